@@ -1,0 +1,1 @@
+//! The advisor (placeholder: being written).

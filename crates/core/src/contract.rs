@@ -1,0 +1,409 @@
+//! The public JSON contract: the one place where afterlift's request and response shapes are defined.
+//!
+//! The CLI's `--json`, the HTTP API and library users all speak exactly these types. Everything here is
+//! plain data with serde derives; requests are checked by [`AdviceRequest::validate`], which turns them into
+//! the advisor's domain [`Context`](crate::advice::Context) or names every field that is wrong.
+//!
+//! Field names are part of the contract: renaming one is a breaking change.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::athlete::{Goal, Sex};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+// ---------------------------------------------------------------------------------------------
+// Request
+// ---------------------------------------------------------------------------------------------
+
+/// "I have just lifted (or am about to run): what should I do?"
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AdviceRequest {
+    pub athlete: AthleteInput,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lift: Option<LiftInput>,
+    pub planned: PlannedInput,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<ReadinessInput>,
+    /// The moment the advice is for (RFC 3339); defaults to the lift's end, or the current time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub now: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AthleteInput {
+    /// Age in years (10–100).
+    pub age: f64,
+    pub sex: Sex,
+    /// Body mass in kilograms (30–250).
+    pub weight_kg: f64,
+    /// Usual morning resting heart rate, bpm (30–110).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resting_hr: Option<f64>,
+    /// Measured maximum heart rate, bpm (120–230); wins over any formula.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hr: Option<f64>,
+    pub goal: Goal,
+    /// Weeks of experience combining lifting and running; 0 = new to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concurrent_weeks: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injury_prone: Option<bool>,
+}
+
+/// The strength session just done.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LiftInput {
+    /// When the lifting ended (RFC 3339); defaults to `now`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub ended_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<f64>,
+    /// Session RPE on the CR-10 scale (1–10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpe: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Focus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<LoadLevel>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exercises: Vec<ExerciseInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseInput {
+    /// As Strong or Hevy name it (`Squat (Barbell)`), or a common alias (`squat`, `rdl`).
+    pub name: String,
+    #[serde(default)]
+    pub sets: Vec<SetInput>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SetInput {
+    pub reps: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kg: Option<f64>,
+    /// Set RPE (1–10; 10 = no reps left in reserve).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpe: Option<f64>,
+}
+
+/// Which part of the body the lifting session trained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Focus {
+    Upper,
+    Lower,
+    Full,
+}
+
+/// How heavy the lifting session was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LoadLevel {
+    Light,
+    Moderate,
+    Heavy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlannedInput {
+    pub kind: PlannedKind,
+    /// Planned duration in minutes (1–600).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<f64>,
+}
+
+/// The run the athlete had planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlannedKind {
+    /// Nothing planned: "should I add something?"
+    None,
+    /// Low-intensity steady state (LISS), conversational.
+    Easy,
+    Long,
+    Tempo,
+    /// High-intensity interval training (HIIT).
+    Intervals,
+}
+
+impl PlannedKind {
+    /// Tempo and intervals are the hard sessions the source text separates from heavy lifting.
+    pub fn is_hard(self) -> bool {
+        matches!(self, PlannedKind::Tempo | PlannedKind::Intervals)
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlannedKind::None => "none",
+            PlannedKind::Easy => "easy",
+            PlannedKind::Long => "long",
+            PlannedKind::Tempo => "tempo",
+            PlannedKind::Intervals => "intervals",
+        }
+    }
+}
+
+/// How the athlete feels today. Hooper items: 1 very good … 7 very bad.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sleep_hours: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sleep_quality: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatigue: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soreness: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stress: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<u8>,
+    /// This morning's resting heart rate, bpm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resting_hr: Option<f64>,
+    /// This morning's HRV (rMSSD), milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hrv_rmssd_ms: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pain: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub illness: Option<bool>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response
+// ---------------------------------------------------------------------------------------------
+
+/// The advisor's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AdviceResponse {
+    pub verdict: Verdict,
+    /// What to do now.
+    pub now: Prescription,
+    /// When the planned session fits better, if it was moved.
+    pub later: Option<Later>,
+    pub reasons: Vec<Reason>,
+    pub alternatives: Vec<Alternative>,
+    pub energy: Energy,
+    pub refuel: Refuel,
+    pub disclaimer: String,
+}
+
+/// - `go`: run as planned.
+/// - `modify`: run, but shorter or easier than planned.
+/// - `swap`: do a different modality now (non-impact cardio, mobility).
+/// - `postpone`: the planned session belongs later (≥ 6–8 h or another day); do something light now.
+/// - `skip`: no running today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Go,
+    Modify,
+    Swap,
+    Postpone,
+    Skip,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Go => "go",
+            Verdict::Modify => "modify",
+            Verdict::Swap => "swap",
+            Verdict::Postpone => "postpone",
+            Verdict::Skip => "skip",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    Run,
+    Walk,
+    Cycle,
+    Elliptical,
+    Swim,
+    Row,
+    Mobility,
+    Rest,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Run => "run",
+            Modality::Walk => "walk",
+            Modality::Cycle => "cycle",
+            Modality::Elliptical => "elliptical",
+            Modality::Swim => "swim",
+            Modality::Row => "row",
+            Modality::Mobility => "mobility",
+            Modality::Rest => "rest",
+        }
+    }
+
+    /// Running is the only modality here with a flight phase and its ground-impact loading.
+    pub fn is_impact(self) -> bool {
+        matches!(self, Modality::Run)
+    }
+}
+
+/// Ordered from easiest to hardest, so `min`/`max` pick the more or less restrictive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Intensity {
+    VeryLow,
+    Low,
+    Moderate,
+    High,
+}
+
+impl Intensity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intensity::VeryLow => "very_low",
+            Intensity::Low => "low",
+            Intensity::Moderate => "moderate",
+            Intensity::High => "high",
+        }
+    }
+}
+
+/// An inclusive range, e.g. minutes `{ "min": 15, "max": 30 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Range {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Range {
+    pub const ZERO: Range = Range { min: 0, max: 0 };
+    pub fn new(min: u32, max: u32) -> Range {
+        Range { min: min.min(max), max }
+    }
+    pub fn midpoint(self) -> f64 {
+        f64::from(self.min + self.max) / 2.0
+    }
+}
+
+/// What to do now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Prescription {
+    pub modality: Modality,
+    pub intensity: Intensity,
+    pub minutes: Range,
+    /// The athlete's own heart-rate range for this intensity; null for rest and mobility.
+    pub heart_rate_bpm: Option<Range>,
+    /// Effort on the CR-10 scale.
+    pub rpe: Range,
+    /// A talk-test cue: how it should feel.
+    pub cue: String,
+}
+
+/// The planned session, moved to when it fits better.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Later {
+    pub kind: PlannedKind,
+    /// Hours after the end of the lifting session.
+    pub hours_after_lift: f64,
+    /// The earliest sensible start (RFC 3339).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub not_before: Timestamp,
+}
+
+/// One finding of the advisor: why the advice is what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Reason {
+    /// Stable machine-readable identifier, e.g. `hiit_after_heavy_legs`.
+    pub code: String,
+    /// The principle from the science behind the rule.
+    pub principle: String,
+    /// The finding for this athlete, with the numbers.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Alternative {
+    pub modality: Modality,
+    pub intensity: Intensity,
+    pub minutes: Range,
+    pub why: String,
+}
+
+/// Energy estimate of the prescription for now.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Energy {
+    /// Gross kcal of what is prescribed now (at the middle of its minutes range).
+    pub kcal: f64,
+    /// Extra kcal from excess post-exercise oxygen consumption, lifting and the prescription together.
+    pub epoc_kcal: f64,
+    /// Share of the prescription's energy expected from fat (0–1).
+    pub fat_fraction: f64,
+}
+
+/// What to eat and drink after the session.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Refuel {
+    pub carbs_g: f64,
+    pub protein_g: f64,
+    pub fluid_ml: f64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation errors
+// ---------------------------------------------------------------------------------------------
+
+/// One wrong field: its path in the request (`athlete.age`) and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// A request that failed validation; lists every wrong field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid request: {}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct InvalidRequest {
+    pub errors: Vec<FieldError>,
+}

@@ -1,0 +1,16 @@
+//! afterlift-core: the pure domain of afterlift.
+//!
+//! Science formulas ([`science`]), the exercise catalogue ([`catalogue`]), the session types every reader
+//! produces ([`session`]), the public JSON contract ([`contract`]) and the advisor ([`advice`]).
+//!
+//! Architecture invariant: this crate does no I/O — no files, no network, no clock, no database, no async.
+//! The current time is always passed in. Everything here is deterministic and cheap to test.
+
+pub mod advice;
+pub mod athlete;
+pub mod catalogue;
+pub mod contract;
+pub mod science;
+pub mod session;
+
+pub use athlete::{Athlete, Goal, Sex};

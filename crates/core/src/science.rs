@@ -1,0 +1,1 @@
+//! Published formulas (placeholder: being written).

@@ -1,0 +1,195 @@
+//! What was done: the training sessions afterlift reads from files, stores in the log and learns from.
+//!
+//! These are the types every reader in `afterlift-formats` produces and the store persists. They carry
+//! UTC instants (`jiff::Timestamp`) plus, where the device said so, its local UTC offset.
+
+use jiff::Timestamp;
+
+/// The sport of a cardio activity. Mirrors the `sport` values of the `activities` JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Sport {
+    Run,
+    Cycle,
+    Swim,
+    Row,
+    Walk,
+    Hike,
+    Elliptical,
+    Other,
+}
+
+impl Sport {
+    pub const ALL: [Sport; 8] = [
+        Sport::Run,
+        Sport::Cycle,
+        Sport::Swim,
+        Sport::Row,
+        Sport::Walk,
+        Sport::Hike,
+        Sport::Elliptical,
+        Sport::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sport::Run => "run",
+            Sport::Cycle => "cycle",
+            Sport::Swim => "swim",
+            Sport::Row => "row",
+            Sport::Walk => "walk",
+            Sport::Hike => "hike",
+            Sport::Elliptical => "elliptical",
+            Sport::Other => "other",
+        }
+    }
+
+    /// Running-type sports load the legs with impact (ground reaction forces); cycling, rowing,
+    /// swimming and the elliptical do not.
+    pub fn is_impact(self) -> bool {
+        matches!(self, Sport::Run | Sport::Hike)
+    }
+}
+
+impl std::str::FromStr for Sport {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let norm = s.trim().to_ascii_lowercase();
+        let sport = match norm.as_str() {
+            "run" | "running" | "jog" | "trail_running" | "treadmill" => Sport::Run,
+            "cycle" | "cycling" | "bike" | "biking" | "ride" => Sport::Cycle,
+            "swim" | "swimming" => Sport::Swim,
+            "row" | "rowing" => Sport::Row,
+            "walk" | "walking" => Sport::Walk,
+            "hike" | "hiking" => Sport::Hike,
+            "elliptical" => Sport::Elliptical,
+            "other" => Sport::Other,
+            _ => {
+                return Err(format!(
+                    "unknown sport '{s}': expected run, cycle, swim, row, walk, hike, elliptical or other"
+                ));
+            }
+        };
+        Ok(sport)
+    }
+}
+
+/// One cardio activity: a run, a ride, a swim… Summary plus optional per-second samples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    pub sport: Sport,
+    pub started_at: Timestamp,
+    /// The device's local offset from UTC at the start, in seconds, when the file said so.
+    pub utc_offset_s: Option<i32>,
+    /// Moving/timer time in seconds (pauses excluded).
+    pub timer_s: f64,
+    /// Wall-clock time from start to end in seconds.
+    pub elapsed_s: f64,
+    pub distance_m: Option<f64>,
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<f64>,
+    pub calories_kcal: Option<f64>,
+    /// Session RPE (CR-10) when the athlete rated it.
+    pub rpe: Option<f64>,
+    /// Where it came from, e.g. `"fit"`, `"gpx"`, `"tcx"`, `"manual"`; plus the device when known.
+    pub source: String,
+    pub samples: Vec<Sample>,
+}
+
+impl Activity {
+    /// When the activity ended (start + elapsed time).
+    pub fn ended_at(&self) -> Timestamp {
+        self.started_at
+            .checked_add(jiff::SignedDuration::from_secs_f64(self.elapsed_s.max(0.0)))
+            .unwrap_or(self.started_at)
+    }
+}
+
+/// One recorded sample of an activity (usually one per second).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Sample {
+    /// Seconds since the activity's `started_at`.
+    pub offset_s: u32,
+    pub hr_bpm: Option<u8>,
+    pub speed_mps: Option<f32>,
+    /// Cumulative distance from the start, metres.
+    pub distance_m: Option<f64>,
+    pub cadence_rpm: Option<u8>,
+    pub altitude_m: Option<f32>,
+    pub power_w: Option<u16>,
+    pub lat_deg: Option<f64>,
+    pub lon_deg: Option<f64>,
+}
+
+/// One strength workout: the exercises and their sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrengthSession {
+    pub started_at: Timestamp,
+    pub duration_s: Option<f64>,
+    /// The workout's title as the app named it ("Push Day", "Beine").
+    pub title: Option<String>,
+    /// Session RPE (CR-10) for the whole workout, when rated.
+    pub rpe: Option<f64>,
+    pub source: String,
+    pub exercises: Vec<ExerciseLog>,
+}
+
+/// One exercise within a strength session, under the name the app exported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseLog {
+    pub name: String,
+    pub sets: Vec<SetLog>,
+}
+
+/// The kind of a set, as strength apps mark it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SetKind {
+    #[default]
+    Normal,
+    Warmup,
+    Drop,
+    Failure,
+}
+
+impl SetKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetKind::Normal => "normal",
+            SetKind::Warmup => "warmup",
+            SetKind::Drop => "drop",
+            SetKind::Failure => "failure",
+        }
+    }
+}
+
+/// One set: reps at a load, with optional effort ratings. Timed or distance sets (planks, carries) have no reps.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SetLog {
+    pub reps: Option<u32>,
+    pub weight_kg: Option<f64>,
+    /// Rating of perceived exertion on the 1–10 scale (RPE 10 = 0 reps in reserve).
+    pub rpe: Option<f64>,
+    pub kind: SetKind,
+    pub duration_s: Option<f64>,
+    pub distance_m: Option<f64>,
+}
+
+/// A daily wellness check-in (Hooper-style items: 1 very good … 7 very bad).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Wellness {
+    pub sleep_hours: Option<f64>,
+    pub sleep_quality: Option<u8>,
+    pub fatigue: Option<u8>,
+    pub soreness: Option<u8>,
+    pub stress: Option<u8>,
+    pub mood: Option<u8>,
+    /// Morning resting heart rate today.
+    pub resting_hr_bpm: Option<f64>,
+    /// Morning HRV as rMSSD, milliseconds.
+    pub hrv_rmssd_ms: Option<f64>,
+    pub pain: bool,
+    pub illness: bool,
+}
