@@ -1,1 +1,217 @@
-//! File readers (placeholder).
+//! afterlift-formats: turn the bytes of a watch file or a strength-app export into core session types.
+//!
+//! One entry point, [`read`], takes a file's bytes and name and returns what is in it: cardio
+//! [`Activity`]s (FIT, GPX, TCX), strength sessions ([`StrengthSession`]: Strong and Hevy CSV, FIT
+//! strength workouts), or a reason the file was skipped (a FIT monitoring file). Gzip files and zip
+//! archives (Strava and Garmin bulk exports) are opened transparently and recursively.
+//!
+//! ```no_run
+//! use afterlift_formats::{read, Content, ReadOptions};
+//! let bytes = std::fs::read("run.fit")?;
+//! for parsed in read(&bytes, "run.fit", &ReadOptions::default())? {
+//!     match parsed.content {
+//!         Content::Activities(activities) => println!("{} activities", activities.len()),
+//!         Content::Lifts(lifts) => println!("{} strength sessions", lifts.len()),
+//!         Content::Skipped { reason } => println!("skipped: {reason}"),
+//!         Content::Failed { error } => println!("failed: {error}"),
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The shape of the result:
+//! - `read` fails with a [`ReadError`] (file, place, what was expected) when the file itself cannot be read.
+//! - Otherwise it returns one [`Parsed`] per item: one for a plain file (two when a FIT file holds both
+//!   cardio and strength sessions), one per entry for a zip archive. An archive entry that fails becomes
+//!   [`Content::Failed`], so one bad entry never loses the rest; entries of unknown format are
+//!   [`Content::Skipped`] with `format: None`.
+//! - Implausible values (heart rate 0 or above 250 bpm, a 45-hour workout, a run at 40 m/s) are dropped
+//!   and reported in [`Parsed::warnings`], naming the place; they do not fail the file.
+//! - The format comes from the content ([`detect`]); the file name's extension only breaks ties.
+//!
+//! Architecture invariant: no I/O here (bytes in, values out), no panics on any input, and no
+//! allocation sized by a length field read from a file.
+
+mod activity;
+mod archive;
+mod csv_common;
+mod detect;
+mod error;
+mod fit;
+mod gpx;
+mod hevy;
+mod strong;
+mod tcx;
+mod xml;
+
+use afterlift_core::session::{Activity, StrengthSession};
+
+pub use detect::detect;
+pub use error::{ErrorKind, Place, ReadError};
+
+/// How to interpret what a file does not say itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadOptions {
+    /// The zone of local wall-clock times without an offset (Strong and Hevy CSV dates; FIT files
+    /// whose clock is relative to device power-on). Default UTC; the CLI passes the athlete's zone.
+    pub time_zone: jiff::tz::TimeZone,
+    /// The unit of Strong's `Weight` column when the export has no `Weight Unit` column.
+    pub weight_unit: WeightUnit,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            time_zone: jiff::tz::TimeZone::UTC,
+            weight_unit: WeightUnit::Kg,
+        }
+    }
+}
+
+/// A unit of weight used in strength-app exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WeightUnit {
+    #[default]
+    Kg,
+    Lb,
+}
+
+impl WeightUnit {
+    /// Kilograms per unit (1 lb = 0.45359237 kg exactly).
+    pub fn kg_per_unit(self) -> f64 {
+        match self {
+            WeightUnit::Kg => 1.0,
+            WeightUnit::Lb => 0.453_592_37,
+        }
+    }
+}
+
+/// A file format this crate recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Fit,
+    Gpx,
+    Tcx,
+    StrongCsv,
+    HevyCsv,
+    Gzip,
+    Zip,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Fit => "fit",
+            Format::Gpx => "gpx",
+            Format::Tcx => "tcx",
+            Format::StrongCsv => "strong_csv",
+            Format::HevyCsv => "hevy_csv",
+            Format::Gzip => "gzip",
+            Format::Zip => "zip",
+        }
+    }
+}
+
+/// One item read from a file (or from an entry of an archive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The file name, or `archive.zip!activities/123.fit.gz` for an archive entry.
+    pub source_name: String,
+    /// The format of the content (`Fit` for `run.fit.gz`); `None` only for archive entries of unknown format.
+    pub format: Option<Format>,
+    pub content: Content,
+    /// Values dropped or clamped, and other things the reader noticed, each naming its place.
+    pub warnings: Vec<String>,
+}
+
+/// What an item holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    Activities(Vec<Activity>),
+    Lifts(Vec<StrengthSession>),
+    /// Nothing to import, for a stated reason (a FIT monitoring file, a photo in an export archive).
+    Skipped {
+        reason: String,
+    },
+    /// An archive entry that could not be read (the other entries are still returned).
+    Failed {
+        error: ReadError,
+    },
+}
+
+/// Reads every activity and strength session in `bytes`. `file_name` names the file in errors and
+/// warnings and breaks ties in format detection. See the crate documentation for the result's shape.
+pub fn read(bytes: &[u8], file_name: &str, opts: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
+    read_nested(bytes, file_name, file_name, opts, 0)
+}
+
+/// What one reader found in one (decompressed) file.
+#[derive(Debug, Default)]
+pub(crate) struct Output {
+    pub activities: Vec<Activity>,
+    pub lifts: Vec<StrengthSession>,
+    /// Set when the file is deliberately not imported (e.g. a FIT monitoring file).
+    pub skipped: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// `source_name` names the item in results and errors; `detect_name` is the name whose extension
+/// breaks ties (`123.fit` inside `123.fit.gz`); `depth` counts the archives around this file.
+pub(crate) fn read_nested(
+    bytes: &[u8],
+    source_name: &str,
+    detect_name: &str,
+    opts: &ReadOptions,
+    depth: u8,
+) -> Result<Vec<Parsed>, ReadError> {
+    let Some(format) = detect(bytes, Some(detect_name)) else {
+        return Err(detect::explain_unknown(bytes, source_name));
+    };
+    let output = match format {
+        Format::Gzip => return archive::read_gzip(bytes, source_name, detect_name, opts, depth),
+        Format::Zip => return archive::read_zip(bytes, source_name, opts, depth),
+        Format::Fit => fit::read(bytes, source_name, opts)?,
+        Format::Gpx => gpx::read(bytes, source_name)?,
+        Format::Tcx => tcx::read(bytes, source_name)?,
+        Format::StrongCsv => strong::read(bytes, source_name, opts)?,
+        Format::HevyCsv => hevy::read(bytes, source_name, opts)?,
+    };
+    Ok(into_parsed(output, source_name, format))
+}
+
+fn into_parsed(output: Output, source_name: &str, format: Format) -> Vec<Parsed> {
+    let Output {
+        activities,
+        lifts,
+        skipped,
+        mut warnings,
+    } = output;
+    let item = |content, warnings| Parsed {
+        source_name: source_name.to_owned(),
+        format: Some(format),
+        content,
+        warnings,
+    };
+    if let Some(reason) = skipped {
+        return vec![item(Content::Skipped { reason }, warnings)];
+    }
+    let mut items = Vec::with_capacity(2);
+    if !activities.is_empty() {
+        items.push(item(
+            Content::Activities(activities),
+            std::mem::take(&mut warnings),
+        ));
+    }
+    if !lifts.is_empty() {
+        items.push(item(Content::Lifts(lifts), std::mem::take(&mut warnings)));
+    }
+    if items.is_empty() {
+        items.push(item(
+            Content::Skipped {
+                reason: "the file holds no activities or workouts".to_owned(),
+            },
+            warnings,
+        ));
+    }
+    items
+}

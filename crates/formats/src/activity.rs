@@ -1,0 +1,308 @@
+//! Shared by the cardio readers (FIT, GPX, TCX): summaries recomputed from samples, great-circle
+//! distance, and the plausibility checks that drop absurd values with a warning.
+
+use afterlift_core::session::{Activity, Sample, Sport};
+
+/// Heart rates outside 1..=250 bpm are sensor errors (0 is "no contact").
+pub(crate) const MAX_HR_BPM: u8 = 250;
+/// A gap between samples longer than this is a pause: it counts in elapsed time, not in timer time.
+pub(crate) const PAUSE_GAP_S: u32 = 60;
+/// Longer than a week is not one activity.
+const MAX_ELAPSED_S: f64 = 7.0 * 24.0 * 3600.0;
+
+/// Mean Earth radius (IUGG), metres.
+const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+/// Great-circle distance between two points in degrees, metres (haversine formula).
+pub(crate) fn haversine_m(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> f64 {
+    let (lat1, lat2) = (lat1_deg.to_radians(), lat2_deg.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (lon2_deg - lon1_deg).to_radians();
+    let a = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_M * a.sqrt().min(1.0).asin()
+}
+
+/// Fills `distance_m` of every sample with the cumulative great-circle distance over positions,
+/// when no sample carries a distance. Returns the total, or `None` without two positions.
+pub(crate) fn fill_distance_from_positions(samples: &mut [Sample]) -> Option<f64> {
+    if samples.iter().any(|s| s.distance_m.is_some()) {
+        return None;
+    }
+    let mut total_m = 0.0;
+    let mut last: Option<(f64, f64)> = None;
+    let mut any = false;
+    for s in samples.iter_mut() {
+        if let (Some(lat), Some(lon)) = (s.lat_deg, s.lon_deg) {
+            if let Some((plat, plon)) = last {
+                total_m += haversine_m(plat, plon, lat, lon);
+                any = true;
+            }
+            last = Some((lat, lon));
+            s.distance_m = Some(total_m);
+        }
+    }
+    any.then_some(total_m)
+}
+
+/// A summary computed from samples, for files without one (or with parts missing).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct SampleSummary {
+    pub elapsed_s: f64,
+    /// Elapsed time less the gaps longer than [`PAUSE_GAP_S`].
+    pub timer_s: f64,
+    /// The largest cumulative distance.
+    pub distance_m: Option<f64>,
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<f64>,
+}
+
+pub(crate) fn summarize(samples: &[Sample]) -> SampleSummary {
+    let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
+        return SampleSummary::default();
+    };
+    let elapsed_s = f64::from(last.offset_s.saturating_sub(first.offset_s));
+    let mut timer_s = 0.0;
+    for pair in samples.windows(2) {
+        if let [a, b] = pair {
+            let gap = b.offset_s.saturating_sub(a.offset_s);
+            if gap <= PAUSE_GAP_S {
+                timer_s += f64::from(gap);
+            }
+        }
+    }
+    let distance_m = samples
+        .iter()
+        .filter_map(|s| s.distance_m)
+        .fold(None, |max: Option<f64>, d| {
+            Some(max.map_or(d, |m| m.max(d)))
+        });
+    let (mut hr_sum, mut hr_n, mut hr_max) = (0u64, 0u64, 0u8);
+    for hr in samples.iter().filter_map(|s| s.hr_bpm) {
+        hr_sum += u64::from(hr);
+        hr_n += 1;
+        hr_max = hr_max.max(hr);
+    }
+    SampleSummary {
+        elapsed_s,
+        timer_s,
+        distance_m,
+        avg_hr_bpm: (hr_n > 0).then(|| hr_sum as f64 / hr_n as f64),
+        max_hr_bpm: (hr_n > 0).then_some(f64::from(hr_max)),
+    }
+}
+
+/// The fastest plausible speed for a sport, m/s (a sprinter peaks near 12.5 m/s; 30 m/s is 108 km/h).
+fn max_speed_mps(sport: Sport) -> f32 {
+    match sport {
+        Sport::Run | Sport::Walk | Sport::Hike | Sport::Swim | Sport::Row | Sport::Elliptical => {
+            30.0
+        }
+        Sport::Cycle | Sport::Other => 60.0,
+    }
+}
+
+/// Counts dropped values of one kind and remembers the first, for one warning instead of thousands.
+struct Dropped {
+    what: &'static str,
+    count: usize,
+    first: Option<(u32, String)>,
+}
+
+impl Dropped {
+    fn new(what: &'static str) -> Self {
+        Dropped {
+            what,
+            count: 0,
+            first: None,
+        }
+    }
+    fn note(&mut self, offset_s: u32, value: impl FnOnce() -> String) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some((offset_s, value()));
+        }
+    }
+    fn report(self, label: &str, warnings: &mut Vec<String>) {
+        if let Some((offset_s, value)) = self.first {
+            let more = match self.count {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            warnings.push(format!(
+                "{label}: sample at +{offset_s} s: {} {value} is implausible; dropped{more}",
+                self.what
+            ));
+        }
+    }
+}
+
+/// Drops implausible sample values and summary fields, one warning per kind naming the first place.
+/// `label` names the activity in warnings (e.g. "session 2 (run, 2017-06-11T14:34:09Z)").
+pub(crate) fn sanitize(activity: &mut Activity, label: &str, warnings: &mut Vec<String>) {
+    let max_speed = max_speed_mps(activity.sport);
+    let sport = activity.sport.as_str();
+    let mut hr = Dropped::new("heart rate");
+    let mut speed = Dropped::new("speed");
+    let mut distance = Dropped::new("distance");
+    let mut position = Dropped::new("position");
+    let mut altitude = Dropped::new("altitude");
+    for s in &mut activity.samples {
+        if let Some(v) = s.hr_bpm
+            && (v == 0 || v > MAX_HR_BPM)
+        {
+            hr.note(s.offset_s, || format!("{v} bpm"));
+            s.hr_bpm = None;
+        }
+        if let Some(v) = s.speed_mps
+            && (!v.is_finite() || v < 0.0 || v > max_speed)
+        {
+            speed.note(s.offset_s, || format!("{v} m/s for a {sport}"));
+            s.speed_mps = None;
+        }
+        if let Some(v) = s.distance_m
+            && (!v.is_finite() || v < 0.0)
+        {
+            distance.note(s.offset_s, || format!("{v} m"));
+            s.distance_m = None;
+        }
+        let bad_lat = s.lat_deg.is_some_and(|v| !(-90.0..=90.0).contains(&v));
+        let bad_lon = s.lon_deg.is_some_and(|v| !(-180.0..=180.0).contains(&v));
+        if bad_lat || bad_lon || s.lat_deg.is_some() != s.lon_deg.is_some() {
+            position.note(s.offset_s, || {
+                format!("{:?}, {:?} (degrees)", s.lat_deg, s.lon_deg)
+            });
+            s.lat_deg = None;
+            s.lon_deg = None;
+        }
+        if let Some(v) = s.altitude_m
+            && (!v.is_finite() || !(-500.0..=9000.0).contains(&v))
+        {
+            altitude.note(s.offset_s, || format!("{v} m"));
+            s.altitude_m = None;
+        }
+    }
+    for kind in [hr, speed, distance, position, altitude] {
+        kind.report(label, warnings);
+    }
+
+    let mut check_hr = |name: &str, value: &mut Option<f64>| {
+        if let Some(v) = *value
+            && !(v >= 1.0 && v <= f64::from(MAX_HR_BPM))
+        {
+            warnings.push(format!("{label}: {name} {v} bpm is implausible; dropped"));
+            *value = None;
+        }
+    };
+    check_hr("average heart rate", &mut activity.avg_hr_bpm);
+    check_hr("maximum heart rate", &mut activity.max_hr_bpm);
+    if let Some(v) = activity.distance_m
+        && !(v.is_finite() && v >= 0.0)
+    {
+        warnings.push(format!("{label}: distance {v} m is implausible; dropped"));
+        activity.distance_m = None;
+    }
+    if let Some(v) = activity.calories_kcal
+        && !(v.is_finite() && (0.0..=20_000.0).contains(&v))
+    {
+        warnings.push(format!("{label}: {v} kcal is implausible; dropped"));
+        activity.calories_kcal = None;
+    }
+    for (name, value) in [
+        ("elapsed time", &mut activity.elapsed_s),
+        ("timer time", &mut activity.timer_s),
+    ] {
+        if !(value.is_finite() && *value >= 0.0) {
+            warnings.push(format!(
+                "{label}: {name} {value} s is implausible; set to 0"
+            ));
+            *value = 0.0;
+        } else if *value > MAX_ELAPSED_S {
+            warnings.push(format!(
+                "{label}: {name} {:.1} h is implausible; clamped to 7 days",
+                *value / 3600.0
+            ));
+            *value = MAX_ELAPSED_S;
+        }
+    }
+    if activity.timer_s > activity.elapsed_s + 1.0 {
+        warnings.push(format!(
+            "{label}: timer time {:.0} s exceeds elapsed time {:.0} s; clamped",
+            activity.timer_s, activity.elapsed_s
+        ));
+        activity.timer_s = activity.elapsed_s;
+    }
+}
+
+/// A label for warnings about one activity: `sport at start`.
+pub(crate) fn label(sport: Sport, started_at: jiff::Timestamp) -> String {
+    format!("{} at {started_at}", sport.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(offset_s: u32) -> Sample {
+        Sample {
+            offset_s,
+            ..Sample::default()
+        }
+    }
+
+    #[test]
+    fn haversine_one_degree_of_latitude() {
+        let d = haversine_m(0.0, 0.0, 1.0, 0.0);
+        assert!((d - 111_195.0).abs() < 1.0, "{d}");
+    }
+
+    #[test]
+    fn summary_excludes_pauses_from_timer() {
+        let mut samples: Vec<Sample> = [0, 1, 2, 200, 201].into_iter().map(sample).collect();
+        samples[0].hr_bpm = Some(100);
+        samples[4].hr_bpm = Some(150);
+        let s = summarize(&samples);
+        assert_eq!(s.elapsed_s, 201.0);
+        assert_eq!(s.timer_s, 3.0);
+        assert_eq!(s.avg_hr_bpm, Some(125.0));
+        assert_eq!(s.max_hr_bpm, Some(150.0));
+    }
+
+    #[test]
+    fn sanitize_drops_absurd_values_with_one_warning_per_kind() {
+        let mut samples: Vec<Sample> = (0..5).map(sample).collect();
+        for s in &mut samples {
+            s.hr_bpm = Some(0);
+            s.speed_mps = Some(45.0);
+        }
+        let mut a = Activity {
+            sport: Sport::Run,
+            started_at: jiff::Timestamp::UNIX_EPOCH,
+            utc_offset_s: None,
+            timer_s: 10.0,
+            elapsed_s: 5.0,
+            distance_m: Some(-3.0),
+            avg_hr_bpm: Some(300.0),
+            max_hr_bpm: Some(0.0),
+            calories_kcal: None,
+            rpe: None,
+            source: "test".into(),
+            samples,
+        };
+        let mut w = Vec::new();
+        sanitize(&mut a, "run", &mut w);
+        assert!(
+            a.samples
+                .iter()
+                .all(|s| s.hr_bpm.is_none() && s.speed_mps.is_none())
+        );
+        assert_eq!(a.avg_hr_bpm, None);
+        assert_eq!(a.distance_m, None);
+        assert_eq!(a.timer_s, 5.0);
+        assert_eq!(w.len(), 6, "{w:#?}");
+        assert!(
+            w[0].contains("heart rate 0 bpm is implausible; dropped (and 4 more)"),
+            "{}",
+            w[0]
+        );
+    }
+}

@@ -1,0 +1,1067 @@
+//! FIT activity files (Garmin, Coros, Wahoo, Suunto…) with rustyfit's streaming decoder.
+//!
+//! Messages are matched by number and only the fields afterlift uses are kept: no per-record struct
+//! of a hundred fields, one `Sample` per `record` message into a vector sized from the file length.
+//! Component expansion is off (it is most of rustyfit's per-field cost); the one component the
+//! readers need, `record.compressed_speed_distance`, is expanded here.
+//!
+//! What the reader does with the file's structure:
+//! - Chained files (several FIT headers in one file) are read as one: extra sequences without a
+//!   `file_id` (e.g. the HRM-Swim heart-rate data Garmin appends) add their messages; a chained
+//!   sequence whose `file_id` is not an activity is ignored.
+//! - Every header CRC and file CRC is checked. A mismatch, a truncated file, a bad header or an
+//!   undefined message anywhere fails the whole file (a file is imported whole or not at all).
+//!   Only trailing zero bytes after the last complete sequence are tolerated (with a warning).
+//! - A file whose `file_id.type` is not `activity` (monitoring, settings, …) is skipped with a reason.
+//! - One item per `session` message: cardio sessions become an [`Activity`]; transition sessions of
+//!   multisport files are dropped; a strength-training session (`sub_sport = strength_training`)
+//!   becomes a [`StrengthSession`] whose exercises come from the `set` messages, named after their
+//!   FIT exercise category ("Bench Press", "Squat"); without `set` messages it has no exercises (and
+//!   a warning says so). Its heart-rate samples are not kept: `StrengthSession` has no field for them.
+//! - Summary fields come from the session; a field the session lacks, or a missing session, is
+//!   recomputed from the session's records (see `activity::summarize`).
+//! - `utc_offset_s` is `activity.local_timestamp − activity.timestamp`.
+//! - Timestamps below 0x10000000 count from device power-on (old Garmin devices without GPS time):
+//!   they are anchored on the activity message's local time, read in [`ReadOptions::time_zone`].
+//! - Developer fields are decoded by rustyfit and ignored here. The `hr` messages of HRM-Swim data
+//!   are not merged into swim samples.
+
+use std::cell::Cell;
+use std::ops::Range;
+
+use afterlift_core::session::{
+    Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession,
+};
+use rustyfit::profile::mesgdef;
+use rustyfit::profile::typedef::{self, MesgNum};
+use rustyfit::proto::{Message, Value};
+use rustyfit::{Decoder, DecoderError, DecoderEvent, StreamingIterator};
+
+use crate::activity::{self, label, sanitize, summarize};
+use crate::error::{ErrorKind, Place, ReadError};
+use crate::{Output, ReadOptions};
+
+/// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
+const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
+/// FIT `date_time` values below this count from device power-on, not from the FIT epoch.
+const MIN_ABSOLUTE_DATE_TIME: u32 = 0x1000_0000;
+/// Degrees per semicircle (2^31 semicircles = 180°).
+const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
+/// FIT `file` type of an activity file.
+const FILE_ACTIVITY: u8 = 4;
+/// Strength workouts longer than this are not believed.
+pub(crate) const MAX_STRENGTH_S: f64 = 8.0 * 3600.0;
+
+pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
+    let pos = Cell::new(0usize);
+    // rustyfit's own CRC check resets after a 14-byte header even when that header's CRC is 0, in
+    // which case the file CRC covers the header too: the CRCs are checked here instead.
+    let mut decoder = Decoder::builder()
+        .expand_components(false)
+        .checksum(false)
+        .build();
+    let mut stream = decoder.stream(SliceReader {
+        data: bytes,
+        pos: &pos,
+    });
+    let mut track = Tracker::default();
+    let mut c = Collector::with_capacity(bytes.len() / 40 + 16);
+    loop {
+        let start = pos.get();
+        let Some(event) = stream.next() else { break };
+        match event {
+            Ok(DecoderEvent::FileHeader(header)) => {
+                track.on_header(start, header.size, header.data_size);
+                if header.size == 14 && header.crc != 0 {
+                    let computed = bytes.get(start..start + 12).map_or(0, crc16);
+                    if computed != header.crc {
+                        return Err(ReadError::new(
+                            file,
+                            ErrorKind::Checksum,
+                            Place::Byte(start as u64 + 12),
+                            format!(
+                                "the file header's CRC is 0x{:04X} but its bytes give 0x{computed:04X}: the file is damaged",
+                                header.crc
+                            ),
+                        ));
+                    }
+                }
+                c.on_sequence();
+            }
+            Ok(DecoderEvent::MessageDefinition(def)) => {
+                let header = bytes.get(start).copied().unwrap_or(0);
+                let size: u32 = def
+                    .field_definitions
+                    .iter()
+                    .map(|f| u32::from(f.size))
+                    .sum::<u32>()
+                    + def
+                        .developer_field_definitions
+                        .iter()
+                        .map(|f| u32::from(f.size))
+                        .sum::<u32>();
+                if let Some(slot) = track.local_defs.get_mut(usize::from(header & 0x0F)) {
+                    *slot = Some((def.mesg_num, size));
+                }
+            }
+            Ok(DecoderEvent::Message(mesg)) => c.on_message(mesg, start),
+            Ok(DecoderEvent::Crc(stored)) => {
+                // The file CRC covers the sequence from its header to the end of its data.
+                let computed = bytes.get(track.sequence_start..start).map_or(0, crc16);
+                if computed != stored {
+                    return Err(ReadError::new(
+                        file,
+                        ErrorKind::Checksum,
+                        Place::Byte(start as u64),
+                        format!(
+                            "the file CRC is 0x{stored:04X} but bytes {}–{} give 0x{computed:04X}: the file is damaged",
+                            track.sequence_start,
+                            start.saturating_sub(1)
+                        ),
+                    ));
+                }
+                track.expect_header = true;
+            }
+            Err(err) => {
+                let rest = bytes.get(start..).unwrap_or_default();
+                if track.expect_header && track.sequences > 0 && rest.iter().all(|&b| b == 0) {
+                    c.warnings.push(format!(
+                        "byte {start}: {} trailing zero bytes after the FIT data ignored",
+                        rest.len()
+                    ));
+                    break;
+                }
+                return Err(track.error(err, bytes, start, file));
+            }
+        }
+    }
+    if track.sequences == 0 {
+        return Err(ReadError::new(
+            file,
+            ErrorKind::BadHeader,
+            Place::Byte(0),
+            "expected a FIT file header, found none",
+        ));
+    }
+    c.finish(file, opts)
+}
+
+/// A byte slice as rustyfit's reader, publishing how far it has read (for error positions).
+struct SliceReader<'a> {
+    data: &'a [u8],
+    pos: &'a Cell<usize>,
+}
+
+impl embedded_io::ErrorType for SliceReader<'_> {
+    type Error = core::convert::Infallible;
+}
+
+impl embedded_io::Read for SliceReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+        let pos = self.pos.get();
+        let rest = self.data.get(pos..).unwrap_or_default();
+        let n = rest.len().min(buf.len());
+        if let (Some(dst), Some(src)) = (buf.get_mut(..n), rest.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.pos.set(pos + n);
+        Ok(n)
+    }
+}
+
+/// Where the decoder is in the file's structure, to say what was expected when it fails.
+#[derive(Default)]
+struct Tracker {
+    sequences: usize,
+    expect_header: bool,
+    sequence_start: usize,
+    /// Where the current sequence's data ends and its CRC starts.
+    data_end: usize,
+    /// Per local message type: the global message and the size of its data.
+    local_defs: [Option<(MesgNum, u32)>; 16],
+}
+
+impl Tracker {
+    fn on_header(&mut self, start: usize, header_size: u8, data_size: u32) {
+        self.sequences += 1;
+        self.expect_header = false;
+        self.sequence_start = start;
+        self.data_end = start
+            .saturating_add(usize::from(header_size))
+            .saturating_add(usize::try_from(data_size).unwrap_or(usize::MAX));
+        self.local_defs = [None; 16];
+    }
+
+    fn error(
+        &self,
+        err: DecoderError<core::convert::Infallible>,
+        bytes: &[u8],
+        start: usize,
+        file: &str,
+    ) -> ReadError {
+        let len = bytes.len();
+        let have = len.saturating_sub(start);
+        let after = match self.sequences {
+            0 => String::new(),
+            n => format!(" (after {n} complete FIT sequence{})", plural(n)),
+        };
+        match err {
+            DecoderError::UnexpectedEof => {
+                let message = if self.expect_header {
+                    let size = bytes.get(start).copied().unwrap_or(14);
+                    format!("expected a {size}-byte FIT file header, found {have} bytes")
+                } else if start >= self.data_end {
+                    format!("expected the 2-byte file CRC, found {have} bytes")
+                } else {
+                    let header = bytes.get(start).copied().unwrap_or(0);
+                    if header & 0xC0 == 0x40 {
+                        format!(
+                            "expected the rest of a message definition (local message type {})",
+                            header & 0x0F
+                        )
+                    } else {
+                        let local = if header & 0x80 != 0 {
+                            (header >> 5) & 0x03
+                        } else {
+                            header & 0x0F
+                        };
+                        match self.local_defs.get(usize::from(local)).copied().flatten() {
+                            Some((num, size)) => {
+                                let missing = (size as usize + 1).saturating_sub(have).max(1);
+                                let name = num.to_string();
+                                let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                                    "an"
+                                } else {
+                                    "a"
+                                };
+                                format!(
+                                    "expected {missing} more byte{} of {article} {name} message",
+                                    plural(missing)
+                                )
+                            }
+                            None => format!(
+                                "expected the rest of a data message (local message type {local})"
+                            ),
+                        }
+                    }
+                };
+                ReadError::new(
+                    file,
+                    ErrorKind::UnexpectedEof,
+                    Place::Byte(len as u64),
+                    message,
+                )
+            }
+            DecoderError::NotFITFile => {
+                let size = bytes.get(start).copied().unwrap_or(0);
+                let data_type = bytes
+                    .get(start + 8..(start + 12).min(len))
+                    .map(|b| b.escape_ascii().to_string())
+                    .unwrap_or_default();
+                ReadError::new(
+                    file,
+                    ErrorKind::BadHeader,
+                    Place::Byte(start as u64),
+                    format!(
+                        "expected a FIT file header (size 12 or 14, data type \".FIT\"), found size {size} and data type \"{data_type}\"{after}"
+                    ),
+                )
+            }
+            DecoderError::ChecksumMismatch { found, calculated } => ReadError::new(
+                file,
+                ErrorKind::Checksum,
+                Place::Byte(start as u64),
+                format!(
+                    "the stored CRC is 0x{found:04X} but the bytes give 0x{calculated:04X}: the file is damaged"
+                ),
+            ),
+            DecoderError::MissingMessageDefinition { local_mesg_num } => ReadError::new(
+                file,
+                ErrorKind::Malformed,
+                Place::Byte(start as u64),
+                format!(
+                    "expected a definition of local message type {local_mesg_num} before its data message"
+                ),
+            ),
+            DecoderError::Io { .. } => ReadError::new(
+                file,
+                ErrorKind::Malformed,
+                Place::Byte(start as u64),
+                "read error",
+            ),
+        }
+    }
+}
+
+/// CRC-16 of the FIT protocol (CRC-16/ARC: polynomial 0x8005 reflected, initial value 0).
+pub(crate) fn crc16(bytes: &[u8]) -> u16 {
+    const TABLE: [u16; 256] = {
+        let mut table = [0u16; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut crc = i as u16;
+            let mut bit = 0;
+            while bit < 8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xA001
+                } else {
+                    crc >> 1
+                };
+                bit += 1;
+            }
+            table[i] = crc;
+            i += 1;
+        }
+        table
+    };
+    bytes.iter().fold(0u16, |crc, &b| {
+        (crc >> 8) ^ TABLE[usize::from((crc ^ u16::from(b)) as u8)]
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+// ---- raw values: FIT "invalid" markers become None ----
+
+fn uint(v: &Value) -> Option<u32> {
+    match *v {
+        Value::Uint8(x) if x != u8::MAX => Some(u32::from(x)),
+        Value::Uint16(x) if x != u16::MAX => Some(u32::from(x)),
+        Value::Uint32(x) if x != u32::MAX => Some(x),
+        _ => None,
+    }
+}
+
+fn sint(v: &Value) -> Option<i32> {
+    match *v {
+        Value::Int8(x) if x != i8::MAX => Some(i32::from(x)),
+        Value::Int16(x) if x != i16::MAX => Some(i32::from(x)),
+        Value::Int32(x) if x != i32::MAX => Some(x),
+        _ => None,
+    }
+}
+
+fn uint8(v: &Value) -> Option<u8> {
+    uint(v).and_then(|x| u8::try_from(x).ok())
+}
+
+fn uint16(v: &Value) -> Option<u16> {
+    uint(v).and_then(|x| u16::try_from(x).ok())
+}
+
+/// A FIT `uint` scaled value: raw / scale.
+fn scaled(v: &Value, scale: f64) -> Option<f64> {
+    uint(v).map(|x| f64::from(x) / scale)
+}
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.is_empty() => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// The first element of a (possibly array) `uint16` value.
+fn first_u16(v: &Value) -> Option<u16> {
+    match v {
+        Value::ArrayUint16(xs) => xs.first().copied().filter(|&x| x != u16::MAX),
+        other => uint16(other),
+    }
+}
+
+// ---- collected messages ----
+
+#[derive(Debug, Default, Clone)]
+struct SessionMsg {
+    start: Option<u32>,
+    end: Option<u32>,
+    sport: Option<u8>,
+    sub_sport: Option<u8>,
+    elapsed_s: Option<f64>,
+    timer_s: Option<f64>,
+    distance_m: Option<f64>,
+    calories_kcal: Option<f64>,
+    avg_hr: Option<u8>,
+    max_hr: Option<u8>,
+    name: Option<String>,
+    /// Recomputed from records (the file had no session message).
+    synthetic: bool,
+}
+
+#[derive(Debug, Clone)]
+struct SetMsg {
+    time: Option<u32>,
+    duration_s: Option<f64>,
+    reps: Option<u16>,
+    weight_kg: Option<f64>,
+    active: bool,
+    category: Option<u16>,
+}
+
+struct Collector {
+    /// The `file_id.type` of the first sequence.
+    file_type: Option<u8>,
+    activity_sequences: usize,
+    /// The current sequence is a non-activity file chained after the activity: ignore its data.
+    ignore_sequence: bool,
+    manufacturer: Option<u16>,
+    product: Option<u16>,
+    /// One sample per record; `offset_s` holds the raw FIT timestamp until sessions are known.
+    records: Vec<Sample>,
+    records_without_time: usize,
+    sessions: Vec<SessionMsg>,
+    /// The first `sport` message (sport, sub_sport, name), and the first lap's sport.
+    sport: Option<(Option<u8>, Option<u8>, Option<String>)>,
+    lap_sport: Option<(Option<u8>, Option<u8>)>,
+    activity_time: Option<u32>,
+    activity_local_time: Option<u32>,
+    sets: Vec<SetMsg>,
+    /// `compressed_speed_distance` accumulator: (total, last raw) in 1/16 m.
+    compressed_distance: Option<(u32, u32)>,
+    warnings: Vec<String>,
+}
+
+impl Collector {
+    fn with_capacity(records: usize) -> Self {
+        Collector {
+            file_type: None,
+            activity_sequences: 0,
+            ignore_sequence: false,
+            manufacturer: None,
+            product: None,
+            records: Vec::with_capacity(records),
+            records_without_time: 0,
+            sessions: Vec::new(),
+            sport: None,
+            lap_sport: None,
+            activity_time: None,
+            activity_local_time: None,
+            sets: Vec::new(),
+            compressed_distance: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn on_sequence(&mut self) {
+        self.ignore_sequence = false;
+        self.compressed_distance = None;
+    }
+
+    fn on_message(&mut self, m: &Message, at: usize) {
+        match m.num {
+            MesgNum::FILE_ID => self.on_file_id(m, at),
+            _ if self.ignore_sequence => {}
+            MesgNum::RECORD => self.on_record(m),
+            MesgNum::SESSION => self.on_session(m),
+            MesgNum::ACTIVITY => {
+                for f in &m.fields {
+                    match f.num {
+                        mesgdef::Activity::TIMESTAMP => self.activity_time = uint(&f.value),
+                        mesgdef::Activity::LOCAL_TIMESTAMP => {
+                            self.activity_local_time = uint(&f.value)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            MesgNum::SPORT if self.sport.is_none() => {
+                let (mut sport, mut sub, mut name) = (None, None, None);
+                for f in &m.fields {
+                    match f.num {
+                        mesgdef::Sport::SPORT => sport = uint8(&f.value),
+                        mesgdef::Sport::SUB_SPORT => sub = uint8(&f.value),
+                        mesgdef::Sport::NAME => name = text(&f.value),
+                        _ => {}
+                    }
+                }
+                self.sport = Some((sport, sub, name));
+            }
+            MesgNum::LAP if self.lap_sport.is_none() => {
+                let (mut sport, mut sub) = (None, None);
+                for f in &m.fields {
+                    match f.num {
+                        mesgdef::Lap::SPORT => sport = uint8(&f.value),
+                        mesgdef::Lap::SUB_SPORT => sub = uint8(&f.value),
+                        _ => {}
+                    }
+                }
+                self.lap_sport = Some((sport, sub));
+            }
+            MesgNum::SET => self.on_set(m),
+            _ => {}
+        }
+    }
+
+    fn on_file_id(&mut self, m: &Message, at: usize) {
+        let mut file_type = None;
+        for f in &m.fields {
+            match f.num {
+                mesgdef::FileId::TYPE => file_type = uint8(&f.value),
+                mesgdef::FileId::MANUFACTURER if self.manufacturer.is_none() => {
+                    self.manufacturer = uint16(&f.value)
+                }
+                mesgdef::FileId::PRODUCT if self.product.is_none() => {
+                    self.product = uint16(&f.value)
+                }
+                _ => {}
+            }
+        }
+        if self.file_type.is_none() {
+            self.file_type = file_type;
+        }
+        match file_type {
+            Some(FILE_ACTIVITY) | None => {
+                self.ignore_sequence = false;
+                self.activity_sequences += 1;
+            }
+            Some(other) => {
+                self.ignore_sequence = true;
+                if self.activity_sequences > 0 {
+                    self.warnings.push(format!(
+                        "byte {at}: a chained {} file inside the activity file was ignored",
+                        typedef::File(other)
+                    ));
+                }
+            }
+        }
+    }
+
+    fn on_record(&mut self, m: &Message) {
+        let mut time = None;
+        let mut s = Sample::default();
+        let (mut speed, mut enhanced_speed) = (None, None);
+        let (mut altitude, mut enhanced_altitude) = (None, None);
+        let (mut lat, mut lon) = (None, None);
+        for f in &m.fields {
+            let v = &f.value;
+            match f.num {
+                mesgdef::Record::TIMESTAMP => time = uint(v),
+                mesgdef::Record::POSITION_LAT => lat = sint(v),
+                mesgdef::Record::POSITION_LONG => lon = sint(v),
+                mesgdef::Record::ALTITUDE => altitude = scaled(v, 5.0),
+                mesgdef::Record::HEART_RATE => s.hr_bpm = uint8(v),
+                mesgdef::Record::CADENCE => s.cadence_rpm = uint8(v),
+                mesgdef::Record::DISTANCE => s.distance_m = scaled(v, 100.0),
+                mesgdef::Record::SPEED => speed = scaled(v, 1000.0),
+                mesgdef::Record::POWER => s.power_w = uint16(v),
+                mesgdef::Record::COMPRESSED_SPEED_DISTANCE => {
+                    if let Value::ArrayUint8(b) = v
+                        && let [b0, b1, b2, ..] = **b
+                        && !(b0 == 0xFF && b1 == 0xFF && b2 == 0xFF)
+                    {
+                        // 12 bits of speed (1/100 m/s), then 12 bits of accumulating distance (1/16 m).
+                        let raw_speed = u32::from(b0) | (u32::from(b1 & 0x0F) << 8);
+                        let raw_distance = u32::from(b1 >> 4) | (u32::from(b2) << 4);
+                        let total = match self.compressed_distance {
+                            Some((total, last)) => {
+                                total.wrapping_add(raw_distance.wrapping_sub(last) & 0x0FFF)
+                            }
+                            None => raw_distance,
+                        };
+                        self.compressed_distance = Some((total, raw_distance));
+                        speed = speed.or(Some(f64::from(raw_speed) / 100.0));
+                        s.distance_m = s.distance_m.or(Some(f64::from(total) / 16.0));
+                    }
+                }
+                mesgdef::Record::ENHANCED_SPEED => enhanced_speed = scaled(v, 1000.0),
+                mesgdef::Record::ENHANCED_ALTITUDE => enhanced_altitude = scaled(v, 5.0),
+                _ => {}
+            }
+        }
+        let Some(time) = time else {
+            self.records_without_time += 1;
+            return;
+        };
+        s.offset_s = time;
+        s.speed_mps = enhanced_speed.or(speed).map(|v| v as f32);
+        s.altitude_m = enhanced_altitude.or(altitude).map(|v| (v - 500.0) as f32);
+        if let (Some(lat), Some(lon)) = (lat, lon) {
+            s.lat_deg = Some(f64::from(lat) * DEG_PER_SEMICIRCLE);
+            s.lon_deg = Some(f64::from(lon) * DEG_PER_SEMICIRCLE);
+        }
+        self.records.push(s);
+    }
+
+    fn on_session(&mut self, m: &Message) {
+        let mut s = SessionMsg::default();
+        for f in &m.fields {
+            let v = &f.value;
+            match f.num {
+                mesgdef::Session::TIMESTAMP => s.end = uint(v),
+                mesgdef::Session::START_TIME => s.start = uint(v),
+                mesgdef::Session::SPORT => s.sport = uint8(v),
+                mesgdef::Session::SUB_SPORT => s.sub_sport = uint8(v),
+                mesgdef::Session::TOTAL_ELAPSED_TIME => s.elapsed_s = scaled(v, 1000.0),
+                mesgdef::Session::TOTAL_TIMER_TIME => s.timer_s = scaled(v, 1000.0),
+                mesgdef::Session::TOTAL_DISTANCE => s.distance_m = scaled(v, 100.0),
+                mesgdef::Session::TOTAL_CALORIES => s.calories_kcal = scaled(v, 1.0),
+                mesgdef::Session::AVG_HEART_RATE => s.avg_hr = uint8(v),
+                mesgdef::Session::MAX_HEART_RATE => s.max_hr = uint8(v),
+                mesgdef::Session::SPORT_PROFILE_NAME => s.name = text(v),
+                _ => {}
+            }
+        }
+        self.sessions.push(s);
+    }
+
+    fn on_set(&mut self, m: &Message) {
+        let mut set = SetMsg {
+            time: None,
+            duration_s: None,
+            reps: None,
+            weight_kg: None,
+            active: true,
+            category: None,
+        };
+        let mut start = None;
+        for f in &m.fields {
+            let v = &f.value;
+            match f.num {
+                mesgdef::Set::TIMESTAMP => set.time = set.time.or(uint(v)),
+                mesgdef::Set::START_TIME => start = uint(v),
+                mesgdef::Set::DURATION => set.duration_s = scaled(v, 1000.0),
+                mesgdef::Set::REPETITIONS => set.reps = uint16(v),
+                mesgdef::Set::WEIGHT => set.weight_kg = scaled(v, 16.0),
+                mesgdef::Set::SET_TYPE => set.active = uint8(v) != Some(0),
+                mesgdef::Set::CATEGORY => set.category = first_u16(v),
+                _ => {}
+            }
+        }
+        set.time = start.or(set.time);
+        self.sets.push(set);
+    }
+
+    fn finish(mut self, file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
+        if self.activity_sequences == 0
+            && let Some(file_type) = self.file_type
+        {
+            return Ok(Output {
+                skipped: Some(format!(
+                    "a FIT {} file (file_id.type {file_type}), not an activity: nothing to import",
+                    typedef::File(file_type)
+                )),
+                warnings: self.warnings,
+                ..Output::default()
+            });
+        }
+        if self.file_type.is_none() {
+            self.warnings
+                .push("the file has no file_id message; read as an activity file".to_owned());
+        }
+        if self.records_without_time > 0 {
+            self.warnings.push(format!(
+                "{} record messages without a timestamp ignored",
+                self.records_without_time
+            ));
+        }
+        let clock = self.clock(file, opts)?;
+        let utc_offset_s = self.utc_offset_s();
+        let source = self.source();
+
+        if !self.records.is_sorted_by_key(|s| s.offset_s) {
+            self.records.sort_by_key(|s| s.offset_s);
+            self.warnings
+                .push("record messages were out of time order; sorted".to_owned());
+        }
+
+        let mut sessions: Vec<SessionMsg> = std::mem::take(&mut self.sessions)
+            .into_iter()
+            .filter_map(|mut s| {
+                if s.start.is_none() {
+                    s.start = match (s.end, s.elapsed_s) {
+                        (Some(end), Some(elapsed)) => end.checked_sub(elapsed.round() as u32),
+                        _ => None,
+                    };
+                }
+                s.start.map(|_| s)
+            })
+            .collect();
+        sessions.sort_by_key(|s| s.start);
+        if sessions.is_empty()
+            && let (Some(first), Some(last)) = (self.records.first(), self.records.last())
+        {
+            let (sport, sub_sport, name) = match (&self.sport, self.lap_sport) {
+                (Some((sport, sub, name)), _) => (*sport, *sub, name.clone()),
+                (None, Some((sport, sub))) => (sport, sub, None),
+                (None, None) => (None, None, None),
+            };
+            self.warnings.push(format!(
+                "no session message: summary recomputed from {} records",
+                self.records.len()
+            ));
+            sessions.push(SessionMsg {
+                start: Some(first.offset_s),
+                end: Some(last.offset_s),
+                sport,
+                sub_sport,
+                name,
+                synthetic: true,
+                ..SessionMsg::default()
+            });
+        }
+
+        // Each session's records: [start, end], stopping where the next session starts.
+        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(sessions.len());
+        let mut previous_end = 0;
+        for (i, s) in sessions.iter().enumerate() {
+            let start = s.start.unwrap_or(0);
+            let mut end = s
+                .end
+                .or_else(|| s.elapsed_s.map(|e| start.saturating_add(e.ceil() as u32)))
+                .unwrap_or(u32::MAX);
+            let next_start = sessions.get(i + 1).and_then(|n| n.start);
+            let lo = self
+                .records
+                .partition_point(|r| r.offset_s < start)
+                .max(previous_end);
+            if let Some(next) = next_start
+                && next <= end
+            {
+                end = next.saturating_sub(1);
+            }
+            let hi = self.records.partition_point(|r| r.offset_s <= end).max(lo);
+            ranges.push(lo..hi);
+            previous_end = hi;
+        }
+
+        let mut activities = Vec::with_capacity(sessions.len());
+        let mut lifts = Vec::new();
+        let mut transitions = 0;
+        for (s, range) in sessions.iter().zip(ranges).rev() {
+            let start_raw = s.start.unwrap_or(0);
+            let started_at = clock.timestamp(start_raw);
+            let sport_pair = (s.sport.unwrap_or(0), s.sub_sport.unwrap_or(0));
+            // Distances count from this session's start, not from the multisport file's.
+            let base_m = self
+                .records
+                .get(..range.start)
+                .and_then(|before| before.iter().rev().find_map(|r| r.distance_m))
+                .unwrap_or(0.0);
+            let mut samples = if range.start == 0 && range.end == self.records.len() {
+                std::mem::take(&mut self.records)
+            } else {
+                self.records.drain(range).collect()
+            };
+            match map_sport(sport_pair.0, sport_pair.1) {
+                Kind::Transition => transitions += 1,
+                Kind::Strength => {
+                    let sets = self.sets_between(start_raw, s);
+                    lifts.push(strength_session(
+                        s,
+                        started_at,
+                        sets,
+                        &source,
+                        &mut self.warnings,
+                    ));
+                }
+                Kind::Cardio(sport) => {
+                    for sample in &mut samples {
+                        sample.offset_s = sample.offset_s.saturating_sub(start_raw);
+                        if let Some(d) = sample.distance_m.as_mut() {
+                            *d -= base_m;
+                        }
+                    }
+                    let positions_distance = activity::fill_distance_from_positions(&mut samples);
+                    let needs_summary = s.timer_s.is_none()
+                        || s.elapsed_s.is_none()
+                        || s.distance_m.is_none()
+                        || s.avg_hr.is_none()
+                        || s.max_hr.is_none();
+                    let sum = if needs_summary {
+                        summarize(&samples)
+                    } else {
+                        activity::SampleSummary::default()
+                    };
+                    let elapsed_s = s
+                        .elapsed_s
+                        .or_else(|| {
+                            s.end
+                                .filter(|_| !s.synthetic)
+                                .map(|end| f64::from(end.saturating_sub(start_raw)))
+                        })
+                        .unwrap_or(sum.elapsed_s);
+                    let mut a = Activity {
+                        sport,
+                        started_at,
+                        utc_offset_s,
+                        timer_s: s.timer_s.unwrap_or(if s.synthetic {
+                            sum.timer_s
+                        } else {
+                            elapsed_s
+                        }),
+                        elapsed_s,
+                        distance_m: s.distance_m.or(sum.distance_m).or(positions_distance),
+                        avg_hr_bpm: s.avg_hr.map(f64::from).or(sum.avg_hr_bpm),
+                        max_hr_bpm: s.max_hr.map(f64::from).or(sum.max_hr_bpm),
+                        calories_kcal: s.calories_kcal,
+                        rpe: None,
+                        source: source.clone(),
+                        samples,
+                    };
+                    sanitize(&mut a, &label(sport, started_at), &mut self.warnings);
+                    activities.push(a);
+                }
+            }
+        }
+        activities.reverse();
+        lifts.reverse();
+        if transitions > 0 {
+            self.warnings.push(format!(
+                "{transitions} multisport transition session{} not imported",
+                plural(transitions)
+            ));
+        }
+        Ok(Output {
+            activities,
+            lifts,
+            skipped: None,
+            warnings: self.warnings,
+        })
+    }
+
+    fn sets_between(&self, start: u32, s: &SessionMsg) -> Vec<SetMsg> {
+        let end = s
+            .end
+            .or_else(|| s.elapsed_s.map(|e| start.saturating_add(e.ceil() as u32)))
+            .unwrap_or(u32::MAX);
+        self.sets
+            .iter()
+            .filter(|set| set.time.is_none_or(|t| (start..=end).contains(&t)))
+            .cloned()
+            .collect()
+    }
+
+    /// How raw timestamps become instants: directly, or anchored for power-on-relative clocks.
+    fn clock(&mut self, file: &str, opts: &ReadOptions) -> Result<Clock, ReadError> {
+        let relative = self
+            .sessions
+            .iter()
+            .filter_map(|s| s.start)
+            .chain(self.records.first().map(|r| r.offset_s))
+            .any(|t| t < MIN_ABSOLUTE_DATE_TIME);
+        if !relative {
+            return Ok(Clock {
+                shift_s: FIT_EPOCH_UNIX_S,
+            });
+        }
+        let (Some(time), Some(local)) = (self.activity_time, self.activity_local_time) else {
+            return Err(ReadError::new(
+                file,
+                ErrorKind::NoData,
+                Place::File,
+                "the timestamps count from device power-on and no activity message gives the local time to anchor them",
+            ));
+        };
+        // The local wall-clock reading at `time`, as a civil date-time, placed in the athlete's zone.
+        let local_civil = jiff::Timestamp::from_second(FIT_EPOCH_UNIX_S + i64::from(local))
+            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).datetime());
+        let anchored = local_civil
+            .ok()
+            .and_then(|civil| civil.to_zoned(opts.time_zone.clone()).ok());
+        let Some(anchored) = anchored else {
+            return Err(ReadError::new(
+                file,
+                ErrorKind::InvalidValue,
+                Place::File,
+                format!("expected a valid activity local_timestamp, found {local}"),
+            ));
+        };
+        self.warnings.push(format!(
+            "the device clock counts from power-on; times anchored on the activity's local time {} read in zone {}",
+            anchored.datetime(),
+            opts.time_zone.iana_name().unwrap_or("(fixed offset)")
+        ));
+        self.activity_local_time = None; // the offset is not known: it came from the options
+        Ok(Clock {
+            shift_s: anchored.timestamp().as_second() - i64::from(time),
+        })
+    }
+
+    fn utc_offset_s(&self) -> Option<i32> {
+        let (time, local) = (self.activity_time?, self.activity_local_time?);
+        if time < MIN_ABSOLUTE_DATE_TIME || local < MIN_ABSOLUTE_DATE_TIME {
+            return None;
+        }
+        let offset = i64::from(local) - i64::from(time);
+        (offset.abs() <= 14 * 3600).then_some(offset as i32)
+    }
+
+    fn source(&self) -> String {
+        let Some(manufacturer) = self.manufacturer else {
+            return "fit".to_owned();
+        };
+        let maker = named(typedef::Manufacturer(manufacturer).to_string());
+        let garmin_family = [1, 13, 15].contains(&manufacturer);
+        let product = match self.product {
+            Some(p) if garmin_family => named(typedef::GarminProduct(p).to_string()),
+            Some(p) => Some(p.to_string()),
+            None => None,
+        };
+        match (maker, product) {
+            (Some(m), Some(p)) => format!("fit ({m} {p})"),
+            (Some(m), None) => format!("fit ({m})"),
+            _ => "fit".to_owned(),
+        }
+    }
+}
+
+/// A profile name, or None for rustyfit's `Type(123)` rendering of unknown values.
+fn named(s: String) -> Option<String> {
+    (!s.contains('(')).then_some(s)
+}
+
+struct Clock {
+    /// Unix seconds = raw + shift.
+    shift_s: i64,
+}
+
+impl Clock {
+    fn timestamp(&self, raw: u32) -> jiff::Timestamp {
+        jiff::Timestamp::from_second(i64::from(raw) + self.shift_s)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+    }
+}
+
+enum Kind {
+    Cardio(Sport),
+    Strength,
+    Transition,
+}
+
+/// FIT `sport`/`sub_sport` to afterlift's sport.
+fn map_sport(sport: u8, sub_sport: u8) -> Kind {
+    use typedef::{Sport as S, SubSport as U};
+    let (sport, sub) = (S(sport), U(sub_sport));
+    if sport == S::TRANSITION {
+        return Kind::Transition;
+    }
+    if sub == U::STRENGTH_TRAINING
+        && [S::TRAINING, S::FITNESS_EQUIPMENT, S::GENERIC].contains(&sport)
+    {
+        return Kind::Strength;
+    }
+    let mapped = match sport {
+        S::RUNNING => Sport::Run,
+        S::CYCLING | S::E_BIKING => Sport::Cycle,
+        S::SWIMMING => Sport::Swim,
+        S::ROWING => Sport::Row,
+        S::WALKING => Sport::Walk,
+        S::HIKING => Sport::Hike,
+        S::FITNESS_EQUIPMENT => match sub {
+            U::ELLIPTICAL => Sport::Elliptical,
+            U::INDOOR_ROWING => Sport::Row,
+            U::INDOOR_CYCLING | U::SPIN => Sport::Cycle,
+            U::TREADMILL => Sport::Run,
+            U::INDOOR_WALKING => Sport::Walk,
+            _ => Sport::Other,
+        },
+        _ => Sport::Other,
+    };
+    Kind::Cardio(mapped)
+}
+
+fn strength_session(
+    s: &SessionMsg,
+    started_at: jiff::Timestamp,
+    sets: Vec<SetMsg>,
+    source: &str,
+    warnings: &mut Vec<String>,
+) -> StrengthSession {
+    let mut duration_s = s.elapsed_s.or(s.timer_s);
+    if let Some(d) = duration_s
+        && d > MAX_STRENGTH_S
+    {
+        warnings.push(format!(
+            "strength session at {started_at}: duration {:.1} h is implausible; dropped",
+            d / 3600.0
+        ));
+        duration_s = None;
+    }
+    let mut exercises: Vec<ExerciseLog> = Vec::new();
+    for set in sets.iter().filter(|set| set.active) {
+        let name = exercise_name(set.category);
+        let log = SetLog {
+            reps: set.reps.map(u32::from),
+            weight_kg: set.weight_kg,
+            rpe: None,
+            kind: SetKind::Normal,
+            duration_s: set.duration_s,
+            distance_m: None,
+        };
+        match exercises.iter_mut().find(|e| e.name == name) {
+            Some(e) => e.sets.push(log),
+            None => exercises.push(ExerciseLog {
+                name,
+                sets: vec![log],
+            }),
+        }
+    }
+    if sets.is_empty() {
+        warnings.push(format!(
+            "strength session at {started_at}: the file has no set messages, so its exercises are unknown"
+        ));
+    }
+    StrengthSession {
+        started_at,
+        duration_s,
+        title: s
+            .name
+            .clone()
+            .or_else(|| Some("Strength training".to_owned())),
+        rpe: None,
+        source: source.to_owned(),
+        exercises,
+    }
+}
+
+/// "bench_press" → "Bench Press", from the FIT exercise category.
+fn exercise_name(category: Option<u16>) -> String {
+    let Some(name) = category.and_then(|c| named(typedef::ExerciseCategory(c).to_string())) else {
+        return "Unknown exercise".to_owned();
+    };
+    name.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sports_map_like_the_profile_says() {
+        let cardio = |s, u| match map_sport(s, u) {
+            Kind::Cardio(sport) => Some(sport),
+            _ => None,
+        };
+        assert_eq!(cardio(1, 3), Some(Sport::Run)); // trail
+        assert_eq!(cardio(4, 15), Some(Sport::Elliptical));
+        assert_eq!(cardio(4, 14), Some(Sport::Row));
+        assert_eq!(cardio(4, 6), Some(Sport::Cycle));
+        assert_eq!(cardio(10, 26), Some(Sport::Other)); // cardio training
+        assert!(matches!(map_sport(10, 20), Kind::Strength));
+        assert!(matches!(map_sport(3, 0), Kind::Transition));
+    }
+
+    #[test]
+    fn crc16_matches_the_fit_sdk_check_value() {
+        // CRC-16/ARC check value for "123456789".
+        assert_eq!(crc16(b"123456789"), 0xBB3D);
+        assert_eq!(crc16(&[]), 0);
+    }
+
+    #[test]
+    fn exercise_names_are_title_case() {
+        assert_eq!(exercise_name(Some(0)), "Bench Press");
+        assert_eq!(exercise_name(Some(28)), "Squat");
+        assert_eq!(exercise_name(None), "Unknown exercise");
+    }
+}

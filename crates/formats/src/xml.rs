@@ -1,0 +1,4 @@
+//! stub
+pub(crate) fn root_element(_text: &[u8]) -> Option<String> {
+    None
+}
