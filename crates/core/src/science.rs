@@ -1,1 +1,0 @@
-//! Published formulas (placeholder: being written).
