@@ -87,7 +87,7 @@ pub fn hr_max_tanaka(age_years: f64) -> f64 {
 /// HRmax = 207 − 0.7 × age (bpm).
 ///
 /// Gellish RL et al. 2007, "Longitudinal modeling of the relationship between age and maximal heart rate",
-/// Med Sci Sports Exerc 39:822 (132 people, 908 tests over up to 25 years). Age clamped to 0–120.
+/// Med Sci Sports Exerc 39:822 (132 people, 908 tests). Age clamped to 0–120.
 pub fn hr_max_gellish(age_years: f64) -> f64 {
     207.0 - 0.7 * clamp_age(age_years)
 }

@@ -70,9 +70,9 @@ pub enum ResistanceEffort {
 
 /// The Compendium MET for an activity (2011 edition; see the module docs).
 ///
-/// - Running and walking by speed: linear interpolation between the Compendium's speed entries (the table
-///   below each lists), clamped at the slowest and fastest entry; the `code` returned is that of the entry
-///   nearest in speed. Below walking's 2.0 mph entry the Compendium's "less than 2.0 mph" entry (2.0 MET)
+/// - Running and walking by speed: linear interpolation between the Compendium's speed entries (listed in
+///   this file's `RUNNING` and `WALKING` tables), clamped at the slowest and fastest entry; the `code`
+///   returned is that of the entry nearest in speed. Below walking's 2.0 mph entry the Compendium's "less than 2.0 mph" entry (2.0 MET)
 ///   applies. A non-finite or negative speed counts as the slowest entry.
 /// - Stationary cycling and rowing by watts: the Compendium gives bands for cycling (each band's value
 ///   applies to its whole band) and single points for rowing (100/150/200 W, interpolated, clamped at

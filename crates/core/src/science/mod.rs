@@ -14,8 +14,8 @@
 //!   formula was published for, as each function documents. Pure unit conversions let `NaN` through.
 //! - Where a published source gives a range, the function returns the range (e.g. [`epoc::KcalRange`]);
 //!   where the advisor needs one number the function documents which end or point it picks.
-//! - Sources are cited as author year, journal volume:first page. The reference notes with the
-//!   verification status of each number live in `reference/science.md` of the project notes.
+//! - Sources are cited as author year, journal volume:first page. Constants that are afterlift's own
+//!   modelling choices (a curve through published anchors, a calibration) say so and name their anchors.
 
 pub mod energy;
 pub mod epoc;
@@ -72,6 +72,61 @@ mod tests {
         assert_eq!(interpolate(&t, 9.0), 30.0);
         assert_eq!(interpolate(&t, f64::NAN), 0.0);
         assert_eq!(interpolate(&[], 1.0), 0.0);
+    }
+
+    proptest::proptest! {
+        /// Every public function accepts any `f64`, NaN and infinities included, without panicking.
+        #[test]
+        fn no_function_panics(
+            a in proptest::num::f64::ANY,
+            b in proptest::num::f64::ANY,
+            c in proptest::num::f64::ANY,
+            n in proptest::num::u32::ANY,
+            flag: bool,
+        ) {
+            use crate::Sex;
+            let band = heart::CONVERSATIONAL;
+            for f in heart::HrMaxFormula::ALL {
+                heart::predicted_hr_max(a, f);
+            }
+            heart::karvonen(a, b, c);
+            heart::heart_rate_range(a, Some(b), &band);
+            heart::zones(a, Some(b));
+            heart::cr10_from_borg(a);
+            for activity in [
+                MetActivity::Running { speed_kmh: a },
+                MetActivity::Walking { speed_kmh: a },
+                MetActivity::StationaryCycling { watts: Some(a) },
+                MetActivity::Rowing { watts: Some(a) },
+            ] {
+                mets::met(activity);
+            }
+            mets::kcal_from_met(a, b, c);
+            mets::net_kcal_from_met(a, b, c);
+            energy::acsm_running_vo2(a, b);
+            energy::acsm_walking_vo2(a, b);
+            energy::keytel_kcal_per_min(if flag { Sex::Male } else { Sex::Female }, a, b, c);
+            epoc::epoc_kcal(a, b, c);
+            epoc::resistance_epoc_kcal(a, flag, b);
+            substrate::fat_fraction(a);
+            substrate::fat_fraction_after_lifting(a);
+            substrate::rq_to_carb_fraction(a);
+            strength::epley_1rm(a, n);
+            strength::brzycki_1rm(a, n);
+            strength::rir_from_rpe(a);
+            strength::percent_1rm(n, a);
+            strength::volume_load_kg([(n, a), (n, b)]);
+            running::vdot(a, b);
+            running::race_time_s(a, b);
+            running::training_paces(a);
+            running::pace_s_per_km_at(a, b);
+            running::riegel_time_s(a, b, c);
+            recovery::carbs_g(a, Some(b), flag);
+            recovery::protein_g(a);
+            recovery::fluid_ml(a);
+            recovery::sweat_rate_ml_per_h(a, b);
+            recovery::recommended_sleep_hours(a);
+        }
     }
 
     #[test]

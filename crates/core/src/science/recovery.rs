@@ -220,7 +220,12 @@ mod tests {
 
     proptest! {
         #[test]
-        fn amounts_are_non_negative(kg in -10.0f64..250.0, h in proptest::option::of(-5.0f64..48.0), heavy: bool, min in -10.0f64..300.0) {
+        fn amounts_are_non_negative(
+            kg in -10.0f64..250.0,
+            h in proptest::option::of(-5.0f64..48.0),
+            heavy: bool,
+            min in -10.0f64..300.0,
+        ) {
             prop_assert!(carbs_g(kg, h, heavy) >= 0.0);
             prop_assert!(carbs_g(kg, h, true) >= carbs_g(kg, h, false));
             prop_assert!(protein_g(kg) >= 0.0 && protein_g(kg) <= 40.0);

@@ -148,7 +148,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn percent_1rm_is_a_fraction_and_falls_with_effort_left(reps in 0u32..50, a in 0.0f64..10.0, b in 0.0f64..10.0) {
+        fn percent_1rm_is_a_fraction_and_falls_with_effort_left(
+            reps in 0u32..50,
+            a in 0.0f64..10.0,
+            b in 0.0f64..10.0,
+        ) {
             let (a, b) = (a.min(b), a.max(b));
             let (pa, pb) = (percent_1rm(reps, a), percent_1rm(reps, b));
             prop_assert!(pa > 0.0 && pa <= 1.0);
