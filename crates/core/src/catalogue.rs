@@ -1,1 +1,0 @@
-//! The exercise catalogue (placeholder: being written).
