@@ -1,0 +1,64 @@
+//! The store's one error type.
+//!
+//! Messages are for people: invalid input names the field and the accepted range. Database errors keep
+//! the driver's text in the error's `source()` — for logs; the server must not send it to clients
+//! (the variant's own message is deliberately generic).
+
+use std::path::PathBuf;
+
+use crate::EntryId;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the folder {path} for the training log")]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot open the training log at {path}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: sqlx::Error,
+    },
+
+    #[error("cannot bring the training log's schema up to date")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+
+    #[error("training log database error")]
+    Database(#[from] sqlx::Error),
+
+    /// A value the store refuses to keep, e.g. `activities[0].avg_hr_bpm: must be between 1 and 250 bpm`.
+    #[error("invalid {field}: {message}")]
+    Invalid { field: String, message: String },
+
+    #[error("no entry {0} in the training log")]
+    NotFound(EntryId),
+
+    /// Stored data that cannot be read back (damaged file or a row written by an incompatible version).
+    #[error("the training log is damaged: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// True when another process held the database for longer than the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        let db = match self {
+            StoreError::Database(e) | StoreError::Open { source: e, .. } => e,
+            _ => return false,
+        };
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6), including their extended codes (low byte).
+        let code = db.as_database_error().and_then(|d| d.code());
+        code.and_then(|c| c.parse::<u32>().ok())
+            .is_some_and(|n| matches!(n & 0xff, 5 | 6))
+    }
+}

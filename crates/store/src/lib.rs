@@ -1,0 +1,290 @@
+//! afterlift-store: the training log — what the athlete did, how they felt, what they imported and what
+//! afterlift advised — in an embedded SQLite database (a PostgreSQL backend follows).
+//!
+//! [`Store`] is the one interface: its methods are everything the rest of afterlift may do with the log,
+//! and no SQL exists outside this crate. The database is created on first use at the path the caller
+//! gives ([`default_db_path`] is the usual one), in WAL mode with foreign keys on, `synchronous=NORMAL`,
+//! and a busy timeout so that two processes writing at once wait for each other instead of failing.
+//! The schema is in `migrations/` (applied by `sqlx::migrate!`, never edited once committed).
+//!
+//! # What is stored how
+//! - Instants are Unix milliseconds (UTC), so anything finer than a millisecond is truncated.
+//! - Activity samples are one compact BLOB per activity ([`samples`] documents the layout); time in
+//!   heart-rate zones ([`zones`]) is computed on insert when the profile has a maximum heart rate, and
+//!   recomputed for every activity when that changes.
+//! - Activities and lifts are addressed by [`EntryId`]s: `a12`, `l3`.
+//!
+//! # Import
+//! [`Store::import`] writes one file's worth of sessions in one transaction, all or nothing: a file whose
+//! content hash is already in the ledger is not imported again ([`ImportOutcome::AlreadyImported`]), and a
+//! session that is already in the log from another source (the rule is in [`dedup`]) is not stored twice.
+//! Instead the two are merged, keeping the existing entry and its id:
+//! - cardio: a recording (with samples) replaces a summary without samples (a manual entry, a GPX without
+//!   times); otherwise only the existing entry's missing values are filled in;
+//! - strength: an app's session with exercises fills in a watch's session without them; otherwise only
+//!   missing values (duration, title, RPE) are filled in.
+//!
+//! Deleting an entry ([`Store::delete`]) deletes its links in the ledger; once none of a file's entries
+//! remain, the file can be imported again. Failed files are in the ledger too ([`Store::record_failure`]),
+//! but never block a later successful import.
+//!
+//! Architecture invariant: the store knows the core's session types and nothing of files, formats, the CLI
+//! or JSON (advice is kept as the caller's text). Database errors stay inside [`StoreError`].
+
+pub mod dedup;
+mod error;
+mod id;
+pub mod rows;
+pub mod samples;
+mod store;
+#[doc(hidden)]
+pub mod testdata;
+mod validate;
+pub mod zones;
+
+use std::path::PathBuf;
+
+use afterlift_core::Athlete;
+use afterlift_core::session::{Activity, StrengthSession, Wellness};
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+pub use dedup::MIN_SPAN_MS;
+pub use error::StoreError;
+pub use id::{EntryId, ParseEntryIdError};
+pub use store::Store;
+pub use validate::{HR_BPM, MAX_ACTIVITY_S, MAX_DISTANCE_M, MAX_STRENGTH_S, SET_WEIGHT_KG};
+pub use zones::HrZones;
+
+/// The log's default location: `afterlift/afterlift.db` in the user's data directory
+/// (`$XDG_DATA_HOME`, else `~/.local/share` on Linux; Application Support on macOS; AppData on Windows).
+/// `None` when the system has no home directory.
+pub fn default_db_path() -> Option<PathBuf> {
+    let base = directories::BaseDirs::new()?;
+    Some(base.data_dir().join("afterlift").join("afterlift.db"))
+}
+
+/// The ledger's content hash of a file's bytes: SHA-256 as 64 lowercase hex digits.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The athlete profile as stored: the core's [`Athlete`] plus what only the log needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub athlete: Athlete,
+    /// IANA time zone name, e.g. `Europe/Berlin`: where "today" is.
+    pub time_zone: Option<String>,
+}
+
+/// Which entries to list: `from` ≤ started_at < `to`, newest first, at most `limit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TimeFilter {
+    pub from: Option<Timestamp>,
+    pub to: Option<Timestamp>,
+    pub limit: Option<u32>,
+}
+
+impl TimeFilter {
+    /// Everything.
+    pub fn all() -> TimeFilter {
+        TimeFilter::default()
+    }
+
+    /// Entries started in `[from, to)`.
+    pub fn between(from: Timestamp, to: Timestamp) -> TimeFilter {
+        TimeFilter {
+            from: Some(from),
+            to: Some(to),
+            limit: None,
+        }
+    }
+
+    /// At most the `n` newest.
+    pub fn limit(self, n: u32) -> TimeFilter {
+        TimeFilter {
+            limit: Some(n),
+            ..self
+        }
+    }
+}
+
+/// An activity read back from the log, with its samples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredActivity {
+    pub id: i64,
+    pub activity: Activity,
+    /// Time in heart-rate zones; `None` without samples with heart rate or without a maximum heart rate.
+    pub hr_zones: Option<HrZones>,
+}
+
+impl StoredActivity {
+    pub fn entry_id(&self) -> EntryId {
+        EntryId::Activity(self.id)
+    }
+}
+
+/// A strength session read back from the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLift {
+    pub id: i64,
+    pub session: StrengthSession,
+}
+
+impl StoredLift {
+    pub fn entry_id(&self) -> EntryId {
+        EntryId::Lift(self.id)
+    }
+}
+
+/// One day's wellness check-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WellnessEntry {
+    /// The athlete's local date.
+    pub date: Date,
+    pub wellness: Wellness,
+}
+
+/// One piece of advice given, as recorded by [`Store::record_advice`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdviceRecord {
+    pub id: i64,
+    pub at: Timestamp,
+    pub request_json: String,
+    pub response_json: String,
+}
+
+/// Everything in the log an athlete owns, for `afterlift export` (oldest first).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Export {
+    pub profile: Option<Profile>,
+    pub activities: Vec<StoredActivity>,
+    pub lifts: Vec<StoredLift>,
+    pub wellness: Vec<WellnessEntry>,
+}
+
+/// One file's sessions, to be imported all or nothing by [`Store::import`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportBatch {
+    /// SHA-256 of the file's bytes, 64 lowercase hex digits ([`content_hash`]).
+    pub content_hash: String,
+    /// The file as the user named it (for the ledger and messages).
+    pub path: PathBuf,
+    /// The detected format, e.g. `fit`, `gpx`, `tcx`, `strong_csv`, `hevy_csv`.
+    pub format: String,
+    pub activities: Vec<Activity>,
+    pub lifts: Vec<StrengthSession>,
+    /// A note for the ledger, e.g. the reader's warnings.
+    pub message: Option<String>,
+}
+
+/// An item of an [`ImportBatch`], by its index in `activities` or `lifts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BatchItem {
+    Activity(usize),
+    Lift(usize),
+}
+
+/// An imported item that was already in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplicate {
+    pub item: BatchItem,
+    /// The entry it is the same session as (which keeps its id).
+    pub existing: EntryId,
+    /// Whether the existing entry took anything from the item (samples, exercises, missing values).
+    pub merged: bool,
+}
+
+/// What [`Store::import`] did with a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// A file with this content hash was imported before (and at least one of its entries is still in
+    /// the log); nothing was written. `ids` are the entries it gave.
+    AlreadyImported { ids: Vec<EntryId> },
+    /// The batch was written: `created` are the new entries (activities first, each in batch order),
+    /// `duplicates` the items that were already in the log.
+    Imported {
+        created: Vec<EntryId>,
+        duplicates: Vec<Duplicate>,
+    },
+}
+
+impl ImportOutcome {
+    /// The ledger status of this outcome: `imported` when anything new was stored, `duplicate` when the
+    /// file or all its items were already in the log, `skipped` when the batch was empty.
+    pub fn status(&self) -> ImportStatus {
+        match self {
+            ImportOutcome::AlreadyImported { .. } => ImportStatus::Duplicate,
+            ImportOutcome::Imported { created, .. } if !created.is_empty() => {
+                ImportStatus::Imported
+            }
+            ImportOutcome::Imported { duplicates, .. } if !duplicates.is_empty() => {
+                ImportStatus::Duplicate
+            }
+            ImportOutcome::Imported { .. } => ImportStatus::Skipped,
+        }
+    }
+
+    /// Every entry the file corresponds to: new ones, then existing ones it duplicated.
+    pub fn ids(&self) -> Vec<EntryId> {
+        match self {
+            ImportOutcome::AlreadyImported { ids } => ids.clone(),
+            ImportOutcome::Imported {
+                created,
+                duplicates,
+            } => created
+                .iter()
+                .copied()
+                .chain(duplicates.iter().map(|d| d.existing))
+                .collect(),
+        }
+    }
+}
+
+/// The result of one import attempt, as the ledger and `afterlift import --json` name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    Imported,
+    Duplicate,
+    Skipped,
+    Error,
+}
+
+impl ImportStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportStatus::Imported => "imported",
+            ImportStatus::Duplicate => "duplicate",
+            ImportStatus::Skipped => "skipped",
+            ImportStatus::Error => "error",
+        }
+    }
+
+    fn parse(s: &str) -> Option<ImportStatus> {
+        [
+            ImportStatus::Imported,
+            ImportStatus::Duplicate,
+            ImportStatus::Skipped,
+            ImportStatus::Error,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+    }
+}
+
+/// One row of the import ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerEntry {
+    pub id: i64,
+    pub content_hash: String,
+    pub path: String,
+    pub format: String,
+    pub status: ImportStatus,
+    pub message: Option<String>,
+    pub imported_at: Timestamp,
+    /// The entries still linked to this import (created, then duplicated), in the order of the outcome.
+    pub ids: Vec<EntryId>,
+}

@@ -1,0 +1,251 @@
+//! The athlete's own entries: the profile, daily wellness check-ins, and the advice log.
+
+use afterlift_core::session::Wellness;
+use afterlift_core::{Athlete, Goal, Sex};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sqlx::FromRow;
+
+use super::{Conn, Store, activities, corrupt, filter_bounds, from_ms, now_ms, to_ms, zone_max_hr};
+use crate::{AdviceRecord, Profile, StoreError, TimeFilter, WellnessEntry, validate};
+
+#[derive(FromRow)]
+struct ProfileDb {
+    age_years: f64,
+    sex: String,
+    weight_kg: f64,
+    resting_hr_bpm: Option<f64>,
+    max_hr_bpm: Option<f64>,
+    goal: String,
+    concurrent_weeks: Option<i64>,
+    injury_prone: bool,
+    time_zone: Option<String>,
+    usual_hrv_rmssd_ms: Option<f64>,
+}
+
+fn sex_str(sex: Sex) -> &'static str {
+    match sex {
+        Sex::Male => "male",
+        Sex::Female => "female",
+    }
+}
+
+pub(super) async fn profile(conn: &mut Conn) -> Result<Option<Profile>, StoreError> {
+    let row: Option<ProfileDb> = sqlx::query_as(
+        "SELECT age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, injury_prone, \
+         time_zone, usual_hrv_rmssd_ms FROM profile WHERE id = 1",
+    )
+    .fetch_optional(conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let concurrent_weeks = r
+        .concurrent_weeks
+        .map(|w| u32::try_from(w).map_err(|_| corrupt(format!("profile: concurrent_weeks {w}"))))
+        .transpose()?;
+    Ok(Some(Profile {
+        athlete: Athlete {
+            age_years: r.age_years,
+            sex: r
+                .sex
+                .parse::<Sex>()
+                .map_err(|e| corrupt(format!("profile: {e}")))?,
+            weight_kg: r.weight_kg,
+            resting_hr_bpm: r.resting_hr_bpm,
+            max_hr_bpm: r.max_hr_bpm,
+            hrv_rmssd_ms: r.usual_hrv_rmssd_ms,
+            goal: r
+                .goal
+                .parse::<Goal>()
+                .map_err(|e| corrupt(format!("profile: {e}")))?,
+            concurrent_weeks,
+            injury_prone: r.injury_prone,
+        },
+        time_zone: r.time_zone,
+    }))
+}
+
+#[derive(FromRow)]
+struct WellnessDb {
+    local_date: String,
+    sleep_hours: Option<f64>,
+    sleep_quality: Option<i64>,
+    fatigue: Option<i64>,
+    soreness: Option<i64>,
+    stress: Option<i64>,
+    mood: Option<i64>,
+    resting_hr_bpm: Option<f64>,
+    hrv_rmssd_ms: Option<f64>,
+    pain: bool,
+    illness: bool,
+}
+
+impl WellnessDb {
+    fn into_entry(self) -> Result<WellnessEntry, StoreError> {
+        let date: Date = self
+            .local_date
+            .parse()
+            .map_err(|e| corrupt(format!("wellness date '{}': {e}", self.local_date)))?;
+        let item = |v: Option<i64>| {
+            v.map(|v| {
+                u8::try_from(v).map_err(|_| corrupt(format!("wellness {date}: item value {v}")))
+            })
+            .transpose()
+        };
+        Ok(WellnessEntry {
+            date,
+            wellness: Wellness {
+                sleep_hours: self.sleep_hours,
+                sleep_quality: item(self.sleep_quality)?,
+                fatigue: item(self.fatigue)?,
+                soreness: item(self.soreness)?,
+                stress: item(self.stress)?,
+                mood: item(self.mood)?,
+                resting_hr_bpm: self.resting_hr_bpm,
+                hrv_rmssd_ms: self.hrv_rmssd_ms,
+                pain: self.pain,
+                illness: self.illness,
+            },
+        })
+    }
+}
+
+const WELLNESS_COLUMNS: &str = "local_date, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, \
+    resting_hr_bpm, hrv_rmssd_ms, pain, illness";
+
+pub(super) async fn all_wellness(conn: &mut Conn) -> Result<Vec<WellnessEntry>, StoreError> {
+    let rows: Vec<WellnessDb> = sqlx::query_as(&format!(
+        "SELECT {WELLNESS_COLUMNS} FROM wellness ORDER BY local_date"
+    ))
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(WellnessDb::into_entry).collect()
+}
+
+impl Store {
+    /// Sets the athlete profile (replacing any previous one). When the maximum heart rate changes, every
+    /// activity's time in zones is recomputed in the same transaction.
+    pub async fn set_profile(&self, profile: &Profile) -> Result<(), StoreError> {
+        validate::profile(profile)?;
+        let a = &profile.athlete;
+        let mut tx = self.begin_write().await?;
+        let old_max = zone_max_hr(&mut tx).await?;
+        sqlx::query(
+            "INSERT INTO profile (id, age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, \
+             injury_prone, time_zone, usual_hrv_rmssd_ms, updated_at_ms) \
+             VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             ON CONFLICT (id) DO UPDATE SET age_years = excluded.age_years, sex = excluded.sex, \
+             weight_kg = excluded.weight_kg, resting_hr_bpm = excluded.resting_hr_bpm, \
+             max_hr_bpm = excluded.max_hr_bpm, goal = excluded.goal, concurrent_weeks = excluded.concurrent_weeks, \
+             injury_prone = excluded.injury_prone, time_zone = excluded.time_zone, \
+             usual_hrv_rmssd_ms = excluded.usual_hrv_rmssd_ms, updated_at_ms = excluded.updated_at_ms",
+        )
+        .bind(a.age_years)
+        .bind(sex_str(a.sex))
+        .bind(a.weight_kg)
+        .bind(a.resting_hr_bpm)
+        .bind(a.max_hr_bpm)
+        .bind(a.goal.as_str())
+        .bind(a.concurrent_weeks.map(i64::from))
+        .bind(a.injury_prone)
+        .bind(&profile.time_zone)
+        .bind(a.hrv_rmssd_ms)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        if old_max != a.max_hr_bpm {
+            activities::recompute_zones(&mut tx, a.max_hr_bpm).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The athlete profile, if one was set.
+    pub async fn profile(&self) -> Result<Option<Profile>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        profile(&mut conn).await
+    }
+
+    /// Sets the wellness check-in of the athlete's local `date` (replacing any earlier one that day).
+    pub async fn upsert_wellness(&self, date: Date, wellness: &Wellness) -> Result<(), StoreError> {
+        validate::wellness(date, wellness)?;
+        let w = wellness;
+        sqlx::query(&format!(
+            "INSERT INTO wellness ({WELLNESS_COLUMNS}, updated_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+             ON CONFLICT (local_date) DO UPDATE SET sleep_hours = excluded.sleep_hours, \
+             sleep_quality = excluded.sleep_quality, fatigue = excluded.fatigue, soreness = excluded.soreness, \
+             stress = excluded.stress, mood = excluded.mood, resting_hr_bpm = excluded.resting_hr_bpm, \
+             hrv_rmssd_ms = excluded.hrv_rmssd_ms, pain = excluded.pain, illness = excluded.illness, \
+             updated_at_ms = excluded.updated_at_ms"
+        ))
+        .bind(date.to_string())
+        .bind(w.sleep_hours)
+        .bind(w.sleep_quality.map(i64::from))
+        .bind(w.fatigue.map(i64::from))
+        .bind(w.soreness.map(i64::from))
+        .bind(w.stress.map(i64::from))
+        .bind(w.mood.map(i64::from))
+        .bind(w.resting_hr_bpm)
+        .bind(w.hrv_rmssd_ms)
+        .bind(w.pain)
+        .bind(w.illness)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Wellness check-ins from `from` to `to`, both included, oldest first.
+    pub async fn wellness(&self, from: Date, to: Date) -> Result<Vec<WellnessEntry>, StoreError> {
+        let rows: Vec<WellnessDb> = sqlx::query_as(&format!(
+            "SELECT {WELLNESS_COLUMNS} FROM wellness WHERE local_date >= $1 AND local_date <= $2 ORDER BY local_date"
+        ))
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(WellnessDb::into_entry).collect()
+    }
+
+    /// Records a piece of advice given at `at`, with its request and response as JSON text; returns its id.
+    pub async fn record_advice(
+        &self,
+        at: Timestamp,
+        request_json: &str,
+        response_json: &str,
+    ) -> Result<i64, StoreError> {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO advice_log (at_ms, request_json, response_json) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(to_ms(at))
+        .bind(request_json)
+        .bind(response_json)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// Advice given within `filter` (by its time), newest first.
+    pub async fn advice_log(&self, filter: &TimeFilter) -> Result<Vec<AdviceRecord>, StoreError> {
+        let (from, to, limit) = filter_bounds(filter);
+        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+            "SELECT id, at_ms, request_json, response_json FROM advice_log WHERE at_ms >= $1 AND at_ms < $2 \
+             ORDER BY at_ms DESC, id DESC LIMIT $3",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, at_ms, request_json, response_json)| {
+                Ok(AdviceRecord {
+                    id,
+                    at: from_ms(at_ms, "advice time")?,
+                    request_json,
+                    response_json,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,220 @@
+//! What the store refuses to keep: absurd values, checked before anything is written.
+//!
+//! Readers should already reject or drop bad input; this is the last line, so a bug upstream cannot put a
+//! 300 bpm heart rate or a 45-hour strength session into the log. Every error names the field, with the
+//! item's place in a batch (`activities[2].samples[17].hr_bpm`).
+
+use afterlift_core::Athlete;
+use afterlift_core::session::{Activity, StrengthSession, Wellness};
+
+use crate::{Profile, StoreError, samples};
+
+/// Heart rates outside this range are sensor errors (an HR of 0 is "no reading").
+pub const HR_BPM: (f64, f64) = (1.0, 250.0);
+/// Longest cardio activity: a week (multi-day ultras stay below it).
+pub const MAX_ACTIVITY_S: f64 = 7.0 * 24.0 * 3600.0;
+/// Longest strength session: 12 hours.
+pub const MAX_STRENGTH_S: f64 = 12.0 * 3600.0;
+/// Longest distance of one activity: 10,000 km.
+pub const MAX_DISTANCE_M: f64 = 10_000_000.0;
+/// Heaviest set; negative loads are assistance (assisted pull-ups).
+pub const SET_WEIGHT_KG: (f64, f64) = (-1000.0, 1000.0);
+const MAX_TEXT_CHARS: usize = 1000;
+
+fn field(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn range(
+    prefix: &str,
+    name: &str,
+    v: f64,
+    (lo, hi): (f64, f64),
+    unit: &str,
+) -> Result<(), StoreError> {
+    if v.is_finite() && v >= lo && v <= hi {
+        Ok(())
+    } else {
+        Err(StoreError::invalid(
+            field(prefix, name),
+            format!("{v} is not between {lo} and {hi}{unit}"),
+        ))
+    }
+}
+
+fn opt(
+    prefix: &str,
+    name: &str,
+    v: Option<f64>,
+    bounds: (f64, f64),
+    unit: &str,
+) -> Result<(), StoreError> {
+    v.map_or(Ok(()), |v| range(prefix, name, v, bounds, unit))
+}
+
+fn text(prefix: &str, name: &str, s: &str, required: bool) -> Result<(), StoreError> {
+    if required && s.trim().is_empty() {
+        return Err(StoreError::invalid(
+            field(prefix, name),
+            "must not be empty",
+        ));
+    }
+    if s.chars().count() > MAX_TEXT_CHARS {
+        return Err(StoreError::invalid(
+            field(prefix, name),
+            format!("longer than {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks `a` and encodes its samples (`None` when it has none).
+pub fn activity(a: &Activity, prefix: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    range(
+        prefix,
+        "elapsed_s",
+        a.elapsed_s,
+        (0.0, MAX_ACTIVITY_S),
+        " s",
+    )?;
+    range(prefix, "timer_s", a.timer_s, (0.0, MAX_ACTIVITY_S), " s")?;
+    opt(
+        prefix,
+        "distance_m",
+        a.distance_m,
+        (0.0, MAX_DISTANCE_M),
+        " m",
+    )?;
+    opt(prefix, "avg_hr_bpm", a.avg_hr_bpm, HR_BPM, " bpm")?;
+    opt(prefix, "max_hr_bpm", a.max_hr_bpm, HR_BPM, " bpm")?;
+    opt(
+        prefix,
+        "calories_kcal",
+        a.calories_kcal,
+        (0.0, 100_000.0),
+        " kcal",
+    )?;
+    opt(prefix, "rpe", a.rpe, (0.0, 10.0), "")?;
+    if let Some(off) = a.utc_offset_s
+        && off.unsigned_abs() > 18 * 3600
+    {
+        return Err(StoreError::invalid(
+            field(prefix, "utc_offset_s"),
+            format!("{off} s is beyond ±18 h"),
+        ));
+    }
+    text(prefix, "source", &a.source, true)?;
+    if a.samples.is_empty() {
+        return Ok(None);
+    }
+    for (i, s) in a.samples.iter().enumerate() {
+        if let Some(hr) = s.hr_bpm {
+            range(
+                &field(prefix, &format!("samples[{i}]")),
+                "hr_bpm",
+                f64::from(hr),
+                HR_BPM,
+                " bpm",
+            )?;
+        }
+    }
+    let blob = samples::encode(&a.samples).map_err(|e| {
+        StoreError::invalid(
+            field(prefix, &format!("samples[{}].{}", e.index, e.field)),
+            e.message,
+        )
+    })?;
+    Ok(Some(blob))
+}
+
+pub fn lift(l: &StrengthSession, prefix: &str) -> Result<(), StoreError> {
+    opt(
+        prefix,
+        "duration_s",
+        l.duration_s,
+        (0.0, MAX_STRENGTH_S),
+        " s",
+    )?;
+    opt(prefix, "rpe", l.rpe, (0.0, 10.0), "")?;
+    text(prefix, "source", &l.source, true)?;
+    if let Some(t) = &l.title {
+        text(prefix, "title", t, false)?;
+    }
+    for (i, e) in l.exercises.iter().enumerate() {
+        let p = field(prefix, &format!("exercises[{i}]"));
+        text(&p, "name", &e.name, true)?;
+        for (j, s) in e.sets.iter().enumerate() {
+            let p = field(&p, &format!("sets[{j}]"));
+            opt(&p, "reps", s.reps.map(f64::from), (0.0, 10_000.0), "")?;
+            opt(&p, "weight_kg", s.weight_kg, SET_WEIGHT_KG, " kg")?;
+            opt(&p, "rpe", s.rpe, (0.0, 10.0), "")?;
+            opt(&p, "duration_s", s.duration_s, (0.0, MAX_STRENGTH_S), " s")?;
+            opt(&p, "distance_m", s.distance_m, (0.0, 1_000_000.0), " m")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn wellness(date: jiff::civil::Date, w: &Wellness) -> Result<(), StoreError> {
+    // Dates are stored as `YYYY-MM-DD` text, which sorts correctly only for four-digit years.
+    if date.year() < 1000 {
+        return Err(StoreError::invalid(
+            "date",
+            format!("{date} is before the year 1000"),
+        ));
+    }
+    opt("", "sleep_hours", w.sleep_hours, (0.0, 24.0), " h")?;
+    for (name, v) in [
+        ("sleep_quality", w.sleep_quality),
+        ("fatigue", w.fatigue),
+        ("soreness", w.soreness),
+        ("stress", w.stress),
+        ("mood", w.mood),
+    ] {
+        opt("", name, v.map(f64::from), (1.0, 7.0), " (Hooper scale)")?;
+    }
+    opt("", "resting_hr_bpm", w.resting_hr_bpm, HR_BPM, " bpm")?;
+    opt("", "hrv_rmssd_ms", w.hrv_rmssd_ms, (1.0, 500.0), " ms")?;
+    Ok(())
+}
+
+pub fn profile(p: &Profile) -> Result<(), StoreError> {
+    let Athlete {
+        age_years,
+        weight_kg,
+        resting_hr_bpm,
+        max_hr_bpm,
+        hrv_rmssd_ms,
+        ..
+    } = &p.athlete;
+    // The ranges of the public contract (`AthleteInput`).
+    range("", "age_years", *age_years, (10.0, 100.0), " years")?;
+    range("", "weight_kg", *weight_kg, (30.0, 250.0), " kg")?;
+    opt("", "resting_hr_bpm", *resting_hr_bpm, (30.0, 110.0), " bpm")?;
+    opt("", "max_hr_bpm", *max_hr_bpm, (120.0, 230.0), " bpm")?;
+    opt("", "hrv_rmssd_ms", *hrv_rmssd_ms, (1.0, 500.0), " ms")?;
+    if let Some(tz) = &p.time_zone
+        && let Err(e) = jiff::tz::TimeZone::get(tz)
+    {
+        return Err(StoreError::invalid(
+            "time_zone",
+            format!("'{tz}' is not a known IANA time zone ({e})"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn content_hash(hash: &str) -> Result<(), StoreError> {
+    if hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        Ok(())
+    } else {
+        Err(StoreError::invalid(
+            "content_hash",
+            "expected 64 lowercase hex digits (SHA-256)",
+        ))
+    }
+}

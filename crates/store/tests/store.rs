@@ -1,0 +1,826 @@
+//! The store's behaviour through its public API, each test on a fresh database file.
+
+use afterlift_core::session::{
+    Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
+};
+use afterlift_core::{Athlete, Goal, Sex};
+use afterlift_store::testdata::{activity, leg_day, one_hour_run};
+use afterlift_store::{
+    BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, ImportStatus, Profile, Store,
+    StoreError, TimeFilter, content_hash, samples,
+};
+use jiff::Timestamp;
+use jiff::civil::date;
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+async fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("nested/dir/afterlift.db"))
+        .await
+        .unwrap();
+    (dir, store)
+}
+
+fn batch(name: &str, activities: Vec<Activity>, lifts: Vec<StrengthSession>) -> ImportBatch {
+    ImportBatch {
+        content_hash: content_hash(name.as_bytes()),
+        path: format!("/exports/{name}").into(),
+        format: "fit".into(),
+        activities,
+        lifts,
+        message: None,
+    }
+}
+
+fn created(outcome: &ImportOutcome) -> Vec<EntryId> {
+    match outcome {
+        ImportOutcome::Imported { created, .. } => created.clone(),
+        other => panic!("expected Imported, got {other:?}"),
+    }
+}
+
+fn duplicates(outcome: &ImportOutcome) -> Vec<Duplicate> {
+    match outcome {
+        ImportOutcome::Imported { duplicates, .. } => duplicates.clone(),
+        other => panic!("expected Imported, got {other:?}"),
+    }
+}
+
+async fn count(store: &Store) -> (usize, usize) {
+    (
+        store.activities(&TimeFilter::all()).await.unwrap().len(),
+        store.lifts(&TimeFilter::all()).await.unwrap().len(),
+    )
+}
+
+fn profile(max_hr: Option<f64>) -> Profile {
+    Profile {
+        athlete: Athlete {
+            age_years: 34.0,
+            sex: Sex::Female,
+            weight_kg: 62.5,
+            resting_hr_bpm: Some(52.0),
+            max_hr_bpm: max_hr,
+            hrv_rmssd_ms: Some(61.0),
+            goal: Goal::Hypertrophy,
+            concurrent_weeks: Some(3),
+            injury_prone: true,
+        },
+        time_zone: Some("Europe/Berlin".into()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trips
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn profile_round_trips_and_replaces() {
+    let (_dir, store) = fresh().await;
+    assert_eq!(store.profile().await.unwrap(), None);
+    let p = profile(Some(188.0));
+    store.set_profile(&p).await.unwrap();
+    assert_eq!(store.profile().await.unwrap(), Some(p.clone()));
+    let p2 = Profile {
+        time_zone: None,
+        athlete: Athlete {
+            max_hr_bpm: None,
+            ..p.athlete
+        },
+    };
+    store.set_profile(&p2).await.unwrap();
+    assert_eq!(store.profile().await.unwrap(), Some(p2));
+}
+
+#[tokio::test]
+async fn activity_with_samples_round_trips_within_quantisation() {
+    let (_dir, store) = fresh().await;
+    let run = one_hour_run(ts("2025-03-01T07:00:00Z"));
+    let EntryId::Activity(id) = store.insert_activity(&run).await.unwrap() else {
+        panic!()
+    };
+    let stored = store.activity(id).await.unwrap();
+    let expected_samples = samples::decode(&samples::encode(&run.samples).unwrap()).unwrap();
+    assert_eq!(
+        stored.activity,
+        Activity {
+            samples: expected_samples,
+            ..run.clone()
+        }
+    );
+    assert_eq!(stored.hr_zones, None, "no max HR in the profile yet");
+
+    let manual = Activity {
+        rpe: Some(4.0),
+        distance_m: Some(5000.0),
+        ..activity(Sport::Row, ts("2025-03-02T18:30:00Z"), 25.0, "manual")
+    };
+    let EntryId::Activity(id2) = store.insert_activity(&manual).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(store.activity(id2).await.unwrap().activity, manual);
+    assert!(matches!(
+        store.activity(999).await,
+        Err(StoreError::NotFound(EntryId::Activity(999)))
+    ));
+}
+
+#[tokio::test]
+async fn lift_round_trips() {
+    let (_dir, store) = fresh().await;
+    let mut lift = leg_day(ts("2025-03-01T17:00:00Z"), 62.0, "hevy");
+    lift.exercises.push(ExerciseLog {
+        name: "Plank".into(),
+        sets: vec![SetLog {
+            reps: None,
+            weight_kg: None,
+            rpe: None,
+            kind: SetKind::Normal,
+            duration_s: Some(60.0),
+            distance_m: None,
+        }],
+    });
+    lift.exercises.push(ExerciseLog {
+        name: "Farmer's Walk".into(),
+        sets: vec![],
+    });
+    let EntryId::Lift(id) = store.insert_lift(&lift).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(store.lift(id).await.unwrap().session, lift);
+    let bare = StrengthSession {
+        duration_s: None,
+        title: None,
+        rpe: None,
+        exercises: vec![],
+        ..lift.clone()
+    };
+    let EntryId::Lift(id2) = store.insert_lift(&bare).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(store.lift(id2).await.unwrap().session, bare);
+}
+
+#[tokio::test]
+async fn wellness_round_trips_one_per_date() {
+    let (_dir, store) = fresh().await;
+    let w = Wellness {
+        sleep_hours: Some(7.5),
+        sleep_quality: Some(2),
+        fatigue: Some(3),
+        soreness: Some(5),
+        stress: Some(1),
+        mood: Some(2),
+        resting_hr_bpm: Some(54.0),
+        hrv_rmssd_ms: Some(58.5),
+        pain: false,
+        illness: true,
+    };
+    store.upsert_wellness(date(2025, 3, 1), &w).await.unwrap();
+    store
+        .upsert_wellness(date(2025, 3, 3), &Wellness::default())
+        .await
+        .unwrap();
+    let later = Wellness {
+        fatigue: Some(6),
+        ..w.clone()
+    };
+    store
+        .upsert_wellness(date(2025, 3, 1), &later)
+        .await
+        .unwrap();
+    let got = store
+        .wellness(date(2025, 3, 1), date(2025, 3, 2))
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!((got[0].date, &got[0].wellness), (date(2025, 3, 1), &later));
+    assert_eq!(
+        store
+            .wellness(date(2025, 1, 1), date(2025, 12, 31))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn advice_log_round_trips() {
+    let (_dir, store) = fresh().await;
+    let at = ts("2025-03-01T18:05:00Z");
+    let id = store
+        .record_advice(at, r#"{"planned":{"kind":"easy"}}"#, r#"{"verdict":"go"}"#)
+        .await
+        .unwrap();
+    let log = store.advice_log(&TimeFilter::all()).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].id, log[0].at, log[0].request_json.as_str()),
+        (id, at, r#"{"planned":{"kind":"easy"}}"#)
+    );
+    assert_eq!(log[0].response_json, r#"{"verdict":"go"}"#);
+}
+
+#[tokio::test]
+async fn export_holds_everything_and_reimports_to_the_same_log() {
+    let (_dir, store) = fresh().await;
+    store.set_profile(&profile(Some(190.0))).await.unwrap();
+    store
+        .insert_activity(&one_hour_run(ts("2025-03-01T07:00:00Z")))
+        .await
+        .unwrap();
+    store
+        .insert_activity(&activity(
+            Sport::Cycle,
+            ts("2025-02-27T07:00:00Z"),
+            40.0,
+            "manual",
+        ))
+        .await
+        .unwrap();
+    store
+        .insert_lift(&leg_day(ts("2025-03-01T17:00:00Z"), 60.0, "strong"))
+        .await
+        .unwrap();
+    store
+        .upsert_wellness(
+            date(2025, 3, 1),
+            &Wellness {
+                sleep_hours: Some(8.0),
+                ..Wellness::default()
+            },
+        )
+        .await
+        .unwrap();
+    let export = store.export_all().await.unwrap();
+    assert!(export.profile.is_some());
+    assert_eq!(export.activities.len(), 2);
+    assert_eq!(
+        export.activities[0].activity.sport,
+        Sport::Cycle,
+        "oldest first"
+    );
+    assert_eq!(export.activities[1].activity.samples.len(), 3600);
+    assert!(export.activities[1].hr_zones.is_some());
+    assert_eq!(export.lifts.len(), 1);
+    assert_eq!(export.wellness.len(), 1);
+
+    // Lossless: everything exported, put into a new log, exports identically (ids aside).
+    let (_dir2, other) = fresh().await;
+    other
+        .set_profile(export.profile.as_ref().unwrap())
+        .await
+        .unwrap();
+    let activities = export
+        .activities
+        .iter()
+        .map(|a| a.activity.clone())
+        .collect();
+    let lifts = export.lifts.iter().map(|l| l.session.clone()).collect();
+    other
+        .import(batch("export.json", activities, lifts))
+        .await
+        .unwrap();
+    for w in &export.wellness {
+        other.upsert_wellness(w.date, &w.wellness).await.unwrap();
+    }
+    let again = other.export_all().await.unwrap();
+    assert_eq!(again.profile, export.profile);
+    assert_eq!(again.wellness, export.wellness);
+    assert_eq!(again.lifts, export.lifts);
+    assert_eq!(again.activities.len(), export.activities.len());
+    for (a, b) in again.activities.iter().zip(&export.activities) {
+        // Not assert_eq!: a mismatch would print 3,600 samples.
+        assert!(
+            a.activity == b.activity && a.hr_zones == b.hr_zones,
+            "activity {} differs after re-import",
+            b.id
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browsing
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn browse_rows_have_the_issue_shapes() {
+    let (_dir, store) = fresh().await;
+    let run = Activity {
+        distance_m: Some(5012.5),
+        avg_hr_bpm: Some(151.0),
+        max_hr_bpm: Some(172.0),
+        ..activity(Sport::Run, ts("2025-03-01T07:00:00Z"), 30.0, "gpx")
+    };
+    store.insert_activity(&run).await.unwrap();
+    store
+        .insert_lift(&leg_day(ts("2025-03-01T17:00:00Z"), 45.0, "hevy"))
+        .await
+        .unwrap();
+
+    let rows = store.activities(&TimeFilter::all()).await.unwrap();
+    let json = serde_json::to_value(&rows).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "id": "a1", "sport": "run", "started_at": "2025-03-01T07:00:00Z", "timer_s": 1800.0,
+            "elapsed_s": 1800.0, "distance_m": 5012.5, "avg_hr": 151.0, "max_hr": 172.0, "source": "gpx"
+        }])
+    );
+    let lifts = serde_json::to_value(store.lifts(&TimeFilter::all()).await.unwrap()).unwrap();
+    assert_eq!(lifts[0]["id"], "l1");
+    assert_eq!(lifts[0]["started_at"], "2025-03-01T17:00:00Z");
+    assert_eq!(lifts[0]["minutes"], 45.0);
+    assert_eq!(lifts[0]["exercises"][0]["name"], "Squat (Barbell)");
+    assert_eq!(
+        lifts[0]["exercises"][0]["sets"][1],
+        serde_json::json!({"reps": 5, "kg": 100.0, "rpe": 8.0})
+    );
+    assert_eq!(
+        lifts[0]["exercises"][1]["sets"].as_array().unwrap().len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn filters_select_by_start_newest_first() {
+    let (_dir, store) = fresh().await;
+    for day in 1..=5 {
+        let at = ts(&format!("2025-03-0{day}T07:00:00Z"));
+        store
+            .insert_activity(&activity(Sport::Run, at, 30.0, "manual"))
+            .await
+            .unwrap();
+        store
+            .insert_lift(&leg_day(at, 30.0, "manual"))
+            .await
+            .unwrap();
+    }
+    let f = TimeFilter::between(ts("2025-03-02T07:00:00Z"), ts("2025-03-04T07:00:00Z"));
+    let starts: Vec<_> = store
+        .activities(&f)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.started_at)
+        .collect();
+    assert_eq!(
+        starts,
+        vec![ts("2025-03-03T07:00:00Z"), ts("2025-03-02T07:00:00Z")]
+    );
+    let lifts = store.lifts(&TimeFilter::all().limit(2)).await.unwrap();
+    assert_eq!(
+        lifts.iter().map(|l| l.started_at).collect::<Vec<_>>(),
+        vec![ts("2025-03-05T07:00:00Z"), ts("2025-03-04T07:00:00Z")]
+    );
+    assert!(
+        lifts.iter().all(|l| l.exercises.len() == 2),
+        "the limit applies to sessions, not set rows"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import: ledger, duplicates, merging, atomicity
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn same_file_twice_is_already_imported_and_writes_nothing() {
+    let (_dir, store) = fresh().await;
+    let b = batch(
+        "run.fit",
+        vec![one_hour_run(ts("2025-03-01T07:00:00Z"))],
+        vec![],
+    );
+    let first = store.import(b.clone()).await.unwrap();
+    assert_eq!(first.status(), ImportStatus::Imported);
+    let ids = created(&first);
+    let second = store.import(b.clone()).await.unwrap();
+    assert_eq!(second, ImportOutcome::AlreadyImported { ids: ids.clone() });
+    assert_eq!(second.status(), ImportStatus::Duplicate);
+    assert_eq!(count(&store).await, (1, 0));
+    assert_eq!(store.ledger(&b.content_hash).await.unwrap().len(), 1);
+    assert_eq!(
+        store.imported_ids(&b.content_hash).await.unwrap(),
+        Some(ids)
+    );
+    assert_eq!(
+        store
+            .imported_ids(&content_hash(b"never seen"))
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn the_same_run_from_two_sources_is_stored_once() {
+    let (_dir, store) = fresh().await;
+    // The GPX export: no samples, trimmed by a few seconds, no calories.
+    let gpx = Activity {
+        calories_kcal: None,
+        ..activity(Sport::Run, ts("2025-03-01T07:00:05Z"), 59.8, "gpx")
+    };
+    let a = created(
+        &store
+            .import(batch("run.gpx", vec![gpx], vec![]))
+            .await
+            .unwrap(),
+    );
+    // The watch's FIT: a recording, replaces the summary, keeps the id.
+    let fit = one_hour_run(ts("2025-03-01T07:00:00Z"));
+    let outcome = store
+        .import(batch("run.fit", vec![fit.clone()], vec![]))
+        .await
+        .unwrap();
+    assert_eq!(outcome.status(), ImportStatus::Duplicate);
+    assert_eq!(
+        duplicates(&outcome),
+        vec![Duplicate {
+            item: BatchItem::Activity(0),
+            existing: a[0],
+            merged: true
+        }]
+    );
+    assert_eq!(count(&store).await, (1, 0));
+    let EntryId::Activity(id) = a[0] else {
+        panic!()
+    };
+    let stored = store.activity(id).await.unwrap().activity;
+    assert_eq!(
+        (
+            stored.samples.len(),
+            stored.calories_kcal,
+            stored.started_at
+        ),
+        (3600, Some(720.0), fit.started_at)
+    );
+    // And the other way round: a GPX after the FIT adds nothing.
+    let again = Activity {
+        started_at: ts("2025-03-01T07:00:03Z"),
+        ..activity(Sport::Run, ts("2025-03-01T07:00:00Z"), 60.0, "tcx")
+    };
+    let outcome = store
+        .import(batch("run.tcx", vec![again], vec![]))
+        .await
+        .unwrap();
+    assert_eq!(
+        duplicates(&outcome),
+        vec![Duplicate {
+            item: BatchItem::Activity(0),
+            existing: a[0],
+            merged: false
+        }]
+    );
+    assert_eq!(store.activity(id).await.unwrap().activity, stored);
+}
+
+#[tokio::test]
+async fn different_times_or_sports_are_different_sessions() {
+    let (_dir, store) = fresh().await;
+    let run = activity(Sport::Run, ts("2025-03-01T07:00:00Z"), 60.0, "fit");
+    let later_run = activity(Sport::Run, ts("2025-03-01T07:31:00Z"), 60.0, "fit"); // overlap 29 of 60 min
+    let ride = activity(Sport::Cycle, ts("2025-03-01T07:00:00Z"), 60.0, "fit");
+    store.import(batch("a", vec![run], vec![])).await.unwrap();
+    assert_eq!(
+        created(
+            &store
+                .import(batch("b", vec![later_run], vec![]))
+                .await
+                .unwrap()
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        created(&store.import(batch("c", vec![ride], vec![])).await.unwrap()).len(),
+        1
+    );
+    assert_eq!(count(&store).await, (3, 0));
+}
+
+#[tokio::test]
+async fn a_watch_strength_recording_and_an_app_session_become_one() {
+    let (_dir, store) = fresh().await;
+    // The watch: a strength session without exercises, slightly longer.
+    let watch = StrengthSession {
+        started_at: ts("2025-03-01T16:58:00Z"),
+        duration_s: Some(66.0 * 60.0),
+        title: None,
+        rpe: None,
+        source: "fit".into(),
+        exercises: vec![],
+    };
+    let hevy = leg_day(ts("2025-03-01T17:00:00Z"), 60.0, "hevy");
+    let w = created(
+        &store
+            .import(batch("watch.fit", vec![], vec![watch.clone()]))
+            .await
+            .unwrap(),
+    );
+    let outcome = store
+        .import(batch("hevy.csv", vec![], vec![hevy.clone()]))
+        .await
+        .unwrap();
+    assert_eq!(
+        duplicates(&outcome),
+        vec![Duplicate {
+            item: BatchItem::Lift(0),
+            existing: w[0],
+            merged: true
+        }]
+    );
+    assert_eq!(count(&store).await, (0, 1));
+    let EntryId::Lift(id) = w[0] else { panic!() };
+    let merged = store.lift(id).await.unwrap().session;
+    assert_eq!(merged.exercises, hevy.exercises);
+    assert_eq!(
+        (merged.started_at, merged.duration_s),
+        (watch.started_at, watch.duration_s),
+        "the watch's times stay"
+    );
+    assert_eq!(
+        (merged.title.as_deref(), merged.rpe, merged.source.as_str()),
+        (Some("Legs"), Some(8.0), "fit + hevy")
+    );
+
+    // App first, watch second: the app's session stays, the watch adds nothing it lacks.
+    let (_dir2, store) = fresh().await;
+    let h = created(
+        &store
+            .import(batch("hevy.csv", vec![], vec![hevy.clone()]))
+            .await
+            .unwrap(),
+    );
+    let outcome = store
+        .import(batch("watch.fit", vec![], vec![watch]))
+        .await
+        .unwrap();
+    assert_eq!(
+        duplicates(&outcome),
+        vec![Duplicate {
+            item: BatchItem::Lift(0),
+            existing: h[0],
+            merged: false
+        }]
+    );
+    let EntryId::Lift(id) = h[0] else { panic!() };
+    assert_eq!(store.lift(id).await.unwrap().session, hevy);
+}
+
+#[tokio::test]
+async fn a_batch_with_one_invalid_item_writes_nothing() {
+    let (_dir, store) = fresh().await;
+    let good = one_hour_run(ts("2025-03-01T07:00:00Z"));
+    let mut bad = one_hour_run(ts("2025-03-02T07:00:00Z"));
+    bad.samples[17].hr_bpm = Some(0);
+    let b = batch(
+        "broken.fit",
+        vec![good, bad],
+        vec![leg_day(ts("2025-03-01T17:00:00Z"), 60.0, "fit")],
+    );
+    let err = store.import(b.clone()).await.unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid { field, .. } if field == "activities[1].samples[17].hr_bpm"),
+        "{err}"
+    );
+    assert_eq!(count(&store).await, (0, 0));
+    assert!(store.ledger(&b.content_hash).await.unwrap().is_empty());
+
+    // The failure goes into the ledger, does not block a later good import, and repeats update one row.
+    store
+        .record_failure(&b.content_hash, &b.path, "fit", &err.to_string())
+        .await
+        .unwrap();
+    store
+        .record_failure(&b.content_hash, &b.path, "fit", &err.to_string())
+        .await
+        .unwrap();
+    let ledger = store.ledger(&b.content_hash).await.unwrap();
+    assert_eq!(ledger.len(), 1);
+    assert_eq!(ledger[0].status, ImportStatus::Error);
+    assert!(
+        ledger[0]
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("samples[17].hr_bpm")
+    );
+    let fixed = ImportBatch {
+        activities: vec![one_hour_run(ts("2025-03-01T07:00:00Z"))],
+        ..b.clone()
+    };
+    assert_eq!(
+        store.import(fixed).await.unwrap().status(),
+        ImportStatus::Imported
+    );
+    let ledger = store.ledger(&b.content_hash).await.unwrap();
+    assert_eq!(
+        ledger.iter().map(|l| l.status).collect::<Vec<_>>(),
+        vec![ImportStatus::Error, ImportStatus::Imported]
+    );
+    assert_eq!(ledger[1].ids.len(), 2);
+    assert_eq!(ledger[1].path, "/exports/broken.fit");
+}
+
+#[tokio::test]
+async fn skipped_files_are_recorded_but_do_not_block() {
+    let (_dir, store) = fresh().await;
+    let b = batch("settings.fit", vec![], vec![]);
+    store
+        .record_skipped(
+            &b.content_hash,
+            &b.path,
+            "fit",
+            "a settings file, not an activity",
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.imported_ids(&b.content_hash).await.unwrap(), None);
+    let outcome = store.import(b.clone()).await.unwrap();
+    assert_eq!(outcome.status(), ImportStatus::Skipped);
+    assert_eq!(
+        store.import(b).await.unwrap().status(),
+        ImportStatus::Skipped,
+        "an empty file never blocks"
+    );
+}
+
+#[tokio::test]
+async fn absurd_values_are_rejected_naming_the_field() {
+    let (_dir, store) = fresh().await;
+    let at = ts("2025-03-01T07:00:00Z");
+    let field_of = |e: StoreError| match e {
+        StoreError::Invalid { field, .. } => field,
+        other => panic!("expected Invalid, got {other}"),
+    };
+    let run = |f: fn(&mut Activity)| {
+        let mut a = activity(Sport::Run, at, 30.0, "manual");
+        f(&mut a);
+        a
+    };
+    for (a, field) in [
+        (run(|a| a.avg_hr_bpm = Some(0.0)), "avg_hr_bpm"),
+        (run(|a| a.max_hr_bpm = Some(300.0)), "max_hr_bpm"),
+        (run(|a| a.distance_m = Some(-5.0)), "distance_m"),
+        (run(|a| a.elapsed_s = f64::NAN), "elapsed_s"),
+        (run(|a| a.source = " ".into()), "source"),
+        (
+            run(|a| {
+                a.samples = vec![Sample {
+                    lat_deg: Some(91.0),
+                    ..Sample::default()
+                }]
+            }),
+            "samples[0].lat_deg",
+        ),
+    ] {
+        assert_eq!(
+            field_of(store.insert_activity(&a).await.unwrap_err()),
+            field
+        );
+    }
+    let mut long = leg_day(at, 45.0 * 60.0, "manual");
+    assert_eq!(
+        field_of(store.insert_lift(&long).await.unwrap_err()),
+        "duration_s"
+    );
+    long.duration_s = Some(3600.0);
+    long.exercises[1].sets[0].weight_kg = Some(f64::INFINITY);
+    assert_eq!(
+        field_of(store.insert_lift(&long).await.unwrap_err()),
+        "exercises[1].sets[0].weight_kg"
+    );
+    let w = Wellness {
+        fatigue: Some(8),
+        ..Wellness::default()
+    };
+    assert_eq!(
+        field_of(
+            store
+                .upsert_wellness(date(2025, 3, 1), &w)
+                .await
+                .unwrap_err()
+        ),
+        "fatigue"
+    );
+    let p = Profile {
+        time_zone: Some("Mars/Olympus".into()),
+        ..profile(None)
+    };
+    assert_eq!(
+        field_of(store.set_profile(&p).await.unwrap_err()),
+        "time_zone"
+    );
+    let b = ImportBatch {
+        content_hash: "abc".into(),
+        ..batch("x", vec![], vec![])
+    };
+    assert_eq!(field_of(store.import(b).await.unwrap_err()), "content_hash");
+    assert_eq!(count(&store).await, (0, 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delete
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn delete_cascades_and_frees_the_file_for_reimport() {
+    let (_dir, store) = fresh().await;
+    let b = batch(
+        "mixed.fit",
+        vec![one_hour_run(ts("2025-03-01T07:00:00Z"))],
+        vec![leg_day(ts("2025-03-01T17:00:00Z"), 60.0, "fit")],
+    );
+    let ids = created(&store.import(b.clone()).await.unwrap());
+    assert_eq!(ids.len(), 2);
+    store.delete(ids[1]).await.unwrap();
+    assert!(matches!(
+        store.delete(ids[1]).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(
+        store.import(b.clone()).await.unwrap(),
+        ImportOutcome::AlreadyImported { ids: vec![ids[0]] }
+    );
+    store.delete(ids[0]).await.unwrap();
+    assert_eq!(count(&store).await, (0, 0));
+    store.check_integrity().await.unwrap(); // no orphaned samples, exercises, sets or links
+    assert!(store.export_all().await.unwrap().activities.is_empty());
+    // Nothing of the file remains: it imports again, as new entries.
+    let again = created(&store.import(b.clone()).await.unwrap());
+    assert_eq!(again.len(), 2);
+    assert_ne!(again, ids);
+    assert_eq!(store.ledger(&b.content_hash).await.unwrap().len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Heart-rate zones
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn zones_are_computed_with_the_profile_max_hr_and_follow_it() {
+    let (_dir, store) = fresh().await;
+    let run = one_hour_run(ts("2025-03-01T07:00:00Z"));
+    let EntryId::Activity(before) = store.insert_activity(&run).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(store.activity(before).await.unwrap().hr_zones, None);
+
+    store.set_profile(&profile(Some(190.0))).await.unwrap();
+    let z = store
+        .activity(before)
+        .await
+        .unwrap()
+        .hr_zones
+        .expect("recomputed on profile change");
+    assert_eq!(z.max_hr_bpm, 190.0);
+    assert_eq!(
+        z.seconds.iter().sum::<u32>(),
+        3600,
+        "HR 125–170 is all ≥ 50 % of 190"
+    );
+    let EntryId::Activity(after) = store.insert_activity(&run).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(store.activity(after).await.unwrap().hr_zones, Some(z));
+
+    store.set_profile(&profile(Some(220.0))).await.unwrap();
+    let z2 = store.activity(after).await.unwrap().hr_zones.unwrap();
+    assert_eq!(z2.max_hr_bpm, 220.0);
+    assert_ne!(z2.seconds, z.seconds);
+    store.set_profile(&profile(None)).await.unwrap();
+    assert_eq!(store.activity(after).await.unwrap().hr_zones, None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn opens_in_wal_mode_and_reopens_with_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a/b/log.db");
+    let store = Store::open(&path).await.unwrap();
+    store
+        .insert_lift(&leg_day(ts("2025-03-01T17:00:00Z"), 60.0, "manual"))
+        .await
+        .unwrap();
+    assert!(
+        path.with_extension("db-wal").exists(),
+        "WAL mode keeps a -wal file while open"
+    );
+    store.close().await;
+    let store = Store::open(&path).await.unwrap();
+    assert_eq!(count(&store).await, (0, 1));
+    assert_eq!(store.path(), path);
+}
+
+#[test]
+fn default_path_is_in_the_data_dir() {
+    let p = afterlift_store::default_db_path().expect("a home directory");
+    assert!(p.ends_with("afterlift/afterlift.db"), "{}", p.display());
+}
