@@ -1,20 +1,221 @@
-//! stub
-use crate::error::ReadError;
-use crate::{Parsed, ReadOptions};
+//! Gzip files and zip archives (Strava and Garmin bulk exports), opened transparently and recursively.
+//!
+//! - `run.fit.gz` is read as the FIT file inside; the result keeps the name `run.fit.gz`, byte
+//!   offsets in errors count in the decompressed data.
+//! - A zip gives one [`Parsed`] per file entry, named `archive.zip!path/in/archive`. An entry that fails
+//!   is [`Content::Failed`] (the others are still read); an entry of unknown format (photos, the
+//!   export's own CSV index) is [`Content::Skipped`] with `format: None`. Directories, `__MACOSX/`
+//!   and hidden files are passed over silently. Paths are never used to write anything.
+//! - Zip-bomb guards: at most [`MAX_ENTRY_BYTES`] decompressed per entry or gzip stream,
+//!   [`MAX_ARCHIVE_BYTES`] per archive, [`MAX_ENTRIES`] entries, [`MAX_NESTING`] archives deep.
+
+use std::io::Read;
+
+use crate::error::{ErrorKind, Place, ReadError};
+use crate::{Content, Parsed, ReadOptions, detect, read_nested};
+
+/// Decompressed bytes allowed per zip entry or gzip stream.
+pub const MAX_ENTRY_BYTES: u64 = 512 * 1024 * 1024;
+/// Decompressed bytes allowed over all entries of one archive.
+pub const MAX_ARCHIVE_BYTES: u64 = 16 * 1024 * 1024 * 1024;
+/// Entries allowed in one zip archive.
+pub const MAX_ENTRIES: usize = 100_000;
+/// Archives inside archives (zip in zip, gz in zip) allowed.
+pub const MAX_NESTING: u8 = 3;
+
 pub(crate) fn read_gzip(
-    _bytes: &[u8],
-    _source: &str,
-    _detect: &str,
-    _opts: &ReadOptions,
-    _depth: u8,
+    bytes: &[u8],
+    source_name: &str,
+    detect_name: &str,
+    opts: &ReadOptions,
+    depth: u8,
 ) -> Result<Vec<Parsed>, ReadError> {
-    Ok(vec![])
+    check_depth(source_name, depth)?;
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    let inner = read_capped(
+        decoder,
+        bytes.len().saturating_mul(4),
+        source_name,
+        "gzip stream",
+    )?;
+    let inner_name = strip_suffix_ignore_case(detect_name, ".gz")
+        .or_else(|| strip_suffix_ignore_case(detect_name, ".gzip"))
+        .unwrap_or(detect_name);
+    read_nested(&inner, source_name, inner_name, opts, depth + 1)
 }
+
 pub(crate) fn read_zip(
-    _bytes: &[u8],
-    _source: &str,
-    _opts: &ReadOptions,
-    _depth: u8,
+    bytes: &[u8],
+    source_name: &str,
+    opts: &ReadOptions,
+    depth: u8,
 ) -> Result<Vec<Parsed>, ReadError> {
-    Ok(vec![])
+    check_depth(source_name, depth)?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        ReadError::new(
+            source_name,
+            ErrorKind::Malformed,
+            Place::File,
+            format!("expected a zip archive: {e}"),
+        )
+    })?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(ReadError::new(
+            source_name,
+            ErrorKind::TooLarge,
+            Place::File,
+            format!(
+                "expected at most {MAX_ENTRIES} entries, found {}",
+                archive.len()
+            ),
+        ));
+    }
+    let mut results = Vec::new();
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let mut entry = match archive.by_index(index) {
+            Ok(entry) => entry,
+            Err(e) => {
+                results.push(failed(
+                    &format!("{source_name}!#{index}"),
+                    None,
+                    ErrorKind::Malformed,
+                    format!("unreadable zip entry: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.name().to_owned();
+        let base = path.rsplit('/').next().unwrap_or(&path);
+        if entry.is_dir()
+            || path.starts_with("__MACOSX/")
+            || base.starts_with('.')
+            || base.is_empty()
+        {
+            continue;
+        }
+        let name = format!("{source_name}!{path}");
+        if total >= MAX_ARCHIVE_BYTES {
+            results.push(failed(
+                &name,
+                None,
+                ErrorKind::TooLarge,
+                format!("the archive decompresses to more than {MAX_ARCHIVE_BYTES} bytes; entry not read"),
+            ));
+            continue;
+        }
+        let hint = usize::try_from(entry.size()).unwrap_or(0);
+        let content = match read_capped(&mut entry, hint, &name, "zip entry") {
+            Ok(content) => content,
+            Err(e) => {
+                results.push(Parsed {
+                    source_name: name,
+                    format: None,
+                    content: Content::Failed { error: e },
+                    warnings: Vec::new(),
+                });
+                continue;
+            }
+        };
+        total = total.saturating_add(content.len() as u64);
+        let format = detect(&content, Some(&path));
+        if format.is_none() {
+            results.push(Parsed {
+                source_name: name,
+                format: None,
+                content: Content::Skipped {
+                    reason: "not an activity or workout file of a known format".to_owned(),
+                },
+                warnings: Vec::new(),
+            });
+            continue;
+        }
+        match read_nested(&content, &name, &path, opts, depth + 1) {
+            Ok(parsed) => results.extend(parsed),
+            Err(error) => results.push(Parsed {
+                source_name: name,
+                format,
+                content: Content::Failed { error },
+                warnings: Vec::new(),
+            }),
+        }
+    }
+    Ok(results)
+}
+
+fn failed(name: &str, format: Option<crate::Format>, kind: ErrorKind, message: String) -> Parsed {
+    Parsed {
+        source_name: name.to_owned(),
+        format,
+        content: Content::Failed {
+            error: ReadError::new(name, kind, Place::File, message),
+        },
+        warnings: Vec::new(),
+    }
+}
+
+fn check_depth(source_name: &str, depth: u8) -> Result<(), ReadError> {
+    if depth >= MAX_NESTING {
+        return Err(ReadError::new(
+            source_name,
+            ErrorKind::TooLarge,
+            Place::File,
+            format!("expected at most {MAX_NESTING} archives inside each other"),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads at most [`MAX_ENTRY_BYTES`]; `size_hint` (untrusted) only sizes the first allocation.
+fn read_capped(
+    reader: impl Read,
+    size_hint: usize,
+    name: &str,
+    what: &str,
+) -> Result<Vec<u8>, ReadError> {
+    let mut out = Vec::with_capacity(size_hint.min(8 * 1024 * 1024));
+    let mut limited = reader.take(MAX_ENTRY_BYTES + 1);
+    if let Err(e) = limited.read_to_end(&mut out) {
+        return Err(ReadError::new(
+            name,
+            if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                ErrorKind::UnexpectedEof
+            } else {
+                ErrorKind::Malformed
+            },
+            Place::Byte(out.len() as u64),
+            format!(
+                "expected a readable {what} (decompressed so far: {} bytes): {e}",
+                out.len()
+            ),
+        ));
+    }
+    if out.len() as u64 > MAX_ENTRY_BYTES {
+        return Err(ReadError::new(
+            name,
+            ErrorKind::TooLarge,
+            Place::File,
+            format!(
+                "expected a {what} of at most {MAX_ENTRY_BYTES} bytes decompressed, found more"
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> Option<&'a str> {
+    let split = name.len().checked_sub(suffix.len())?;
+    let (head, tail) = (name.get(..split)?, name.get(split..)?);
+    tail.eq_ignore_ascii_case(suffix).then_some(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffixes() {
+        assert_eq!(strip_suffix_ignore_case("a.fit.GZ", ".gz"), Some("a.fit"));
+        assert_eq!(strip_suffix_ignore_case("gz", ".gz"), None);
+    }
 }

@@ -106,7 +106,6 @@ impl ReadError {
 }
 
 /// 1-based line and column of byte `offset` in `text` (for XML positions and warnings).
-#[allow(dead_code)] // used by the XML readers
 pub(crate) fn line_column(text: &[u8], offset: u64) -> (u64, u64) {
     let end = usize::try_from(offset)
         .unwrap_or(usize::MAX)

@@ -1,6 +1,355 @@
-//! stub
+//! TCX (Garmin Training Center) activities: laps with their totals, trackpoints with position,
+//! altitude, distance, heart rate, cadence and the `TPX` extension (`Speed`, `RunCadence`, `Watts`).
+//!
+//! - One [`Activity`] per `<Activity>`; `Sport="Running"` → run, `"Biking"` → cycle, anything else → other.
+//! - Summary from the laps: timer time, distance and calories are their sums, average heart rate the
+//!   lap averages weighted by lap time, maximum the largest lap maximum. What the laps lack is
+//!   recomputed from the trackpoints. Elapsed time runs from the start (`<Id>`, else the first lap's
+//!   `StartTime`) to the last trackpoint or the end of the last lap, whichever is later.
+
+use afterlift_core::session::{Activity, Sample, Sport};
+
 use crate::Output;
-use crate::error::ReadError;
-pub(crate) fn read(_bytes: &[u8], _file: &str) -> Result<Output, ReadError> {
-    Ok(Output::default())
+use crate::activity::{self, label, sanitize, summarize};
+use crate::error::{ErrorKind, Place, ReadError};
+use crate::xml::{self, BadValues, Step, Xml};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Root,
+    Activity,
+    Id,
+    Lap,
+    TotalTimeSeconds,
+    DistanceMeters,
+    Calories,
+    AverageHeartRateBpm,
+    MaximumHeartRateBpm,
+    Value,
+    Cadence,
+    Trackpoint,
+    Time,
+    LatitudeDegrees,
+    LongitudeDegrees,
+    AltitudeMeters,
+    HeartRateBpm,
+    Speed,
+    RunCadence,
+    Watts,
+    Creator,
+    Name,
+    Other,
+}
+
+fn tag(local: &[u8]) -> Tag {
+    match local {
+        b"TrainingCenterDatabase" => Tag::Root,
+        b"Activity" => Tag::Activity,
+        b"Id" => Tag::Id,
+        b"Lap" => Tag::Lap,
+        b"TotalTimeSeconds" => Tag::TotalTimeSeconds,
+        b"DistanceMeters" => Tag::DistanceMeters,
+        b"Calories" => Tag::Calories,
+        b"AverageHeartRateBpm" => Tag::AverageHeartRateBpm,
+        b"MaximumHeartRateBpm" => Tag::MaximumHeartRateBpm,
+        b"Value" => Tag::Value,
+        b"Cadence" => Tag::Cadence,
+        b"Trackpoint" => Tag::Trackpoint,
+        b"Time" => Tag::Time,
+        b"LatitudeDegrees" => Tag::LatitudeDegrees,
+        b"LongitudeDegrees" => Tag::LongitudeDegrees,
+        b"AltitudeMeters" => Tag::AltitudeMeters,
+        b"HeartRateBpm" => Tag::HeartRateBpm,
+        b"Speed" => Tag::Speed,
+        b"RunCadence" => Tag::RunCadence,
+        b"Watts" => Tag::Watts,
+        b"Creator" => Tag::Creator,
+        b"Name" => Tag::Name,
+        _ => Tag::Other,
+    }
+}
+
+#[derive(Default)]
+struct Lap {
+    start: Option<jiff::Timestamp>,
+    timer_s: Option<f64>,
+    distance_m: Option<f64>,
+    calories_kcal: Option<f64>,
+    avg_hr: Option<f64>,
+    max_hr: Option<f64>,
+}
+
+#[derive(Default)]
+struct Act {
+    sport: Option<String>,
+    id: Option<jiff::Timestamp>,
+    creator: Option<String>,
+    laps: Vec<Lap>,
+    points: Vec<(jiff::Timestamp, Sample)>,
+}
+
+pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
+    let mut xml = Xml::new(bytes, file);
+    let mut out = Output::default();
+    let mut bad = BadValues::default();
+    let mut unzoned = 0;
+    let mut untimed = 0;
+    let mut stack: Vec<Tag> = Vec::with_capacity(16);
+    let mut acts: Vec<Act> = Vec::new();
+    let mut act: Option<Act> = None;
+    let mut point: Option<(Option<jiff::Timestamp>, Sample)> = None;
+
+    loop {
+        match xml.next()? {
+            Step::Start(e) => {
+                let t = tag(e.local_name().as_ref());
+                if stack.is_empty() && t != Tag::Root {
+                    return Err(xml.error(
+                        ErrorKind::UnknownFormat,
+                        format!(
+                            "expected the root element <TrainingCenterDatabase>, found <{}>",
+                            String::from_utf8_lossy(e.local_name().as_ref())
+                        ),
+                    ));
+                }
+                match t {
+                    Tag::Activity => {
+                        act = Some(Act {
+                            sport: xml::attr(&e, b"Sport").map(|s| s.into_owned()),
+                            ..Act::default()
+                        })
+                    }
+                    Tag::Lap => {
+                        if let Some(a) = act.as_mut() {
+                            let start = xml::attr(&e, b"StartTime")
+                                .and_then(|s| xml::instant(&s, &xml, &mut bad, &mut unzoned));
+                            a.laps.push(Lap {
+                                start,
+                                ..Lap::default()
+                            });
+                        }
+                    }
+                    Tag::Trackpoint if act.is_some() => point = Some((None, Sample::default())),
+                    _ => {}
+                }
+                stack.push(t);
+            }
+            Step::End => match stack.pop() {
+                Some(Tag::Trackpoint) => {
+                    if let (Some((time, sample)), Some(a)) = (point.take(), act.as_mut()) {
+                        match time {
+                            Some(t) => a.points.push((t, sample)),
+                            None => untimed += 1,
+                        }
+                    }
+                }
+                Some(Tag::Activity) => acts.extend(act.take()),
+                _ => {}
+            },
+            Step::Text(text) => {
+                let Some(a) = act.as_mut() else { continue };
+                if let Some((time, s)) = point.as_mut() {
+                    match stack.as_slice() {
+                        [.., Tag::Trackpoint, Tag::Time] => {
+                            *time = xml::instant(&text, &xml, &mut bad, &mut unzoned)
+                        }
+                        [.., Tag::LatitudeDegrees] => {
+                            s.lat_deg = xml::number(&text, "latitude", &xml, &mut bad)
+                        }
+                        [.., Tag::LongitudeDegrees] => {
+                            s.lon_deg = xml::number(&text, "longitude", &xml, &mut bad)
+                        }
+                        [.., Tag::Trackpoint, Tag::AltitudeMeters] => {
+                            s.altitude_m =
+                                xml::number(&text, "altitude", &xml, &mut bad).map(|v| v as f32)
+                        }
+                        [.., Tag::Trackpoint, Tag::DistanceMeters] => {
+                            s.distance_m = xml::number(&text, "distance", &xml, &mut bad)
+                        }
+                        [.., Tag::HeartRateBpm, Tag::Value] => {
+                            s.hr_bpm = xml::small_uint(&text, "heart rate", &xml, &mut bad)
+                        }
+                        [.., Tag::Trackpoint, Tag::Cadence] => {
+                            s.cadence_rpm = xml::small_uint(&text, "cadence", &xml, &mut bad)
+                        }
+                        [.., Tag::RunCadence] if s.cadence_rpm.is_none() => {
+                            s.cadence_rpm = xml::small_uint(&text, "cadence", &xml, &mut bad)
+                        }
+                        [.., Tag::Speed] => {
+                            s.speed_mps =
+                                xml::number(&text, "speed", &xml, &mut bad).map(|v| v as f32)
+                        }
+                        [.., Tag::Watts] => {
+                            s.power_w = xml::number(&text, "power", &xml, &mut bad)
+                                .filter(|v| (0.0..=f64::from(u16::MAX)).contains(v))
+                                .map(|v| v.round() as u16)
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                let lap = a.laps.last_mut();
+                match (stack.as_slice(), lap) {
+                    ([.., Tag::Activity, Tag::Id], _) => {
+                        a.id = xml::instant(&text, &xml, &mut bad, &mut unzoned)
+                    }
+                    ([.., Tag::Activity, Tag::Creator, Tag::Name], _) => {
+                        a.creator = Some(text.trim().to_owned())
+                    }
+                    ([.., Tag::Lap, Tag::TotalTimeSeconds], Some(l)) => {
+                        l.timer_s = xml::number(&text, "lap time", &xml, &mut bad)
+                    }
+                    ([.., Tag::Lap, Tag::DistanceMeters], Some(l)) => {
+                        l.distance_m = xml::number(&text, "lap distance", &xml, &mut bad)
+                    }
+                    ([.., Tag::Lap, Tag::Calories], Some(l)) => {
+                        l.calories_kcal = xml::number(&text, "lap calories", &xml, &mut bad)
+                    }
+                    ([.., Tag::Lap, Tag::AverageHeartRateBpm, Tag::Value], Some(l)) => {
+                        l.avg_hr = xml::number(&text, "lap heart rate", &xml, &mut bad)
+                    }
+                    ([.., Tag::Lap, Tag::MaximumHeartRateBpm, Tag::Value], Some(l)) => {
+                        l.max_hr = xml::number(&text, "lap heart rate", &xml, &mut bad)
+                    }
+                    _ => {}
+                }
+            }
+            Step::Eof => break,
+        }
+    }
+
+    for a in acts {
+        if let Some(activity) = build(a, &mut out.warnings) {
+            out.activities.push(activity);
+        }
+    }
+    if untimed > 0 {
+        out.warnings
+            .push(format!("{untimed} trackpoints without <Time> dropped"));
+    }
+    if unzoned > 0 {
+        out.warnings
+            .push(format!("{unzoned} times without a UTC offset read as UTC"));
+    }
+    bad.report(&mut out.warnings);
+    if out.activities.is_empty() {
+        return Err(ReadError::new(
+            file,
+            ErrorKind::NoData,
+            Place::File,
+            "expected an <Activity> with a start time, laps or timed trackpoints, found none",
+        ));
+    }
+    Ok(out)
+}
+
+fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
+    let mut points = a.points;
+    if !points.is_sorted_by_key(|(t, _)| *t) {
+        points.sort_by_key(|(t, _)| *t);
+        warnings.push("trackpoints were out of time order; sorted".to_owned());
+    }
+    let first_point = points.first().map(|(t, _)| *t);
+    let declared = a.id.or_else(|| a.laps.first().and_then(|l| l.start));
+    let started_at = match (declared, first_point) {
+        (Some(d), Some(p)) => d.min(p),
+        (d, p) => d.or(p)?,
+    };
+    let mut samples: Vec<Sample> = points
+        .into_iter()
+        .map(|(t, mut s)| {
+            let offset = t.as_second().saturating_sub(started_at.as_second());
+            s.offset_s = u32::try_from(offset).unwrap_or(u32::MAX);
+            s
+        })
+        .collect();
+    let sport = match a.sport.as_deref() {
+        Some("Running") => Sport::Run,
+        Some("Biking") => Sport::Cycle,
+        _ => Sport::Other,
+    };
+    let positions_distance = activity::fill_distance_from_positions(&mut samples);
+    let sum = summarize(&samples);
+
+    let sum_of = |f: fn(&Lap) -> Option<f64>| -> Option<f64> {
+        let values: Vec<f64> = a.laps.iter().filter_map(f).collect();
+        (!values.is_empty()).then(|| values.iter().sum())
+    };
+    let lap_timer_s = sum_of(|l| l.timer_s);
+    let (mut hr_weighted, mut hr_time) = (0.0, 0.0);
+    for l in &a.laps {
+        if let (Some(hr), Some(t)) = (l.avg_hr, l.timer_s) {
+            hr_weighted += hr * t;
+            hr_time += t;
+        }
+    }
+    let lap_avg_hr = (hr_time > 0.0).then(|| hr_weighted / hr_time);
+    let lap_max_hr = a
+        .laps
+        .iter()
+        .filter_map(|l| l.max_hr)
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+    let last_lap_end_s = a.laps.last().and_then(|l| {
+        let start = l.start?;
+        Some((start.as_second() - started_at.as_second()) as f64 + l.timer_s.unwrap_or(0.0))
+    });
+    let timer_s = lap_timer_s.unwrap_or(sum.timer_s);
+    let elapsed_s = last_lap_end_s
+        .unwrap_or(0.0)
+        .max(samples.last().map_or(0.0, |s| f64::from(s.offset_s)))
+        .max(timer_s);
+
+    let mut activity = Activity {
+        sport,
+        started_at,
+        utc_offset_s: None,
+        timer_s,
+        elapsed_s,
+        distance_m: sum_of(|l| l.distance_m)
+            .or(sum.distance_m)
+            .or(positions_distance),
+        avg_hr_bpm: lap_avg_hr.or(sum.avg_hr_bpm),
+        max_hr_bpm: lap_max_hr.or(sum.max_hr_bpm),
+        calories_kcal: sum_of(|l| l.calories_kcal),
+        rpe: None,
+        source: match a.creator.filter(|c| !c.is_empty()) {
+            Some(c) => format!("tcx ({c})"),
+            None => "tcx".to_owned(),
+        },
+        samples,
+    };
+    sanitize(&mut activity, &label(sport, started_at), warnings);
+    Some(activity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn laps_make_the_summary() {
+        let doc = br#"<TrainingCenterDatabase><Activities><Activity Sport="Biking"><Id>2020-01-01T00:00:00Z</Id>
+          <Lap StartTime="2020-01-01T00:00:00Z"><TotalTimeSeconds>100</TotalTimeSeconds><DistanceMeters>1000</DistanceMeters>
+            <Calories>10</Calories><AverageHeartRateBpm><Value>100</Value></AverageHeartRateBpm><MaximumHeartRateBpm><Value>120</Value></MaximumHeartRateBpm>
+            <Track><Trackpoint><Time>2020-01-01T00:00:05Z</Time><HeartRateBpm><Value>99</Value></HeartRateBpm><Cadence>80</Cadence>
+              <Extensions><ns3:TPX><ns3:Speed>9.5</ns3:Speed><ns3:Watts>200</ns3:Watts></ns3:TPX></Extensions></Trackpoint></Track></Lap>
+          <Lap StartTime="2020-01-01T00:01:40Z"><TotalTimeSeconds>300</TotalTimeSeconds><DistanceMeters>2000</DistanceMeters>
+            <AverageHeartRateBpm><Value>140</Value></AverageHeartRateBpm><MaximumHeartRateBpm><Value>150</Value></MaximumHeartRateBpm></Lap>
+        </Activity></Activities></TrainingCenterDatabase>"#;
+        let out = read(doc, "t.tcx").unwrap();
+        let a = &out.activities[0];
+        assert_eq!(a.sport, Sport::Cycle);
+        assert_eq!(a.timer_s, 400.0);
+        assert_eq!(a.elapsed_s, 400.0);
+        assert_eq!(a.distance_m, Some(3000.0));
+        assert_eq!(a.avg_hr_bpm, Some(130.0));
+        assert_eq!(a.max_hr_bpm, Some(150.0));
+        assert_eq!(a.calories_kcal, Some(10.0));
+        let s = a.samples[0];
+        assert_eq!(
+            (s.offset_s, s.hr_bpm, s.cadence_rpm, s.power_w),
+            (5, Some(99), Some(80), Some(200))
+        );
+        assert_eq!(s.speed_mps, Some(9.5));
+    }
 }
