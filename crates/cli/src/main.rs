@@ -1,1 +1,33 @@
-fn main() {}
+//! The `afterlift` binary: parse the command line, run the command, turn the outcome into an exit code.
+//!
+//! Exit codes: 0 success; 1 the command ran but something failed (e.g. a file in an import); 2 invalid
+//! input (a bad flag, a malformed request) — the message names the field and what was expected.
+
+mod advise;
+mod args;
+mod calc;
+mod failure;
+mod output;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
+    let json = cli.global.json;
+    match cli.command {
+        args::Command::Advise(a) => advise::run(*a, json),
+        args::Command::Zones(a) => calc::zones(a, json),
+        args::Command::Vdot(a) => calc::vdot(a, json),
+        args::Command::Energy(a) => calc::energy(a, json),
+    }
+}

@@ -81,6 +81,8 @@ pub struct Athlete {
     pub resting_hr_bpm: Option<f64>,
     /// Measured maximum heart rate; always wins over any age-predicted formula.
     pub max_hr_bpm: Option<f64>,
+    /// Usual morning HRV (rMSSD, ms), the baseline for today's reading.
+    pub hrv_rmssd_ms: Option<f64>,
     pub goal: Goal,
     /// Weeks of experience combining lifting and running; 0 = new to it. `None` = not said (treated as experienced).
     pub concurrent_weeks: Option<u32>,
@@ -96,6 +98,7 @@ impl Athlete {
             weight_kg: 75.0,
             resting_hr_bpm: Some(60.0),
             max_hr_bpm: None,
+            hrv_rmssd_ms: None,
             goal: Goal::General,
             concurrent_weeks: Some(26),
             injury_prone: false,

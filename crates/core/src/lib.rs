@@ -8,9 +8,12 @@
 
 pub mod advice;
 pub mod athlete;
+pub mod calc;
 pub mod catalogue;
 pub mod contract;
+pub mod notation;
 pub mod science;
 pub mod session;
+mod validate;
 
 pub use athlete::{Athlete, Goal, Sex};

@@ -1,0 +1,393 @@
+//! `afterlift advise`: build the advice request from `--input` and flags, ask the advisor, print the answer.
+//!
+//! The request is assembled as JSON — the `--input` document with each given flag written over its field —
+//! and then read into the contract type, so a flag and a JSON field are checked by the same rules and a
+//! wrong one is named by its path (`athlete.age`).
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use afterlift_core::contract::{AdviceRequest, PlannedKind};
+use afterlift_core::{advice, notation};
+use jiff::{SignedDuration, Timestamp};
+use serde_json::{Map, Value, json};
+
+use crate::args::AdviseArgs;
+use crate::failure::Failure;
+use crate::{output, render};
+
+pub fn run(args: AdviseArgs, json_out: bool) -> Result<ExitCode, Failure> {
+    let clock_now = Timestamp::now();
+    let request = build_request(&args, clock_now, json_out)?;
+    let response =
+        advice::advise(&request, clock_now).map_err(|e| Failure::from_invalid(e, json_out))?;
+    if json_out {
+        output::json(&response)
+    } else {
+        output::human(|out| render::advice(out, &response))
+    }
+    .map_err(|e| Failure::runtime(e, json_out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn build_request(
+    args: &AdviseArgs,
+    clock_now: Timestamp,
+    json_out: bool,
+) -> Result<AdviceRequest, Failure> {
+    let invalid = |field: &str, message: String| Failure::invalid(field, message, json_out);
+    let mut doc = match &args.input {
+        Some(path) => read_input(path).map_err(|m| invalid("--input", m))?,
+        None => Value::Object(Map::new()),
+    };
+    if !doc.is_object() {
+        return Err(invalid(
+            "--input",
+            "expected a JSON object with \"athlete\" and \"planned\"".into(),
+        ));
+    }
+
+    let a = args;
+    set(
+        &mut doc,
+        "athlete.goal",
+        a.goal.map(|g| json!(afterlift_core::Goal::from(g))),
+    );
+    set(&mut doc, "athlete.age", a.age.map(|v| json!(v)));
+    set(
+        &mut doc,
+        "athlete.sex",
+        a.sex.map(|s| json!(afterlift_core::Sex::from(s))),
+    );
+    set(&mut doc, "athlete.weight_kg", a.weight_kg.map(|v| json!(v)));
+    set(
+        &mut doc,
+        "athlete.resting_hr",
+        a.resting_hr.map(|v| json!(v)),
+    );
+    set(&mut doc, "athlete.max_hr", a.max_hr.map(|v| json!(v)));
+    set(&mut doc, "athlete.hrv_rmssd_ms", a.hrv.map(|v| json!(v)));
+    set(
+        &mut doc,
+        "athlete.concurrent_weeks",
+        a.concurrent_weeks.map(|v| json!(v)),
+    );
+    set(
+        &mut doc,
+        "athlete.injury_prone",
+        a.injury_prone.then_some(json!(true)),
+    );
+
+    if let Some(text) = &a.lifted {
+        let exercises =
+            notation::parse_lifted(text).map_err(|e| invalid("--lifted", e.to_string()))?;
+        set(&mut doc, "lift.exercises", Some(json!(exercises)));
+    }
+    set(
+        &mut doc,
+        "lift.focus",
+        a.focus
+            .map(|f| json!(afterlift_core::contract::Focus::from(f))),
+    );
+    set(
+        &mut doc,
+        "lift.load",
+        a.load
+            .map(|l| json!(afterlift_core::contract::LoadLevel::from(l))),
+    );
+    set(&mut doc, "lift.rpe", a.lift_rpe.map(|v| json!(v)));
+    set(&mut doc, "lift.minutes", a.lift_minutes.map(|v| json!(v)));
+    if let Some(text) = &a.ended {
+        let at = parse_time(text, clock_now).map_err(|m| invalid("--ended", m))?;
+        set(&mut doc, "lift.ended_at", Some(json!(at)));
+    }
+    if let Some(text) = &a.now {
+        let at = parse_time(text, clock_now).map_err(|m| invalid("--now", m))?;
+        set(&mut doc, "now", Some(json!(at)));
+    }
+
+    if let Some(text) = &a.planned {
+        let (kind, minutes) = parse_planned(text).map_err(|m| invalid("--planned", m))?;
+        set(&mut doc, "planned.kind", Some(json!(kind)));
+        set(&mut doc, "planned.minutes", minutes.map(|m| json!(m)));
+    } else if doc.get("planned").is_none() {
+        // Nothing planned: "should I add a run after lifting?"
+        set(&mut doc, "planned.kind", Some(json!(PlannedKind::None)));
+    }
+
+    set(&mut doc, "readiness.sleep_hours", a.sleep.map(|v| json!(v)));
+    set(
+        &mut doc,
+        "readiness.sleep_quality",
+        a.sleep_quality.map(|v| json!(v)),
+    );
+    set(&mut doc, "readiness.fatigue", a.fatigue.map(|v| json!(v)));
+    set(&mut doc, "readiness.soreness", a.soreness.map(|v| json!(v)));
+    set(&mut doc, "readiness.stress", a.stress.map(|v| json!(v)));
+    set(&mut doc, "readiness.mood", a.mood.map(|v| json!(v)));
+    set(
+        &mut doc,
+        "readiness.resting_hr",
+        a.morning_hr.map(|v| json!(v)),
+    );
+    set(
+        &mut doc,
+        "readiness.hrv_rmssd_ms",
+        a.hrv_today.map(|v| json!(v)),
+    );
+    set(&mut doc, "readiness.pain", a.pain.then_some(json!(true)));
+    set(&mut doc, "readiness.illness", a.ill.then_some(json!(true)));
+
+    from_json_value(doc).map_err(|(field, message)| invalid(&field, message))
+}
+
+/// Reads the contract type from a JSON value, naming the failing field by its path.
+pub fn from_json_value<T: serde::de::DeserializeOwned>(doc: Value) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(doc).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner().to_string();
+        describe_serde_error(&path, &inner)
+    })
+}
+
+/// Turns serde's wording into "field: what was expected".
+pub fn describe_serde_error(path: &str, inner: &str) -> (String, String) {
+    let path = if path == "." {
+        String::new()
+    } else {
+        path.to_string()
+    };
+    if let Some(rest) = inner.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let field = if path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        };
+        let message = format!(
+            "missing: expected {}",
+            expected(&field).unwrap_or("a value")
+        );
+        return (field, message);
+    }
+    if let Some(rest) = inner.strip_prefix("unknown field `") {
+        // serde_path_to_error's path already ends at the unknown field.
+        let name = rest.split('`').next().unwrap_or_default();
+        let field = if path.is_empty() {
+            name.to_string()
+        } else {
+            path
+        };
+        let allowed = rest
+            .split_once("expected ")
+            .map(|(_, e)| e)
+            .unwrap_or("a known field");
+        return (field, format!("unknown field: expected {allowed}"));
+    }
+    let found = inner
+        .strip_prefix("invalid type: ")
+        .or_else(|| inner.strip_prefix("invalid value: "))
+        .and_then(|r| r.split(", expected").next())
+        .map(|f| format!(", found {f}"))
+        .unwrap_or_default();
+    let message = match expected(&path) {
+        Some(e) => format!("expected {e}{found}"),
+        None => inner.to_string(),
+    };
+    (
+        if path.is_empty() {
+            "request".into()
+        } else {
+            path
+        },
+        message,
+    )
+}
+
+/// What each field of the advice request holds, in words.
+fn expected(path: &str) -> Option<&'static str> {
+    let leaf = path.rsplit('.').next().unwrap_or(path);
+    let leaf = leaf.split('[').next().unwrap_or(leaf);
+    Some(match leaf {
+        "athlete" => "an object with age, sex, weight_kg and goal",
+        "planned" => {
+            "an object with kind (easy, tempo, intervals, long or none) and optional minutes"
+        }
+        "age" => "a number of years",
+        "sex" => "male or female",
+        "weight_kg" => "a number of kilograms",
+        "resting_hr" | "max_hr" => "a heart rate in bpm",
+        "hrv_rmssd_ms" => "an rMSSD in milliseconds",
+        "goal" => "strength, hypertrophy, endurance, general or fat_loss",
+        "concurrent_weeks" => "a whole number of weeks",
+        "injury_prone" | "pain" | "illness" => "true or false",
+        "focus" => "upper, lower or full",
+        "load" => "light, moderate or heavy",
+        "kind" => "easy, tempo, intervals, long or none",
+        "minutes" => "a number of minutes",
+        "rpe" => "an RPE from 1 to 10",
+        "ended_at" | "now" => "an RFC 3339 time such as 2026-11-24T18:30:00Z",
+        "exercises" => "a list of {\"name\", \"sets\"}",
+        "sets" => "a list of {\"reps\", \"kg\"?, \"rpe\"?}",
+        "name" => "an exercise name",
+        "reps" => "a whole number of reps",
+        "kg" => "a load in kilograms",
+        "sleep_hours" => "hours of sleep",
+        "sleep_quality" | "fatigue" | "soreness" | "stress" | "mood" => {
+            "a whole number from 1 (very good) to 7 (very bad)"
+        }
+        _ => return None,
+    })
+}
+
+fn read_input(path: &std::path::Path) -> Result<Value, String> {
+    let (name, text) = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        ("standard input".to_string(), text)
+    } else {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        (path.display().to_string(), text)
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{name}: line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            strip_position(&e.to_string())
+        )
+    })
+}
+
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+/// Writes `value` at a dotted path, creating objects on the way; `None` leaves the document alone.
+fn set(doc: &mut Value, path: &str, value: Option<Value>) {
+    let Some(value) = value else { return };
+    let mut node = doc;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let Value::Object(map) = node else { return };
+        if parts.peek().is_none() {
+            map.insert(part.to_string(), value);
+            return;
+        }
+        node = map
+            .entry(part.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !node.is_object() {
+            *node = Value::Object(Map::new());
+        }
+    }
+}
+
+/// `intervals:20`, `easy`, `long:90`.
+fn parse_planned(text: &str) -> Result<(PlannedKind, Option<f64>), String> {
+    let (kind, minutes) = match text.split_once(':') {
+        Some((k, m)) => (k, Some(m)),
+        None => (text, None),
+    };
+    let kind = match kind.trim().to_ascii_lowercase().as_str() {
+        "easy" | "liss" | "recovery" => PlannedKind::Easy,
+        "tempo" | "threshold" => PlannedKind::Tempo,
+        "intervals" | "interval" | "hiit" => PlannedKind::Intervals,
+        "long" => PlannedKind::Long,
+        "none" => PlannedKind::None,
+        other => {
+            return Err(format!(
+                "unknown kind '{other}': expected easy, tempo, intervals, long or none, optionally with minutes (intervals:20)"
+            ));
+        }
+    };
+    let minutes = match minutes {
+        Some(m) => Some(
+            m.trim()
+                .trim_end_matches("min")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| {
+                    format!("'{m}' is not a number of minutes: expected e.g. intervals:20")
+                })?,
+        ),
+        None => None,
+    };
+    Ok((kind, minutes))
+}
+
+/// RFC 3339, or a duration ago: `90m`, `2h`, `1h30m`, `2h ago`.
+fn parse_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
+    let t = text.trim();
+    if let Ok(ts) = t.parse::<Timestamp>() {
+        return Ok(ts);
+    }
+    let ago = t.strip_suffix("ago").unwrap_or(t).trim();
+    ago.parse::<SignedDuration>()
+        .ok()
+        .filter(|d| !d.is_negative())
+        .and_then(|d| now.checked_sub(d).ok())
+        .ok_or_else(|| format!("'{text}': expected an RFC 3339 time (2026-11-24T18:30:00Z) or how long ago (90m, 2h)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn planned_and_times_parse() {
+        assert_eq!(
+            parse_planned("intervals:20").unwrap(),
+            (PlannedKind::Intervals, Some(20.0))
+        );
+        assert_eq!(
+            parse_planned("HIIT").unwrap(),
+            (PlannedKind::Intervals, None)
+        );
+        assert!(
+            parse_planned("sprint")
+                .unwrap_err()
+                .contains("expected easy")
+        );
+        assert!(parse_planned("easy:abc").unwrap_err().contains("minutes"));
+        let now: Timestamp = "2026-11-24T18:00:00Z".parse().unwrap();
+        assert_eq!(
+            parse_time("2h", now).unwrap().to_string(),
+            "2026-11-24T16:00:00Z"
+        );
+        assert_eq!(
+            parse_time("90m ago", now).unwrap().to_string(),
+            "2026-11-24T16:30:00Z"
+        );
+        assert_eq!(
+            parse_time("2026-11-24T10:00:00+01:00", now)
+                .unwrap()
+                .to_string(),
+            "2026-11-24T09:00:00Z"
+        );
+        assert!(parse_time("yesterday-ish", now).is_err());
+    }
+
+    #[test]
+    fn serde_errors_are_named_by_field() {
+        let (f, m) = describe_serde_error("athlete", "missing field `age`");
+        assert_eq!(
+            (f.as_str(), m.as_str()),
+            ("athlete.age", "missing: expected a number of years")
+        );
+        let (f, m) =
+            describe_serde_error("athlete.age", "invalid type: string \"old\", expected f64");
+        assert_eq!(f, "athlete.age");
+        assert_eq!(m, "expected a number of years, found string \"old\"");
+        let (f, m) = describe_serde_error(
+            "athlete.wieght_kg",
+            "unknown field `wieght_kg`, expected one of `age`, `sex`",
+        );
+        assert_eq!(f, "athlete.wieght_kg");
+        assert!(m.starts_with("unknown field: expected one of"), "{m}");
+    }
+}

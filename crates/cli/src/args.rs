@@ -1,0 +1,282 @@
+//! The command line, defined in one place: `--help` comes from these doc comments.
+
+use std::path::PathBuf;
+
+use afterlift_core::contract::{Focus, LoadLevel};
+use afterlift_core::{Goal, Sex};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Should you run after lifting? Evidence-based advice for hybrid athletes.
+///
+/// afterlift turns the sports-science guidance on combining strength training and running into a
+/// personal answer: run now or not; if so, how long and how hard (your heart-rate range, RPE and a
+/// talk-test cue); if not, what to do instead and when. Educational, not medical advice.
+#[derive(Debug, Parser)]
+#[command(name = "afterlift", version, about, long_about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  afterlift advise --age 34 --sex female --weight-kg 62 --goal hypertrophy \\
+      --lifted \"squat 5x5@100, rdl 3x8@80\" --planned intervals:20
+  afterlift advise --age 41 --sex male --weight-kg 80 --goal general --focus upper --load heavy --planned easy:30
+  afterlift advise --input request.json --json
+  afterlift zones --age 34 --sex female --resting-hr 55
+  afterlift vdot --distance 10k --time 45:00
+  afterlift energy --activity run --minutes 30 --weight-kg 70 --speed-kmh 10";
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Print machine-readable JSON on stdout instead of the human-readable answer.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Should I run after this workout? How long and how hard — or what instead, and when.
+    Advise(Box<AdviseArgs>),
+    /// Your maximum heart rate and training zones in beats per minute.
+    Zones(ZonesArgs),
+    /// VDOT from a race result: race predictions and training paces (Daniels).
+    Vdot(VdotArgs),
+    /// Energy cost of an activity, from METs (Compendium 2011) or heart rate (Keytel 2005).
+    Energy(EnergyArgs),
+}
+
+/// Flags override the same fields of `--input`.
+#[derive(Debug, Args, Default)]
+#[command(
+    after_help = "The JSON request and response are documented in the README (the same shape as the HTTP API)."
+)]
+pub struct AdviseArgs {
+    /// Read the advice request as JSON from FILE, or from standard input with `-`.
+    #[arg(long, value_name = "FILE|-")]
+    pub input: Option<PathBuf>,
+
+    // --- who you are
+    /// Your training goal.
+    #[arg(long, value_enum, help_heading = "Athlete")]
+    pub goal: Option<GoalArg>,
+    /// Age in years.
+    #[arg(long, help_heading = "Athlete")]
+    pub age: Option<f64>,
+    #[arg(long, value_enum, help_heading = "Athlete")]
+    pub sex: Option<SexArg>,
+    /// Body mass in kilograms.
+    #[arg(long, help_heading = "Athlete")]
+    pub weight_kg: Option<f64>,
+    /// Your usual morning resting heart rate (bpm).
+    #[arg(long, help_heading = "Athlete")]
+    pub resting_hr: Option<f64>,
+    /// Your measured maximum heart rate (bpm); otherwise it is estimated from age (Tanaka).
+    #[arg(long, help_heading = "Athlete")]
+    pub max_hr: Option<f64>,
+    /// Your usual morning HRV (rMSSD, ms), the baseline for `--hrv-today`.
+    #[arg(long, help_heading = "Athlete")]
+    pub hrv: Option<f64>,
+    /// Weeks you have been combining lifting and running (0 = new to it).
+    #[arg(long, help_heading = "Athlete")]
+    pub concurrent_weeks: Option<u32>,
+    /// You are prone to injury: afterlift prefers non-impact cardio after lifting.
+    #[arg(long, help_heading = "Athlete")]
+    pub injury_prone: bool,
+
+    // --- what you lifted
+    /// What you lifted: "squat 5x5@100, rdl 3x8@80 rpe 8" (SETSxREPS@KG, names as in Strong/Hevy or short: squat, rdl, bench).
+    #[arg(long, value_name = "EXERCISES", help_heading = "Lift")]
+    pub lifted: Option<String>,
+    /// The body region you trained, if you don't list exercises.
+    #[arg(long, value_enum, help_heading = "Lift")]
+    pub focus: Option<FocusArg>,
+    /// How heavy the session was, if you don't list sets.
+    #[arg(long, value_enum, help_heading = "Lift")]
+    pub load: Option<LoadArg>,
+    /// Session RPE of the lifting (1–10).
+    #[arg(long, help_heading = "Lift")]
+    pub lift_rpe: Option<f64>,
+    /// How long the lifting session lasted, minutes.
+    #[arg(long, help_heading = "Lift")]
+    pub lift_minutes: Option<f64>,
+    /// When the lifting ended: RFC 3339 (2026-11-24T18:30:00Z) or how long ago (90m, 2h). Default: just now.
+    #[arg(long, value_name = "TIME", help_heading = "Lift")]
+    pub ended: Option<String>,
+
+    // --- the plan
+    /// The run you planned: easy, tempo, intervals, long or none, optionally with minutes (intervals:20).
+    #[arg(long, value_name = "KIND[:MINUTES]", help_heading = "Plan")]
+    pub planned: Option<String>,
+
+    // --- how you feel
+    /// Hours slept last night.
+    #[arg(long, help_heading = "Readiness")]
+    pub sleep: Option<f64>,
+    /// Sleep quality, 1 (very good) … 7 (very bad).
+    #[arg(long, help_heading = "Readiness")]
+    pub sleep_quality: Option<u8>,
+    /// Fatigue, 1 (very fresh) … 7 (exhausted).
+    #[arg(long, help_heading = "Readiness")]
+    pub fatigue: Option<u8>,
+    /// Muscle soreness, 1 (none) … 7 (very sore).
+    #[arg(long, help_heading = "Readiness")]
+    pub soreness: Option<u8>,
+    /// Stress, 1 (very relaxed) … 7 (very stressed).
+    #[arg(long, help_heading = "Readiness")]
+    pub stress: Option<u8>,
+    /// Mood, 1 (very good) … 7 (very bad).
+    #[arg(long, help_heading = "Readiness")]
+    pub mood: Option<u8>,
+    /// This morning's resting heart rate (bpm).
+    #[arg(long, help_heading = "Readiness")]
+    pub morning_hr: Option<f64>,
+    /// This morning's HRV (rMSSD, ms).
+    #[arg(long, help_heading = "Readiness")]
+    pub hrv_today: Option<f64>,
+    /// You are in pain (afterlift never advises training through pain).
+    #[arg(long, help_heading = "Readiness")]
+    pub pain: bool,
+    /// You feel ill.
+    #[arg(long, help_heading = "Readiness")]
+    pub ill: bool,
+
+    /// The time the advice is for (RFC 3339). Default: now.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ZonesArgs {
+    /// Age in years.
+    #[arg(long)]
+    pub age: f64,
+    #[arg(long, value_enum)]
+    pub sex: SexArg,
+    /// Morning resting heart rate (bpm): zones then use the heart-rate reserve (Karvonen).
+    #[arg(long)]
+    pub resting_hr: Option<f64>,
+    /// Measured maximum heart rate (bpm): always wins over the formula.
+    #[arg(long)]
+    pub max_hr: Option<f64>,
+    /// HRmax formula when none is measured: tanaka (default), gellish, fox, gulati (women).
+    #[arg(long)]
+    pub formula: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VdotArgs {
+    /// Race distance: 5k, 10k, half, marathon, mile, 15km, or metres.
+    #[arg(long)]
+    pub distance: String,
+    /// Finishing time: MM:SS or H:MM:SS.
+    #[arg(long)]
+    pub time: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EnergyArgs {
+    #[arg(long, value_enum)]
+    pub activity: ActivityArg,
+    #[arg(long)]
+    pub minutes: f64,
+    #[arg(long)]
+    pub weight_kg: f64,
+    /// Running or walking speed, km/h.
+    #[arg(long)]
+    pub speed_kmh: Option<f64>,
+    /// Average heart rate: with --age and --sex, uses Keytel's heart-rate equation.
+    #[arg(long)]
+    pub avg_hr: Option<f64>,
+    #[arg(long)]
+    pub age: Option<f64>,
+    #[arg(long, value_enum)]
+    pub sex: Option<SexArg>,
+}
+
+// clap value enums mirroring the contract's enums (kept here so core stays free of clap).
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GoalArg {
+    Strength,
+    Hypertrophy,
+    Endurance,
+    General,
+    #[value(name = "fat_loss", alias = "fat-loss")]
+    FatLoss,
+}
+
+impl From<GoalArg> for Goal {
+    fn from(g: GoalArg) -> Goal {
+        match g {
+            GoalArg::Strength => Goal::Strength,
+            GoalArg::Hypertrophy => Goal::Hypertrophy,
+            GoalArg::Endurance => Goal::Endurance,
+            GoalArg::General => Goal::General,
+            GoalArg::FatLoss => Goal::FatLoss,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SexArg {
+    Male,
+    Female,
+}
+
+impl From<SexArg> for Sex {
+    fn from(s: SexArg) -> Sex {
+        match s {
+            SexArg::Male => Sex::Male,
+            SexArg::Female => Sex::Female,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FocusArg {
+    Upper,
+    Lower,
+    Full,
+}
+
+impl From<FocusArg> for Focus {
+    fn from(f: FocusArg) -> Focus {
+        match f {
+            FocusArg::Upper => Focus::Upper,
+            FocusArg::Lower => Focus::Lower,
+            FocusArg::Full => Focus::Full,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LoadArg {
+    Light,
+    Moderate,
+    Heavy,
+}
+
+impl From<LoadArg> for LoadLevel {
+    fn from(l: LoadArg) -> LoadLevel {
+        match l {
+            LoadArg::Light => LoadLevel::Light,
+            LoadArg::Moderate => LoadLevel::Moderate,
+            LoadArg::Heavy => LoadLevel::Heavy,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ActivityArg {
+    Run,
+    Walk,
+    Cycle,
+    Elliptical,
+    Row,
+    Swim,
+    Lift,
+}

@@ -1,0 +1,251 @@
+//! The advisor: "should I run after this workout — and if so, how long and how hard? If not, what instead,
+//! and when?"
+//!
+//! Constraints, not scores. Each rule in [`rules`] looks at the [`Context`] and may return a finding with a
+//! [`rules::Constraint`]. [`fold`] starts from the planned session and applies every constraint — the most
+//! restrictive wins — and the verdict follows from what changed. Every answer can say exactly why.
+//!
+//! Architecture invariant: nothing the source text advises against can come out of here — e.g. no high
+//! intensity within 6 h of heavy lifting, no running at all after heavy legs or with pain or illness. The
+//! property tests in `tests/advice_properties.rs` hold the advisor to that.
+
+pub mod context;
+mod prescribe;
+pub mod rules;
+
+use jiff::{SignedDuration, Timestamp};
+
+pub use context::{Context, Lift, Planned};
+pub use prescribe::{INTENSITY_BANDS, band};
+
+use crate::contract::{
+    AdviceRequest, AdviceResponse, Intensity, InvalidRequest, Later, Modality, PlannedKind,
+    Prescription, Range, Reason, Verdict,
+};
+use rules::{Constraint, Finding, RULES};
+
+/// Educational, not medical: shown with every answer.
+pub const DISCLAIMER: &str = "afterlift gives educational guidance, not medical advice. Never train through pain, illness or warning symptoms: chest pain, dizziness, fainting or unusual breathlessness mean stop at once and seek medical care. Check with a doctor before starting a new training programme if you have a health condition.";
+
+/// Validates the request and advises. `clock_now` is used only when the request gives no time.
+pub fn advise(
+    request: &AdviceRequest,
+    clock_now: Timestamp,
+) -> Result<AdviceResponse, InvalidRequest> {
+    let ctx = Context::from_request(request, clock_now)?;
+    Ok(advise_context(&ctx))
+}
+
+/// Advises on an already validated context.
+pub fn advise_context(ctx: &Context) -> AdviceResponse {
+    let findings: Vec<Finding> = RULES.iter().filter_map(|rule| rule(ctx)).collect();
+    let folded = fold(ctx, &findings);
+    let now = prescribe::prescription(ctx, &folded);
+    let verdict = verdict(ctx, &folded, &now);
+    let later = later(ctx, &folded);
+    let alternatives = prescribe::alternatives(ctx, &folded, &now);
+    let energy = prescribe::energy(ctx, &now);
+    let refuel = prescribe::refuel(ctx, &now, later.as_ref());
+
+    let mut reasons: Vec<Reason> = findings
+        .into_iter()
+        .map(|f| Reason {
+            code: f.code.to_string(),
+            principle: f.principle.to_string(),
+            message: f.message,
+        })
+        .collect();
+    reasons.extend(ctx.warnings.iter().map(|w| Reason {
+        code: w.code.to_string(),
+        principle:
+            "Exercises are matched to muscle groups through afterlift's exercise catalogue.".into(),
+        message: w.message.clone(),
+    }));
+    reasons.extend(prescribe::cooldown_reason(ctx, &now));
+    reasons.extend(prescribe::refuel_reason(ctx, &refuel, &energy));
+
+    AdviceResponse {
+        verdict,
+        now,
+        later,
+        reasons,
+        alternatives,
+        energy,
+        refuel,
+        disclaimer: DISCLAIMER.to_string(),
+    }
+}
+
+/// All constraints combined: the most restrictive of each kind wins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Folded {
+    /// The session the athlete planned, as a prescription before any constraint.
+    pub planned: Template,
+    /// What is done now, before constraints: the planned session, or — when it is postponed — the easy
+    /// session the source text allows in its place.
+    pub template: Template,
+    pub c: Constraint,
+}
+
+/// A session before constraints: intensity and a minutes range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Template {
+    pub intensity: Intensity,
+    pub minutes: Range,
+}
+
+fn fold(ctx: &Context, findings: &[Finding]) -> Folded {
+    let mut c = Constraint::default();
+    for f in findings.iter().map(|f| f.constraint) {
+        c.rest |= f.rest;
+        c.no_running |= f.no_running;
+        c.recovery_only |= f.recovery_only;
+        c.max_intensity = min_opt(c.max_intensity, f.max_intensity);
+        c.max_run_intensity = min_opt(c.max_run_intensity, f.max_run_intensity);
+        c.max_minutes = min_opt(c.max_minutes, f.max_minutes);
+        c.minutes_factor = min_opt_f(c.minutes_factor, f.minutes_factor);
+        c.postpone_hours = max_opt_f(c.postpone_hours, f.postpone_hours);
+    }
+    let planned = planned_template(ctx);
+    let template = if c.postpone_hours.is_some() {
+        // Never more than was planned.
+        let instead = instead_template(ctx);
+        let max = instead.minutes.max.min(planned.minutes.max);
+        Template {
+            minutes: Range::new(instead.minutes.min.min(max), max),
+            ..instead
+        }
+    } else {
+        planned
+    };
+    Folded {
+        planned,
+        template,
+        c,
+    }
+}
+
+fn min_opt<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_opt_f(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn min_opt_f(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The planned session with the source text's defaults for its length.
+fn planned_template(ctx: &Context) -> Template {
+    let (intensity, default) = match ctx.planned.kind {
+        PlannedKind::None | PlannedKind::Easy => (Intensity::Low, rules::LISS_MINUTES),
+        PlannedKind::Long => (Intensity::Low, (60, 90)),
+        PlannedKind::Tempo => (Intensity::Moderate, (20, 40)),
+        PlannedKind::Intervals => (Intensity::High, (20, 30)),
+    };
+    let minutes = match ctx.planned.minutes {
+        Some(m) => Range::new(m, m),
+        None => Range::new(default.0, default.1),
+    };
+    Template { intensity, minutes }
+}
+
+/// What may be done now in place of a postponed session: "If you must combine, keep post-workout cardio
+/// low-intensity and short" — an easy 10–20 minutes that doubles as an active cool-down.
+/// Endurance athletes keep more easy volume ("easy volume allowed").
+fn instead_template(ctx: &Context) -> Template {
+    let minutes = if ctx.athlete.goal == crate::Goal::Endurance {
+        Range::new(15, 30)
+    } else {
+        Range::new(10, 20)
+    };
+    Template {
+        intensity: Intensity::Low,
+        minutes,
+    }
+}
+
+fn verdict(ctx: &Context, f: &Folded, now: &Prescription) -> Verdict {
+    let planned_run = ctx.planned.kind != PlannedKind::None;
+    if now.modality == Modality::Rest {
+        return Verdict::Skip;
+    }
+    if f.c.postpone_hours.is_some() && planned_run && !f.c.recovery_only {
+        return Verdict::Postpone;
+    }
+    if now.modality == Modality::Mobility {
+        return Verdict::Skip;
+    }
+    if now.modality != Modality::Run {
+        return Verdict::Swap;
+    }
+    if planned_run
+        && (now.intensity < f.planned.intensity || now.minutes.max < f.planned.minutes.max)
+    {
+        return Verdict::Modify;
+    }
+    Verdict::Go
+}
+
+fn later(ctx: &Context, f: &Folded) -> Option<Later> {
+    let hours = f.c.postpone_hours?;
+    if f.c.rest || f.c.recovery_only || ctx.planned.kind == PlannedKind::None {
+        return None;
+    }
+    let ended = ctx.lift.as_ref()?.ended_at;
+    let not_before = ended
+        .checked_add(SignedDuration::from_secs_f64(hours * 3600.0))
+        .unwrap_or(ended);
+    Some(Later {
+        kind: ctx.planned.kind,
+        hours_after_lift: hours,
+        not_before,
+    })
+}
+
+/// The alternatives offered never break the constraints either.
+pub(crate) fn allowed(f: &Folded, modality: Modality, intensity: Intensity) -> Option<Intensity> {
+    if f.c.rest {
+        return None;
+    }
+    let cardio = !matches!(
+        modality,
+        Modality::Mobility | Modality::Walk | Modality::Rest
+    );
+    if f.c.recovery_only && cardio {
+        return None;
+    }
+    if modality == Modality::Run && f.c.no_running {
+        return None;
+    }
+    let mut cap = f.c.max_intensity.unwrap_or(Intensity::High);
+    if modality == Modality::Run {
+        cap = cap.min(f.c.max_run_intensity.unwrap_or(Intensity::High));
+    }
+    Some(intensity.min(cap))
+}
+
+/// Minutes after readiness scaling and caps; never more than the template's.
+pub(crate) fn capped_minutes(f: &Folded, minutes: Range) -> Range {
+    let factor = f.c.minutes_factor.unwrap_or(1.0).clamp(0.0, 1.0);
+    let scale = |m: u32| ((f64::from(m) * factor).round() as u32).max(5).min(m);
+    let mut max = scale(minutes.max);
+    let mut min = scale(minutes.min);
+    // Never longer than what was planned (or, when postponed, the easy session allowed instead).
+    for cap in f.c.max_minutes.into_iter().chain([f.template.minutes.max]) {
+        max = max.min(cap);
+        min = min.min(cap);
+    }
+    Range::new(min.min(max), max)
+}
