@@ -136,17 +136,22 @@ impl Dropped {
     }
 }
 
-/// Drops implausible sample values and summary fields, one warning per kind naming the first place.
-/// `label` names the activity in warnings (e.g. "session 2 (run, 2017-06-11T14:34:09Z)").
-pub(crate) fn sanitize(activity: &mut Activity, label: &str, warnings: &mut Vec<String>) {
-    let max_speed = max_speed_mps(activity.sport);
-    let sport = activity.sport.as_str();
+/// Drops implausible sample values, one warning per kind naming the first place. Run it before
+/// [`summarize`]. `label` names the activity in warnings (e.g. "run at 2017-06-11T14:34:09Z").
+pub(crate) fn clean_samples(
+    samples: &mut [Sample],
+    sport: Sport,
+    label: &str,
+    warnings: &mut Vec<String>,
+) {
+    let max_speed = max_speed_mps(sport);
+    let sport = sport.as_str();
     let mut hr = Dropped::new("heart rate");
     let mut speed = Dropped::new("speed");
     let mut distance = Dropped::new("distance");
     let mut position = Dropped::new("position");
     let mut altitude = Dropped::new("altitude");
-    for s in &mut activity.samples {
+    for s in samples.iter_mut() {
         if let Some(v) = s.hr_bpm
             && (v == 0 || v > MAX_HR_BPM)
         {
@@ -184,7 +189,10 @@ pub(crate) fn sanitize(activity: &mut Activity, label: &str, warnings: &mut Vec<
     for kind in [hr, speed, distance, position, altitude] {
         kind.report(label, warnings);
     }
+}
 
+/// Drops or clamps implausible summary fields with a warning.
+pub(crate) fn check_summary(activity: &mut Activity, label: &str, warnings: &mut Vec<String>) {
     let mut check_hr = |name: &str, value: &mut Option<f64>| {
         if let Some(v) = *value
             && !(v >= 1.0 && v <= f64::from(MAX_HR_BPM))
@@ -289,7 +297,8 @@ mod tests {
             samples,
         };
         let mut w = Vec::new();
-        sanitize(&mut a, "run", &mut w);
+        clean_samples(&mut a.samples, a.sport, "run", &mut w);
+        check_summary(&mut a, "run", &mut w);
         assert!(
             a.samples
                 .iter()

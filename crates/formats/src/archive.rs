@@ -173,8 +173,19 @@ fn read_capped(
     name: &str,
     what: &str,
 ) -> Result<Vec<u8>, ReadError> {
-    let mut out = Vec::with_capacity(size_hint.min(8 * 1024 * 1024));
-    let mut limited = reader.take(MAX_ENTRY_BYTES + 1);
+    read_at_most(reader, MAX_ENTRY_BYTES, size_hint, name, what)
+}
+
+fn read_at_most(
+    reader: impl Read,
+    cap: u64,
+    size_hint: usize,
+    name: &str,
+    what: &str,
+) -> Result<Vec<u8>, ReadError> {
+    let first = size_hint.min(8 * 1024 * 1024);
+    let mut out = Vec::with_capacity(usize::try_from(cap).map_or(first, |cap| first.min(cap)));
+    let mut limited = reader.take(cap.saturating_add(1));
     if let Err(e) = limited.read_to_end(&mut out) {
         return Err(ReadError::new(
             name,
@@ -190,14 +201,12 @@ fn read_capped(
             ),
         ));
     }
-    if out.len() as u64 > MAX_ENTRY_BYTES {
+    if out.len() as u64 > cap {
         return Err(ReadError::new(
             name,
             ErrorKind::TooLarge,
             Place::File,
-            format!(
-                "expected a {what} of at most {MAX_ENTRY_BYTES} bytes decompressed, found more"
-            ),
+            format!("expected a {what} of at most {cap} bytes decompressed, found more"),
         ));
     }
     Ok(out)
@@ -212,6 +221,24 @@ fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> Option<&'a str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decompression_stops_at_the_cap() {
+        // 10 MB of zeros compress to ~10 kB: a small bomb against a 1 MB cap.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, &vec![0u8; 10_000_000]).unwrap();
+        let gz = gz.finish().unwrap();
+        let e = read_at_most(
+            flate2::read::GzDecoder::new(&gz[..]),
+            1_000_000,
+            usize::MAX,
+            "bomb.gz",
+            "gzip stream",
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::TooLarge);
+        assert!(e.message.contains("at most 1000000 bytes"), "{e}");
+    }
 
     #[test]
     fn suffixes() {

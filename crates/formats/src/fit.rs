@@ -37,7 +37,7 @@ use rustyfit::profile::typedef::{self, MesgNum};
 use rustyfit::proto::{Message, Value};
 use rustyfit::{Decoder, DecoderError, DecoderEvent, StreamingIterator};
 
-use crate::activity::{self, label, sanitize, summarize};
+use crate::activity::{self, check_summary, clean_samples, label, summarize};
 use crate::error::{ErrorKind, Place, ReadError};
 use crate::{Output, ReadOptions};
 
@@ -763,6 +763,8 @@ impl Collector {
                             *d -= base_m;
                         }
                     }
+                    let name = label(sport, started_at);
+                    clean_samples(&mut samples, sport, &name, &mut self.warnings);
                     let positions_distance = activity::fill_distance_from_positions(&mut samples);
                     let needs_summary = s.timer_s.is_none()
                         || s.elapsed_s.is_none()
@@ -800,7 +802,7 @@ impl Collector {
                         source: source.clone(),
                         samples,
                     };
-                    sanitize(&mut a, &label(sport, started_at), &mut self.warnings);
+                    check_summary(&mut a, &name, &mut self.warnings);
                     activities.push(a);
                 }
             }

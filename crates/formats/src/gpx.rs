@@ -12,7 +12,7 @@
 use afterlift_core::session::{Activity, Sample, Sport};
 
 use crate::Output;
-use crate::activity::{self, label, sanitize, summarize};
+use crate::activity::{self, check_summary, clean_samples, label, summarize};
 use crate::error::{ErrorKind, ReadError};
 use crate::xml::{self, BadValues, Step, Xml};
 
@@ -212,6 +212,7 @@ fn build(trk: Track, source: &str, warnings: &mut Vec<String>) -> Option<Activit
             Sport::Other
         }
     };
+    clean_samples(&mut samples, sport, &label(sport, started_at), warnings);
     let distance_m = activity::fill_distance_from_positions(&mut samples);
     let sum = summarize(&samples);
     let mut a = Activity {
@@ -228,7 +229,7 @@ fn build(trk: Track, source: &str, warnings: &mut Vec<String>) -> Option<Activit
         source: source.to_owned(),
         samples,
     };
-    sanitize(&mut a, &label(sport, started_at), warnings);
+    check_summary(&mut a, &label(sport, started_at), warnings);
     Some(a)
 }
 

@@ -164,6 +164,9 @@ pub(crate) fn read_nested(
     opts: &ReadOptions,
     depth: u8,
 ) -> Result<Vec<Parsed>, ReadError> {
+    if bytes.is_empty() {
+        return Err(detect::explain_unknown(bytes, source_name));
+    }
     let Some(format) = detect(bytes, Some(detect_name)) else {
         return Err(detect::explain_unknown(bytes, source_name));
     };

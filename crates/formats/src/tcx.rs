@@ -10,7 +10,7 @@
 use afterlift_core::session::{Activity, Sample, Sport};
 
 use crate::Output;
-use crate::activity::{self, label, sanitize, summarize};
+use crate::activity::{self, check_summary, clean_samples, label, summarize};
 use crate::error::{ErrorKind, Place, ReadError};
 use crate::xml::{self, BadValues, Step, Xml};
 
@@ -268,6 +268,7 @@ fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
         Some("Biking") => Sport::Cycle,
         _ => Sport::Other,
     };
+    clean_samples(&mut samples, sport, &label(sport, started_at), warnings);
     let positions_distance = activity::fill_distance_from_positions(&mut samples);
     let sum = summarize(&samples);
 
@@ -318,7 +319,7 @@ fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
         },
         samples,
     };
-    sanitize(&mut activity, &label(sport, started_at), warnings);
+    check_summary(&mut activity, &label(sport, started_at), warnings);
     Some(activity)
 }
 
