@@ -1,6 +1,6 @@
 //! The exercise catalogue: which muscles an exercise trains, so that an upper-body day is not a leg day.
 //!
-//! The data lives in `crates/core/data/exercises.toml` (≈ 200 exercises under the names the Strong and Hevy
+//! The data lives in `crates/core/data/exercises.toml` (about 240 exercises under the names the Strong and Hevy
 //! apps export, plus what people type: `squat`, `rdl`, `ohp`). It is embedded at compile time and parsed once
 //! on first use ([`catalogue`]); the tests check it (no duplicates, muscles consistent with the region, every
 //! name of a real Strong export resolves).
@@ -17,6 +17,7 @@
 //! builds on these numbers.
 
 mod normalize;
+mod suggest;
 pub mod summary;
 
 use std::collections::HashMap;
@@ -28,9 +29,10 @@ use serde::{Deserialize, Serialize};
 use normalize::{
     normalize, without_dash_qualifier, without_equipment_words, without_parenthetical,
 };
+use suggest::SuggestionKey;
 pub use summary::{
-    LoggedExercise, RegionShares, SessionEntry, SessionSummary, SetCount, UnknownExercise,
-    summarize,
+    LoggedExercise, RegionShares, SUBSTANTIAL_SHARE, SessionEntry, SessionSummary, SetCount,
+    UnknownExercise, summarize,
 };
 
 /// A muscle group, in the fixed vocabulary of the catalogue.
@@ -399,15 +401,12 @@ pub struct Catalogue {
     /// that base, for names the catalogue only knows with other equipment.
     by_base: HashMap<String, usize>,
     /// The keys of both indexes in file order, for deterministic suggestions.
-    suggestion_keys: Vec<(String, usize)>,
+    suggestion_keys: Vec<SuggestionKey>,
 }
 
 /// The embedded catalogue file.
 const EMBEDDED: &str = include_str!("../../data/exercises.toml");
 
-/// Jaro-Winkler similarity from which a close name is suggested: one or two typos in a name of a dozen letters
-/// score ≥ 0.9; unrelated names of similar length score 0.5–0.8.
-const SUGGESTION_MIN_SIMILARITY: f64 = 0.9;
 /// Inputs longer than this (in characters, normalised) get no typo suggestion: no exercise name is that long,
 /// and it bounds the work spent on junk input.
 const SUGGESTION_MAX_CHARS: usize = 80;
@@ -455,16 +454,16 @@ impl Catalogue {
         }
 
         let mut by_base: HashMap<String, usize> = HashMap::new();
-        let mut suggestion_keys: Vec<(String, usize)> = Vec::new();
+        let mut suggestion_keys: Vec<SuggestionKey> = Vec::new();
         for (index, exercise) in exercises.iter().enumerate() {
             for written in std::iter::once(&exercise.name).chain(&exercise.aliases) {
-                suggestion_keys.push((normalize(written), index));
+                suggestion_keys.push(SuggestionKey::new(normalize(written), index));
                 let Some(base) = without_parenthetical(written).map(normalize) else {
                     continue;
                 };
                 if !base.is_empty() && !by_name.contains_key(&base) && !by_base.contains_key(&base)
                 {
-                    suggestion_keys.push((base.clone(), index));
+                    suggestion_keys.push(SuggestionKey::new(base.clone(), index));
                     by_base.insert(base, index);
                 }
             }
@@ -540,27 +539,15 @@ impl Catalogue {
         })
     }
 
-    /// A close match for an unknown name: the most similar name or alias (Jaro-Winkler ≥
-    /// [`SUGGESTION_MIN_SIMILARITY`]), else the longest known name the input starts with
-    /// (`Leg Press Hammer Strength` → `Leg Press`).
+    /// A close match for an unknown name: the most similar name or alias (see the [`suggest`](mod@suggest) module for the measure),
+    /// else the longest known name the input starts with (`Leg Press Hammer Strength` → `Leg Press`).
     fn suggest(&self, name: &str) -> Option<&Exercise> {
         let key = normalize(name);
         if key.is_empty() || key.chars().count() > SUGGESTION_MAX_CHARS {
             return None;
         }
         let candidates = fallback_keys(name, key);
-        let mut best: Option<(f64, usize)> = None;
-        for candidate in &candidates {
-            for (known, index) in &self.suggestion_keys {
-                let similarity = strsim::jaro_winkler(candidate, known);
-                if similarity >= SUGGESTION_MIN_SIMILARITY
-                    && best.is_none_or(|(s, _)| similarity > s)
-                {
-                    best = Some((similarity, *index));
-                }
-            }
-        }
-        best.map(|(_, index)| index)
+        suggest::best_match(&candidates, &self.suggestion_keys)
             .or_else(|| {
                 candidates
                     .iter()

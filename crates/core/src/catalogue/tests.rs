@@ -337,6 +337,28 @@ fn unrelated_names_get_no_suggestion() {
 }
 
 #[test]
+fn pathological_input_resolves_quickly() {
+    let inputs = [
+        "(".repeat(5_000) + &")".repeat(5_000),
+        "()".repeat(5_000),
+        " - ".repeat(3_000),
+        "Squat (Barbell) ".repeat(600),
+        "a(".repeat(5_000),
+        "ä".repeat(10_000),
+    ];
+    let start = std::time::Instant::now();
+    for input in &inputs {
+        assert!(!cat().resolve(input).is_known(), "{}", &input[..20]);
+    }
+    // Linear work: a few milliseconds even unoptimised; quadratic behaviour would take seconds.
+    assert!(
+        start.elapsed() < std::time::Duration::from_millis(500),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
 fn resolution_helpers() {
     assert!(cat().resolve("squat").is_known());
     assert_eq!(

@@ -1,0 +1,130 @@
+//! Close-match suggestions for names the catalogue does not know ("did you mean …?").
+//!
+//! A known name is suggested when it is similar by both measures:
+//! - Jaro-Winkler ≥ [`MIN_JARO_WINKLER`] (0.9): one or two typos in a name of a dozen letters score above it,
+//!   unrelated names of similar length score 0.5–0.8;
+//! - normalised Levenshtein ≥ [`MIN_EDIT_SIMILARITY`] (0.6): Jaro-Winkler alone rewards a shared prefix so
+//!   much that `Chest` would suggest `Chest Dip`; at most 40 % of the characters may need editing.
+//!
+//! Unknown names are the slow path, so the search skips every key whose Jaro-Winkler cannot reach the
+//! threshold, judged from lengths and character counts alone ([`jaro_winkler_upper_bound`]). The bound is
+//! exact: it never changes which key is suggested, it only avoids computing most similarities.
+
+/// See the module documentation.
+pub(crate) const MIN_JARO_WINKLER: f64 = 0.9;
+/// See the module documentation.
+pub(crate) const MIN_EDIT_SIMILARITY: f64 = 0.6;
+
+/// A normalised name or alias, with what the prefilter needs precomputed.
+#[derive(Debug)]
+pub(crate) struct SuggestionKey {
+    pub key: String,
+    pub index: usize,
+    chars: usize,
+    counts: CharCounts,
+}
+
+impl SuggestionKey {
+    pub fn new(key: String, index: usize) -> Self {
+        SuggestionKey {
+            chars: key.chars().count(),
+            counts: CharCounts::of(&key),
+            key,
+            index,
+        }
+    }
+}
+
+/// How often each letter, digit and the space occur, plus one bucket for every other character. The number of
+/// characters two strings can have in common is at most the sum of the bucket-wise minimums.
+#[derive(Debug, Clone, Copy)]
+struct CharCounts([u8; 38]);
+
+impl CharCounts {
+    fn of(text: &str) -> Self {
+        let mut counts = [0u8; 38];
+        for c in text.chars() {
+            let bucket = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + (c as usize - '0' as usize),
+                ' ' => 36,
+                _ => 37,
+            };
+            counts[bucket] = counts[bucket].saturating_add(1);
+        }
+        CharCounts(counts)
+    }
+
+    fn max_common(&self, other: &CharCounts) -> usize {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| usize::from(*a.min(b)))
+            .sum()
+    }
+}
+
+/// The highest Jaro-Winkler similarity two strings of `a` and `b` characters with at most `common`
+/// characters in common can have: every common character matched, none transposed, a 4-character prefix.
+fn jaro_winkler_upper_bound(a: usize, b: usize, common: usize) -> f64 {
+    if a == 0 && b == 0 {
+        return 1.0;
+    }
+    let matches = common.min(a).min(b) as f64;
+    if matches == 0.0 {
+        return 0.0;
+    }
+    let jaro = (matches / a as f64 + matches / b as f64 + 1.0) / 3.0;
+    jaro + 0.4 * (1.0 - jaro)
+}
+
+/// The index of the most similar key to any of `candidates`, if one is similar enough. Ties go to the key
+/// that comes first, so the answer is deterministic.
+pub(crate) fn best_match(candidates: &[String], keys: &[SuggestionKey]) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    for candidate in candidates {
+        let chars = candidate.chars().count();
+        let counts = CharCounts::of(candidate);
+        for known in keys {
+            let bound =
+                jaro_winkler_upper_bound(chars, known.chars, counts.max_common(&known.counts));
+            if bound < MIN_JARO_WINKLER || best.is_some_and(|(s, _)| bound <= s) {
+                continue;
+            }
+            let similarity = strsim::jaro_winkler(candidate, &known.key);
+            if similarity >= MIN_JARO_WINKLER
+                && best.is_none_or(|(s, _)| similarity > s)
+                && strsim::normalized_levenshtein(candidate, &known.key) >= MIN_EDIT_SIMILARITY
+            {
+                best = Some((similarity, known.index));
+            }
+        }
+    }
+    best.map(|(_, index)| index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn bound(a: &str, b: &str) -> f64 {
+        let common = CharCounts::of(a).max_common(&CharCounts::of(b));
+        jaro_winkler_upper_bound(a.chars().count(), b.chars().count(), common)
+    }
+
+    #[test]
+    fn bound_is_tight_for_identical_strings() {
+        assert_eq!(bound("squat barbell", "squat barbell"), 1.0);
+        assert_eq!(bound("", "squat"), 0.0);
+        assert_eq!(bound("", ""), 1.0);
+        assert!(bound("zumba", "squat barbell") < MIN_JARO_WINKLER);
+    }
+
+    proptest! {
+        #[test]
+        fn bound_is_never_below_the_real_similarity(a in "[a-e 0-2é]{0,14}", b in "[a-e 0-2ü]{0,14}") {
+            prop_assert!(strsim::jaro_winkler(&a, &b) <= bound(&a, &b) + 1e-12);
+        }
+    }
+}
