@@ -6,6 +6,7 @@ use sqlx::FromRow;
 use super::{Conn, Store, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms, zone_max_hr};
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::ActivityRow;
+use crate::validate::MAX_ACTIVITY_S;
 use crate::zones::{HrZones, hr_zones};
 use crate::{EntryId, StoreError, StoredActivity, TimeFilter, samples, validate};
 
@@ -204,12 +205,16 @@ pub(super) async fn find_same(
 ) -> Result<Option<ActivityDb>, StoreError> {
     let (start_ms, end_ms) = span_of(a);
     let span = Span::new(start_ms, end_ms);
-    // A superset of the overlapping spans (stored ends are not yet stretched to MIN_SPAN_MS).
+    // A superset of the overlapping spans (stored ends are not yet stretched to MIN_SPAN_MS). The lower
+    // bound on the start keeps this an index range scan of a week, not of the whole history: no
+    // activity is longer than MAX_ACTIVITY_S.
     let candidates: Vec<ActivityDb> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM activities a WHERE a.sport = $1 AND a.started_at_ms < $2 AND a.ended_at_ms > $3"
+        "SELECT {COLUMNS} FROM activities a WHERE a.sport = $1 AND a.started_at_ms < $2 \
+         AND a.started_at_ms > $3 AND a.ended_at_ms > $4"
     ))
     .bind(a.sport.as_str())
     .bind(span.end_ms)
+    .bind(span.start_ms - secs_to_ms(MAX_ACTIVITY_S) - MIN_SPAN_MS)
     .bind(span.start_ms - MIN_SPAN_MS)
     .fetch_all(conn)
     .await?;

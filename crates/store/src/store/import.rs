@@ -330,3 +330,40 @@ impl Store {
         Ok(export)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TimeFilter;
+    use crate::testdata::one_hour_run;
+
+    /// The simple form of the crash test (tests/crash.rs kills a process): half a batch written in a
+    /// transaction that is never committed leaves nothing behind.
+    #[tokio::test]
+    async fn an_uncommitted_import_leaves_no_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.db");
+        let store = Store::open(&path).await.unwrap();
+        let run = one_hour_run("2025-03-01T07:00:00Z".parse().unwrap());
+        let blob = validate::activity(&run, "").unwrap();
+        let mut tx = store.begin_write().await.unwrap();
+        for _ in 0..5 {
+            activities::insert(&mut tx, &run, blob.as_deref(), None)
+                .await
+                .unwrap();
+        }
+        drop(tx);
+        store.close().await;
+
+        let store = Store::open(&path).await.unwrap();
+        store.check_integrity().await.unwrap();
+        assert!(
+            store
+                .activities(&TimeFilter::all())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(store.export_all().await.unwrap().activities.is_empty());
+    }
+}

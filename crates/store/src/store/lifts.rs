@@ -8,6 +8,7 @@ use sqlx::FromRow;
 use super::{Conn, Store, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms};
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::{ExerciseRow, LiftRow, SetRow};
+use crate::validate::MAX_STRENGTH_S;
 use crate::{EntryId, StoreError, StoredLift, TimeFilter, validate};
 
 const COLUMNS: &str =
@@ -183,9 +184,12 @@ pub(super) async fn find_same(
     let (start_ms, end_ms) = span_of(l);
     let span = Span::new(start_ms, end_ms);
     let candidates: Vec<LiftDb> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM lifts l WHERE l.started_at_ms < $1 AND l.ended_at_ms > $2"
+        "SELECT {COLUMNS} FROM lifts l WHERE l.started_at_ms < $1 AND l.started_at_ms > $2 \
+         AND l.ended_at_ms > $3"
     ))
     .bind(span.end_ms)
+    // No lift is longer than MAX_STRENGTH_S: keeps this a short index range scan.
+    .bind(span.start_ms - secs_to_ms(MAX_STRENGTH_S) - MIN_SPAN_MS)
     .bind(span.start_ms - MIN_SPAN_MS)
     .fetch_all(conn)
     .await?;
