@@ -65,7 +65,7 @@ fn tcx_run_with_three_laps() {
     assert_eq!(a.started_at, ts("2012-12-26T21:29:53Z"));
     assert!(close(a.timer_s, 608.47 + 714.80 + 669.51, 1e-9));
     assert_eq!(a.elapsed_s, 1992.78); // the laps end after the last trackpoint (22:03:05)
-    assert!(close(a.distance_m.unwrap(), 4689.242_675_78, 1e-6));
+    assert!(close(a.distance_m.unwrap(), 4_689.242_675_78, 1e-6));
     assert_eq!(a.calories_kcal, Some(379.0));
     assert!(close(a.avg_hr_bpm.unwrap(), 160.244_030_95, 1e-6)); // lap averages weighted by lap time
     assert_eq!(a.max_hr_bpm, Some(189.0));
@@ -82,7 +82,7 @@ fn tcx_without_heart_rate() {
         (a.sport, a.avg_hr_bpm, a.max_hr_bpm),
         (Sport::Run, None, None)
     );
-    assert!(close(a.distance_m.unwrap(), 4689.242_675_78, 1e-6));
+    assert!(close(a.distance_m.unwrap(), 4_689.242_675_78, 1e-6));
     assert!(a.samples.iter().all(|s| s.hr_bpm.is_none()));
     assert_eq!(a.samples.len(), 384);
 }
