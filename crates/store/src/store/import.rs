@@ -125,10 +125,16 @@ impl Store {
             }
         }
 
+        let links: Vec<(&str, EntryId)> = created
+            .iter()
+            .map(|id| ("created", *id))
+            .chain(duplicates.iter().map(|d| ("duplicate", d.existing)))
+            .collect();
         let outcome = ImportOutcome::Imported {
             created,
             duplicates,
         };
+        let status = outcome.status();
         let (import_id,): (i64,) = sqlx::query_as(
             "INSERT INTO imports (content_hash, path, format, status, message, imported_at_ms) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -136,22 +142,11 @@ impl Store {
         .bind(&batch.content_hash)
         .bind(path_text(&batch.path))
         .bind(&batch.format)
-        .bind(outcome.status().as_str())
+        .bind(status.as_str())
         .bind(&batch.message)
         .bind(now_ms())
         .fetch_one(&mut *tx)
         .await?;
-        let ImportOutcome::Imported {
-            created,
-            duplicates,
-        } = &outcome
-        else {
-            unreachable!()
-        };
-        let links = created
-            .iter()
-            .map(|id| ("created", *id))
-            .chain(duplicates.iter().map(|d| ("duplicate", d.existing)));
         for (position, (role, id)) in links.enumerate() {
             let (activity_id, lift_id) = match id {
                 EntryId::Activity(n) => (Some(n), None),
