@@ -147,7 +147,7 @@ impl Store {
         .bind(now_ms())
         .fetch_one(&mut *tx)
         .await?;
-        for (position, (role, id)) in links.enumerate() {
+        for (position, (role, id)) in links.into_iter().enumerate() {
             let (activity_id, lift_id) = match id {
                 EntryId::Activity(n) => (Some(n), None),
                 EntryId::Lift(n) => (None, Some(n)),
