@@ -12,15 +12,39 @@ use afterlift_core::{advice, notation};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Map, Value, json};
 
-use crate::args::AdviseArgs;
-use crate::failure::Failure;
-use crate::{output, render};
+use afterlift_app::from_log::{self, LogDefaults};
+use owo_colors::OwoColorize;
 
-pub fn run(args: AdviseArgs, json_out: bool) -> Result<ExitCode, Failure> {
+use crate::args::{AdviseArgs, Global};
+use crate::failure::Failure;
+use crate::{db, output, render};
+
+pub fn run(args: AdviseArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json_out = global.json;
     let clock_now = Timestamp::now();
-    let request = build_request(&args, clock_now, json_out)?;
-    let response =
-        advice::advise(&request, clock_now).map_err(|e| Failure::from_invalid(e, json_out))?;
+    let (response, from_log) = db::with_store(global, async |store| {
+        let defaults = from_log::defaults(store, clock_now)
+            .await
+            .map_err(|e| Failure::runtime(e, json_out))?;
+        let (base, used) = log_document(&defaults);
+        let request = build_request(&args, clock_now, json_out, base)?;
+        let used = used.filter(|_| request_uses_log_lift(&args));
+        let response =
+            advice::advise(&request, clock_now).map_err(|e| Failure::from_invalid(e, json_out))?;
+        // Each advice is kept with its inputs, for later analysis.
+        let request_json =
+            serde_json::to_string(&request).map_err(|e| Failure::runtime(e, json_out))?;
+        let response_json =
+            serde_json::to_string(&response).map_err(|e| Failure::runtime(e, json_out))?;
+        store
+            .record_advice(clock_now, &request_json, &response_json)
+            .await
+            .map_err(|e| Failure::runtime(e, json_out))?;
+        Ok((response, used))
+    })?;
+    if !json_out && let Some(note) = from_log {
+        let _ = output::human(|out| writeln!(out, "{}", note.dimmed()));
+    }
     if json_out {
         output::json(&response)
     } else {
@@ -30,21 +54,62 @@ pub fn run(args: AdviseArgs, json_out: bool) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The log's contribution as a JSON document, and a note saying which stored lift it used.
+fn log_document(d: &LogDefaults) -> (Value, Option<String>) {
+    let mut doc = Map::new();
+    if let Some(a) = &d.athlete {
+        doc.insert("athlete".into(), json!(a));
+    }
+    if let Some(r) = &d.readiness {
+        doc.insert("readiness".into(), json!(r));
+    }
+    let note = d.lift.as_ref().map(|(id, lift)| {
+        doc.insert("lift".into(), json!(lift));
+        format!("Using today's strength session {id} from the log (give --lifted, --focus or --load to override).")
+    });
+    (Value::Object(doc), note)
+}
+
+fn has_lift_flags(a: &AdviseArgs) -> bool {
+    a.lifted.is_some()
+        || a.focus.is_some()
+        || a.load.is_some()
+        || a.lift_rpe.is_some()
+        || a.lift_minutes.is_some()
+        || a.ended.is_some()
+}
+
+/// Whether the request still uses the stored lift (no lift flags and no `--input`).
+fn request_uses_log_lift(a: &AdviseArgs) -> bool {
+    !has_lift_flags(a) && a.input.is_none()
+}
+
+/// The request: `base` (what the log knows), then the `--input` document over it, then each flag.
 pub fn build_request(
     args: &AdviseArgs,
     clock_now: Timestamp,
     json_out: bool,
+    base: Value,
 ) -> Result<AdviceRequest, Failure> {
     let invalid = |field: &str, message: String| Failure::invalid(field, message, json_out);
-    let mut doc = match &args.input {
-        Some(path) => read_input(path).map_err(|m| invalid("--input", m))?,
-        None => Value::Object(Map::new()),
-    };
-    if !doc.is_object() {
-        return Err(invalid(
-            "--input",
-            "expected a JSON object with \"athlete\" and \"planned\"".into(),
-        ));
+    let mut doc = base;
+    if let Some(path) = &args.input {
+        let Value::Object(input) = read_input(path).map_err(|m| invalid("--input", m))? else {
+            return Err(invalid(
+                "--input",
+                "expected a JSON object with \"athlete\" and \"planned\"".into(),
+            ));
+        };
+        // The file's lift replaces the stored one; other sections are merged field by field.
+        if let Value::Object(d) = &mut doc {
+            d.remove("lift");
+        }
+        merge(&mut doc, Value::Object(input));
+    } else if has_lift_flags(args)
+        && let Value::Object(d) = &mut doc
+    {
+        // Lift flags describe a lift of their own, not an amendment of the stored one.
+        d.remove("lift");
     }
 
     let a = args;
@@ -266,6 +331,23 @@ fn strip_position(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
 }
 
+/// Deep-merges `over` into `base`: objects field by field, anything else replaced.
+fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
 /// Writes `value` at a dotted path, creating objects on the way; `None` leaves the document alone.
 fn set(doc: &mut Value, path: &str, value: Option<Value>) {
     let Some(value) = value else { return };
@@ -321,7 +403,7 @@ fn parse_planned(text: &str) -> Result<(PlannedKind, Option<f64>), String> {
 }
 
 /// RFC 3339, or a duration ago: `90m`, `2h`, `1h30m`, `2h ago`.
-fn parse_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
+pub(crate) fn parse_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
     let t = text.trim();
     if let Ok(ts) = t.parse::<Timestamp>() {
         return Ok(ts);

@@ -35,6 +35,9 @@ pub struct Global {
     /// Print machine-readable JSON on stdout instead of the human-readable answer.
     #[arg(long, global = true)]
     pub json: bool,
+    /// The training log (SQLite). Default: $XDG_DATA_HOME/afterlift/afterlift.db (~/.local/share/afterlift/afterlift.db).
+    #[arg(long, global = true, env = "AFTERLIFT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,6 +50,196 @@ pub enum Command {
     Vdot(VdotArgs),
     /// Energy cost of an activity, from METs (Compendium 2011) or heart rate (Keytel 2005).
     Energy(EnergyArgs),
+    /// Import watch files and strength-app exports: FIT, GPX, TCX, Strong and Hevy CSV, .gz and .zip (folders recursively).
+    Import(ImportArgs),
+    /// Show or set who you are: age, sex, weight, heart rates, goal, time zone.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Log a session or a check-in by hand.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// List cardio activities in the log, newest first.
+    Activities(ListArgs),
+    /// List strength sessions in the log, newest first.
+    Lifts(ListArgs),
+    /// Show one activity (a12) or strength session (l3) in full.
+    Show(IdArgs),
+    /// Delete one activity (a12) or strength session (l3) from the log.
+    Delete(IdArgs),
+    /// Export everything in the log (re-importable with `afterlift import`).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each file is imported all or nothing; re-importing a file changes nothing, and the same workout from two sources (the watch's FIT and a GPX export of it) is stored once.\nExit status: 0 when every file was imported, a duplicate or skipped; 1 when any file failed (the others are still imported)."
+)]
+pub struct ImportArgs {
+    /// Files or folders (searched recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Strong exports carry no unit: read their weights as pounds.
+    #[arg(long)]
+    pub lb: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Show the stored profile.
+    Show,
+    /// Set profile fields (the others keep their values; a new profile needs age, sex, weight and goal).
+    Set(ProfileSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileSetArgs {
+    #[arg(long)]
+    pub age: Option<f64>,
+    #[arg(long, value_enum)]
+    pub sex: Option<SexArg>,
+    #[arg(long)]
+    pub weight_kg: Option<f64>,
+    /// Usual morning resting heart rate (bpm).
+    #[arg(long)]
+    pub resting_hr: Option<f64>,
+    /// Measured maximum heart rate (bpm).
+    #[arg(long)]
+    pub max_hr: Option<f64>,
+    /// Usual morning HRV (rMSSD, ms).
+    #[arg(long)]
+    pub hrv: Option<f64>,
+    #[arg(long, value_enum)]
+    pub goal: Option<GoalArg>,
+    /// Weeks of combining lifting and running (0 = new).
+    #[arg(long)]
+    pub concurrent_weeks: Option<u32>,
+    /// Prone to injury (true/false).
+    #[arg(long)]
+    pub injury_prone: Option<bool>,
+    /// IANA time zone, e.g. Europe/Berlin: where "today" is, and the zone of Strong/Hevy dates.
+    #[arg(long)]
+    pub time_zone: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// A strength session: --exercise "Squat (Barbell)" --sets 5x5@100 (repeat both for more exercises).
+    Lift(LogLiftArgs),
+    /// A cardio session: --sport run --minutes 30.
+    Cardio(LogCardioArgs),
+    /// Today's check-in (sleep, Hooper items 1–7, morning HR, HRV, pain, illness).
+    Wellness(LogWellnessArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LogLiftArgs {
+    /// An exercise, as Strong/Hevy name it or a short alias; each is followed by its --sets.
+    #[arg(long = "exercise", required = true)]
+    pub exercises: Vec<String>,
+    /// The sets of the exercise before: SETSxREPS[@KG] [rpe R], e.g. 5x5@100 or "3x8@80 rpe 8".
+    #[arg(long = "sets", required = true)]
+    pub sets: Vec<String>,
+    /// Session RPE (1–10).
+    #[arg(long)]
+    pub rpe: Option<f64>,
+    /// How long it lasted, minutes.
+    #[arg(long)]
+    pub minutes: Option<f64>,
+    /// When it started: RFC 3339 or how long ago (2h). Default: now minus its minutes.
+    #[arg(long)]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogCardioArgs {
+    /// run, cycle, swim, row, walk, hike, elliptical or other.
+    #[arg(long)]
+    pub sport: String,
+    #[arg(long)]
+    pub minutes: f64,
+    #[arg(long)]
+    pub distance_km: Option<f64>,
+    #[arg(long)]
+    pub avg_hr: Option<f64>,
+    #[arg(long)]
+    pub max_hr: Option<f64>,
+    /// Session RPE (1–10).
+    #[arg(long)]
+    pub rpe: Option<f64>,
+    /// When it started: RFC 3339 or how long ago (2h). Default: now minus its minutes.
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogWellnessArgs {
+    /// The day (YYYY-MM-DD). Default: today in your time zone.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Hours slept last night.
+    #[arg(long)]
+    pub sleep: Option<f64>,
+    /// Sleep quality, 1 (very good) … 7 (very bad).
+    #[arg(long)]
+    pub sleep_quality: Option<u8>,
+    /// Fatigue, 1 … 7.
+    #[arg(long)]
+    pub fatigue: Option<u8>,
+    /// Muscle soreness, 1 … 7.
+    #[arg(long)]
+    pub soreness: Option<u8>,
+    /// Stress, 1 … 7.
+    #[arg(long)]
+    pub stress: Option<u8>,
+    /// Mood, 1 … 7.
+    #[arg(long)]
+    pub mood: Option<u8>,
+    /// Morning resting heart rate (bpm).
+    #[arg(long)]
+    pub morning_hr: Option<f64>,
+    /// Morning HRV (rMSSD, ms).
+    #[arg(long)]
+    pub hrv: Option<f64>,
+    #[arg(long)]
+    pub pain: bool,
+    #[arg(long)]
+    pub ill: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// At most this many, newest first.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Only from this time (RFC 3339 or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only before this time (RFC 3339 or YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    /// a12 (an activity) or l3 (a strength session), as listed by `activities` and `lifts`.
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExportFormat,
+    /// Write here (a file for json; a folder for csv). Default: stdout for json.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
 }
 
 /// Flags override the same fields of `--input`.

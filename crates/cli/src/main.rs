@@ -5,9 +5,15 @@
 
 mod advise;
 mod args;
+mod browse;
 mod calc;
+mod db;
+mod export;
 mod failure;
+mod import;
+mod journal;
 mod output;
+mod profile;
 mod render;
 
 use std::process::ExitCode;
@@ -23,11 +29,20 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
-    let json = cli.global.json;
+    let global = &cli.global;
+    let json = global.json;
     match cli.command {
-        args::Command::Advise(a) => advise::run(*a, json),
+        args::Command::Advise(a) => advise::run(*a, global),
         args::Command::Zones(a) => calc::zones(a, json),
         args::Command::Vdot(a) => calc::vdot(a, json),
         args::Command::Energy(a) => calc::energy(a, json),
+        args::Command::Import(a) => import::run(a, global),
+        args::Command::Profile(c) => profile::run(c, global),
+        args::Command::Log(c) => journal::run(c, global),
+        args::Command::Activities(a) => browse::activities(a, global),
+        args::Command::Lifts(a) => browse::lifts(a, global),
+        args::Command::Show(a) => browse::show(a, global),
+        args::Command::Delete(a) => browse::delete(a, global),
+        args::Command::Export(a) => export::run(a, global),
     }
 }

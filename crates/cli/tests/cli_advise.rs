@@ -4,9 +4,14 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// The binary with its own empty log, so tests never touch the user's data directory.
 fn afterlift() -> Command {
+    let dir = tempfile::tempdir().unwrap();
     let mut cmd = Command::cargo_bin("afterlift").unwrap();
-    cmd.env("NO_COLOR", "1");
+    cmd.env("NO_COLOR", "1")
+        .env("AFTERLIFT_DB", dir.path().join("log.db"));
+    // Keep the folder for the process's lifetime: the test process ends soon after.
+    std::mem::forget(dir);
     cmd
 }
 

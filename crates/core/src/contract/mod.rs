@@ -18,7 +18,9 @@ use crate::athlete::{Goal, Sex};
 use utoipa::ToSchema;
 
 mod calc;
+mod log;
 pub use calc::*;
+pub use log::*;
 
 // ---------------------------------------------------------------------------------------------
 // Request

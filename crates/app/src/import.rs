@@ -1,0 +1,232 @@
+//! Importing files: collect paths (folders recursively), read each file with the formats crate and write it
+//! to the log in one transaction — all of a file or nothing. A file seen before (same content hash) is not
+//! decoded again; a failure is recorded in the ledger and reported, and never stops the other files.
+
+use std::path::{Path, PathBuf};
+
+use afterlift_core::contract::{FileReport, FileStatus, ImportReport};
+use afterlift_formats::{Content, ReadOptions};
+use afterlift_store::{ImportBatch, ImportOutcome, ImportStatus, Store, content_hash};
+
+/// Folders deeper than this are not followed (a guard against symlink loops).
+const MAX_DEPTH: usize = 32;
+
+/// The files to import, and reports for the paths that could not be opened.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    pub unreadable: Vec<FileReport>,
+}
+
+/// Expands folders recursively (sorted, hidden files skipped) and keeps files as given.
+pub fn collect(paths: &[PathBuf]) -> Collected {
+    let mut out = Collected::default();
+    for path in paths {
+        walk(path, 0, &mut out);
+    }
+    out
+}
+
+fn walk(path: &Path, depth: usize, out: &mut Collected) {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            out.unreadable.push(error_report(
+                path.display().to_string(),
+                format!("cannot open: {e}"),
+            ));
+            return;
+        }
+    };
+    if meta.is_file() {
+        out.files.push(path.to_path_buf());
+        return;
+    }
+    if !meta.is_dir() || depth >= MAX_DEPTH {
+        return;
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.unreadable.push(error_report(
+                path.display().to_string(),
+                format!("cannot read folder: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    children.sort();
+    for child in children {
+        walk(&child, depth + 1, out);
+    }
+}
+
+/// Imports files one by one; `progress` is called after each with its report(s) and its size in bytes.
+pub async fn import_files(
+    store: &Store,
+    files: &[PathBuf],
+    opts: &ReadOptions,
+    mut progress: impl FnMut(&[FileReport], u64),
+) -> ImportReport {
+    let mut report = ImportReport::default();
+    for path in files {
+        let name = path.display().to_string();
+        let (reports, size) = match std::fs::read(path) {
+            Ok(bytes) => (
+                import_bytes(store, &name, &bytes, opts).await,
+                bytes.len() as u64,
+            ),
+            Err(e) => (vec![error_report(name, format!("cannot read: {e}"))], 0),
+        };
+        progress(&reports, size);
+        for r in reports {
+            report.push(r);
+        }
+    }
+    report
+}
+
+/// Imports one file's bytes (a plain file, or an archive whose good entries are imported together).
+/// Returns the file's report, plus one per failed archive entry.
+pub async fn import_bytes(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Vec<FileReport> {
+    let hash = content_hash(bytes);
+    let path = Path::new(name);
+    // Seen before: no need to decode it again.
+    match store.imported_ids(&hash).await {
+        Ok(Some(ids)) => {
+            return vec![FileReport {
+                path: name.to_string(),
+                status: FileStatus::Duplicate,
+                activities: Some(ids.iter().map(ToString::to_string).collect()),
+                message: Some("already imported (same content)".into()),
+            }];
+        }
+        Ok(None) => {}
+        Err(e) => return vec![error_report(name.to_string(), e.to_string())],
+    }
+    let format = afterlift_formats::detect(bytes, Some(name)).map_or("unknown", |f| f.as_str());
+
+    let parsed = match afterlift_formats::read(bytes, name, opts) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let message = e.to_string();
+            let _ = store.record_failure(&hash, path, format, &message).await;
+            return vec![error_report(name.to_string(), message)];
+        }
+    };
+
+    let mut batch = ImportBatch {
+        content_hash: hash.clone(),
+        path: path.to_path_buf(),
+        format: format.to_string(),
+        ..Default::default()
+    };
+    let mut entry_failures = Vec::new();
+    let mut skipped = Vec::new();
+    let mut warnings = Vec::new();
+    for item in parsed {
+        warnings.extend(item.warnings);
+        match item.content {
+            Content::Activities(a) => batch.activities.extend(a),
+            Content::Lifts(l) => batch.lifts.extend(l),
+            Content::Skipped { reason } => skipped.push(if item.source_name == name {
+                reason
+            } else {
+                format!("{}: {reason}", item.source_name)
+            }),
+            Content::Failed { error } => {
+                entry_failures.push(error_report(item.source_name, error.to_string()))
+            }
+        }
+    }
+
+    if batch.activities.is_empty() && batch.lifts.is_empty() {
+        let reason = if skipped.is_empty() {
+            "nothing to import".to_string()
+        } else {
+            skipped.join("; ")
+        };
+        if entry_failures.is_empty() {
+            let _ = store.record_skipped(&hash, path, format, &reason).await;
+            return vec![FileReport {
+                path: name.to_string(),
+                status: FileStatus::Skipped,
+                activities: None,
+                message: Some(reason),
+            }];
+        }
+        let _ = store
+            .record_failure(&hash, path, format, "every entry failed")
+            .await;
+        return entry_failures;
+    }
+
+    if !warnings.is_empty() {
+        batch.message = Some(warnings.join("; "));
+    }
+    let mut reports = match store.import(batch).await {
+        Ok(outcome) => vec![outcome_report(name, &outcome, &warnings)],
+        Err(e) => {
+            let message = e.to_string();
+            let _ = store.record_failure(&hash, path, format, &message).await;
+            vec![error_report(name.to_string(), message)]
+        }
+    };
+    reports.extend(entry_failures);
+    reports
+}
+
+fn outcome_report(name: &str, outcome: &ImportOutcome, warnings: &[String]) -> FileReport {
+    let status = match outcome.status() {
+        ImportStatus::Imported => FileStatus::Imported,
+        ImportStatus::Duplicate => FileStatus::Duplicate,
+        ImportStatus::Skipped => FileStatus::Skipped,
+        ImportStatus::Error => FileStatus::Error,
+    };
+    let mut notes: Vec<String> = Vec::new();
+    match outcome {
+        ImportOutcome::AlreadyImported { .. } => {
+            notes.push("already imported (same content)".into())
+        }
+        ImportOutcome::Imported { duplicates, .. } => {
+            for d in duplicates {
+                let verb = if d.merged {
+                    "merged into"
+                } else {
+                    "already in the log as"
+                };
+                notes.push(format!("{verb} {}", d.existing));
+            }
+        }
+    }
+    notes.extend(warnings.iter().cloned());
+    FileReport {
+        path: name.to_string(),
+        status,
+        activities: Some(outcome.ids().iter().map(ToString::to_string).collect()),
+        message: (!notes.is_empty()).then(|| notes.join("; ")),
+    }
+}
+
+fn error_report(path: String, message: String) -> FileReport {
+    FileReport {
+        path,
+        status: FileStatus::Error,
+        activities: None,
+        message: Some(message),
+    }
+}

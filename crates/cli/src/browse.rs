@@ -1,0 +1,199 @@
+//! `afterlift activities|lifts|show|delete`: browsing the log.
+
+use std::process::ExitCode;
+
+use afterlift_store::{EntryId, TimeFilter};
+use jiff::Timestamp;
+use owo_colors::OwoColorize;
+use serde_json::json;
+
+use crate::args::{Global, IdArgs, ListArgs};
+use crate::failure::Failure;
+use crate::{db, output};
+
+fn filter(a: &ListArgs, json: bool) -> Result<TimeFilter, Failure> {
+    let parse = |flag: &str, text: &Option<String>| -> Result<Option<Timestamp>, Failure> {
+        let Some(t) = text else { return Ok(None) };
+        if let Ok(ts) = t.parse::<Timestamp>() {
+            return Ok(Some(ts));
+        }
+        t.parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+            .map(|z| Some(z.timestamp()))
+            .ok_or_else(|| {
+                Failure::invalid(
+                    flag,
+                    format!("'{t}': expected RFC 3339 or YYYY-MM-DD"),
+                    json,
+                )
+            })
+    };
+    Ok(TimeFilter {
+        from: parse("--from", &a.from)?,
+        to: parse("--to", &a.to)?,
+        limit: Some(a.limit),
+    })
+}
+
+pub fn activities(a: ListArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let f = filter(&a, json)?;
+    let rows = db::with_store(global, async |s| {
+        s.activities(&f)
+            .await
+            .map_err(|e| Failure::runtime(e, json))
+    })?;
+    if json {
+        output::json(&rows)
+    } else {
+        output::human(|out| {
+            if rows.is_empty() {
+                return writeln!(
+                    out,
+                    "No activities yet. Import some: afterlift import ~/Downloads/export.zip"
+                );
+            }
+            writeln!(
+                out,
+                "{}",
+                format!(
+                    "{:<6} {:<10} {:<20} {:>8} {:>9} {:>6}  {}",
+                    "id", "sport", "started (UTC)", "time", "distance", "avg HR", "source"
+                )
+                .bold()
+            )?;
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{:<6} {:<10} {:<20} {:>8} {:>9} {:>6}  {}",
+                    r.id.to_string(),
+                    r.sport.as_str(),
+                    r.started_at.strftime("%Y-%m-%d %H:%M").to_string(),
+                    afterlift_core::calc::format_duration(r.timer_s),
+                    r.distance_m
+                        .map_or("—".into(), |d| format!("{:.2} km", d / 1000.0)),
+                    r.avg_hr.map_or("—".into(), |h| format!("{h:.0}")),
+                    r.source
+                )?;
+            }
+            Ok(())
+        })
+    }
+    .map_err(|e| Failure::runtime(e, json))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn lifts(a: ListArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let f = filter(&a, json)?;
+    let rows = db::with_store(global, async |s| {
+        s.lifts(&f).await.map_err(|e| Failure::runtime(e, json))
+    })?;
+    if json {
+        output::json(&rows)
+    } else {
+        output::human(|out| {
+            if rows.is_empty() {
+                return writeln!(out, "No strength sessions yet. Import a Strong or Hevy export, or: afterlift log lift --exercise squat --sets 5x5@100");
+            }
+            for r in &rows {
+                let minutes = r.minutes.map_or(String::new(), |m| format!(" · {m:.0} min"));
+                writeln!(out, "{} {}{}", r.id.to_string().bold(), r.started_at.strftime("%Y-%m-%d %H:%M UTC"), minutes)?;
+                for e in &r.exercises {
+                    let sets: Vec<String> = e
+                        .sets
+                        .iter()
+                        .map(|s| match (s.reps, s.kg) {
+                            (Some(r), Some(kg)) => format!("{r}×{kg}"),
+                            (Some(r), None) => format!("{r}"),
+                            _ => "·".into(),
+                        })
+                        .collect();
+                    writeln!(out, "    {:<32} {}", e.name, sets.join(" "))?;
+                }
+            }
+            Ok(())
+        })
+    }
+    .map_err(|e| Failure::runtime(e, json))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn entry_id(text: &str, json: bool) -> Result<EntryId, Failure> {
+    text.parse::<EntryId>().map_err(|_| {
+        Failure::invalid(
+            "ID",
+            format!("'{text}': expected an activity id like a12 or a lift id like l3"),
+            json,
+        )
+    })
+}
+
+pub fn show(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let id = entry_id(&a.id, json)?;
+    let value = db::with_store(global, async |s| {
+        let found = match id {
+            EntryId::Activity(n) => s.activity(n).await.map(|a| {
+                let x = &a.activity;
+                json!({
+                    "id": id.to_string(), "sport": x.sport, "started_at": x.started_at, "utc_offset_s": x.utc_offset_s,
+                    "timer_s": x.timer_s, "elapsed_s": x.elapsed_s, "distance_m": x.distance_m,
+                    "avg_hr": x.avg_hr_bpm, "max_hr": x.max_hr_bpm, "calories_kcal": x.calories_kcal, "rpe": x.rpe,
+                    "source": x.source, "hr_zones": a.hr_zones, "samples": x.samples.len(),
+                })
+            }),
+            EntryId::Lift(n) => s.lift(n).await.map(|l| {
+                let x = &l.session;
+                json!({
+                    "id": id.to_string(), "started_at": x.started_at, "minutes": x.duration_s.map(|d| d / 60.0),
+                    "title": x.title, "rpe": x.rpe, "source": x.source,
+                    "exercises": x.exercises.iter().map(|e| json!({
+                        "name": e.name,
+                        "sets": e.sets.iter().map(|s| json!({"reps": s.reps, "kg": s.weight_kg, "rpe": s.rpe, "kind": s.kind})).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            }),
+        };
+        found.map_err(|e| not_found(e, json))
+    })?;
+    if json {
+        output::json(&value)
+    } else {
+        output::human(|out| {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        })
+    }
+    .map_err(|e| Failure::runtime(e, json))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn delete(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let id = entry_id(&a.id, json)?;
+    db::with_store(global, async |s| {
+        s.delete(id).await.map_err(|e| not_found(e, json))
+    })?;
+    if json {
+        output::json(&json!({ "deleted": id.to_string() }))
+    } else {
+        output::human(|out| writeln!(out, "Deleted {id}."))
+    }
+    .map_err(|e| Failure::runtime(e, json))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An unknown id is the user's input (exit 2); anything else is a failure.
+fn not_found(e: afterlift_store::StoreError, json: bool) -> Failure {
+    match e {
+        afterlift_store::StoreError::NotFound(id) => {
+            Failure::invalid("ID", format!("no entry {id} in the training log"), json)
+        }
+        other => Failure::runtime(other, json),
+    }
+}

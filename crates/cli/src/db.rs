@@ -1,0 +1,46 @@
+//! Opening the training log: `--db PATH`, else `AFTERLIFT_DB` (both via clap), else the XDG data directory.
+//! The log is created on first use. Commands that touch it run on a single-threaded tokio runtime.
+
+use std::path::PathBuf;
+
+use afterlift_store::Store;
+
+use crate::args::Global;
+use crate::failure::Failure;
+
+pub fn path(global: &Global) -> Result<PathBuf, Failure> {
+    global
+        .db
+        .clone()
+        .or_else(afterlift_store::default_db_path)
+        .ok_or_else(|| {
+            Failure::invalid(
+                "--db",
+                "no home directory to put the log in: pass --db PATH or set AFTERLIFT_DB",
+                global.json,
+            )
+        })
+}
+
+/// Runs `f` with the opened log on a current-thread runtime.
+pub fn with_store<T>(
+    global: &Global,
+    f: impl AsyncFnOnce(&Store) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    let path = path(global)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::runtime(e, global.json))?;
+    runtime.block_on(async {
+        let store = Store::open(&path).await.map_err(|e| {
+            Failure::runtime(
+                anyhow::Error::new(e).context(format!("cannot open the log at {}", path.display())),
+                global.json,
+            )
+        })?;
+        let result = f(&store).await;
+        store.close().await;
+        result
+    })
+}

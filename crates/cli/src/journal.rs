@@ -1,0 +1,182 @@
+//! `afterlift log lift|cardio|wellness`: sessions and check-ins entered by hand.
+
+use std::process::ExitCode;
+
+use afterlift_core::notation;
+use afterlift_core::session::{
+    Activity, ExerciseLog, SetKind, SetLog, Sport, StrengthSession, Wellness,
+};
+use jiff::{SignedDuration, Timestamp};
+use serde_json::json;
+
+use crate::advise::parse_time;
+use crate::args::{Global, LogCardioArgs, LogCommand, LogLiftArgs, LogWellnessArgs};
+use crate::failure::Failure;
+use crate::profile::store_failure;
+use crate::{db, output};
+
+pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let now = Timestamp::now();
+    let (what, result) = match cmd {
+        LogCommand::Lift(a) => {
+            let lift = lift(&a, now, json)?;
+            let id = db::with_store(global, async |s| {
+                s.insert_lift(&lift)
+                    .await
+                    .map_err(|e| store_failure(e, json))
+            })?;
+            ("lift", json!({ "id": id.to_string() }))
+        }
+        LogCommand::Cardio(a) => {
+            let activity = cardio(&a, now, json)?;
+            let id = db::with_store(global, async |s| {
+                s.insert_activity(&activity)
+                    .await
+                    .map_err(|e| store_failure(e, json))
+            })?;
+            ("cardio", json!({ "id": id.to_string() }))
+        }
+        LogCommand::Wellness(a) => {
+            let date = db::with_store(global, async |s| {
+                let profile = s.profile().await.map_err(|e| Failure::runtime(e, json))?;
+                let tz = afterlift_app::from_log::time_zone(profile.as_ref())
+                    .map_err(|e| Failure::runtime(e, json))?;
+                let date = match &a.date {
+                    Some(d) => d.parse::<jiff::civil::Date>().map_err(|_| {
+                        Failure::invalid(
+                            "--date",
+                            format!("'{d}': expected a date as YYYY-MM-DD"),
+                            json,
+                        )
+                    })?,
+                    None => now.to_zoned(tz).date(),
+                };
+                let w = wellness(&a);
+                s.upsert_wellness(date, &w)
+                    .await
+                    .map_err(|e| store_failure(e, json))?;
+                Ok(date)
+            })?;
+            ("wellness", json!({ "date": date.to_string() }))
+        }
+    };
+    if json {
+        output::json(&result).map_err(|e| Failure::runtime(e, true))?;
+    } else {
+        output::human(|out| match what {
+            "wellness" => writeln!(
+                out,
+                "Check-in saved for {}.",
+                result["date"].as_str().unwrap_or_default()
+            ),
+            _ => writeln!(
+                out,
+                "Saved as {}.",
+                result["id"].as_str().unwrap_or_default()
+            ),
+        })
+        .map_err(|e| Failure::runtime(e, false))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn start_time(
+    at: Option<&String>,
+    minutes: Option<f64>,
+    now: Timestamp,
+    json: bool,
+) -> Result<Timestamp, Failure> {
+    match at {
+        Some(text) => parse_time(text, now).map_err(|m| Failure::invalid("--at", m, json)),
+        None => Ok(now
+            .checked_sub(SignedDuration::from_secs_f64(
+                minutes.unwrap_or(0.0).clamp(0.0, 1440.0) * 60.0,
+            ))
+            .unwrap_or(now)),
+    }
+}
+
+fn lift(a: &LogLiftArgs, now: Timestamp, json: bool) -> Result<StrengthSession, Failure> {
+    if a.exercises.len() != a.sets.len() {
+        return Err(Failure::invalid(
+            "--sets",
+            format!(
+                "{} exercises but {} --sets: give each --exercise its --sets",
+                a.exercises.len(),
+                a.sets.len()
+            ),
+            json,
+        ));
+    }
+    let mut exercises = Vec::new();
+    for (i, (name, sets)) in a.exercises.iter().zip(&a.sets).enumerate() {
+        let parsed = notation::parse_sets(sets)
+            .map_err(|e| Failure::invalid(format!("--sets ({})", i + 1), e.to_string(), json))?;
+        exercises.push(ExerciseLog {
+            name: name.clone(),
+            sets: parsed
+                .into_iter()
+                .map(|s| SetLog {
+                    reps: Some(s.reps),
+                    weight_kg: s.kg,
+                    rpe: s.rpe,
+                    kind: SetKind::Normal,
+                    duration_s: None,
+                    distance_m: None,
+                })
+                .collect(),
+        });
+    }
+    Ok(StrengthSession {
+        started_at: start_time(a.at.as_ref(), a.minutes, now, json)?,
+        duration_s: a.minutes.map(|m| m * 60.0),
+        title: a.title.clone(),
+        rpe: a.rpe,
+        source: "manual".into(),
+        exercises,
+    })
+}
+
+fn cardio(a: &LogCardioArgs, now: Timestamp, json: bool) -> Result<Activity, Failure> {
+    let sport: Sport = a
+        .sport
+        .parse()
+        .map_err(|m: String| Failure::invalid("--sport", m, json))?;
+    if !(a.minutes.is_finite() && a.minutes > 0.0 && a.minutes <= 1440.0) {
+        return Err(Failure::invalid(
+            "--minutes",
+            format!("{} is out of range: expected 1–1440 minutes", a.minutes),
+            json,
+        ));
+    }
+    Ok(Activity {
+        sport,
+        started_at: start_time(a.at.as_ref(), Some(a.minutes), now, json)?,
+        utc_offset_s: None,
+        timer_s: a.minutes * 60.0,
+        elapsed_s: a.minutes * 60.0,
+        distance_m: a.distance_km.map(|km| km * 1000.0),
+        avg_hr_bpm: a.avg_hr,
+        max_hr_bpm: a.max_hr,
+        calories_kcal: None,
+        rpe: a.rpe,
+        source: "manual".into(),
+        samples: Vec::new(),
+    })
+}
+
+fn wellness(a: &LogWellnessArgs) -> Wellness {
+    Wellness {
+        sleep_hours: a.sleep,
+        sleep_quality: a.sleep_quality,
+        fatigue: a.fatigue,
+        soreness: a.soreness,
+        stress: a.stress,
+        mood: a.mood,
+        resting_hr_bpm: a.morning_hr,
+        hrv_rmssd_ms: a.hrv,
+        pain: a.pain,
+        illness: a.ill,
+    }
+}

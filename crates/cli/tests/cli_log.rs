@@ -1,0 +1,370 @@
+//! The training log through the binary: import real files, re-import, browse, delete, profile, advice
+//! from the log, exit codes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel)
+}
+
+struct Log {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Log {
+    fn new() -> Log {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("log.db");
+        Log { _dir: dir, db }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("afterlift").unwrap();
+        cmd.env("NO_COLOR", "1")
+            .env_remove("AFTERLIFT_DB")
+            .arg("--db")
+            .arg(&self.db);
+        cmd
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self
+            .cmd()
+            .args(args)
+            .arg("--json")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).expect("JSON on stdout")
+    }
+}
+
+#[test]
+fn import_real_files_then_reimport_is_a_no_op() {
+    let log = Log::new();
+    let run = data("fit/garmin-fenix-5-run.fit");
+    let strong = data("strong/strong.csv");
+    let out = log
+        .cmd()
+        .args(["import", "--json"])
+        .arg(&run)
+        .arg(&strong)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["imported"], 2, "{v:#}");
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["files"][0]["status"], "imported");
+    assert!(
+        v["files"][0]["activities"][0]
+            .as_str()
+            .unwrap()
+            .starts_with('a')
+    );
+    assert!(
+        v["files"][1]["activities"].as_array().unwrap().len() > 10,
+        "many Strong workouts"
+    );
+
+    let activities = log.json(&["activities"]);
+    assert_eq!(activities.as_array().unwrap().len(), 1);
+    assert_eq!(activities[0]["sport"], "run");
+    let lifts_before = log
+        .json(&["lifts", "--limit", "1000"])
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(lifts_before > 10);
+
+    // Same files again: duplicates, nothing new.
+    let out = log
+        .cmd()
+        .args(["import", "--json"])
+        .arg(&run)
+        .arg(&strong)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["duplicates"], 2, "{v:#}");
+    assert_eq!(v["imported"], 0);
+    assert_eq!(log.json(&["activities"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        log.json(&["lifts", "--limit", "1000"])
+            .as_array()
+            .unwrap()
+            .len(),
+        lifts_before
+    );
+}
+
+#[test]
+fn a_folder_with_broken_files_imports_the_good_ones_and_exits_1() {
+    let log = Log::new();
+    let out = log
+        .cmd()
+        .args(["import", "--json"])
+        .arg(data("fit"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert!(v["imported"].as_u64().unwrap() >= 5, "{v:#}");
+    assert!(v["errors"].as_u64().unwrap() >= 2, "{v:#}");
+    let eof = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("activity-unexpected-eof.fit")
+        })
+        .unwrap();
+    assert_eq!(eof["status"], "error");
+    assert!(
+        eof["message"]
+            .as_str()
+            .unwrap()
+            .contains("activity-unexpected-eof.fit"),
+        "{eof}"
+    );
+    let monitoring = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("MonitoringFile.fit"))
+        .unwrap();
+    assert_eq!(monitoring["status"], "skipped");
+    // The failed files left nothing behind: every activity in the log came from an imported file.
+    let ids: usize = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "imported")
+        .map(|f| f["activities"].as_array().unwrap().len())
+        .sum();
+    assert!(
+        log.json(&["activities", "--limit", "1000"])
+            .as_array()
+            .unwrap()
+            .len()
+            <= ids
+    );
+
+    // Human output names each failure.
+    log.cmd()
+        .arg("import")
+        .arg(data("fit/activity-unexpected-eof.fit"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error"))
+        .stdout(predicate::str::contains("activity-unexpected-eof.fit"));
+}
+
+#[test]
+fn profile_manual_entries_show_delete() {
+    let log = Log::new();
+    log.cmd()
+        .args(["profile", "set", "--age", "34"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "a new profile needs --sex, --weight-kg, --goal",
+        ));
+    let p = log.json(&[
+        "profile",
+        "set",
+        "--age",
+        "34",
+        "--sex",
+        "female",
+        "--weight-kg",
+        "62",
+        "--goal",
+        "hypertrophy",
+        "--resting-hr",
+        "55",
+        "--time-zone",
+        "Europe/Berlin",
+    ]);
+    assert_eq!(p["athlete"]["goal"], "hypertrophy");
+    assert_eq!(p["time_zone"], "Europe/Berlin");
+    let p = log.json(&["profile", "set", "--weight-kg", "63"]);
+    assert_eq!(p["athlete"]["weight_kg"], 63.0);
+    assert_eq!(p["athlete"]["age"], 34.0);
+    log.cmd()
+        .args(["profile", "set", "--time-zone", "Mars/Olympus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("time_zone"));
+
+    let lift = log.json(&[
+        "log",
+        "lift",
+        "--exercise",
+        "Squat (Barbell)",
+        "--sets",
+        "5x5@100 rpe 8",
+        "--exercise",
+        "rdl",
+        "--sets",
+        "3x8@80",
+        "--minutes",
+        "60",
+    ]);
+    let id = lift["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with('l'));
+    let shown = log.json(&["show", &id]);
+    assert_eq!(shown["exercises"][0]["name"], "Squat (Barbell)");
+    assert_eq!(shown["exercises"][0]["sets"].as_array().unwrap().len(), 5);
+
+    let run = log.json(&[
+        "log",
+        "cardio",
+        "--sport",
+        "run",
+        "--minutes",
+        "30",
+        "--distance-km",
+        "5",
+        "--avg-hr",
+        "150",
+        "--at",
+        "2026-11-20T07:00:00Z",
+    ]);
+    let run_id = run["id"].as_str().unwrap().to_string();
+    assert_eq!(log.json(&["activities"])[0]["distance_m"], 5000.0);
+    log.cmd()
+        .args(["log", "cardio", "--sport", "flying", "--minutes", "30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--sport"));
+    log.cmd()
+        .args([
+            "log",
+            "cardio",
+            "--sport",
+            "run",
+            "--minutes",
+            "30",
+            "--avg-hr",
+            "300",
+        ])
+        .assert()
+        .code(2);
+
+    log.json(&[
+        "log",
+        "wellness",
+        "--sleep",
+        "7.5",
+        "--fatigue",
+        "3",
+        "--morning-hr",
+        "56",
+    ]);
+    log.cmd()
+        .args(["log", "wellness", "--fatigue", "9"])
+        .assert()
+        .code(2);
+
+    log.json(&["delete", &run_id]);
+    assert!(log.json(&["activities"]).as_array().unwrap().is_empty());
+    log.cmd()
+        .args(["show", &run_id])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no entry"));
+    log.cmd()
+        .args(["show", "x9"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected an activity id like a12"));
+}
+
+#[test]
+fn advise_uses_the_stored_profile_and_todays_lift() {
+    let log = Log::new();
+    log.json(&[
+        "profile",
+        "set",
+        "--age",
+        "30",
+        "--sex",
+        "male",
+        "--weight-kg",
+        "80",
+        "--goal",
+        "strength",
+    ]);
+    // Without a lift: the planned intervals go ahead.
+    let v = log.json(&["advise", "--planned", "intervals:20"]);
+    assert_eq!(v["verdict"], "go");
+    // A heavy leg session logged a minute ago is picked up from the log.
+    log.json(&[
+        "log",
+        "lift",
+        "--exercise",
+        "Squat (Barbell)",
+        "--sets",
+        "5x3@140 rpe 9",
+        "--exercise",
+        "Leg Press",
+        "--sets",
+        "4x8@200 rpe 8",
+        "--minutes",
+        "1",
+    ]);
+    let v = log.json(&["advise", "--planned", "intervals:20"]);
+    assert_eq!(v["verdict"], "postpone", "{v:#}");
+    assert!(
+        v["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "hiit_after_heavy_legs")
+    );
+    // Flags override the stored lift.
+    let v = log.json(&[
+        "advise",
+        "--planned",
+        "intervals:20",
+        "--focus",
+        "upper",
+        "--load",
+        "light",
+    ]);
+    assert_ne!(
+        v["verdict"], "go",
+        "strength goal still separates hard runs: {v:#}"
+    );
+    assert!(
+        !v["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "hiit_after_heavy_legs")
+    );
+    // Today's check-in is used too.
+    log.json(&["log", "wellness", "--ill"]);
+    let v = log.json(&["advise", "--planned", "easy:30"]);
+    assert_eq!(v["verdict"], "skip");
+}

@@ -1,0 +1,109 @@
+//! The training log's contract: the import report, and the browse shapes of activities and lifts.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+use crate::session::Sport;
+
+/// `afterlift import --json` and the upload endpoint: what happened to each file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ImportReport {
+    pub files: Vec<FileReport>,
+    pub imported: u32,
+    pub duplicates: u32,
+    pub skipped: u32,
+    pub errors: u32,
+}
+
+impl ImportReport {
+    /// Adds a file's report and counts it.
+    pub fn push(&mut self, file: FileReport) {
+        match file.status {
+            FileStatus::Imported => self.imported += 1,
+            FileStatus::Duplicate => self.duplicates += 1,
+            FileStatus::Skipped => self.skipped += 1,
+            FileStatus::Error => self.errors += 1,
+        }
+        self.files.push(file);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FileReport {
+    /// The file as given; an archive entry as `archive.zip!path/in/archive.fit`.
+    pub path: String,
+    pub status: FileStatus,
+    /// Ids of the log entries this file gave (`a12` activities, `l3` lifts), new and already present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activities: Option<Vec<String>>,
+    /// Why it failed or was skipped, what it duplicated, or the reader's warnings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    Imported,
+    Duplicate,
+    Skipped,
+    Error,
+}
+
+/// One cardio activity in a listing (`afterlift activities`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActivitySummary {
+    pub id: String,
+    pub sport: Sport,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub started_at: jiff::Timestamp,
+    pub timer_s: f64,
+    pub elapsed_s: f64,
+    pub distance_m: Option<f64>,
+    pub avg_hr: Option<f64>,
+    pub max_hr: Option<f64>,
+    pub source: String,
+}
+
+/// One strength session in a listing (`afterlift lifts`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LiftSummary {
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub started_at: jiff::Timestamp,
+    pub minutes: Option<f64>,
+    pub exercises: Vec<LiftExercise>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LiftExercise {
+    pub name: String,
+    pub sets: Vec<LiftSet>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LiftSet {
+    pub reps: Option<u32>,
+    pub kg: Option<f64>,
+    pub rpe: Option<f64>,
+}
+
+/// The stored profile: the athlete as the advice request names them, and their time zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProfileDoc {
+    pub athlete: super::AthleteInput,
+    /// IANA time zone, e.g. `Europe/Berlin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+}
