@@ -65,26 +65,11 @@ pub async fn defaults(store: &Store, now: Timestamp) -> Result<LogDefaults, AppE
         .map(|w| readiness_input(&w.wellness));
 
     Ok(LogDefaults {
-        athlete: profile.map(|p| athlete_input(&p)),
+        athlete: profile.map(|p| crate::profile::athlete_input(&p.athlete)),
         lift,
         readiness,
         time_zone: tz,
     })
-}
-
-fn athlete_input(p: &Profile) -> AthleteInput {
-    let a = &p.athlete;
-    AthleteInput {
-        age: a.age_years,
-        sex: a.sex,
-        weight_kg: a.weight_kg,
-        resting_hr: a.resting_hr_bpm,
-        max_hr: a.max_hr_bpm,
-        hrv_rmssd_ms: a.hrv_rmssd_ms,
-        goal: a.goal,
-        concurrent_weeks: a.concurrent_weeks,
-        injury_prone: Some(a.injury_prone),
-    }
 }
 
 /// A stored session as the advisor's lift: working sets only (warm-ups say nothing about how hard it was).
@@ -129,7 +114,7 @@ pub fn lift_input(s: &StrengthSession, now: Timestamp) -> LiftInput {
     }
 }
 
-fn readiness_input(w: &Wellness) -> ReadinessInput {
+pub fn readiness_input(w: &Wellness) -> ReadinessInput {
     ReadinessInput {
         sleep_hours: w.sleep_hours,
         sleep_quality: w.sleep_quality,

@@ -118,6 +118,9 @@ pub async fn import_bytes(
         Ok(None) => {}
         Err(e) => return vec![error_report(name.to_string(), e.to_string())],
     }
+    if crate::export::is_export(bytes) {
+        return vec![crate::export::restore(store, name, &hash, bytes).await];
+    }
     let format = afterlift_formats::detect(bytes, Some(name)).map_or("unknown", |f| f.as_str());
 
     let parsed = match afterlift_formats::read(bytes, name, opts) {

@@ -5,11 +5,22 @@
 //!   report in the contract's shape.
 //! - [`from_log`]: the advice request as the log knows it — the stored profile, today's strength session,
 //!   today's check-in — for callers to lay their own fields over.
+//! - [`export`]: everything in the log as one JSON document, and that document imported back.
+//! - [`advise`]: advice with the log's help (the caller's JSON over what the log knows), recorded.
+//! - [`fields`]: JSON into contract types with every mistake named (line/column, or the field's path).
+//! - [`journal`], [`browse`]: manual entries and check-ins; one log entry in full.
+//! - [`profile`]: the stored profile as the contract's `ProfileDoc`.
 //!
 //! Architecture invariant: no argument parsing, rendering or HTTP here; errors are typed ([`AppError`]).
 
+pub mod advise;
+pub mod browse;
+pub mod export;
+pub mod fields;
 pub mod from_log;
 pub mod import;
+pub mod journal;
+pub mod profile;
 
 mod error;
 

@@ -1,14 +1,250 @@
-//! `afterlift export`: everything in the log (placeholder until the export format lands).
+//! `afterlift export`: everything in the log.
+//!
+//! - `--format json` (default): one document (`contract::ExportDoc`) with the profile, every activity with
+//!   its samples, every strength session with its sets, and every check-in — lossless; `afterlift import`
+//!   reads it back (into the same log it merges instead of duplicating).
+//! - `--format csv --out DIR`: tables for spreadsheets — `activities.csv`, `samples.csv`, `wellness.csv`,
+//!   and `lifts.csv` in Hevy's export format, which `afterlift import` (and Hevy-compatible tools) read back.
 
+use std::path::Path;
 use std::process::ExitCode;
 
-use crate::args::{ExportArgs, Global};
-use crate::failure::Failure;
+use afterlift_core::contract::ExportDoc;
+use afterlift_core::session::SetKind;
+use jiff::Timestamp;
 
-pub fn run(_args: ExportArgs, global: &Global) -> Result<ExitCode, Failure> {
-    Err(Failure::invalid(
-        "export",
-        "not implemented yet",
-        global.json,
-    ))
+use crate::args::{ExportArgs, ExportFormat, Global};
+use crate::failure::Failure;
+use crate::{db, output};
+
+pub fn run(args: ExportArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let doc = db::with_store(global, async |s| {
+        afterlift_app::export::export(s, Timestamp::now())
+            .await
+            .map_err(|e| Failure::runtime(e, json))
+    })?;
+    match (args.format, &args.out) {
+        (ExportFormat::Json, None) => output::json(&doc).map_err(|e| Failure::runtime(e, json))?,
+        (ExportFormat::Json, Some(path)) => {
+            let file = std::fs::File::create(path).map_err(|e| {
+                Failure::runtime(
+                    anyhow::Error::new(e).context(format!("cannot create {}", path.display())),
+                    json,
+                )
+            })?;
+            serde_json::to_writer(std::io::BufWriter::new(file), &doc)
+                .map_err(|e| Failure::runtime(e, json))?;
+            summary(json, &doc, path)?;
+        }
+        (ExportFormat::Csv, None) => {
+            return Err(Failure::invalid(
+                "--out",
+                "CSV export writes several files: give a folder with --out DIR",
+                json,
+            ));
+        }
+        (ExportFormat::Csv, Some(dir)) => {
+            write_csv(dir, &doc).map_err(|e| {
+                Failure::runtime(
+                    e.context(format!("cannot write CSV files into {}", dir.display())),
+                    json,
+                )
+            })?;
+            summary(json, &doc, dir)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(json: bool, doc: &ExportDoc, to: &Path) -> Result<(), Failure> {
+    let counts = serde_json::json!({
+        "written": to.display().to_string(),
+        "activities": doc.activities.len(),
+        "lifts": doc.lifts.len(),
+        "wellness": doc.wellness.len(),
+    });
+    if json {
+        output::json(&counts)
+    } else {
+        output::human(|out| {
+            writeln!(
+                out,
+                "Exported {} activities, {} strength sessions and {} check-ins to {}.",
+                doc.activities.len(),
+                doc.lifts.len(),
+                doc.wellness.len(),
+                to.display()
+            )
+        })
+    }
+    .map_err(|e| Failure::runtime(e, json))
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut w = csv::Writer::from_path(dir.join("activities.csv"))?;
+    w.write_record([
+        "id",
+        "sport",
+        "started_at",
+        "utc_offset_s",
+        "timer_s",
+        "elapsed_s",
+        "distance_m",
+        "avg_hr_bpm",
+        "max_hr_bpm",
+        "calories_kcal",
+        "rpe",
+        "source",
+        "samples",
+    ])?;
+    for a in &doc.activities {
+        w.write_record([
+            a.id.clone(),
+            a.sport.as_str().to_string(),
+            a.started_at.to_string(),
+            opt(a.utc_offset_s),
+            a.timer_s.to_string(),
+            a.elapsed_s.to_string(),
+            opt(a.distance_m),
+            opt(a.avg_hr_bpm),
+            opt(a.max_hr_bpm),
+            opt(a.calories_kcal),
+            opt(a.rpe),
+            a.source.clone(),
+            a.samples.offset_s.len().to_string(),
+        ])?;
+    }
+    w.flush()?;
+
+    let mut w = csv::Writer::from_path(dir.join("samples.csv"))?;
+    w.write_record([
+        "activity_id",
+        "offset_s",
+        "hr_bpm",
+        "speed_mps",
+        "distance_m",
+        "cadence_rpm",
+        "altitude_m",
+        "power_w",
+        "lat_deg",
+        "lon_deg",
+    ])?;
+    for a in &doc.activities {
+        let s = &a.samples;
+        for i in 0..s.offset_s.len() {
+            let get = |v: &Vec<Option<f64>>| {
+                v.get(i)
+                    .copied()
+                    .flatten()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default()
+            };
+            w.write_record([
+                a.id.clone(),
+                s.offset_s[i].to_string(),
+                opt(s.hr_bpm.get(i).copied().flatten()),
+                opt(s.speed_mps.get(i).copied().flatten()),
+                get(&s.distance_m),
+                opt(s.cadence_rpm.get(i).copied().flatten()),
+                opt(s.altitude_m.get(i).copied().flatten()),
+                opt(s.power_w.get(i).copied().flatten()),
+                get(&s.lat_deg),
+                get(&s.lon_deg),
+            ])?;
+        }
+    }
+    w.flush()?;
+
+    // Hevy's export header, so the file imports back (dates in Hevy's "2 Mar 2026, 19:59" form, UTC).
+    let mut w = csv::Writer::from_path(dir.join("lifts.csv"))?;
+    w.write_record([
+        "title",
+        "start_time",
+        "end_time",
+        "description",
+        "exercise_title",
+        "superset_id",
+        "exercise_notes",
+        "set_index",
+        "set_type",
+        "weight_kg",
+        "reps",
+        "distance_km",
+        "duration_seconds",
+        "rpe",
+    ])?;
+    for l in &doc.lifts {
+        let start = l.started_at;
+        let end = start
+            .checked_add(jiff::SignedDuration::from_secs_f64(
+                l.duration_s.unwrap_or(0.0).max(0.0),
+            ))
+            .unwrap_or(start);
+        let hevy_time = |t: Timestamp| t.strftime("%-d %b %Y, %H:%M").to_string();
+        for e in &l.exercises {
+            for (i, s) in e.sets.iter().enumerate() {
+                let kind = match s.kind {
+                    SetKind::Normal => "normal",
+                    SetKind::Warmup => "warmup",
+                    SetKind::Drop => "dropset",
+                    SetKind::Failure => "failure",
+                };
+                w.write_record([
+                    l.title.clone().unwrap_or_else(|| "Workout".into()),
+                    hevy_time(start),
+                    hevy_time(end),
+                    String::new(),
+                    e.name.clone(),
+                    String::new(),
+                    String::new(),
+                    i.to_string(),
+                    kind.to_string(),
+                    opt(s.kg),
+                    opt(s.reps),
+                    opt(s.distance_m.map(|m| m / 1000.0)),
+                    opt(s.duration_s),
+                    opt(s.rpe),
+                ])?;
+            }
+        }
+    }
+    w.flush()?;
+
+    let mut w = csv::Writer::from_path(dir.join("wellness.csv"))?;
+    w.write_record([
+        "date",
+        "sleep_hours",
+        "sleep_quality",
+        "fatigue",
+        "soreness",
+        "stress",
+        "mood",
+        "resting_hr_bpm",
+        "hrv_rmssd_ms",
+        "pain",
+        "illness",
+    ])?;
+    for x in &doc.wellness {
+        w.write_record([
+            x.date.to_string(),
+            opt(x.sleep_hours),
+            opt(x.sleep_quality),
+            opt(x.fatigue),
+            opt(x.soreness),
+            opt(x.stress),
+            opt(x.mood),
+            opt(x.resting_hr_bpm),
+            opt(x.hrv_rmssd_ms),
+            x.pain.to_string(),
+            x.illness.to_string(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
 }

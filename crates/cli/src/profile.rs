@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use afterlift_core::contract::{AthleteInput, ProfileDoc};
+use afterlift_core::contract::ProfileDoc;
 use afterlift_core::{Athlete, Goal};
 use afterlift_store::Profile;
 use owo_colors::OwoColorize;
@@ -31,7 +31,7 @@ pub fn run(cmd: ProfileCommand, global: &Global) -> Result<ExitCode, Failure> {
             }
         }
     })?;
-    let doc = profile.as_ref().map(doc);
+    let doc = profile.as_ref().map(afterlift_app::profile::to_doc);
     if json {
         output::json(&doc).map_err(|e| Failure::runtime(e, true))?;
     } else {
@@ -118,24 +118,6 @@ fn apply(current: Option<Profile>, a: &ProfileSetArgs, json: bool) -> Result<Pro
         p.time_zone = Some(tz.clone());
     }
     Ok(p)
-}
-
-pub fn doc(p: &Profile) -> ProfileDoc {
-    let a = &p.athlete;
-    ProfileDoc {
-        athlete: AthleteInput {
-            age: a.age_years,
-            sex: a.sex,
-            weight_kg: a.weight_kg,
-            resting_hr: a.resting_hr_bpm,
-            max_hr: a.max_hr_bpm,
-            hrv_rmssd_ms: a.hrv_rmssd_ms,
-            goal: a.goal,
-            concurrent_weeks: a.concurrent_weeks,
-            injury_prone: Some(a.injury_prone),
-        },
-        time_zone: p.time_zone.clone(),
-    }
 }
 
 fn human(out: &mut dyn Write, doc: Option<&ProfileDoc>) -> std::io::Result<()> {

@@ -368,3 +368,143 @@ fn advise_uses_the_stored_profile_and_todays_lift() {
     let v = log.json(&["advise", "--planned", "easy:30"]);
     assert_eq!(v["verdict"], "skip");
 }
+
+#[test]
+fn export_json_reimports_losslessly_and_csv_lifts_reimport() {
+    let log = Log::new();
+    log.json(&[
+        "profile",
+        "set",
+        "--age",
+        "30",
+        "--sex",
+        "male",
+        "--weight-kg",
+        "80",
+        "--goal",
+        "general",
+        "--time-zone",
+        "Europe/Berlin",
+    ]);
+    log.cmd()
+        .args(["import", "--json"])
+        .arg(data("fit/garmin-fenix-5-run.fit"))
+        .arg(data("tcx/test.tcx"))
+        .assert()
+        .success();
+    log.json(&[
+        "log",
+        "lift",
+        "--exercise",
+        "Squat (Barbell)",
+        "--sets",
+        "5x5@100 rpe 8",
+        "--minutes",
+        "45",
+        "--at",
+        "2026-11-20T18:00:00Z",
+    ]);
+    log.json(&[
+        "log",
+        "wellness",
+        "--date",
+        "2026-11-20",
+        "--sleep",
+        "7.5",
+        "--fatigue",
+        "3",
+    ]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.json");
+    log.cmd()
+        .args(["export", "--format", "json", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    let original: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(original["activities"].as_array().unwrap().len(), 2);
+    assert!(
+        original["activities"][0]["samples"]["offset_s"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 100
+    );
+
+    // Into a fresh log: everything comes back, samples included.
+    let fresh = Log::new();
+    let out = fresh
+        .cmd()
+        .args(["import", "--json"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["imported"], 1, "{v:#}");
+    let again = dir.path().join("again.json");
+    fresh
+        .cmd()
+        .args(["export", "--out"])
+        .arg(&again)
+        .assert()
+        .success();
+    let mut restored: Value = serde_json::from_slice(&std::fs::read(&again).unwrap()).unwrap();
+    let mut original = original;
+    // Ids are the log's own and are given anew; everything else must be identical.
+    for doc in [&mut original, &mut restored] {
+        doc["exported_at"] = Value::Null;
+        for list in ["activities", "lifts"] {
+            for item in doc[list].as_array_mut().unwrap() {
+                item["id"] = Value::Null;
+            }
+        }
+    }
+    assert!(
+        restored == original,
+        "export → import → export is lossless (first difference in activities: {})",
+        restored["activities"] != original["activities"]
+    );
+
+    // Into the same log again: nothing is duplicated.
+    let out = log
+        .cmd()
+        .args(["import", "--json"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["duplicates"], 1, "{v:#}");
+    assert_eq!(log.json(&["activities"]).as_array().unwrap().len(), 2);
+
+    // CSV: the tables, and lifts.csv (Hevy format) imports into a fresh log.
+    let csv_dir = dir.path().join("csv");
+    log.cmd()
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&csv_dir)
+        .assert()
+        .success();
+    for f in ["activities.csv", "samples.csv", "lifts.csv", "wellness.csv"] {
+        assert!(csv_dir.join(f).exists(), "{f}");
+    }
+    let other = Log::new();
+    other
+        .cmd()
+        .args(["import", "--json"])
+        .arg(csv_dir.join("lifts.csv"))
+        .assert()
+        .success();
+    let lifts = other.json(&["lifts"]);
+    assert_eq!(lifts[0]["exercises"][0]["name"], "Squat (Barbell)");
+    assert_eq!(
+        lifts[0]["exercises"][0]["sets"].as_array().unwrap().len(),
+        5
+    );
+    assert_eq!(lifts[0]["exercises"][0]["sets"][0]["kg"], 100.0);
+}

@@ -18,8 +18,10 @@ use crate::athlete::{Goal, Sex};
 use utoipa::ToSchema;
 
 mod calc;
+mod export;
 mod log;
 pub use calc::*;
+pub use export::*;
 pub use log::*;
 
 // ---------------------------------------------------------------------------------------------

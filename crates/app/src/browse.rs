@@ -1,0 +1,73 @@
+//! Browsing the log: time bounds as people type them, and one entry in full (the JSON of
+//! `afterlift show --json` and `GET /api/v1/activities/{id}`).
+
+use afterlift_core::contract::{
+    ActivityDetail, HrZonesOut, LiftDetail, LiftDetailExercise, LiftDetailSet,
+};
+use afterlift_store::{StoredActivity, StoredLift};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// RFC 3339, or a date (YYYY-MM-DD) meaning its start in `tz`.
+pub fn parse_bound(text: &str, tz: &TimeZone) -> Option<Timestamp> {
+    let t = text.trim();
+    if let Ok(ts) = t.parse::<Timestamp>() {
+        return Some(ts);
+    }
+    t.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.to_zoned(tz.clone()).ok())
+        .map(|z| z.timestamp())
+}
+
+pub fn activity_detail(a: &StoredActivity) -> ActivityDetail {
+    let x = &a.activity;
+    ActivityDetail {
+        id: a.entry_id().to_string(),
+        sport: x.sport,
+        started_at: x.started_at,
+        utc_offset_s: x.utc_offset_s,
+        timer_s: x.timer_s,
+        elapsed_s: x.elapsed_s,
+        distance_m: x.distance_m,
+        avg_hr: x.avg_hr_bpm,
+        max_hr: x.max_hr_bpm,
+        calories_kcal: x.calories_kcal,
+        rpe: x.rpe,
+        source: x.source.clone(),
+        hr_zones: a.hr_zones.map(|z| HrZonesOut {
+            max_hr_bpm: z.max_hr_bpm,
+            seconds: z.seconds,
+        }),
+        samples: x.samples.len(),
+    }
+}
+
+pub fn lift_detail(l: &StoredLift) -> LiftDetail {
+    let x = &l.session;
+    LiftDetail {
+        id: l.entry_id().to_string(),
+        started_at: x.started_at,
+        minutes: x.duration_s.map(|d| d / 60.0),
+        title: x.title.clone(),
+        rpe: x.rpe,
+        source: x.source.clone(),
+        exercises: x
+            .exercises
+            .iter()
+            .map(|e| LiftDetailExercise {
+                name: e.name.clone(),
+                sets: e
+                    .sets
+                    .iter()
+                    .map(|s| LiftDetailSet {
+                        reps: s.reps,
+                        kg: s.weight_kg,
+                        rpe: s.rpe,
+                        kind: s.kind,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,140 @@
+//! Export and restore: everything in the log as one JSON document ([`ExportDoc`]), and that document
+//! imported back — activities and lifts atomically through the store's import (so a restore into a log
+//! that already has them merges instead of duplicating), then wellness check-ins and, if the log has none,
+//! the profile.
+
+use std::path::Path;
+
+use afterlift_core::contract::{
+    ActivityDoc, EXPORT_VERSION, ExportDoc, FileReport, FileStatus, LiftDoc, WellnessDoc,
+};
+use afterlift_store::{ImportBatch, ImportOutcome, Profile, Store};
+use jiff::Timestamp;
+
+use crate::AppError;
+
+/// The marker every export starts with; `import` recognises the document by it.
+pub const EXPORT_MARKER: &[u8] = b"{\"afterlift_export\"";
+
+pub async fn export(store: &Store, now: Timestamp) -> Result<ExportDoc, AppError> {
+    let all = store.export_all().await?;
+    Ok(ExportDoc {
+        afterlift_export: EXPORT_VERSION,
+        exported_at: now,
+        profile: all.profile.as_ref().map(profile_doc),
+        activities: all
+            .activities
+            .iter()
+            .map(|a| ActivityDoc::new(a.entry_id().to_string(), &a.activity))
+            .collect(),
+        lifts: all
+            .lifts
+            .iter()
+            .map(|l| LiftDoc::new(l.entry_id().to_string(), &l.session))
+            .collect(),
+        wellness: all
+            .wellness
+            .iter()
+            .map(|w| WellnessDoc::new(w.date, &w.wellness))
+            .collect(),
+    })
+}
+
+/// Whether these bytes are an afterlift export (compact or pretty-printed).
+pub fn is_export(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(64)
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    head.starts_with(EXPORT_MARKER)
+}
+
+/// Imports an export document; `hash` is the file's content hash for the ledger.
+pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> FileReport {
+    let error = |message: String| FileReport {
+        path: name.to_string(),
+        status: FileStatus::Error,
+        activities: None,
+        message: Some(message),
+    };
+    let doc: ExportDoc = match serde_json::from_slice(bytes) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return error(format!(
+                "{name}: line {}, column {}: not a valid afterlift export: {e}",
+                e.line(),
+                e.column()
+            ));
+        }
+    };
+    if doc.afterlift_export > EXPORT_VERSION {
+        return error(format!(
+            "{name}: export version {} is newer than this afterlift understands ({EXPORT_VERSION})",
+            doc.afterlift_export
+        ));
+    }
+    let mut activities = Vec::with_capacity(doc.activities.len());
+    for a in &doc.activities {
+        match a.to_activity() {
+            Ok(a) => activities.push(a),
+            Err(e) => return error(format!("{name}: {e}")),
+        }
+    }
+    let batch = ImportBatch {
+        content_hash: hash.to_string(),
+        path: Path::new(name).to_path_buf(),
+        format: "afterlift_export".into(),
+        activities,
+        lifts: doc.lifts.iter().map(LiftDoc::to_session).collect(),
+        message: None,
+    };
+    let outcome = match store.import(batch).await {
+        Ok(o) => o,
+        Err(e) => return error(e.to_string()),
+    };
+    let mut notes = Vec::new();
+    for w in &doc.wellness {
+        if let Err(e) = store.upsert_wellness(w.date, &w.to_wellness()).await {
+            notes.push(format!("check-in {}: {e}", w.date));
+        }
+    }
+    if let Some(p) = &doc.profile {
+        match store.profile().await {
+            Ok(None) => match profile_from_doc(p) {
+                Ok(profile) => {
+                    if let Err(e) = store.set_profile(&profile).await {
+                        notes.push(format!("profile: {e}"));
+                    }
+                }
+                Err(m) => notes.push(m),
+            },
+            Ok(Some(_)) => notes.push("kept the existing profile".into()),
+            Err(e) => notes.push(format!("profile: {e}")),
+        }
+    }
+    notes.insert(0, format!("{} check-ins", doc.wellness.len()));
+    let status = match &outcome {
+        ImportOutcome::AlreadyImported { .. } => FileStatus::Duplicate,
+        ImportOutcome::Imported { created, .. } if !created.is_empty() => FileStatus::Imported,
+        ImportOutcome::Imported { duplicates, .. } if !duplicates.is_empty() => {
+            FileStatus::Duplicate
+        }
+        ImportOutcome::Imported { .. } => FileStatus::Imported,
+    };
+    FileReport {
+        path: name.to_string(),
+        status,
+        activities: Some(outcome.ids().iter().map(ToString::to_string).collect()),
+        message: Some(notes.join("; ")),
+    }
+}
+
+fn profile_doc(p: &Profile) -> afterlift_core::contract::ProfileDoc {
+    crate::profile::to_doc(p)
+}
+
+fn profile_from_doc(d: &afterlift_core::contract::ProfileDoc) -> Result<Profile, String> {
+    crate::profile::from_doc(d)
+}

@@ -1,0 +1,194 @@
+//! Reading contract types from JSON so that every mistake is named: malformed JSON by line and column,
+//! a wrong field by its path (`athlete.age`) and what was expected. Shared by the CLI (`--input`) and the
+//! HTTP API (request bodies).
+
+use afterlift_core::contract::FieldError;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Why a JSON document could not be read into a contract type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JsonError {
+    /// Not JSON at all (or cut short): where it went wrong.
+    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    Malformed {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Valid JSON with a wrong field.
+    #[error("{0}")]
+    Field(FieldError),
+}
+
+/// Reads `T` from JSON bytes.
+pub fn from_json_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        classify(&path, err.into_inner())
+    })?;
+    de.end().map_err(|e| classify("", e))?;
+    Ok(value)
+}
+
+fn classify(path: &str, inner: serde_json::Error) -> JsonError {
+    if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+        return JsonError::Malformed {
+            line: inner.line(),
+            column: inner.column(),
+            message: strip_position(&inner.to_string()).to_string(),
+        };
+    }
+    let (field, message) = describe_serde_error(path, strip_position(&inner.to_string()));
+    JsonError::Field(FieldError { field, message })
+}
+
+/// Reads `T` from a JSON value, naming the failing field by its path.
+pub fn from_json_value<T: DeserializeOwned>(doc: Value) -> Result<T, FieldError> {
+    serde_path_to_error::deserialize(doc).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner().to_string();
+        let (field, message) = describe_serde_error(&path, &inner);
+        FieldError { field, message }
+    })
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+/// Turns serde's wording into "field: what was expected".
+pub fn describe_serde_error(path: &str, inner: &str) -> (String, String) {
+    let path = if path == "." {
+        String::new()
+    } else {
+        path.to_string()
+    };
+    if let Some(rest) = inner.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let field = if path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        };
+        let message = format!(
+            "missing: expected {}",
+            expected(&field).unwrap_or("a value")
+        );
+        return (field, message);
+    }
+    if let Some(rest) = inner.strip_prefix("unknown field `") {
+        // serde_path_to_error's path already ends at the unknown field.
+        let name = rest.split('`').next().unwrap_or_default();
+        let field = if path.is_empty() {
+            name.to_string()
+        } else {
+            path
+        };
+        let allowed = rest
+            .split_once("expected ")
+            .map(|(_, e)| e)
+            .unwrap_or("a known field");
+        return (field, format!("unknown field: expected {allowed}"));
+    }
+    let found = inner
+        .strip_prefix("invalid type: ")
+        .or_else(|| inner.strip_prefix("invalid value: "))
+        .and_then(|r| r.split(", expected").next())
+        .map(|f| format!(", found {f}"))
+        .unwrap_or_default();
+    let message = match expected(&path) {
+        Some(e) => format!("expected {e}{found}"),
+        None => inner.to_string(),
+    };
+    (
+        if path.is_empty() {
+            "request".into()
+        } else {
+            path
+        },
+        message,
+    )
+}
+
+/// What each field of the contract's requests holds, in words.
+fn expected(path: &str) -> Option<&'static str> {
+    let leaf = path.rsplit('.').next().unwrap_or(path);
+    let leaf = leaf.split('[').next().unwrap_or(leaf);
+    Some(match leaf {
+        "athlete" => "an object with age, sex, weight_kg and goal",
+        "planned" => {
+            "an object with kind (easy, tempo, intervals, long or none) and optional minutes"
+        }
+        "age" => "a number of years",
+        "sex" => "male or female",
+        "weight_kg" => "a number of kilograms",
+        "resting_hr" | "max_hr" | "avg_hr" => "a heart rate in bpm",
+        "hrv_rmssd_ms" => "an rMSSD in milliseconds",
+        "goal" => "strength, hypertrophy, endurance, general or fat_loss",
+        "concurrent_weeks" => "a whole number of weeks",
+        "injury_prone" | "pain" | "illness" => "true or false",
+        "focus" => "upper, lower or full",
+        "load" => "light, moderate or heavy",
+        "kind" => "easy, tempo, intervals, long or none",
+        "minutes" => "a number of minutes",
+        "rpe" => "an RPE from 1 to 10",
+        "ended_at" | "now" | "started_at" => "an RFC 3339 time such as 2026-11-24T18:30:00Z",
+        "exercises" => "a list of {\"name\", \"sets\"}",
+        "sets" => "a list of {\"reps\", \"kg\"?, \"rpe\"?}",
+        "name" => "an exercise name",
+        "reps" => "a whole number of reps",
+        "kg" => "a load in kilograms",
+        "sleep_hours" => "hours of sleep",
+        "sleep_quality" | "fatigue" | "soreness" | "stress" | "mood" => {
+            "a whole number from 1 (very good) to 7 (very bad)"
+        }
+        "time_zone" => "an IANA time zone such as Europe/Berlin",
+        "distance_m" => "a distance in metres",
+        "time_s" => "a time in seconds",
+        "speed_kmh" => "a speed in km/h",
+        "activity" => "run, walk, cycle, elliptical, row, swim or lift",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use afterlift_core::contract::AdviceRequest;
+
+    #[test]
+    fn serde_errors_are_named_by_field() {
+        let (f, m) = describe_serde_error("athlete", "missing field `age`");
+        assert_eq!(
+            (f.as_str(), m.as_str()),
+            ("athlete.age", "missing: expected a number of years")
+        );
+        let (f, m) =
+            describe_serde_error("athlete.age", "invalid type: string \"old\", expected f64");
+        assert_eq!(f, "athlete.age");
+        assert_eq!(m, "expected a number of years, found string \"old\"");
+    }
+
+    #[test]
+    fn malformed_json_has_a_position_and_wrong_fields_a_path() {
+        let err = from_json_slice::<AdviceRequest>(b"{\n  \"athlete\": {,\n}").unwrap_err();
+        assert!(
+            matches!(err, JsonError::Malformed { line: 2, .. }),
+            "{err:?}"
+        );
+        let err = from_json_slice::<AdviceRequest>(
+            br#"{"athlete": {"age": "old"}, "planned": {"kind": "easy"}}"#,
+        )
+        .unwrap_err();
+        let JsonError::Field(f) = err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(f.field, "athlete.age");
+        assert!(!f.message.contains("line"), "{}", f.message);
+        let err = from_json_slice::<Value>(b"{} x").unwrap_err();
+        assert!(matches!(err, JsonError::Malformed { .. }), "{err:?}");
+    }
+}
