@@ -1,0 +1,852 @@
+// afterlift dashboard: plain ES module, no build step, no external requests.
+// Talks to the JSON API under /api/v1 (the same shapes as the CLI's --json).
+
+const API = "/api/v1";
+
+// ───────────────────────────── small helpers ─────────────────────────────
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+/** Creates an element: h("p", {class: "x"}, "text", child…). Strings become text nodes (never HTML). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function clear(el, ...children) {
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+const cap = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+const words = (s) => (s ? String(s).replaceAll("_", " ") : s);
+const num = (v, digits = 0) =>
+  v === null || v === undefined || Number.isNaN(v)
+    ? "—"
+    : Number(v).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const range = (r, unit = "") => (r ? (r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`) + unit : "—");
+
+/** A fetch of the JSON API. Never throws: `{ok, status, data, missing}`; `missing` = the endpoint answered 404. */
+async function api(path, { method = "GET", body, form } = {}) {
+  const init = { method, headers: { Accept: "application/json" } };
+  if (form) init.body = form;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers["Content-Type"] = "application/json";
+  }
+  let res;
+  try {
+    res = await fetch(API + path, init);
+  } catch (e) {
+    return { ok: false, status: 0, data: { error: "network", message: `Could not reach the afterlift server (${e.message}).` } };
+  }
+  const text = await res.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = { error: "not_json", message: text.slice(0, 300) };
+    }
+  }
+  return { ok: res.ok, status: res.status, data, missing: res.status === 404 };
+}
+
+/** The API error body `{error, message, errors?: [{field, message}]}`, tolerant of other shapes. */
+function errorInfo(res) {
+  const d = res.data;
+  let message = `The request failed (HTTP ${res.status}).`;
+  let fields = [];
+  if (d && typeof d === "object") {
+    const inner = d.error && typeof d.error === "object" ? d.error : d;
+    if (typeof inner.message === "string" && inner.message) message = inner.message;
+    else if (typeof d.error === "string" && d.error) message = d.error;
+    const list = inner.errors ?? inner.fields;
+    if (Array.isArray(list)) fields = list.filter((f) => f && typeof f.field === "string");
+    if (typeof inner.field === "string") fields.unshift({ field: inner.field, message });
+  }
+  return { message, fields };
+}
+
+/** Marks each wrong field of a form (by its `data-field` path) and shows the rest in the form's error line. */
+function showErrors(form, errorLine, res) {
+  clearErrors(form, errorLine);
+  const { message, fields } = errorInfo(res);
+  const unplaced = [];
+  let first = null;
+  for (const f of fields) {
+    const input = findField(form, f.field);
+    if (!input) {
+      unplaced.push(`${f.field}: ${f.message}`);
+      continue;
+    }
+    markField(input, f.message);
+    first ??= input;
+  }
+  if (!fields.length || unplaced.length) {
+    errorLine.textContent = unplaced.length && fields.length ? unplaced.join("; ") : message;
+    errorLine.hidden = false;
+  }
+  (first ?? errorLine).focus?.();
+}
+
+function findField(form, path) {
+  // Exact path first (`athlete.age`), then the longest prefix (`lift.exercises[0].sets[1].reps` → the exercise's reps).
+  let p = path;
+  while (p) {
+    const el = form.querySelector(`[data-field="${CSS.escape(p)}"]`);
+    if (el) return el;
+    const cut = Math.max(p.lastIndexOf("."), p.lastIndexOf("["));
+    if (cut <= 0) break;
+    p = p.slice(0, cut);
+  }
+  return null;
+}
+
+function markField(input, message) {
+  input.setAttribute("aria-invalid", "true");
+  const id = (input.id || `f${Math.random().toString(36).slice(2)}`) + "-error";
+  if (!input.id) input.id = id.replace(/-error$/, "");
+  let msg = document.getElementById(id);
+  if (!msg) {
+    msg = h("p", { class: "field-error", id });
+    const host = input.closest(".field, .choices > label, .exercise > div") ?? input.parentElement;
+    host.append(msg);
+  }
+  msg.textContent = message;
+  input.setAttribute("aria-describedby", id);
+}
+
+function clearErrors(form, errorLine) {
+  for (const el of $$("[aria-invalid]", form)) {
+    el.removeAttribute("aria-invalid");
+    el.removeAttribute("aria-describedby");
+  }
+  for (const el of $$(".field-error", form)) el.remove();
+  if (errorLine) {
+    errorLine.hidden = true;
+    errorLine.textContent = "";
+  }
+}
+
+// ───────────────────────────── time ─────────────────────────────
+
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
+function zone() {
+  const tz = state.profile?.time_zone;
+  if (tz) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return tz;
+    } catch {
+      /* an unknown zone: fall back to the browser's */
+    }
+  }
+  return browserZone;
+}
+
+/** Today's date (YYYY-MM-DD) in the athlete's time zone. */
+function localDate(d = new Date()) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone(), year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+}
+
+function fmtDateTime(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone: zone(), weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+  }).format(d);
+}
+
+/** A civil date (YYYY-MM-DD) as "Mon 3 Mar". */
+function fmtDay(date, opts = { weekday: "short", day: "numeric", month: "short" }) {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return new Intl.DateTimeFormat(undefined, { ...opts, timeZone: "UTC" }).format(d);
+}
+
+function fmtDuration(seconds) {
+  if (seconds === null || seconds === undefined) return "—";
+  const s = Math.round(seconds);
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = s % 60;
+  return hh ? `${hh}:${String(mm).padStart(2, "0")}:${String(ss).padStart(2, "0")}` : `${mm}:${String(ss).padStart(2, "0")}`;
+}
+
+// ───────────────────────────── state and routing ─────────────────────────────
+
+const state = {
+  profile: undefined, // undefined = not loaded yet, null = none stored
+  exercises: [],
+  charts: [],
+};
+
+const VIEWS = ["today", "history", "recovery", "week", "import", "profile"];
+const loaders = {};
+
+function currentView() {
+  const name = location.hash.replace(/^#\/?/, "").split(/[/?]/)[0];
+  return VIEWS.includes(name) ? name : "today";
+}
+
+async function route(userInitiated) {
+  const view = currentView();
+  for (const sec of $$("main > section[data-view]")) sec.hidden = sec.dataset.view !== view;
+  for (const a of $$(".top nav a")) {
+    if (a.dataset.view === view) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  document.title = `${cap(view)} · afterlift`;
+  if (userInitiated) {
+    const heading = $(`#view-${view} h1`);
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+  await loaders[view]?.();
+}
+
+// ───────────────────────────── profile ─────────────────────────────
+
+async function loadProfile() {
+  const res = await api("/profile");
+  if (res.ok && res.data && res.data.athlete) state.profile = res.data;
+  else state.profile = null;
+  $("#today-no-profile").hidden = !!state.profile;
+}
+
+function fillProfileForm() {
+  const f = $("#profile-form");
+  const a = state.profile?.athlete ?? {};
+  f.age.value = a.age ?? "";
+  f.sex.value = a.sex ?? "female";
+  f.weight_kg.value = a.weight_kg ?? "";
+  f.goal.value = a.goal ?? "general";
+  f.concurrent_weeks.value = a.concurrent_weeks ?? "";
+  f.resting_hr.value = a.resting_hr ?? "";
+  f.max_hr.value = a.max_hr ?? "";
+  f.hrv_rmssd_ms.value = a.hrv_rmssd_ms ?? "";
+  f.injury_prone.checked = !!a.injury_prone;
+  f.time_zone.value = state.profile?.time_zone ?? browserZone;
+}
+
+const numberOrUndefined = (input) => (input.value.trim() === "" ? undefined : Number(input.value));
+
+function setupProfile() {
+  const f = $("#profile-form");
+  const tzList = $("#time-zones");
+  try {
+    for (const tz of Intl.supportedValuesOf("timeZone")) tzList.append(h("option", { value: tz }));
+  } catch {
+    /* older browsers: free text only */
+  }
+  loaders.profile = async () => {
+    if (state.profile === undefined) await loadProfile();
+    fillProfileForm();
+    $("#profile-saved").textContent = "";
+  };
+  f.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const err = $("#profile-error");
+    clearErrors(f, err);
+    $("#profile-saved").textContent = "";
+    const missing = [];
+    for (const [input, what] of [[f.age, "Your age"], [f.weight_kg, "Your weight"]]) {
+      if (input.value.trim() === "") missing.push({ field: input.dataset.field, message: `${what} is needed for the advice.` });
+    }
+    if (missing.length) {
+      showErrors(f, err, { status: 0, data: { message: "Some fields are missing.", errors: missing } });
+      return;
+    }
+    const athlete = {
+      age: numberOrUndefined(f.age),
+      sex: f.sex.value,
+      weight_kg: numberOrUndefined(f.weight_kg),
+      goal: f.goal.value,
+      resting_hr: numberOrUndefined(f.resting_hr),
+      max_hr: numberOrUndefined(f.max_hr),
+      hrv_rmssd_ms: numberOrUndefined(f.hrv_rmssd_ms),
+      concurrent_weeks: numberOrUndefined(f.concurrent_weeks),
+      injury_prone: f.injury_prone.checked || undefined,
+    };
+    const doc = { athlete };
+    const tz = f.time_zone.value.trim();
+    if (tz) doc.time_zone = tz;
+    const btn = $("button[type=submit]", f);
+    btn.disabled = true;
+    const res = await api("/profile", { method: "PUT", body: doc });
+    btn.disabled = false;
+    if (!res.ok) {
+      showErrors(f, err, res);
+      return;
+    }
+    state.profile = res.data && res.data.athlete ? res.data : doc;
+    $("#today-no-profile").hidden = true;
+    $("#profile-saved").textContent = "Profile saved.";
+  });
+}
+
+// ───────────────────────────── Today ─────────────────────────────
+
+let exerciseCount = 0;
+
+function addExercise(values = {}) {
+  const i = exerciseCount++;
+  const list = $("#exercise-list");
+  const li = h("li", { class: "exercise" });
+  const field = (key, label, attrs) => {
+    const id = `ex${i}-${key}`;
+    return h("div", { class: key === "name" ? "ex-name" : "" },
+      h("label", { for: id }, label),
+      h("input", { id, name: `ex_${key}`, ...attrs }));
+  };
+  li.append(
+    field("name", "Exercise", { type: "text", list: "exercise-names", autocomplete: "off", value: values.name ?? "", placeholder: "e.g. Squat (Barbell)" }),
+    field("sets", "Sets", { type: "number", inputmode: "numeric", min: 1, max: 20, step: 1, value: values.sets ?? 3 }),
+    field("reps", "Reps", { type: "number", inputmode: "numeric", min: 1, max: 100, step: 1, value: values.reps ?? "" }),
+    field("kg", "kg", { type: "number", inputmode: "decimal", min: 0, max: 500, step: 0.5, value: values.kg ?? "" }),
+    h("button", { type: "button", class: "secondary remove", "aria-label": `Remove exercise ${i + 1}`, onclick: () => { li.remove(); renumberExercises(); } }, "Remove"),
+  );
+  list.append(li);
+  renumberExercises();
+  return li;
+}
+
+/** Keeps `data-field` paths in step with the request's `lift.exercises[n]` so server errors land on the right row. */
+function renumberExercises() {
+  $$("#exercise-list > li").forEach((li, n) => {
+    $("[name=ex_name]", li).dataset.field = `lift.exercises[${n}].name`;
+    $("[name=ex_sets]", li).dataset.field = `lift.exercises[${n}].sets`;
+    $("[name=ex_reps]", li).dataset.field = `lift.exercises[${n}].sets[0].reps`;
+    $("[name=ex_kg]", li).dataset.field = `lift.exercises[${n}].sets[0].kg`;
+  });
+}
+
+function readExercises(form, problems) {
+  const out = [];
+  $$("#exercise-list > li").forEach((li) => {
+    const name = $("[name=ex_name]", li).value.trim();
+    const sets = numberOrUndefined($("[name=ex_sets]", li)) ?? 1;
+    const reps = numberOrUndefined($("[name=ex_reps]", li));
+    const kg = numberOrUndefined($("[name=ex_kg]", li));
+    if (!name && reps === undefined && kg === undefined) return; // an empty row
+    if (!name) problems.push({ field: $("[name=ex_name]", li).dataset.field, message: "Which exercise?" });
+    if (reps === undefined) problems.push({ field: $("[name=ex_reps]", li).dataset.field, message: "How many reps per set?" });
+    const set = { reps };
+    if (kg !== undefined) set.kg = kg;
+    out.push({ name, sets: Array.from({ length: Math.max(1, Math.min(20, sets)) }, () => ({ ...set })) });
+  });
+  return out;
+}
+
+function readTodayForm(form) {
+  const problems = [];
+  const lift = {};
+  const focus = form.focus.value;
+  const load = form.load.value;
+  if (focus) lift.focus = focus;
+  if (load) lift.load = load;
+  const minutes = numberOrUndefined(form.lift_minutes);
+  if (minutes !== undefined) lift.minutes = minutes;
+  const rpe = numberOrUndefined(form.lift_rpe);
+  if (rpe !== undefined) lift.rpe = rpe;
+  const ago = numberOrUndefined(form.lift_ago) ?? 0;
+  const exercises = readExercises(form, problems);
+  if (exercises.length) lift.exercises = exercises;
+  const hasLift = Object.keys(lift).length > 0;
+  if (hasLift && ago > 0) lift.ended_at = new Date(Date.now() - ago * 60000).toISOString();
+
+  const planned = { kind: form.planned_kind.value };
+  const pm = numberOrUndefined(form.planned_minutes);
+  if (pm !== undefined) planned.minutes = pm;
+
+  const readiness = {};
+  const sleep = numberOrUndefined(form.sleep_hours);
+  if (sleep !== undefined) readiness.sleep_hours = sleep;
+  for (const k of ["fatigue", "soreness", "stress", "mood"]) {
+    if (form[k].value) readiness[k] = Number(form[k].value);
+  }
+  const rhr = numberOrUndefined(form.resting_hr);
+  if (rhr !== undefined) readiness.resting_hr = rhr;
+  const hrv = numberOrUndefined(form.hrv_rmssd_ms);
+  if (hrv !== undefined) readiness.hrv_rmssd_ms = hrv;
+  if (form.pain.checked) readiness.pain = true;
+  if (form.illness.checked) readiness.illness = true;
+
+  const req = { athlete: state.profile?.athlete, planned };
+  if (hasLift) req.lift = lift;
+  if (Object.keys(readiness).length) req.readiness = readiness;
+  return { req, problems };
+}
+
+const VERDICT = {
+  go: ["Go", () => "Run as planned."],
+  modify: ["Modify", () => "Run, but shorter or easier than planned."],
+  swap: ["Swap", () => "Do a different kind of cardio now — not the run."],
+  postpone: ["Postpone", (kind) => `Your ${kind ? words(kind) + " " : ""}session belongs later. Do something light now.`],
+  skip: ["Skip", () => "No running today."],
+};
+
+const MODALITY = {
+  run: "Run", walk: "Walk", cycle: "Cycle", elliptical: "Elliptical", swim: "Swim", row: "Row", mobility: "Mobility", rest: "Rest",
+};
+
+function renderAdvice(a, req) {
+  const [word, meaning] = VERDICT[a.verdict] ?? [cap(a.verdict), () => ""];
+  const now = a.now;
+  const resting = now.modality === "rest";
+  const card = h("article", { class: "advice", "aria-label": "Advice" },
+    h("header", { class: `verdict verdict-${a.verdict}`, "data-verdict": a.verdict },
+      h("span", { class: "word", id: "verdict" }, word),
+      h("span", { class: "meaning" }, meaning(a.later?.kind ?? req?.planned?.kind))),
+    h("section", {},
+      h("h2", {}, "Now"),
+      h("p", { class: "now-line" },
+        resting ? "Rest" : `${MODALITY[now.modality] ?? cap(now.modality)}, ${words(now.intensity)}, ${range(now.minutes)} min`),
+      resting ? null : h("dl", { class: "facts" },
+        h("div", {}, h("dt", {}, "Minutes"), h("dd", {}, range(now.minutes))),
+        h("div", {}, h("dt", {}, "Heart rate"), h("dd", {}, now.heart_rate_bpm ? range(now.heart_rate_bpm, " bpm") : "by feel")),
+        h("div", {}, h("dt", {}, "Effort (RPE)"), h("dd", {}, `${range(now.rpe)} / 10`))),
+      now.cue ? h("p", { class: "cue" }, now.cue) : null),
+    a.later ? h("section", {},
+      h("h2", {}, "Later"),
+      h("p", {},
+        `Your ${words(a.later.kind)} session fits from `,
+        h("strong", {}, h("time", { datetime: a.later.not_before }, fmtDateTime(a.later.not_before))),
+        ` — ${num(a.later.hours_after_lift, 1)} h after lifting.`)) : null,
+    a.reasons?.length ? h("section", {},
+      h("h2", {}, "Why"),
+      h("ul", { class: "reasons" }, a.reasons.map((r) => h("li", {},
+        h("span", { class: "message" }, r.message), " ",
+        h("span", { class: "principle" }, r.principle), " ",
+        h("code", {}, r.code))))) : null,
+    a.alternatives?.length ? h("section", {},
+      h("h2", {}, "Alternatives"),
+      h("ul", { class: "alternatives" }, a.alternatives.map((alt) => h("li", {},
+        h("strong", {}, `${MODALITY[alt.modality] ?? cap(alt.modality)}, ${words(alt.intensity)}, ${range(alt.minutes)} min`),
+        alt.why ? ` — ${alt.why}` : "")))) : null,
+    h("section", {},
+      h("h2", {}, "Refuel"),
+      h("dl", { class: "facts" },
+        h("div", {}, h("dt", {}, "Carbs"), h("dd", {}, `${num(a.refuel.carbs_g)} g`)),
+        h("div", {}, h("dt", {}, "Protein"), h("dd", {}, `${num(a.refuel.protein_g)} g`)),
+        h("div", {}, h("dt", {}, "Fluid"), h("dd", {}, `${num(a.refuel.fluid_ml)} ml`))),
+      a.energy ? h("p", { class: "muted" },
+        `What's prescribed now burns about ${num(a.energy.kcal)} kcal (+${num(a.energy.epoc_kcal)} kcal afterburn), `
+        + `${num(a.energy.fat_fraction * 100)} % from fat.`) : null),
+    h("section", {}, h("p", { class: "disclaimer" }, a.disclaimer)));
+  return card;
+}
+
+function setupToday() {
+  const form = $("#advice-form");
+  for (const sel of $$("select.hooper", form)) {
+    sel.append(h("option", { value: "" }, "—"));
+    const label = { 1: "1 very good", 4: "4 normal", 7: "7 very bad" };
+    for (let i = 1; i <= 7; i++) sel.append(h("option", { value: i }, label[i] ?? String(i)));
+  }
+  $("#add-exercise").addEventListener("click", () => {
+    const li = addExercise();
+    $("input", li).focus();
+  });
+  loaders.today = async () => {
+    if (state.profile === undefined) await loadProfile();
+    if (!state.exercises.length) {
+      const res = await fetch("/assets/exercises.json").then((r) => (r.ok ? r.json() : null)).catch(() => null);
+      state.exercises = res?.exercises ?? [];
+      const dl = $("#exercise-names");
+      for (const e of state.exercises) dl.append(h("option", { value: e.name }, e.region));
+    }
+  };
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const err = $("#advice-error");
+    clearErrors(form, err);
+    if (state.profile === undefined) await loadProfile();
+    if (!state.profile) {
+      err.replaceChildren("Set up your profile first: the advice needs your age and weight. ", h("a", { href: "#/profile" }, "Go to Profile"));
+      err.hidden = false;
+      return;
+    }
+    const { req, problems } = readTodayForm(form);
+    if (problems.length) {
+      showErrors(form, err, { status: 0, data: { message: "Some entries are incomplete.", errors: problems } });
+      return;
+    }
+    const out = $("#advice-result");
+    const btn = $("#advice-submit");
+    btn.disabled = true;
+    out.setAttribute("aria-busy", "true");
+    const res = await api("/advice", { method: "POST", body: req });
+    btn.disabled = false;
+    out.removeAttribute("aria-busy");
+    if (!res.ok) {
+      showErrors(form, err, res);
+      return;
+    }
+    clear(out, renderAdvice(res.data, req));
+    if (window.matchMedia("(max-width: 899px)").matches) out.scrollIntoView({ behavior: "smooth", block: "start" });
+    if (req.readiness) saveCheckIn(req.readiness);
+  });
+}
+
+/** Stores today's check-in in the log (best effort: the advice does not depend on it). */
+async function saveCheckIn(readiness) {
+  await api(`/wellness/${localDate()}`, { method: "PUT", body: readiness });
+}
+
+// ───────────────────────────── charts ─────────────────────────────
+
+function destroyCharts() {
+  for (const c of state.charts) c.destroy();
+  state.charts = [];
+}
+
+function chartWidth(el) {
+  return Math.max(260, Math.floor(el.getBoundingClientRect().width) - 16);
+}
+
+function makeChart(host, title, data, series, { bars = false } = {}) {
+  const box = h("figure", { class: "chart" }, h("h3", {}, title));
+  host.append(box);
+  if (!window.uPlot) {
+    box.append(h("p", { class: "muted" }, "The chart library did not load."));
+    return;
+  }
+  const uPlot = window.uPlot;
+  const opts = {
+    width: chartWidth(box),
+    height: 200,
+    scales: { x: { time: true } },
+    axes: [{ stroke: "#7a8491", grid: { stroke: "#7a849122" } }, { stroke: "#7a8491", grid: { stroke: "#7a849122" }, size: 48 }],
+    series: [{}, ...series.map((s) => ({
+      ...s,
+      width: bars ? 0 : 2,
+      paths: bars && uPlot.paths?.bars ? uPlot.paths.bars({ size: [0.7, 40] }) : undefined,
+      points: { show: false },
+    }))],
+    cursor: { drag: { x: false, y: false } },
+  };
+  const u = new uPlot(opts, data, box);
+  state.charts.push(u);
+}
+
+window.addEventListener("resize", () => {
+  for (const u of state.charts) {
+    const box = u.root.parentElement;
+    if (box && box.isConnected) u.setSize({ width: chartWidth(box), height: 200 });
+  }
+});
+
+function unavailable(what, res) {
+  const msg = res.missing
+    ? `${what} is not available from this server yet.`
+    : `${what} could not be loaded: ${errorInfo(res).message}`;
+  return h("p", { class: "unavailable", "data-state": res.missing ? "unavailable" : "error" }, msg);
+}
+
+// ───────────────────────────── History ─────────────────────────────
+
+const listOf = (d, key) => (Array.isArray(d) ? d : d?.[key] ?? d?.items ?? []);
+
+function setupHistory() {
+  loaders.history = async () => {
+    const [status, acts, lifts] = await Promise.all([api("/status"), api("/activities"), api("/lifts")]);
+    destroyCharts();
+    renderStatus($("#history-status"), status, acts);
+    renderActivities($("#activities"), acts);
+    renderLifts($("#lifts"), lifts);
+  };
+}
+
+function renderStatus(host, res) {
+  clear(host);
+  if (!res.ok) {
+    host.append(unavailable("The load summary", res));
+    return;
+  }
+  const s = res.data;
+  const l = s.load ?? {};
+  const tile = (k, v, title) => h("div", { class: "tile", title }, h("div", { class: "k" }, k), h("div", { class: "v" }, v));
+  host.append(h("div", { class: "tiles" },
+    tile("Fitness (CTL)", num(l.ctl, 1), "Chronic training load, 42-day average"),
+    tile("Fatigue (ATL)", num(l.atl, 1), "Acute training load, 7-day average"),
+    tile("Form (TSB)", num(l.tsb, 1), "Fitness minus fatigue"),
+    tile("Acute : chronic", l.acwr === null || l.acwr === undefined ? "—" : num(l.acwr, 2), "A trend, not an injury predictor"),
+    tile("This week", num(l.week), "Total load of the last 7 days, AU"),
+    tile("Readiness", cap(s.readiness?.level ?? "—"))));
+  const daily = s.daily ?? [];
+  if (!daily.some((d) => d.load > 0)) {
+    host.append(h("p", { class: "empty" }, "No training load yet — charts appear once you import or log sessions."));
+    return;
+  }
+  const xs = daily.map((d) => Date.parse(`${d.date}T12:00:00Z`) / 1000);
+  makeChart(host, "Daily load (session RPE × minutes)", [xs, daily.map((d) => d.load)],
+    [{ label: "Load", stroke: "#1f5fbf", fill: "#1f5fbf99" }], { bars: true });
+  makeChart(host, "Fitness, fatigue and form", [xs, daily.map((d) => d.ctl), daily.map((d) => d.atl), daily.map((d) => d.tsb)], [
+    { label: "Fitness (CTL)", stroke: "#1d7a3a" },
+    { label: "Fatigue (ATL)", stroke: "#b3261e" },
+    { label: "Form (TSB)", stroke: "#8a6100", dash: [6, 4] },
+  ]);
+}
+
+function emptyLog() {
+  return h("p", { class: "empty", "data-state": "empty" },
+    "No activities yet — ", h("a", { href: "#/import" }, "import a file"), " or ", h("a", { href: "#/today" }, "log a session"), ".");
+}
+
+function renderActivities(host, res) {
+  clear(host);
+  if (!res.ok) {
+    host.append(unavailable("The activity list", res));
+    return;
+  }
+  const rows = listOf(res.data, "activities");
+  if (!rows.length) {
+    host.append(emptyLog());
+    return;
+  }
+  rows.sort((a, b) => String(b.started_at).localeCompare(String(a.started_at)));
+  const tbody = h("tbody", {}, rows.map((a) => h("tr", { "data-id": a.id },
+    h("td", {}, h("time", { datetime: a.started_at }, fmtDateTime(a.started_at))),
+    h("td", {}, cap(words(a.sport))),
+    h("td", { class: "num" }, fmtDuration(a.timer_s)),
+    h("td", { class: "num" }, a.distance_m ? `${num(a.distance_m / 1000, 2)} km` : "—"),
+    h("td", { class: "num" }, a.avg_hr ? num(a.avg_hr) : "—"),
+    h("td", {}, a.source ?? ""),
+    h("td", {}, h("button", {
+      type: "button", class: "link", "aria-label": `Delete ${words(a.sport)} of ${fmtDateTime(a.started_at)}`,
+      onclick: () => deleteEntry(`/activities/${encodeURIComponent(a.id)}`),
+    }, "Delete")))));
+  host.append(h("div", { class: "table-wrap" }, h("table", { id: "activities-table" },
+    h("caption", { class: "visually-hidden" }, "Activities, newest first"),
+    h("thead", {}, h("tr", {},
+      h("th", { scope: "col" }, "When"), h("th", { scope: "col" }, "Sport"), h("th", { scope: "col", class: "num" }, "Time"),
+      h("th", { scope: "col", class: "num" }, "Distance"), h("th", { scope: "col", class: "num" }, "Avg HR"),
+      h("th", { scope: "col" }, "Source"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
+    tbody)));
+}
+
+function renderLifts(host, res) {
+  clear(host);
+  if (!res.ok) {
+    host.append(unavailable("The strength log", res));
+    return;
+  }
+  const rows = listOf(res.data, "lifts");
+  if (!rows.length) {
+    host.append(h("p", { class: "empty", "data-state": "empty" },
+      "No strength sessions yet — import a Strong or Hevy export, or enter one on ", h("a", { href: "#/today" }, "Today"), "."));
+    return;
+  }
+  rows.sort((a, b) => String(b.started_at).localeCompare(String(a.started_at)));
+  host.append(h("div", { class: "table-wrap" }, h("table", { id: "lifts-table" },
+    h("caption", { class: "visually-hidden" }, "Strength sessions, newest first"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "When"), h("th", { scope: "col", class: "num" }, "Minutes"),
+      h("th", { scope: "col" }, "Exercises"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
+    h("tbody", {}, rows.map((l) => h("tr", { "data-id": l.id },
+      h("td", {}, h("time", { datetime: l.started_at }, fmtDateTime(l.started_at))),
+      h("td", { class: "num" }, l.minutes ? num(l.minutes) : "—"),
+      h("td", {}, (l.exercises ?? []).map((e) => `${e.name} ×${e.sets?.length ?? 0}`).join(", ") || "—"),
+      h("td", {}, h("button", {
+        type: "button", class: "link", "aria-label": `Delete strength session of ${fmtDateTime(l.started_at)}`,
+        onclick: () => deleteEntry(`/lifts/${encodeURIComponent(l.id)}`),
+      }, "Delete"))))))));
+}
+
+async function deleteEntry(path) {
+  if (!window.confirm("Delete this entry from the log?")) return;
+  const res = await api(path, { method: "DELETE" });
+  if (!res.ok) window.alert(errorInfo(res).message);
+  await loaders.history();
+}
+
+// ───────────────────────────── Recovery ─────────────────────────────
+
+const LEGS = ["quads", "hamstrings", "glutes", "adductors", "abductors", "calves", "hip_flexors"];
+const TRUNK = ["lower_back", "abs", "obliques"];
+
+function setupRecovery() {
+  loaders.recovery = async () => {
+    const host = $("#recovery");
+    const res = await api("/status");
+    clear(host);
+    if (!res.ok) {
+      host.append(unavailable("Muscle recovery", res));
+      return;
+    }
+    const s = res.data;
+    const r = s.readiness ?? { level: "green", reasons: [] };
+    host.append(h("div", { class: "card" },
+      h("p", {}, "Readiness today: ", h("span", { class: `level level-${r.level}` }, r.level)),
+      r.reasons?.length
+        ? h("ul", {}, r.reasons.map((x) => h("li", {}, x.message)))
+        : h("p", { class: "muted" }, "Nothing in your check-ins or log says to back off."),
+      s.leg_readiness_pct !== undefined ? h("p", {},
+        `Legs: ${num(s.leg_readiness_pct)} % recovered`,
+        s.legs_ready_for_hard_running_at
+          ? [" — ready for hard running from ", h("strong", {}, fmtDateTime(s.legs_ready_for_hard_running_at)), "."]
+          : " — ready for hard running.") : null));
+    const muscles = s.muscles ?? [];
+    const group = (title, pred) => {
+      const ms = muscles.filter((m) => pred(m.muscle));
+      if (!ms.length) return null;
+      return [h("h2", {}, title), h("ul", { class: "bars" }, ms.map(bar))];
+    };
+    host.append(...[
+      group("Legs", (m) => LEGS.includes(m)),
+      group("Trunk", (m) => TRUNK.includes(m)),
+      group("Upper body", (m) => !LEGS.includes(m) && !TRUNK.includes(m)),
+    ].flat().filter(Boolean));
+    if (s.caveats?.length) {
+      host.append(h("h2", {}, "Keep in mind"), h("ul", { class: "muted" }, s.caveats.map((c) => h("li", {}, c.message))));
+    }
+  };
+}
+
+function bar(m) {
+  const pct = Math.max(0, Math.min(100, m.recovered_pct));
+  const cls = pct < 60 ? "fill-low" : pct < 90 ? "fill-mid" : "fill-high";
+  const name = cap(words(m.muscle));
+  const fill = h("div", { class: `bar-fill ${cls}` });
+  fill.style.width = `${pct}%`; // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy
+  return h("li", { class: "bar" },
+    h("span", { class: "name", id: `m-${m.muscle}` }, name),
+    h("div", { class: "bar-track", role: "meter", "aria-labelledby": `m-${m.muscle}`, "aria-valuemin": 0, "aria-valuemax": 100,
+      "aria-valuenow": Math.round(pct), "aria-valuetext": `${Math.round(pct)} % recovered` },
+      fill),
+    h("span", { class: "pct" }, `${num(pct)} %`),
+    m.ready_at ? h("span", { class: "when" }, `≥ 90 % from ${fmtDateTime(m.ready_at)}`) : null);
+}
+
+// ───────────────────────────── Week ─────────────────────────────
+
+function setupWeek() {
+  const form = $("#week-form");
+  const load = async () => {
+    const from = form.from.value || localDate();
+    const host = $("#week");
+    const res = await api(`/plan/week?from=${encodeURIComponent(from)}`);
+    clear(host);
+    if (!res.ok) {
+      host.append(unavailable("The week plan", res));
+      return;
+    }
+    renderWeek(host, res.data, from);
+  };
+  loaders.week = async () => {
+    if (!form.from.value) form.from.value = localDate();
+    await load();
+  };
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    load();
+  });
+}
+
+function sessionCell(sessions) {
+  if (!sessions.length) return h("td", { class: "muted" }, "—");
+  return h("td", {}, sessions.map((s) => h("div", { class: "session" },
+    h("span", { class: "kind" }, [words(s.kind), s.focus ? ` (${s.focus}${s.load ? ", " + s.load : ""})` : "", s.name ? ` — ${s.name}` : ""].join("")),
+    ` · ${s.minutes} min · ${words(s.intensity)}`,
+    s.status && s.status !== "planned" ? ` · ${s.status}` : "",
+    s.why ? h("span", { class: "why" }, s.why) : null)));
+}
+
+function renderWeek(host, plan, from) {
+  const days = plan.days ?? [];
+  const today = localDate();
+  host.append(h("p", {},
+    h("a", { href: `${API}/plan/week.ics?from=${encodeURIComponent(from)}`, download: `afterlift-week-${from}.ics`, class: "button secondary" },
+      "Download calendar (.ics)")));
+  if (!days.some((d) => d.sessions?.length)) {
+    host.append(h("p", { class: "empty" }, "Nothing planned this week."));
+  }
+  host.append(h("div", { class: "table-wrap" }, h("table", { class: "week", id: "week-table" },
+    h("caption", { class: "visually-hidden" }, `Week plan from ${from}`),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"), h("th", { scope: "col" }, "Morning"), h("th", { scope: "col" }, "Evening"))),
+    h("tbody", {}, days.map((d) => h("tr", { class: d.date === today ? "today-row" : "" },
+      h("th", { scope: "row" }, fmtDay(d.date)),
+      sessionCell((d.sessions ?? []).filter((s) => s.slot === "morning")),
+      sessionCell((d.sessions ?? []).filter((s) => s.slot !== "morning"))))))));
+  if (plan.unmet?.length) {
+    host.append(h("h2", {}, "Could not be placed"), h("ul", {}, plan.unmet.map((u) => h("li", {},
+      h("strong", {}, `${words(u.session?.kind ?? "session")}: `), u.why, u.suggestion ? h("span", { class: "muted" }, ` ${u.suggestion}`) : null))));
+  }
+}
+
+// ───────────────────────────── Import ─────────────────────────────
+
+function setupImport() {
+  const zone = $("#dropzone");
+  const input = $("#import-file");
+  const stop = (ev) => {
+    ev.preventDefault();
+    ev.stopPropagation();
+  };
+  for (const t of ["dragenter", "dragover"]) zone.addEventListener(t, (ev) => { stop(ev); zone.classList.add("over"); });
+  for (const t of ["dragleave", "drop"]) zone.addEventListener(t, (ev) => { stop(ev); zone.classList.remove("over"); });
+  zone.addEventListener("drop", (ev) => upload([...(ev.dataTransfer?.files ?? [])]));
+  input.addEventListener("change", async () => {
+    await upload([...input.files]);
+    input.value = "";
+  });
+  // Dropping a file anywhere else must not navigate away from the dashboard.
+  window.addEventListener("dragover", (ev) => ev.preventDefault());
+  window.addEventListener("drop", (ev) => ev.preventDefault());
+}
+
+async function upload(files) {
+  if (!files.length) return;
+  const err = $("#import-error");
+  const out = $("#import-report");
+  err.hidden = true;
+  const form = new FormData();
+  for (const f of files) form.append("file", f, f.name);
+  clear(out, h("p", { class: "muted" }, `Uploading ${files.length} file${files.length > 1 ? "s" : ""}…`));
+  const res = await api("/imports", { method: "POST", form });
+  if (!res.ok) {
+    clear(out);
+    err.textContent = errorInfo(res).message;
+    err.hidden = false;
+    return;
+  }
+  const r = res.data;
+  const parts = [
+    `${r.imported} imported`, `${r.duplicates} duplicate${r.duplicates === 1 ? "" : "s"}`, `${r.skipped} skipped`,
+    `${r.errors} error${r.errors === 1 ? "" : "s"}`,
+  ];
+  clear(out,
+    h("p", { class: "import-summary" }, parts.join(", "), r.imported || r.duplicates ? [" — ", h("a", { href: "#/history" }, "see them in History")] : null),
+    h("div", { class: "table-wrap" }, h("table", { id: "import-table" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "File"), h("th", { scope: "col" }, "Result"), h("th", { scope: "col" }, "Entries"), h("th", { scope: "col" }, "Note"))),
+      h("tbody", {}, (r.files ?? []).map((f) => h("tr", {},
+        h("td", {}, f.path),
+        h("td", { class: `status-${f.status}` }, f.status),
+        h("td", {}, (f.activities ?? []).join(", ") || "—"),
+        h("td", {}, f.message ?? "")))))));
+}
+
+// ───────────────────────────── start ─────────────────────────────
+
+setupProfile();
+setupToday();
+setupHistory();
+setupRecovery();
+setupWeek();
+setupImport();
+window.addEventListener("hashchange", () => route(true));
+loadProfile().then(() => route(false));

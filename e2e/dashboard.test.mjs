@@ -1,0 +1,213 @@
+// End-to-end tests of the afterlift dashboard in headless Debian Chromium, driven by playwright-core.
+//
+//   AFTERLIFT_BASE_URL=http://127.0.0.1:8080 node --test e2e/dashboard.test.mjs
+//
+// `cargo test -p afterlift-server --test e2e` starts a fresh server (empty database) and runs this file.
+// The scenarios run in order against that one server, as one new user would: empty states, profile,
+// the Today form and its verdict, a FIT upload that then shows in History, recovery, the week plan.
+// Screenshots of the main views land in e2e/artifacts/ (gitignored).
+//
+// Never downloads a browser: Chromium is Debian's package (/usr/bin/chromium, or $CHROMIUM_PATH).
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BASE = (process.env.AFTERLIFT_BASE_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = resolve(HERE, "artifacts");
+const FIT = resolve(HERE, "../../shared/data/fit/garmin-fenix-5-run.fit");
+
+// The flags this machine needs: no sandbox as root, no GPU, and no background connections to Google's
+// hosts (the network is closed; without these Chromium retries them many at a time).
+const FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let context;
+let page;
+let profileDir;
+const external = []; // requests to any host but the server under test
+const pageErrors = []; // uncaught exceptions in the page
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  profileDir = mkdtempSync(join(tmpdir(), "afterlift-e2e-chromium-"));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
+    locale: "en-GB",
+    timezoneId: "Europe/Berlin",
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  page.on("request", (req) => {
+    const url = req.url();
+    if (!url.startsWith(BASE) && !url.startsWith("data:") && !url.startsWith("blob:")) external.push(url);
+  });
+  page.on("pageerror", (err) => pageErrors.push(String(err)));
+});
+
+after(async () => {
+  await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+async function shot(name, p = page) {
+  await p.evaluate(() => window.scrollTo(0, 0)); // the sticky header then sits at the top of a full-page shot
+  await p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function open(view) {
+  await page.goto(`${BASE}/#/${view}`);
+  await page.locator(`#view-${view}`).waitFor({ state: "visible" });
+}
+
+test("a new user sees clear empty states", async () => {
+  await open("today");
+  await assert.doesNotReject(page.getByText("Set up your profile").waitFor(), "the Today view asks for a profile first");
+  await open("history");
+  const empty = page.locator("#activities [data-state=empty]");
+  await empty.waitFor();
+  assert.match(await empty.innerText(), /No activities yet — import a file or log a session/);
+  await shot("history-empty");
+});
+
+test("a new user sets a profile; a wrong value is named next to its field", async () => {
+  await open("profile");
+  await page.getByLabel("Age (years)").fill("5"); // the server's range is 10–100
+  await page.getByLabel("Sex").selectOption("male");
+  await page.getByLabel("Weight (kg)").fill("80");
+  await page.getByLabel("Primary goal").selectOption("general");
+  await page.getByLabel("Usual resting HR (bpm)").fill("55");
+  await page.getByLabel("Time zone").fill("Europe/Berlin");
+  await page.getByRole("button", { name: "Save profile" }).click();
+
+  const age = page.locator("#p-age");
+  await page.locator('#p-age[aria-invalid="true"]').waitFor();
+  const msg = await page.locator("#p-age-error").innerText();
+  assert.ok(msg.trim().length > 0, "the server's message for athlete.age is shown next to the field");
+  await shot("profile-error");
+
+  await age.fill("34");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await page.getByText("Profile saved.").waitFor();
+  assert.equal(await age.getAttribute("aria-invalid"), null, "the error mark is cleared");
+
+  // Stored on the server, not only in the page.
+  const stored = await page.evaluate(async () => (await fetch("/api/v1/profile")).json());
+  assert.equal(stored.athlete.age, 34);
+  assert.equal(stored.athlete.weight_kg, 80);
+  await shot("profile");
+});
+
+test("after heavy legs, planned intervals are postponed, with reasons", async () => {
+  await open("today");
+  assert.equal(await page.locator("#today-no-profile").isHidden(), true, "no profile prompt once a profile exists");
+  await page.getByRole("radio", { name: "Lower (legs)" }).check();
+  await page.getByRole("radio", { name: "Heavy" }).check();
+  await page.getByLabel("Minutes lifting").fill("60");
+  await page.getByRole("button", { name: "Add exercise" }).click();
+  await page.getByLabel("Exercise", { exact: true }).fill("Squat (Barbell)");
+  await page.getByRole("spinbutton", { name: "Sets" }).fill("5");
+  await page.getByRole("spinbutton", { name: "Reps" }).fill("5");
+  await page.getByRole("spinbutton", { name: "kg", exact: true }).fill("120");
+  await page.getByLabel("Kind").selectOption("intervals");
+  await page.getByLabel("Minutes", { exact: true }).fill("40");
+  await page.getByLabel("Sleep (hours)").fill("7.5");
+  await page.getByLabel("Fatigue").selectOption("3");
+  await page.getByRole("button", { name: "Get advice" }).click();
+
+  const verdict = page.locator("#advice-result #verdict");
+  await verdict.waitFor();
+  assert.equal((await verdict.innerText()).trim(), "Postpone");
+  assert.equal(await page.locator("#advice-result [data-verdict]").getAttribute("data-verdict"), "postpone");
+  const reasons = page.locator("#advice-result .reasons li");
+  assert.ok((await reasons.count()) >= 1, "at least one reason");
+  assert.ok((await reasons.first().locator("code").innerText()).length > 0, "each reason shows its code");
+  // The postponed session's time, and what to do now.
+  await page.locator("#advice-result").getByText(/session fits from/).waitFor();
+  assert.match(await page.locator("#advice-result .now-line").innerText(), /min/);
+  assert.equal(await page.locator("#advice-result").getAttribute("aria-live"), "polite");
+  await shot("today");
+
+  // The same view on a phone.
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 360, height: 780 });
+  await phone.goto(`${BASE}/#/today`);
+  await phone.locator("#advice-form").waitFor();
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
+  await shot("today-phone", phone);
+  await phone.close();
+});
+
+test("uploading a FIT file shows it in History", async () => {
+  assert.ok(existsSync(FIT), `test file missing: ${FIT}`);
+  await open("import");
+  await page.locator("#import-file").setInputFiles(FIT);
+  const row = page.locator("#import-table tbody tr").first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /garmin-fenix-5-run\.fit/);
+  assert.match(await row.locator("td").nth(1).innerText(), /imported/);
+  assert.match(await page.locator(".import-summary").innerText(), /1 imported/);
+  await shot("import");
+
+  await page.getByRole("link", { name: "see them in History" }).click();
+  const activity = page.locator("#activities-table tbody tr").first();
+  await activity.waitFor();
+  const text = await activity.innerText();
+  assert.match(text, /Run/);
+  assert.match(text, /\d+[.,]\d\d km/);
+  assert.equal(await page.locator("#activities [data-state=empty]").count(), 0);
+  await shot("history");
+});
+
+test("recovery shows muscle bars, or a friendly state when status is not built", async () => {
+  await open("recovery");
+  const bars = page.locator("#recovery .bar");
+  const missing = page.locator("#recovery [data-state=unavailable]");
+  await bars.or(missing).first().waitFor();
+  if (await missing.count()) {
+    assert.match(await missing.innerText(), /not available/);
+  } else {
+    assert.ok((await bars.count()) >= 10, "a bar per muscle group");
+    const meter = page.locator("#recovery [role=meter]").first();
+    const now = Number(await meter.getAttribute("aria-valuenow"));
+    assert.ok(now >= 0 && now <= 100);
+  }
+  await shot("recovery");
+});
+
+test("the week plan opens, or a friendly state when the planner is not built", async () => {
+  await open("week");
+  const table = page.locator("#week-table");
+  const missing = page.locator("#week [data-state=unavailable]");
+  await table.or(missing).first().waitFor();
+  if (await missing.count()) {
+    assert.match(await missing.innerText(), /not available/);
+  } else {
+    assert.equal(await page.locator("#week-table tbody tr").count(), 7, "seven days");
+    const ics = page.getByRole("link", { name: /Download calendar/ });
+    const href = await ics.getAttribute("href");
+    assert.match(href, /\/api\/v1\/plan\/week\.ics\?from=\d{4}-\d{2}-\d{2}$/);
+    const res = await page.request.get(BASE + href);
+    assert.equal(res.status(), 200);
+    assert.match(await res.text(), /BEGIN:VCALENDAR/);
+  }
+  await shot("week");
+});
+
+test("the page made no request to another host and threw no error", () => {
+  assert.deepEqual(external, []);
+  assert.deepEqual(pageErrors, []);
+});
