@@ -508,3 +508,33 @@ fn export_json_reimports_losslessly_and_csv_lifts_reimport() {
     );
     assert_eq!(lifts[0]["exercises"][0]["sets"][0]["kg"], 100.0);
 }
+
+#[test]
+fn the_same_run_from_two_sources_is_stored_once() {
+    // test.tcx and no_hr.tcx are the same run exported twice (with and without heart rate).
+    let log = Log::new();
+    let out = log
+        .cmd()
+        .args(["import", "--json"])
+        .arg(data("tcx/test.tcx"))
+        .arg(data("tcx/no_hr.tcx"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["imported"], 1, "{v:#}");
+    assert_eq!(v["duplicates"], 1, "{v:#}");
+    assert_eq!(v["files"][1]["status"], "duplicate");
+    assert_eq!(
+        v["files"][1]["activities"], v["files"][0]["activities"],
+        "points at the stored run"
+    );
+    let activities = log.json(&["activities"]);
+    assert_eq!(activities.as_array().unwrap().len(), 1);
+    assert!(
+        activities[0]["avg_hr"].as_f64().is_some(),
+        "the heart rate of the first source is kept"
+    );
+}
