@@ -40,6 +40,7 @@ const range = (r, unit = "") => (r ? (r.min === r.max ? `${r.min}` : `${r.min}�
 /** A fetch of the JSON API. Never throws: `{ok, status, data, missing}`; `missing` = the endpoint answered 404. */
 async function api(path, { method = "GET", body, form } = {}) {
   const init = { method, headers: { Accept: "application/json" } };
+  if (token()) init.headers.Authorization = `Bearer ${token()}`;
   if (form) init.body = form;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -60,7 +61,47 @@ async function api(path, { method = "GET", body, form } = {}) {
       data = { error: "not_json", message: text.slice(0, 300) };
     }
   }
+  if (res.status === 401) askForToken();
   return { ok: res.ok, status: res.status, data, missing: res.status === 404 };
+}
+
+// A server bound beyond loopback requires `Authorization: Bearer <token>` on every API request. The token
+// is kept for this browser tab only (sessionStorage), never in the page's address or in a cookie.
+const TOKEN_KEY = "afterlift-token";
+const token = () => sessionStorage.getItem(TOKEN_KEY);
+
+function askForToken() {
+  const f = $("#token-form");
+  if (!f.hidden) return;
+  f.hidden = false;
+  $("#token-input", f).focus();
+}
+
+function setupToken() {
+  const f = $("#token-form");
+  f.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, f.token.value.trim());
+    f.token.value = "";
+    f.hidden = true;
+    await loadProfile();
+    await route(false);
+  });
+}
+
+/** Downloads an API file (the .ics) with the token header when there is one; a plain link otherwise. */
+async function downloadWithToken(ev) {
+  if (!token()) return;
+  ev.preventDefault();
+  const a = ev.currentTarget;
+  const res = await fetch(a.href, { headers: { Authorization: `Bearer ${token()}` } });
+  if (!res.ok) return;
+  const url = URL.createObjectURL(await res.blob());
+  const tmp = h("a", { href: url, download: a.getAttribute("download") });
+  document.body.append(tmp);
+  tmp.click();
+  tmp.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The API error body `{error, message, errors?: [{field, message}]}`, tolerant of other shapes. */
@@ -770,7 +811,7 @@ function renderWeek(host, plan, from) {
   const days = plan.days ?? [];
   const today = localDate();
   host.append(h("p", {},
-    h("a", { href: `${API}/plan/week.ics?from=${encodeURIComponent(from)}`, download: `afterlift-week-${from}.ics`, class: "button secondary" },
+    h("a", { href: `${API}/plan/week.ics?from=${encodeURIComponent(from)}`, download: `afterlift-week-${from}.ics`, class: "button secondary", onclick: downloadWithToken },
       "Download calendar (.ics)")));
   if (!days.some((d) => d.sessions?.length)) {
     host.append(h("p", { class: "empty" }, "Nothing planned this week."));
@@ -842,6 +883,7 @@ async function upload(files) {
 
 // ───────────────────────────── start ─────────────────────────────
 
+setupToken();
 setupProfile();
 setupToday();
 setupHistory();
