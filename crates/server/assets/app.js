@@ -538,10 +538,37 @@ function setupToday() {
       showErrors(form, err, res);
       return;
     }
-    clear(out, renderAdvice(res.data, req));
+    clear(out, renderAdvice(res.data, req), saveLiftBox(req.lift));
     if (window.matchMedia("(max-width: 899px)").matches) out.scrollIntoView({ behavior: "smooth", block: "start" });
     if (req.readiness) saveCheckIn(req.readiness);
   });
+}
+
+/** After the advice: keep the strength session in the log (`POST /lifts`), when exercises were entered. */
+function saveLiftBox(lift) {
+  if (!lift?.exercises?.length) return null;
+  const status = h("p", { role: "status", class: "saved" });
+  const button = h("button", { type: "button", class: "secondary", id: "save-lift" }, "Save this session to my log");
+  button.addEventListener("click", async () => {
+    const body = { exercises: lift.exercises };
+    if (lift.minutes !== undefined) body.minutes = lift.minutes;
+    if (lift.rpe !== undefined) body.rpe = lift.rpe;
+    if (lift.minutes !== undefined) {
+      const end = lift.ended_at ? Date.parse(lift.ended_at) : Date.now();
+      body.started_at = new Date(end - lift.minutes * 60000).toISOString();
+    }
+    button.disabled = true;
+    const res = await api("/lifts", { method: "POST", body });
+    if (res.ok) {
+      status.replaceChildren("Saved to your log — ", h("a", { href: "#/history" }, "see History"), ".");
+      button.remove();
+    } else {
+      button.disabled = false;
+      status.className = "field-error";
+      status.textContent = errorInfo(res).message;
+    }
+  });
+  return h("div", { class: "card save-lift" }, button, status);
 }
 
 /** Stores today's check-in in the log (best effort: the advice does not depend on it). */
@@ -560,7 +587,7 @@ function chartWidth(el) {
   return Math.max(260, Math.floor(el.getBoundingClientRect().width) - 16);
 }
 
-function makeChart(host, title, data, series, { bars = false } = {}) {
+function makeChart(host, title, data, series, { bars = false, points = false } = {}) {
   const box = h("figure", { class: "chart" }, h("h3", {}, title));
   host.append(box);
   if (!window.uPlot) {
@@ -577,7 +604,8 @@ function makeChart(host, title, data, series, { bars = false } = {}) {
       ...s,
       width: bars ? 0 : 2,
       paths: bars && uPlot.paths?.bars ? uPlot.paths.bars({ size: [0.7, 40] }) : undefined,
-      points: { show: false },
+      points: { show: points },
+      spanGaps: true,
     }))],
     cursor: { drag: { x: false, y: false } },
   };
@@ -605,9 +633,12 @@ const listOf = (d, key) => (Array.isArray(d) ? d : d?.[key] ?? d?.items ?? []);
 
 function setupHistory() {
   loaders.history = async () => {
-    const [status, acts, lifts] = await Promise.all([api("/status"), api("/activities"), api("/lifts")]);
+    const [status, acts, lifts, wellness] = await Promise.all([
+      api("/status"), api("/activities?limit=200"), api("/lifts?limit=200"), api("/wellness"),
+    ]);
     destroyCharts();
     renderStatus($("#history-status"), status, acts);
+    renderWellness($("#history-status"), wellness);
     renderActivities($("#activities"), acts);
     renderLifts($("#lifts"), lifts);
   };
@@ -642,6 +673,18 @@ function renderStatus(host, res) {
     { label: "Fatigue (ATL)", stroke: "#b3261e" },
     { label: "Form (TSB)", stroke: "#8a6100", dash: [6, 4] },
   ]);
+}
+
+/** Morning resting HR and HRV from the check-ins, when there are any. */
+function renderWellness(host, res) {
+  if (!res.ok) return;
+  const days = listOf(res.data, "days").filter((d) => d.check_in && (d.check_in.resting_hr || d.check_in.hrv_rmssd_ms));
+  if (!days.length) return;
+  const xs = days.map((d) => Date.parse(`${d.date}T12:00:00Z`) / 1000);
+  makeChart(host, "Morning resting HR and HRV", [xs, days.map((d) => d.check_in.resting_hr ?? null), days.map((d) => d.check_in.hrv_rmssd_ms ?? null)], [
+    { label: "Resting HR (bpm)", stroke: "#b3261e" },
+    { label: "HRV rMSSD (ms)", stroke: "#1f5fbf" },
+  ], { points: true });
 }
 
 function emptyLog() {

@@ -1,0 +1,171 @@
+//! The dashboard end to end: the real server on a random loopback port with a fresh database, driven by
+//! `e2e/dashboard.test.mjs` in headless Debian Chromium (playwright-core from the npm registry, never a
+//! browser download). Screenshots of the main views land in `e2e/artifacts/`.
+//!
+//! Needs `chromium` (`apt-get install chromium`) and `npm ci --prefix e2e`. Without them the browser test is
+//! skipped with a loud message, unless `CI` is set: then it fails, because CI must run it (`.ci/run`
+//! installs both).
+//!
+//! Also checks that the dashboard's exercise picker (`assets/exercises.json`) lists exactly the catalogue's
+//! strength exercises, so the two cannot drift.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long the whole browser run may take before it is killed.
+const NODE_TIMEOUT: Duration = Duration::from_secs(300);
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn exercise_picker_matches_the_catalogue() {
+    let text = include_str!("../assets/exercises.json");
+    let doc: serde_json::Value = serde_json::from_str(text).expect("assets/exercises.json is JSON");
+    let listed: Vec<(String, String)> = doc["exercises"]
+        .as_array()
+        .expect("an `exercises` array")
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().expect("name").to_owned(),
+                e["region"].as_str().expect("region").to_owned(),
+            )
+        })
+        .collect();
+    let catalogue: Vec<(String, String)> = afterlift_core::catalogue::catalogue()
+        .exercises()
+        .iter()
+        .filter(|e| e.is_strength())
+        .map(|e| (e.name.clone(), e.region.as_str().to_owned()))
+        .collect();
+    if listed != catalogue {
+        let a: BTreeMap<_, _> = listed.iter().cloned().collect();
+        let b: BTreeMap<_, _> = catalogue.iter().cloned().collect();
+        let only_json: Vec<_> = a.iter().filter(|(k, v)| b.get(*k) != Some(v)).collect();
+        let only_toml: Vec<_> = b.iter().filter(|(k, v)| a.get(*k) != Some(v)).collect();
+        panic!(
+            "crates/server/assets/exercises.json is out of date with crates/core/data/exercises.toml \
+             (regenerate: python3 e2e/tools/gen_exercises.py)\n  only in the JSON (or other region): {only_json:?}\n  \
+             only in the catalogue (or other region): {only_toml:?}\n  (or the order differs)"
+        );
+    }
+}
+
+/// Why the browser test cannot run here, if it cannot.
+fn missing_prerequisite(root: &Path, chromium: &Path) -> Option<String> {
+    if !chromium.exists() {
+        return Some(format!(
+            "no Chromium at {} (apt-get install chromium)",
+            chromium.display()
+        ));
+    }
+    if Command::new("node")
+        .arg("--version")
+        .output()
+        .map(|o| !o.status.success())
+        .unwrap_or(true)
+    {
+        return Some("no `node` on PATH".into());
+    }
+    if !root
+        .join("e2e/node_modules/playwright-core/package.json")
+        .exists()
+    {
+        return Some("e2e/node_modules is missing (npm ci --prefix e2e)".into());
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dashboard_in_headless_chromium() {
+    let root = repo_root();
+    let chromium = std::env::var_os("CHROMIUM_PATH")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    if let Some(why) = missing_prerequisite(&root, &chromium) {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "the dashboard's browser tests must run in CI, but {why}. `.ci/run` installs chromium and runs `npm ci --prefix e2e`."
+            );
+        }
+        eprintln!("\n==================================================================");
+        eprintln!("SKIPPED: dashboard end-to-end tests: {why}.");
+        eprintln!("SKIPPED: install chromium and run npm ci in e2e/ to run them.");
+        eprintln!("==================================================================\n");
+        return;
+    }
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = start_server(&dir.path().join("afterlift.db")).await;
+
+    // The browser run blocks: keep it off the runtime's threads so the server goes on answering.
+    let log_dir = dir.path().to_path_buf();
+    let (status, output) =
+        tokio::task::spawn_blocking(move || run_node(&root, &base, &chromium, &log_dir))
+            .await
+            .expect("the node run");
+    assert!(status, "the dashboard's end-to-end tests failed:\n{output}");
+    println!("{output}");
+}
+
+/// Starts the real server on 127.0.0.1:0 with a fresh database; returns its base URL.
+async fn start_server(db: &Path) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    let store = afterlift_store::Store::open(db)
+        .await
+        .expect("open the database");
+    let state = afterlift_server::AppState::new(store);
+    // Runs until the test's runtime ends.
+    tokio::spawn(async move {
+        if let Err(e) = afterlift_server::serve(listener, state, std::future::pending()).await {
+            eprintln!("server stopped: {e}");
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// `node --test e2e/dashboard.test.mjs` against `base`; returns whether it passed and what it printed.
+fn run_node(root: &Path, base: &str, chromium: &Path, log_dir: &Path) -> (bool, String) {
+    let out_path = log_dir.join("node.out");
+    let out = File::create(&out_path).expect("node log");
+    let err = out.try_clone().expect("node log");
+    let mut child = Command::new("node")
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg("e2e/dashboard.test.mjs")
+        .current_dir(root)
+        .env("AFTERLIFT_BASE_URL", base)
+        .env("CHROMIUM_PATH", chromium)
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .expect("start node");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait for node") {
+            break Some(s);
+        }
+        if started.elapsed() > NODE_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut text = std::fs::read_to_string(&out_path).unwrap_or_default();
+    match status {
+        Some(s) => (s.success(), text),
+        None => {
+            text.push_str(&format!("\n(killed after {} s)\n", NODE_TIMEOUT.as_secs()));
+            (false, text)
+        }
+    }
+}
