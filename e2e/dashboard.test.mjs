@@ -75,6 +75,10 @@ async function open(view) {
 test("a new user sees clear empty states", async () => {
   await open("today");
   await assert.doesNotReject(page.getByText("Set up your profile").waitFor(), "the Today view asks for a profile first");
+  assert.equal(await page.locator("#token-form").isVisible(), false, "a loopback server asks for no token");
+  // Keyboard: the first Tab reaches the skip link, which moves to the content.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
   await open("history");
   const empty = page.locator("#activities [data-state=empty]");
   await empty.waitFor();
@@ -139,6 +143,11 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   assert.match(await page.locator("#advice-result .now-line").innerText(), /min/);
   assert.equal(await page.locator("#advice-result").getAttribute("aria-live"), "polite");
   await shot("today");
+  await page.screenshot({ path: join(ARTIFACTS, "today-viewport.png") }); // the README's picture (docs/dashboard.png)
+
+  // Keep the session in the log: it shows in History (checked after the upload below).
+  await page.getByRole("button", { name: "Save this session to my log" }).click();
+  await page.locator("#advice-result").getByText("Saved to your log").waitFor();
 
   // The same view on a phone.
   const phone = await context.newPage();
@@ -169,6 +178,10 @@ test("uploading a FIT file shows it in History", async () => {
   assert.match(text, /Run/);
   assert.match(text, /\d+[.,]\d\d km/);
   assert.equal(await page.locator("#activities [data-state=empty]").count(), 0);
+  const lift = page.locator("#lifts-table tbody tr").first();
+  await lift.waitFor();
+  assert.match(await lift.innerText(), /Squat \(Barbell\) ×5/);
+  assert.equal(await page.locator("#token-form").isVisible(), false);
   await shot("history");
 });
 

@@ -206,8 +206,10 @@ function localDate(d = new Date()) {
 function fmtDateTime(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  const sameYear = Math.abs(d.getTime() - Date.now()) < 300 * 86400e3;
   return new Intl.DateTimeFormat(undefined, {
-    timeZone: zone(), weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+    timeZone: zone(), weekday: "short", day: "numeric", month: "short", year: sameYear ? undefined : "numeric",
+    hour: "2-digit", minute: "2-digit",
   }).format(d);
 }
 
