@@ -17,6 +17,8 @@ use crate::athlete::{Goal, Sex};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
+mod api;
+pub use api::*;
 mod calc;
 mod export;
 mod log;

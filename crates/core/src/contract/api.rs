@@ -1,0 +1,138 @@
+//! The HTTP API's own shapes: what only the API needs beyond the shared contract — a manual lift, the
+//! detail of one log entry (the JSON of `afterlift show --json`), a wellness day, and the error body.
+//!
+//! Everything else the API speaks is the shared contract (`AdviceRequest`, `ProfileDoc`, `ImportReport`,
+//! the calculators' requests and responses …), exactly as the CLI's `--json`.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{ExerciseInput, FieldError, ReadinessInput};
+use crate::session::{SetKind, Sport};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// A strength session entered by hand (`POST /api/v1/lifts`, like `afterlift log lift`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ManualLift {
+    /// When it started (RFC 3339); defaults to now minus `minutes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub started_at: Option<Timestamp>,
+    /// Duration in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<f64>,
+    /// Session RPE (1–10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpe: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Exercises as Strong or Hevy name them, or common aliases; each with its working sets.
+    pub exercises: Vec<ExerciseInput>,
+}
+
+/// A new log entry's id (`afterlift log lift --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Created {
+    /// `a12` for an activity, `l3` for a lift.
+    pub id: String,
+}
+
+/// A deleted log entry's id (`afterlift delete --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Deleted {
+    pub deleted: String,
+}
+
+/// One cardio activity in full (`afterlift show a12 --json`), without its samples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActivityDetail {
+    pub id: String,
+    pub sport: Sport,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub started_at: Timestamp,
+    /// The device's offset from UTC at the start, seconds, when it recorded one.
+    pub utc_offset_s: Option<i32>,
+    pub timer_s: f64,
+    pub elapsed_s: f64,
+    pub distance_m: Option<f64>,
+    pub avg_hr: Option<f64>,
+    pub max_hr: Option<f64>,
+    pub calories_kcal: Option<f64>,
+    pub rpe: Option<f64>,
+    pub source: String,
+    /// Time in heart-rate zones Z1…Z5; null without heart-rate samples or a maximum heart rate.
+    pub hr_zones: Option<HrZonesOut>,
+    /// How many per-second samples are stored.
+    pub samples: usize,
+}
+
+/// Seconds in each of five zones (Z1 50–60 % … Z5 ≥ 90 % of `max_hr_bpm`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HrZonesOut {
+    pub max_hr_bpm: f64,
+    pub seconds: [u32; 5],
+}
+
+/// One strength session in full (`afterlift show l3 --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LiftDetail {
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub started_at: Timestamp,
+    pub minutes: Option<f64>,
+    pub title: Option<String>,
+    pub rpe: Option<f64>,
+    pub source: String,
+    pub exercises: Vec<LiftDetailExercise>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LiftDetailExercise {
+    pub name: String,
+    pub sets: Vec<LiftDetailSet>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LiftDetailSet {
+    pub reps: Option<u32>,
+    pub kg: Option<f64>,
+    pub rpe: Option<f64>,
+    pub kind: SetKind,
+}
+
+/// One day's wellness check-in: the same fields as the advice request's `readiness`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct WellnessDay {
+    /// The athlete's local date (YYYY-MM-DD).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub date: Date,
+    pub check_in: ReadinessInput,
+}
+
+/// Every API error: a stable `error` code, a message naming what was wrong, and for invalid input each
+/// wrong field with what was expected.
+///
+/// Codes: `malformed_json` (400, the message has the line and column), `bad_request` (400),
+/// `unauthorized` (401), `forbidden` (403), `not_found` (404), `method_not_allowed` (405),
+/// `payload_too_large` (413), `unsupported_media_type` (415), `invalid_input` (422), `internal` (500).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ApiErrorBody {
+    pub error: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}

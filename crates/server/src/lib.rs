@@ -1,0 +1,123 @@
+//! afterlift-server: the HTTP side of afterlift — the JSON API under `/api/v1` (exactly the CLI's JSON
+//! shapes, from `afterlift_core::contract`), its OpenAPI document at `/api/openapi.json` with an explorer at
+//! `/api/docs`, and the web dashboard embedded in the binary (`/`, `/assets/*`).
+//!
+//! [`router`] builds the whole application from one [`AppState`] (the log, the optional token, the size
+//! limits); [`serve`] runs it on a listener the caller bound until a shutdown signal resolves, so tests bind
+//! `127.0.0.1:0` and the CLI binds `--bind`. Each resource has its `router()` in [`routes`]; every error
+//! is an [`ApiError`] rendered as JSON. Authentication and the loopback guards are in [`auth`].
+//!
+//! Architecture invariant: no domain logic here — handlers read the contract's types, call the same use
+//! cases as the CLI (`afterlift_app`) or the core, and write the contract's types. No database text, token
+//! or request body reaches the log or a client.
+
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+
+use afterlift_store::Store;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::net::TcpListener;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use error::{ApiError, ApiResult};
+
+/// Request size limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest JSON request body, bytes.
+    pub json_body_bytes: usize,
+    /// The largest upload to `/api/v1/imports` (all its files together), bytes.
+    pub upload_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { json_body_bytes: 256 * 1024, upload_bytes: 64 * 1024 * 1024 }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    /// When set, `/api/v1` requires `Authorization: Bearer <token>`.
+    pub token: Option<Arc<str>>,
+    pub limits: Limits,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> AppState {
+        AppState { store, token: None, limits: Limits::default() }
+    }
+
+    pub fn with_token(self, token: Option<String>) -> AppState {
+        AppState { token: token.filter(|t| !t.is_empty()).map(Arc::from), ..self }
+    }
+
+    pub fn with_limits(self, limits: Limits) -> AppState {
+        AppState { limits, ..self }
+    }
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("store", &self.store.path())
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+/// The API router and its OpenAPI document (paths under `/api/v1`).
+pub fn api(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, doc) = OpenApiRouter::with_openapi(openapi::base()).nest("/api/v1", routes::router(state)).split_for_parts();
+    (router, doc)
+}
+
+/// The whole application: the API (behind [`auth::guard`] and the JSON body limit), the OpenAPI document and
+/// explorer, and the dashboard.
+pub fn router(state: AppState) -> Router {
+    let (api, doc) = api(&state);
+    let api = api
+        .fallback(|| async { ApiError::NotFound("no such API endpoint".into()) })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(DefaultBodyLimit::max(state.limits.json_body_bytes))
+        .route_layer(middleware::from_fn_with_state(state.clone(), auth::guard));
+    Router::new()
+        .merge(api)
+        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", doc))
+        .route("/", get(assets::index))
+        .route("/assets/{*path}", get(assets::asset))
+        .fallback(|| async { ApiError::NotFound("no such page".into()) })
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+/// Runs the application on `listener` until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}
+
+/// One log line per request: method, path (never the query or headers), status, duration.
+async fn log_request(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let started = Instant::now();
+    let response = next.run(req).await.into_response();
+    tracing::info!(%method, %path, status = response.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    response
+}

@@ -1,0 +1,102 @@
+//! `POST /api/v1/imports`: files uploaded as `multipart/form-data` (any number of file fields), each
+//! imported like `afterlift import` does — all of a file or nothing — with the same report.
+
+use afterlift_core::contract::{ApiErrorBody, ImportReport};
+use afterlift_formats::{ReadOptions, WeightUnit};
+use axum::Json;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiQuery;
+
+/// The upload route, with its own (larger) body limit.
+pub fn router(upload_limit: usize) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(import)).layer(DefaultBodyLimit::max(upload_limit))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ImportQuery {
+    /// Weights in CSV exports are pounds (converted to kg); default false.
+    #[serde(default)]
+    lb: bool,
+}
+
+/// The upload form: one or more files (FIT, GPX, TCX, Strong or Hevy CSV, or .gz/.zip of them).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct Upload {
+    #[schema(value_type = Vec<String>, format = Binary)]
+    files: Vec<Vec<u8>>,
+}
+
+/// Imports the uploaded files and reports what happened to each (`afterlift import --json`).
+///
+/// A file seen before is a duplicate; a failing file is reported and never stops the others. The whole
+/// upload is limited in size (413 beyond it).
+#[utoipa::path(
+    post,
+    path = "/imports",
+    tag = "log",
+    params(ImportQuery),
+    request_body(content = Upload, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "One report per file", body = ImportReport),
+        (status = 400, description = "Not a multipart upload, or no file in it", body = ApiErrorBody),
+        (status = 413, description = "The upload is larger than the limit", body = ApiErrorBody),
+    )
+)]
+async fn import(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Json<ImportReport>> {
+    let limit = state.limits.upload_bytes;
+    let mut multipart = multipart.map_err(|e| ApiError::UnsupportedMediaType(format!("expected a multipart/form-data upload: {}", e.body_text())))?;
+    let profile = state.store.profile().await?;
+    let time_zone = afterlift_app::from_log::time_zone(profile.as_ref())?;
+    let opts = ReadOptions { time_zone, weight_unit: if q.lb { WeightUnit::Lb } else { WeightUnit::Kg } };
+
+    let mut report = ImportReport::default();
+    let mut files = 0usize;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => return Err(multipart_error(&e, limit)),
+        };
+        // Form fields without a file name (other inputs of a form) are not files.
+        let Some(name) = field.file_name().map(base_name) else { continue };
+        let bytes = field.bytes().await.map_err(|e| multipart_error(&e, limit))?;
+        files += 1;
+        for r in afterlift_app::import::import_bytes(&state.store, &name, &bytes, &opts).await {
+            report.push(r);
+        }
+    }
+    if files == 0 {
+        return Err(ApiError::BadRequest("no file in the upload: send multipart/form-data with one or more file fields".into()));
+    }
+    Ok(Json(report))
+}
+
+fn multipart_error(e: &axum::extract::multipart::MultipartError, limit: usize) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::TooLarge { limit }
+    } else {
+        ApiError::BadRequest(format!("cannot read the upload: {}", e.body_text()))
+    }
+}
+
+/// The file's own name, without any folders a browser may send.
+fn base_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).trim();
+    if base.is_empty() { "upload".into() } else { base.to_string() }
+}

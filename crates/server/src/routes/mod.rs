@@ -1,0 +1,24 @@
+//! The JSON API under `/api/v1`: one module per resource, each with its `router()`; the handlers speak the
+//! contract's types and call the same use cases as the CLI (`afterlift_app`).
+
+pub mod advice;
+pub mod calc;
+pub mod imports;
+pub mod log;
+pub mod profile;
+pub mod wellness;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::AppState;
+
+/// Every `/api/v1` route, with its OpenAPI description.
+pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(advice::router())
+        .merge(profile::router())
+        .merge(log::router())
+        .merge(imports::router(state.limits.upload_bytes))
+        .merge(wellness::router())
+        .merge(calc::router())
+}

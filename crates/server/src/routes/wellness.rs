@@ -1,0 +1,86 @@
+//! `/api/v1/wellness`: daily check-ins (`afterlift log wellness`), by the athlete's local date.
+
+use afterlift_app::journal::{Doc, field_error};
+use afterlift_core::contract::{ApiErrorBody, ReadinessInput, WellnessDay};
+use afterlift_store::WellnessEntry;
+use axum::Json;
+use axum::extract::{Path, State};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(get_day, put_day))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RangeQuery {
+    /// First date (YYYY-MM-DD); default 28 days before `to`.
+    from: Option<String>,
+    /// Last date (YYYY-MM-DD, inclusive); default today.
+    to: Option<String>,
+}
+
+fn day(e: &WellnessEntry) -> WellnessDay {
+    WellnessDay { date: e.date, check_in: afterlift_app::from_log::readiness_input(&e.wellness) }
+}
+
+/// `YYYY-MM-DD`, or `today` in the athlete's time zone.
+async fn parse_date(state: &AppState, field: &str, text: &str) -> ApiResult<Date> {
+    if text == "today" {
+        let profile = state.store.profile().await?;
+        let tz = afterlift_app::from_log::time_zone(profile.as_ref())?;
+        return Ok(Timestamp::now().to_zoned(tz).date());
+    }
+    text.parse::<Date>().map_err(|_| ApiError::invalid(field, format!("'{text}': expected a date as YYYY-MM-DD (or today)")))
+}
+
+/// Check-ins from `from` to `to`, oldest first.
+#[utoipa::path(get, path = "/wellness", tag = "wellness", params(RangeQuery),
+    responses((status = 200, body = Vec<WellnessDay>), (status = 422, body = ApiErrorBody)))]
+async fn list(State(state): State<AppState>, ApiQuery(q): ApiQuery<RangeQuery>) -> ApiResult<Json<Vec<WellnessDay>>> {
+    let to = parse_date(&state, "to", q.to.as_deref().unwrap_or("today")).await?;
+    let from = match &q.from {
+        Some(f) => parse_date(&state, "from", f).await?,
+        None => to.checked_sub(jiff::Span::new().days(27)).unwrap_or(to),
+    };
+    if from > to {
+        return Err(ApiError::invalid("from", format!("{from} is after {to}")));
+    }
+    let mut days: Vec<WellnessDay> = state.store.wellness(from, to).await?.iter().map(day).collect();
+    days.sort_by_key(|d| d.date);
+    Ok(Json(days))
+}
+
+/// One day's check-in.
+#[utoipa::path(get, path = "/wellness/{date}", tag = "wellness", params(("date" = String, Path, description = "YYYY-MM-DD or `today`")),
+    responses((status = 200, body = WellnessDay), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn get_day(State(state): State<AppState>, Path(date): Path<String>) -> ApiResult<Json<WellnessDay>> {
+    let date = parse_date(&state, "date", &date).await?;
+    let found = state.store.wellness(date, date).await?;
+    found.first().map(|e| Json(day(e))).ok_or_else(|| ApiError::NotFound(format!("no check-in on {date}")))
+}
+
+/// Saves (replaces) one day's check-in; the fields are those of the advice request's `readiness`.
+#[utoipa::path(put, path = "/wellness/{date}", tag = "wellness", params(("date" = String, Path, description = "YYYY-MM-DD or `today`")),
+    request_body = ReadinessInput,
+    responses((status = 200, body = WellnessDay), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn put_day(State(state): State<AppState>, Path(date): Path<String>, ApiJson(body): ApiJson<ReadinessInput>) -> ApiResult<Json<WellnessDay>> {
+    let date = parse_date(&state, "date", &date).await?;
+    let w = afterlift_app::journal::wellness(&body);
+    state.store.upsert_wellness(date, &w).await.map_err(|e| match field_error(&e, Doc::Wellness) {
+        Some(f) => ApiError::Invalid(vec![f]),
+        None => e.into(),
+    })?;
+    let stored = state.store.wellness(date, date).await?;
+    Ok(Json(stored.first().map_or(WellnessDay { date, check_in: body }, day)))
+}
