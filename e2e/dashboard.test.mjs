@@ -154,9 +154,17 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await phone.setViewportSize({ width: 360, height: 780 });
   await phone.goto(`${BASE}/#/today`);
   await phone.locator("#advice-form").waitFor();
+  await phone.getByRole("radio", { name: "Lower (legs)" }).check();
+  await phone.getByRole("radio", { name: "Heavy" }).check();
+  await phone.getByLabel("Kind").selectOption("intervals");
+  await phone.getByRole("button", { name: "Get advice" }).click();
+  await phone.locator("#advice-result #verdict").waitFor();
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
   await shot("today-phone", phone);
+  // What a phone shows after "Get advice": the result scrolled into view, verdict first.
+  await phone.locator("#advice-result").evaluate((el) => el.scrollIntoView());
+  await phone.screenshot({ path: join(ARTIFACTS, "today-phone-advice.png") });
   await phone.close();
 });
 

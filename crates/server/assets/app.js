@@ -622,10 +622,13 @@ window.addEventListener("resize", () => {
   }
 });
 
+/** A friendly state for a view whose endpoint is missing (404: not built into this server yet) or failed. */
 function unavailable(what, res) {
+  const detail = errorInfo(res).message;
+  const generic = /no such (api endpoint|page)/i.test(detail) || !res.data;
   const msg = res.missing
-    ? `${what} is not available from this server yet.`
-    : `${what} could not be loaded: ${errorInfo(res).message}`;
+    ? `${what} is not available from this server yet${generic ? "." : ` — ${detail}`}`
+    : `${what} could not be loaded: ${detail}`;
   return h("p", { class: "unavailable", "data-state": res.missing ? "unavailable" : "error" }, msg);
 }
 
