@@ -16,31 +16,49 @@ use crate::AppState;
 use crate::error::ApiError;
 
 /// The middleware in front of `/api/v1`.
-pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Result<Response, ApiError> {
+pub async fn guard(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     check(state.token.as_deref(), req.headers())?;
     Ok(next.run(req).await)
 }
 
 fn check(token: Option<&str>, headers: &HeaderMap) -> Result<(), ApiError> {
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok())
         && origin != "null"
         && origin.split_once("://").map(|(_, rest)| rest) != Some(host)
     {
-        return Err(ApiError::Forbidden(format!("requests from another origin ({origin}) are not allowed")));
+        return Err(ApiError::Forbidden(format!(
+            "requests from another origin ({origin}) are not allowed"
+        )));
     }
     match token {
         Some(expected) => {
             let given = headers
                 .get(header::AUTHORIZATION)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .and_then(|v| {
+                    v.strip_prefix("Bearer ")
+                        .or_else(|| v.strip_prefix("bearer "))
+                })
                 .map(str::trim)
                 .unwrap_or_default();
-            if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) { Ok(()) } else { Err(ApiError::Unauthorized) }
+            if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+                Ok(())
+            } else {
+                Err(ApiError::Unauthorized)
+            }
         }
         None if is_loopback_host(host) => Ok(()),
-        None => Err(ApiError::Forbidden(format!("host '{host}' is not a loopback name: set a token to serve other hosts"))),
+        None => Err(ApiError::Forbidden(format!(
+            "host '{host}' is not a loopback name: set a token to serve other hosts"
+        ))),
     }
 }
 
@@ -51,7 +69,9 @@ pub fn is_loopback_host(host: &str) -> bool {
         None => host.rsplit_once(':').map_or(host, |(h, _)| h),
     };
     name.eq_ignore_ascii_case("localhost")
-        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -70,9 +90,30 @@ mod tests {
     #[test]
     fn loopback_without_token_is_open_but_not_to_other_origins_or_hosts() {
         assert!(check(None, &headers(&[(header::HOST, "127.0.0.1:8080")])).is_ok());
-        assert!(check(None, &headers(&[(header::HOST, "localhost:8080"), (header::ORIGIN, "http://localhost:8080")])).is_ok());
-        assert!(matches!(check(None, &headers(&[(header::HOST, "127.0.0.1:8080"), (header::ORIGIN, "https://evil.example")])), Err(ApiError::Forbidden(_))));
-        assert!(matches!(check(None, &headers(&[(header::HOST, "evil.example:8080")])), Err(ApiError::Forbidden(_))));
+        assert!(
+            check(
+                None,
+                &headers(&[
+                    (header::HOST, "localhost:8080"),
+                    (header::ORIGIN, "http://localhost:8080")
+                ])
+            )
+            .is_ok()
+        );
+        assert!(matches!(
+            check(
+                None,
+                &headers(&[
+                    (header::HOST, "127.0.0.1:8080"),
+                    (header::ORIGIN, "https://evil.example")
+                ])
+            ),
+            Err(ApiError::Forbidden(_))
+        ));
+        assert!(matches!(
+            check(None, &headers(&[(header::HOST, "evil.example:8080")])),
+            Err(ApiError::Forbidden(_))
+        ));
         assert!(is_loopback_host("[::1]:8080"));
         assert!(!is_loopback_host("192.168.1.2:8080"));
     }
@@ -81,8 +122,17 @@ mod tests {
     fn a_token_must_match() {
         let h = |v: &str| headers(&[(header::HOST, "10.0.0.2:8080"), (header::AUTHORIZATION, v)]);
         assert!(check(Some("s3cret"), &h("Bearer s3cret")).is_ok());
-        assert!(matches!(check(Some("s3cret"), &h("Bearer s3cre")), Err(ApiError::Unauthorized)));
-        assert!(matches!(check(Some("s3cret"), &h("s3cret")), Err(ApiError::Unauthorized)));
-        assert!(matches!(check(Some("s3cret"), &headers(&[(header::HOST, "x")])), Err(ApiError::Unauthorized)));
+        assert!(matches!(
+            check(Some("s3cret"), &h("Bearer s3cre")),
+            Err(ApiError::Unauthorized)
+        ));
+        assert!(matches!(
+            check(Some("s3cret"), &h("s3cret")),
+            Err(ApiError::Unauthorized)
+        ));
+        assert!(matches!(
+            check(Some("s3cret"), &headers(&[(header::HOST, "x")])),
+            Err(ApiError::Unauthorized)
+        ));
     }
 }

@@ -14,7 +14,11 @@ use axum::response::{IntoResponse, Response};
 pub enum ApiError {
     /// The body is not JSON (or is cut short).
     #[error("malformed JSON at line {line}, column {column}: {message}")]
-    MalformedJson { line: usize, column: usize, message: String },
+    MalformedJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// Well-formed, but fields are wrong: each named with what was expected.
     #[error("invalid input: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<FieldError>),
@@ -39,7 +43,10 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> ApiError {
-        ApiError::Invalid(vec![FieldError { field: field.into(), message: message.into() }])
+        ApiError::Invalid(vec![FieldError {
+            field: field.into(),
+            message: message.into(),
+        }])
     }
 
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> ApiError {
@@ -82,10 +89,17 @@ impl ApiError {
             _ => None,
         };
         let message = match self {
-            ApiError::Internal(_) => "internal error: the server could not complete the request (details are in its log)".to_string(),
+            ApiError::Internal(_) => {
+                "internal error: the server could not complete the request (details are in its log)"
+                    .to_string()
+            }
             other => other.to_string(),
         };
-        ApiErrorBody { error: self.code().to_string(), message, errors }
+        ApiErrorBody {
+            error: self.code().to_string(),
+            message,
+            errors,
+        }
     }
 }
 
@@ -96,7 +110,9 @@ impl IntoResponse for ApiError {
         }
         let mut response = (self.status(), Json(self.body())).into_response();
         if matches!(self, ApiError::Unauthorized) {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }
@@ -117,7 +133,15 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
 impl From<JsonError> for ApiError {
     fn from(e: JsonError) -> ApiError {
         match e {
-            JsonError::Malformed { line, column, message } => ApiError::MalformedJson { line, column, message },
+            JsonError::Malformed {
+                line,
+                column,
+                message,
+            } => ApiError::MalformedJson {
+                line,
+                column,
+                message,
+            },
             JsonError::Field(f) => ApiError::Invalid(vec![f]),
         }
     }
@@ -132,8 +156,12 @@ impl From<InvalidRequest> for ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
-            StoreError::NotFound(id) => ApiError::NotFound(format!("no entry {id} in the training log")),
-            StoreError::Invalid { field, message } => ApiError::Invalid(vec![FieldError { field, message }]),
+            StoreError::NotFound(id) => {
+                ApiError::NotFound(format!("no entry {id} in the training log"))
+            }
+            StoreError::Invalid { field, message } => {
+                ApiError::Invalid(vec![FieldError { field, message }])
+            }
             other => ApiError::internal(other),
         }
     }

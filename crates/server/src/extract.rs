@@ -27,14 +27,22 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
             });
         if !is_json {
-            return Err(ApiError::UnsupportedMediaType("expected a JSON body with `Content-Type: application/json`".into()));
+            return Err(ApiError::UnsupportedMediaType(
+                "expected a JSON body with `Content-Type: application/json`".into(),
+            ));
         }
         let limit = state.limits.json_body_bytes;
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::TooLarge { limit } } else { ApiError::BadRequest(format!("cannot read the request body: {}", e.body_text())) }
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge { limit }
+            } else {
+                ApiError::BadRequest(format!("cannot read the request body: {}", e.body_text()))
+            }
         })?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(ApiError::BadRequest("the request body is empty: expected a JSON document".into()));
+            return Err(ApiError::BadRequest(
+                "the request body is empty: expected a JSON document".into(),
+            ));
         }
         Ok(ApiJson(afterlift_app::fields::from_json_slice(&bytes)?))
     }
@@ -50,10 +58,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         let query = parts.uri.query().unwrap_or_default();
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(de).map(ApiQuery).map_err(|err| {
-            let path = err.path().to_string();
-            let (field, message) = afterlift_app::fields::describe_serde_error(&path, &err.into_inner().to_string());
-            ApiError::Invalid(vec![afterlift_core::contract::FieldError { field, message }])
-        })
+        serde_path_to_error::deserialize(de)
+            .map(ApiQuery)
+            .map_err(|err| {
+                let path = err.path().to_string();
+                let (field, message) = afterlift_app::fields::describe_serde_error(
+                    &path,
+                    &err.into_inner().to_string(),
+                );
+                ApiError::Invalid(vec![afterlift_core::contract::FieldError {
+                    field,
+                    message,
+                }])
+            })
     }
 }

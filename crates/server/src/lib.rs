@@ -45,7 +45,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { json_body_bytes: 256 * 1024, upload_bytes: 64 * 1024 * 1024 }
+        Limits {
+            json_body_bytes: 256 * 1024,
+            upload_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -60,11 +63,18 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
-        AppState { store, token: None, limits: Limits::default() }
+        AppState {
+            store,
+            token: None,
+            limits: Limits::default(),
+        }
     }
 
     pub fn with_token(self, token: Option<String>) -> AppState {
-        AppState { token: token.filter(|t| !t.is_empty()).map(Arc::from), ..self }
+        AppState {
+            token: token.filter(|t| !t.is_empty()).map(Arc::from),
+            ..self
+        }
     }
 
     pub fn with_limits(self, limits: Limits) -> AppState {
@@ -84,7 +94,9 @@ impl std::fmt::Debug for AppState {
 
 /// The API router and its OpenAPI document (paths under `/api/v1`).
 pub fn api(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let (router, doc) = OpenApiRouter::with_openapi(openapi::base()).nest("/api/v1", routes::router(state)).split_for_parts();
+    let (router, doc) = OpenApiRouter::with_openapi(openapi::base())
+        .nest("/api/v1", routes::router(state))
+        .split_for_parts();
     (router, doc)
 }
 
@@ -108,8 +120,14 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Runs the application on `listener` until `shutdown` resolves, then finishes the requests in flight.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// One log line per request: method, path (never the query or headers), status, duration.

@@ -33,7 +33,10 @@ impl Modify for BearerToken {
             "token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("Required when the server was started with a token (always when it listens beyond loopback).")).build()),
         );
-        openapi.security = Some(vec![SecurityRequirement::default(), SecurityRequirement::new("token", Vec::<String>::new())]);
+        openapi.security = Some(vec![
+            SecurityRequirement::default(),
+            SecurityRequirement::new("token", Vec::<String>::new()),
+        ]);
     }
 }
 

@@ -33,7 +33,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 422, description = "A wrong or missing field, named", body = ApiErrorBody),
     )
 )]
-async fn advise(State(state): State<AppState>, ApiJson(body): ApiJson<Value>) -> ApiResult<Json<AdviceResponse>> {
+async fn advise(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<Value>,
+) -> ApiResult<Json<AdviceResponse>> {
     let (_, response) = afterlift_app::advise::advise(&state.store, body, Timestamp::now()).await?;
     Ok(Json(response))
 }

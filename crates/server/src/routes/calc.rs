@@ -2,7 +2,10 @@
 //! request, both read into the contract's request types and answered by `afterlift_core::calc`.
 
 use afterlift_core::calc;
-use afterlift_core::contract::{ApiErrorBody, EnergyRequest, EnergyResponse, VdotRequest, VdotResponse, ZonesRequest, ZonesResponse};
+use afterlift_core::contract::{
+    ApiErrorBody, EnergyRequest, EnergyResponse, VdotRequest, VdotResponse, ZonesRequest,
+    ZonesResponse,
+};
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -18,7 +18,9 @@ use crate::extract::ApiQuery;
 
 /// The upload route, with its own (larger) body limit.
 pub fn router(upload_limit: usize) -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(import)).layer(DefaultBodyLimit::max(upload_limit))
+    OpenApiRouter::new()
+        .routes(routes!(import))
+        .layer(DefaultBodyLimit::max(upload_limit))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -60,10 +62,18 @@ async fn import(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<Json<ImportReport>> {
     let limit = state.limits.upload_bytes;
-    let mut multipart = multipart.map_err(|e| ApiError::UnsupportedMediaType(format!("expected a multipart/form-data upload: {}", e.body_text())))?;
+    let mut multipart = multipart.map_err(|e| {
+        ApiError::UnsupportedMediaType(format!(
+            "expected a multipart/form-data upload: {}",
+            e.body_text()
+        ))
+    })?;
     let profile = state.store.profile().await?;
     let time_zone = afterlift_app::from_log::time_zone(profile.as_ref())?;
-    let opts = ReadOptions { time_zone, weight_unit: if q.lb { WeightUnit::Lb } else { WeightUnit::Kg } };
+    let opts = ReadOptions {
+        time_zone,
+        weight_unit: if q.lb { WeightUnit::Lb } else { WeightUnit::Kg },
+    };
 
     let mut report = ImportReport::default();
     let mut files = 0usize;
@@ -74,15 +84,22 @@ async fn import(
             Err(e) => return Err(multipart_error(&e, limit)),
         };
         // Form fields without a file name (other inputs of a form) are not files.
-        let Some(name) = field.file_name().map(base_name) else { continue };
-        let bytes = field.bytes().await.map_err(|e| multipart_error(&e, limit))?;
+        let Some(name) = field.file_name().map(base_name) else {
+            continue;
+        };
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| multipart_error(&e, limit))?;
         files += 1;
         for r in afterlift_app::import::import_bytes(&state.store, &name, &bytes, &opts).await {
             report.push(r);
         }
     }
     if files == 0 {
-        return Err(ApiError::BadRequest("no file in the upload: send multipart/form-data with one or more file fields".into()));
+        return Err(ApiError::BadRequest(
+            "no file in the upload: send multipart/form-data with one or more file fields".into(),
+        ));
     }
     Ok(Json(report))
 }
@@ -98,5 +115,9 @@ fn multipart_error(e: &axum::extract::multipart::MultipartError, limit: usize) -
 /// The file's own name, without any folders a browser may send.
 fn base_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name).trim();
-    if base.is_empty() { "upload".into() } else { base.to_string() }
+    if base.is_empty() {
+        "upload".into()
+    } else {
+        base.to_string()
+    }
 }

@@ -3,7 +3,10 @@
 //! and a lift entered by hand (`afterlift log lift`).
 
 use afterlift_app::journal::{Doc, field_error};
-use afterlift_core::contract::{ActivityDetail, ActivitySummary, ApiErrorBody, Created, Deleted, LiftDetail, LiftSummary, ManualLift};
+use afterlift_core::contract::{
+    ActivityDetail, ActivitySummary, ApiErrorBody, Created, Deleted, LiftDetail, LiftSummary,
+    ManualLift,
+};
 use afterlift_store::rows::{ActivityRow, LiftRow};
 use afterlift_store::{EntryId, TimeFilter};
 use axum::Json;
@@ -48,14 +51,25 @@ impl ListQuery {
     fn filter(&self) -> Result<TimeFilter, ApiError> {
         let bound = |name: &str, text: &Option<String>| -> Result<Option<Timestamp>, ApiError> {
             text.as_deref()
-                .map(|t| afterlift_app::browse::parse_bound(t, &TimeZone::UTC).ok_or_else(|| ApiError::invalid(name, format!("'{t}': expected RFC 3339 or YYYY-MM-DD"))))
+                .map(|t| {
+                    afterlift_app::browse::parse_bound(t, &TimeZone::UTC).ok_or_else(|| {
+                        ApiError::invalid(name, format!("'{t}': expected RFC 3339 or YYYY-MM-DD"))
+                    })
+                })
                 .transpose()
         };
         let limit = self.limit.unwrap_or(50);
         if limit == 0 || limit > MAX_LIMIT {
-            return Err(ApiError::invalid("limit", format!("{limit} is out of range: expected 1–{MAX_LIMIT}")));
+            return Err(ApiError::invalid(
+                "limit",
+                format!("{limit} is out of range: expected 1–{MAX_LIMIT}"),
+            ));
         }
-        Ok(TimeFilter { from: bound("from", &self.from)?, to: bound("to", &self.to)?, limit: Some(limit) })
+        Ok(TimeFilter {
+            from: bound("from", &self.from)?,
+            to: bound("to", &self.to)?,
+            limit: Some(limit),
+        })
     }
 }
 
@@ -76,14 +90,20 @@ fn parse_id(text: &str, lift: bool) -> Result<i64, ApiError> {
 /// Cardio activities, newest first.
 #[utoipa::path(get, path = "/activities", tag = "log", params(ListQuery),
     responses((status = 200, body = Vec<ActivitySummary>), (status = 422, body = ApiErrorBody)))]
-async fn list_activities(State(state): State<AppState>, ApiQuery(q): ApiQuery<ListQuery>) -> ApiResult<Json<Vec<ActivityRow>>> {
+async fn list_activities(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> ApiResult<Json<Vec<ActivityRow>>> {
     Ok(Json(state.store.activities(&q.filter()?).await?))
 }
 
 /// One activity in full.
 #[utoipa::path(get, path = "/activities/{id}", tag = "log", params(("id" = String, Path, description = "`a12`")),
     responses((status = 200, body = ActivityDetail), (status = 404, body = ApiErrorBody)))]
-async fn get_activity(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<ActivityDetail>> {
+async fn get_activity(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ActivityDetail>> {
     let a = state.store.activity(parse_id(&id, false)?).await?;
     Ok(Json(afterlift_app::browse::activity_detail(&a)))
 }
@@ -91,38 +111,60 @@ async fn get_activity(State(state): State<AppState>, Path(id): Path<String>) -> 
 /// Deletes an activity (its file can then be imported again).
 #[utoipa::path(delete, path = "/activities/{id}", tag = "log", params(("id" = String, Path, description = "`a12`")),
     responses((status = 200, body = Deleted), (status = 404, body = ApiErrorBody)))]
-async fn delete_activity(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Deleted>> {
+async fn delete_activity(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Deleted>> {
     let id = EntryId::Activity(parse_id(&id, false)?);
     state.store.delete(id).await?;
-    Ok(Json(Deleted { deleted: id.to_string() }))
+    Ok(Json(Deleted {
+        deleted: id.to_string(),
+    }))
 }
 
 /// Strength sessions with their exercises and sets, newest first.
 #[utoipa::path(get, path = "/lifts", tag = "log", params(ListQuery),
     responses((status = 200, body = Vec<LiftSummary>), (status = 422, body = ApiErrorBody)))]
-async fn list_lifts(State(state): State<AppState>, ApiQuery(q): ApiQuery<ListQuery>) -> ApiResult<Json<Vec<LiftRow>>> {
+async fn list_lifts(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> ApiResult<Json<Vec<LiftRow>>> {
     Ok(Json(state.store.lifts(&q.filter()?).await?))
 }
 
 /// Logs a strength session entered by hand.
 #[utoipa::path(post, path = "/lifts", tag = "log", request_body = ManualLift,
     responses((status = 201, body = Created), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn create_lift(State(state): State<AppState>, ApiJson(body): ApiJson<ManualLift>) -> ApiResult<(StatusCode, Json<Created>)> {
+async fn create_lift(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<ManualLift>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
     if body.exercises.is_empty() {
-        return Err(ApiError::invalid("exercises", "expected at least one exercise"));
+        return Err(ApiError::invalid(
+            "exercises",
+            "expected at least one exercise",
+        ));
     }
     let session = afterlift_app::journal::manual_lift(&body, Timestamp::now());
-    let id = state.store.insert_lift(&session).await.map_err(|e| match field_error(&e, Doc::Lift) {
-        Some(f) => ApiError::Invalid(vec![f]),
-        None => e.into(),
-    })?;
+    let id =
+        state
+            .store
+            .insert_lift(&session)
+            .await
+            .map_err(|e| match field_error(&e, Doc::Lift) {
+                Some(f) => ApiError::Invalid(vec![f]),
+                None => e.into(),
+            })?;
     Ok((StatusCode::CREATED, Json(Created { id: id.to_string() })))
 }
 
 /// One strength session in full.
 #[utoipa::path(get, path = "/lifts/{id}", tag = "log", params(("id" = String, Path, description = "`l3`")),
     responses((status = 200, body = LiftDetail), (status = 404, body = ApiErrorBody)))]
-async fn get_lift(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<LiftDetail>> {
+async fn get_lift(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<LiftDetail>> {
     let l = state.store.lift(parse_id(&id, true)?).await?;
     Ok(Json(afterlift_app::browse::lift_detail(&l)))
 }
@@ -130,8 +172,13 @@ async fn get_lift(State(state): State<AppState>, Path(id): Path<String>) -> ApiR
 /// Deletes a strength session.
 #[utoipa::path(delete, path = "/lifts/{id}", tag = "log", params(("id" = String, Path, description = "`l3`")),
     responses((status = 200, body = Deleted), (status = 404, body = ApiErrorBody)))]
-async fn delete_lift(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Deleted>> {
+async fn delete_lift(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Deleted>> {
     let id = EntryId::Lift(parse_id(&id, true)?);
     state.store.delete(id).await?;
-    Ok(Json(Deleted { deleted: id.to_string() }))
+    Ok(Json(Deleted {
+        deleted: id.to_string(),
+    }))
 }

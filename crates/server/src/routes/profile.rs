@@ -34,12 +34,22 @@ async fn get_profile(State(state): State<AppState>) -> ApiResult<Json<Option<Pro
         (status = 422, description = "A wrong field, named", body = ApiErrorBody),
     )
 )]
-async fn put_profile(State(state): State<AppState>, ApiJson(doc): ApiJson<ProfileDoc>) -> ApiResult<Json<ProfileDoc>> {
-    let profile = afterlift_app::profile::from_doc(&doc).map_err(|m| ApiError::invalid("athlete", m))?;
-    state.store.set_profile(&profile).await.map_err(|e| match field_error(&e, Doc::Profile) {
-        Some(f) => ApiError::Invalid(vec![f]),
-        None => e.into(),
-    })?;
+async fn put_profile(
+    State(state): State<AppState>,
+    ApiJson(doc): ApiJson<ProfileDoc>,
+) -> ApiResult<Json<ProfileDoc>> {
+    let profile =
+        afterlift_app::profile::from_doc(&doc).map_err(|m| ApiError::invalid("athlete", m))?;
+    state
+        .store
+        .set_profile(&profile)
+        .await
+        .map_err(|e| match field_error(&e, Doc::Profile) {
+            Some(f) => ApiError::Invalid(vec![f]),
+            None => e.into(),
+        })?;
     let stored = state.store.profile().await?;
-    Ok(Json(stored.as_ref().map_or(doc, afterlift_app::profile::to_doc)))
+    Ok(Json(
+        stored.as_ref().map_or(doc, afterlift_app::profile::to_doc),
+    ))
 }

@@ -17,7 +17,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list)).routes(routes!(get_day, put_day))
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get_day, put_day))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -31,7 +33,10 @@ pub struct RangeQuery {
 }
 
 fn day(e: &WellnessEntry) -> WellnessDay {
-    WellnessDay { date: e.date, check_in: afterlift_app::from_log::readiness_input(&e.wellness) }
+    WellnessDay {
+        date: e.date,
+        check_in: afterlift_app::from_log::readiness_input(&e.wellness),
+    }
 }
 
 /// `YYYY-MM-DD`, or `today` in the athlete's time zone.
@@ -41,13 +46,21 @@ async fn parse_date(state: &AppState, field: &str, text: &str) -> ApiResult<Date
         let tz = afterlift_app::from_log::time_zone(profile.as_ref())?;
         return Ok(Timestamp::now().to_zoned(tz).date());
     }
-    text.parse::<Date>().map_err(|_| ApiError::invalid(field, format!("'{text}': expected a date as YYYY-MM-DD (or today)")))
+    text.parse::<Date>().map_err(|_| {
+        ApiError::invalid(
+            field,
+            format!("'{text}': expected a date as YYYY-MM-DD (or today)"),
+        )
+    })
 }
 
 /// Check-ins from `from` to `to`, oldest first.
 #[utoipa::path(get, path = "/wellness", tag = "wellness", params(RangeQuery),
     responses((status = 200, body = Vec<WellnessDay>), (status = 422, body = ApiErrorBody)))]
-async fn list(State(state): State<AppState>, ApiQuery(q): ApiQuery<RangeQuery>) -> ApiResult<Json<Vec<WellnessDay>>> {
+async fn list(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<RangeQuery>,
+) -> ApiResult<Json<Vec<WellnessDay>>> {
     let to = parse_date(&state, "to", q.to.as_deref().unwrap_or("today")).await?;
     let from = match &q.from {
         Some(f) => parse_date(&state, "from", f).await?,
@@ -56,7 +69,13 @@ async fn list(State(state): State<AppState>, ApiQuery(q): ApiQuery<RangeQuery>) 
     if from > to {
         return Err(ApiError::invalid("from", format!("{from} is after {to}")));
     }
-    let mut days: Vec<WellnessDay> = state.store.wellness(from, to).await?.iter().map(day).collect();
+    let mut days: Vec<WellnessDay> = state
+        .store
+        .wellness(from, to)
+        .await?
+        .iter()
+        .map(day)
+        .collect();
     days.sort_by_key(|d| d.date);
     Ok(Json(days))
 }
@@ -64,23 +83,41 @@ async fn list(State(state): State<AppState>, ApiQuery(q): ApiQuery<RangeQuery>) 
 /// One day's check-in.
 #[utoipa::path(get, path = "/wellness/{date}", tag = "wellness", params(("date" = String, Path, description = "YYYY-MM-DD or `today`")),
     responses((status = 200, body = WellnessDay), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn get_day(State(state): State<AppState>, Path(date): Path<String>) -> ApiResult<Json<WellnessDay>> {
+async fn get_day(
+    State(state): State<AppState>,
+    Path(date): Path<String>,
+) -> ApiResult<Json<WellnessDay>> {
     let date = parse_date(&state, "date", &date).await?;
     let found = state.store.wellness(date, date).await?;
-    found.first().map(|e| Json(day(e))).ok_or_else(|| ApiError::NotFound(format!("no check-in on {date}")))
+    found
+        .first()
+        .map(|e| Json(day(e)))
+        .ok_or_else(|| ApiError::NotFound(format!("no check-in on {date}")))
 }
 
 /// Saves (replaces) one day's check-in; the fields are those of the advice request's `readiness`.
 #[utoipa::path(put, path = "/wellness/{date}", tag = "wellness", params(("date" = String, Path, description = "YYYY-MM-DD or `today`")),
     request_body = ReadinessInput,
     responses((status = 200, body = WellnessDay), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn put_day(State(state): State<AppState>, Path(date): Path<String>, ApiJson(body): ApiJson<ReadinessInput>) -> ApiResult<Json<WellnessDay>> {
+async fn put_day(
+    State(state): State<AppState>,
+    Path(date): Path<String>,
+    ApiJson(body): ApiJson<ReadinessInput>,
+) -> ApiResult<Json<WellnessDay>> {
     let date = parse_date(&state, "date", &date).await?;
     let w = afterlift_app::journal::wellness(&body);
-    state.store.upsert_wellness(date, &w).await.map_err(|e| match field_error(&e, Doc::Wellness) {
-        Some(f) => ApiError::Invalid(vec![f]),
-        None => e.into(),
+    state.store.upsert_wellness(date, &w).await.map_err(|e| {
+        match field_error(&e, Doc::Wellness) {
+            Some(f) => ApiError::Invalid(vec![f]),
+            None => e.into(),
+        }
     })?;
     let stored = state.store.wellness(date, date).await?;
-    Ok(Json(stored.first().map_or(WellnessDay { date, check_in: body }, day)))
+    Ok(Json(stored.first().map_or(
+        WellnessDay {
+            date,
+            check_in: body,
+        },
+        day,
+    )))
 }

@@ -1,0 +1,955 @@
+//! The HTTP API end to end: the real server on a random loopback port with a temporary log, called with a
+//! real HTTP client — every endpoint, the bad inputs (malformed JSON, wrong fields, unknown ids, oversized
+//! bodies and uploads, missing tokens) and the import of real files from `shared/data`.
+
+use std::path::PathBuf;
+
+use afterlift_server::{AppState, Limits};
+use afterlift_store::{Store, TimeFilter};
+use reqwest::multipart::{Form, Part};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+struct Server {
+    base: String,
+    client: Client,
+    store: Store,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    async fn start() -> Server {
+        Server::start_with(None, Limits::default()).await
+    }
+
+    async fn start_with(token: Option<&str>, limits: Limits) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("log.db")).await.unwrap();
+        let state = AppState::new(store.clone())
+            .with_token(token.map(str::to_string))
+            .with_limits(limits);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(afterlift_server::serve(listener, state, async move {
+            let _ = rx.await;
+        }));
+        Server {
+            base,
+            client: Client::new(),
+            store,
+            shutdown: Some(tx),
+            task: Some(task),
+            _dir: dir,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        json_of(self.client.get(self.url(path)).send().await.unwrap()).await
+    }
+
+    async fn send(&self, method: reqwest::Method, path: &str, body: Value) -> (StatusCode, Value) {
+        json_of(
+            self.client
+                .request(method, self.url(path))
+                .json(&body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::POST, path, body).await
+    }
+
+    async fn put(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::PUT, path, body).await
+    }
+
+    async fn delete(&self, path: &str) -> (StatusCode, Value) {
+        json_of(self.client.delete(self.url(path)).send().await.unwrap()).await
+    }
+
+    async fn post_raw(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &'static [u8],
+    ) -> (StatusCode, Value) {
+        json_of(
+            self.client
+                .post(self.url(path))
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn upload(&self, path: &str, files: &[(&str, Vec<u8>)]) -> (StatusCode, Value) {
+        let mut form = Form::new();
+        for (name, bytes) in files {
+            form = form.part(
+                "files",
+                Part::bytes(bytes.clone()).file_name(name.to_string()),
+            );
+        }
+        json_of(
+            self.client
+                .post(self.url(path))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Stops the server gracefully and waits for `serve` to return.
+    async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.unwrap().unwrap();
+        }
+    }
+}
+
+async fn json_of(r: reqwest::Response) -> (StatusCode, Value) {
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    let value = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+    };
+    (status, value)
+}
+
+fn data(path: &str) -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Asserts an error body: its status, code, and (for invalid input) the first wrong field.
+fn assert_error(got: &(StatusCode, Value), status: StatusCode, code: &str, field: Option<&str>) {
+    assert_eq!(got.0, status, "{}", got.1);
+    assert_eq!(got.1["error"], code, "{}", got.1);
+    assert!(
+        got.1["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{}",
+        got.1
+    );
+    if let Some(f) = field {
+        assert_eq!(got.1["errors"][0]["field"], f, "{}", got.1);
+        assert!(
+            got.1["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{}",
+            got.1
+        );
+    }
+}
+
+fn profile() -> Value {
+    json!({"athlete": {"age": 34, "sex": "female", "weight_kg": 62, "resting_hr": 55, "goal": "hypertrophy"}, "time_zone": "Europe/Berlin"})
+}
+
+fn advice_request() -> Value {
+    json!({
+        "athlete": {"age": 34, "sex": "female", "weight_kg": 62, "goal": "hypertrophy"},
+        "lift": {"ended_at": "2026-11-24T18:30:00Z", "minutes": 70, "rpe": 8, "focus": "lower", "load": "heavy",
+                 "exercises": [{"name": "Squat (Barbell)", "sets": [{"reps": 5, "kg": 100, "rpe": 8}]}]},
+        "planned": {"kind": "intervals", "minutes": 20},
+        "now": "2026-11-24T18:35:00Z"
+    })
+}
+
+#[tokio::test]
+async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
+    let s = Server::start().await;
+    let (status, doc) = s.get("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let expected: &[(&str, &[&str])] = &[
+        ("/api/v1/advice", &["post"]),
+        ("/api/v1/profile", &["get", "put"]),
+        ("/api/v1/activities", &["get"]),
+        ("/api/v1/activities/{id}", &["get", "delete"]),
+        ("/api/v1/lifts", &["get", "post"]),
+        ("/api/v1/lifts/{id}", &["get", "delete"]),
+        ("/api/v1/imports", &["post"]),
+        ("/api/v1/wellness", &["get"]),
+        ("/api/v1/wellness/{date}", &["get", "put"]),
+        ("/api/v1/zones", &["get", "post"]),
+        ("/api/v1/vdot", &["get", "post"]),
+        ("/api/v1/energy", &["get", "post"]),
+    ];
+    for (path, methods) in expected {
+        let item = paths.get(*path).unwrap_or_else(|| {
+            panic!("{path} missing from {:?}", paths.keys().collect::<Vec<_>>())
+        });
+        for m in *methods {
+            assert!(item.get(*m).is_some(), "{m} {path} missing");
+        }
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for name in [
+        "AdviceRequest",
+        "AdviceResponse",
+        "ProfileDoc",
+        "ImportReport",
+        "ApiErrorBody",
+        "ManualLift",
+        "WellnessDay",
+        "ZonesRequest",
+    ] {
+        assert!(schemas.contains_key(name), "schema {name} missing");
+    }
+    assert!(doc["components"]["securitySchemes"]["token"].is_object());
+
+    let page = s.client.get(s.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        page.text().await.unwrap().contains("swagger"),
+        "the explorer page"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn profile_is_stored_checked_and_read_back() {
+    let s = Server::start().await;
+    assert_eq!(
+        s.get("/api/v1/profile").await,
+        (StatusCode::OK, Value::Null),
+        "no profile yet: null, as the CLI"
+    );
+    let (status, stored) = s.put("/api/v1/profile", profile()).await;
+    assert_eq!(status, StatusCode::OK, "{stored}");
+    assert_eq!(stored["athlete"]["goal"], "hypertrophy");
+    assert_eq!(stored["time_zone"], "Europe/Berlin");
+    assert_eq!(s.get("/api/v1/profile").await, (StatusCode::OK, stored));
+
+    let mut bad = profile();
+    bad["athlete"]["age"] = json!(3);
+    assert_error(
+        &s.put("/api/v1/profile", bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("athlete.age"),
+    );
+    let mut bad = profile();
+    bad["time_zone"] = json!("Mars/Olympus");
+    assert_error(
+        &s.put("/api/v1/profile", bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("time_zone"),
+    );
+    let bad = json!({"athlete": {"age": 34, "sex": "female", "wieght_kg": 62, "goal": "general"}});
+    assert_error(
+        &s.put("/api/v1/profile", bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("athlete.wieght_kg"),
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn advice_answers_records_and_fills_in_from_the_log() {
+    let s = Server::start().await;
+    let (status, advice) = s.post("/api/v1/advice", advice_request()).await;
+    assert_eq!(status, StatusCode::OK, "{advice}");
+    assert_eq!(
+        advice["verdict"], "postpone",
+        "intervals after heavy legs: {advice}"
+    );
+    assert!(advice["reasons"].as_array().is_some_and(|r| !r.is_empty()));
+    assert_eq!(
+        s.store.advice_log(&TimeFilter::all()).await.unwrap().len(),
+        1,
+        "the advice is recorded"
+    );
+
+    // Without a profile the athlete is required, and named.
+    assert_error(
+        &s.post("/api/v1/advice", json!({"planned": {"kind": "easy"}}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("athlete"),
+    );
+    // With one, the request may leave the athlete out (as the CLI does with the stored profile).
+    s.put("/api/v1/profile", profile()).await;
+    let (status, advice) = s
+        .post(
+            "/api/v1/advice",
+            json!({"planned": {"kind": "easy", "minutes": 30}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{advice}");
+    assert!(advice["now"]["heart_rate_bpm"].is_object(), "{advice}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn bad_json_is_named_by_position_or_field() {
+    let s = Server::start().await;
+    let got = s
+        .post_raw(
+            "/api/v1/advice",
+            "application/json",
+            b"{\n  \"athlete\": {\"age\": 34,,\n}",
+        )
+        .await;
+    assert_error(&got, StatusCode::BAD_REQUEST, "malformed_json", None);
+    assert!(
+        got.1["message"].as_str().unwrap().contains("line 2"),
+        "{}",
+        got.1
+    );
+
+    let mut wrong = advice_request();
+    wrong["athlete"]["age"] = json!("old");
+    let got = s.post("/api/v1/advice", wrong).await;
+    assert_error(
+        &got,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("athlete.age"),
+    );
+    assert!(
+        got.1["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("number of years"),
+        "{}",
+        got.1
+    );
+
+    let mut out_of_range = advice_request();
+    out_of_range["athlete"]["age"] = json!(3);
+    assert_error(
+        &s.post("/api/v1/advice", out_of_range).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("athlete.age"),
+    );
+
+    let mut typo = advice_request();
+    typo["planned"]["minuets"] = json!(20);
+    assert_error(
+        &s.post("/api/v1/advice", typo).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("planned.minuets"),
+    );
+
+    assert_error(
+        &s.post_raw("/api/v1/advice", "text/plain", b"{}").await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        None,
+    );
+    assert_error(
+        &s.post_raw("/api/v1/advice", "application/json", b"").await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+        None,
+    );
+    assert_error(
+        &s.post_raw("/api/v1/advice", "application/json", b"[1, 2]")
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("request"),
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn real_files_import_list_show_and_delete() {
+    let s = Server::start().await;
+    let (status, report) = s
+        .upload(
+            "/api/v1/imports",
+            &[
+                ("garmin-fenix-5-run.fit", data("fit/garmin-fenix-5-run.fit")),
+                ("strong.csv", data("strong/strong.csv")),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["imported"], 2, "{report}");
+    assert_eq!(report["errors"], 0, "{report}");
+    assert_eq!(report["files"][0]["path"], "garmin-fenix-5-run.fit");
+    assert_eq!(report["files"][0]["status"], "imported");
+
+    let (status, activities) = s.get("/api/v1/activities").await;
+    assert_eq!(status, StatusCode::OK);
+    let activities = activities.as_array().unwrap().clone();
+    assert_eq!(activities.len(), 1, "{activities:?}");
+    assert_eq!(activities[0]["sport"], "run");
+    let id = activities[0]["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with('a'));
+
+    let (status, lifts) = s.get("/api/v1/lifts?limit=5").await;
+    assert_eq!(status, StatusCode::OK);
+    let lifts = lifts.as_array().unwrap().clone();
+    assert_eq!(lifts.len(), 5, "the Strong export has many sessions");
+    assert!(
+        lifts[0]["exercises"][0]["sets"][0]["reps"].is_number(),
+        "{:?}",
+        lifts[0]
+    );
+    let (_, older) = s.get("/api/v1/lifts?to=2021-03-01&from=2021-02-01").await;
+    assert!(
+        older
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["started_at"].as_str().unwrap().starts_with("2021-02")),
+        "{older}"
+    );
+
+    let (status, detail) = s.get(&format!("/api/v1/activities/{id}")).await;
+    assert_eq!(status, StatusCode::OK, "{detail}");
+    assert_eq!(detail["id"], id.as_str());
+    assert!(detail["samples"].as_u64().unwrap() > 10, "{detail}");
+    assert_eq!(detail["sport"], "run");
+    let lift_id = lifts[0]["id"].as_str().unwrap();
+    let (status, lift) = s.get(&format!("/api/v1/lifts/{lift_id}")).await;
+    assert_eq!(status, StatusCode::OK, "{lift}");
+    assert_eq!(lift["source"].as_str().map(|s| s.is_empty()), Some(false));
+    assert!(
+        lift["exercises"][0]["sets"][0]["kind"].is_string(),
+        "{lift}"
+    );
+
+    // The same file again is a duplicate.
+    let (_, again) = s
+        .upload(
+            "/api/v1/imports",
+            &[("run.fit", data("fit/garmin-fenix-5-run.fit"))],
+        )
+        .await;
+    assert_eq!(again["duplicates"], 1, "{again}");
+    // A broken file is reported, not fatal.
+    let (status, broken) = s
+        .upload(
+            "/api/v1/imports",
+            &[
+                ("broken.fit", data("fit/activity-unexpected-eof.fit")),
+                ("notes.txt", b"hello".to_vec()),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{broken}");
+    assert_eq!(broken["files"].as_array().unwrap().len(), 2, "{broken}");
+
+    // Delete, then it is gone; ids of the other kind or unknown are 404.
+    assert_eq!(
+        s.delete(&format!("/api/v1/activities/{id}")).await,
+        (StatusCode::OK, json!({"deleted": id}))
+    );
+    assert_error(
+        &s.get(&format!("/api/v1/activities/{id}")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &s.delete(&format!("/api/v1/activities/{id}")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &s.get("/api/v1/activities/a999999").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &s.get(&format!("/api/v1/activities/{lift_id}")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &s.get("/api/v1/lifts/nonsense").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_eq!(
+        s.delete(&format!("/api/v1/lifts/{lift_id}")).await.0,
+        StatusCode::OK
+    );
+    assert_error(
+        &s.get(&format!("/api/v1/lifts/{lift_id}")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+
+    // Bad listing parameters are named.
+    assert_error(
+        &s.get("/api/v1/activities?limit=0").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("limit"),
+    );
+    assert_error(
+        &s.get("/api/v1/activities?from=yesterday").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("from"),
+    );
+    assert_error(
+        &s.get("/api/v1/lifts?limit=many").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("limit"),
+    );
+    assert_error(
+        &s.get("/api/v1/lifts?sort=asc").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("sort"),
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn uploads_and_bodies_over_the_limits_are_refused() {
+    let s = Server::start_with(
+        None,
+        Limits {
+            json_body_bytes: 1024,
+            upload_bytes: 1024,
+        },
+    )
+    .await;
+    let got = s
+        .upload(
+            "/api/v1/imports",
+            &[("garmin-fenix-5-run.fit", data("fit/garmin-fenix-5-run.fit"))],
+        )
+        .await;
+    assert_error(
+        &got,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        None,
+    );
+    assert!(
+        s.get("/api/v1/activities")
+            .await
+            .1
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "nothing half-imported"
+    );
+
+    let mut big = advice_request();
+    big["lift"]["exercises"][0]["name"] = json!("x".repeat(4096));
+    assert_error(
+        &s.post("/api/v1/advice", big).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        None,
+    );
+    // Within the limits all is well.
+    let (status, report) = s
+        .upload("/api/v1/imports", &[("notes.txt", b"hello".to_vec())])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(
+        s.post("/api/v1/vdot", json!({"distance_m": 5000, "time_s": 1500}))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn uploads_must_be_multipart_with_files() {
+    let s = Server::start().await;
+    assert_error(
+        &s.post_raw("/api/v1/imports", "application/json", b"{}")
+            .await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        None,
+    );
+    let form = Form::new().text("note", "no file here");
+    let got = json_of(
+        s.client
+            .post(s.url("/api/v1/imports"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_error(&got, StatusCode::BAD_REQUEST, "bad_request", None);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn manual_lifts_are_logged_and_checked() {
+    let s = Server::start().await;
+    let body = json!({"started_at": "2026-11-24T17:00:00Z", "minutes": 60, "rpe": 8, "title": "Leg day",
+                      "exercises": [{"name": "Squat (Barbell)", "sets": [{"reps": 5, "kg": 100}, {"reps": 5, "kg": 100, "rpe": 9}]}]});
+    let (status, created) = s.post("/api/v1/lifts", body).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap();
+    let (_, lift) = s.get(&format!("/api/v1/lifts/{id}")).await;
+    assert_eq!(lift["title"], "Leg day");
+    assert_eq!(lift["minutes"], 60.0);
+    assert_eq!(lift["source"], "manual");
+    assert_eq!(lift["exercises"][0]["sets"][1]["rpe"], 9.0);
+    let (_, listed) = s.get("/api/v1/lifts").await;
+    assert_eq!(listed[0]["id"], id);
+
+    assert_error(
+        &s.post("/api/v1/lifts", json!({"exercises": []})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("exercises"),
+    );
+    let bad = json!({"exercises": [{"name": "Squat", "sets": [{"reps": "five"}]}]});
+    assert_error(
+        &s.post("/api/v1/lifts", bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("exercises[0].sets[0].reps"),
+    );
+    let heavy = json!({"exercises": [{"name": "Squat", "sets": [{"reps": 5, "kg": 5000}]}]});
+    let got = s.post("/api/v1/lifts", heavy).await;
+    assert_error(
+        &got,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        None,
+    );
+    assert!(
+        got.1["errors"][0]["field"]
+            .as_str()
+            .unwrap()
+            .ends_with(".kg"),
+        "{}",
+        got.1
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn wellness_check_ins_by_date() {
+    let s = Server::start().await;
+    let check_in = json!({"sleep_hours": 7.5, "sleep_quality": 2, "fatigue": 3, "soreness": 4, "stress": 2, "mood": 2, "resting_hr": 52, "hrv_rmssd_ms": 70});
+    let (status, day) = s.put("/api/v1/wellness/2026-11-24", check_in.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{day}");
+    assert_eq!(day["date"], "2026-11-24");
+    assert_eq!(day["check_in"]["resting_hr"], 52.0);
+    assert_eq!(
+        s.get("/api/v1/wellness/2026-11-24").await,
+        (StatusCode::OK, day.clone())
+    );
+    let (_, list) = s
+        .get("/api/v1/wellness?from=2026-11-01&to=2026-11-30")
+        .await;
+    assert_eq!(list, json!([day]));
+    let (status, today) = s
+        .put("/api/v1/wellness/today", json!({"sleep_hours": 8}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{today}");
+
+    assert_error(
+        &s.get("/api/v1/wellness/2026-11-23").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &s.get("/api/v1/wellness/24.11.2026").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("date"),
+    );
+    assert_error(
+        &s.put("/api/v1/wellness/2026-11-24", json!({"sleep_quality": 9}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("sleep_quality"),
+    );
+    assert_error(
+        &s.put("/api/v1/wellness/2026-11-24", json!({"slep": 9}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("slep"),
+    );
+    assert_error(
+        &s.get("/api/v1/wellness?from=2026-12-01&to=2026-11-01")
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("from"),
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn calculators_by_query_or_body() {
+    let s = Server::start().await;
+    let (status, zones) = s.get("/api/v1/zones?age=34&sex=female&resting_hr=55").await;
+    assert_eq!(status, StatusCode::OK, "{zones}");
+    assert_eq!(zones["zones"].as_array().unwrap().len(), 5);
+    let (status, posted) = s
+        .post(
+            "/api/v1/zones",
+            json!({"age": 34, "sex": "female", "resting_hr": 55}),
+        )
+        .await;
+    assert_eq!((status, &posted), (StatusCode::OK, &zones));
+
+    let (status, vdot) = s.get("/api/v1/vdot?distance_m=5000&time_s=1500").await;
+    assert_eq!(status, StatusCode::OK, "{vdot}");
+    assert!(vdot["vdot"].as_f64().unwrap() > 30.0);
+    assert_eq!(
+        s.post("/api/v1/vdot", json!({"distance_m": 5000, "time_s": 1500}))
+            .await,
+        (StatusCode::OK, vdot)
+    );
+
+    let (status, energy) = s
+        .get("/api/v1/energy?activity=run&minutes=30&weight_kg=70&speed_kmh=10")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{energy}");
+    assert!(energy["kcal"].as_f64().unwrap() > 100.0);
+    let (status, _) = s
+        .post(
+            "/api/v1/energy",
+            json!({"activity": "cycle", "minutes": 30, "weight_kg": 70}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    assert_error(
+        &s.get("/api/v1/zones?age=old&sex=female").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("age"),
+    );
+    assert_error(
+        &s.get("/api/v1/zones?sex=female").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("age"),
+    );
+    assert_error(
+        &s.post("/api/v1/vdot", json!({"distance_m": -5, "time_s": 1500}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        None,
+    );
+    assert_error(
+        &s.get("/api/v1/energy?activity=fly&minutes=30&weight_kg=70")
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("activity"),
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_token_is_required_when_set() {
+    let s = Server::start_with(Some("s3cret-token"), Limits::default()).await;
+    let got = json_of(s.client.get(s.url("/api/v1/profile")).send().await.unwrap()).await;
+    assert_error(&got, StatusCode::UNAUTHORIZED, "unauthorized", None);
+    let r = s
+        .client
+        .get(s.url("/api/v1/profile"))
+        .bearer_auth("wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(r.headers()["www-authenticate"], "Bearer");
+    let r = s
+        .client
+        .get(s.url("/api/v1/profile"))
+        .bearer_auth("s3cret-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = s
+        .client
+        .post(s.url("/api/v1/advice"))
+        .bearer_auth("s3cret-token")
+        .json(&advice_request())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    // An upload without the token is refused before it is read.
+    let form = Form::new().part(
+        "files",
+        Part::bytes(data("strong/strong.csv")).file_name("strong.csv"),
+    );
+    let r = s
+        .client
+        .post(s.url("/api/v1/imports"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // The documentation and the dashboard's files hold no data: they load without it (the page asks for it).
+    assert_eq!(
+        s.client
+            .get(s.url("/api/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        s.client.get(s.url("/")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn other_origins_are_refused() {
+    let s = Server::start().await;
+    let r = s
+        .client
+        .get(s.url("/api/v1/profile"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_error(&json_of(r).await, StatusCode::FORBIDDEN, "forbidden", None);
+    let same = s.base.clone();
+    let r = s
+        .client
+        .get(s.url("/api/v1/profile"))
+        .header("origin", same)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = s
+        .client
+        .get(s.url("/api/v1/profile"))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "DNS rebinding: a non-loopback Host without a token"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn dashboard_is_embedded_with_types_and_caching() {
+    let s = Server::start().await;
+    let r = s.client.get(s.url("/")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    assert!(
+        r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    let etag = r.headers()["etag"].clone();
+    assert!(r.text().await.unwrap().contains("<html"), "index.html");
+    let r = s
+        .client
+        .get(s.url("/"))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+
+    let r = s.client.get(s.url("/assets/app.js")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    let r = s
+        .client
+        .get(s.url("/assets/style.css"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-type"], "text/css; charset=utf-8");
+    assert_error(
+        &s.get("/assets/nope.js").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &s.get("/assets/../Cargo.toml").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &s.get("/api/v1/nope").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &s.send(reqwest::Method::PATCH, "/api/v1/profile", json!({}))
+            .await,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        None,
+    );
+    s.stop().await;
+}
