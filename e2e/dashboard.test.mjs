@@ -11,7 +11,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -178,6 +178,18 @@ test("uploading a FIT file shows it in History", async () => {
   assert.match(await row.locator("td").nth(1).innerText(), /imported/);
   assert.match(await page.locator(".import-summary").innerText(), /1 imported/);
   await shot("import");
+
+  // The same file dropped onto the drop zone: uploaded again, and recognised as already in the log.
+  const bytes = readFileSync(FIT).toString("base64");
+  await page.locator("#dropzone").evaluate((zone, b64) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], "garmin-fenix-5-run.fit", { type: "application/octet-stream" }));
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.locator(".import-summary", { hasText: "0 imported, 1 duplicate" }).waitFor();
+  assert.match(await page.locator("#import-table tbody tr").first().locator("td").nth(1).innerText(), /duplicate/);
 
   await page.getByRole("link", { name: "see them in History" }).click();
   const activity = page.locator("#activities-table tbody tr").first();

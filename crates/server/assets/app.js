@@ -850,7 +850,7 @@ function sessionCell(sessions) {
   if (!sessions.length) return h("td", { class: "muted" }, "—");
   return h("td", {}, sessions.map((s) => h("div", { class: "session" },
     h("span", { class: "kind" }, [words(s.kind), s.focus ? ` (${s.focus}${s.load ? ", " + s.load : ""})` : "", s.name ? ` — ${s.name}` : ""].join("")),
-    ` · ${s.minutes} min · ${words(s.intensity)}`,
+    s.kind === "rest" ? "" : ` · ${s.minutes} min · ${words(s.intensity)}`,
     s.status && s.status !== "planned" ? ` · ${s.status}` : "",
     s.why ? h("span", { class: "why" }, s.why) : null)));
 }
