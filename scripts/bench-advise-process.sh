@@ -17,5 +17,6 @@ hyperfine -N --warmup 10 --runs "$runs" --export-json "$dir/advise.json" \
 python3 - "$dir/advise.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"{r['command'][:70]:<72} median {r['median']*1000:.2f} ms  (min {r['min']*1000:.2f}, max {r['max']*1000:.2f}, n={len(r['times'])})")
+    cpu = (r['user'] + r['system']) * 1000
+    print(f"{r['command'][:70]:<72} median {r['median']*1000:.2f} ms  (min {r['min']*1000:.2f}, max {r['max']*1000:.2f}; mean CPU user+sys {cpu:.2f} ms; n={len(r['times'])})")
 PY
