@@ -68,6 +68,8 @@ pub enum Command {
     Delete(IdArgs),
     /// Export everything in the log (re-importable with `afterlift import`).
     Export(ExportArgs),
+    /// The dashboard and the HTTP API on this log (loopback by default; other addresses need a token).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -472,4 +474,18 @@ pub enum ActivityArg {
     Row,
     Swim,
     Lift,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Open the printed URL in a browser for the dashboard; the JSON API is under /api/v1 and documented at /api/docs.\nOn loopback (the default) no token is needed; to serve other machines, bind their address and set a token: requests must then send `Authorization: Bearer TOKEN`."
+)]
+pub struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub bind: String,
+    /// Require this token (`Authorization: Bearer TOKEN`) on the API; needed to bind a non-loopback address.
+    /// At least 16 characters. Prefer the environment variable: command lines are visible to other users.
+    #[arg(long, env = "AFTERLIFT_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
 }

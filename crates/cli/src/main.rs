@@ -15,6 +15,7 @@ mod journal;
 mod output;
 mod profile;
 mod render;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -44,5 +45,6 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::Show(a) => browse::show(a, global),
         args::Command::Delete(a) => browse::delete(a, global),
         args::Command::Export(a) => export::run(a, global),
+        args::Command::Serve(a) => serve::run(a, global),
     }
 }
