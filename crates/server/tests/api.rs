@@ -223,6 +223,9 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
         assert!(schemas.contains_key(name), "schema {name} missing");
     }
     assert!(doc["components"]["securitySchemes"]["token"].is_object());
+    // It also reads back as a typed OpenAPI 3.1 document.
+    let typed: utoipa::openapi::OpenApi = serde_json::from_value(doc.clone()).expect("a valid OpenAPI document");
+    assert_eq!(typed.paths.paths.len(), paths.len());
 
     let page = s.client.get(s.url("/api/docs/")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
