@@ -55,6 +55,10 @@ before(async () => {
     if (!url.startsWith(BASE) && !url.startsWith("data:") && !url.startsWith("blob:")) external.push(url);
   });
   page.on("pageerror", (err) => pageErrors.push(String(err)));
+  // Chromium logs every 4xx fetch ("Failed to load resource"); the views handle those. Anything else is a bug.
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && !/Failed to load resource/.test(msg.text())) pageErrors.push(msg.text());
+  });
 });
 
 after(async () => {
@@ -174,8 +178,9 @@ test("uploading a FIT file shows it in History", async () => {
   await page.locator("#import-file").setInputFiles(FIT);
   const row = page.locator("#import-table tbody tr").first();
   await row.waitFor();
-  assert.match(await row.innerText(), /garmin-fenix-5-run\.fit/);
-  assert.match(await row.locator("td").nth(1).innerText(), /imported/);
+  const rowText = await row.innerText();
+  assert.match(rowText, /garmin-fenix-5-run\.fit/);
+  assert.match(await row.locator("td").nth(1).innerText(), /imported/, `the import report says: ${rowText}`);
   assert.match(await page.locator(".import-summary").innerText(), /1 imported/);
   await shot("import");
 
@@ -240,7 +245,7 @@ test("the week plan opens, or a friendly state when the planner is not built", a
   await shot("week");
 });
 
-test("the page made no request to another host and threw no error", () => {
+test("the page made no request to another host and logged no error", () => {
   assert.deepEqual(external, []);
   assert.deepEqual(pageErrors, []);
 });

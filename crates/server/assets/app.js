@@ -259,7 +259,13 @@ async function route(userInitiated) {
     heading.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }
-  await loaders[view]?.();
+  try {
+    await loaders[view]?.();
+  } catch (e) {
+    // An answer of a shape this page does not know: say so in the view instead of leaving it half drawn.
+    console.error(e);
+    $(`#view-${view}`).append(h("p", { class: "form-error", role: "alert" }, `This view could not be shown: ${e.message}`));
+  }
 }
 
 // ───────────────────────────── profile ─────────────────────────────
