@@ -12,6 +12,7 @@ pub mod calc;
 pub mod catalogue;
 pub mod contract;
 pub mod notation;
+pub mod plan;
 pub mod science;
 pub mod session;
 mod validate;

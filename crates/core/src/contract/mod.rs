@@ -23,6 +23,8 @@ mod calc;
 mod export;
 mod log;
 pub use calc::*;
+mod plan;
+pub use plan::*;
 pub use export::*;
 pub use log::*;
 

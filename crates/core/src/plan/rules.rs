@@ -1,0 +1,581 @@
+//! The weekly planner's rules: the hard ones a plan may never break, and the soft ones it is scored on.
+//!
+//! **Positions.** A week is 7 days × 2 slots = 14 positions, `pos = 2·day + slot` (morning 0, evening 1).
+//! Fixed sessions (events, the log when re-planning) may also sit on the day before the week (`day = -1`)
+//! or the day after it (`day = 7`), so that their neighbours are checked.
+//!
+//! **Hours between sessions.** The hard rules speak in hours (the source text's "6–8 hours"); slots are
+//! turned into hours with the default clock times (morning 07:00, evening 18:00) and a lifting block of
+//! [`NOMINAL_BLOCK_H`] (the gap is measured from the end of the lift to the start of the run). So a lift
+//! and a run in the **same slot** are 0 h apart; **morning → evening** of one day is 10 h; **evening →
+//! next morning** 12 h; **morning → next morning** 23 h; **morning → next evening** 34 h; **evening →
+//! next evening** 23 h. A slot is taken to hold up to ~3 h of training, which keeps every cross-slot gap
+//! on the same side of 6, 8 and 24 h, so the outcome does not depend on the exact minutes.
+//!
+//! **Hard rules** (a violation is never produced; fixed sessions are exempt between themselves):
+//! - `hiit_after_heavy_legs`, `hiit_after_heavy_lift`, `hard_run_after_legs`, `interference_separation`:
+//!   tempo, intervals (and races, matches) at least the advisor's separation after lifting —
+//!   [`HARD_RUN_SEPARATION_H`] after heavy lifting, [`HARD_RUN_SEPARATION_AFTER_LEGS_H`] after moderate leg
+//!   work, [`ANOTHER_DAY_H`] after heavy legs; for strength and hypertrophy goals not on the day after heavy
+//!   legs at all; and never in the same slot as heavy lifting, in either order ("at least 6–8 hours of
+//!   recovery between sessions");
+//! - `rest_day`: at least one day a week with no training but rest or mobility;
+//! - `beginner_consecutive_hard`: a beginner never runs hard (tempo, intervals, long, races) on
+//!   consecutive days;
+//! - `hard_before_event`: nothing hard (heavy lifting, tempo, intervals, long runs) and no leg lifting
+//!   (running economy stays impaired 24–48 h after lower-body resistance exercise: Doma 2019) on the day
+//!   before a race or match, nor on its day;
+//! - when re-planning: `readiness_red` (nothing but mobility today), `readiness_amber` (nothing hard today);
+//! - structure: `slot_full` (one lift and one cardio session per slot, one lift and one run per day, an
+//!   event's slot holds nothing else), `not_available`, `slot_in_past`.
+//!
+//! **Soft rules** (penalty points, lower is better): see the `W_*` constants.
+
+use crate::advice::rules::{
+    ANOTHER_DAY_H, HARD_RUN_SEPARATION_AFTER_LEGS_H, HARD_RUN_SEPARATION_H,
+};
+use crate::athlete::Goal;
+use crate::contract::{EventKind, Focus, LoadLevel, ReadinessLevel, RunKind, SessionStatus};
+
+use super::{EVENING_START, MORNING_START};
+
+/// Positions inside the week: 0..14.
+pub(crate) const WEEK_POSITIONS: i16 = 14;
+/// The length of a lifting block for the hours between sessions (see the module documentation).
+pub const NOMINAL_BLOCK_H: f64 = 1.0;
+
+// ----- soft-rule weights (penalty points) ---------------------------------------------------------
+
+/// Strength/hypertrophy: a run before the lift on the same day. Strength before endurance gave larger
+/// lower-limb strength gains with no difference in VO2max (Gao & Yu 2023, Front Physiol, 19 RCTs); the
+/// source text frames the combination as running *after* the workout.
+pub const W_RUN_BEFORE_LIFT: u32 = 60;
+/// Strength/hypertrophy: a tempo, interval or long run on a lifting day at all. Source text: "consider
+/// separating your cardio sessions from your strength workouts by several hours … or dedicating specific
+/// days to each."
+pub const W_HARD_RUN_ON_LIFT_DAY: u32 = 40;
+/// Strength/hypertrophy: any run straight after the lift in the same slot ("if you must combine, keep
+/// post-workout cardio low-intensity and short"); separate slots are better.
+pub const W_RUN_SAME_SLOT_MUSCLE_FIRST: u32 = 10;
+/// Endurance: a key run (long, tempo, intervals) after lifting on the same day. Source text: "If you're
+/// training for a race, your running volume and intensity should be prioritized" — key runs are done fresh.
+pub const W_KEY_RUN_AFTER_LIFT: u32 = 80;
+/// Endurance: a key run on the day after heavy legs; the cost of running stays raised for up to 48 h after
+/// lower-body resistance exercise (Doma K et al. 2019, Sports Med Open 5:19).
+pub const W_KEY_RUN_DAY_AFTER_HEAVY_LEGS: u32 = 50;
+/// Endurance: a key run the day after moderate leg work (the same effect, smaller).
+pub const W_KEY_RUN_DAY_AFTER_LEGS: u32 = 20;
+/// Endurance: heavy lifting straight after a run in the same slot. Source text: "heavy post-run lifting
+/// might be counterproductive."
+pub const W_HEAVY_LIFT_AFTER_RUN: u32 = 20;
+/// Other goals: a long run after lifting on the same day (the advisor's `long_run_after_lift`: "long
+/// runs on already-depleted glycogen and tired muscles are better on a separate day").
+pub const W_LONG_AFTER_LIFT: u32 = 40;
+/// An easy run after heavy legs on the same day. Source text: "After a leg day, opt for very
+/// low-intensity cardio or choose a non-impact modality like cycling or elliptical."
+pub const W_EASY_AFTER_HEAVY_LEGS: u32 = 50;
+/// An easy run after moderate or light leg work on the same day.
+pub const W_EASY_AFTER_LEGS: u32 = 20;
+/// Non-impact cardio placed away from leg days (neither after a leg session that day nor the day after
+/// one) while the week has leg sessions: "especially after a heavy leg day" is where it helps.
+pub const W_CROSS_AWAY_FROM_LEGS: u32 = 10;
+/// Spread of load: two hard sessions (heavy lifting, tempo, intervals, long runs, events) on one day.
+pub const W_HARD_SAME_DAY: u32 = 30;
+/// Spread of load: hard sessions on consecutive days ("consistently layering high-intensity running on
+/// top of intense strength training without adequate recovery can lead to … overtraining").
+pub const W_HARD_CONSECUTIVE: u32 = 25;
+/// Spread of load: the same muscles lifted on consecutive days (full body counts for both), heavy.
+pub const W_SAME_MUSCLES_CONSECUTIVE_HEAVY: u32 = 30;
+/// …and when neither session is heavy.
+pub const W_SAME_MUSCLES_CONSECUTIVE: u32 = 15;
+/// A hard session on the day after a race or match.
+pub const W_HARD_AFTER_EVENT: u32 = 30;
+/// Any other training on the day of a race or match: the competition is the day's session.
+pub const W_SAME_DAY_AS_EVENT: u32 = 20;
+/// Spread of load: each day costs the square of its load points (see [`What::load_points`]), so the same
+/// work spread over more days scores better.
+pub const W_SPREAD: u32 = 1;
+/// Re-planning: a session not yet due moved away from where the earlier plan had it.
+pub const W_MOVE: u32 = 15;
+/// A requested session left unplaced: every placed session counts before any soft preference, then the
+/// goal's priorities decide what is dropped first.
+pub const UNMET_BASE: u64 = 10_000_000;
+pub const UNMET_PER_PRIORITY: u64 = 1_000_000;
+
+/// What a session is, for the planner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum What {
+    Lift { focus: Focus, load: LoadLevel },
+    Run(RunKind),
+    Cross,
+    Mobility,
+    Event(EventKind),
+}
+
+impl What {
+    pub fn is_lift(self) -> bool {
+        matches!(self, What::Lift { .. })
+    }
+    pub fn is_run(self) -> bool {
+        matches!(self, What::Run(_))
+    }
+    pub fn is_cardio(self) -> bool {
+        matches!(self, What::Run(_) | What::Cross)
+    }
+    pub fn is_event(self) -> bool {
+        matches!(self, What::Event(_))
+    }
+    pub fn legs(self) -> bool {
+        matches!(
+            self,
+            What::Lift {
+                focus: Focus::Lower | Focus::Full,
+                ..
+            }
+        )
+    }
+    pub fn heavy(self) -> bool {
+        matches!(
+            self,
+            What::Lift {
+                load: LoadLevel::Heavy,
+                ..
+            }
+        )
+    }
+    pub fn heavy_legs(self) -> bool {
+        self.heavy() && self.legs()
+    }
+    /// The sessions the 6–8 h rule keeps away from lifting: tempo, intervals, and competitions.
+    pub fn hard_run(self) -> bool {
+        matches!(
+            self,
+            What::Run(RunKind::Tempo | RunKind::Intervals) | What::Event(_)
+        )
+    }
+    /// Hard running for a beginner: the hard runs and the long run.
+    pub fn beginner_hard(self) -> bool {
+        self.hard_run() || self == What::Run(RunKind::Long)
+    }
+    /// Long, tempo and intervals: an endurance athlete's key runs.
+    pub fn key_run(self) -> bool {
+        matches!(
+            self,
+            What::Run(RunKind::Long | RunKind::Tempo | RunKind::Intervals)
+        )
+    }
+    /// A hard day's session: heavy lifting, tempo, intervals, long runs, competitions.
+    pub fn hard(self) -> bool {
+        self.heavy() || self.beginner_hard()
+    }
+    /// Lifting at least moderate, or any leg work, taxes a run that follows (the advisor's rule).
+    pub fn taxes_running(self) -> bool {
+        match self {
+            What::Lift { focus, load } => load >= LoadLevel::Moderate || focus != Focus::Upper,
+            _ => false,
+        }
+    }
+    /// Points of load for the spread score: heavy lifting, hard and long runs 3, moderate lifting 2,
+    /// easy and non-impact cardio or light lifting 1, competitions 4, mobility 0.
+    pub fn load_points(self) -> u32 {
+        match self {
+            What::Lift { load, .. } => match load {
+                LoadLevel::Heavy => 3,
+                LoadLevel::Moderate => 2,
+                LoadLevel::Light => 1,
+            },
+            What::Run(RunKind::Easy) | What::Cross => 1,
+            What::Run(_) => 3,
+            What::Event(_) => 4,
+            What::Mobility => 0,
+        }
+    }
+}
+
+/// One session to place (or already fixed).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item {
+    pub what: What,
+    pub minutes: u32,
+    /// Fixed at this position (events, sessions already done).
+    pub fixed: Option<i16>,
+    /// Positions 0..14 it may take (bit `pos`).
+    pub allowed: u16,
+    /// Where the earlier plan had it (re-planning).
+    pub prev: Option<i16>,
+    /// Where it was planned and missed (re-planning).
+    pub missed_from: Option<i16>,
+    /// Higher = dropped later.
+    pub priority: u32,
+    pub status: SessionStatus,
+    pub name: Option<String>,
+    /// How many identical sessions this one stands for: 1, except for the requests beyond what a week can
+    /// hold, which are reported unmet together and never searched.
+    pub copies: u32,
+}
+
+/// What the rules need to know besides the sessions.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Setup {
+    pub goal: Goal,
+    pub beginner: bool,
+    /// Positions before this are history.
+    pub now_pos: i16,
+    /// Today (a day index) and its readiness, when re-planning.
+    pub today: Option<(i16, ReadinessLevel)>,
+}
+
+/// A hard rule. The order is the order of precedence when naming the rule that blocks a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Rule {
+    ReadinessRed,
+    ReadinessAmber,
+    ExtraSessionDone,
+    HardBeforeEvent,
+    HiitAfterHeavyLegs,
+    HiitAfterHeavyLift,
+    HardRunAfterLegs,
+    InterferenceSeparation,
+    BeginnerConsecutiveHard,
+    RestDay,
+    SlotFull,
+    SlotInPast,
+    NotAvailable,
+}
+
+impl Rule {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::ReadinessRed => "readiness_red",
+            Rule::ReadinessAmber => "readiness_amber",
+            Rule::ExtraSessionDone => "extra_session_done",
+            Rule::HardBeforeEvent => "hard_before_event",
+            Rule::HiitAfterHeavyLegs => "hiit_after_heavy_legs",
+            Rule::HiitAfterHeavyLift => "hiit_after_heavy_lift",
+            Rule::HardRunAfterLegs => "hard_run_after_legs",
+            Rule::InterferenceSeparation => "interference_separation",
+            Rule::BeginnerConsecutiveHard => "beginner_consecutive_hard",
+            Rule::RestDay => "rest_day",
+            Rule::SlotFull => "slot_full",
+            Rule::SlotInPast => "slot_in_past",
+            Rule::NotAvailable => "not_available",
+        }
+    }
+
+    /// Rules about the week's shape rather than training science.
+    pub fn is_structural(self) -> bool {
+        matches!(self, Rule::SlotFull | Rule::SlotInPast | Rule::NotAvailable)
+    }
+
+    /// The principle behind the rule, from the source text or the study.
+    pub fn principle(self) -> &'static str {
+        match self {
+            Rule::ReadinessRed => {
+                "Listen to your body: if you feel excessively drained, skip the run or reduce its intensity and duration; prioritise rest."
+            }
+            Rule::ReadinessAmber => {
+                "Listen to your body: on a day you are not fresh, reduce intensity — nothing hard."
+            }
+            Rule::ExtraSessionDone => {
+                "Consistently layering high-intensity running on top of intense strength training without adequate recovery can lead to overtraining."
+            }
+            Rule::HardBeforeEvent => {
+                "Nothing hard the day before or on the day of a race or match, and no leg lifting (running economy stays impaired 24–48 h after leg work: Doma 2019): arrive fresh."
+            }
+            Rule::HiitAfterHeavyLegs => {
+                "Avoid HIIT immediately after a heavy strength session, particularly leg training; do it on a separate day. Running economy stays impaired 24–48 h after heavy leg work (Doma 2019)."
+            }
+            Rule::HiitAfterHeavyLift => {
+                "If you want to do HIIT, perform it on a separate day or with at least 6–8 hours of recovery after heavy strength training."
+            }
+            Rule::HardRunAfterLegs => {
+                "High-intensity cardio after a leg workout is the combination most likely to interfere; keep the upper end of 6–8 hours between them."
+            }
+            Rule::InterferenceSeparation => {
+                "For strength or hypertrophy, separate hard cardio from lifting by several hours: strength gains were smaller with 0 h than with 6 h between them (Robineau 2016)."
+            }
+            Rule::BeginnerConsecutiveHard => {
+                "Progress gradually: while you are new, keep an easy or rest day between hard runs (Couch-to-5K spaces its three weekly runs with rest days)."
+            }
+            Rule::RestDay => {
+                "Prioritise recovery: at least one full rest or active-recovery day a week (foam rolling, dynamic stretching, light mobility)."
+            }
+            Rule::SlotFull => {
+                "One strength session and one cardio session per slot, one lift and one run per day."
+            }
+            Rule::SlotInPast => "That slot is already over.",
+            Rule::NotAvailable => "Only the slots you said are free are used.",
+        }
+    }
+}
+
+// ----- positions and hours ----------------------------------------------------------------------
+
+pub(crate) fn day_of(pos: i16) -> i16 {
+    pos.div_euclid(2)
+}
+
+pub(crate) fn is_evening(pos: i16) -> bool {
+    pos.rem_euclid(2) == 1
+}
+
+fn slot_start_h(pos: i16) -> f64 {
+    let t = if is_evening(pos) {
+        EVENING_START
+    } else {
+        MORNING_START
+    };
+    f64::from(t.hour()) + f64::from(t.minute()) / 60.0
+}
+
+/// Hours from the end of a lift at `lift_pos` to the start of a run at `run_pos` in another slot
+/// (negative when the run comes first).
+pub(crate) fn hours_between(lift_pos: i16, run_pos: i16) -> f64 {
+    let h = |p: i16| f64::from(day_of(p)) * 24.0 + slot_start_h(p);
+    h(run_pos) - h(lift_pos) - NOMINAL_BLOCK_H
+}
+
+/// The order within a slot: competitions first; an endurance athlete's key run before lifting ("key runs
+/// fresh"); otherwise lifting first, then cardio ("running after a workout"), then mobility.
+pub(crate) fn slot_rank(what: What, goal: Goal) -> u8 {
+    match what {
+        What::Event(_) => 0,
+        What::Run(_) if goal == Goal::Endurance && what.key_run() => 0,
+        What::Lift { .. } => 1,
+        What::Run(_) | What::Cross => 2,
+        What::Mobility => 3,
+    }
+}
+
+/// Does `a` (item index `ai`) come before `b` within one slot?
+pub(crate) fn first_in_slot(a: What, ai: usize, b: What, bi: usize, goal: Goal) -> bool {
+    (slot_rank(a, goal), ai) < (slot_rank(b, goal), bi)
+}
+
+/// Does `a` at `pa` come before `b` at `pb` in time?
+pub(crate) fn comes_before(a: (What, usize, i16), b: (What, usize, i16), goal: Goal) -> bool {
+    if a.2 == b.2 {
+        first_in_slot(a.0, a.1, b.0, b.1, goal)
+    } else {
+        a.2 < b.2
+    }
+}
+
+/// The hours a hard run needs after this lift, and the rule that asks for them — the advisor's
+/// `hard_run_separation_h`, from the same constants.
+pub(crate) fn required_after(lift: What, goal: Goal) -> Option<(f64, Rule)> {
+    let What::Lift { focus, load } = lift else {
+        return None;
+    };
+    let legs = focus != Focus::Upper;
+    match (load, legs) {
+        (LoadLevel::Heavy, true) => Some((ANOTHER_DAY_H, Rule::HiitAfterHeavyLegs)),
+        (LoadLevel::Heavy, false) => Some((HARD_RUN_SEPARATION_H, Rule::HiitAfterHeavyLift)),
+        (LoadLevel::Moderate, true) => {
+            Some((HARD_RUN_SEPARATION_AFTER_LEGS_H, Rule::HardRunAfterLegs))
+        }
+        (LoadLevel::Moderate | LoadLevel::Light, _) if goal.is_muscle_first() => {
+            Some((HARD_RUN_SEPARATION_H, Rule::InterferenceSeparation))
+        }
+        _ => None,
+    }
+}
+
+// ----- hard rules between two sessions ------------------------------------------------------------
+
+/// A placed session: what, its index, its position.
+pub(crate) type Placed = (What, usize, i16);
+
+/// The hard rule `a` and `b` break together, if any.
+pub(crate) fn pair_conflict(setup: &Setup, a: Placed, b: Placed) -> Option<Rule> {
+    lift_run_conflict(setup, a, b)
+        .or_else(|| lift_run_conflict(setup, b, a))
+        .or_else(|| event_conflict(a, b))
+        .or_else(|| event_conflict(b, a))
+        .or_else(|| {
+            (setup.beginner
+                && a.0.beginner_hard()
+                && b.0.beginner_hard()
+                && (day_of(a.2) - day_of(b.2)).abs() == 1)
+                .then_some(Rule::BeginnerConsecutiveHard)
+        })
+}
+
+fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
+    if !lift.0.is_lift() || !run.0.hard_run() {
+        return None;
+    }
+    let required = required_after(lift.0, setup.goal);
+    if lift.2 == run.2 {
+        // Same slot: heavy lifting and hard running are 0 h apart whichever comes first.
+        if lift.0.heavy() {
+            return required.map(|r| r.1);
+        }
+        return required
+            .filter(|_| first_in_slot(lift.0, lift.1, run.0, run.1, setup.goal))
+            .map(|r| r.1);
+    }
+    let (hours, rule) = required?;
+    let gap = hours_between(lift.2, run.2);
+    if (0.0..hours).contains(&gap) {
+        return Some(rule);
+    }
+    if setup.goal.is_muscle_first()
+        && lift.0.heavy_legs()
+        && day_of(run.2) == day_of(lift.2) + 1
+    {
+        return Some(Rule::HiitAfterHeavyLegs);
+    }
+    None
+}
+
+fn event_conflict(event: Placed, other: Placed) -> Option<Rule> {
+    if !event.0.is_event() || other.0.is_event() || !(other.0.hard() || other.0.legs()) {
+        return None;
+    }
+    let d = day_of(event.2) - day_of(other.2);
+    (d == 0 || d == 1).then_some(Rule::HardBeforeEvent)
+}
+
+/// Rules that depend on the position alone.
+pub(crate) fn position_block(setup: &Setup, item: &Item, pos: i16) -> Option<Rule> {
+    if !(0..WEEK_POSITIONS).contains(&pos) {
+        return Some(Rule::NotAvailable);
+    }
+    if pos < setup.now_pos {
+        return Some(Rule::SlotInPast);
+    }
+    if item.allowed & (1u16 << pos) == 0 {
+        return Some(Rule::NotAvailable);
+    }
+    if let Some((today, level)) = setup.today
+        && day_of(pos) == today
+    {
+        match level {
+            ReadinessLevel::Red if item.what != What::Mobility => return Some(Rule::ReadinessRed),
+            ReadinessLevel::Amber if item.what.hard() => return Some(Rule::ReadinessAmber),
+            _ => {}
+        }
+    }
+    None
+}
+
+// ----- soft rules between two sessions ------------------------------------------------------------
+
+/// Penalty points for `a` and `b` together (symmetric).
+pub(crate) fn pair_penalty(goal: Goal, a: Placed, b: Placed) -> u32 {
+    let (first, second) = if comes_before(a, b, goal) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let same_day = day_of(a.2) == day_of(b.2);
+    let next_day = day_of(second.2) == day_of(first.2) + 1;
+    let mut p = 0;
+
+    // Lift and run on one day.
+    for (lift, run) in [(first, second), (second, first)] {
+        if !lift.0.is_lift() || !run.0.is_run() {
+            continue;
+        }
+        let run_after = comes_before(lift, run, goal);
+        if same_day {
+            if goal.is_muscle_first() {
+                if !run_after {
+                    p += W_RUN_BEFORE_LIFT;
+                } else if lift.2 == run.2 {
+                    p += W_RUN_SAME_SLOT_MUSCLE_FIRST;
+                }
+                if run.0.key_run() {
+                    p += W_HARD_RUN_ON_LIFT_DAY;
+                }
+            }
+            if goal == Goal::Endurance {
+                if run.0.key_run() && run_after && lift.0.taxes_running() {
+                    p += W_KEY_RUN_AFTER_LIFT;
+                }
+                if lift.2 == run.2 && !run_after && lift.0.heavy() {
+                    p += W_HEAVY_LIFT_AFTER_RUN;
+                }
+            } else if run.0 == What::Run(RunKind::Long) && run_after && lift.0.taxes_running() {
+                p += W_LONG_AFTER_LIFT;
+            }
+            if run.0 == What::Run(RunKind::Easy) && run_after && lift.0.legs() {
+                p += if lift.0.heavy() {
+                    W_EASY_AFTER_HEAVY_LEGS
+                } else {
+                    W_EASY_AFTER_LEGS
+                };
+            }
+        } else if next_day && lift == first && goal == Goal::Endurance && run.0.key_run() {
+            if lift.0.heavy_legs() {
+                p += W_KEY_RUN_DAY_AFTER_HEAVY_LEGS;
+            } else if lift.0.legs() {
+                p += W_KEY_RUN_DAY_AFTER_LEGS;
+            }
+        }
+    }
+
+    // Spread of load.
+    if a.0.hard() && b.0.hard() {
+        if same_day {
+            p += W_HARD_SAME_DAY;
+        } else if next_day {
+            p += W_HARD_CONSECUTIVE;
+        }
+    }
+    if next_day && first.0.is_event() && second.0.hard() && !second.0.is_event() {
+        p += W_HARD_AFTER_EVENT;
+    }
+    if same_day && a.0.is_event() != b.0.is_event() && a.0 != What::Mobility && b.0 != What::Mobility
+    {
+        p += W_SAME_DAY_AS_EVENT;
+    }
+    if next_day
+        && let (What::Lift { focus: f1, load: l1 }, What::Lift { focus: f2, load: l2 }) =
+            (first.0, second.0)
+        && (f1 == f2 || f1 == Focus::Full || f2 == Focus::Full)
+    {
+        p += if l1 == LoadLevel::Heavy || l2 == LoadLevel::Heavy {
+            W_SAME_MUSCLES_CONSECUTIVE_HEAVY
+        } else {
+            W_SAME_MUSCLES_CONSECUTIVE
+        };
+    }
+    p
+}
+
+/// Penalty for an item at a position on its own (re-planning: moving it).
+pub(crate) fn unary_penalty(item: &Item, pos: i16) -> u32 {
+    match item.prev {
+        Some(prev) if prev != pos => W_MOVE,
+        _ => 0,
+    }
+}
+
+/// The penalty for leaving `item` unplaced.
+pub(crate) fn unmet_penalty(item: &Item) -> u64 {
+    UNMET_BASE + UNMET_PER_PRIORITY * u64::from(item.priority)
+}
+
+/// How much the goal wants this session kept (dropped lowest first): strength and hypertrophy keep their
+/// lifts, endurance its key runs, the general goals everything but the hardest runs and the extras.
+pub(crate) fn priority(goal: Goal, what: What) -> u32 {
+    match (goal, what) {
+        (_, What::Event(_)) => 9,
+        (_, What::Cross | What::Mobility) => 1,
+        (Goal::Strength | Goal::Hypertrophy, What::Lift { load, .. }) => {
+            if load == LoadLevel::Heavy {
+                5
+            } else {
+                4
+            }
+        }
+        (Goal::Strength | Goal::Hypertrophy, What::Run(_)) => 2,
+        (Goal::Endurance, What::Run(RunKind::Easy)) => 4,
+        (Goal::Endurance, What::Run(_)) => 5,
+        (Goal::Endurance, What::Lift { .. }) => 2,
+        (Goal::General | Goal::FatLoss, What::Run(k)) if k.is_hard() => 2,
+        (Goal::General | Goal::FatLoss, _) => 3,
+    }
+}

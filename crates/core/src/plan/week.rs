@@ -1,0 +1,847 @@
+//! The weekly concurrent-training planner: seven days from a [`WeekRequest`] that never break a hard rule,
+//! score best on the soft ones, explain every session, and name what could not be placed, the rule that
+//! blocks it and what to drop. [`adapt_week`] re-plans the rest of a week from the log.
+//!
+//! The rules and their sources are in `rules.rs` (hard: the advisor's 6–8 h / 24 h separations, a rest day,
+//! no consecutive hard running for beginners, nothing hard before a competition; soft: lift before the
+//! run for strength goals, key runs fresh for endurance, easy runs after upper-body days, non-impact cardio
+//! after leg days, spread of load); the search is in `search.rs`.
+//!
+//! Session lengths the request does not give are defaults, not rules: lifting 60 min, easy runs the top of
+//! the source text's 15–30 min ([`LISS_MINUTES`]), long runs 60, tempo and intervals 40 (with warm-up
+//! and cool-down), non-impact cardio 30, competitions 90. An easy run straight after lifting is capped like
+//! the advisor caps it: [`MUSCLE_FIRST_MAX_MINUTES`] for strength and hypertrophy,
+//! [`ENDURANCE_EASY_MAX_MINUTES`] for endurance, [`LISS_MINUTES`] otherwise, and for someone new to
+//! combining the progression's current length (or [`FIRST_RUNS_MINUTES`]).
+
+use jiff::Span;
+use jiff::civil::Date;
+
+use crate::advice::rules::{
+    ANOTHER_DAY_H, ENDURANCE_EASY_MAX_MINUTES, FIRST_RUNS_MINUTES, LISS_MINUTES, MUSCLE_FIRST_MAX_MINUTES,
+};
+use crate::athlete::{Goal, NEW_TO_COMBINING_WEEKS};
+use crate::contract::{
+    Focus, Intensity, LoadLevel, PlanDay, PlannedSession, RunKind, SessionKind,
+    SessionStatus, Slot, Unmet, UnmetSession, WeekPlan, WeekRequest, Weekday,
+};
+
+use super::rules::{
+    Item, Rule, Setup, What, day_of, first_in_slot, hours_between, is_evening,
+    priority, required_after, slot_rank,
+};
+use super::search::{blocking, fill_in, solve};
+
+pub use super::adapt::adapt_week;
+
+/// Default lengths, minutes (see the module documentation).
+pub const DEFAULT_LIFT_MINUTES: u32 = 60;
+pub const DEFAULT_LONG_MINUTES: u32 = 60;
+pub const DEFAULT_HARD_RUN_MINUTES: u32 = 40;
+pub const DEFAULT_CROSS_MINUTES: u32 = 30;
+pub const DEFAULT_EVENT_MINUTES: u32 = 90;
+/// Active recovery on a rest day after heavy legs or a competition: the advisor's 10–15 minutes of mobility.
+pub const MOBILITY_MINUTES: u32 = 15;
+/// Any given length is kept within 1–600 minutes.
+pub const MAX_SESSION_MINUTES: u32 = 600;
+/// At most this many sessions of one category (lifts, runs, non-impact cardio) are searched: one a day.
+/// More are reported unmet at once (`slot_full`).
+pub const MAX_PER_CATEGORY: usize = 7;
+
+/// Plans the seven days from `request.start`. Deterministic; never panics.
+pub fn plan_week(request: &WeekRequest) -> WeekPlan {
+    let week = Week::new(request);
+    let setup = Setup {
+        goal: request.goal,
+        beginner: is_beginner(request),
+        now_pos: 0,
+        today: None,
+    };
+    let (mut items, overflow) = requested_items(request, week.available);
+    items.extend(week.event_items(request));
+    let n_searched = items.len();
+    items.extend(overflow);
+    let mut pos = solve(&setup, &items[..n_searched]).pos;
+    let n = items.len();
+    fill_in(&setup, &mut items, &mut pos, n_searched..n);
+    render(&week, request, &setup, &items, &pos, &[])
+}
+
+pub(crate) fn is_beginner(request: &WeekRequest) -> bool {
+    request.beginner.unwrap_or_else(|| {
+        request
+            .concurrent_weeks
+            .is_some_and(|w| w < NEW_TO_COMBINING_WEEKS)
+    })
+}
+
+fn new_to_combining(request: &WeekRequest) -> bool {
+    request
+        .concurrent_weeks
+        .is_some_and(|w| w < NEW_TO_COMBINING_WEEKS)
+}
+
+/// The week's dates (day -1 ..= 7) and free slots.
+pub(crate) struct Week {
+    pub start: Date,
+    /// `dates[d + 1]` is day `d`; `None` past the end of the calendar.
+    pub dates: [Option<Date>; 9],
+    /// Bit `pos` set = the slot is free.
+    pub available: u16,
+}
+
+impl Week {
+    pub fn new(request: &WeekRequest) -> Week {
+        let mut dates = [None; 9];
+        for (k, date) in dates.iter_mut().enumerate() {
+            *date = request
+                .start
+                .checked_add(Span::new().days(k as i64 - 1))
+                .ok();
+        }
+        let mut available = 0u16;
+        for day in 0..7i16 {
+            let Some(date) = dates[(day + 1) as usize] else {
+                continue;
+            };
+            let weekday = Weekday::of(date);
+            for (s, slot) in Slot::ALL.into_iter().enumerate() {
+                let free = match &request.available {
+                    None => true,
+                    Some(list) => list
+                        .iter()
+                        .any(|a| a.weekday == weekday && a.slots.contains(&slot)),
+                };
+                if free {
+                    available |= 1 << (day * 2 + s as i16);
+                }
+            }
+        }
+        Week {
+            start: request.start,
+            dates,
+            available,
+        }
+    }
+
+    /// The day index of `date` within -1..=7.
+    pub fn day(&self, date: Date) -> Option<i16> {
+        self.dates
+            .iter()
+            .position(|d| *d == Some(date))
+            .map(|k| k as i16 - 1)
+    }
+
+    pub fn date(&self, day: i16) -> Option<Date> {
+        usize::try_from(day + 1)
+            .ok()
+            .and_then(|k| self.dates.get(k).copied().flatten())
+    }
+
+    /// The request's events within a day of the week, fixed.
+    pub fn event_items(&self, request: &WeekRequest) -> Vec<Item> {
+        request
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(k, e)| {
+                let day = self.day(e.date)?;
+                let pos = day * 2 + i16::from(e.slot == Slot::Evening);
+                // One competition per slot: a repeat of the same date and slot is the same event.
+                let repeat = request.events[..k]
+                    .iter()
+                    .any(|o| o.date == e.date && o.slot == e.slot);
+                if repeat {
+                    return None;
+                }
+                Some(Item {
+                    what: What::Event(e.kind),
+                    minutes: clamp_minutes(e.minutes, DEFAULT_EVENT_MINUTES),
+                    fixed: Some(pos),
+                    allowed: 0,
+                    prev: None,
+                    missed_from: None,
+                    priority: priority(request.goal, What::Event(e.kind)),
+                    status: SessionStatus::Planned,
+                    name: e.name.clone(),
+                    copies: 1,
+                })
+            })
+            .collect()
+    }
+}
+
+pub(crate) fn clamp_minutes(given: Option<u32>, default: u32) -> u32 {
+    given.unwrap_or(default).clamp(1, MAX_SESSION_MINUTES)
+}
+
+pub(crate) fn default_minutes(what: What) -> u32 {
+    match what {
+        What::Lift { .. } => DEFAULT_LIFT_MINUTES,
+        What::Run(RunKind::Easy) => LISS_MINUTES.1,
+        What::Run(RunKind::Long) => DEFAULT_LONG_MINUTES,
+        What::Run(_) => DEFAULT_HARD_RUN_MINUTES,
+        What::Cross => DEFAULT_CROSS_MINUTES,
+        What::Mobility => MOBILITY_MINUTES,
+        What::Event(_) => DEFAULT_EVENT_MINUTES,
+    }
+}
+
+/// The requested lifts, runs and non-impact cardio as items free to move within `available` — at most
+/// [`MAX_PER_CATEGORY`] of each category, the goal's priorities first — and, for what is beyond that, one
+/// representative per request entry standing for all its excess `copies` (never searched, reported unmet).
+pub(crate) fn requested_items(request: &WeekRequest, available: u16) -> (Vec<Item>, Vec<Item>) {
+    let goal = request.goal;
+    let item = |what: What, minutes: Option<u32>, copies: u32| Item {
+        what,
+        minutes: clamp_minutes(minutes, default_minutes(what)),
+        fixed: None,
+        allowed: available,
+        prev: None,
+        missed_from: None,
+        priority: priority(goal, what),
+        status: SessionStatus::Planned,
+        name: None,
+        copies,
+    };
+    let lifts: Vec<(What, Option<u32>, u32)> = request
+        .lifts
+        .iter()
+        .map(|l| {
+            let what = What::Lift {
+                focus: l.focus,
+                load: l.load,
+            };
+            (what, l.minutes, l.count)
+        })
+        .collect();
+    let runs: Vec<(What, Option<u32>, u32)> = request
+        .runs
+        .iter()
+        .map(|r| (What::Run(r.kind), r.minutes, r.count))
+        .collect();
+    let cross = vec![(What::Cross, None, request.cross)];
+    let mut kept = Vec::new();
+    let mut overflow = Vec::new();
+    for mut entries in [lifts, runs, cross] {
+        // The goal's priorities first; stable, so the request's order breaks ties.
+        entries.sort_by_key(|e| std::cmp::Reverse(priority(goal, e.0)));
+        let mut room = MAX_PER_CATEGORY as u32;
+        for (what, minutes, count) in entries {
+            let searched = count.min(room);
+            room -= searched;
+            for _ in 0..searched {
+                kept.push(item(what, minutes, 1));
+            }
+            if count > searched {
+                overflow.push(item(what, minutes, count - searched));
+            }
+        }
+    }
+    (kept, overflow)
+}
+
+// ----- rendering ----------------------------------------------------------------------------------
+
+/// An unmet session forced by something other than the search (re-planning).
+pub(crate) struct Dropped {
+    pub item: usize,
+    pub rule: Rule,
+    pub why: String,
+}
+
+pub(crate) fn render(
+    week: &Week,
+    request: &WeekRequest,
+    setup: &Setup,
+    items: &[Item],
+    pos: &[Option<i16>],
+    dropped: &[Dropped],
+) -> WeekPlan {
+    let view = View {
+        week,
+        setup,
+        items,
+        pos,
+        new_to_combining: new_to_combining(request),
+        post_lift_minutes: request.post_lift_run_minutes,
+    };
+    let mut days = Vec::new();
+    for day in 0..7i16 {
+        let Some(date) = week.date(day) else { continue };
+        let mut on_day: Vec<usize> = (0..items.len())
+            .filter(|&i| pos.get(i).copied().flatten().is_some_and(|p| day_of(p) == day))
+            .collect();
+        on_day.sort_by_key(|&i| {
+            (
+                pos[i],
+                slot_rank(items[i].what, setup.goal),
+                i,
+            )
+        });
+        let mut sessions: Vec<PlannedSession> = on_day.iter().map(|&i| view.session(i)).collect();
+        if sessions.is_empty() {
+            sessions.push(view.rest_day(day));
+        }
+        days.push(PlanDay {
+            date,
+            weekday: Weekday::of(date),
+            sessions,
+        });
+    }
+
+    let mut unmet: Vec<Unmet> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if pos.get(i).copied().flatten().is_some() || item.fixed.is_some() {
+            continue;
+        }
+        let entry = match dropped.iter().find(|d| d.item == i) {
+            Some(d) => Unmet {
+                session: unmet_session(item),
+                count: item.copies,
+                rule: d.rule.code().to_string(),
+                blocked_by: vec![d.rule.code().to_string()],
+                why: d.why.clone(),
+                suggestion: suggestion(d.rule, item, setup),
+            },
+            None => view.unmet(i),
+        };
+        // Identical sessions blocked alike are listed once, with their count.
+        let same = |u: &Unmet| {
+            u.session == entry.session
+                && u.rule == entry.rule
+                && u.blocked_by == entry.blocked_by
+                && u.why == entry.why
+        };
+        match unmet.iter_mut().find(|u| same(u)) {
+            Some(u) => u.count = u.count.saturating_add(entry.count),
+            None => unmet.push(entry),
+        }
+    }
+    WeekPlan {
+        goal: request.goal,
+        start: week.start,
+        days,
+        unmet,
+    }
+}
+
+fn unmet_session(item: &Item) -> UnmetSession {
+    let (kind, focus, load) = kind_of(item.what);
+    UnmetSession {
+        kind,
+        focus,
+        load,
+        minutes: item.minutes,
+    }
+}
+
+pub(crate) fn kind_of(what: What) -> (SessionKind, Option<Focus>, Option<LoadLevel>) {
+    match what {
+        What::Lift { focus, load } => (SessionKind::Lift, Some(focus), Some(load)),
+        What::Run(k) => (k.session_kind(), None, None),
+        What::Cross => (SessionKind::Cross, None, None),
+        What::Mobility => (SessionKind::Mobility, None, None),
+        What::Event(_) => (SessionKind::Event, None, None),
+    }
+}
+
+pub(crate) fn label(what: What) -> String {
+    match what {
+        What::Lift { focus, load } => format!("{} {} lift", load_word(load), focus_word(focus)),
+        What::Run(k) => format!("{} run", k.as_str()),
+        What::Cross => "non-impact cardio session".into(),
+        What::Mobility => "mobility session".into(),
+        What::Event(k) => k.as_str().into(),
+    }
+}
+
+fn load_word(load: LoadLevel) -> &'static str {
+    match load {
+        LoadLevel::Heavy => "heavy",
+        LoadLevel::Moderate => "moderate",
+        LoadLevel::Light => "light",
+    }
+}
+
+fn focus_word(focus: Focus) -> &'static str {
+    match focus {
+        Focus::Upper => "upper-body",
+        Focus::Lower => "lower-body",
+        Focus::Full => "full-body",
+    }
+}
+
+pub(crate) fn pos_name(week: &Week, pos: i16) -> String {
+    let day = week
+        .date(day_of(pos))
+        .map_or("?", |d| Weekday::of(d).as_str());
+    let slot = if is_evening(pos) { "evening" } else { "morning" };
+    format!("{} {slot}", capitalise(day))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn short_day(week: &Week, day: i16) -> String {
+    week.date(day).map_or_else(
+        || format!("day {day}"),
+        |d| capitalise(&Weekday::of(d).as_str()[..3]),
+    )
+}
+
+fn suggestion(rule: Rule, item: &Item, setup: &Setup) -> String {
+    let what = label(item.what);
+    let kind = match item.what {
+        What::Run(k) => k.as_str(),
+        _ => "",
+    };
+    match rule {
+        Rule::BeginnerConsecutiveHard => format!(
+            "Drop this {what} or make it an easy run: while you are new, keep an easy or rest day between hard runs."
+        ),
+        Rule::HiitAfterHeavyLegs
+        | Rule::HiitAfterHeavyLift
+        | Rule::HardRunAfterLegs
+        | Rule::InterferenceSeparation => {
+            if item.what.is_lift() {
+                format!(
+                    "Drop this {what} or make it moderate, or free a slot on a day away from the hard runs."
+                )
+            } else {
+                let also = if setup.goal.is_muscle_first() {
+                    " (for your goal, not the day after heavy legs either)"
+                } else {
+                    ""
+                };
+                format!(
+                    "Drop this {kind} session or make it an easy run; or make a heavy lift moderate, or free a slot on a day without lifting{also}."
+                )
+            }
+        }
+        Rule::HardBeforeEvent => format!(
+            "Drop this {what} this week or make it easy: nothing hard, and no leg lifting, the day before or on the day of your competition."
+        ),
+        Rule::RestDay => {
+            format!("Drop this {what}: one day a week stays free for rest or active recovery.")
+        }
+        Rule::SlotFull => {
+            format!("Add a free slot (morning or evening) on another day, or drop this {what}.")
+        }
+        Rule::NotAvailable => {
+            format!("Add availability (a morning or evening slot), or drop this {what}.")
+        }
+        Rule::SlotInPast => format!("The days left this week have no room: drop this {what}."),
+        Rule::ReadinessRed | Rule::ReadinessAmber => format!(
+            "Recover first: drop this {what} this week rather than squeezing it into the days left."
+        ),
+        Rule::ExtraSessionDone => format!(
+            "Drop this {what}: you already did an extra hard session this week, and the week's hard running stays as planned."
+        ),
+    }
+}
+
+/// The plan, read by the renderer.
+struct View<'a> {
+    week: &'a Week,
+    setup: &'a Setup,
+    items: &'a [Item],
+    pos: &'a [Option<i16>],
+    new_to_combining: bool,
+    post_lift_minutes: Option<u32>,
+}
+
+type At<'a> = (usize, &'a Item, i16);
+
+impl View<'_> {
+    fn at(&self, i: usize) -> Option<i16> {
+        self.pos.get(i).copied().flatten()
+    }
+
+    /// Items on `day`, with their positions.
+    fn on_day(&self, day: i16) -> impl Iterator<Item = At<'_>> + '_ {
+        self.items.iter().enumerate().filter_map(move |(j, it)| {
+            let p = self.at(j)?;
+            (day_of(p) == day).then_some((j, it, p))
+        })
+    }
+
+    fn before(&self, a: At<'_>, b: At<'_>) -> bool {
+        a.2 < b.2 || (a.2 == b.2 && first_in_slot(a.1.what, a.0, b.1.what, b.0, self.setup.goal))
+    }
+
+    /// The last lift on the same day before `me`.
+    fn lift_before<'s>(&'s self, me: At<'s>) -> Option<At<'s>> {
+        self.on_day(day_of(me.2))
+            .filter(|&o| o.0 != me.0 && o.1.what.is_lift() && self.before(o, me))
+            .last()
+    }
+
+    /// A lift later the same day.
+    fn lift_after<'s>(&'s self, me: At<'s>) -> Option<At<'s>> {
+        self.on_day(day_of(me.2))
+            .find(|&o| o.0 != me.0 && o.1.what.is_lift() && self.before(me, o))
+    }
+
+    /// Cardio or a key run sharing `me`'s slot, and whether it comes after `me`.
+    fn cardio_in_slot<'s>(&'s self, me: At<'s>) -> Option<(At<'s>, bool)> {
+        self.on_day(day_of(me.2))
+            .find(|&o| o.0 != me.0 && o.2 == me.2 && o.1.what.is_cardio())
+            .map(|o| (o, self.before(me, o)))
+    }
+
+    fn event_on(&self, day: i16) -> Option<&Item> {
+        self.on_day(day).find(|t| t.1.what.is_event()).map(|t| t.1)
+    }
+
+    fn heavy_legs_on(&self, day: i16) -> bool {
+        self.on_day(day).any(|t| t.1.what.heavy_legs())
+    }
+
+    /// The easy run's length straight after lifting, as the advisor caps it.
+    fn post_lift_cap(&self) -> u32 {
+        let goal_cap = match self.setup.goal {
+            Goal::Strength | Goal::Hypertrophy => MUSCLE_FIRST_MAX_MINUTES,
+            Goal::Endurance => ENDURANCE_EASY_MAX_MINUTES,
+            Goal::General | Goal::FatLoss => LISS_MINUTES.1,
+        };
+        let progression = if self.new_to_combining {
+            Some(self.post_lift_minutes.unwrap_or(FIRST_RUNS_MINUTES))
+        } else {
+            self.post_lift_minutes
+        };
+        progression.map_or(goal_cap, |m| m.clamp(1, goal_cap))
+    }
+
+    fn session(&self, i: usize) -> PlannedSession {
+        let item = &self.items[i];
+        let p = self.at(i).unwrap_or(0);
+        let (kind, focus, load) = kind_of(item.what);
+        let (minutes, intensity, why) = self.describe((i, item, p));
+        let moved = item.status != SessionStatus::Done
+            && (item.missed_from.is_some() || item.prev.is_some_and(|q| q != p));
+        let why = if item.status == SessionStatus::Done {
+            format!("Done (from your log). {why}")
+        } else if let Some(from) = item.missed_from {
+            format!("Moved: missed on {}. {why}", pos_name(self.week, from))
+        } else if let Some(prev) = item.prev.filter(|&q| q != p) {
+            format!(
+                "Moved from {}: the week changed around it. {why}",
+                pos_name(self.week, prev)
+            )
+        } else {
+            why
+        };
+        PlannedSession {
+            slot: if is_evening(p) {
+                Slot::Evening
+            } else {
+                Slot::Morning
+            },
+            kind,
+            focus,
+            load,
+            event: match item.what {
+                What::Event(k) => Some(k),
+                _ => None,
+            },
+            name: item.name.clone(),
+            minutes,
+            intensity,
+            why,
+            status: if moved {
+                SessionStatus::Moved
+            } else {
+                item.status
+            },
+        }
+    }
+
+    /// Minutes, intensity and the reason for a placed session.
+    fn describe(&self, me: At<'_>) -> (u32, Intensity, String) {
+        let (_, item, p) = me;
+        let goal = self.setup.goal;
+        let day = day_of(p);
+        let mut why = String::new();
+        let mut minutes = item.minutes;
+        let intensity;
+        let lift_before = self.lift_before(me);
+        let event_tomorrow = self.event_on(day + 1);
+        match item.what {
+            What::Lift { focus, load } => {
+                intensity = match load {
+                    LoadLevel::Heavy => Intensity::High,
+                    LoadLevel::Moderate => Intensity::Moderate,
+                    LoadLevel::Light => Intensity::Low,
+                };
+                why.push_str(&capitalise(&format!(
+                    "{} {} strength session.",
+                    load_word(load),
+                    focus_word(focus)
+                )));
+                match self.cardio_in_slot(me) {
+                    Some((run, true)) => {
+                        why.push_str(&format!(" Lift first, then the {}", label(run.1.what)));
+                        why.push_str(if goal.is_muscle_first() {
+                            ": strength before endurance gave larger strength gains (Gao & Yu 2023)."
+                        } else {
+                            "."
+                        });
+                    }
+                    Some((run, false)) if run.1.what.key_run() => why.push_str(&format!(
+                        " After the {}, which comes first so that it is done fresh.",
+                        label(run.1.what)
+                    )),
+                    _ => {}
+                }
+                match required_after(item.what, goal) {
+                    Some((h, Rule::HiitAfterHeavyLegs)) => why.push_str(&format!(
+                        " Heavy legs: no tempo or intervals for at least {h:.0} h{} — running economy stays impaired 24–48 h after heavy leg work (Doma 2019).",
+                        if goal.is_muscle_first() {
+                            ", and for your goal not tomorrow either"
+                        } else {
+                            ""
+                        }
+                    )),
+                    Some((h, _)) => why.push_str(&format!(
+                        " Tempo and intervals wait at least {h:.0} h after it (source text: at least 6–8 hours between HIIT and heavy lifting)."
+                    )),
+                    None => {}
+                }
+            }
+            What::Run(RunKind::Easy) => {
+                let same_slot = lift_before.is_some_and(|l| l.2 == p);
+                if same_slot {
+                    minutes = minutes.min(self.post_lift_cap());
+                }
+                let legs = lift_before.is_some_and(|l| l.1.what.legs());
+                intensity = if legs {
+                    Intensity::VeryLow
+                } else {
+                    Intensity::Low
+                };
+                match lift_before {
+                    Some(l) if legs => why.push_str(&format!(
+                        "Easy run after the {}: keep it very easy, or do it as non-impact cardio (cycling, elliptical) — after a leg day running on tired legs compromises form.",
+                        label(l.1.what)
+                    )),
+                    Some(l) => {
+                        why.push_str(&format!(
+                            "Easy run after the {}: running after an upper-body workout is less taxing than after a heavy leg day.",
+                            label(l.1.what)
+                        ));
+                        if same_slot {
+                            why.push_str(match goal {
+                                Goal::Strength | Goal::Hypertrophy => {
+                                    " Combined: keep post-workout cardio low-intensity and short."
+                                }
+                                Goal::Endurance => " It counts toward your easy volume.",
+                                Goal::General | Goal::FatLoss => {
+                                    " 15–30 minutes of low-intensity running after strength training is effective and time-efficient."
+                                }
+                            });
+                        }
+                    }
+                    None => why.push_str(
+                        "Easy run at conversational pace (you can talk in full sentences).",
+                    ),
+                }
+                if same_slot && self.new_to_combining {
+                    why.push_str(&format!(
+                        " New to combining: {minutes} minutes, building gradually."
+                    ));
+                }
+            }
+            What::Run(kind) => {
+                intensity = match kind {
+                    RunKind::Intervals => Intensity::High,
+                    RunKind::Tempo => Intensity::Moderate,
+                    _ => Intensity::Low,
+                };
+                why.push_str(match kind {
+                    RunKind::Intervals => "Interval run",
+                    RunKind::Tempo => "Tempo run",
+                    _ => "Long run at conversational pace",
+                });
+                match (lift_before, self.lift_after(me)) {
+                    (Some(l), _) => {
+                        let gap = hours_between(l.2, p);
+                        match required_after(l.1.what, goal).filter(|_| kind.is_hard()) {
+                            Some((h, _)) => why.push_str(&format!(
+                                ", {gap:.0} h after the {} — beyond the {h:.0} h needed between lifting and hard running.",
+                                label(l.1.what)
+                            )),
+                            None => why.push_str(&format!(", after the {}.", label(l.1.what))),
+                        }
+                    }
+                    (None, Some(l)) => why.push_str(&format!(
+                        ", before the {}: done fresh.",
+                        label(l.1.what)
+                    )),
+                    (None, None) => why.push_str(if kind.is_hard() {
+                        " on a day without lifting: HIIT belongs on a separate day or at least 6–8 hours after heavy lifting."
+                    } else {
+                        " on a day without lifting: long runs on tired muscles and low glycogen are better on a separate day."
+                    }),
+                }
+                if self.heavy_legs_on(day - 1) {
+                    why.push_str(&format!(
+                        " More than {ANOTHER_DAY_H:.0} h after yesterday's heavy legs."
+                    ));
+                }
+                if goal == Goal::Endurance {
+                    why.push_str(" A key run for your goal: kept fresh.");
+                }
+                if self.setup.beginner {
+                    why.push_str(" An easy or rest day either side while you are new.");
+                }
+            }
+            What::Cross => {
+                let legs_today = lift_before.is_some_and(|l| l.1.what.legs());
+                let legs_yesterday = self.on_day(day - 1).any(|t| t.1.what.legs());
+                intensity = Intensity::Low;
+                why.push_str("Non-impact cardio (cycling, elliptical, swimming or rowing)");
+                why.push_str(if legs_today {
+                    " after the leg session: it spares tired legs — the source text's choice after a leg day."
+                } else if legs_yesterday {
+                    " the day after the leg session: it spares tired legs — the source text's choice after a leg day."
+                } else {
+                    ": less stress on the joints than running."
+                });
+            }
+            What::Mobility => {
+                intensity = Intensity::VeryLow;
+                why.push_str("Mobility: foam rolling, dynamic stretching, light mobility.");
+            }
+            What::Event(kind) => {
+                intensity = Intensity::High;
+                why.push_str(&format!(
+                    "Your {}{}. Nothing hard the day before or earlier on the day.",
+                    kind.as_str(),
+                    item.name
+                        .as_deref()
+                        .map(|n| format!(": {n}"))
+                        .unwrap_or_default()
+                ));
+            }
+        }
+        if let Some(e) = event_tomorrow
+            && !item.what.is_event()
+        {
+            let kind = match e.what {
+                What::Event(k) => k.as_str(),
+                _ => "event",
+            };
+            why.push_str(&format!(" Nothing hard and no leg work: your {kind} is tomorrow."));
+        }
+        (minutes, intensity, why)
+    }
+
+    /// The entry for a day with no training.
+    fn rest_day(&self, day: i16) -> PlannedSession {
+        let rest = |kind: SessionKind, minutes: u32, why: String| PlannedSession {
+            slot: Slot::Morning,
+            kind,
+            focus: None,
+            load: None,
+            event: None,
+            name: None,
+            minutes,
+            intensity: Intensity::VeryLow,
+            why,
+            status: SessionStatus::Planned,
+        };
+        if day * 2 + 1 < self.setup.now_pos {
+            return rest(SessionKind::Rest, 0, "Nothing logged.".into());
+        }
+        if let Some((today, level)) = self.setup.today
+            && today == day
+            && level != crate::contract::ReadinessLevel::Green
+        {
+            return rest(
+                SessionKind::Mobility,
+                MOBILITY_MINUTES,
+                format!(
+                    "Readiness is {}: rest, or 10–15 minutes of gentle mobility (foam rolling, dynamic stretching). Listen to your body.",
+                    level.as_str()
+                ),
+            );
+        }
+        let after_event = self.event_on(day - 1).is_some();
+        if self.heavy_legs_on(day - 1) || after_event {
+            return rest(
+                SessionKind::Mobility,
+                MOBILITY_MINUTES,
+                format!(
+                    "Active recovery after {}: 10–15 minutes of foam rolling, dynamic stretching or light mobility. It also counts as the week's rest day.",
+                    if after_event {
+                        "yesterday's competition"
+                    } else {
+                        "yesterday's heavy legs"
+                    }
+                ),
+            );
+        }
+        rest(
+            SessionKind::Rest,
+            0,
+            "Rest day: at least one full rest or active-recovery day a week; sleep and nutrition are arguably the most critical components of recovery."
+                .into(),
+        )
+    }
+
+    fn unmet(&self, i: usize) -> Unmet {
+        let item = &self.items[i];
+        let blocks = blocking(self.setup, self.items, self.pos, i);
+        let mut per_rule: Vec<(Rule, Vec<i16>)> = Vec::new();
+        for (p, rule) in &blocks {
+            match per_rule.iter_mut().find(|(r, _)| r == rule) {
+                Some((_, days)) => {
+                    if !days.contains(&day_of(*p)) {
+                        days.push(day_of(*p));
+                    }
+                }
+                None => per_rule.push((*rule, vec![day_of(*p)])),
+            }
+        }
+        per_rule.sort_by_key(|(r, _)| *r);
+        let count = |rule: Rule| blocks.iter().filter(|(_, r)| *r == rule).count();
+        let primary = per_rule
+            .iter()
+            .map(|(r, _)| *r)
+            .filter(|r| !r.is_structural())
+            .max_by_key(|&r| (count(r), std::cmp::Reverse(r)))
+            .or_else(|| {
+                per_rule
+                    .iter()
+                    .map(|(r, _)| *r)
+                    .max_by_key(|&r| (count(r), std::cmp::Reverse(r)))
+            })
+            .unwrap_or(Rule::SlotFull);
+        let detail = per_rule
+            .iter()
+            .map(|(r, days)| {
+                let days: Vec<String> = days.iter().map(|&d| short_day(self.week, d)).collect();
+                format!("{} on {}", r.code(), days.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        Unmet {
+            session: unmet_session(item),
+            count: item.copies,
+            rule: primary.code().to_string(),
+            blocked_by: per_rule.iter().map(|(r, _)| r.code().to_string()).collect(),
+            why: format!(
+                "No slot left for the {} without breaking a hard rule ({detail}). {}",
+                label(item.what),
+                primary.principle()
+            ),
+            suggestion: suggestion(primary, item, self.setup),
+        }
+    }
+}
