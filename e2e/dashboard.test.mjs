@@ -130,9 +130,17 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await page.getByRole("spinbutton", { name: "Reps" }).fill("5");
   await page.getByRole("spinbutton", { name: "kg", exact: true }).fill("120");
   await page.getByLabel("Kind").selectOption("intervals");
-  await page.getByLabel("Minutes", { exact: true }).fill("40");
   await page.getByLabel("Sleep (hours)").fill("7.5");
   await page.getByLabel("Fatigue").selectOption("3");
+
+  // A value the server rejects is named next to its field, and no advice is shown.
+  await page.getByLabel("Minutes", { exact: true }).fill("0");
+  await page.getByRole("button", { name: "Get advice" }).click();
+  await page.locator('#planned-minutes[aria-invalid="true"]').waitFor();
+  assert.ok((await page.locator("#planned-minutes-error").innerText()).trim().length > 0);
+  assert.equal(await page.locator("#advice-result #verdict").count(), 0);
+
+  await page.getByLabel("Minutes", { exact: true }).fill("40");
   await page.getByRole("button", { name: "Get advice" }).click();
 
   const verdict = page.locator("#advice-result #verdict");
@@ -203,6 +211,10 @@ test("uploading a FIT file shows it in History", async () => {
   assert.match(text, /Run/);
   assert.match(text, /\d+[.,]\d\d km/);
   assert.equal(await page.locator("#activities [data-state=empty]").count(), 0);
+  // Its details open in place.
+  await activity.getByRole("button").first().click();
+  await page.locator("#activities-table tr.detail dl").waitFor();
+  assert.match(await page.locator("#activities-table tr.detail").innerText(), /elapsed/i);
   const lift = page.locator("#lifts-table tbody tr").first();
   await lift.waitFor();
   assert.match(await lift.innerText(), /Squat \(Barbell\) ×5/);

@@ -716,7 +716,10 @@ function renderActivities(host, res) {
   }
   rows.sort((a, b) => String(b.started_at).localeCompare(String(a.started_at)));
   const tbody = h("tbody", {}, rows.map((a) => h("tr", { "data-id": a.id },
-    h("td", {}, h("time", { datetime: a.started_at }, fmtDateTime(a.started_at))),
+    h("td", {}, h("button", {
+      type: "button", class: "link", "aria-expanded": "false", title: "Show details",
+      onclick: (ev) => toggleActivity(ev.currentTarget, a.id),
+    }, h("time", { datetime: a.started_at }, fmtDateTime(a.started_at)))),
     h("td", {}, cap(words(a.sport))),
     h("td", { class: "num" }, fmtDuration(a.timer_s)),
     h("td", { class: "num" }, a.distance_m ? `${num(a.distance_m / 1000, 2)} km` : "—"),
@@ -733,6 +736,47 @@ function renderActivities(host, res) {
       h("th", { scope: "col", class: "num" }, "Distance"), h("th", { scope: "col", class: "num" }, "Avg HR"),
       h("th", { scope: "col" }, "Source"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
     tbody)));
+}
+
+/** Opens (or closes) a row under an activity with its details: `GET /activities/{id}`. */
+async function toggleActivity(button, id) {
+  const row = button.closest("tr");
+  const open = row.nextElementSibling?.classList.contains("detail") ? row.nextElementSibling : null;
+  if (open) {
+    open.remove();
+    button.setAttribute("aria-expanded", "false");
+    return;
+  }
+  button.setAttribute("aria-expanded", "true");
+  const cell = h("td", { colspan: row.children.length }, h("p", { class: "muted" }, "Loading…"));
+  row.after(h("tr", { class: "detail" }, cell));
+  const res = await api(`/activities/${encodeURIComponent(id)}`);
+  if (!res.ok) {
+    clear(cell, h("p", { class: "field-error" }, errorInfo(res).message));
+    return;
+  }
+  const d = res.data;
+  const fact = (k, v) => h("div", {}, h("dt", {}, k), h("dd", {}, v));
+  const zones = d.hr_zones?.seconds ?? [];
+  const total = zones.reduce((x, y) => x + y, 0);
+  clear(cell,
+    h("dl", { class: "facts" },
+      fact("Moving", fmtDuration(d.timer_s)),
+      fact("Elapsed", fmtDuration(d.elapsed_s)),
+      fact("Max HR", d.max_hr ? `${num(d.max_hr)} bpm` : "—"),
+      fact("Energy", d.calories_kcal ? `${num(d.calories_kcal)} kcal` : "—"),
+      fact("RPE", d.rpe ? num(d.rpe, 1) : "—"),
+      fact("Samples", num(d.samples))),
+    total ? h("div", {}, h("h3", {}, `Time in heart-rate zones (max ${num(d.hr_zones.max_hr_bpm)} bpm)`),
+      h("ul", { class: "bars" }, zones.map((sec, i) => {
+        const pct = (100 * sec) / total;
+        const fill = h("div", { class: "bar-fill fill-zone" });
+        fill.style.width = `${pct}%`;
+        return h("li", { class: "bar" },
+          h("span", { class: "name" }, `Z${i + 1}`),
+          h("div", { class: "bar-track", "aria-hidden": "true" }, fill),
+          h("span", { class: "pct" }, fmtDuration(sec)));
+      }))) : null);
 }
 
 function renderLifts(host, res) {
