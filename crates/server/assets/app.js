@@ -144,7 +144,8 @@ function showErrors(form, errorLine, res) {
 
 function findField(form, path) {
   // Exact path first (`athlete.age`), then the longest prefix (`lift.exercises[0].sets[1].reps` → the exercise's reps).
-  let p = path;
+  // Every set of an exercise row is the same: `sets[3].kg` is the row's kg field.
+  let p = path.replace(/\.sets\[\d+\]/, ".sets[0]");
   while (p) {
     const el = form.querySelector(`[data-field="${CSS.escape(p)}"]`);
     if (el) return el;
