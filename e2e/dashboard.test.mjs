@@ -124,6 +124,7 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await page.getByRole("radio", { name: "Lower (legs)" }).check();
   await page.getByRole("radio", { name: "Heavy" }).check();
   await page.getByLabel("Minutes lifting").fill("60");
+  await page.getByLabel("RPE (1–10)").fill("8");
   await page.getByRole("button", { name: "Add exercise" }).click();
   await page.getByLabel("Exercise", { exact: true }).fill("Squat (Barbell)");
   await page.getByRole("spinbutton", { name: "Sets" }).fill("5");
@@ -219,6 +220,18 @@ test("uploading a FIT file shows it in History", async () => {
   await lift.waitFor();
   assert.match(await lift.innerText(), /Squat \(Barbell\) ×5/);
   assert.equal(await page.locator("#token-form").isVisible(), false);
+  // The load summary and its charts, once the server has /status; else the friendly state.
+  const status = page.locator("#history-status");
+  const missing = status.locator("[data-state=unavailable]");
+  if (await missing.count()) {
+    assert.match(await missing.innerText(), /not available/);
+  } else {
+    await status.locator(".tiles").waitFor();
+    // With any load in the series (today's strength session, RPE 8 × 60 min) the charts are drawn.
+    const series = await page.evaluate(async () => (await (await fetch("/api/v1/status")).json()).daily ?? []);
+    if (series.some((d) => d.load > 0)) await status.locator(".uplot").first().waitFor();
+    else await status.locator(".empty").waitFor();
+  }
   await shot("history");
 });
 
