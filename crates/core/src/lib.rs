@@ -1,7 +1,9 @@
 //! afterlift-core: the pure domain of afterlift.
 //!
 //! Science formulas ([`science`]), the exercise catalogue ([`catalogue`]), the session types every reader
-//! produces ([`session`]), the public JSON contract ([`contract`]) and the advisor ([`advice`]).
+//! produces ([`session`]), the public JSON contract ([`contract`]) and the advisor ([`advice`]); training load
+//! ([`load`]), per-muscle fatigue ([`fatigue`]), readiness ([`readiness`]) and the status report built from
+//! them ([`status`]).
 //!
 //! Architecture invariant: this crate does no I/O — no files, no network, no clock, no database, no async.
 //! The current time is always passed in. Everything here is deterministic and cheap to test.
@@ -11,10 +13,14 @@ pub mod athlete;
 pub mod calc;
 pub mod catalogue;
 pub mod contract;
+pub mod fatigue;
+pub mod load;
 pub mod notation;
 pub mod plan;
+pub mod readiness;
 pub mod science;
 pub mod session;
+pub mod status;
 mod validate;
 
 pub use athlete::{Athlete, Goal, Sex};

@@ -10,6 +10,7 @@ use crate::contract::{
 };
 use crate::science::strength;
 use crate::session::Wellness;
+use crate::status::Status;
 use crate::validate::Checker;
 
 /// Everything the rules look at, validated and derived once.
@@ -23,6 +24,9 @@ pub struct Context {
     pub now: Timestamp,
     /// Non-fatal notes about the input (unknown exercise names), shown as reasons.
     pub warnings: Vec<InputWarning>,
+    /// History from the training log — load trends, muscle recovery, readiness — when the caller has it
+    /// ([`crate::advice::advise_with`]); `None` advises from the request alone.
+    pub status: Option<Status>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -176,6 +180,7 @@ impl Context {
             readiness,
             now,
             warnings,
+            status: None,
         })
     }
 

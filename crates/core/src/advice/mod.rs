@@ -22,17 +22,32 @@ use crate::contract::{
     AdviceRequest, AdviceResponse, Intensity, InvalidRequest, Later, Modality, PlannedKind,
     Prescription, Range, Reason, Verdict,
 };
+use crate::status::Status;
 use rules::{Constraint, Finding, RULES};
 
 /// Educational, not medical: shown with every answer.
 pub const DISCLAIMER: &str = "afterlift gives educational guidance, not medical advice. Never train through pain, illness or warning symptoms: chest pain, dizziness, fainting or unusual breathlessness mean stop at once and seek medical care. Check with a doctor before starting a new training programme if you have a health condition.";
 
-/// Validates the request and advises. `clock_now` is used only when the request gives no time.
+/// Validates the request and advises from it alone. `clock_now` is used only when the request gives no time.
+/// The same as [`advise_with`] without history.
 pub fn advise(
     request: &AdviceRequest,
     clock_now: Timestamp,
 ) -> Result<AdviceResponse, InvalidRequest> {
-    let ctx = Context::from_request(request, clock_now)?;
+    advise_with(request, clock_now, None)
+}
+
+/// Validates the request and advises, listening to the training log when `status` is given
+/// ([`crate::status::snapshot`]): a high recent load or red readiness reduce or skip the session, amber
+/// makes it shorter and easier, and legs still recovering from earlier sessions move hard running to when
+/// they are ready. A well-recovered athlete gets the same advice as without history, plus a note saying so.
+pub fn advise_with(
+    request: &AdviceRequest,
+    clock_now: Timestamp,
+    status: Option<&Status>,
+) -> Result<AdviceResponse, InvalidRequest> {
+    let mut ctx = Context::from_request(request, clock_now)?;
+    ctx.status = status.cloned();
     Ok(advise_context(&ctx))
 }
 
@@ -105,9 +120,10 @@ fn fold(ctx: &Context, findings: &[Finding]) -> Folded {
         c.max_minutes = min_opt(c.max_minutes, f.max_minutes);
         c.minutes_factor = min_opt_f(c.minutes_factor, f.minutes_factor);
         c.postpone_hours = max_opt_f(c.postpone_hours, f.postpone_hours);
+        c.not_before = c.not_before.max(f.not_before);
     }
     let planned = planned_template(ctx);
-    let template = if c.postpone_hours.is_some() {
+    let template = if c.is_postponed() {
         // Never more than was planned.
         let instead = instead_template(ctx);
         let max = instead.minutes.max.min(planned.minutes.max);
@@ -181,7 +197,7 @@ fn verdict(ctx: &Context, f: &Folded, now: &Prescription) -> Verdict {
     if now.modality == Modality::Rest {
         return Verdict::Skip;
     }
-    if f.c.postpone_hours.is_some() && planned_run && !f.c.recovery_only {
+    if f.c.is_postponed() && planned_run && !f.c.recovery_only {
         return Verdict::Postpone;
     }
     if now.modality == Modality::Mobility {
@@ -198,18 +214,41 @@ fn verdict(ctx: &Context, f: &Folded, now: &Prescription) -> Verdict {
     Verdict::Go
 }
 
+/// When the planned session fits: the later of the lift's end plus the separation it needs and any absolute
+/// time a rule set (legs recovered). `hours_after_lift` counts from today's lift, else the last lift in the
+/// log, else from now.
 fn later(ctx: &Context, f: &Folded) -> Option<Later> {
-    let hours = f.c.postpone_hours?;
-    if f.c.rest || f.c.recovery_only || ctx.planned.kind == PlannedKind::None {
+    if !f.c.is_postponed() || f.c.rest || f.c.recovery_only || ctx.planned.kind == PlannedKind::None
+    {
         return None;
     }
-    let ended = ctx.lift.as_ref()?.ended_at;
-    let not_before = ended
-        .checked_add(SignedDuration::from_secs_f64(hours * 3600.0))
-        .unwrap_or(ended);
+    let after_lift = f.c.postpone_hours.and_then(|hours| {
+        let ended = ctx.lift.as_ref()?.ended_at;
+        Some(
+            ended
+                .checked_add(SignedDuration::from_secs_f64(hours * 3600.0))
+                .unwrap_or(ended),
+        )
+    });
+    let (not_before, hours_after_lift) = match (after_lift, f.c.not_before) {
+        (Some(t), None) => (t, f.c.postpone_hours?),
+        (lifted, Some(absolute)) => {
+            let t = lifted.map_or(absolute, |l| l.max(absolute));
+            let anchor = ctx
+                .lift
+                .as_ref()
+                .map(|l| l.ended_at)
+                .or_else(|| ctx.status.as_ref().and_then(|s| s.last_lift_ended_at))
+                .unwrap_or(ctx.now)
+                .min(t);
+            let hours = t.duration_since(anchor).as_secs_f64() / 3600.0;
+            (t, (hours * 10.0).round() / 10.0)
+        }
+        (None, None) => return None,
+    };
     Some(Later {
         kind: ctx.planned.kind,
-        hours_after_lift: hours,
+        hours_after_lift,
         not_before,
     })
 }

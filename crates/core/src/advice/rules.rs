@@ -5,9 +5,13 @@
 //! Rules never compute the prescription themselves; [`super::fold`] applies all constraints and the most
 //! restrictive wins. Adding a rule means adding one function to [`RULES`] and a scenario test.
 
+use jiff::Timestamp;
+
 use crate::athlete::Goal;
 use crate::catalogue::Region;
-use crate::contract::{Intensity, LoadLevel, PlannedKind};
+use crate::contract::{Intensity, LoadLevel, PlannedKind, ReadinessLevel};
+use crate::fatigue::{LEGS_EASY_RUN_PCT, LEGS_HARD_RUN_PCT, LEGS_NO_RUN_PCT};
+use crate::readiness::{ACWR_AMBER, ACWR_RED};
 
 use super::context::{Context, load_name};
 
@@ -38,6 +42,15 @@ pub struct Constraint {
     pub minutes_factor: Option<f64>,
     /// The planned session belongs at least this many hours after the lift.
     pub postpone_hours: Option<f64>,
+    /// The planned session belongs at this time or later (e.g. when the legs have recovered).
+    pub not_before: Option<Timestamp>,
+}
+
+impl Constraint {
+    /// The planned session is moved to later.
+    pub fn is_postponed(&self) -> bool {
+        self.postpone_hours.is_some() || self.not_before.is_some()
+    }
 }
 
 type Rule = fn(&Context) -> Option<Finding>;
@@ -51,6 +64,9 @@ pub const RULES: &[Rule] = &[
     poor_sleep,
     resting_hr_elevated,
     hrv_low,
+    history_readiness,
+    load_spike,
+    legs_not_recovered,
     hard_run_after_lift,
     endurance_key_run_fresh,
     long_run_after_lift,
@@ -63,6 +79,7 @@ pub const RULES: &[Rule] = &[
     injury_prone,
     no_lift_today,
     separation_met,
+    history_recovered,
 ];
 
 /// Hours between heavy lifting and hard running (source text: "at least 6-8 hours of recovery between sessions").
@@ -276,9 +293,11 @@ fn resting_hr_elevated(ctx: &Context) -> Option<Finding> {
             format!(
                 "Your resting heart rate is {today:.0} bpm, {delta:.0} bpm above your usual {usual:.0}: very easy only, at most 20 minutes — or rest."
             ),
+            // At least as restrictive as the milder level: its quarter off as well.
             Constraint {
                 max_intensity: Some(Intensity::VeryLow),
                 max_minutes: Some(20),
+                minutes_factor: Some(0.75),
                 ..Default::default()
             },
         )
@@ -647,7 +666,7 @@ fn injury_prone(ctx: &Context) -> Option<Finding> {
 }
 
 fn no_lift_today(ctx: &Context) -> Option<Finding> {
-    if ctx.lift.is_some() {
+    if ctx.lift.is_some() || legs_from_log(ctx).is_some_and(|legs| legs < LEGS_HARD_RUN_PCT) {
         return None;
     }
     let message = if ctx.athlete.goal == Goal::Endurance {
@@ -679,5 +698,206 @@ fn separation_met(ctx: &Context) -> Option<Finding> {
             load_name(lift.heaviness),
             ctx.planned.kind.as_str()
         ),
+    )
+}
+
+// ----- history: the training log ------------------------------------------------------------
+
+/// Reduce or skip for red/amber (Hooper 1995; Meeusen 2013).
+const READINESS_RED_MAX_MINUTES: u32 = 20;
+/// Amber: "reduce its intensity and duration" — a quarter shorter.
+const AMBER_MINUTES_FACTOR: f64 = 0.75;
+
+const LISTEN_TRENDS: &str = "Listen to your body: persistent fatigue, decreased performance and a heart that will not settle are signs to back off — skip the run or reduce its intensity and duration. No single marker diagnoses overreaching; several agreeing against your own baseline are the best warning (Meeusen 2013).";
+
+/// Leg readiness at the time of the advice, from the log; `None` without history.
+fn legs_from_log(ctx: &Context) -> Option<f64> {
+    Some(ctx.status.as_ref()?.leg_readiness_pct(ctx.now))
+}
+
+fn history_readiness(ctx: &Context) -> Option<Finding> {
+    let s = ctx.status.as_ref()?;
+    let level = s.readiness.level;
+    if level == ReadinessLevel::Green {
+        return None;
+    }
+    // The load spike has its own reason with its numbers.
+    let reasons: Vec<&str> = s
+        .readiness
+        .flags
+        .iter()
+        .filter(|f| f.code != "load_spike")
+        .map(|f| f.message.as_str())
+        .collect();
+    let why = if reasons.is_empty() {
+        "your training load has jumped (see below)".to_string()
+    } else {
+        reasons.join(" ")
+    };
+    if level == ReadinessLevel::Red {
+        finding(
+            "readiness_red",
+            LISTEN_TRENDS,
+            format!(
+                "Your readiness from your log is red. {why} Today: very easy only, at most {READINESS_RED_MAX_MINUTES} minutes — or rest."
+            ),
+            // Red is amber and more: the same quarter off, very easy and at most 20 minutes.
+            Constraint {
+                max_intensity: Some(Intensity::VeryLow),
+                max_minutes: Some(READINESS_RED_MAX_MINUTES),
+                minutes_factor: Some(AMBER_MINUTES_FACTOR),
+                ..Default::default()
+            },
+        )
+    } else {
+        finding(
+            "readiness_amber",
+            LISTEN_TRENDS,
+            format!(
+                "Your readiness from your log is amber. {why} Today: keep it easy and a quarter shorter."
+            ),
+            Constraint {
+                max_intensity: Some(Intensity::Low),
+                minutes_factor: Some(AMBER_MINUTES_FACTOR),
+                ..Default::default()
+            },
+        )
+    }
+}
+
+fn load_spike(ctx: &Context) -> Option<Finding> {
+    let s = ctx.status.as_ref()?;
+    let ratio = s.load.established_acwr()?;
+    const PRINCIPLE: &str = "Progress gradually: after a sharp rise in training load, ease off until your body has caught up. The acute:chronic ratio is a trend to act on, not an injury predictor (Impellizzeri 2021).";
+    let numbers = format!(
+        "Your 7-day load is {ratio:.1}× your 28-day average ({:.0} vs {:.0} AU a day)",
+        s.load.acute, s.load.chronic
+    );
+    if ratio >= ACWR_RED {
+        finding(
+            "load_spike",
+            PRINCIPLE,
+            format!(
+                "{numbers}: keep today very easy and at most {READINESS_RED_MAX_MINUTES} minutes, or rest."
+            ),
+            // Red is amber and more: the same quarter off, very easy and at most 20 minutes.
+            Constraint {
+                max_intensity: Some(Intensity::VeryLow),
+                max_minutes: Some(READINESS_RED_MAX_MINUTES),
+                minutes_factor: Some(AMBER_MINUTES_FACTOR),
+                ..Default::default()
+            },
+        )
+    } else if ratio >= ACWR_AMBER {
+        finding(
+            "load_spike",
+            PRINCIPLE,
+            format!("{numbers}: keep it easy and a quarter shorter."),
+            Constraint {
+                max_intensity: Some(Intensity::Low),
+                minutes_factor: Some(AMBER_MINUTES_FACTOR),
+                ..Default::default()
+            },
+        )
+    } else {
+        None
+    }
+}
+
+/// Rounds up to the next half hour, for a readable "not before".
+fn next_half_hour(t: Timestamp) -> Timestamp {
+    let s = t.as_second();
+    let rounded = s.div_euclid(1800) * 1800 + if s.rem_euclid(1800) == 0 { 0 } else { 1800 };
+    Timestamp::from_second(rounded).unwrap_or(t)
+}
+
+fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
+    let s = ctx.status.as_ref()?;
+    let legs = s.leg_readiness_pct(ctx.now);
+    let kind = ctx.planned.kind;
+    let key_run = kind.is_hard() || kind == PlannedKind::Long;
+    if legs >= LEGS_EASY_RUN_PCT && !(key_run && legs < LEGS_HARD_RUN_PCT) {
+        return None;
+    }
+    const PRINCIPLE: &str = "Running on already fatigued muscles, especially after a heavy leg day, leads to poorer mechanics and raises injury risk; running economy stays impaired for 24–48 h after lower-body strength work (Doma 2019). On tired legs choose very low intensity or non-impact cardio, and do hard runs once they have recovered.";
+    let list = s
+        .muscles
+        .legs_below(LEGS_HARD_RUN_PCT, ctx.now)
+        .iter()
+        .take(3)
+        .map(|(m, p)| format!("{} {p:.0}%", m.label()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut c = Constraint::default();
+    let now_part = if legs < LEGS_NO_RUN_PCT {
+        c.no_running = true;
+        c.max_intensity = Some(Intensity::Low);
+        "no running on them now; if you want cardio, cycle or use the elliptical, easy"
+    } else if legs < LEGS_EASY_RUN_PCT {
+        c.max_run_intensity = Some(Intensity::VeryLow);
+        "if you run now, keep it very easy — or choose cycling or the elliptical"
+    } else {
+        ""
+    };
+    let when = s
+        .muscles
+        .legs_ready_at(LEGS_HARD_RUN_PCT)
+        .map(next_half_hour)
+        .filter(|t| *t > ctx.now);
+    if key_run && let Some(when) = when {
+        c.not_before = Some(when);
+        c.max_intensity = Some(
+            c.max_intensity
+                .map_or(Intensity::Low, |i| i.min(Intensity::Low)),
+        );
+        let local =
+            jiff::fmt::strtime::format("%a %-d %b, %H:%M", &when.to_zoned(s.time_zone.clone()))
+                .unwrap_or_else(|_| when.to_string());
+        let now_part = if now_part.is_empty() {
+            String::new()
+        } else {
+            format!("; {now_part}")
+        };
+        return finding(
+            "legs_not_recovered",
+            PRINCIPLE,
+            format!(
+                "Your legs are {legs:.0}% recovered ({list}): move the {} run to {local} or later, when they reach {LEGS_HARD_RUN_PCT:.0}%{now_part}.",
+                kind.as_str()
+            ),
+            c,
+        );
+    }
+    if legs >= LEGS_EASY_RUN_PCT {
+        return None;
+    }
+    finding(
+        "legs_tired",
+        PRINCIPLE,
+        format!("Your legs are {legs:.0}% recovered ({list}): {now_part}."),
+        c,
+    )
+}
+
+/// A note that the log agrees with the plan: readiness green, no load spike, legs recovered. Constrains
+/// nothing.
+fn history_recovered(ctx: &Context) -> Option<Finding> {
+    let s = ctx.status.as_ref()?;
+    let legs = s.leg_readiness_pct(ctx.now);
+    let ratio = s.load.established_acwr();
+    if s.readiness.level != ReadinessLevel::Green
+        || ratio.is_some_and(|r| r >= ACWR_AMBER)
+        || legs < LEGS_HARD_RUN_PCT
+    {
+        return None;
+    }
+    let load = ratio.map_or_else(
+        || "your load trend is still building".to_string(),
+        |r| format!("your 7-day load is {r:.1}× your 28-day average"),
+    );
+    info(
+        "history_recovered",
+        "Hard training belongs on days when the body has recovered; your log is the check.",
+        format!("Your log agrees: readiness green, {load}, legs {legs:.0}% recovered."),
     )
 }

@@ -27,6 +27,8 @@ mod plan;
 pub use plan::*;
 pub use export::*;
 pub use log::*;
+mod status;
+pub use status::*;
 
 // ---------------------------------------------------------------------------------------------
 // Request

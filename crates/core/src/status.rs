@@ -1,0 +1,316 @@
+//! The status report: how much the athlete has been training compared with what they are used to, which
+//! muscles are still recovering, and whether the body says "back off" — in one call, [`status`].
+//!
+//! The store gathers a [`StatusInput`] (the athlete, their time zone, every session's stored load, the
+//! recent strength sessions with their sets, recent runs, wellness check-ins); [`status`] turns it into the
+//! JSON contract's [`StatusResponse`]. [`snapshot`] gives the same as a domain value, [`Status`], which the
+//! advisor takes as history: `advice::advise_with(&request, now, Some(&snapshot(&input, now)))`.
+//!
+//! Pure and deterministic: the instant is passed in, nothing is read from a clock, and sessions after it
+//! are ignored (so a status "as of last Tuesday" is what it was last Tuesday).
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::athlete::Athlete;
+use crate::catalogue::Muscle;
+use crate::contract::{
+    Caveat, DailyLoad, LoadSummary, MuscleRecovery, ReadinessReason, ReadinessReport,
+    StatusResponse,
+};
+use crate::fatigue::{self, CardioDose, MuscleFatigue};
+use crate::load::series::{self, DailyMetrics, MAX_HISTORY_DAYS, date_from_epoch_day, epoch_day};
+use crate::load::{LoadMetrics, lift_minutes};
+use crate::readiness::{self, Readiness, Signals};
+use crate::science::amount;
+use crate::session::{Sport, StrengthSession, Wellness};
+
+pub use crate::readiness::RunSummary;
+
+/// Everything the status is computed from, as the store keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusInput {
+    pub athlete: Athlete,
+    /// Where the athlete's days begin and end.
+    pub time_zone: TimeZone,
+    /// Every session's load (cardio and lifting), as computed at import by [`crate::load::activity_load`] and
+    /// [`crate::load::lift_load`]. The whole history is best (the chronic values need weeks); order does not
+    /// matter.
+    pub sessions: Vec<LoggedSession>,
+    /// Strength sessions with their sets: the last two weeks for muscle fatigue, the last nine for the e1RM
+    /// trend (older ones are ignored).
+    pub lifts: Vec<StrengthSession>,
+    /// Runs of the last eight weeks, for easy-run efficiency (older ones are ignored).
+    pub runs: Vec<RunSummary>,
+    /// Daily check-ins by local date: the last ten weeks are used.
+    pub wellness: Vec<(Date, Wellness)>,
+}
+
+/// One session's stored load.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoggedSession {
+    pub started_at: Timestamp,
+    /// Duration in seconds when known (cardio fatigue counts from the end).
+    pub duration_s: Option<f64>,
+    pub kind: SessionKind,
+    /// Session load, AU.
+    pub load: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SessionKind {
+    Cardio(Sport),
+    Lift,
+}
+
+/// The status as a domain value: what the report shows and what the advisor reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub at: Timestamp,
+    /// The athlete's local date of `at`.
+    pub today: Date,
+    pub time_zone: TimeZone,
+    pub load: LoadMetrics,
+    pub muscles: MuscleFatigue,
+    pub readiness: Readiness,
+    /// When the most recent strength session before `at` ended.
+    pub last_lift_ended_at: Option<Timestamp>,
+}
+
+impl Status {
+    /// A status with no history at all: zero load, fresh muscles, green.
+    pub fn empty(at: Timestamp, time_zone: TimeZone) -> Status {
+        Status {
+            at,
+            today: time_zone.to_datetime(at).date(),
+            time_zone,
+            load: LoadMetrics::default(),
+            muscles: MuscleFatigue::fresh(at),
+            readiness: Readiness::default(),
+            last_lift_ended_at: None,
+        }
+    }
+
+    /// Leg readiness at `t` (per cent), from the muscle model.
+    pub fn leg_readiness_pct(&self, t: Timestamp) -> f64 {
+        self.muscles.leg_readiness_pct(t)
+    }
+}
+
+/// The status as of `at`. See [`status`] for the report.
+pub fn snapshot(input: &StatusInput, at: Timestamp) -> Status {
+    compute(input, at, 0).0
+}
+
+/// The status report as of `at`, with the last `days` days of the daily series (0 gives none; at most
+/// [`MAX_HISTORY_DAYS`]). Never panics: empty history, one day or junk values give a (mostly zero) report.
+pub fn status(input: &StatusInput, at: Timestamp, days: u32) -> StatusResponse {
+    let (s, series) = compute(input, at, days);
+    response(&s, &series, days)
+}
+
+fn end_of(start: Timestamp, duration_s: Option<f64>) -> Timestamp {
+    let secs = amount(duration_s.unwrap_or(0.0));
+    SignedDuration::try_from_secs_f64(secs)
+        .ok()
+        .and_then(|d| start.checked_add(d).ok())
+        .unwrap_or(start)
+}
+
+fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyMetrics>) {
+    let tz = &input.time_zone;
+    let today = tz.to_datetime(at).date();
+    let past: Vec<&LoggedSession> = input
+        .sessions
+        .iter()
+        .filter(|s| s.started_at <= at)
+        .collect();
+
+    // The daily series: from the first session (or the first day asked for) to today.
+    let t = epoch_day(today);
+    let first_session = past
+        .iter()
+        .map(|s| epoch_day(tz.to_datetime(s.started_at).date()))
+        .min()
+        .unwrap_or(t);
+    let asked = t - i64::from(days.max(1)) + 1;
+    let start = first_session.min(asked).max(t - MAX_HISTORY_DAYS);
+    let first = date_from_epoch_day(start).unwrap_or(today);
+    let daily = series::daily_loads(
+        past.iter().map(|s| (s.started_at, s.load)),
+        tz,
+        first,
+        today,
+    );
+    let metrics = series::metrics_series(&daily);
+    let load = series::metrics_at(&metrics, metrics.len());
+
+    // Muscles: lifts with their sets, cardio from the stored loads.
+    let cardio: Vec<CardioDose> = past
+        .iter()
+        .filter_map(|s| match s.kind {
+            SessionKind::Cardio(sport) => Some(CardioDose {
+                started_at: s.started_at,
+                ended_at: end_of(s.started_at, s.duration_s),
+                sport,
+                load: s.load,
+            }),
+            SessionKind::Lift => None,
+        })
+        .collect();
+    let muscles = MuscleFatigue::from_history(&input.lifts, &cardio, at);
+
+    let lift_ends = input
+        .lifts
+        .iter()
+        .filter(|l| l.started_at <= at)
+        .map(|l| end_of(l.started_at, Some(lift_minutes(l) * 60.0)))
+        .chain(
+            past.iter()
+                .filter(|s| s.kind == SessionKind::Lift)
+                .map(|s| end_of(s.started_at, s.duration_s)),
+        );
+    let last_lift_ended_at = lift_ends.map(|e| e.min(at)).max();
+
+    let lifts = readiness::e1rm_trends(&input.lifts, tz, today);
+    let efficiency = readiness::easy_run_efficiency(&input.runs, &input.athlete, tz, today);
+    let readiness = readiness::assess(&Signals {
+        wellness: &input.wellness,
+        today,
+        load: &load,
+        lifts: &lifts,
+        efficiency: efficiency.as_ref(),
+    });
+
+    let status = Status {
+        at,
+        today,
+        time_zone: tz.clone(),
+        load,
+        muscles,
+        readiness,
+        last_lift_ended_at,
+    };
+    (status, metrics)
+}
+
+fn round(x: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    let r = (x * f).round() / f;
+    if r.is_finite() { r } else { 0.0 }
+}
+
+fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
+    let l = &s.load;
+    let keep = usize::try_from(days)
+        .unwrap_or(usize::MAX)
+        .min(series.len());
+    let daily = series[series.len() - keep..]
+        .iter()
+        .map(|d| DailyLoad {
+            date: d.date,
+            load: round(d.load, 1),
+            acute: round(d.acute, 1),
+            chronic: round(d.chronic, 1),
+            acwr: d.acwr().map(|r| round(r, 2)),
+            ctl: round(d.ctl, 1),
+            atl: round(d.atl, 1),
+            tsb: round(d.tsb(), 1),
+        })
+        .collect();
+    let muscles = Muscle::ALL
+        .into_iter()
+        .map(|m| MuscleRecovery {
+            muscle: m,
+            recovered_pct: round(s.muscles.recovered_pct(m, s.at), 1),
+            ready_at: s.muscles.ready_at(m, fatigue::READY_PCT),
+        })
+        .collect();
+    let reasons = s
+        .readiness
+        .flags
+        .iter()
+        .map(|f| ReadinessReason {
+            code: f.code.to_string(),
+            level: f.level,
+            message: f.message.clone(),
+        })
+        .collect();
+
+    StatusResponse {
+        at: s.at,
+        load: LoadSummary {
+            acute: round(l.acute, 1),
+            chronic: round(l.chronic, 1),
+            acwr: l.acwr().map(|r| round(r, 2)),
+            ctl: round(l.ctl, 1),
+            atl: round(l.atl, 1),
+            tsb: round(l.tsb(), 1),
+            ramp: round(l.ramp, 1),
+            monotony: l.monotony.map(|m| round(m, 2)),
+            strain: l.strain.map(|x| round(x, 0)),
+            week: round(l.week_load, 0),
+            previous_week: round(l.previous_week_load, 0),
+            history_days: l.history_days,
+        },
+        daily,
+        muscles,
+        leg_readiness_pct: round(s.leg_readiness_pct(s.at), 1),
+        legs_ready_for_hard_running_at: s.muscles.legs_ready_at(fatigue::LEGS_HARD_RUN_PCT),
+        readiness: ReadinessReport {
+            level: s.readiness.level,
+            reasons,
+        },
+        caveats: caveats(s),
+    }
+}
+
+fn caveat(code: &str, message: impl Into<String>) -> Caveat {
+    Caveat {
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+fn caveats(s: &Status) -> Vec<Caveat> {
+    let mut out = vec![
+        caveat(
+            "load_units",
+            "Loads are session-RPE units (effort 0–10 × minutes). Sessions with heart rate are measured by Banister's TRIMP and converted so that an hour at conversational effort is 210, the same as an hour rated 3.5; lifting uses its session RPE, or one estimated from the sets.",
+        ),
+        caveat(
+            "acwr_is_a_trend",
+            "The acute:chronic ratio shows how this week compares with what you are used to. It is a trend, not an injury predictor: the evidence behind it has been seriously criticised (Lolli 2019; Impellizzeri 2021).",
+        ),
+        caveat(
+            "muscle_model",
+            "Muscle recovery is a model's estimate from your sets and sessions (recovery times of 15–24 h constants after published timelines); how your muscles feel overrules it.",
+        ),
+    ];
+    let h = s.load.history_days;
+    if h == 0 {
+        out.push(caveat(
+            "no_history",
+            "No training logged before this moment: load trends start with your first session.",
+        ));
+    } else if h < series::MIN_HISTORY_DAYS_FOR_RATIO {
+        out.push(caveat(
+            "short_history",
+            format!(
+                "Only {h} days of history: chronic load and the ratio are still building (they need about 4–6 weeks), so load flags wait until day 28."
+            ),
+        ));
+    }
+    if s.readiness.resting_hr.is_none() && s.readiness.ln_rmssd.is_none() {
+        out.push(caveat(
+            "no_baselines",
+            format!(
+                "Resting heart rate and HRV are compared with your own baseline once there are at least {} morning readings this week and {} in the 60 days before.",
+                readiness::MIN_RECENT_READINGS,
+                readiness::MIN_BASELINE_READINGS
+            ),
+        ));
+    }
+    out
+}
