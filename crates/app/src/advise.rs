@@ -81,7 +81,9 @@ pub async fn advise(
     let defaults = from_log::defaults(store, now).await?;
     let request = request_with_log(&defaults, body)
         .map_err(|e| AppError::Invalid(InvalidRequest { errors: vec![e] }))?;
-    let response = advice::advise(&request, now)?;
+    // What the log says about recent training, recovery and readiness.
+    let status = crate::status::snapshot(store, now).await?;
+    let response = advice::advise_with(&request, now, status.as_ref())?;
     // Each advice is kept with its inputs, for later analysis.
     let request_json = serde_json::to_string(&request).map_err(AppError::Encode)?;
     let response_json = serde_json::to_string(&response).map_err(AppError::Encode)?;

@@ -9,7 +9,10 @@
 //! - [`advise`]: advice with the log's help (the caller's JSON over what the log knows), recorded.
 //! - [`fields`]: JSON into contract types with every mistake named (line/column, or the field's path).
 //! - [`journal`], [`browse`]: manual entries and check-ins; one log entry in full.
+//! - [`plan`]: the usual week from the log (last four weeks; a template for the goal when empty), planned,
+//!   and as an iCalendar file.
 //! - [`profile`]: the stored profile as the contract's `ProfileDoc`.
+//! - [`status`]: load, muscle recovery and readiness from the log (the report, and the advisor's snapshot).
 //!
 //! Architecture invariant: no argument parsing, rendering or HTTP here; errors are typed ([`AppError`]).
 
@@ -20,7 +23,9 @@ pub mod fields;
 pub mod from_log;
 pub mod import;
 pub mod journal;
+pub mod plan;
 pub mod profile;
+pub mod status;
 
 mod error;
 

@@ -27,10 +27,14 @@ pub fn run(args: AdviseArgs, global: &Global) -> Result<ExitCode, Failure> {
             .await
             .map_err(|e| Failure::runtime(e, json_out))?;
         let (base, used) = log_document(&defaults);
+        // What the log says about recent training, recovery and readiness.
+        let status = afterlift_app::status::snapshot(store, clock_now)
+            .await
+            .map_err(|e| Failure::runtime(e, json_out))?;
         let request = build_request(&args, clock_now, json_out, base)?;
         let used = used.filter(|_| request_uses_log_lift(&args));
-        let response =
-            advice::advise(&request, clock_now).map_err(|e| Failure::from_invalid(e, json_out))?;
+        let response = advice::advise_with(&request, clock_now, status.as_ref())
+            .map_err(|e| Failure::from_invalid(e, json_out))?;
         // Each advice is kept with its inputs, for later analysis.
         let request_json =
             serde_json::to_string(&request).map_err(|e| Failure::runtime(e, json_out))?;
@@ -409,11 +413,16 @@ pub(crate) fn parse_time(text: &str, now: Timestamp) -> Result<Timestamp, String
         return Ok(ts);
     }
     let ago = t.strip_suffix("ago").unwrap_or(t).trim();
-    ago.parse::<SignedDuration>()
-        .ok()
+    // Days are not a fixed length in jiff's duration syntax: `3d` is read as 72 hours.
+    let days = ago
+        .strip_suffix('d')
+        .and_then(|n| n.trim().parse::<i64>().ok())
+        .filter(|n| (0..=3650).contains(n));
+    days.map(|d| SignedDuration::from_hours(d * 24))
+        .or_else(|| ago.parse::<SignedDuration>().ok())
         .filter(|d| !d.is_negative())
         .and_then(|d| now.checked_sub(d).ok())
-        .ok_or_else(|| format!("'{text}': expected an RFC 3339 time (2026-11-24T18:30:00Z) or how long ago (90m, 2h)"))
+        .ok_or_else(|| format!("'{text}': expected an RFC 3339 time (2026-11-24T18:30:00Z) or how long ago (90m, 2h, 3d)"))
 }
 
 #[cfg(test)]
@@ -444,6 +453,10 @@ mod tests {
         assert_eq!(
             parse_time("90m ago", now).unwrap().to_string(),
             "2026-11-24T16:30:00Z"
+        );
+        assert_eq!(
+            parse_time("3d", now).unwrap().to_string(),
+            "2026-11-21T18:00:00Z"
         );
         assert_eq!(
             parse_time("2026-11-24T10:00:00+01:00", now)

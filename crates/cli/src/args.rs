@@ -68,6 +68,8 @@ pub enum Command {
     Delete(IdArgs),
     /// Export everything in the log (re-importable with `afterlift import`).
     Export(ExportArgs),
+    /// Training load, fitness/fatigue/form, muscle recovery and readiness, from the log.
+    Status(StatusArgs),
     /// The dashboard and the HTTP API on this log (loopback by default; other addresses need a token).
     Serve(ServeArgs),
 }
@@ -227,6 +229,19 @@ pub struct ListArgs {
 pub struct IdArgs {
     /// a12 (an activity) or l3 (a strength session), as listed by `activities` and `lifts`.
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Load is shown as trends, not injury predictions: the acute:chronic ratio in particular is contested (Impellizzeri 2021)."
+)]
+pub struct StatusArgs {
+    /// As of this date (YYYY-MM-DD, end of day), time (RFC 3339) or how long ago (2d). Default: now.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Days of daily load to chart.
+    #[arg(long, default_value_t = 42)]
+    pub days: u32,
 }
 
 #[derive(Debug, Args)]
@@ -486,6 +501,11 @@ pub struct ServeArgs {
     pub bind: String,
     /// Require this token (`Authorization: Bearer TOKEN`) on the API; needed to bind a non-loopback address.
     /// At least 16 characters. Prefer the environment variable: command lines are visible to other users.
-    #[arg(long, env = "AFTERLIFT_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    #[arg(
+        long,
+        env = "AFTERLIFT_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
     pub token: Option<String>,
 }

@@ -16,6 +16,7 @@ mod output;
 mod profile;
 mod render;
 mod serve;
+mod status;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,7 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::Show(a) => browse::show(a, global),
         args::Command::Delete(a) => browse::delete(a, global),
         args::Command::Export(a) => export::run(a, global),
+        args::Command::Status(a) => status::run(a, global),
         args::Command::Serve(a) => serve::run(a, global),
     }
 }

@@ -538,3 +538,94 @@ fn the_same_run_from_two_sources_is_stored_once() {
         "the heart rate of the first source is kept"
     );
 }
+
+#[test]
+fn status_reports_load_recovery_and_readiness_from_the_log() {
+    let log = Log::new();
+    log.cmd()
+        .args(["status"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no profile yet"));
+    log.json(&[
+        "profile",
+        "set",
+        "--age",
+        "30",
+        "--sex",
+        "male",
+        "--weight-kg",
+        "80",
+        "--goal",
+        "strength",
+    ]);
+    log.json(&[
+        "log",
+        "lift",
+        "--exercise",
+        "Squat (Barbell)",
+        "--sets",
+        "5x5@140 rpe 9",
+        "--minutes",
+        "60",
+        "--at",
+        "3h",
+    ]);
+    log.json(&[
+        "log",
+        "cardio",
+        "--sport",
+        "run",
+        "--minutes",
+        "40",
+        "--distance-km",
+        "8",
+        "--avg-hr",
+        "150",
+        "--at",
+        "2d",
+    ]);
+    let v = log.json(&["status", "--days", "7"]);
+    for key in [
+        "acute", "chronic", "acwr", "ctl", "atl", "tsb", "ramp", "monotony", "strain",
+    ] {
+        assert!(v["load"].get(key).is_some(), "load.{key}: {v:#}");
+    }
+    assert_eq!(v["daily"].as_array().unwrap().len(), 7);
+    assert!(v["load"]["acute"].as_f64().unwrap() > 0.0);
+    let quads = v["muscles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["muscle"] == "quads")
+        .unwrap();
+    assert!(
+        quads["recovered_pct"].as_f64().unwrap() < 90.0,
+        "squats 3 h ago: {quads}"
+    );
+    assert!(quads["ready_at"].is_string());
+    let biceps = v["muscles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["muscle"] == "biceps")
+        .unwrap();
+    assert_eq!(biceps["recovered_pct"].as_f64().unwrap(), 100.0);
+    assert!(["green", "amber", "red"].contains(&v["readiness"]["level"].as_str().unwrap()));
+    // A week ago nothing had happened yet.
+    let before = log.json(&["status", "--at", "2020-01-01", "--days", "7"]);
+    assert_eq!(before["load"]["acute"], 0.0);
+    log.cmd().args(["status", "--days", "0"]).assert().code(2);
+    log.cmd()
+        .args(["status", "--at", "someday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--at"));
+    // The human view draws charts and the muscle table.
+    log.cmd()
+        .args(["status"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Muscle recovery"))
+        .stdout(predicate::str::contains("quads"));
+}

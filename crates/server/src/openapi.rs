@@ -20,6 +20,8 @@ use utoipa::{Modify, OpenApi};
         (name = "log", description = "Activities, lifts and file imports"),
         (name = "wellness", description = "Daily check-ins"),
         (name = "calculators", description = "Heart-rate zones, VDOT, energy"),
+        (name = "status", description = "Training load, recovery and readiness from the log"),
+        (name = "plan", description = "The week plan and its calendar"),
     )
 )]
 struct ApiDoc;

@@ -200,6 +200,8 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
         ("/api/v1/zones", &["get", "post"]),
         ("/api/v1/vdot", &["get", "post"]),
         ("/api/v1/energy", &["get", "post"]),
+        ("/api/v1/plan/week", &["get", "post"]),
+        ("/api/v1/plan/week.ics", &["get"]),
     ];
     for (path, methods) in expected {
         let item = paths.get(*path).unwrap_or_else(|| {
@@ -224,7 +226,8 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
     }
     assert!(doc["components"]["securitySchemes"]["token"].is_object());
     // It also reads back as a typed OpenAPI 3.1 document.
-    let typed: utoipa::openapi::OpenApi = serde_json::from_value(doc.clone()).expect("a valid OpenAPI document");
+    let typed: utoipa::openapi::OpenApi =
+        serde_json::from_value(doc.clone()).expect("a valid OpenAPI document");
     assert_eq!(typed.paths.paths.len(), paths.len());
 
     let page = s.client.get(s.url("/api/docs/")).send().await.unwrap();
@@ -953,6 +956,102 @@ async fn dashboard_is_embedded_with_types_and_caching() {
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
         None,
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn the_week_plan_from_the_log_or_a_request() {
+    let s = Server::start().await;
+    assert_error(
+        &s.get("/api/v1/plan/week?from=2026-11-23").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("profile"),
+    );
+    s.put("/api/v1/profile", profile()).await;
+
+    // A new athlete: a starting week for the goal.
+    let (status, week) = s.get("/api/v1/plan/week?from=2026-11-23").await;
+    assert_eq!(status, StatusCode::OK, "{week}");
+    assert_eq!(week["start"], "2026-11-23");
+    assert_eq!(week["days"].as_array().unwrap().len(), 7);
+    assert!(
+        week["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| !d["sessions"].as_array().unwrap().is_empty()),
+        "{week}"
+    );
+    assert_eq!(
+        s.get("/api/v1/plan/week").await.0,
+        StatusCode::OK,
+        "from defaults to today"
+    );
+
+    // With history: the usual week from the Strong export's lifts.
+    s.upload(
+        "/api/v1/imports",
+        &[("strong.csv", data("strong/strong.csv"))],
+    )
+    .await;
+    let (_, lifts) = s.get("/api/v1/lifts?limit=1").await;
+    let last = lifts[0]["started_at"].as_str().unwrap()[..10].to_string();
+    let (status, week) = s.get(&format!("/api/v1/plan/week?from={last}")).await;
+    assert_eq!(status, StatusCode::OK, "{week}");
+    let lifts_planned = week["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["sessions"].as_array().unwrap().iter())
+        .filter(|x| x["kind"] == "lift")
+        .count();
+    assert!(lifts_planned > 0, "{week}");
+
+    let r = s
+        .client
+        .get(s.url("/api/v1/plan/week.ics?from=2026-11-23"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "text/calendar; charset=utf-8");
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("afterlift-week-2026-11-23.ics")
+    );
+    let ics = r.text().await.unwrap();
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.contains("BEGIN:VEVENT"),
+        "{ics}"
+    );
+
+    let request = json!({"goal": "endurance", "start": "2026-11-23",
+        "lifts": [{"focus": "full", "load": "moderate", "count": 2}], "runs": [{"kind": "easy", "count": 2}, {"kind": "intervals"}]});
+    let (status, planned) = s.post("/api/v1/plan/week", request).await;
+    assert_eq!(status, StatusCode::OK, "{planned}");
+    assert_eq!(planned["goal"], "endurance");
+    let bad = json!({"goal": "endurance", "start": "2026-11-23", "lifts": [{"focus": "arms", "load": "moderate"}]});
+    assert_error(
+        &s.post("/api/v1/plan/week", bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("lifts[0].focus"),
+    );
+    assert_error(
+        &s.get("/api/v1/plan/week?from=next-week").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("from"),
+    );
+    assert_error(
+        &s.get("/api/v1/plan/week.ics?from=next-week").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("from"),
     );
     s.stop().await;
 }

@@ -141,10 +141,8 @@ impl Context {
             .map(|r| readiness(&mut check, &r))
             .unwrap_or_default();
 
-        let now = req
-            .now
-            .or_else(|| req.lift.as_ref().and_then(|l| l.ended_at))
-            .unwrap_or(clock_now);
+        // The lift may have ended hours ago: "now" is the clock's, never the lift's end.
+        let now = req.now.unwrap_or(clock_now);
         let mut warnings = Vec::new();
         let lift = req
             .lift

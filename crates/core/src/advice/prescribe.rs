@@ -297,8 +297,17 @@ fn sweat_effort(intensity: Intensity) -> recovery::SweatEffort {
     }
 }
 
+/// Within this many hours of lifting, easy cardio doubles as the lift's cool-down.
+const COOLDOWN_WINDOW_H: f64 = 2.0;
+
 pub(super) fn cooldown_reason(ctx: &Context, now: &Prescription) -> Option<Reason> {
-    ctx.lift.as_ref()?;
+    // A cool-down follows the lift directly; hours later the session is simply easy.
+    if !ctx
+        .hours_since_lift()
+        .is_some_and(|h| h < COOLDOWN_WINDOW_H)
+    {
+        return None;
+    }
     if matches!(now.modality, Modality::Rest) || now.intensity > Intensity::Low {
         return None;
     }

@@ -45,7 +45,7 @@ pub struct AdviceRequest {
     pub planned: PlannedInput,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readiness: Option<ReadinessInput>,
-    /// The moment the advice is for (RFC 3339); defaults to the lift's end, or the current time.
+    /// The moment the advice is for (RFC 3339); defaults to the current time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub now: Option<Timestamp>,

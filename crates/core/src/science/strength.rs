@@ -27,6 +27,8 @@ pub fn epley_1rm(weight_kg: f64, reps: u32) -> f64 {
 pub fn brzycki_1rm(weight_kg: f64, reps: u32) -> Option<f64> {
     match reps {
         0 | 37.. => None,
+        // One rep is the 1RM itself (w·36/36, without the floating-point rounding).
+        1 => Some(amount(weight_kg)),
         r => Some(amount(weight_kg) * 36.0 / (37.0 - f64::from(r))),
     }
 }

@@ -5,6 +5,7 @@ pub mod advice;
 pub mod calc;
 pub mod imports;
 pub mod log;
+pub mod plan;
 pub mod profile;
 pub mod wellness;
 
@@ -21,4 +22,5 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(imports::router(state.limits.upload_bytes))
         .merge(wellness::router())
         .merge(calc::router())
+        .merge(plan::router())
 }

@@ -1,0 +1,145 @@
+//! The status use case: gather a [`StatusInput`] from the log and compute the report or the snapshot the
+//! advisor listens to.
+//!
+//! Session loads are computed here from what the listings hold (cardio: the average-heart-rate TRIMP, or
+//! session RPE × minutes; lifting: session RPE, else the sets), so the whole history is read without its
+//! per-second samples: ten years of log stays one query per table.
+
+use afterlift_core::contract::StatusResponse;
+use afterlift_core::load::{activity_load, lift_load};
+use afterlift_core::session::{Activity, ExerciseLog, SetKind, SetLog, Sport, StrengthSession};
+use afterlift_core::status::{self, LoggedSession, RunSummary, SessionKind, Status, StatusInput};
+use afterlift_store::rows::{ActivityRow, LiftRow};
+use afterlift_store::{Store, TimeFilter};
+use jiff::{SignedDuration, Timestamp, ToSpan};
+
+use crate::AppError;
+use crate::from_log::time_zone;
+
+/// Check-ins further back than this do not affect the status (the readiness baselines use 60 days).
+const WELLNESS_DAYS: i64 = 70;
+
+/// Everything the status needs, from the log, as of `at`. `None` without a profile.
+pub async fn input(store: &Store, at: Timestamp) -> Result<Option<StatusInput>, AppError> {
+    let Some(profile) = store.profile().await? else {
+        return Ok(None);
+    };
+    let tz = time_zone(Some(&profile))?;
+    let athlete = profile.athlete;
+    let until = TimeFilter {
+        from: None,
+        to: at.checked_add(SignedDuration::from_secs(1)).ok(),
+        limit: None,
+    };
+    let activities = store.activities(&until).await?;
+    let lifts = store.lifts(&until).await?;
+    let today = at.to_zoned(tz.clone()).date();
+    let from = today.checked_sub(WELLNESS_DAYS.days()).unwrap_or(today);
+    let wellness = store
+        .wellness(from, today)
+        .await?
+        .into_iter()
+        .map(|w| (w.date, w.wellness))
+        .collect();
+
+    let mut sessions = Vec::with_capacity(activities.len() + lifts.len());
+    let mut runs = Vec::new();
+    for row in &activities {
+        let a = activity(row);
+        sessions.push(LoggedSession {
+            started_at: a.started_at,
+            duration_s: Some(a.elapsed_s),
+            kind: SessionKind::Cardio(a.sport),
+            load: activity_load(&a, &athlete).load,
+        });
+        if let (Sport::Run, Some(distance_m), Some(avg_hr_bpm)) =
+            (a.sport, a.distance_m, a.avg_hr_bpm)
+        {
+            runs.push(RunSummary {
+                started_at: a.started_at,
+                duration_s: a.timer_s,
+                distance_m,
+                avg_hr_bpm,
+            });
+        }
+    }
+    let lifts: Vec<StrengthSession> = lifts.iter().map(lift).collect();
+    for l in &lifts {
+        sessions.push(LoggedSession {
+            started_at: l.started_at,
+            duration_s: l.duration_s,
+            kind: SessionKind::Lift,
+            load: lift_load(l, &athlete).load,
+        });
+    }
+    Ok(Some(StatusInput {
+        athlete,
+        time_zone: tz,
+        sessions,
+        lifts,
+        runs,
+        wellness,
+    }))
+}
+
+/// The status report as of `at` with `days` of daily loads; `None` without a profile.
+pub async fn report(
+    store: &Store,
+    at: Timestamp,
+    days: u32,
+) -> Result<Option<StatusResponse>, AppError> {
+    Ok(input(store, at)
+        .await?
+        .map(|i| status::status(&i, at, days)))
+}
+
+/// The snapshot the advisor listens to; `None` without a profile.
+pub async fn snapshot(store: &Store, at: Timestamp) -> Result<Option<Status>, AppError> {
+    Ok(input(store, at).await?.map(|i| status::snapshot(&i, at)))
+}
+
+fn activity(r: &ActivityRow) -> Activity {
+    Activity {
+        sport: r.sport,
+        started_at: r.started_at,
+        utc_offset_s: None,
+        timer_s: r.timer_s,
+        elapsed_s: r.elapsed_s,
+        distance_m: r.distance_m,
+        avg_hr_bpm: r.avg_hr,
+        max_hr_bpm: r.max_hr,
+        calories_kcal: None,
+        rpe: None,
+        source: r.source.clone(),
+        samples: Vec::new(),
+    }
+}
+
+fn lift(r: &LiftRow) -> StrengthSession {
+    StrengthSession {
+        started_at: r.started_at,
+        duration_s: r.minutes.map(|m| m * 60.0),
+        title: None,
+        rpe: None,
+        source: String::new(),
+        exercises: r
+            .exercises
+            .iter()
+            .map(|e| ExerciseLog {
+                name: e.name.clone(),
+                sets: e
+                    .sets
+                    .iter()
+                    .map(|s| SetLog {
+                        reps: s.reps,
+                        weight_kg: s.kg,
+                        rpe: s.rpe,
+                        kind: SetKind::Normal,
+                        duration_s: None,
+                        distance_m: None,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

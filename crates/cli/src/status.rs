@@ -1,0 +1,211 @@
+//! `afterlift status`: training load, fitness/fatigue/form and their ratio as terminal charts, muscle
+//! recovery as a table, readiness with its reasons.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use afterlift_core::contract::{ReadinessLevel, StatusResponse};
+use jiff::Timestamp;
+use owo_colors::OwoColorize;
+
+use crate::advise::parse_time;
+use crate::args::{Global, StatusArgs};
+use crate::failure::Failure;
+use crate::{db, output};
+
+pub fn run(a: StatusArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let now = Timestamp::now();
+    let at = match &a.at {
+        Some(text) => at_time(text, now).map_err(|m| Failure::invalid("--at", m, json))?,
+        None => now,
+    };
+    if !(1..=3650).contains(&a.days) {
+        return Err(Failure::invalid(
+            "--days",
+            format!("{} is out of range: expected 1–3650 days", a.days),
+            json,
+        ));
+    }
+    let report = db::with_store(global, async |s| {
+        afterlift_app::status::report(s, at, a.days)
+            .await
+            .map_err(|e| Failure::runtime(e, json))
+    })?;
+    let Some(report) = report else {
+        return Err(Failure::invalid(
+            "profile",
+            "no profile yet: the status needs your age, sex and weight — afterlift profile set --age 34 --sex female --weight-kg 62 --goal general",
+            json,
+        ));
+    };
+    if json {
+        output::json(&report)
+    } else {
+        output::human(|out| human(out, &report))
+    }
+    .map_err(|e| Failure::runtime(e, json))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// RFC 3339, a date (the end of that day, UTC), or how long ago.
+fn at_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
+    if let Ok(date) = text.trim().parse::<jiff::civil::Date>() {
+        return date
+            .at(23, 59, 59, 0)
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .map_err(|e| e.to_string());
+    }
+    parse_time(text, now).map_err(|m| {
+        m.replace(
+            "expected an RFC 3339 time",
+            "expected a date (2026-11-24), an RFC 3339 time",
+        )
+    })
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// One line of bar characters scaled between the series' min and max.
+fn sparkline(values: &[f64]) -> String {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let (lo, hi) = finite
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    values
+        .iter()
+        .map(|&v| {
+            if !v.is_finite() || !(hi > lo) {
+                return if v.is_finite() && v > 0.0 {
+                    BARS[3]
+                } else {
+                    ' '
+                };
+            }
+            let i = ((v - lo) / (hi - lo) * 7.0).round() as usize;
+            BARS[i.min(7)]
+        })
+        .collect()
+}
+
+fn level(l: ReadinessLevel) -> String {
+    match l {
+        ReadinessLevel::Green => "green".green().bold().to_string(),
+        ReadinessLevel::Amber => "amber".yellow().bold().to_string(),
+        ReadinessLevel::Red => "red".red().bold().to_string(),
+    }
+}
+
+fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} {}   readiness {}",
+        "Status".bold(),
+        r.at.strftime("%Y-%m-%d %H:%M UTC"),
+        level(r.readiness.level)
+    )?;
+    for reason in &r.readiness.reasons {
+        writeln!(out, "  • {}", reason.message)?;
+    }
+    let l = &r.load;
+    writeln!(out)?;
+    writeln!(out, "{}", "Load".bold())?;
+    let ratio = l.acwr.map_or("—".to_string(), |x| format!("{x:.2}"));
+    writeln!(
+        out,
+        "  7-day (acute) {:>6.0}   28-day (chronic) {:>6.0}   ratio {ratio}",
+        l.acute, l.chronic
+    )?;
+    writeln!(
+        out,
+        "  fitness (CTL) {:>6.1}   fatigue (ATL) {:>6.1}   form (TSB) {:>+6.1}   ramp {:>+5.1}/week",
+        l.ctl, l.atl, l.tsb, l.ramp
+    )?;
+    let mono = l.monotony.map_or("—".to_string(), |m| format!("{m:.2}"));
+    let strain = l.strain.map_or("—".to_string(), |s| format!("{s:.0}"));
+    writeln!(
+        out,
+        "  this week {:>6.0}   last week {:>6.0}   monotony {mono}   strain {strain}",
+        l.week, l.previous_week
+    )?;
+    if !r.daily.is_empty() {
+        let first = r
+            .daily
+            .first()
+            .map(|d| d.date.to_string())
+            .unwrap_or_default();
+        let last = r
+            .daily
+            .last()
+            .map(|d| d.date.to_string())
+            .unwrap_or_default();
+        let col = |f: fn(&afterlift_core::contract::DailyLoad) -> f64| {
+            r.daily.iter().map(f).collect::<Vec<_>>()
+        };
+        writeln!(out)?;
+        writeln!(out, "  {} → {}", first.dimmed(), last.dimmed())?;
+        writeln!(out, "  daily load {}", sparkline(&col(|d| d.load)).cyan())?;
+        writeln!(out, "  fitness    {}", sparkline(&col(|d| d.ctl)).green())?;
+        writeln!(out, "  fatigue    {}", sparkline(&col(|d| d.atl)).red())?;
+        writeln!(out, "  form       {}", sparkline(&col(|d| d.tsb)).yellow())?;
+        let acwr: Vec<f64> = r.daily.iter().map(|d| d.acwr.unwrap_or(f64::NAN)).collect();
+        writeln!(out, "  ratio      {}", sparkline(&acwr))?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}   legs {:.0}% ready",
+        "Muscle recovery".bold(),
+        r.leg_readiness_pct
+    )?;
+    if let Some(t) = r.legs_ready_for_hard_running_at {
+        writeln!(
+            out,
+            "  legs ready for hard running from {}",
+            t.strftime("%a %d %b %H:%M UTC")
+        )?;
+    }
+    for m in &r.muscles {
+        let filled = (m.recovered_pct / 5.0).round().clamp(0.0, 20.0) as usize;
+        let bar = format!("{}{}", "█".repeat(filled), "·".repeat(20 - filled));
+        let bar = if m.recovered_pct >= 90.0 {
+            bar.green().to_string()
+        } else if m.recovered_pct >= 70.0 {
+            bar.yellow().to_string()
+        } else {
+            bar.red().to_string()
+        };
+        let ready = m.ready_at.map_or(String::new(), |t| {
+            format!("  ready {}", t.strftime("%a %H:%M"))
+        });
+        writeln!(
+            out,
+            "  {:<12} {bar} {:>3.0}%{ready}",
+            m.muscle.as_str(),
+            m.recovered_pct
+        )?;
+    }
+    if !r.caveats.is_empty() {
+        writeln!(out)?;
+        for c in &r.caveats {
+            writeln!(out, "{}", format!("  ({})", c.message).dimmed())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_scales_between_min_and_max() {
+        assert_eq!(sparkline(&[0.0, 50.0, 100.0]), "▁▅█");
+        assert_eq!(sparkline(&[f64::NAN, 1.0, 2.0]), " ▁█");
+        assert_eq!(sparkline(&[3.0, 3.0]), "▄▄");
+        assert_eq!(sparkline(&[0.0, 0.0]), "  ");
+    }
+}

@@ -1,0 +1,99 @@
+//! The week plan: `GET /api/v1/plan/week?from` (the usual week from the log, planned), its calendar
+//! `GET /api/v1/plan/week.ics?from`, and `POST /api/v1/plan/week` with an explicit `WeekRequest`.
+
+use afterlift_core::contract::{ApiErrorBody, WeekPlan, WeekRequest};
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(week, plan_request))
+        .routes(routes!(week_ics))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct WeekQuery {
+    /// The first of the seven days (YYYY-MM-DD); default today in the athlete's time zone.
+    from: Option<String>,
+}
+
+async fn start(state: &AppState, q: &WeekQuery) -> ApiResult<Date> {
+    match q.from.as_deref() {
+        Some(text) => text.parse::<Date>().map_err(|_| {
+            ApiError::invalid("from", format!("'{text}': expected a date as YYYY-MM-DD"))
+        }),
+        None => {
+            let profile = state.store.profile().await?;
+            let tz = afterlift_app::from_log::time_zone(profile.as_ref())?;
+            Ok(Timestamp::now().to_zoned(tz).date())
+        }
+    }
+}
+
+fn no_profile() -> ApiError {
+    ApiError::invalid(
+        "profile",
+        "no profile yet: the plan needs your goal (PUT /api/v1/profile)",
+    )
+}
+
+/// The athlete's usual week (the last four weeks of the log; a starting template for the goal when it is
+/// empty), planned for the seven days from `from`.
+#[utoipa::path(get, path = "/plan/week", tag = "plan", params(WeekQuery),
+    responses((status = 200, body = WeekPlan), (status = 422, body = ApiErrorBody)))]
+async fn week(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<WeekQuery>,
+) -> ApiResult<Json<WeekPlan>> {
+    let start = start(&state, &q).await?;
+    afterlift_app::plan::week(&state.store, start)
+        .await?
+        .map(Json)
+        .ok_or_else(no_profile)
+}
+
+/// Plans the week described by a `WeekRequest`.
+#[utoipa::path(post, path = "/plan/week", tag = "plan", request_body = WeekRequest,
+    responses((status = 200, body = WeekPlan), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn plan_request(ApiJson(req): ApiJson<WeekRequest>) -> ApiResult<Json<WeekPlan>> {
+    Ok(Json(afterlift_core::plan::plan_week(&req)))
+}
+
+/// The same week as `GET /plan/week`, as an iCalendar file (RFC 5545) to import into a calendar.
+#[utoipa::path(get, path = "/plan/week.ics", tag = "plan", params(WeekQuery),
+    responses((status = 200, description = "text/calendar", content_type = "text/calendar", body = String), (status = 422, body = ApiErrorBody)))]
+async fn week_ics(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<WeekQuery>,
+) -> ApiResult<Response> {
+    let start = start(&state, &q).await?;
+    let ics = afterlift_app::plan::week_ics(&state.store, start, Timestamp::now())
+        .await?
+        .ok_or_else(no_profile)?;
+    let mut response = ics.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"afterlift-week-{start}.ics\""
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
