@@ -583,6 +583,23 @@ fn scenarios() -> Vec<Scenario> {
             },
         },
         Scenario {
+            source: "It's generally less taxing to run after an upper body strength workout (a couple of calf-raise sets do not make it a leg day).",
+            request: exercises(
+                request(General),
+                &[
+                    ("Bench Press (Barbell)", 5, 5, 90.0, Some(8.0)),
+                    ("Pull Up", 4, 8, 0.0, Some(8.0)),
+                    ("Standing Calf Raise (Machine)", 2, 12, 60.0, None),
+                ],
+            ),
+            expect: Expect {
+                modality: Some(Modality::Run),
+                codes: &["upper_body_day"],
+                absent_codes: &["legs_non_impact", "legs_very_low", "legs_light"],
+                ..Default::default()
+            },
+        },
+        Scenario {
             source: "Muscle Group Considerations (an unknown exercise: the region is taken from what is known).",
             request: exercises(
                 request(General),

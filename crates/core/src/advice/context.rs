@@ -294,7 +294,8 @@ fn region(l: &LiftInput, warnings: &mut Vec<InputWarning>) -> (Option<Region>, b
         (Some(Focus::Upper), _) => (Some(Region::Upper), false),
         (Some(Focus::Lower), _) => (Some(Region::Lower), true),
         (Some(Focus::Full), _) => (Some(Region::Full), true),
-        (None, Some(s)) => (s.region, s.legs_trained),
+        // A few sets of calf raises on an upper-body day do not make it a leg day.
+        (None, Some(s)) => (s.region, s.is_leg_day()),
         (None, None) => (None, false),
     }
 }
