@@ -15,13 +15,15 @@
 //! - With the earlier plan, sessions not yet due stay where they were unless something forces a move
 //!   (a soft penalty per move), and the ones whose slot has passed undone are recognised as missed.
 
-use crate::contract::{AdaptRequest, DoneSession, EventKind, SessionKind, SessionStatus, Slot, WeekPlan};
+use crate::contract::{
+    AdaptRequest, DoneSession, EventKind, SessionKind, SessionStatus, Slot, WeekPlan,
+};
 
 use super::rules::{Item, Rule, Setup, What, priority};
 use super::search::{fill_in, solve};
 use super::week::{
-    Dropped, Week, clamp_minutes, default_minutes, is_beginner, label, pos_name,
-    render, requested_items,
+    Dropped, Week, clamp_minutes, default_minutes, is_beginner, label, pos_name, render,
+    requested_items,
 };
 
 /// At most this many logged sessions a day are taken into account.
@@ -183,7 +185,9 @@ pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
             .min_by_key(|(w, it)| (it.priority, std::cmp::Reverse(*w)))
             .map(|(w, _)| w);
         if let Some(w) = victim {
-            let at = d.fixed.map_or_else(String::new, |p| format!(" on {}", pos_name(&week, p)));
+            let at = d
+                .fixed
+                .map_or_else(String::new, |p| format!(" on {}", pos_name(&week, p)));
             dropped_wanted.push((
                 w,
                 format!(
@@ -258,7 +262,9 @@ fn done_what(d: &DoneSession) -> Option<What> {
 fn compat(done: What, planned: What) -> Option<u8> {
     match (done, planned) {
         _ if done == planned => Some(0),
-        (What::Lift { focus: a, .. }, What::Lift { focus: b, .. }) => Some(if a == b { 1 } else { 2 }),
+        (What::Lift { focus: a, .. }, What::Lift { focus: b, .. }) => {
+            Some(if a == b { 1 } else { 2 })
+        }
         _ => None,
     }
 }

@@ -26,8 +26,8 @@ use jiff::civil::{Time, time};
 
 use crate::contract::Slot;
 
-pub use progression::progression;
 pub use adapt::adapt_week;
+pub use progression::progression;
 pub use week::plan_week;
 
 /// The default clock time a morning slot starts (used for the calendar, and for the hours between

@@ -340,7 +340,8 @@ fn felt_as_intended(run: &PostLiftRun) -> bool {
         .intended_rpe
         .filter(|x| x.is_finite())
         .unwrap_or_else(default_intended_rpe);
-    run.rpe.is_some_and(|rpe| rpe.is_finite() && rpe <= intended)
+    run.rpe
+        .is_some_and(|rpe| rpe.is_finite() && rpe <= intended)
 }
 
 fn felt_harder(run: &PostLiftRun) -> bool {
@@ -359,13 +360,14 @@ fn snap(minutes: u32, target: u32) -> u32 {
 }
 
 fn step_up(current: u32, target: u32) -> u32 {
-    current.saturating_add(STEP_MINUTES).min(target).max(current)
+    current
+        .saturating_add(STEP_MINUTES)
+        .min(target)
+        .max(current)
 }
 
 fn step_back(current: u32) -> u32 {
-    current
-        .saturating_sub(STEP_MINUTES)
-        .max(FIRST_RUNS_MINUTES)
+    current.saturating_sub(STEP_MINUTES).max(FIRST_RUNS_MINUTES)
 }
 
 fn stage(current: u32, target: u32) -> ProgressionStage {

@@ -420,10 +420,7 @@ fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
     if (0.0..hours).contains(&gap) {
         return Some(rule);
     }
-    if setup.goal.is_muscle_first()
-        && lift.0.heavy_legs()
-        && day_of(run.2) == day_of(lift.2) + 1
-    {
+    if setup.goal.is_muscle_first() && lift.0.heavy_legs() && day_of(run.2) == day_of(lift.2) + 1 {
         return Some(Rule::HiitAfterHeavyLegs);
     }
     None
@@ -527,13 +524,24 @@ pub(crate) fn pair_penalty(goal: Goal, a: Placed, b: Placed) -> u32 {
     if next_day && first.0.is_event() && second.0.hard() && !second.0.is_event() {
         p += W_HARD_AFTER_EVENT;
     }
-    if same_day && a.0.is_event() != b.0.is_event() && a.0 != What::Mobility && b.0 != What::Mobility
+    if same_day
+        && a.0.is_event() != b.0.is_event()
+        && a.0 != What::Mobility
+        && b.0 != What::Mobility
     {
         p += W_SAME_DAY_AS_EVENT;
     }
     if next_day
-        && let (What::Lift { focus: f1, load: l1 }, What::Lift { focus: f2, load: l2 }) =
-            (first.0, second.0)
+        && let (
+            What::Lift {
+                focus: f1,
+                load: l1,
+            },
+            What::Lift {
+                focus: f2,
+                load: l2,
+            },
+        ) = (first.0, second.0)
         && (f1 == f2 || f1 == Focus::Full || f2 == Focus::Full)
     {
         p += if l1 == LoadLevel::Heavy || l2 == LoadLevel::Heavy {
@@ -565,11 +573,7 @@ pub(crate) fn priority(goal: Goal, what: What) -> u32 {
         (_, What::Event(_)) => 9,
         (_, What::Cross | What::Mobility) => 1,
         (Goal::Strength | Goal::Hypertrophy, What::Lift { load, .. }) => {
-            if load == LoadLevel::Heavy {
-                5
-            } else {
-                4
-            }
+            if load == LoadLevel::Heavy { 5 } else { 4 }
         }
         (Goal::Strength | Goal::Hypertrophy, What::Run(_)) => 2,
         (Goal::Endurance, What::Run(RunKind::Easy)) => 4,

@@ -239,9 +239,9 @@ fn leaf_penalty(setup: &Setup, items: &[Item], pos: &[Option<i16>]) -> u64 {
             let same_day_after = day_of(lp) == day_of(cp)
                 && (lp < cp
                     || (lp == cp
-                        && items
-                            .get(l)
-                            .is_some_and(|li| first_in_slot(li.what, l, item.what, i, setup.goal))));
+                        && items.get(l).is_some_and(|li| {
+                            first_in_slot(li.what, l, item.what, i, setup.goal)
+                        })));
             same_day_after || day_of(cp) == day_of(lp) + 1
         });
         if !near {
@@ -532,7 +532,12 @@ mod tests {
 
     #[test]
     fn water_fill_matches_unit_pouring() {
-        for levels in [[0u64, 0, 0, 0, 0, 0], [0, 1, 3, 3, 4, 9], [2, 2, 2, 2, 2, 2], [0, 0, 0, 0, 0, 5]] {
+        for levels in [
+            [0u64, 0, 0, 0, 0, 0],
+            [0, 1, 3, 3, 4, 9],
+            [2, 2, 2, 2, 2, 2],
+            [0, 0, 0, 0, 0, 5],
+        ] {
             for load in 0..40u64 {
                 let mut lv = levels.to_vec();
                 for _ in 0..load {
@@ -542,7 +547,11 @@ mod tests {
                 }
                 let before: u64 = levels.iter().map(|l| l * l).sum();
                 let after: u64 = lv.iter().map(|l| l * l).sum();
-                assert_eq!(water_fill(&levels, load), after - before, "{levels:?} {load}");
+                assert_eq!(
+                    water_fill(&levels, load),
+                    after - before,
+                    "{levels:?} {load}"
+                );
             }
         }
     }

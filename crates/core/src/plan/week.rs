@@ -18,17 +18,18 @@ use jiff::Span;
 use jiff::civil::Date;
 
 use crate::advice::rules::{
-    ANOTHER_DAY_H, ENDURANCE_EASY_MAX_MINUTES, FIRST_RUNS_MINUTES, LISS_MINUTES, MUSCLE_FIRST_MAX_MINUTES,
+    ANOTHER_DAY_H, ENDURANCE_EASY_MAX_MINUTES, FIRST_RUNS_MINUTES, LISS_MINUTES,
+    MUSCLE_FIRST_MAX_MINUTES,
 };
 use crate::athlete::{Goal, NEW_TO_COMBINING_WEEKS};
 use crate::contract::{
-    Focus, Intensity, LoadLevel, PlanDay, PlannedSession, RunKind, SessionKind,
-    SessionStatus, Slot, Unmet, UnmetSession, WeekPlan, WeekRequest, Weekday,
+    Focus, Intensity, LoadLevel, PlanDay, PlannedSession, RunKind, SessionKind, SessionStatus,
+    Slot, Unmet, UnmetSession, WeekPlan, WeekRequest, Weekday,
 };
 
 use super::rules::{
-    Item, Rule, Setup, What, day_of, first_in_slot, hours_between, is_evening,
-    priority, required_after, slot_rank,
+    Item, Rule, Setup, What, day_of, first_in_slot, hours_between, is_evening, priority,
+    required_after, slot_rank,
 };
 use super::search::{blocking, fill_in, solve};
 
@@ -270,15 +271,14 @@ pub(crate) fn render(
     for day in 0..7i16 {
         let Some(date) = week.date(day) else { continue };
         let mut on_day: Vec<usize> = (0..items.len())
-            .filter(|&i| pos.get(i).copied().flatten().is_some_and(|p| day_of(p) == day))
+            .filter(|&i| {
+                pos.get(i)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|p| day_of(p) == day)
+            })
             .collect();
-        on_day.sort_by_key(|&i| {
-            (
-                pos[i],
-                slot_rank(items[i].what, setup.goal),
-                i,
-            )
-        });
+        on_day.sort_by_key(|&i| (pos[i], slot_rank(items[i].what, setup.goal), i));
         let mut sessions: Vec<PlannedSession> = on_day.iter().map(|&i| view.session(i)).collect();
         if sessions.is_empty() {
             sessions.push(view.rest_day(day));
@@ -376,7 +376,11 @@ pub(crate) fn pos_name(week: &Week, pos: i16) -> String {
     let day = week
         .date(day_of(pos))
         .map_or("?", |d| Weekday::of(d).as_str());
-    let slot = if is_evening(pos) { "evening" } else { "morning" };
+    let slot = if is_evening(pos) {
+        "evening"
+    } else {
+        "morning"
+    };
     format!("{} {slot}", capitalise(day))
 }
 
@@ -737,7 +741,9 @@ impl View<'_> {
                 What::Event(k) => k.as_str(),
                 _ => "event",
             };
-            why.push_str(&format!(" Nothing hard and no leg work: your {kind} is tomorrow."));
+            why.push_str(&format!(
+                " Nothing hard and no leg work: your {kind} is tomorrow."
+            ));
         }
         (minutes, intensity, why)
     }
