@@ -202,6 +202,7 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
         ("/api/v1/energy", &["get", "post"]),
         ("/api/v1/plan/week", &["get", "post"]),
         ("/api/v1/plan/week.ics", &["get"]),
+        ("/api/v1/status", &["get"]),
     ];
     for (path, methods) in expected {
         let item = paths.get(*path).unwrap_or_else(|| {
@@ -1052,6 +1053,53 @@ async fn the_week_plan_from_the_log_or_a_request() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "invalid_input",
         Some("from"),
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn status_from_the_log() {
+    let s = Server::start().await;
+    assert_error(
+        &s.get("/api/v1/status").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("profile"),
+    );
+    s.put("/api/v1/profile", profile()).await;
+    let (status, report) = s.get("/api/v1/status?at=2026-11-24&days=14").await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["daily"].as_array().unwrap().len(), 14, "{report}");
+    assert!(report["readiness"]["level"].is_string());
+
+    s.upload(
+        "/api/v1/imports",
+        &[("strong.csv", data("strong/strong.csv"))],
+    )
+    .await;
+    let (_, lifts) = s.get("/api/v1/lifts?limit=1").await;
+    let last = lifts[0]["started_at"].as_str().unwrap()[..10].to_string();
+    let (status, report) = s.get(&format!("/api/v1/status?at={last}")).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert!(report["load"]["week"].as_f64().unwrap() > 0.0, "{report}");
+    assert_eq!(
+        report["daily"].as_array().unwrap().len(),
+        42,
+        "42 days by default, as the CLI"
+    );
+    assert!(report["muscles"].as_array().is_some_and(|m| !m.is_empty()));
+
+    assert_error(
+        &s.get("/api/v1/status?days=0").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("days"),
+    );
+    assert_error(
+        &s.get("/api/v1/status?at=someday").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("at"),
     );
     s.stop().await;
 }

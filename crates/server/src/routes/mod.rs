@@ -7,6 +7,7 @@ pub mod imports;
 pub mod log;
 pub mod plan;
 pub mod profile;
+pub mod status;
 pub mod wellness;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -23,4 +24,5 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(wellness::router())
         .merge(calc::router())
         .merge(plan::router())
+        .merge(status::router())
 }

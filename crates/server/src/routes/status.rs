@@ -1,0 +1,76 @@
+//! `GET /api/v1/status`: training load, fitness/fatigue/form, muscle recovery and readiness from the log
+//! (`afterlift status --json`).
+
+use afterlift_core::contract::{ApiErrorBody, StatusResponse};
+use axum::Json;
+use axum::extract::State;
+use jiff::Timestamp;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiQuery;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(status))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct StatusQuery {
+    /// As of this time (RFC 3339) or date (YYYY-MM-DD: the end of that day, UTC, as in the CLI). Default: now.
+    at: Option<String>,
+    /// Days of daily load in `daily` (1–3650, default 42).
+    days: Option<u32>,
+}
+
+/// The status as of `at`. Needs a profile (422 naming `profile` without one, as the CLI).
+#[utoipa::path(get, path = "/status", tag = "status", params(StatusQuery),
+    responses((status = 200, body = StatusResponse), (status = 422, body = ApiErrorBody)))]
+async fn status(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<StatusQuery>,
+) -> ApiResult<Json<StatusResponse>> {
+    let at = match q.at.as_deref() {
+        Some(text) => parse_at(text).ok_or_else(|| {
+            ApiError::invalid(
+                "at",
+                format!("'{text}': expected an RFC 3339 time or a date (YYYY-MM-DD)"),
+            )
+        })?,
+        None => Timestamp::now(),
+    };
+    let days = q.days.unwrap_or(42);
+    if !(1..=3650).contains(&days) {
+        return Err(ApiError::invalid(
+            "days",
+            format!("{days} is out of range: expected 1–3650 days"),
+        ));
+    }
+    afterlift_app::status::report(&state.store, at, days)
+        .await?
+        .map(Json)
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "profile",
+                "no profile yet: the status needs your age, sex and weight (PUT /api/v1/profile)",
+            )
+        })
+}
+
+/// RFC 3339, or a date meaning the end of that day (UTC).
+fn parse_at(text: &str) -> Option<Timestamp> {
+    let t = text.trim();
+    if let Ok(ts) = t.parse::<Timestamp>() {
+        return Some(ts);
+    }
+    let date = t.parse::<jiff::civil::Date>().ok()?;
+    date.at(23, 59, 59, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
