@@ -268,6 +268,9 @@ test("the week plan opens, or a friendly state when the planner is not built", a
     assert.match(await res.text(), /BEGIN:VCALENDAR/);
   }
   await shot("week");
+  await page.setViewportSize({ width: 360, height: 780 });
+  await shot("week-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test("the page made no request to another host and logged no error", () => {

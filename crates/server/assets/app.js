@@ -882,7 +882,11 @@ function setupWeek() {
     const res = await api(`/plan/week?from=${encodeURIComponent(from)}`);
     clear(host);
     if (!res.ok) {
-      host.append(unavailable("The week plan", res));
+      const needsProfile = errorInfo(res).fields.some((f) => f.field === "profile" || f.field.startsWith("athlete"));
+      host.append(needsProfile
+        ? h("p", { class: "empty", "data-state": "needs-profile" },
+          "The week plan starts from your goal: ", h("a", { href: "#/profile" }, "set up your profile"), " first.")
+        : unavailable("The week plan", res));
       return;
     }
     renderWeek(host, res.data, from);
@@ -897,9 +901,9 @@ function setupWeek() {
   });
 }
 
-function sessionCell(sessions) {
-  if (!sessions.length) return h("td", { class: "muted" }, "—");
-  return h("td", {}, sessions.map((s) => h("div", { class: "session" },
+function sessionCell(sessions, label) {
+  if (!sessions.length) return h("td", { class: "muted", "data-label": label }, "—");
+  return h("td", { "data-label": label }, sessions.map((s) => h("div", { class: "session" },
     h("span", { class: "kind" }, [words(s.kind), s.focus ? ` (${s.focus}${s.load ? ", " + s.load : ""})` : "", s.name ? ` — ${s.name}` : ""].join("")),
     s.kind === "rest" ? "" : ` · ${s.minutes} min · ${words(s.intensity)}`,
     s.status && s.status !== "planned" ? ` · ${s.status}` : "",
@@ -920,8 +924,8 @@ function renderWeek(host, plan, from) {
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"), h("th", { scope: "col" }, "Morning"), h("th", { scope: "col" }, "Evening"))),
     h("tbody", {}, days.map((d) => h("tr", { class: d.date === today ? "today-row" : "" },
       h("th", { scope: "row" }, fmtDay(d.date)),
-      sessionCell((d.sessions ?? []).filter((s) => s.slot === "morning")),
-      sessionCell((d.sessions ?? []).filter((s) => s.slot !== "morning"))))))));
+      sessionCell((d.sessions ?? []).filter((s) => s.slot === "morning"), "Morning"),
+      sessionCell((d.sessions ?? []).filter((s) => s.slot !== "morning"), "Evening")))))));
   if (plan.unmet?.length) {
     host.append(h("h2", {}, "Could not be placed"), h("ul", {}, plan.unmet.map((u) => h("li", {},
       h("strong", {}, `${words(u.session?.kind ?? "session")}: `), u.why, u.suggestion ? h("span", { class: "muted" }, ` ${u.suggestion}`) : null))));
