@@ -170,6 +170,12 @@ mod tests {
             describe_serde_error("athlete.age", "invalid type: string \"old\", expected f64");
         assert_eq!(f, "athlete.age");
         assert_eq!(m, "expected a number of years, found string \"old\"");
+        let (f, m) = describe_serde_error(
+            "athlete.wieght_kg",
+            "unknown field `wieght_kg`, expected one of `age`, `sex`",
+        );
+        assert_eq!(f, "athlete.wieght_kg");
+        assert!(m.starts_with("unknown field: expected one of"), "{m}");
     }
 
     #[test]

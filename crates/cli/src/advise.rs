@@ -58,20 +58,13 @@ pub fn run(args: AdviseArgs, global: &Global) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The log's contribution as a JSON document, and a note saying which stored lift it used.
+/// The log's contribution as a JSON document (shared with the HTTP API), and a note saying which stored lift
+/// it used.
 fn log_document(d: &LogDefaults) -> (Value, Option<String>) {
-    let mut doc = Map::new();
-    if let Some(a) = &d.athlete {
-        doc.insert("athlete".into(), json!(a));
-    }
-    if let Some(r) = &d.readiness {
-        doc.insert("readiness".into(), json!(r));
-    }
-    let note = d.lift.as_ref().map(|(id, lift)| {
-        doc.insert("lift".into(), json!(lift));
+    let note = d.lift.as_ref().map(|(id, _)| {
         format!("Using today's strength session {id} from the log (give --lifted, --focus or --load to override).")
     });
-    (Value::Object(doc), note)
+    (afterlift_app::advise::log_document(d), note)
 }
 
 fn has_lift_flags(a: &AdviseArgs) -> bool {
@@ -108,7 +101,7 @@ pub fn build_request(
         if let Value::Object(d) = &mut doc {
             d.remove("lift");
         }
-        merge(&mut doc, Value::Object(input));
+        afterlift_app::advise::merge(&mut doc, Value::Object(input));
     } else if has_lift_flags(args)
         && let Value::Object(d) = &mut doc
     {
@@ -207,106 +200,7 @@ pub fn build_request(
     set(&mut doc, "readiness.pain", a.pain.then_some(json!(true)));
     set(&mut doc, "readiness.illness", a.ill.then_some(json!(true)));
 
-    from_json_value(doc).map_err(|(field, message)| invalid(&field, message))
-}
-
-/// Reads the contract type from a JSON value, naming the failing field by its path.
-pub fn from_json_value<T: serde::de::DeserializeOwned>(doc: Value) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(doc).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner().to_string();
-        describe_serde_error(&path, &inner)
-    })
-}
-
-/// Turns serde's wording into "field: what was expected".
-pub fn describe_serde_error(path: &str, inner: &str) -> (String, String) {
-    let path = if path == "." {
-        String::new()
-    } else {
-        path.to_string()
-    };
-    if let Some(rest) = inner.strip_prefix("missing field `") {
-        let name = rest.split('`').next().unwrap_or_default();
-        let field = if path.is_empty() {
-            name.to_string()
-        } else {
-            format!("{path}.{name}")
-        };
-        let message = format!(
-            "missing: expected {}",
-            expected(&field).unwrap_or("a value")
-        );
-        return (field, message);
-    }
-    if let Some(rest) = inner.strip_prefix("unknown field `") {
-        // serde_path_to_error's path already ends at the unknown field.
-        let name = rest.split('`').next().unwrap_or_default();
-        let field = if path.is_empty() {
-            name.to_string()
-        } else {
-            path
-        };
-        let allowed = rest
-            .split_once("expected ")
-            .map(|(_, e)| e)
-            .unwrap_or("a known field");
-        return (field, format!("unknown field: expected {allowed}"));
-    }
-    let found = inner
-        .strip_prefix("invalid type: ")
-        .or_else(|| inner.strip_prefix("invalid value: "))
-        .and_then(|r| r.split(", expected").next())
-        .map(|f| format!(", found {f}"))
-        .unwrap_or_default();
-    let message = match expected(&path) {
-        Some(e) => format!("expected {e}{found}"),
-        None => inner.to_string(),
-    };
-    (
-        if path.is_empty() {
-            "request".into()
-        } else {
-            path
-        },
-        message,
-    )
-}
-
-/// What each field of the advice request holds, in words.
-fn expected(path: &str) -> Option<&'static str> {
-    let leaf = path.rsplit('.').next().unwrap_or(path);
-    let leaf = leaf.split('[').next().unwrap_or(leaf);
-    Some(match leaf {
-        "athlete" => "an object with age, sex, weight_kg and goal",
-        "planned" => {
-            "an object with kind (easy, tempo, intervals, long or none) and optional minutes"
-        }
-        "age" => "a number of years",
-        "sex" => "male or female",
-        "weight_kg" => "a number of kilograms",
-        "resting_hr" | "max_hr" => "a heart rate in bpm",
-        "hrv_rmssd_ms" => "an rMSSD in milliseconds",
-        "goal" => "strength, hypertrophy, endurance, general or fat_loss",
-        "concurrent_weeks" => "a whole number of weeks",
-        "injury_prone" | "pain" | "illness" => "true or false",
-        "focus" => "upper, lower or full",
-        "load" => "light, moderate or heavy",
-        "kind" => "easy, tempo, intervals, long or none",
-        "minutes" => "a number of minutes",
-        "rpe" => "an RPE from 1 to 10",
-        "ended_at" | "now" => "an RFC 3339 time such as 2026-11-24T18:30:00Z",
-        "exercises" => "a list of {\"name\", \"sets\"}",
-        "sets" => "a list of {\"reps\", \"kg\"?, \"rpe\"?}",
-        "name" => "an exercise name",
-        "reps" => "a whole number of reps",
-        "kg" => "a load in kilograms",
-        "sleep_hours" => "hours of sleep",
-        "sleep_quality" | "fatigue" | "soreness" | "stress" | "mood" => {
-            "a whole number from 1 (very good) to 7 (very bad)"
-        }
-        _ => return None,
-    })
+    afterlift_app::fields::from_json_value(doc).map_err(|e| invalid(&e.field, e.message))
 }
 
 fn read_input(path: &std::path::Path) -> Result<Value, String> {
@@ -333,23 +227,6 @@ fn read_input(path: &std::path::Path) -> Result<Value, String> {
 
 fn strip_position(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
-}
-
-/// Deep-merges `over` into `base`: objects field by field, anything else replaced.
-fn merge(base: &mut Value, over: Value) {
-    match (base, over) {
-        (Value::Object(b), Value::Object(o)) => {
-            for (k, v) in o {
-                match b.get_mut(&k) {
-                    Some(existing) => merge(existing, v),
-                    None => {
-                        b.insert(k, v);
-                    }
-                }
-            }
-        }
-        (b, o) => *b = o,
-    }
 }
 
 /// Writes `value` at a dotted path, creating objects on the way; `None` leaves the document alone.
@@ -465,24 +342,5 @@ mod tests {
             "2026-11-24T09:00:00Z"
         );
         assert!(parse_time("yesterday-ish", now).is_err());
-    }
-
-    #[test]
-    fn serde_errors_are_named_by_field() {
-        let (f, m) = describe_serde_error("athlete", "missing field `age`");
-        assert_eq!(
-            (f.as_str(), m.as_str()),
-            ("athlete.age", "missing: expected a number of years")
-        );
-        let (f, m) =
-            describe_serde_error("athlete.age", "invalid type: string \"old\", expected f64");
-        assert_eq!(f, "athlete.age");
-        assert_eq!(m, "expected a number of years, found string \"old\"");
-        let (f, m) = describe_serde_error(
-            "athlete.wieght_kg",
-            "unknown field `wieght_kg`, expected one of `age`, `sex`",
-        );
-        assert_eq!(f, "athlete.wieght_kg");
-        assert!(m.starts_with("unknown field: expected one of"), "{m}");
     }
 }
