@@ -78,7 +78,7 @@ fn sparkline(values: &[f64]) -> String {
     values
         .iter()
         .map(|&v| {
-            if !v.is_finite() || !(hi > lo) {
+            if !v.is_finite() || hi <= lo {
                 return if v.is_finite() && v > 0.0 {
                     BARS[3]
                 } else {
