@@ -1103,3 +1103,25 @@ async fn status_from_the_log() {
     );
     s.stop().await;
 }
+
+#[tokio::test]
+async fn uploads_have_their_own_limit_above_the_json_one() {
+    // A 5.6 KB FIT file over a 1 KiB JSON limit: the upload route uses the upload limit.
+    let s = Server::start_with(
+        None,
+        Limits {
+            json_body_bytes: 1024,
+            upload_bytes: 1024 * 1024,
+        },
+    )
+    .await;
+    let (status, report) = s
+        .upload(
+            "/api/v1/imports",
+            &[("garmin-fenix-5-run.fit", data("fit/garmin-fenix-5-run.fit"))],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["imported"], 1, "{report}");
+    s.stop().await;
+}
