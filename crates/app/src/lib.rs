@@ -12,6 +12,7 @@
 //! - [`plan`]: the usual week from the log (last four weeks; a template for the goal when empty), planned,
 //!   and as an iCalendar file.
 //! - [`profile`]: the stored profile as the contract's `ProfileDoc`.
+//! - [`replan`]: the current week re-planned from what was done; the post-lift run's progression.
 //! - [`status`]: load, muscle recovery and readiness from the log (the report, and the advisor's snapshot).
 //!
 //! Architecture invariant: no argument parsing, rendering or HTTP here; errors are typed ([`AppError`]).
@@ -25,6 +26,7 @@ pub mod import;
 pub mod journal;
 pub mod plan;
 pub mod profile;
+pub mod replan;
 pub mod status;
 
 mod error;

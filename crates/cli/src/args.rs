@@ -70,6 +70,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Training load, fitness/fatigue/form, muscle recovery and readiness, from the log.
     Status(StatusArgs),
+    /// Plan a week that respects the rules of combining lifting and running.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Where you are with the run after lifting, and the next steps.
+    Progression,
     /// The dashboard and the HTTP API on this log (loopback by default; other addresses need a token).
     Serve(ServeArgs),
 }
@@ -242,6 +247,48 @@ pub struct StatusArgs {
     /// Days of daily load to chart.
     #[arg(long, default_value_t = 42)]
     pub days: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Seven days from --from (default: this week's Monday; the current week is re-planned from what you
+    /// did and how you are today). Without --lifts/--runs the week is your usual one from the log, or a
+    /// starting template for your goal.
+    Week(PlanWeekArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  afterlift plan week --lifts upper:heavy,lower:heavy,full:moderate --runs easy:30,long:90,intervals:25 \\\n      --available mon,tue,wed:evening,thu,fri,sat,sun --event 2026-12-06:morning:race:City10k --ics week.ics"
+)]
+pub struct PlanWeekArgs {
+    /// The first day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Read the week request as JSON (the same shape as the HTTP API) from FILE, or stdin with `-`.
+    #[arg(long, value_name = "FILE|-")]
+    pub input: Option<std::path::PathBuf>,
+    /// Strength sessions: FOCUS:LOAD[:MINUTES], comma-separated, e.g. upper:heavy,lower:heavy,full:moderate.
+    #[arg(long)]
+    pub lifts: Option<String>,
+    /// Runs: KIND[:MINUTES], comma-separated, e.g. easy:30,easy:30,long:90,intervals.
+    #[arg(long)]
+    pub runs: Option<String>,
+    /// Non-impact cardio sessions (bike, elliptical, swim, row).
+    #[arg(long)]
+    pub cross: Option<u32>,
+    /// When you can train: DAY[:morning|evening], comma-separated (default: every slot of every day).
+    #[arg(long)]
+    pub available: Option<String>,
+    /// A fixed event: DATE:SLOT:race|match[:NAME]. Repeat for more.
+    #[arg(long)]
+    pub event: Vec<String>,
+    /// New to running hard: no hard running on consecutive days.
+    #[arg(long)]
+    pub beginner: bool,
+    /// Also write the plan as an iCalendar file (RFC 5545) with one event per session.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ mod failure;
 mod import;
 mod journal;
 mod output;
+mod plan;
 mod profile;
 mod render;
 mod serve;
@@ -47,6 +48,8 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::Delete(a) => browse::delete(a, global),
         args::Command::Export(a) => export::run(a, global),
         args::Command::Status(a) => status::run(a, global),
+        args::Command::Plan(args::PlanCommand::Week(a)) => plan::week(a, global),
+        args::Command::Progression => plan::progression(global),
         args::Command::Serve(a) => serve::run(a, global),
     }
 }

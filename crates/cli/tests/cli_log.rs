@@ -629,3 +629,113 @@ fn status_reports_load_recovery_and_readiness_from_the_log() {
         .stdout(predicate::str::contains("Muscle recovery"))
         .stdout(predicate::str::contains("quads"));
 }
+
+#[test]
+fn plan_week_table_json_ics_and_progression() {
+    let log = Log::new();
+    log.cmd()
+        .args(["plan", "week"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no profile yet"));
+    log.json(&[
+        "profile",
+        "set",
+        "--age",
+        "30",
+        "--sex",
+        "male",
+        "--weight-kg",
+        "80",
+        "--goal",
+        "strength",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("week.ics");
+    let out = log
+        .cmd()
+        .args([
+            "plan",
+            "week",
+            "--from",
+            "2030-01-07",
+            "--lifts",
+            "upper:heavy,lower:heavy,full:moderate",
+            "--runs",
+            "easy:30,easy:30,intervals:25",
+            "--ics",
+        ])
+        .arg(&ics)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let days = v["days"].as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[0]["date"], "2030-01-07");
+    let sessions: Vec<&Value> = days
+        .iter()
+        .flat_map(|d| d["sessions"].as_array().unwrap())
+        .collect();
+    assert_eq!(
+        sessions.iter().filter(|s| s["kind"] == "lift").count(),
+        3,
+        "{v:#}"
+    );
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s["why"].as_str().is_some_and(|w| !w.is_empty()))
+    );
+    // Hard rule: no intervals the day after heavy legs for a strength goal.
+    for (i, d) in days.iter().enumerate().skip(1) {
+        let intervals = d["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["kind"] == "intervals");
+        let heavy_legs_before = days[i - 1]["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["kind"] == "lift" && s["focus"] == "lower" && s["load"] == "heavy");
+        assert!(
+            !(intervals && heavy_legs_before),
+            "intervals after heavy legs: {v:#}"
+        );
+    }
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(text.contains("\r\nEND:VCALENDAR"));
+    assert!(text.matches("BEGIN:VEVENT").count() >= 6, "{text}");
+
+    // An impossible week names the rule and what to drop.
+    let v = log.json(&[
+        "plan",
+        "week",
+        "--from",
+        "2030-01-07",
+        "--beginner",
+        "--lifts",
+        "lower:heavy",
+        "--runs",
+        "intervals,intervals,intervals,intervals,tempo,tempo,tempo",
+    ]);
+    let unmet = v["unmet"].as_array().unwrap();
+    assert!(!unmet.is_empty(), "{v:#}");
+    assert!(unmet.iter().all(|u| !u["rule"].as_str().unwrap().is_empty()
+        && !u["suggestion"].as_str().unwrap().is_empty()));
+    log.cmd()
+        .args(["plan", "week", "--runs", "sprints"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--runs"));
+
+    let p = log.json(&["progression"]);
+    assert_eq!(p["stage"], "starting");
+    assert_eq!(p["current_minutes"], 10);
+    assert!(p["next_sessions"].as_array().unwrap().len() >= 3);
+}

@@ -1,0 +1,228 @@
+//! Planning with the log: the current week re-planned from what was actually done and today's readiness,
+//! and the post-lift run's progression from the runs done after lifting.
+
+use afterlift_core::catalogue::{Region, summarize};
+use afterlift_core::contract::{
+    AdaptRequest, DoneSession, Focus, LoadLevel, PostLiftRun, ProgressionRequest,
+    ProgressionResponse, ReadinessLevel, SessionKind, Slot, WeekPlan, WeekRequest,
+};
+use afterlift_core::science::heart::{self, HrMaxFormula};
+use afterlift_core::session::Sport;
+use afterlift_core::{Athlete, plan};
+use afterlift_store::rows::{ActivityRow, LiftRow};
+use afterlift_store::{Store, TimeFilter};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp, ToSpan};
+
+use crate::AppError;
+use crate::from_log::time_zone;
+
+/// A run starting within this long after a lift ended counts as "the run after lifting".
+const POST_LIFT_WINDOW_H: i64 = 2;
+/// Weeks of running minutes the progression looks back on.
+const VOLUME_WEEKS: i64 = 4;
+/// Runs this long or longer are long runs.
+const LONG_RUN_MIN: f64 = 75.0;
+/// Average heart rate at or above this share of HRmax marks a run as hard (tempo or intervals): the
+/// lower bound of ACSM "vigorous" (77 % HRmax; Garber 2011).
+const HARD_RUN_HRMAX: f64 = 0.77;
+
+/// The week from `request`, re-planned from what the log shows was done from its start until `now`, and
+/// from today's readiness. Before the week starts it is simply planned.
+pub async fn week(
+    store: &Store,
+    request: &WeekRequest,
+    now: Timestamp,
+) -> Result<WeekPlan, AppError> {
+    let Some(profile) = store.profile().await? else {
+        return Ok(plan::plan_week(request));
+    };
+    let tz = time_zone(Some(&profile))?;
+    let local = now.to_zoned(tz.clone());
+    let today = local.date();
+    let end = request.start.checked_add(7.days()).unwrap_or(request.start);
+    if today < request.start || today >= end {
+        return Ok(plan::plan_week(request));
+    }
+    // The day before the week counts too: yesterday's heavy legs constrain today.
+    let from = day_start(
+        request.start.checked_sub(1.days()).unwrap_or(request.start),
+        &tz,
+    );
+    let filter = TimeFilter::between(from, now);
+    let lifts = store.lifts(&filter).await?;
+    let activities = store.activities(&filter).await?;
+    let mut done: Vec<DoneSession> = lifts.iter().map(|l| done_lift(l, &tz)).collect();
+    done.extend(
+        activities
+            .iter()
+            .filter_map(|a| done_cardio(a, &profile.athlete, &tz)),
+    );
+    let readiness = crate::status::snapshot(store, now)
+        .await?
+        .map_or(ReadinessLevel::Green, |s| s.readiness.level);
+    let next_slot = (local.hour() >= 12).then_some(Slot::Evening);
+    Ok(plan::adapt_week(&AdaptRequest {
+        week: request.clone(),
+        today,
+        next_slot,
+        readiness,
+        done,
+        previous: None,
+    }))
+}
+
+/// Where the athlete is with the post-lift run, from the log; `None` without a profile.
+pub async fn progression(
+    store: &Store,
+    now: Timestamp,
+) -> Result<Option<ProgressionResponse>, AppError> {
+    let Some(profile) = store.profile().await? else {
+        return Ok(None);
+    };
+    let tz = time_zone(Some(&profile))?;
+    let today = now.to_zoned(tz.clone()).date();
+    let week_start = today
+        .checked_sub(i64::from(today.weekday().to_monday_zero_offset()).days())
+        .unwrap_or(today);
+    let from = day_start(
+        week_start
+            .checked_sub((VOLUME_WEEKS * 7).days())
+            .unwrap_or(week_start),
+        &tz,
+    );
+    let filter = TimeFilter::between(from, now);
+    let lifts = store.lifts(&filter).await?;
+    let runs: Vec<ActivityRow> = store
+        .activities(&filter)
+        .await?
+        .into_iter()
+        .filter(|a| a.sport == Sport::Run)
+        .collect();
+
+    let recent_runs = runs
+        .iter()
+        .filter(|r| lifts.iter().any(|l| follows_lift(l, r)))
+        .map(|r| PostLiftRun {
+            date: r.started_at.to_zoned(tz.clone()).date(),
+            minutes: (r.timer_s / 60.0).round() as u32,
+            rpe: None,
+            intended_rpe: None,
+        })
+        .collect();
+    let weekly_minutes = (0..VOLUME_WEEKS)
+        .rev()
+        .map(|w| {
+            let start = week_start
+                .checked_sub(((w + 1) * 7).days())
+                .unwrap_or(week_start);
+            let end = start.checked_add(7.days()).unwrap_or(start);
+            let (s, e) = (day_start(start, &tz), day_start(end, &tz));
+            (runs
+                .iter()
+                .filter(|r| r.started_at >= s && r.started_at < e)
+                .map(|r| r.timer_s)
+                .sum::<f64>()
+                / 60.0)
+                .round() as u32
+        })
+        .collect();
+    let readiness = crate::status::snapshot(store, now)
+        .await?
+        .map_or(ReadinessLevel::Green, |s| s.readiness.level);
+    let request = ProgressionRequest {
+        today,
+        readiness,
+        recent_runs,
+        weekly_minutes,
+    };
+    Ok(Some(plan::progression(&profile.athlete, &request)))
+}
+
+fn day_start(d: Date, tz: &TimeZone) -> Timestamp {
+    d.to_zoned(tz.clone())
+        .map_or(Timestamp::UNIX_EPOCH, |z| z.timestamp())
+}
+
+fn slot_of(t: Timestamp, tz: &TimeZone) -> Slot {
+    if t.to_zoned(tz.clone()).hour() < 12 {
+        Slot::Morning
+    } else {
+        Slot::Evening
+    }
+}
+
+fn follows_lift(l: &LiftRow, run: &ActivityRow) -> bool {
+    let end = l
+        .started_at
+        .checked_add(SignedDuration::from_secs_f64(
+            l.minutes.unwrap_or(60.0).max(0.0) * 60.0,
+        ))
+        .unwrap_or(l.started_at);
+    run.started_at >= l.started_at
+        && run.started_at
+            <= end
+                .checked_add(SignedDuration::from_hours(POST_LIFT_WINDOW_H))
+                .unwrap_or(end)
+}
+
+fn done_lift(l: &LiftRow, tz: &TimeZone) -> DoneSession {
+    let names: Vec<(&str, usize)> = l
+        .exercises
+        .iter()
+        .map(|e| (e.name.as_str(), e.sets.len().max(1)))
+        .collect();
+    let summary = summarize(names);
+    let focus = match summary.region {
+        Some(Region::Lower) => Focus::Lower,
+        Some(Region::Upper | Region::Core) => Focus::Upper,
+        _ => Focus::Full,
+    };
+    // Heavy when most working sets were rated hard (RPE ≥ 8) or carried the session's top loads.
+    let rated: Vec<f64> = l
+        .exercises
+        .iter()
+        .flat_map(|e| e.sets.iter().filter_map(|s| s.rpe))
+        .collect();
+    let load =
+        if !rated.is_empty() && rated.iter().filter(|r| **r >= 8.0).count() * 2 >= rated.len() {
+            LoadLevel::Heavy
+        } else {
+            LoadLevel::Moderate
+        };
+    DoneSession {
+        date: l.started_at.to_zoned(tz.clone()).date(),
+        slot: slot_of(l.started_at, tz),
+        kind: SessionKind::Lift,
+        focus: Some(focus),
+        load: Some(load),
+        minutes: l.minutes.map(|m| m.round() as u32),
+    }
+}
+
+fn done_cardio(a: &ActivityRow, athlete: &Athlete, tz: &TimeZone) -> Option<DoneSession> {
+    let minutes = a.timer_s / 60.0;
+    let kind = match a.sport {
+        Sport::Run => {
+            let max = heart::hr_max(athlete, HrMaxFormula::default());
+            if minutes >= LONG_RUN_MIN {
+                SessionKind::Long
+            } else if a.avg_hr.is_some_and(|hr| hr >= HARD_RUN_HRMAX * max) {
+                SessionKind::Tempo
+            } else {
+                SessionKind::Easy
+            }
+        }
+        Sport::Cycle | Sport::Elliptical | Sport::Swim | Sport::Row => SessionKind::Cross,
+        Sport::Walk | Sport::Hike | Sport::Other => return None,
+    };
+    Some(DoneSession {
+        date: a.started_at.to_zoned(tz.clone()).date(),
+        slot: slot_of(a.started_at, tz),
+        kind,
+        focus: None,
+        load: None,
+        minutes: Some(minutes.round() as u32),
+    })
+}
