@@ -94,9 +94,10 @@ impl std::fmt::Debug for AppState {
 
 /// The API router and its OpenAPI document (paths under `/api/v1`).
 pub fn api(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let (router, doc) = OpenApiRouter::with_openapi(openapi::base())
+    let (router, mut doc) = OpenApiRouter::with_openapi(openapi::base())
         .nest("/api/v1", routes::router(state))
         .split_for_parts();
+    openapi::add_common_responses(&mut doc);
     (router, doc)
 }
 

@@ -2,8 +2,11 @@
 //! come from the handlers' `#[utoipa::path]` attributes, collected by `utoipa_axum` as routes are added, so
 //! the document cannot list a route the server does not have, or miss one.
 
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{OpenApi as Doc, SecurityRequirement};
+use utoipa::openapi::{
+    ContentBuilder, OpenApi as Doc, Ref, RefOr, ResponseBuilder, SecurityRequirement,
+};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -47,4 +50,62 @@ pub fn base() -> Doc {
     let mut doc = ApiDoc::openapi();
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();
     doc
+}
+
+/// Adds the errors every operation can answer — 401, 403, 500, and 413 for those with a body — unless it
+/// documents them itself.
+pub fn add_common_responses(doc: &mut Doc) {
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add(
+                op,
+                "401",
+                "Missing or wrong token (only when the server was started with one)",
+            );
+            add(
+                op,
+                "403",
+                "A request from another web origin, or a non-loopback Host without a token",
+            );
+            add(
+                op,
+                "500",
+                "Internal error: details only in the server's log",
+            );
+            if op.request_body.is_some() {
+                add(
+                    op,
+                    "413",
+                    "The body is larger than the limit (256 KiB for JSON, 64 MiB for uploads by default)",
+                );
+            }
+        }
+    }
+}
+
+fn add(op: &mut Operation, status: &str, description: &str) {
+    op.responses
+        .responses
+        .entry(status.to_string())
+        .or_insert_with(|| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ApiErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        });
 }

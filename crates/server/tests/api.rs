@@ -230,6 +230,11 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
     let typed: utoipa::openapi::OpenApi =
         serde_json::from_value(doc.clone()).expect("a valid OpenAPI document");
     assert_eq!(typed.paths.paths.len(), paths.len());
+    assert!(
+        doc["paths"]["/api/v1/profile"]["put"]["responses"]["413"].is_object(),
+        "common errors are documented"
+    );
+    assert!(doc["paths"]["/api/v1/activities"]["get"]["responses"]["401"].is_object());
 
     let page = s.client.get(s.url("/api/docs/")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
