@@ -141,20 +141,19 @@ impl Week {
 
     /// The request's events within a day of the week, fixed.
     pub fn event_items(&self, request: &WeekRequest) -> Vec<Item> {
+        // One competition per slot: a repeat of the same date and slot is the same event.
+        let mut seen = 0u32; // bit pos + 2, for positions -2..=15
         request
             .events
             .iter()
-            .enumerate()
-            .filter_map(|(k, e)| {
+            .filter_map(|e| {
                 let day = self.day(e.date)?;
                 let pos = day * 2 + i16::from(e.slot == Slot::Evening);
-                // One competition per slot: a repeat of the same date and slot is the same event.
-                let repeat = request.events[..k]
-                    .iter()
-                    .any(|o| o.date == e.date && o.slot == e.slot);
-                if repeat {
+                let bit = 1u32 << u32::try_from(pos + 2).ok()?.min(31);
+                if seen & bit != 0 {
                     return None;
                 }
+                seen |= bit;
                 Some(Item {
                     what: What::Event(e.kind),
                     minutes: clamp_minutes(e.minutes, DEFAULT_EVENT_MINUTES),
@@ -278,7 +277,13 @@ pub(crate) fn render(
                     .is_some_and(|p| day_of(p) == day)
             })
             .collect();
-        on_day.sort_by_key(|&i| (pos[i], slot_rank(items[i].what, setup.goal), i));
+        on_day.sort_by_key(|&i| {
+            (
+                pos.get(i).copied().flatten(),
+                slot_rank(items[i].what, setup.goal),
+                i,
+            )
+        });
         let mut sessions: Vec<PlannedSession> = on_day.iter().map(|&i| view.session(i)).collect();
         if sessions.is_empty() {
             sessions.push(view.rest_day(day));
