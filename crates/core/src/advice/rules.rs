@@ -357,6 +357,15 @@ fn hrv_low(ctx: &Context) -> Option<Finding> {
 
 // ----- the session just done ---------------------------------------------------------------
 
+/// "just now" or "2.5 h ago".
+fn ago(hours: f64) -> String {
+    if hours < 0.1 {
+        "just now".into()
+    } else {
+        format!("{hours:.1} h ago")
+    }
+}
+
 /// The hours a hard run needs after this lift, or `None` if it may follow now.
 pub fn hard_run_separation_h(ctx: &Context) -> Option<(f64, &'static str)> {
     let lift = ctx.lift.as_ref()?;
@@ -388,30 +397,34 @@ fn hard_run_after_lift(ctx: &Context) -> Option<Finding> {
         "hiit_after_heavy_legs" => (
             "Avoid HIIT immediately after a heavy strength session, particularly leg training: the combined stress is too high, increasing injury risk and the potential for overtraining. Running economy stays impaired 24–48 h after heavy leg work (Doma 2019).",
             format!(
-                "You did a heavy leg session ({}) {since:.1} h ago: move the {kind} run to another day, at least {hours:.0} h after lifting.",
-                lift.heaviness_basis
+                "You did a heavy leg session ({}) {}: move the {kind} run to another day, at least {hours:.0} h after lifting.",
+                lift.heaviness_basis,
+                ago(since)
             ),
         ),
         "hiit_after_heavy_lift" => (
             "Avoid HIIT immediately after a heavy strength session; do it on a separate day or with at least 6–8 hours of recovery between sessions.",
             format!(
-                "Your {} session was heavy ({}) and ended {since:.1} h ago: the {kind} run fits at least {hours:.0} h after lifting, or on another day.",
+                "Your {} session was heavy ({}) and ended {}: the {kind} run fits at least {hours:.0} h after lifting, or on another day.",
                 lift.region_name(),
-                lift.heaviness_basis
+                lift.heaviness_basis,
+                ago(since)
             ),
         ),
         "hard_run_after_legs" => (
             "High-intensity cardio immediately after a leg workout is the combination most likely to interfere; keep 6–8 hours or a day between them.",
             format!(
-                "You trained legs {since:.1} h ago ({}): the {kind} run fits at least {hours:.0} h after lifting.",
+                "You trained legs {} ({}): the {kind} run fits at least {hours:.0} h after lifting.",
+                ago(since),
                 lift.heaviness_basis
             ),
         ),
         _ => (
             "For strength or hypertrophy, separate hard cardio from lifting by several hours: strength gains were smaller with 0 h than with 6 h between them (Robineau 2016).",
             format!(
-                "Your goal is {}: do the {kind} run at least {hours:.0} h after lifting (it ended {since:.1} h ago), or on another day.",
-                ctx.athlete.goal.as_str().replace('_', " ")
+                "Your goal is {}: do the {kind} run at least {hours:.0} h after lifting (it ended {}), or on another day.",
+                ctx.athlete.goal.as_str().replace('_', " "),
+                ago(since)
             ),
         ),
     };
@@ -693,9 +706,10 @@ fn separation_met(ctx: &Context) -> Option<Finding> {
         "separation_met",
         "Hard running fits on a separate day or with at least 6–8 hours of recovery after heavy lifting.",
         format!(
-            "Your {} session ({}) ended {since:.1} h ago — at least the {hours:.0} h needed: the {} run can go ahead.",
+            "Your {} session ({}) ended {} — at least the {hours:.0} h needed: the {} run can go ahead.",
             lift.region_name(),
             load_name(lift.heaviness),
+            ago(since),
             ctx.planned.kind.as_str()
         ),
     )
