@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
+use afterlift_core::contract::{ExerciseInput, ManualLift, ReadinessInput};
 use afterlift_core::notation;
-use afterlift_core::session::{
-    Activity, ExerciseLog, SetKind, SetLog, Sport, StrengthSession, Wellness,
-};
+use afterlift_core::session::{Activity, Sport, StrengthSession, Wellness};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
@@ -111,31 +110,22 @@ fn lift(a: &LogLiftArgs, now: Timestamp, json: bool) -> Result<StrengthSession, 
     }
     let mut exercises = Vec::new();
     for (i, (name, sets)) in a.exercises.iter().zip(&a.sets).enumerate() {
-        let parsed = notation::parse_sets(sets)
+        let sets = notation::parse_sets(sets)
             .map_err(|e| Failure::invalid(format!("--sets ({})", i + 1), e.to_string(), json))?;
-        exercises.push(ExerciseLog {
+        exercises.push(ExerciseInput {
             name: name.clone(),
-            sets: parsed
-                .into_iter()
-                .map(|s| SetLog {
-                    reps: Some(s.reps),
-                    weight_kg: s.kg,
-                    rpe: s.rpe,
-                    kind: SetKind::Normal,
-                    duration_s: None,
-                    distance_m: None,
-                })
-                .collect(),
+            sets,
         });
     }
-    Ok(StrengthSession {
-        started_at: start_time(a.at.as_ref(), a.minutes, now, json)?,
-        duration_s: a.minutes.map(|m| m * 60.0),
-        title: a.title.clone(),
+    // The same manual lift as `POST /api/v1/lifts`.
+    let manual = ManualLift {
+        started_at: Some(start_time(a.at.as_ref(), a.minutes, now, json)?),
+        minutes: a.minutes,
         rpe: a.rpe,
-        source: "manual".into(),
+        title: a.title.clone(),
         exercises,
-    })
+    };
+    Ok(afterlift_app::journal::manual_lift(&manual, now))
 }
 
 fn cardio(a: &LogCardioArgs, now: Timestamp, json: bool) -> Result<Activity, Failure> {
@@ -166,17 +156,18 @@ fn cardio(a: &LogCardioArgs, now: Timestamp, json: bool) -> Result<Activity, Fai
     })
 }
 
+/// The check-in in the advice request's words, stored as `PUT /api/v1/wellness/{date}` stores it.
 fn wellness(a: &LogWellnessArgs) -> Wellness {
-    Wellness {
+    afterlift_app::journal::wellness(&ReadinessInput {
         sleep_hours: a.sleep,
         sleep_quality: a.sleep_quality,
         fatigue: a.fatigue,
         soreness: a.soreness,
         stress: a.stress,
         mood: a.mood,
-        resting_hr_bpm: a.morning_hr,
+        resting_hr: a.morning_hr,
         hrv_rmssd_ms: a.hrv,
-        pain: a.pain,
-        illness: a.ill,
-    }
+        pain: Some(a.pain),
+        illness: Some(a.ill),
+    })
 }
