@@ -629,6 +629,14 @@ window.addEventListener("resize", () => {
   }
 });
 
+/** The API names `profile` when a view needs one that is not there yet (status, plan). */
+const needsProfile = (res) => !res.ok && errorInfo(res).fields.some((f) => f.field === "profile");
+
+function askForProfile(what) {
+  return h("p", { class: "empty", "data-state": "needs-profile" },
+    `${what} — `, h("a", { href: "#/profile" }, "set up your profile"), " first.");
+}
+
 /** A friendly state for a view whose endpoint is missing (404: not built into this server yet) or failed. */
 function unavailable(what, res) {
   const detail = errorInfo(res).message;
@@ -659,7 +667,7 @@ function setupHistory() {
 function renderStatus(host, res) {
   clear(host);
   if (!res.ok) {
-    host.append(unavailable("The load summary", res));
+    host.append(needsProfile(res) ? askForProfile("Load and fitness charts need your age, sex and weight") : unavailable("The load summary", res));
     return;
   }
   const s = res.data;
@@ -825,7 +833,7 @@ function setupRecovery() {
     const res = await api("/status");
     clear(host);
     if (!res.ok) {
-      host.append(unavailable("Muscle recovery", res));
+      host.append(needsProfile(res) ? askForProfile("Recovery is worked out for you") : unavailable("Muscle recovery", res));
       return;
     }
     const s = res.data;
@@ -882,11 +890,7 @@ function setupWeek() {
     const res = await api(`/plan/week?from=${encodeURIComponent(from)}`);
     clear(host);
     if (!res.ok) {
-      const needsProfile = errorInfo(res).fields.some((f) => f.field === "profile" || f.field.startsWith("athlete"));
-      host.append(needsProfile
-        ? h("p", { class: "empty", "data-state": "needs-profile" },
-          "The week plan starts from your goal: ", h("a", { href: "#/profile" }, "set up your profile"), " first.")
-        : unavailable("The week plan", res));
+      host.append(needsProfile(res) ? askForProfile("The week plan starts from your goal") : unavailable("The week plan", res));
       return;
     }
     renderWeek(host, res.data, from);
