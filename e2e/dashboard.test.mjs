@@ -275,6 +275,27 @@ test("the week plan opens, or a friendly state when the planner is not built", a
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+test("a server without /status or /plan/week yet gives friendly states, not a broken page", async () => {
+  const missing = (route) =>
+    route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: "not_found", message: "no such API endpoint" }) });
+  await page.route("**/api/v1/status*", missing);
+  await page.route("**/api/v1/plan/week*", missing);
+  try {
+    for (const [view, host] of [["history", "#history-status"], ["recovery", "#recovery"], ["week", "#week"]]) {
+      await open(view);
+      const state = page.locator(`${host} [data-state=unavailable]`);
+      await state.waitFor();
+      assert.match(await state.innerText(), /not available from this server yet\.$/);
+    }
+    // The rest of History still works.
+    await open("history");
+    await page.locator("#activities-table tbody tr").first().waitFor();
+    await shot("history-without-status");
+  } finally {
+    await page.unrouteAll();
+  }
+});
+
 test("the page made no request to another host and logged no error", () => {
   assert.deepEqual(external, []);
   assert.deepEqual(pageErrors, []);
