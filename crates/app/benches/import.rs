@@ -39,7 +39,10 @@ fn files() -> Vec<(String, Vec<u8>)> {
             let name = e.file_name().to_string_lossy().into_owned();
             let bytes = std::fs::read(e.path()).ok()?;
             let ok = name.ends_with(".fit")
-                && read(&bytes, &name, &ReadOptions::default()).is_ok_and(|p| p.iter().all(|x| matches!(x.content, afterlift_formats::Content::Activities(_))));
+                && read(&bytes, &name, &ReadOptions::default()).is_ok_and(|p| {
+                    p.iter()
+                        .all(|x| matches!(x.content, afterlift_formats::Content::Activities(_)))
+                });
             ok.then_some((name, bytes))
         })
         .collect();
@@ -51,23 +54,47 @@ fn bench(c: &mut Criterion) {
     let files = files();
     let total: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
     let opts = ReadOptions::default();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut n = 0u32;
     let mut fresh_store = || {
         n += 1;
-        rt.block_on(Store::open(dir.path().join(format!("log-{n}.db")))).unwrap()
+        rt.block_on(Store::open(dir.path().join(format!("log-{n}.db"))))
+            .unwrap()
     };
 
     let mut group = c.benchmark_group(format!("folder ({} FIT files)", files.len()));
     group.throughput(Throughput::Bytes(total));
     let mut decoder = Decoder::new();
-    group.bench_function("bare decode", |b| b.iter(|| files.iter().map(|(_, f)| bare(black_box(f), &mut decoder)).sum::<usize>()));
-    group.bench_function("read", |b| b.iter(|| files.iter().map(|(n, f)| read(black_box(f), n, &opts).map(|p| p.len()).unwrap_or(0)).sum::<usize>()));
+    group.bench_function("bare decode", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|(_, f)| bare(black_box(f), &mut decoder))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("read", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|(n, f)| read(black_box(f), n, &opts).map(|p| p.len()).unwrap_or(0))
+                .sum::<usize>()
+        })
+    });
     group.bench_function("import into a fresh log", |b| {
         b.iter_batched(
             &mut fresh_store,
-            |store| rt.block_on(async { for (n, f) in &files { black_box(import_bytes(&store, n, f, &opts).await); } }),
+            |store| {
+                rt.block_on(async {
+                    for (n, f) in &files {
+                        black_box(import_bytes(&store, n, f, &opts).await);
+                    }
+                })
+            },
             BatchSize::PerIteration,
         )
     });
@@ -76,9 +103,15 @@ fn bench(c: &mut Criterion) {
     let (name, largest) = &files[0];
     let mut group = c.benchmark_group(format!("one run ({name})"));
     group.throughput(Throughput::Bytes(largest.len() as u64));
-    group.bench_function("bare decode", |b| b.iter(|| bare(black_box(largest), &mut decoder)));
+    group.bench_function("bare decode", |b| {
+        b.iter(|| bare(black_box(largest), &mut decoder))
+    });
     group.bench_function("import into a fresh log", |b| {
-        b.iter_batched(&mut fresh_store, |store| rt.block_on(import_bytes(&store, name, largest, &opts)), BatchSize::PerIteration)
+        b.iter_batched(
+            &mut fresh_store,
+            |store| rt.block_on(import_bytes(&store, name, largest, &opts)),
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
 }

@@ -24,9 +24,9 @@ mod export;
 mod log;
 pub use calc::*;
 mod plan;
-pub use plan::*;
 pub use export::*;
 pub use log::*;
+pub use plan::*;
 mod status;
 pub use status::*;
 
