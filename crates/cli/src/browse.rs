@@ -135,26 +135,15 @@ pub fn show(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {
     let id = entry_id(&a.id, json)?;
     let value = db::with_store(global, async |s| {
         let found = match id {
-            EntryId::Activity(n) => s.activity(n).await.map(|a| {
-                let x = &a.activity;
-                json!({
-                    "id": id.to_string(), "sport": x.sport, "started_at": x.started_at, "utc_offset_s": x.utc_offset_s,
-                    "timer_s": x.timer_s, "elapsed_s": x.elapsed_s, "distance_m": x.distance_m,
-                    "avg_hr": x.avg_hr_bpm, "max_hr": x.max_hr_bpm, "calories_kcal": x.calories_kcal, "rpe": x.rpe,
-                    "source": x.source, "hr_zones": a.hr_zones, "samples": x.samples.len(),
-                })
-            }),
-            EntryId::Lift(n) => s.lift(n).await.map(|l| {
-                let x = &l.session;
-                json!({
-                    "id": id.to_string(), "started_at": x.started_at, "minutes": x.duration_s.map(|d| d / 60.0),
-                    "title": x.title, "rpe": x.rpe, "source": x.source,
-                    "exercises": x.exercises.iter().map(|e| json!({
-                        "name": e.name,
-                        "sets": e.sets.iter().map(|s| json!({"reps": s.reps, "kg": s.weight_kg, "rpe": s.rpe, "kind": s.kind})).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
-                })
-            }),
+            // The same shapes as `GET /api/v1/activities/{id}` and `/api/v1/lifts/{id}`.
+            EntryId::Activity(n) => s
+                .activity(n)
+                .await
+                .map(|a| json!(afterlift_app::browse::activity_detail(&a))),
+            EntryId::Lift(n) => s
+                .lift(n)
+                .await
+                .map(|l| json!(afterlift_app::browse::lift_detail(&l))),
         };
         found.map_err(|e| not_found(e, json))
     })?;
