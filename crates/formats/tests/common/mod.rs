@@ -49,3 +49,4 @@ pub fn ts(s: &str) -> jiff::Timestamp {
 pub fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol
 }
+pub mod sanity;
