@@ -192,29 +192,34 @@ fn median(values: impl Iterator<Item = f64>) -> Option<f64> {
     Some(v[v.len() / 2])
 }
 
-/// The week from the log, planned; `None` without a profile.
-pub async fn week(store: &Store, start: Date) -> Result<Option<WeekPlan>, AppError> {
-    Ok(week_request(store, start)
-        .await?
-        .map(|r| plan::plan_week(&r)))
+/// The first day of the week `today` is in (Monday), the CLI's and the API's default start.
+pub fn this_monday(today: Date) -> Date {
+    today
+        .checked_sub(i64::from(today.weekday().to_monday_zero_offset()).days())
+        .unwrap_or(today)
 }
 
-/// The week from the log as an iCalendar document (RFC 5545); `None` without a profile.
-pub async fn week_ics(
+/// The usual week from the log, planned — and when `start` is this week, re-planned from what was done
+/// so far and today's readiness ([`crate::replan::week`]); `None` without a profile.
+pub async fn week(
     store: &Store,
     start: Date,
     now: Timestamp,
-) -> Result<Option<String>, AppError> {
-    let Some(profile) = store.profile().await? else {
-        return Ok(None);
-    };
-    let tz = time_zone(Some(&profile))?;
-    let Some(plan) = week(store, start).await? else {
-        return Ok(None);
-    };
-    Ok(Some(plan::ics::to_ics(&plan, &tz, now, |s| {
-        plan::ics::prescription(&profile.athlete, s)
-    })))
+) -> Result<Option<WeekPlan>, AppError> {
+    match week_request(store, start).await? {
+        Some(r) => Ok(Some(crate::replan::week(store, &r, now).await?)),
+        None => Ok(None),
+    }
+}
+
+/// A plan as an iCalendar document (RFC 5545), with the athlete's heart-rate ranges in each event.
+pub async fn ics(store: &Store, plan: &WeekPlan, now: Timestamp) -> Result<String, AppError> {
+    let profile = store.profile().await?;
+    let tz = time_zone(profile.as_ref())?;
+    let athlete = profile.map_or_else(afterlift_core::Athlete::example, |p| p.athlete);
+    Ok(plan::ics::to_ics(plan, &tz, now, |s| {
+        plan::ics::prescription(&athlete, s)
+    }))
 }
 
 #[cfg(test)]

@@ -990,10 +990,11 @@ async fn the_week_plan_from_the_log_or_a_request() {
             .any(|d| !d["sessions"].as_array().unwrap().is_empty()),
         "{week}"
     );
+    let (status, this_week) = s.get("/api/v1/plan/week").await;
+    assert_eq!(status, StatusCode::OK, "{this_week}");
     assert_eq!(
-        s.get("/api/v1/plan/week").await.0,
-        StatusCode::OK,
-        "from defaults to today"
+        this_week["days"][0]["weekday"], "monday",
+        "from defaults to this week's Monday, as the CLI"
     );
 
     // With history: the usual week from the Strong export's lifts.

@@ -1,5 +1,7 @@
-//! The week plan: `GET /api/v1/plan/week?from` (the usual week from the log, planned), its calendar
-//! `GET /api/v1/plan/week.ics?from`, and `POST /api/v1/plan/week` with an explicit `WeekRequest`.
+//! The week plan, as `afterlift plan week`: `GET /api/v1/plan/week?from` (the usual week from the log;
+//! the current week re-planned from what was done and today's readiness), its calendar
+//! `GET /api/v1/plan/week.ics?from`, and `POST /api/v1/plan/week` with an explicit `WeekRequest` (like
+//! `--input`).
 
 use afterlift_core::contract::{ApiErrorBody, WeekPlan, WeekRequest};
 use axum::Json;
@@ -27,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct WeekQuery {
-    /// The first of the seven days (YYYY-MM-DD); default today in the athlete's time zone.
+    /// The first of the seven days (YYYY-MM-DD); default this week's Monday in the athlete's time zone.
     from: Option<String>,
 }
 
@@ -39,7 +41,9 @@ async fn start(state: &AppState, q: &WeekQuery) -> ApiResult<Date> {
         None => {
             let profile = state.store.profile().await?;
             let tz = afterlift_app::from_log::time_zone(profile.as_ref())?;
-            Ok(Timestamp::now().to_zoned(tz).date())
+            Ok(afterlift_app::plan::this_monday(
+                Timestamp::now().to_zoned(tz).date(),
+            ))
         }
     }
 }
@@ -52,7 +56,7 @@ fn no_profile() -> ApiError {
 }
 
 /// The athlete's usual week (the last four weeks of the log; a starting template for the goal when it is
-/// empty), planned for the seven days from `from`.
+/// empty), planned for the seven days from `from`; the current week is re-planned from what was done.
 #[utoipa::path(get, path = "/plan/week", tag = "plan", params(WeekQuery),
     responses((status = 200, body = WeekPlan), (status = 422, body = ApiErrorBody)))]
 async fn week(
@@ -60,17 +64,22 @@ async fn week(
     ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> ApiResult<Json<WeekPlan>> {
     let start = start(&state, &q).await?;
-    afterlift_app::plan::week(&state.store, start)
+    afterlift_app::plan::week(&state.store, start, Timestamp::now())
         .await?
         .map(Json)
         .ok_or_else(no_profile)
 }
 
-/// Plans the week described by a `WeekRequest`.
+/// Plans the week described by a `WeekRequest` (re-planned from the log when it is the current week).
 #[utoipa::path(post, path = "/plan/week", tag = "plan", request_body = WeekRequest,
     responses((status = 200, body = WeekPlan), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn plan_request(ApiJson(req): ApiJson<WeekRequest>) -> ApiResult<Json<WeekPlan>> {
-    Ok(Json(afterlift_core::plan::plan_week(&req)))
+async fn plan_request(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<WeekRequest>,
+) -> ApiResult<Json<WeekPlan>> {
+    Ok(Json(
+        afterlift_app::replan::week(&state.store, &req, Timestamp::now()).await?,
+    ))
 }
 
 /// The same week as `GET /plan/week`, as an iCalendar file (RFC 5545) to import into a calendar.
@@ -81,9 +90,11 @@ async fn week_ics(
     ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> ApiResult<Response> {
     let start = start(&state, &q).await?;
-    let ics = afterlift_app::plan::week_ics(&state.store, start, Timestamp::now())
+    let now = Timestamp::now();
+    let plan = afterlift_app::plan::week(&state.store, start, now)
         .await?
         .ok_or_else(no_profile)?;
+    let ics = afterlift_app::plan::ics(&state.store, &plan, now).await?;
     let mut response = ics.into_response();
     let headers = response.headers_mut();
     headers.insert(
