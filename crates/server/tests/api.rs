@@ -202,6 +202,7 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
         ("/api/v1/energy", &["get", "post"]),
         ("/api/v1/plan/week", &["get", "post"]),
         ("/api/v1/plan/week.ics", &["get"]),
+        ("/api/v1/plan/progression", &["get"]),
         ("/api/v1/status", &["get"]),
     ];
     for (path, methods) in expected {
@@ -1047,6 +1048,12 @@ async fn the_week_plan_from_the_log_or_a_request() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "invalid_input",
         Some("lifts[0].focus"),
+    );
+    let (status, progression) = s.get("/api/v1/plan/progression").await;
+    assert_eq!(status, StatusCode::OK, "{progression}");
+    assert!(
+        progression["next_minutes"].as_u64().is_some(),
+        "{progression}"
     );
     assert_error(
         &s.get("/api/v1/plan/week?from=next-week").await,

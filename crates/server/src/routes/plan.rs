@@ -1,9 +1,9 @@
 //! The week plan, as `afterlift plan week`: `GET /api/v1/plan/week?from` (the usual week from the log;
 //! the current week re-planned from what was done and today's readiness), its calendar
 //! `GET /api/v1/plan/week.ics?from`, and `POST /api/v1/plan/week` with an explicit `WeekRequest` (like
-//! `--input`).
+//! `--input`); and the post-lift run's progression (`GET /api/v1/plan/progression`, `afterlift progression`).
 
-use afterlift_core::contract::{ApiErrorBody, WeekPlan, WeekRequest};
+use afterlift_core::contract::{ApiErrorBody, ProgressionResponse, WeekPlan, WeekRequest};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(week, plan_request))
         .routes(routes!(week_ics))
+        .routes(routes!(progression))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -107,4 +108,15 @@ async fn week_ics(
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(response)
+}
+
+/// Where the athlete is with the run after lifting (from the runs done after lifts in the log) and the
+/// next steps, as `afterlift progression --json`.
+#[utoipa::path(get, path = "/plan/progression", tag = "plan",
+    responses((status = 200, body = ProgressionResponse), (status = 422, body = ApiErrorBody)))]
+async fn progression(State(state): State<AppState>) -> ApiResult<Json<ProgressionResponse>> {
+    afterlift_app::replan::progression(&state.store, Timestamp::now())
+        .await?
+        .map(Json)
+        .ok_or_else(no_profile)
 }
