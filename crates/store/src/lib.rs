@@ -67,8 +67,14 @@ pub fn default_db_path() -> Option<PathBuf> {
 /// The ledger's content hash of a file's bytes: SHA-256 as 64 lowercase hex digits.
 pub fn content_hash(bytes: &[u8]) -> String {
     use sha2::Digest;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = sha2::Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    hex
 }
 
 /// The athlete profile as stored: the core's [`Athlete`] plus what only the log needs.

@@ -113,34 +113,15 @@ impl Channel {
         }
     }
 
-    /// The quantised value of this channel in `s`, `Ok(None)` when absent.
-    fn quantise(self, s: &Sample) -> Result<Option<i64>, String> {
-        fn scaled(v: f64, per_unit: f64) -> Result<f64, String> {
-            if v.is_finite() {
-                Ok((v * per_unit).round())
-            } else {
-                Err(format!("{v} is not a number"))
-            }
+    /// Units of the quantised integer per unit of the field.
+    fn per_unit(self) -> f64 {
+        match self {
+            Channel::Hr | Channel::Cadence | Channel::Power => 1.0,
+            Channel::Speed => SPEED_PER_MPS,
+            Channel::Distance => DISTANCE_PER_M,
+            Channel::Altitude => ALTITUDE_PER_M,
+            Channel::Lat | Channel::Lon => SEMICIRCLES_PER_DEG,
         }
-        let q = match self {
-            Channel::Hr => s.hr_bpm.map(|v| Ok(f64::from(v))),
-            Channel::Cadence => s.cadence_rpm.map(|v| Ok(f64::from(v))),
-            Channel::Power => s.power_w.map(|v| Ok(f64::from(v))),
-            Channel::Speed => s.speed_mps.map(|v| scaled(f64::from(v), SPEED_PER_MPS)),
-            Channel::Distance => s.distance_m.map(|v| scaled(v, DISTANCE_PER_M)),
-            Channel::Altitude => s.altitude_m.map(|v| scaled(f64::from(v), ALTITUDE_PER_M)),
-            Channel::Lat => s.lat_deg.map(|v| scaled(v, SEMICIRCLES_PER_DEG)),
-            Channel::Lon => s.lon_deg.map(|v| scaled(v, SEMICIRCLES_PER_DEG)),
-        };
-        let Some(q) = q.transpose()? else {
-            return Ok(None);
-        };
-        let (lo, hi) = self.int_range();
-        // The range check is on the float so that huge values cannot saturate into range.
-        if q < lo as f64 || q > hi as f64 {
-            return Err(self.range_message());
-        }
-        Ok(Some(q as i64))
     }
 
     fn range_message(self) -> String {
@@ -192,39 +173,82 @@ pub fn encode(samples: &[Sample]) -> Result<Vec<u8>, SampleError> {
 
     let mut values = Vec::with_capacity(samples.len());
     for channel in CHANNELS {
-        values.clear();
-        for (index, s) in samples.iter().enumerate() {
-            let q = channel.quantise(s).map_err(|message| SampleError {
-                index,
-                field: channel.field(),
-                message,
-            })?;
-            values.push(q);
-        }
-        let present = values.iter().filter(|v| v.is_some()).count();
-        if present == 0 {
-            out.push(MODE_NONE);
-            continue;
-        }
-        if present == values.len() {
-            out.push(MODE_ALL);
-        } else {
-            out.push(MODE_BITMAP);
-            let start = out.len();
-            out.resize(start + values.len().div_ceil(8), 0);
-            for (i, v) in values.iter().enumerate() {
-                if v.is_some() {
-                    out[start + i / 8] |= 1 << (i % 8);
-                }
+        // One loop per channel, each reading its field directly: this runs for every sample of every
+        // imported activity.
+        let (out, values) = (&mut out, &mut values);
+        match channel {
+            Channel::Hr => put_channel(out, values, samples, channel, |s| s.hr_bpm.map(f64::from)),
+            Channel::Cadence => put_channel(out, values, samples, channel, |s| {
+                s.cadence_rpm.map(f64::from)
+            }),
+            Channel::Power => {
+                put_channel(out, values, samples, channel, |s| s.power_w.map(f64::from))
             }
-        }
-        let mut prev = 0i64;
-        for v in values.iter().flatten() {
-            put_zvar(&mut out, v - prev);
-            prev = *v;
-        }
+            Channel::Speed => put_channel(out, values, samples, channel, |s| {
+                s.speed_mps.map(f64::from)
+            }),
+            Channel::Distance => put_channel(out, values, samples, channel, |s| s.distance_m),
+            Channel::Altitude => put_channel(out, values, samples, channel, |s| {
+                s.altitude_m.map(f64::from)
+            }),
+            Channel::Lat => put_channel(out, values, samples, channel, |s| s.lat_deg),
+            Channel::Lon => put_channel(out, values, samples, channel, |s| s.lon_deg),
+        }?;
     }
     Ok(out)
+}
+
+/// Writes one channel of [`encode`]: its mode, the presence bitmap if needed, and the present values' deltas.
+/// `get` is the channel's value in its field's unit; it is quantised here (scaled, rounded, range-checked).
+#[inline(always)]
+fn put_channel(
+    out: &mut Vec<u8>,
+    values: &mut Vec<i64>,
+    samples: &[Sample],
+    channel: Channel,
+    get: impl Fn(&Sample) -> Option<f64>,
+) -> Result<(), SampleError> {
+    let per_unit = channel.per_unit();
+    let (lo, hi) = channel.int_range();
+    let (lo, hi) = (lo as f64, hi as f64);
+    let mode_at = out.len();
+    out.push(MODE_BITMAP);
+    let bitmap_at = out.len();
+    out.resize(bitmap_at + samples.len().div_ceil(8), 0);
+    values.clear();
+    for (index, s) in samples.iter().enumerate() {
+        let Some(v) = get(s) else { continue };
+        let fail = |message| SampleError {
+            index,
+            field: channel.field(),
+            message,
+        };
+        if !v.is_finite() {
+            return Err(fail(format!("{v} is not a number")));
+        }
+        let q = (v * per_unit).round();
+        // The range check is on the float so that huge values cannot saturate into range.
+        if q < lo || q > hi {
+            return Err(fail(channel.range_message()));
+        }
+        values.push(q as i64);
+        out[bitmap_at + index / 8] |= 1 << (index % 8);
+    }
+    if values.is_empty() {
+        out.truncate(mode_at);
+        out.push(MODE_NONE);
+        return Ok(());
+    }
+    if values.len() == samples.len() {
+        out.truncate(bitmap_at);
+        out[mode_at] = MODE_ALL;
+    }
+    let mut prev = 0i64;
+    for &v in values.iter() {
+        put_zvar(out, v - prev);
+        prev = v;
+    }
+    Ok(())
 }
 
 /// Decodes a BLOB written by any version of [`encode`]. Never panics: damaged input is an error.

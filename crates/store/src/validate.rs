@@ -111,16 +111,20 @@ pub fn activity(a: &Activity, prefix: &str) -> Result<Option<Vec<u8>>, StoreErro
     if a.samples.is_empty() {
         return Ok(None);
     }
-    for (i, s) in a.samples.iter().enumerate() {
-        if let Some(hr) = s.hr_bpm {
-            range(
-                &field(prefix, &format!("samples[{i}]")),
-                "hr_bpm",
-                f64::from(hr),
-                HR_BPM,
-                " bpm",
-            )?;
-        }
+    // The field name is only built for the sample that fails: formatting one per sample would cost more
+    // than the check.
+    if let Some((i, hr)) = a.samples.iter().enumerate().find_map(|(i, s)| {
+        s.hr_bpm
+            .filter(|&hr| !(HR_BPM.0..=HR_BPM.1).contains(&f64::from(hr)))
+            .map(|hr| (i, hr))
+    }) {
+        range(
+            &field(prefix, &format!("samples[{i}]")),
+            "hr_bpm",
+            f64::from(hr),
+            HR_BPM,
+            " bpm",
+        )?;
     }
     let blob = samples::encode(&a.samples).map_err(|e| {
         StoreError::invalid(

@@ -3,7 +3,9 @@
 use afterlift_core::session::{Activity, Sport};
 use sqlx::FromRow;
 
-use super::{Conn, Store, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms, zone_max_hr};
+use super::{
+    Conn, Store, Writes, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms, zone_max_hr,
+};
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::ActivityRow;
 use crate::validate::MAX_ACTIVITY_S;
@@ -198,79 +200,137 @@ async fn insert_samples(conn: &mut Conn, id: i64, blob: &[u8]) -> Result<(), Sto
     Ok(())
 }
 
-/// The stored activity that is the same session as `a` (see [`crate::dedup`]), the one overlapping most.
-pub(super) async fn find_same(
-    conn: &mut Conn,
-    a: &Activity,
-) -> Result<Option<ActivityDb>, StoreError> {
+/// Appends the query for the stored activities that may be the same session as `a` (after the caller's
+/// `SELECT`): every summary column, for [`ActivityDb`] and [`pick_same`].
+pub(super) fn push_candidates(q: &mut Writes<'_>, a: &Activity) {
     let (start_ms, end_ms) = span_of(a);
     let span = Span::new(start_ms, end_ms);
     // A superset of the overlapping spans (stored ends are not yet stretched to MIN_SPAN_MS). The lower
     // bound on the start keeps this an index range scan of a week, not of the whole history: no
     // activity is longer than MAX_ACTIVITY_S.
-    let candidates: Vec<ActivityDb> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM activities a WHERE a.sport = $1 AND a.started_at_ms < $2 \
-         AND a.started_at_ms > $3 AND a.ended_at_ms > $4"
-    ))
-    .bind(a.sport.as_str())
-    .bind(span.end_ms)
-    .bind(span.start_ms - secs_to_ms(MAX_ACTIVITY_S) - MIN_SPAN_MS)
-    .bind(span.start_ms - MIN_SPAN_MS)
-    .fetch_all(conn)
-    .await?;
-    Ok(candidates
-        .into_iter()
-        .filter(|c| c.span().is_same_session(span))
-        .max_by_key(|c| (c.span().overlap_ms(span), -c.id)))
+    q.push(COLUMNS);
+    q.push(" FROM activities a WHERE a.sport = ");
+    q.push_bind(a.sport.as_str());
+    q.push(" AND a.started_at_ms < ");
+    q.push_bind(span.end_ms);
+    q.push(" AND a.started_at_ms > ");
+    q.push_bind(span.start_ms - secs_to_ms(MAX_ACTIVITY_S) - MIN_SPAN_MS);
+    q.push(" AND a.ended_at_ms > ");
+    q.push_bind(span.start_ms - MIN_SPAN_MS);
+    q.push(";");
 }
 
-/// Merges `a` into the `existing` entry it duplicates; returns whether anything changed.
+/// Of the [`push_candidates`] rows, the stored activity that is the same session as `a` (see
+/// [`crate::dedup`]): the one overlapping most.
+pub(super) fn pick_same(candidates: Vec<ActivityDb>, a: &Activity) -> Option<ActivityDb> {
+    let (start_ms, end_ms) = span_of(a);
+    let span = Span::new(start_ms, end_ms);
+    candidates
+        .into_iter()
+        .filter(|c| c.span().is_same_session(span))
+        .max_by_key(|c| (c.span().overlap_ms(span), -c.id))
+}
+
+/// Appends the statements inserting a validated activity with its encoded samples as `id` (a new id, see
+/// `next_activity_id` in the import).
+pub(super) fn push_insert<'q>(
+    q: &mut Writes<'q>,
+    id: i64,
+    a: &'q Activity,
+    blob: Option<&'q [u8]>,
+    zone_max: Option<f64>,
+) {
+    let (start_ms, end_ms) = span_of(a);
+    let (zmax, z) = zone_params(a, zone_max);
+    q.push(
+        "INSERT INTO activities (id, sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, elapsed_s, \
+         distance_m, avg_hr_bpm, max_hr_bpm, calories_kcal, rpe, source, sample_count, hr_zones_max_hr_bpm, \
+         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms) VALUES (",
+    );
+    let mut v = q.separated(", ");
+    v.push_bind(id)
+        .push_bind(a.sport.as_str())
+        .push_bind(start_ms)
+        .push_bind(end_ms)
+        .push_bind(a.utc_offset_s.map(i64::from))
+        .push_bind(a.timer_s)
+        .push_bind(a.elapsed_s)
+        .push_bind(a.distance_m)
+        .push_bind(a.avg_hr_bpm)
+        .push_bind(a.max_hr_bpm)
+        .push_bind(a.calories_kcal)
+        .push_bind(a.rpe)
+        .push_bind(a.source.as_str())
+        .push_bind(a.samples.len() as i64)
+        .push_bind(zmax);
+    for s in z {
+        v.push_bind(s);
+    }
+    v.push_bind(now_ms());
+    q.push(");");
+    if let Some(blob) = blob {
+        push_insert_samples(q, id, blob);
+    }
+}
+
+fn push_insert_samples<'q>(q: &mut Writes<'q>, id: i64, blob: &'q [u8]) {
+    q.push("INSERT INTO activity_samples (activity_id, format_version, data) VALUES (");
+    q.separated(", ")
+        .push_bind(id)
+        .push_bind(i64::from(samples::FORMAT_VERSION))
+        .push_bind(blob);
+    q.push(");");
+}
+
+/// Appends the statements merging `a` into the `existing` entry it duplicates; returns whether anything
+/// changes.
 ///
 /// A recording (with samples) replaces a summary without samples, keeping the existing RPE and any value
 /// the recording lacks; otherwise only the existing entry's missing values are filled in.
-pub(super) async fn merge(
-    conn: &mut Conn,
+pub(super) fn push_merge<'q>(
+    q: &mut Writes<'q>,
     existing: &ActivityDb,
-    a: &Activity,
-    blob: Option<&[u8]>,
+    a: &'q Activity,
+    blob: Option<&'q [u8]>,
     zone_max: Option<f64>,
-) -> Result<bool, StoreError> {
+) -> bool {
     if let Some(blob) = blob
         && existing.sample_count == 0
     {
         let (start_ms, end_ms) = span_of(a);
         let (zmax, z) = zone_params(a, zone_max);
-        sqlx::query(
-            "UPDATE activities SET started_at_ms = $1, ended_at_ms = $2, utc_offset_s = COALESCE($3, utc_offset_s), \
-             timer_s = $4, elapsed_s = $5, distance_m = COALESCE($6, distance_m), \
-             avg_hr_bpm = COALESCE($7, avg_hr_bpm), max_hr_bpm = COALESCE($8, max_hr_bpm), \
-             calories_kcal = COALESCE($9, calories_kcal), rpe = COALESCE(rpe, $10), source = $11, \
-             sample_count = $12, hr_zones_max_hr_bpm = $13, hr_zone1_s = $14, hr_zone2_s = $15, \
-             hr_zone3_s = $16, hr_zone4_s = $17, hr_zone5_s = $18 WHERE id = $19",
-        )
-        .bind(start_ms)
-        .bind(end_ms)
-        .bind(a.utc_offset_s.map(i64::from))
-        .bind(a.timer_s)
-        .bind(a.elapsed_s)
-        .bind(a.distance_m)
-        .bind(a.avg_hr_bpm)
-        .bind(a.max_hr_bpm)
-        .bind(a.calories_kcal)
-        .bind(a.rpe)
-        .bind(&a.source)
-        .bind(a.samples.len() as i64)
-        .bind(zmax)
-        .bind(z[0])
-        .bind(z[1])
-        .bind(z[2])
-        .bind(z[3])
-        .bind(z[4])
-        .bind(existing.id)
-        .execute(&mut *conn)
-        .await?;
-        insert_samples(conn, existing.id, blob).await?;
-        return Ok(true);
+        q.push("UPDATE activities SET started_at_ms = ")
+            .push_bind(start_ms)
+            .push(", ended_at_ms = ")
+            .push_bind(end_ms)
+            .push(", utc_offset_s = COALESCE(")
+            .push_bind(a.utc_offset_s.map(i64::from))
+            .push(", utc_offset_s), timer_s = ")
+            .push_bind(a.timer_s)
+            .push(", elapsed_s = ")
+            .push_bind(a.elapsed_s)
+            .push(", distance_m = COALESCE(")
+            .push_bind(a.distance_m)
+            .push(", distance_m), avg_hr_bpm = COALESCE(")
+            .push_bind(a.avg_hr_bpm)
+            .push(", avg_hr_bpm), max_hr_bpm = COALESCE(")
+            .push_bind(a.max_hr_bpm)
+            .push(", max_hr_bpm), calories_kcal = COALESCE(")
+            .push_bind(a.calories_kcal)
+            .push(", calories_kcal), rpe = COALESCE(rpe, ")
+            .push_bind(a.rpe)
+            .push("), source = ")
+            .push_bind(a.source.as_str())
+            .push(", sample_count = ")
+            .push_bind(a.samples.len() as i64)
+            .push(", hr_zones_max_hr_bpm = ")
+            .push_bind(zmax);
+        for (i, s) in z.into_iter().enumerate() {
+            q.push(format_args!(", hr_zone{}_s = ", i + 1)).push_bind(s);
+        }
+        q.push(" WHERE id = ").push_bind(existing.id).push(";");
+        push_insert_samples(q, existing.id, blob);
+        return true;
     }
     let fills = [
         existing.utc_offset_s.is_none() && a.utc_offset_s.is_some(),
@@ -281,23 +341,24 @@ pub(super) async fn merge(
         existing.rpe.is_none() && a.rpe.is_some(),
     ];
     if !fills.contains(&true) {
-        return Ok(false);
+        return false;
     }
-    sqlx::query(
-        "UPDATE activities SET utc_offset_s = COALESCE(utc_offset_s, $1), distance_m = COALESCE(distance_m, $2), \
-         avg_hr_bpm = COALESCE(avg_hr_bpm, $3), max_hr_bpm = COALESCE(max_hr_bpm, $4), \
-         calories_kcal = COALESCE(calories_kcal, $5), rpe = COALESCE(rpe, $6) WHERE id = $7",
-    )
-    .bind(a.utc_offset_s.map(i64::from))
-    .bind(a.distance_m)
-    .bind(a.avg_hr_bpm)
-    .bind(a.max_hr_bpm)
-    .bind(a.calories_kcal)
-    .bind(a.rpe)
-    .bind(existing.id)
-    .execute(conn)
-    .await?;
-    Ok(true)
+    q.push("UPDATE activities SET utc_offset_s = COALESCE(utc_offset_s, ")
+        .push_bind(a.utc_offset_s.map(i64::from))
+        .push("), distance_m = COALESCE(distance_m, ")
+        .push_bind(a.distance_m)
+        .push("), avg_hr_bpm = COALESCE(avg_hr_bpm, ")
+        .push_bind(a.avg_hr_bpm)
+        .push("), max_hr_bpm = COALESCE(max_hr_bpm, ")
+        .push_bind(a.max_hr_bpm)
+        .push("), calories_kcal = COALESCE(calories_kcal, ")
+        .push_bind(a.calories_kcal)
+        .push("), rpe = COALESCE(rpe, ")
+        .push_bind(a.rpe)
+        .push(") WHERE id = ")
+        .push_bind(existing.id)
+        .push(";");
+    true
 }
 
 /// Recomputes every activity's time in zones for a new maximum heart rate (`None` clears them).

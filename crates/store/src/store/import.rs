@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use super::{Conn, Store, activities, corrupt, from_ms, journal, lifts, now_ms, zone_max_hr};
+use sqlx::{FromRow, Row};
+
+use super::{BEGIN_WRITE, Store, Writes, activities, corrupt, from_ms, journal, lifts, now_ms};
 use crate::{
     BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, ImportStatus, LedgerEntry,
     StoreError, validate,
@@ -41,15 +43,18 @@ impl LinkDb {
     }
 }
 
-/// The entries of this file's successful imports still in the log; empty when it may be imported.
-async fn linked_ids(conn: &mut Conn, content_hash: &str) -> Result<Vec<EntryId>, StoreError> {
-    let links: Vec<LinkDb> = sqlx::query_as(
-        "SELECT e.import_id, e.activity_id, e.lift_id FROM imports i JOIN import_entries e ON e.import_id = i.id \
-         WHERE i.content_hash = $1 AND i.status IN ('imported', 'duplicate') ORDER BY i.id, e.position",
+/// Appends the query for the ledger links of a content hash's successful imports, for [`link_ids`].
+fn push_links<'q>(q: &mut Writes<'q>, content_hash: &'q str) {
+    q.push(
+        "SELECT 'link' AS row_kind, e.import_id, e.activity_id, e.lift_id \
+         FROM imports i JOIN import_entries e ON e.import_id = i.id WHERE i.content_hash = ",
     )
-    .bind(content_hash)
-    .fetch_all(conn)
-    .await?;
+    .push_bind(content_hash)
+    .push(" AND i.status IN ('imported', 'duplicate') ORDER BY i.id, e.position;");
+}
+
+/// The entries of the links, each once, in order; empty when the file may be imported.
+fn link_ids(links: &[LinkDb]) -> Result<Vec<EntryId>, StoreError> {
     let mut ids = Vec::with_capacity(links.len());
     for link in links {
         let id = link.entry_id()?;
@@ -59,6 +64,9 @@ async fn linked_ids(conn: &mut Conn, content_hash: &str) -> Result<Vec<EntryId>,
     }
     Ok(ids)
 }
+
+/// Rows per multi-row `INSERT` of ledger links (5 parameters each, well below SQLite's 32,766).
+const LINKS_PER_INSERT: usize = 500;
 
 fn path_text(path: &Path) -> String {
     path.to_string_lossy().into_owned()
@@ -83,45 +91,96 @@ impl Store {
             validate::lift(l, &format!("lifts[{i}]"))?;
         }
 
-        let mut tx = self.begin_write().await?;
-        let ids = linked_ids(&mut tx, &batch.content_hash).await?;
+        // Round trips on the writer: (1) BEGIN IMMEDIATE with every query the first activity needs (the
+        // ledger, the zone basis, new ids, its duplicate candidates); (2) per further activity, the
+        // previous one's writes with its candidates; (3) the lifts, statement by statement, as they are
+        // rare in bulk; (4) the last writes, the ledger row and its links, and COMMIT.
+        let mut tx = self.writer.begin().await?;
+        let mut q = Writes::new(BEGIN_WRITE);
+        push_links(&mut q, &batch.content_hash);
+        q.push(
+            " SELECT 'zone' AS row_kind, max_hr_bpm FROM profile WHERE id = 1; \
+             SELECT 'next' AS row_kind, MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'activities'), 0), \
+             COALESCE((SELECT MAX(id) FROM activities), 0)) + 1 AS activity_id, \
+             COALESCE((SELECT MAX(id) FROM imports), 0) + 1 AS import_id;",
+        );
+        if let Some(first) = batch.activities.first() {
+            q.push(" SELECT 'same' AS row_kind, ");
+            activities::push_candidates(&mut q, first);
+        }
+        let rows = q.build().fetch_all(tx.conn()).await?;
+        let mut links = Vec::new();
+        let mut zone_max = None;
+        let mut next_ids = None;
+        let mut candidates = Vec::new();
+        for row in &rows {
+            match row.try_get::<&str, _>("row_kind")? {
+                "link" => links.push(LinkDb::from_row(row)?),
+                "zone" => zone_max = row.try_get::<Option<f64>, _>("max_hr_bpm")?,
+                "next" => {
+                    next_ids = Some((
+                        row.try_get::<i64, _>("activity_id")?,
+                        row.try_get::<i64, _>("import_id")?,
+                    ))
+                }
+                "same" => candidates.push(activities::ActivityDb::from_row(row)?),
+                other => return Err(corrupt(format!("unexpected row '{other}'"))),
+            }
+        }
+        drop(rows);
+        let ids = link_ids(&links)?;
         if !ids.is_empty() {
-            // Dropping the transaction rolls it back: nothing was written.
+            tx.rollback().await?;
             return Ok(ImportOutcome::AlreadyImported { ids });
         }
-        let zone_max = zone_max_hr(&mut tx).await?;
+        let (mut next_activity_id, import_id) =
+            next_ids.ok_or_else(|| corrupt("no new ids from the import query"))?;
+
+        let mut q = Writes::new("");
         let mut created = Vec::new();
         let mut duplicates = Vec::new();
         for (i, (a, blob)) in batch.activities.iter().zip(&blobs).enumerate() {
-            match activities::find_same(&mut tx, a).await? {
+            if i > 0 {
+                // The previous activities' writes first, so that this one can duplicate them.
+                q.push(" SELECT ");
+                activities::push_candidates(&mut q, a);
+                candidates = q.build_query_as().fetch_all(tx.conn()).await?;
+                q.reset();
+            }
+            match activities::pick_same(std::mem::take(&mut candidates), a) {
                 Some(existing) => {
                     let merged =
-                        activities::merge(&mut tx, &existing, a, blob.as_deref(), zone_max).await?;
-                    let existing = EntryId::Activity(existing.id());
+                        activities::push_merge(&mut q, &existing, a, blob.as_deref(), zone_max);
                     duplicates.push(Duplicate {
                         item: BatchItem::Activity(i),
-                        existing,
+                        existing: EntryId::Activity(existing.id()),
                         merged,
                     });
                 }
                 None => {
-                    let id = activities::insert(&mut tx, a, blob.as_deref(), zone_max).await?;
-                    created.push(EntryId::Activity(id));
+                    activities::push_insert(&mut q, next_activity_id, a, blob.as_deref(), zone_max);
+                    created.push(EntryId::Activity(next_activity_id));
+                    next_activity_id += 1;
                 }
             }
         }
-        for (i, l) in batch.lifts.iter().enumerate() {
-            match lifts::find_same(&mut tx, l).await? {
-                Some(existing) => {
-                    let merged = lifts::merge(&mut tx, &existing, l).await?;
-                    let existing = EntryId::Lift(existing.id());
-                    duplicates.push(Duplicate {
-                        item: BatchItem::Lift(i),
-                        existing,
-                        merged,
-                    });
+        if !batch.lifts.is_empty() {
+            if !q.sql().is_empty() {
+                q.build().execute(tx.conn()).await?;
+                q.reset();
+            }
+            for (i, l) in batch.lifts.iter().enumerate() {
+                match lifts::find_same(tx.conn(), l).await? {
+                    Some(existing) => {
+                        let merged = lifts::merge(tx.conn(), &existing, l).await?;
+                        duplicates.push(Duplicate {
+                            item: BatchItem::Lift(i),
+                            existing: EntryId::Lift(existing.id()),
+                            merged,
+                        });
+                    }
+                    None => created.push(EntryId::Lift(lifts::insert(tx.conn(), l).await?)),
                 }
-                None => created.push(EntryId::Lift(lifts::insert(&mut tx, l).await?)),
             }
         }
 
@@ -135,36 +194,36 @@ impl Store {
             duplicates,
         };
         let status = outcome.status();
-        let (import_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO imports (content_hash, path, format, status, message, imported_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(&batch.content_hash)
-        .bind(path_text(&batch.path))
-        .bind(&batch.format)
-        .bind(status.as_str())
-        .bind(&batch.message)
-        .bind(now_ms())
-        .fetch_one(&mut *tx)
-        .await?;
-        for (position, (role, id)) in links.into_iter().enumerate() {
-            let (activity_id, lift_id) = match id {
-                EntryId::Activity(n) => (Some(n), None),
-                EntryId::Lift(n) => (None, Some(n)),
-            };
-            sqlx::query(
-                "INSERT INTO import_entries (import_id, position, role, activity_id, lift_id) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(import_id)
-            .bind(position as i64)
-            .bind(role)
-            .bind(activity_id)
-            .bind(lift_id)
-            .execute(&mut *tx)
-            .await?;
+        q.push(
+            "INSERT INTO imports (id, content_hash, path, format, status, message, imported_at_ms) VALUES (",
+        );
+        q.separated(", ")
+            .push_bind(import_id)
+            .push_bind(batch.content_hash.as_str())
+            .push_bind(path_text(&batch.path))
+            .push_bind(batch.format.as_str())
+            .push_bind(status.as_str())
+            .push_bind(batch.message.as_deref())
+            .push_bind(now_ms());
+        q.push(");");
+        for (chunk_no, chunk) in links.chunks(LINKS_PER_INSERT).enumerate() {
+            q.push("INSERT INTO import_entries (import_id, position, role, activity_id, lift_id) ");
+            q.push_values(chunk.iter().enumerate(), |mut row, (i, (role, id))| {
+                let (activity_id, lift_id) = match id {
+                    EntryId::Activity(n) => (Some(*n), None),
+                    EntryId::Lift(n) => (None, Some(*n)),
+                };
+                row.push_bind(import_id)
+                    .push_bind((chunk_no * LINKS_PER_INSERT + i) as i64)
+                    .push_bind(*role)
+                    .push_bind(activity_id)
+                    .push_bind(lift_id);
+            });
+            q.push(";");
         }
-        tx.commit().await?;
+        q.push("COMMIT;");
+        q.build().execute(tx.conn()).await?;
+        tx.committed();
         Ok(outcome)
     }
 
@@ -174,8 +233,15 @@ impl Store {
         &self,
         content_hash: &str,
     ) -> Result<Option<Vec<EntryId>>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        let ids = linked_ids(&mut conn, content_hash).await?;
+        // On the writer: one round trip, with its prepared statement, and no pool checkout.
+        let mut writer = self.writer.lock().await?;
+        let conn = writer
+            .as_mut()
+            .expect("Writer::lock leaves a connection in the slot");
+        let mut q = Writes::new("");
+        push_links(&mut q, content_hash);
+        let links: Vec<LinkDb> = q.build_query_as().fetch_all(conn).await?;
+        let ids = link_ids(&links)?;
         Ok(if ids.is_empty() { None } else { Some(ids) })
     }
 
@@ -360,5 +426,52 @@ mod tests {
                 .is_empty()
         );
         assert!(store.export_all().await.unwrap().activities.is_empty());
+    }
+
+    /// An import whose future is dropped part-way (a cancelled request) writes nothing, releases the write
+    /// lock at once, and leaves the store usable.
+    #[tokio::test]
+    async fn a_dropped_import_leaves_no_trace_and_no_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.db");
+        let store = Store::open(&path).await.unwrap();
+        let start: jiff::Timestamp = "2025-03-01T07:00:00Z".parse().unwrap();
+        let batch = |name: &str, n: i64| ImportBatch {
+            content_hash: crate::content_hash(name.as_bytes()),
+            path: name.into(),
+            format: "fit".into(),
+            activities: (0..n)
+                .map(|i| one_hour_run(start + jiff::SignedDuration::from_hours(2 * i)))
+                .collect(),
+            ..ImportBatch::default()
+        };
+        let mut dropped = 0;
+        for round in 0..12 {
+            let big = batch(&format!("big {round}"), 100);
+            let cut = std::time::Duration::from_micros(500 + 700 * round);
+            if tokio::time::timeout(cut, store.import(big)).await.is_err() {
+                dropped += 1;
+            }
+            // Whatever happened, the file was imported entirely or not at all.
+            let n = store.activities(&TimeFilter::all()).await.unwrap().len();
+            assert_eq!(n % 100, 0, "round {round}: {n} activities");
+            store.delete_all_for_test().await;
+        }
+        assert!(dropped > 0, "no import was dropped part-way");
+        // Another connection can take the write lock, and the store imports again.
+        let other = Store::open(&path).await.unwrap();
+        other.insert_activity(&one_hour_run(start)).await.unwrap();
+        let outcome = store.import(batch("small", 2)).await.unwrap();
+        assert_eq!(outcome.ids().len(), 2);
+        store.check_integrity().await.unwrap();
+    }
+
+    impl Store {
+        async fn delete_all_for_test(&self) {
+            sqlx::query("DELETE FROM activities")
+                .execute(&self.pool)
+                .await
+                .unwrap();
+        }
     }
 }

@@ -4,6 +4,13 @@
 //! [`journal`] (profile, wellness, advice). Every multi-statement write runs in a `BEGIN IMMEDIATE`
 //! transaction: it takes the write lock up front, so a concurrent writer waits for the busy timeout rather
 //! than failing when a read transaction would have to be upgraded (SQLite's `SQLITE_BUSY_SNAPSHOT`).
+//!
+//! sqlx runs each SQLite connection on its own thread, so every statement is a round trip between
+//! threads, and a pooled connection is pinged on its way back to the pool. Importing — many small
+//! transactions in a row — therefore goes through one dedicated connection, the [`Writer`], kept out of
+//! the pool with its prepared statements: its transactions send their statements in as few round trips
+//! as possible (`BEGIN IMMEDIATE` with the first queries, `COMMIT` with the last writes; see
+//! [`WriteTx`]). Everything else uses the pool.
 
 mod activities;
 mod import;
@@ -11,13 +18,14 @@ mod journal;
 mod lifts;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::Timestamp;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::{ConnectOptions, Connection, Sqlite, SqliteConnection, Transaction};
 
 use crate::StoreError;
 
@@ -31,12 +39,94 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 type Conn = SqliteConnection;
 
+/// Statements sent to SQLite in one round trip (`;`-separated, `?` parameters bound in order).
+type Writes<'q> = sqlx::QueryBuilder<'q, Sqlite>;
+
 /// The training log. Cheap to clone (a connection pool); safe to share between tasks and with other
 /// processes using the same file.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    writer: Arc<Writer>,
     path: PathBuf,
+}
+
+/// The connection imports write through, outside the pool (see the module docs). `None` after a write
+/// transaction was abandoned (a failed statement, or its future dropped): closing the connection is what
+/// rolled it back, and the next user opens a new one.
+#[derive(Debug)]
+struct Writer {
+    options: SqliteConnectOptions,
+    conn: tokio::sync::Mutex<Option<SqliteConnection>>,
+}
+
+impl Writer {
+    /// The writer connection, exclusively, reconnecting if the last one was discarded.
+    async fn lock(
+        &self,
+    ) -> Result<tokio::sync::MutexGuard<'_, Option<SqliteConnection>>, StoreError> {
+        let mut slot = self.conn.lock().await;
+        if slot.is_none() {
+            *slot = Some(connect(&self.options).await?);
+        }
+        Ok(slot)
+    }
+
+    /// A write transaction on the writer connection; see [`WriteTx`].
+    async fn begin(&self) -> Result<WriteTx<'_>, StoreError> {
+        Ok(WriteTx {
+            slot: self.lock().await?,
+            open: true,
+        })
+    }
+
+    async fn close(&self) {
+        if let Some(conn) = self.conn.lock().await.take() {
+            let _ = conn.close().await;
+        }
+    }
+}
+
+/// A write transaction on the [`Writer`] that sqlx does not track: the caller sends [`BEGIN_WRITE`] along
+/// with its first queries and `COMMIT` along with its last writes, then calls [`WriteTx::committed`]. Until
+/// then the transaction counts as open, and dropping the `WriteTx` — after a failed statement, or when the
+/// future is dropped — discards the connection: SQLite rolls the transaction back as the connection closes,
+/// and the write lock is released at once. All or nothing, as with sqlx's own transactions.
+struct WriteTx<'a> {
+    slot: tokio::sync::MutexGuard<'a, Option<SqliteConnection>>,
+    open: bool,
+}
+
+/// The first statement of a [`WriteTx`]: takes the write lock up front, waiting for the busy timeout.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE;";
+
+impl WriteTx<'_> {
+    fn conn(&mut self) -> &mut SqliteConnection {
+        self.slot
+            .as_mut()
+            .expect("the writer slot holds a connection while a WriteTx is open")
+    }
+
+    /// The statement ending in `COMMIT` succeeded.
+    fn committed(mut self) {
+        self.open = false;
+    }
+
+    /// Rolls back (nothing the transaction did remains) and keeps the connection.
+    async fn rollback(mut self) -> Result<(), StoreError> {
+        sqlx::query("ROLLBACK").execute(self.conn()).await?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for WriteTx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // Closing the connection (its worker thread ends once this drops) rolls the transaction back.
+            self.slot.take();
+        }
+    }
 }
 
 impl Store {
@@ -59,19 +149,26 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
+        // The writer is the first connection: it proves the file can be opened, and applies migrations.
+        let mut writer = connect(&options).await.map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        migrate(&mut writer).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
             .min_connections(0)
             // A local file needs no liveness ping on every checkout.
             .test_before_acquire(false)
-            .connect_with(options)
-            .await
-            .map_err(|source| StoreError::Open {
-                path: path.clone(),
-                source,
-            })?;
-        migrate(&pool).await?;
-        Ok(Store { pool, path })
+            .connect_lazy_with(options.clone());
+        Ok(Store {
+            pool,
+            writer: Arc::new(Writer {
+                options,
+                conn: tokio::sync::Mutex::new(Some(writer)),
+            }),
+            path,
+        })
     }
 
     /// Where the log lives.
@@ -83,6 +180,7 @@ impl Store {
     /// safe too; closing first just leaves a tidier folder.
     pub async fn close(self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 
     /// Runs SQLite's `integrity_check` and `foreign_key_check`; `Err(Corrupt)` names what is wrong.
@@ -112,12 +210,35 @@ impl Store {
     }
 }
 
-async fn migrate(pool: &SqlitePool) -> Result<(), StoreError> {
+/// Opens a connection, retrying for up to [`BUSY_TIMEOUT`] while the file is locked: the connection's
+/// `PRAGMA journal_mode = WAL` can fail at once with `SQLITE_BUSY` (the busy timeout does not apply) while
+/// another process is creating the same log.
+async fn connect(options: &SqliteConnectOptions) -> Result<SqliteConnection, sqlx::Error> {
+    const SQLITE_BUSY: i32 = 5;
+    let deadline = tokio::time::Instant::now() + BUSY_TIMEOUT;
+    let mut backoff = Duration::from_millis(5);
+    loop {
+        match options.connect().await {
+            Err(sqlx::Error::Database(e))
+                if e.code()
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| c & 0xff == SQLITE_BUSY)
+                    && tokio::time::Instant::now() < deadline =>
+            {
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_millis(500));
+            }
+            result => return result,
+        }
+    }
+}
+
+async fn migrate(conn: &mut SqliteConnection) -> Result<(), StoreError> {
     // Two processes creating the same new log race to apply the first migration; the loser fails with
     // "table already exists" after the winner commits, and a second run then finds it applied.
     let mut attempt = 0;
     loop {
-        match MIGRATOR.run(pool).await {
+        match MIGRATOR.run(&mut *conn).await {
             Ok(()) => return Ok(()),
             Err(
                 sqlx::migrate::MigrateError::Execute(_)
