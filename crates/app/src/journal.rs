@@ -45,18 +45,7 @@ pub fn manual_lift(m: &ManualLift, now: Timestamp) -> StrengthSession {
 
 /// A check-in in the advice request's words, as the log keeps it.
 pub fn wellness(r: &ReadinessInput) -> Wellness {
-    Wellness {
-        sleep_hours: r.sleep_hours,
-        sleep_quality: r.sleep_quality,
-        fatigue: r.fatigue,
-        soreness: r.soreness,
-        stress: r.stress,
-        mood: r.mood,
-        resting_hr_bpm: r.resting_hr,
-        hrv_rmssd_ms: r.hrv_rmssd_ms,
-        pain: r.pain.unwrap_or(false),
-        illness: r.illness.unwrap_or(false),
-    }
+    r.to_wellness()
 }
 
 /// Which document a store validation error is about, to name its field in the contract's words.

@@ -215,18 +215,7 @@ fn readiness(check: &mut Checker, r: &ReadinessInput) -> Wellness {
         limits::HRV_MS,
         "ms",
     );
-    Wellness {
-        sleep_hours: r.sleep_hours,
-        sleep_quality: r.sleep_quality,
-        fatigue: r.fatigue,
-        soreness: r.soreness,
-        stress: r.stress,
-        mood: r.mood,
-        resting_hr_bpm: r.resting_hr,
-        hrv_rmssd_ms: r.hrv_rmssd_ms,
-        pain: r.pain.unwrap_or(false),
-        illness: r.illness.unwrap_or(false),
-    }
+    r.to_wellness()
 }
 
 fn lift(

@@ -211,6 +211,25 @@ pub struct ReadinessInput {
     pub illness: Option<bool>,
 }
 
+impl ReadinessInput {
+    /// The check-in as the domain keeps it (unanswered pain/illness mean "no"). Ranges are checked by the
+    /// advisor's validation, not here.
+    pub fn to_wellness(&self) -> crate::session::Wellness {
+        crate::session::Wellness {
+            sleep_hours: self.sleep_hours,
+            sleep_quality: self.sleep_quality,
+            fatigue: self.fatigue,
+            soreness: self.soreness,
+            stress: self.stress,
+            mood: self.mood,
+            resting_hr_bpm: self.resting_hr,
+            hrv_rmssd_ms: self.hrv_rmssd_ms,
+            pain: self.pain.unwrap_or(false),
+            illness: self.illness.unwrap_or(false),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Response
 // ---------------------------------------------------------------------------------------------
