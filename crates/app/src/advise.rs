@@ -79,18 +79,48 @@ pub async fn advise(
     now: Timestamp,
 ) -> Result<(AdviceRequest, AdviceResponse), AppError> {
     let defaults = from_log::defaults(store, now).await?;
-    let request = request_with_log(&defaults, body)
-        .map_err(|e| AppError::Invalid(InvalidRequest { errors: vec![e] }))?;
+    let request = request(&defaults, body)?;
     // What the log says about recent training, recovery and readiness.
     let status = crate::status::snapshot(store, now).await?;
-    let response = advice::advise_with(&request, now, status.as_ref())?;
+    let advised = advise_request(request, now, status.as_ref())?;
     // Each advice is kept with its inputs, for later analysis.
+    store
+        .record_advice(now, &advised.request_json, &advised.response_json)
+        .await?;
+    Ok((advised.request, advised.response))
+}
+
+/// [`request_with_log`] with its error as the use case's.
+pub fn request(defaults: &LogDefaults, body: Value) -> Result<AdviceRequest, AppError> {
+    request_with_log(defaults, body)
+        .map_err(|e| AppError::Invalid(InvalidRequest { errors: vec![e] }))
+}
+
+/// An advice and the JSON texts the advice log keeps (the response's is also what the API answers).
+#[derive(Debug, Clone)]
+pub struct Advised {
+    pub request: AdviceRequest,
+    pub response: AdviceResponse,
+    pub request_json: String,
+    pub response_json: String,
+}
+
+/// The pure part of [`advise`]: advises on `request` at `now` with the log's `status`, and encodes both
+/// for the advice log. Recording is the caller's (the server batches it).
+pub fn advise_request(
+    request: AdviceRequest,
+    now: Timestamp,
+    status: Option<&afterlift_core::status::Status>,
+) -> Result<Advised, AppError> {
+    let response = advice::advise_with(&request, now, status)?;
     let request_json = serde_json::to_string(&request).map_err(AppError::Encode)?;
     let response_json = serde_json::to_string(&response).map_err(AppError::Encode)?;
-    store
-        .record_advice(now, &request_json, &response_json)
-        .await?;
-    Ok((request, response))
+    Ok(Advised {
+        request,
+        response,
+        request_json,
+        response_json,
+    })
 }
 
 #[cfg(test)]

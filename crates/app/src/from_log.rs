@@ -51,25 +51,34 @@ pub async fn defaults(store: &Store, now: Timestamp) -> Result<LogDefaults, AppE
         )
         .await?;
     let lift = match lifts.first().map(|row| row.id) {
-        Some(id @ afterlift_store::EntryId::Lift(n)) => {
-            let stored = store.lift(n).await?;
-            Some((id.to_string(), lift_input(&stored.session, now)))
-        }
+        Some(id @ afterlift_store::EntryId::Lift(n)) => Some((id, store.lift(n).await?.session)),
         _ => None,
     };
-    let readiness = store
-        .wellness(today, today)
-        .await?
-        .into_iter()
-        .next()
-        .map(|w| readiness_input(&w.wellness));
+    let wellness = store.wellness(today, today).await?.into_iter().next();
+    Ok(defaults_from(
+        profile.as_ref(),
+        tz,
+        lift.as_ref().map(|(id, s)| (*id, s)),
+        wellness.as_ref().map(|w| &w.wellness),
+        now,
+    ))
+}
 
-    Ok(LogDefaults {
+/// The pure part of [`defaults`]: the profile, today's most recent lift (started before `now` + 1 s) and
+/// today's check-in, already read.
+pub fn defaults_from(
+    profile: Option<&Profile>,
+    time_zone: TimeZone,
+    lift: Option<(afterlift_store::EntryId, &StrengthSession)>,
+    wellness: Option<&Wellness>,
+    now: Timestamp,
+) -> LogDefaults {
+    LogDefaults {
         athlete: profile.map(|p| crate::profile::athlete_input(&p.athlete)),
-        lift,
-        readiness,
-        time_zone: tz,
-    })
+        lift: lift.map(|(id, s)| (id.to_string(), lift_input(s, now))),
+        readiness: wellness.map(readiness_input),
+        time_zone,
+    }
 }
 
 /// A stored session as the advisor's lift: working sets only (warm-ups say nothing about how hard it was).

@@ -34,17 +34,38 @@ pub async fn input(store: &Store, at: Timestamp) -> Result<Option<StatusInput>, 
     let activities = store.activities(&until).await?;
     let lifts = store.lifts(&until).await?;
     let today = at.to_zoned(tz.clone()).date();
-    let from = today.checked_sub(WELLNESS_DAYS.days()).unwrap_or(today);
     let wellness = store
-        .wellness(from, today)
+        .wellness(wellness_from(today), today)
         .await?
         .into_iter()
         .map(|w| (w.date, w.wellness))
         .collect();
+    Ok(Some(input_from_rows(
+        athlete,
+        tz,
+        &activities,
+        &lifts,
+        wellness,
+    )))
+}
 
+/// The first day of check-ins the status of `today` reads.
+pub fn wellness_from(today: jiff::civil::Date) -> jiff::civil::Date {
+    today.checked_sub(WELLNESS_DAYS.days()).unwrap_or(today)
+}
+
+/// The [`StatusInput`] from rows already read from the log (what [`input`] does after its queries): pure,
+/// so a caller that keeps the rows (the server's log cache) builds it without a round trip.
+pub fn input_from_rows(
+    athlete: afterlift_core::Athlete,
+    tz: jiff::tz::TimeZone,
+    activities: &[ActivityRow],
+    lifts: &[LiftRow],
+    wellness: Vec<(jiff::civil::Date, afterlift_core::session::Wellness)>,
+) -> StatusInput {
     let mut sessions = Vec::with_capacity(activities.len() + lifts.len());
     let mut runs = Vec::new();
-    for row in &activities {
+    for row in activities {
         let a = activity(row);
         sessions.push(LoggedSession {
             started_at: a.started_at,
@@ -72,14 +93,14 @@ pub async fn input(store: &Store, at: Timestamp) -> Result<Option<StatusInput>, 
             load: lift_load(l, &athlete).load,
         });
     }
-    Ok(Some(StatusInput {
+    StatusInput {
         athlete,
         time_zone: tz,
         sessions,
         lifts,
         runs,
         wellness,
-    }))
+    }
 }
 
 /// The status report as of `at` with `days` of daily loads; `None` without a profile.

@@ -15,6 +15,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod live;
 pub mod openapi;
 pub mod routes;
 
@@ -59,6 +60,16 @@ pub struct AppState {
     /// When set, `/api/v1` requires `Authorization: Bearer <token>`.
     pub token: Option<Arc<str>>,
     pub limits: Limits,
+    /// The log cache and the advice recorder ([`live`]); set by [`serve`]. Without them (a bare
+    /// [`router`]) every request reads and writes the log itself.
+    pub live: Option<Live>,
+}
+
+/// The log cache and the advice recorder a served application shares.
+#[derive(Debug, Clone)]
+pub struct Live {
+    pub cache: Arc<live::LogCache>,
+    pub recorder: live::Recorder,
 }
 
 impl AppState {
@@ -67,6 +78,7 @@ impl AppState {
             store,
             token: None,
             limits: Limits::default(),
+            live: None,
         }
     }
 
@@ -88,6 +100,7 @@ impl std::fmt::Debug for AppState {
             .field("store", &self.store.path())
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("limits", &self.limits)
+            .field("live", &self.live.is_some())
             .finish()
     }
 }
@@ -109,6 +122,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound("no such API endpoint".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(state.limits.json_body_bytes))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            invalidate_on_write,
+        ))
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::guard));
     Router::new()
         .merge(api)
@@ -120,23 +137,71 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Runs the application on `listener` until `shutdown` resolves, then finishes the requests in flight.
+/// Runs the application on `listener` until `shutdown` resolves, then finishes the requests in flight and
+/// writes the advice still queued ([`live`]).
 pub async fn serve(
     listener: TcpListener,
-    state: AppState,
+    mut state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
+    let cache = Arc::new(live::LogCache::default());
+    let recorder = live::Recorder::start(state.store.path(), Arc::clone(&cache))
         .await
+        .map_err(std::io::Error::other)?;
+    state.live = Some(Live {
+        cache,
+        recorder: recorder.clone(),
+    });
+    let served = axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await;
+    recorder.close().await;
+    served
 }
 
-/// One log line per request: method, path (never the query or headers), status, duration.
+/// After any API request that may have written to the log, the log cache is stale. Only `GET`, `HEAD`,
+/// `OPTIONS`, `POST /advice` (its record is not what the cache holds) and the calculators are known not to
+/// write; anything else — imports, the profile, lifts, check-ins, deletions, and endpoints yet to come —
+/// invalidates the cache once it has answered.
+pub async fn invalidate_on_write(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    use axum::http::Method;
+    let Some(live) = &state.live else {
+        return next.run(req).await;
+    };
+    let path = req.uri().path();
+    let reads = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || path == "/api/v1/advice"
+        || matches!(path, "/api/v1/zones" | "/api/v1/vdot" | "/api/v1/energy");
+    if reads {
+        return next.run(req).await;
+    }
+    let response = next.run(req).await;
+    live.cache.invalidate();
+    response
+}
+
+/// One log line per request, at debug level: method, path (never the query or headers), status, duration.
+/// A server error or a request slower than a second is logged at info (a warning for 5xx). Nothing is
+/// formatted unless the line is written.
 async fn log_request(req: Request, next: Next) -> Response {
     let method = req.method().clone();
-    let path = req.uri().path().to_string();
+    let uri = req.uri().clone();
     let started = Instant::now();
     let response = next.run(req).await.into_response();
-    tracing::info!(%method, %path, status = response.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    let elapsed = started.elapsed();
+    let status = response.status();
+    let path = uri.path();
+    let ms = elapsed.as_millis() as u64;
+    if status.is_server_error() {
+        tracing::warn!(%method, path, status = status.as_u16(), ms, "request");
+    } else if elapsed.as_secs() >= 1 {
+        tracing::info!(%method, path, status = status.as_u16(), ms, "request");
+    } else {
+        tracing::debug!(%method, path, status = status.as_u16(), ms, "request");
+    }
     response
 }

@@ -3,6 +3,8 @@
 use afterlift_core::contract::{AdviceRequest, AdviceResponse, ApiErrorBody};
 use axum::Json;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
@@ -11,6 +13,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::ApiJson;
+use crate::live::Record;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(advise))
@@ -36,7 +39,36 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn advise(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<Value>,
-) -> ApiResult<Json<AdviceResponse>> {
-    let (_, response) = afterlift_app::advise::advise(&state.store, body, Timestamp::now()).await?;
-    Ok(Json(response))
+) -> ApiResult<Response> {
+    let now = Timestamp::now();
+    let Some(live) = &state.live else {
+        let (_, response) = afterlift_app::advise::advise(&state.store, body, now).await?;
+        return Ok(Json(response).into_response());
+    };
+    let Some(entry) = live.cache.get(&state.store, now).await? else {
+        // A session in the log starts after now: read the log as of now.
+        let (_, response) = afterlift_app::advise::advise(&state.store, body, now).await?;
+        return Ok(Json(response).into_response());
+    };
+    let request = afterlift_app::advise::request(&entry.defaults(now), body)?;
+    let status = entry
+        .status_input()
+        .map(|i| afterlift_core::status::snapshot(i, now));
+    let advised = afterlift_app::advise::advise_request(request, now, status.as_ref())?;
+    drop(entry);
+    // The response's JSON is the text the advice log keeps: encoded once.
+    let body = advised.response_json.clone();
+    let record = Record {
+        at: now,
+        request_json: advised.request_json,
+        response_json: advised.response_json,
+    };
+    if let Err(record) = live.recorder.record(record).await {
+        // The recorder has stopped (the server is shutting down): record it here.
+        state
+            .store
+            .record_advice(record.at, &record.request_json, &record.response_json)
+            .await?;
+    }
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }

@@ -51,15 +51,23 @@ async fn status(
             format!("{days} is out of range: expected 1–3650 days"),
         ));
     }
-    afterlift_app::status::report(&state.store, at, days)
-        .await?
-        .map(Json)
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "profile",
-                "no profile yet: the status needs your age, sex and weight (PUT /api/v1/profile)",
-            )
-        })
+    let cached = match &state.live {
+        Some(live) => live.cache.get(&state.store, at).await?,
+        None => None,
+    };
+    let report = match cached {
+        // The same computation as the CLI's, from the cached log (no round trip).
+        Some(entry) => entry
+            .status_input()
+            .map(|i| afterlift_core::status::status(i, at, days)),
+        None => afterlift_app::status::report(&state.store, at, days).await?,
+    };
+    report.map(Json).ok_or_else(|| {
+        ApiError::invalid(
+            "profile",
+            "no profile yet: the status needs your age, sex and weight (PUT /api/v1/profile)",
+        )
+    })
 }
 
 /// RFC 3339, or a date meaning the end of that day (UTC).

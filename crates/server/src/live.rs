@@ -1,0 +1,405 @@
+//! What makes `POST /api/v1/advice` and `GET /api/v1/status` cheap under load: a **log cache** (what the
+//! advisor and the status read from the log, kept in memory) and an **advice recorder** (the advice log
+//! written in batches by a background task).
+//!
+//! # The log cache
+//! [`LogCache`] keeps, for the athlete's current day, the profile, the whole history as a
+//! [`StatusInput`] (loads computed once), today's strength sessions and today's check-in. A request
+//! computes its status or snapshot from it (pure: no database round trip). An entry is valid while
+//! - the cache's **generation** has not moved: the server bumps it after every request that may write to
+//!   the log (any `/api/v1` request but `GET`/`HEAD`/`OPTIONS`, `POST /advice` and the calculators — see
+//!   [`crate::invalidate_on_write`]), and the recorder bumps it when another connection committed (below);
+//! - the request's time is within the entry's day (the check-ins and "today's lift" are per day), and no
+//!   session in the log starts after the request's time (else the uncached path filters by time).
+//!
+//! Another process (the CLI importing, logging a lift) may write to the same database. The recorder's
+//! own connection runs `PRAGMA data_version` every [`WATCH_EVERY`] (100 ms): SQLite changes that number
+//! when *another* connection committed, so the recorder's own advice inserts do not count but the CLI's,
+//! and the store's, do. So a write from another process is seen within about 100 ms; the server's own
+//! writes at once. (A `count(*)`/`max(id)` fingerprint was the alternative: it misses in-place updates
+//! such as an import merging a duplicate, and costs a query per table.)
+//!
+//! # The advice recorder
+//! Each advice is still kept with its inputs, but [`Recorder::record`] hands it to a bounded channel
+//! ([`QUEUE`] entries) and a background task inserts everything queued in one transaction on its own
+//! connection. A full queue makes the handler wait (backpressure): nothing is dropped. An advice is durable
+//! within about 100 ms of its answer (one batch: under load a transaction of hundreds of rows takes a few
+//! milliseconds); [`Recorder::close`] writes what is queued when the server stops gracefully.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use afterlift_app::AppError;
+use afterlift_app::from_log::LogDefaults;
+use afterlift_core::session::{StrengthSession, Wellness};
+use afterlift_core::status::StatusInput;
+use afterlift_store::{EntryId, Profile, Store, TimeFilter};
+use jiff::{SignedDuration, Timestamp, ToSpan};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteSynchronous};
+use sqlx::{ConnectOptions, Connection, SqliteConnection};
+use tokio::sync::{mpsc, oneshot};
+
+/// How often the recorder asks SQLite whether another connection committed.
+pub const WATCH_EVERY: Duration = Duration::from_millis(100);
+/// The advice queue's capacity; a full queue makes handlers wait.
+pub const QUEUE: usize = 8192;
+/// The most advice rows one transaction inserts.
+const BATCH: usize = 1024;
+/// Rows per `INSERT` statement (3 parameters each; SQLite allows 32766).
+const ROWS_PER_INSERT: usize = 128;
+
+/// The log's contents the advisor and the status need, for one day of the athlete's.
+#[derive(Debug)]
+pub struct Entry {
+    generation: u64,
+    /// The athlete's day this entry is for: `[day_start, day_end)`.
+    day_start: Timestamp,
+    day_end: Timestamp,
+    profile: Option<Profile>,
+    time_zone: jiff::tz::TimeZone,
+    /// The whole history (no time bound), today's check-in window; `None` without a profile.
+    status: Option<StatusInput>,
+    /// The latest start of any session in the log.
+    last_start: Option<Timestamp>,
+    /// Today's strength sessions (up to a second past the day's end), newest first, as stored.
+    today_lifts: Vec<(EntryId, Timestamp, StrengthSession)>,
+    today_wellness: Option<Wellness>,
+}
+
+impl Entry {
+    /// Whether this entry answers for time `at` exactly as reading the log would.
+    fn covers(&self, at: Timestamp) -> bool {
+        at >= self.day_start
+            && at < self.day_end
+            && self
+                .last_start
+                .is_none_or(|s| s < at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at))
+    }
+
+    /// What [`afterlift_app::from_log::defaults`] reads, at `now` (which the entry covers).
+    pub fn defaults(&self, now: Timestamp) -> LogDefaults {
+        let until = now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now);
+        let lift = self
+            .today_lifts
+            .iter()
+            .find(|(_, started, _)| *started < until)
+            .map(|(id, _, s)| (*id, s));
+        afterlift_app::from_log::defaults_from(
+            self.profile.as_ref(),
+            self.time_zone.clone(),
+            lift,
+            self.today_wellness.as_ref(),
+            now,
+        )
+    }
+
+    /// What [`afterlift_app::status::input`] reads; `None` without a profile.
+    pub fn status_input(&self) -> Option<&StatusInput> {
+        self.status.as_ref()
+    }
+}
+
+/// The log cache; see the module's documentation.
+#[derive(Debug, Default)]
+pub struct LogCache {
+    generation: AtomicU64,
+    entry: RwLock<Option<Arc<Entry>>>,
+    /// One reload at a time: the others wait for it and use its entry.
+    reload: tokio::sync::Mutex<()>,
+}
+
+impl LogCache {
+    /// The log changed (or may have): entries read before are stale.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn current(&self, at: Timestamp) -> Option<Arc<Entry>> {
+        let generation = self.generation.load(Ordering::Acquire);
+        let entry = self.entry.read().unwrap_or_else(|e| e.into_inner());
+        entry
+            .as_ref()
+            .filter(|e| e.generation == generation && e.covers(at))
+            .cloned()
+    }
+
+    /// The entry for time `at`, reading the log when the cached one is stale; `None` when `at` cannot be
+    /// answered from a cache entry (a session in the log starts after it): the caller reads the log.
+    pub async fn get(&self, store: &Store, at: Timestamp) -> Result<Option<Arc<Entry>>, AppError> {
+        if let Some(e) = self.current(at) {
+            return Ok(Some(e));
+        }
+        // Only the present is worth caching: a question about another day reads the log.
+        let now = Timestamp::now();
+        if at.duration_since(now).abs() > SignedDuration::from_secs(60) {
+            return Ok(None);
+        }
+        let _one = self.reload.lock().await;
+        if let Some(e) = self.current(at) {
+            return Ok(Some(e));
+        }
+        // Read the generation first: a write during the reload leaves this entry stale, as it should.
+        let generation = self.generation.load(Ordering::Acquire);
+        let entry = Arc::new(load(store, at, generation).await?);
+        let covers = entry.covers(at);
+        *self.entry.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&entry));
+        Ok(covers.then_some(entry))
+    }
+}
+
+async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, AppError> {
+    let profile = store.profile().await?;
+    let tz = afterlift_app::from_log::time_zone(profile.as_ref())?;
+    let today = at.to_zoned(tz.clone()).date();
+    let day_start = today
+        .to_zoned(tz.clone())
+        .map(|z| z.timestamp())
+        .unwrap_or(at);
+    let day_end = today
+        .checked_add(1.day())
+        .ok()
+        .and_then(|d| d.to_zoned(tz.clone()).ok())
+        .map(|z| z.timestamp())
+        .unwrap_or(at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at))
+        .max(at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at));
+
+    let mut today_lifts = Vec::new();
+    let listed = store
+        .lifts(&TimeFilter {
+            from: Some(day_start),
+            to: day_end.checked_add(SignedDuration::from_secs(1)).ok(),
+            limit: None,
+        })
+        .await?;
+    for row in &listed {
+        if let EntryId::Lift(n) = row.id {
+            today_lifts.push((row.id, row.started_at, store.lift(n).await?.session));
+        }
+    }
+    let today_wellness = store
+        .wellness(today, today)
+        .await?
+        .into_iter()
+        .next()
+        .map(|w| w.wellness);
+
+    let (status, last_start) = match &profile {
+        None => (None, None),
+        Some(p) => {
+            let activities = store.activities(&TimeFilter::all()).await?;
+            let lifts = store.lifts(&TimeFilter::all()).await?;
+            let wellness = store
+                .wellness(afterlift_app::status::wellness_from(today), today)
+                .await?
+                .into_iter()
+                .map(|w| (w.date, w.wellness))
+                .collect();
+            let input = afterlift_app::status::input_from_rows(
+                p.athlete.clone(),
+                tz.clone(),
+                &activities,
+                &lifts,
+                wellness,
+            );
+            let last = input.sessions.iter().map(|s| s.started_at).max();
+            (Some(input), last)
+        }
+    };
+    Ok(Entry {
+        generation,
+        day_start,
+        day_end,
+        profile,
+        time_zone: tz,
+        status,
+        last_start,
+        today_lifts,
+        today_wellness,
+    })
+}
+
+/// One advice to keep.
+#[derive(Debug)]
+pub struct Record {
+    pub at: Timestamp,
+    pub request_json: String,
+    pub response_json: String,
+}
+
+enum Msg {
+    Record(Record),
+    Close(oneshot::Sender<()>),
+}
+
+/// The advice recorder's handle; see the module's documentation.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    tx: mpsc::Sender<Msg>,
+}
+
+impl std::fmt::Debug for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Msg::Record(_) => "Record",
+            Msg::Close(_) => "Close",
+        })
+    }
+}
+
+impl Recorder {
+    /// Opens the recorder's connection to the log at `path` and starts its task (on the current runtime),
+    /// which also watches for commits by other connections and invalidates `cache`.
+    pub async fn start(path: &Path, cache: Arc<LogCache>) -> Result<Recorder, sqlx::Error> {
+        let mut conn = SqliteConnectOptions::new()
+            .filename(path)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .connect()
+            .await?;
+        let version = data_version(&mut conn).await?;
+        let (tx, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(run(conn, rx, cache, version));
+        Ok(Recorder { tx })
+    }
+
+    /// Queues `record`, waiting while the queue is full; gives it back when the recorder has stopped.
+    pub async fn record(&self, record: Record) -> Result<(), Record> {
+        self.tx
+            .send(Msg::Record(record))
+            .await
+            .map_err(|e| match e.0 {
+                Msg::Record(r) => r,
+                Msg::Close(_) => unreachable!("only records are sent here"),
+            })
+    }
+
+    /// Writes everything queued before this call and stops the recorder.
+    pub async fn close(&self) {
+        let (ack, done) = oneshot::channel();
+        if self.tx.send(Msg::Close(ack)).await.is_ok() {
+            let _ = done.await;
+        }
+    }
+}
+
+async fn data_version(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    let (v,): (i64,) = sqlx::query_as("PRAGMA data_version")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(v)
+}
+
+async fn run(
+    mut conn: SqliteConnection,
+    mut rx: mpsc::Receiver<Msg>,
+    cache: Arc<LogCache>,
+    mut version: i64,
+) {
+    let mut tick = tokio::time::interval(WATCH_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
+    loop {
+        let msg = tokio::select! {
+            msg = rx.recv() => msg,
+            _ = tick.tick() => {
+                match data_version(&mut conn).await {
+                    Ok(v) if v != version => {
+                        version = v;
+                        cache.invalidate();
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot read the log's data version");
+                        cache.invalidate();
+                    }
+                }
+                continue;
+            }
+        };
+        let mut close = None;
+        let ended = msg.is_none();
+        match msg {
+            None => {}
+            Some(Msg::Record(r)) => batch.push(r),
+            Some(Msg::Close(ack)) => close = Some(ack),
+        }
+        while close.is_none() && batch.len() < BATCH {
+            match rx.try_recv() {
+                Ok(Msg::Record(r)) => batch.push(r),
+                Ok(Msg::Close(ack)) => close = Some(ack),
+                Err(_) => break,
+            }
+        }
+        if !batch.is_empty() {
+            write(&mut conn, &batch).await;
+            batch.clear();
+        }
+        if let Some(ack) = close {
+            // Anything queued after the close (a request still finishing) is written too.
+            rx.close();
+            while let Some(msg) = rx.recv().await {
+                if let Msg::Record(r) = msg {
+                    batch.push(r);
+                }
+            }
+            if !batch.is_empty() {
+                write(&mut conn, &batch).await;
+            }
+            let _ = conn.close().await;
+            let _ = ack.send(());
+            return;
+        }
+        if ended {
+            let _ = conn.close().await;
+            return;
+        }
+    }
+}
+
+/// Inserts `batch` in one transaction; on failure, retries row by row so one bad row loses only itself.
+async fn write(conn: &mut SqliteConnection, batch: &[Record]) {
+    if let Err(e) = write_batch(conn, batch).await {
+        tracing::warn!(error = %e, rows = batch.len(), "advice batch failed; retrying row by row");
+        for r in batch {
+            if let Err(e) = write_batch(conn, std::slice::from_ref(r)).await {
+                tracing::error!(error = %e, "cannot record an advice");
+            }
+        }
+    }
+}
+
+async fn write_batch(conn: &mut SqliteConnection, batch: &[Record]) -> Result<(), sqlx::Error> {
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let inserted = insert_rows(conn, batch).await;
+    match inserted {
+        Ok(()) => sqlx::query("COMMIT").execute(&mut *conn).await.map(|_| ()),
+        Err(e) => {
+            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+            Err(e)
+        }
+    }
+}
+
+async fn insert_rows(conn: &mut SqliteConnection, batch: &[Record]) -> Result<(), sqlx::Error> {
+    for chunk in batch.chunks(ROWS_PER_INSERT) {
+        let mut sql = String::with_capacity(64 + chunk.len() * 12);
+        sql.push_str("INSERT INTO advice_log (at_ms, request_json, response_json) VALUES ");
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str("(?,?,?)");
+        }
+        let mut q = sqlx::query(&sql);
+        for r in chunk {
+            q = q
+                .bind(r.at.as_millisecond())
+                .bind(r.request_json.as_str())
+                .bind(r.response_json.as_str());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
