@@ -46,7 +46,7 @@ fi
 py=$venv/bin/python
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'mkdir -p target/bench-import && cp "$work"/*.json "$work"/rss.txt target/bench-import/ 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/empty"
 
 # The history's FIT files, and the sample the Python decoders read.
@@ -194,6 +194,10 @@ for key, name in [("garmin", "import faster than Python SDK"), ("fitdecode", "im
     else:
         met = "yes" if 1 / rl[key][0] <= lim else "no"
     print(f"| {name} | {fmt(rl[key][0])} | {fmt(rl[key][1])} | {fmt(rh[key][0])} | {fmt(rh[key][1])} | {text} | {met} |")
+imp, emp, bare = long["import"], long["empty"], long["bare"]
+cpu = lambda r: r["user"] + r["system"]
+print(f"| import minus the empty import's base, ÷ bare decoder | {(imp['median'] - emp['median']) / bare['median']:.2f}× "
+      f"| {(cpu(imp) - cpu(emp)) / cpu(bare):.2f}× | | | (for scale) | — |")
 limit = 3 * long_bytes / 2**20 + rss["base"]
 print(f"| peak RSS, 12-hour import | {rss['long/import']:.1f} MiB | | {rss['hist/import']:.1f} MiB (history) | "
       f"| < 3 × {long_bytes/2**20:.2f} MiB + base {rss['base']:.1f} MiB = {limit:.1f} MiB | "
