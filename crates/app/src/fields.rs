@@ -82,10 +82,11 @@ pub fn describe_serde_error(path: &str, inner: &str) -> (String, String) {
     if let Some(rest) = inner.strip_prefix("unknown field `") {
         // serde_path_to_error's path already ends at the unknown field.
         let name = rest.split('`').next().unwrap_or_default();
-        let field = if path.is_empty() {
-            name.to_string()
-        } else {
-            path
+        let field = match (path.is_empty(), name.is_empty()) {
+            (false, _) => path,
+            (true, false) => name.to_string(),
+            // The key is the empty string: name it as JSON spells it, so the error still names a field.
+            (true, true) => "\"\"".to_string(),
         };
         let allowed = rest
             .split_once("expected ")
