@@ -293,31 +293,58 @@ impl Tracker {
     }
 }
 
-/// CRC-16 of the FIT protocol (CRC-16/ARC: polynomial 0x8005 reflected, initial value 0).
+/// CRC-16 of the FIT protocol (CRC-16/ARC: polynomial 0x8005 reflected, initial value 0), eight bytes at
+/// a time ("slicing-by-8": `CRC_TABLES[k][b]` is the CRC of byte `b` followed by `k` zero bytes), several
+/// times faster than a byte at a time on a multi-megabyte recording.
 pub(crate) fn crc16(bytes: &[u8]) -> u16 {
-    const TABLE: [u16; 256] = {
-        let mut table = [0u16; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut crc = i as u16;
-            let mut bit = 0;
-            while bit < 8 {
-                crc = if crc & 1 != 0 {
-                    (crc >> 1) ^ 0xA001
-                } else {
-                    crc >> 1
-                };
-                bit += 1;
-            }
-            table[i] = crc;
-            i += 1;
-        }
-        table
-    };
-    bytes.iter().fold(0u16, |crc, &b| {
-        (crc >> 8) ^ TABLE[usize::from((crc ^ u16::from(b)) as u8)]
+    let t = &CRC_TABLES;
+    let mut crc = 0u16;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let lo = crc ^ u16::from_le_bytes([c[0], c[1]]);
+        crc = t[7][usize::from(lo as u8)]
+            ^ t[6][usize::from(lo >> 8)]
+            ^ t[5][usize::from(c[2])]
+            ^ t[4][usize::from(c[3])]
+            ^ t[3][usize::from(c[4])]
+            ^ t[2][usize::from(c[5])]
+            ^ t[1][usize::from(c[6])]
+            ^ t[0][usize::from(c[7])];
+    }
+    chunks.remainder().iter().fold(crc, |crc, &b| {
+        (crc >> 8) ^ t[0][usize::from((crc ^ u16::from(b)) as u8)]
     })
 }
+
+const CRC_TABLES: [[u16; 256]; 8] = {
+    let mut t = [[0u16; 256]; 8];
+    let mut i = 0;
+    while i < 256 {
+        let mut crc = i as u16;
+        let mut bit = 0;
+        while bit < 8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xA001
+            } else {
+                crc >> 1
+            };
+            bit += 1;
+        }
+        t[0][i] = crc;
+        i += 1;
+    }
+    let mut k = 1;
+    while k < 8 {
+        let mut i = 0;
+        while i < 256 {
+            let prev = t[k - 1][i];
+            t[k][i] = (prev >> 8) ^ t[0][(prev & 0xFF) as usize];
+            i += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -1058,6 +1085,16 @@ mod tests {
         // CRC-16/ARC check value for "123456789".
         assert_eq!(crc16(b"123456789"), 0xBB3D);
         assert_eq!(crc16(&[]), 0);
+        // Eight at a time agrees with one at a time for every length and alignment.
+        let data: Vec<u8> = (0..1000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        for len in 0..data.len() {
+            let bytewise = data[..len].iter().fold(0u16, |crc, &b| {
+                (crc >> 8) ^ CRC_TABLES[0][usize::from((crc ^ u16::from(b)) as u8)]
+            });
+            assert_eq!(crc16(&data[..len]), bytewise, "length {len}");
+        }
     }
 
     #[test]
