@@ -53,9 +53,13 @@ impl Default for Limits {
     }
 }
 
-/// What every handler shares.
+/// What every handler shares: a cheap handle (one reference count per clone — axum clones the state for
+/// every extractor and middleware of every request) on [`Shared`], whose fields it derefs to.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The state's contents.
+pub struct Shared {
     pub store: Store,
     /// When set, `/api/v1` requires `Authorization: Bearer <token>`.
     pub token: Option<Arc<str>>,
@@ -63,6 +67,14 @@ pub struct AppState {
     /// The log cache and the advice recorder ([`live`]); set by [`serve`]. Without them (a bare
     /// [`router`]) every request reads and writes the log itself.
     pub live: Option<Live>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 /// The log cache and the advice recorder a served application shares.
@@ -74,23 +86,36 @@ pub struct Live {
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             store,
             token: None,
             limits: Limits::default(),
             live: None,
-        }
+        }))
+    }
+
+    fn with(self, change: impl FnOnce(&mut Shared)) -> AppState {
+        let mut shared = Arc::try_unwrap(self.0).unwrap_or_else(|a| Shared {
+            store: a.store.clone(),
+            token: a.token.clone(),
+            limits: a.limits,
+            live: a.live.clone(),
+        });
+        change(&mut shared);
+        AppState(Arc::new(shared))
     }
 
     pub fn with_token(self, token: Option<String>) -> AppState {
-        AppState {
-            token: token.filter(|t| !t.is_empty()).map(Arc::from),
-            ..self
-        }
+        self.with(|s| s.token = token.filter(|t| !t.is_empty()).map(Arc::from))
     }
 
     pub fn with_limits(self, limits: Limits) -> AppState {
-        AppState { limits, ..self }
+        self.with(|s| s.limits = limits)
+    }
+
+    /// With the log cache and the advice recorder (see [`serve`]).
+    pub fn with_live(self, live: Option<Live>) -> AppState {
+        self.with(|s| s.live = live)
     }
 }
 
@@ -141,17 +166,17 @@ pub fn router(state: AppState) -> Router {
 /// writes the advice still queued ([`live`]).
 pub async fn serve(
     listener: TcpListener,
-    mut state: AppState,
+    state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let cache = Arc::new(live::LogCache::default());
     let recorder = live::Recorder::start(state.store.path(), Arc::clone(&cache))
         .await
         .map_err(std::io::Error::other)?;
-    state.live = Some(Live {
+    let state = state.with_live(Some(Live {
         cache,
         recorder: recorder.clone(),
-    });
+    }));
     let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await;

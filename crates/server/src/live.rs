@@ -28,13 +28,13 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use afterlift_app::AppError;
 use afterlift_app::from_log::LogDefaults;
 use afterlift_core::session::{StrengthSession, Wellness};
-use afterlift_core::status::StatusInput;
+use afterlift_core::status::{Status, StatusInput};
 use afterlift_store::{EntryId, Profile, Store, TimeFilter};
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteSynchronous};
@@ -44,7 +44,7 @@ use tokio::sync::{mpsc, oneshot};
 /// How often the recorder asks SQLite whether another connection committed.
 pub const WATCH_EVERY: Duration = Duration::from_millis(100);
 /// The advice queue's capacity; a full queue makes handlers wait.
-pub const QUEUE: usize = 8192;
+pub const QUEUE: usize = 1024;
 /// The most advice rows one transaction inserts.
 const BATCH: usize = 1024;
 /// Rows per `INSERT` statement (3 parameters each; SQLite allows 32766).
@@ -66,7 +66,24 @@ pub struct Entry {
     /// Today's strength sessions (up to a second past the day's end), newest first, as stored.
     today_lifts: Vec<(EntryId, Timestamp, StrengthSession)>,
     today_wellness: Option<Wellness>,
+    /// Sorted: the instants at which the snapshot changes other than by the muscles' exponential decay
+    /// (every session's start and end, and when it leaves the fatigue model's look-back).
+    events: Vec<Timestamp>,
+    /// The last snapshot, the time it is for, and until when it may be re-used.
+    snapshot: Mutex<Option<Memo>>,
 }
+
+#[derive(Debug)]
+struct Memo {
+    at: Timestamp,
+    until: Timestamp,
+    status: Arc<Status>,
+}
+
+/// How long a snapshot is re-used at most.
+pub const SNAPSHOT_REUSE: SignedDuration = SignedDuration::from_secs(1);
+/// The margin kept around every event (the core computes session ends in floating point).
+const EVENT_MARGIN: SignedDuration = SignedDuration::from_secs(1);
 
 impl Entry {
     /// Whether this entry answers for time `at` exactly as reading the log would.
@@ -98,6 +115,44 @@ impl Entry {
     /// What [`afterlift_app::status::input`] reads; `None` without a profile.
     pub fn status_input(&self) -> Option<&StatusInput> {
         self.status.as_ref()
+    }
+
+    /// The snapshot the advisor listens to at `now` (which the entry covers); `None` without a profile.
+    ///
+    /// Computing it walks the whole history (the daily load series from the first session), about
+    /// 100–200 µs for a year or more of log, so it is computed at most once per [`SNAPSHOT_REUSE`] and
+    /// re-used while nothing but time changes it: the same day (the load series, the check-ins, the e1RM
+    /// and run-efficiency trends are per day), no session starting or ending, and none leaving the muscle
+    /// model's look-back ([`afterlift_core::fatigue::LOOKBACK_H`]) in between. What does change with
+    /// time, the muscles' fatigue, decays exponentially (memoryless), so the snapshot of a second ago
+    /// read at `now` (the advisor asks for `leg_readiness_pct(now)`, `ready_at`) gives what a snapshot
+    /// at `now` gives, up to floating-point rounding; its `at` is set to `now`.
+    pub fn snapshot(&self, now: Timestamp) -> Option<Status> {
+        let input = self.status.as_ref()?;
+        let mut memo = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = memo.as_ref()
+            && now >= m.at
+            && now < m.until
+        {
+            let mut s = Status::clone(&m.status);
+            s.at = now;
+            return Some(s);
+        }
+        let status = afterlift_core::status::snapshot(input, now);
+        let first = self
+            .events
+            .partition_point(|e| *e < shift(now, -EVENT_MARGIN));
+        let reuse_until = shift(now, SNAPSHOT_REUSE).min(self.day_end);
+        let until = match self.events.get(first) {
+            Some(e) => reuse_until.min(shift(*e, -EVENT_MARGIN)),
+            None => reuse_until,
+        };
+        *memo = Some(Memo {
+            at: now,
+            until,
+            status: Arc::new(status.clone()),
+        });
+        Some(status)
     }
 }
 
@@ -185,6 +240,7 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
         .next()
         .map(|w| w.wellness);
 
+    let mut events = Vec::new();
     let (status, last_start) = match &profile {
         None => (None, None),
         Some(p) => {
@@ -204,6 +260,7 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
                 wellness,
             );
             let last = input.sessions.iter().map(|s| s.started_at).max();
+            events = snapshot_events(&input);
             (Some(input), last)
         }
     };
@@ -217,7 +274,37 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
         last_start,
         today_lifts,
         today_wellness,
+        events,
+        snapshot: Mutex::new(None),
     })
+}
+
+/// See [`Entry::snapshot`]: every session's start and end, and the instants it leaves the look-back.
+fn snapshot_events(input: &StatusInput) -> Vec<Timestamp> {
+    let lookback = SignedDuration::try_from_secs_f64(afterlift_core::fatigue::LOOKBACK_H * 3600.0)
+        .unwrap_or(SignedDuration::ZERO);
+    let end = |start: Timestamp, secs: f64| {
+        SignedDuration::try_from_secs_f64(if secs.is_finite() { secs.max(0.0) } else { 0.0 })
+            .ok()
+            .and_then(|d| start.checked_add(d).ok())
+            .unwrap_or(start)
+    };
+    let mut events = Vec::with_capacity(input.sessions.len() * 4 + input.lifts.len() * 3);
+    for s in &input.sessions {
+        let ended = end(s.started_at, s.duration_s.unwrap_or(0.0));
+        events.extend([
+            s.started_at,
+            ended,
+            shift(s.started_at, lookback),
+            shift(ended, lookback),
+        ]);
+    }
+    for l in &input.lifts {
+        let ended = end(l.started_at, afterlift_core::load::lift_minutes(l) * 60.0);
+        events.extend([l.started_at, ended, shift(l.started_at, lookback)]);
+    }
+    events.sort_unstable();
+    events
 }
 
 /// One advice to keep.
@@ -402,4 +489,13 @@ async fn insert_rows(conn: &mut SqliteConnection, batch: &[Record]) -> Result<()
         q.execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// `t + d`, saturating at the ends of time.
+fn shift(t: Timestamp, d: SignedDuration) -> Timestamp {
+    t.checked_add(d).unwrap_or(if d.is_negative() {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
 }

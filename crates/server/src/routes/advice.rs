@@ -51,9 +51,7 @@ async fn advise(
         return Ok(Json(response).into_response());
     };
     let request = afterlift_app::advise::request(&entry.defaults(now), body)?;
-    let status = entry
-        .status_input()
-        .map(|i| afterlift_core::status::snapshot(i, now));
+    let status = entry.snapshot(now);
     let advised = afterlift_app::advise::advise_request(request, now, status.as_ref())?;
     drop(entry);
     // The response's JSON is the text the advice log keeps: encoded once.
