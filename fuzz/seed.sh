@@ -22,6 +22,20 @@ seed tcx "$DATA"/tcx/*.tcx
 seed strong_csv "$DATA"/strong/*.csv "$FIXTURES"/strong*.csv
 seed hevy_csv "$FIXTURES"/hevy*.csv
 
+# Small valid copies of the large XML files: their first N track points, with the elements around them
+# closed again. libFuzzer runs much faster on them (use -max_len=16384 to keep to inputs of that size).
+shrink() { # file, closing marker, closing tags, points, out
+  awk -v marker="$2" -v closing="$3" -v n="$4" \
+    '{ print } index($0, marker) { if (++seen >= n) { print closing; exit } }' "$1" > "$5"
+}
+for f in "$DATA"/gpx/*.gpx; do
+  shrink "$f" "</trkpt>" "</trkseg></trk></gpx>" 20 "corpus/gpx/small-$(basename "$f")"
+done
+for f in "$DATA"/tcx/*.tcx; do
+  shrink "$f" "</Trackpoint>" "</Track></Lap></Activity></Activities></TrainingCenterDatabase>" 12 \
+    "corpus/tcx/small-$(basename "$f")"
+done
+
 # Strong's export is large; its first rows make a seed the fuzzer can mutate quickly.
 head -c 4096 "$DATA/strong/strong.csv" > corpus/strong_csv/strong-head.csv
 

@@ -8,13 +8,20 @@ pub mod sanity;
 
 use afterlift_formats::{ReadOptions, read};
 
-/// Reads `data` as `name` and as `input`; panics (a fuzz finding) when a result breaks the contract.
+/// Reads `data` as `name` and as `input`; panics (a fuzz finding) when a result breaks the contract:
+/// sessions outside `sanity`'s bounds, or an error that does not name the file or say what was wrong.
 pub fn read_both(data: &[u8], name: &str) {
     for n in [name, "input"] {
-        if let Ok(parsed) = read(data, n, &ReadOptions::default())
-            && let Err(broken) = sanity::check_parsed(&parsed)
-        {
-            panic!("{n}: {broken}");
+        match read(data, n, &ReadOptions::default()) {
+            Ok(parsed) => {
+                if let Err(broken) = sanity::check_parsed(&parsed) {
+                    panic!("{n}: {broken}");
+                }
+            }
+            Err(e) => assert!(
+                e.file == n && !e.message.is_empty(),
+                "{n}: an error must name the file and say what was expected: {e:?}"
+            ),
         }
     }
 }

@@ -17,6 +17,7 @@ mod common;
 
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use afterlift_formats::{ReadOptions, read};
@@ -214,13 +215,25 @@ fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
+/// The highest peak-to-input ratio seen (inputs of 4 KB or more), in percent, for the summary line.
+static WORST_RATIO_PERCENT: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs `f`, catching a panic, and returns its result with the peak bytes allocated meanwhile.
+fn measured<T>(f: impl FnOnce() -> T) -> (std::thread::Result<T>, usize) {
+    ALLOC.reset_peak_memory();
+    let result = catch_unwind(AssertUnwindSafe(f));
+    (result, ALLOC.get_peak_memory())
+}
+
 /// Whether one input read (`Ok(true)`) or failed cleanly (`Ok(false)`), or what went wrong.
 fn check_one(bytes: &[u8], name: &str, inner_len: usize) -> Result<bool, String> {
     let opts = ReadOptions::default();
-    ALLOC.reset_peak_memory();
-    let result = catch_unwind(AssertUnwindSafe(|| read(bytes, name, &opts)));
-    let peak = ALLOC.get_peak_memory();
-    let limit = ALLOWANCE_FACTOR * inner_len.max(bytes.len()) + ALLOWANCE_BYTES;
+    let (result, peak) = measured(|| read(bytes, name, &opts));
+    let size = inner_len.max(bytes.len());
+    let limit = ALLOWANCE_FACTOR * size + ALLOWANCE_BYTES;
+    if size >= 4096 {
+        WORST_RATIO_PERCENT.fetch_max(peak * 100 / size, Ordering::Relaxed);
+    }
     if peak > limit {
         return Err(format!("allocated {peak} bytes at peak (limit {limit})"));
     }
@@ -264,6 +277,10 @@ fn thousands_of_damaged_files_never_panic_nor_overallocate() {
             "no sample for {ext}"
         );
     }
+    // The counter sees what a read allocates (so the bound below can fail).
+    let (_, peak) = measured(|| std::hint::black_box(vec![1u8; 8 << 20]));
+    assert!(peak >= 8 << 20, "peak {peak}");
+
     // The originals first: the bound must hold for intact files too, and the shrunk ones still read.
     for s in &samples {
         let read_ok = check_one(&s.bytes, &s.name, s.bytes.len())
@@ -309,10 +326,12 @@ fn thousands_of_damaged_files_never_panic_nor_overallocate() {
         }
     }
     eprintln!(
-        "{cases} damaged inputs from {} files (seed {seed:#x}): {} read, {} typed errors, in {:.1?}",
+        "{cases} damaged inputs from {} files (seed {seed:#x}): {} read, {} typed errors, \
+         worst peak allocation {:.1}× the input, in {:.1?}",
         samples.len(),
         by_outcome[1],
         by_outcome[0],
+        WORST_RATIO_PERCENT.load(Ordering::Relaxed) as f64 / 100.0,
         started.elapsed()
     );
     assert!(
