@@ -43,8 +43,8 @@ export AFTERLIFT_DB="$dir/log.db"
 "$bin" log lift --exercise "Squat (Barbell)" --sets 5x5@100 --exercise "Romanian Deadlift" --sets 3x8@80 \
   --rpe 8 --minutes 60 --at 2h >/dev/null
 "$bin" log wellness --sleep 7 --sleep-quality 3 --fatigue 3 --soreness 4 --stress 2 --mood 3 >/dev/null
-activities=$("$bin" activities --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-lifts=$("$bin" lifts --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+activities=$("$bin" activities --limit 100000 --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+lifts=$("$bin" lifts --limit 100000 --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 
 "$bin" serve --bind "127.0.0.1:$port" >"$dir/serve.out" 2>"$dir/serve.err" &
 server=$!; pids+=("$server")

@@ -312,7 +312,8 @@ fn snapshot_events(input: &StatusInput) -> Vec<Timestamp> {
 pub struct Record {
     pub at: Timestamp,
     pub request_json: String,
-    pub response_json: String,
+    /// Shared with the HTTP response's body (the same text, not copied).
+    pub response_json: axum::body::Bytes,
 }
 
 enum Msg {
@@ -484,7 +485,7 @@ async fn insert_rows(conn: &mut SqliteConnection, batch: &[Record]) -> Result<()
             q = q
                 .bind(r.at.as_millisecond())
                 .bind(r.request_json.as_str())
-                .bind(r.response_json.as_str());
+                .bind(std::str::from_utf8(&r.response_json).unwrap_or_default());
         }
         q.execute(&mut *conn).await?;
     }

@@ -55,17 +55,21 @@ async fn advise(
     let advised = afterlift_app::advise::advise_request(request, now, status.as_ref())?;
     drop(entry);
     // The response's JSON is the text the advice log keeps: encoded once.
-    let body = advised.response_json.clone();
+    let body = axum::body::Bytes::from(advised.response_json);
     let record = Record {
         at: now,
         request_json: advised.request_json,
-        response_json: advised.response_json,
+        response_json: body.clone(),
     };
     if let Err(record) = live.recorder.record(record).await {
         // The recorder has stopped (the server is shutting down): record it here.
         state
             .store
-            .record_advice(record.at, &record.request_json, &record.response_json)
+            .record_advice(
+                record.at,
+                &record.request_json,
+                std::str::from_utf8(&record.response_json).unwrap_or_default(),
+            )
             .await?;
     }
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
