@@ -500,3 +500,124 @@ fn shift(t: Timestamp, d: SignedDuration) -> Timestamp {
         Timestamp::MAX
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use afterlift_core::session::{ExerciseLog, SetKind, SetLog, Sport};
+    use afterlift_core::status::{LoggedSession, SessionKind};
+    use afterlift_core::{Athlete, Goal, Sex};
+
+    fn entry(now: Timestamp) -> Entry {
+        let h = |n: i64| now.checked_sub(SignedDuration::from_hours(n)).unwrap();
+        let squat = StrengthSession {
+            started_at: h(3),
+            duration_s: Some(3600.0),
+            title: None,
+            rpe: Some(8.0),
+            source: String::new(),
+            exercises: vec![ExerciseLog {
+                name: "Squat (Barbell)".into(),
+                sets: vec![
+                    SetLog {
+                        reps: Some(5),
+                        weight_kg: Some(100.0),
+                        rpe: Some(8.0),
+                        kind: SetKind::Normal,
+                        duration_s: None,
+                        distance_m: None,
+                    };
+                    5
+                ],
+            }],
+        };
+        let input = StatusInput {
+            athlete: Athlete {
+                age_years: 34.0,
+                sex: Sex::Female,
+                weight_kg: 62.0,
+                resting_hr_bpm: Some(55.0),
+                max_hr_bpm: None,
+                hrv_rmssd_ms: None,
+                goal: Goal::Hypertrophy,
+                concurrent_weeks: None,
+                injury_prone: false,
+            },
+            time_zone: jiff::tz::TimeZone::UTC,
+            sessions: vec![
+                LoggedSession {
+                    started_at: h(3),
+                    duration_s: Some(3600.0),
+                    kind: SessionKind::Lift,
+                    load: 480.0,
+                },
+                LoggedSession {
+                    started_at: h(30),
+                    duration_s: Some(2700.0),
+                    kind: SessionKind::Cardio(Sport::Run),
+                    load: 300.0,
+                },
+            ],
+            lifts: vec![squat],
+            runs: Vec::new(),
+            wellness: Vec::new(),
+        };
+        let events = snapshot_events(&input);
+        Entry {
+            generation: 0,
+            day_start: h(20),
+            day_end: now.checked_add(SignedDuration::from_hours(4)).unwrap(),
+            profile: None,
+            time_zone: jiff::tz::TimeZone::UTC,
+            status: Some(input),
+            last_start: Some(h(3)),
+            today_lifts: Vec::new(),
+            today_wellness: None,
+            events,
+            snapshot: Mutex::new(None),
+        }
+    }
+
+    #[test]
+    fn a_reused_snapshot_reads_as_a_fresh_one() {
+        let t0: Timestamp = "2026-11-24T12:00:00Z".parse().unwrap();
+        let e = entry(t0);
+        let first = e.snapshot(t0).unwrap();
+        let t1 = t0.checked_add(SignedDuration::from_millis(700)).unwrap();
+        let reused = e.snapshot(t1).unwrap();
+        let fresh = afterlift_core::status::snapshot(e.status_input().unwrap(), t1);
+        assert_eq!(first.at, t0);
+        assert_eq!(reused.at, t1);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(close(
+            reused.leg_readiness_pct(t1),
+            fresh.leg_readiness_pct(t1)
+        ));
+        assert!(
+            fresh.leg_readiness_pct(t1) < 100.0,
+            "the squat still tires the legs"
+        );
+        assert_eq!(reused.last_lift_ended_at, fresh.last_lift_ended_at);
+        assert_eq!(reused.load, fresh.load);
+        assert_eq!(reused.readiness, fresh.readiness);
+        // Past the re-use window it is computed again.
+        let t2 = t0.checked_add(SignedDuration::from_secs(2)).unwrap();
+        let again = e.snapshot(t2).unwrap();
+        assert_eq!(
+            again,
+            afterlift_core::status::snapshot(e.status_input().unwrap(), t2)
+        );
+    }
+
+    #[test]
+    fn no_reuse_across_a_session_end() {
+        let t0: Timestamp = "2026-11-24T12:00:00Z".parse().unwrap();
+        let e = entry(t0);
+        // The lift ends two hours before t0: a snapshot within a second of that end is not re-used.
+        let end = t0.checked_sub(SignedDuration::from_hours(2)).unwrap();
+        let before = end.checked_sub(SignedDuration::from_millis(300)).unwrap();
+        e.snapshot(before).unwrap();
+        let memo = e.snapshot.lock().unwrap();
+        assert!(memo.as_ref().unwrap().until <= before);
+    }
+}
