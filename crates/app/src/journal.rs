@@ -2,7 +2,7 @@
 //! and store validation errors renamed to the contract's fields.
 
 use afterlift_core::contract::{FieldError, ManualLift, ReadinessInput};
-use afterlift_core::session::{ExerciseLog, SetKind, SetLog, StrengthSession, Wellness};
+use afterlift_core::session::{ExerciseLog, SetLog, StrengthSession, Wellness};
 use afterlift_store::StoreError;
 use jiff::{SignedDuration, Timestamp};
 
@@ -29,14 +29,7 @@ pub fn manual_lift(m: &ManualLift, now: Timestamp) -> StrengthSession {
                 sets: e
                     .sets
                     .iter()
-                    .map(|s| SetLog {
-                        reps: Some(s.reps),
-                        weight_kg: s.kg,
-                        rpe: s.rpe,
-                        kind: SetKind::Normal,
-                        duration_s: None,
-                        distance_m: None,
-                    })
+                    .map(|s| SetLog::working(Some(s.reps), s.kg, s.rpe))
                     .collect(),
             })
             .collect(),

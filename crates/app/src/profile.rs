@@ -15,17 +15,7 @@ pub fn to_doc(p: &Profile) -> ProfileDoc {
 pub fn from_doc(d: &ProfileDoc) -> Result<Profile, String> {
     let a = &d.athlete;
     Ok(Profile {
-        athlete: Athlete {
-            age_years: a.age,
-            sex: a.sex,
-            weight_kg: a.weight_kg,
-            resting_hr_bpm: a.resting_hr,
-            max_hr_bpm: a.max_hr,
-            hrv_rmssd_ms: a.hrv_rmssd_ms,
-            goal: a.goal,
-            concurrent_weeks: a.concurrent_weeks,
-            injury_prone: a.injury_prone.unwrap_or(false),
-        },
+        athlete: a.to_athlete(),
         time_zone: d.time_zone.clone(),
     })
 }

@@ -7,7 +7,7 @@
 
 use afterlift_core::contract::StatusResponse;
 use afterlift_core::load::{activity_load, lift_load};
-use afterlift_core::session::{Activity, ExerciseLog, SetKind, SetLog, Sport, StrengthSession};
+use afterlift_core::session::{Activity, ExerciseLog, SetLog, Sport, StrengthSession};
 use afterlift_core::status::{self, LoggedSession, RunSummary, SessionKind, Status, StatusInput};
 use afterlift_store::rows::{ActivityRow, LiftRow};
 use afterlift_store::{Store, TimeFilter};
@@ -151,14 +151,7 @@ fn lift(r: &LiftRow) -> StrengthSession {
                 sets: e
                     .sets
                     .iter()
-                    .map(|s| SetLog {
-                        reps: s.reps,
-                        weight_kg: s.kg,
-                        rpe: s.rpe,
-                        kind: SetKind::Normal,
-                        duration_s: None,
-                        distance_m: None,
-                    })
+                    .map(|s| SetLog::working(s.reps, s.kg, s.rpe))
                     .collect(),
             })
             .collect(),

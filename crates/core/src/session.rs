@@ -179,6 +179,18 @@ pub struct SetLog {
     pub distance_m: Option<f64>,
 }
 
+impl SetLog {
+    /// A normal working set of `reps` at `weight_kg`, as people type or list them (no time or distance).
+    pub fn working(reps: Option<u32>, weight_kg: Option<f64>, rpe: Option<f64>) -> SetLog {
+        SetLog {
+            reps,
+            weight_kg,
+            rpe,
+            ..SetLog::default()
+        }
+    }
+}
+
 /// A daily wellness check-in (Hooper-style items: 1 very good … 7 very bad).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wellness {

@@ -159,17 +159,7 @@ impl Context {
 
         check.finish()?;
         Ok(Context {
-            athlete: Athlete {
-                age_years: a.age,
-                sex: a.sex,
-                weight_kg: a.weight_kg,
-                resting_hr_bpm: a.resting_hr,
-                max_hr_bpm: a.max_hr,
-                hrv_rmssd_ms: a.hrv_rmssd_ms,
-                goal: a.goal,
-                concurrent_weeks: a.concurrent_weeks,
-                injury_prone: a.injury_prone.unwrap_or(false),
-            },
+            athlete: a.to_athlete(),
             lift,
             planned: Planned {
                 kind: req.planned.kind,

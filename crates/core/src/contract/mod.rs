@@ -211,6 +211,24 @@ pub struct ReadinessInput {
     pub illness: Option<bool>,
 }
 
+impl AthleteInput {
+    /// The athlete as the domain names them (unanswered `injury_prone` means "no"). Ranges are checked by
+    /// the advisor's validation and by the store, not here.
+    pub fn to_athlete(&self) -> crate::Athlete {
+        crate::Athlete {
+            age_years: self.age,
+            sex: self.sex,
+            weight_kg: self.weight_kg,
+            resting_hr_bpm: self.resting_hr,
+            max_hr_bpm: self.max_hr,
+            hrv_rmssd_ms: self.hrv_rmssd_ms,
+            goal: self.goal,
+            concurrent_weeks: self.concurrent_weeks,
+            injury_prone: self.injury_prone.unwrap_or(false),
+        }
+    }
+}
+
 impl ReadinessInput {
     /// The check-in as the domain keeps it (unanswered pain/illness mean "no"). Ranges are checked by the
     /// advisor's validation, not here.
