@@ -141,6 +141,10 @@ mod tests {
                 goal: Goal::Hypertrophy,
                 concurrent_weeks: None,
                 injury_prone: Some(false),
+                time_zone: None,
+                wake_time: None,
+                sleep_time: None,
+                race: None,
             }),
             lift: Some((
                 "l1".into(),

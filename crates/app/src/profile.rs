@@ -31,5 +31,9 @@ pub fn athlete_input(a: &Athlete) -> AthleteInput {
         goal: a.goal,
         concurrent_weeks: a.concurrent_weeks,
         injury_prone: Some(a.injury_prone),
+        time_zone: None,
+        wake_time: None,
+        sleep_time: None,
+        race: None,
     }
 }

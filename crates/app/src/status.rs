@@ -100,6 +100,7 @@ pub fn input_from_rows(
         lifts,
         runs,
         wellness,
+        aliases: Default::default(),
     }
 }
 

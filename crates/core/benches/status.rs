@@ -149,6 +149,7 @@ fn history() -> (StatusInput, Timestamp) {
         lifts,
         runs,
         wellness,
+        aliases: Default::default(),
     };
     (input, at)
 }

@@ -43,7 +43,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::catalogue::{self, Muscle, Resolution};
+use crate::catalogue::{self, Muscle};
 use crate::load::{estimated_rir, lift_minutes};
 use crate::science::amount;
 use crate::session::{SetKind, Sport, StrengthSession};
@@ -213,9 +213,19 @@ impl MuscleFatigue {
         cardio: &[CardioDose],
         at: Timestamp,
     ) -> MuscleFatigue {
+        MuscleFatigue::from_history_with(lifts, cardio, at, &catalogue::NO_ALIASES)
+    }
+
+    /// [`MuscleFatigue::from_history`], reading exercise names with the athlete's aliases.
+    pub fn from_history_with(
+        lifts: &[StrengthSession],
+        cardio: &[CardioDose],
+        at: Timestamp,
+        aliases: &catalogue::Aliases,
+    ) -> MuscleFatigue {
         let mut f = MuscleFatigue::fresh(at);
         for s in lifts {
-            f.add_lift(s);
+            f.add_lift_with(s, aliases);
         }
         for c in cardio {
             f.add_cardio(c);
@@ -243,6 +253,11 @@ impl MuscleFatigue {
 
     /// Adds a lifting session: every working set of a recognised strength exercise, dealt at the session's end.
     pub fn add_lift(&mut self, s: &StrengthSession) {
+        self.add_lift_with(s, &catalogue::NO_ALIASES);
+    }
+
+    /// [`MuscleFatigue::add_lift`], reading names with the athlete's aliases.
+    pub fn add_lift_with(&mut self, s: &StrengthSession, aliases: &catalogue::Aliases) {
         if s.started_at > self.at || hours_between(s.started_at, self.at) > LOOKBACK_H {
             return;
         }
@@ -250,7 +265,7 @@ impl MuscleFatigue {
         let when = ended.min(self.at);
         let cat = catalogue::catalogue();
         for exercise in &s.exercises {
-            let Resolution::Known(known) = cat.resolve(&exercise.name) else {
+            let Some(known) = cat.resolve_with(&exercise.name, aliases).exercise() else {
                 continue;
             };
             if !known.is_strength() {

@@ -25,7 +25,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::athlete::Athlete;
-use crate::catalogue::{self, Pattern, Resolution};
+use crate::catalogue::{self, Pattern};
 use crate::contract::ReadinessLevel;
 use crate::load::LoadMetrics;
 use crate::load::series::{date_from_epoch_day, epoch_day};
@@ -314,7 +314,12 @@ pub fn best_e1rm(sets: &[crate::session::SetLog]) -> Option<f64> {
 
 /// Per main lift: the mean of the per-session best e1RM over the last [`E1RM_RECENT_DAYS`] days against the
 /// [`E1RM_PREVIOUS_DAYS`] before, for lifts with at least 2 sessions in each window. Sorted by name.
-pub fn e1rm_trends(lifts: &[StrengthSession], tz: &TimeZone, today: Date) -> Vec<LiftTrend> {
+pub fn e1rm_trends(
+    lifts: &[StrengthSession],
+    tz: &TimeZone,
+    today: Date,
+    aliases: &catalogue::Aliases,
+) -> Vec<LiftTrend> {
     let t = epoch_day(today);
     let cat = catalogue::catalogue();
     // name → (recent bests, previous bests)
@@ -327,7 +332,7 @@ pub fn e1rm_trends(lifts: &[StrengthSession], tz: &TimeZone, today: Date) -> Vec
         // One best per lift per session, even when the exercise was logged twice.
         let mut session_best: BTreeMap<&str, f64> = BTreeMap::new();
         for e in &s.exercises {
-            let Resolution::Known(known) = cat.resolve(&e.name) else {
+            let Some(known) = cat.resolve_with(&e.name, aliases).exercise() else {
                 continue;
             };
             if !is_main_lift(known.pattern) {

@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::athlete::Athlete;
-use crate::catalogue::Muscle;
+use crate::catalogue::{Aliases, Muscle};
 use crate::contract::{
     Caveat, DailyLoad, LoadSummary, MuscleRecovery, ReadinessReason, ReadinessReport,
     StatusResponse,
@@ -45,6 +45,8 @@ pub struct StatusInput {
     pub runs: Vec<RunSummary>,
     /// Daily check-ins by local date: the last ten weeks are used.
     pub wellness: Vec<(Date, Wellness)>,
+    /// The athlete's own exercise names (`afterlift exercises alias`).
+    pub aliases: Aliases,
 }
 
 /// One session's stored load.
@@ -76,6 +78,8 @@ pub struct Status {
     pub readiness: Readiness,
     /// When the most recent strength session before `at` ended.
     pub last_lift_ended_at: Option<Timestamp>,
+    /// The athlete's own exercise names, for the advisor to read today's lift with.
+    pub aliases: Aliases,
 }
 
 impl Status {
@@ -89,6 +93,7 @@ impl Status {
             muscles: MuscleFatigue::fresh(at),
             readiness: Readiness::default(),
             last_lift_ended_at: None,
+            aliases: Aliases::new(),
         }
     }
 
@@ -159,7 +164,7 @@ fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyM
             SessionKind::Lift => None,
         })
         .collect();
-    let muscles = MuscleFatigue::from_history(&input.lifts, &cardio, at);
+    let muscles = MuscleFatigue::from_history_with(&input.lifts, &cardio, at, &input.aliases);
 
     let lift_ends = input
         .lifts
@@ -173,7 +178,7 @@ fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyM
         );
     let last_lift_ended_at = lift_ends.map(|e| e.min(at)).max();
 
-    let lifts = readiness::e1rm_trends(&input.lifts, tz, today);
+    let lifts = readiness::e1rm_trends(&input.lifts, tz, today, &input.aliases);
     let efficiency = readiness::easy_run_efficiency(&input.runs, &input.athlete, tz, today);
     let readiness = readiness::assess(&Signals {
         wellness: &input.wellness,
@@ -191,6 +196,7 @@ fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyM
         muscles,
         readiness,
         last_lift_ended_at,
+        aliases: input.aliases.clone(),
     };
     (status, metrics)
 }

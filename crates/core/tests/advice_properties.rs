@@ -100,6 +100,10 @@ fn request() -> impl Strategy<Value = AdviceRequest> {
                     goal,
                     concurrent_weeks,
                     injury_prone: Some(injury_prone),
+                    time_zone: None,
+                    wake_time: None,
+                    sleep_time: None,
+                    race: None,
                 }
             },
         );

@@ -28,6 +28,10 @@ fn request(goal: Goal) -> AdviceRequest {
             goal,
             concurrent_weeks: Some(26),
             injury_prone: None,
+            time_zone: None,
+            wake_time: None,
+            sleep_time: None,
+            race: None,
         },
         lift: None,
         planned: PlannedInput {

@@ -113,6 +113,7 @@ fn input(days: &[GenDay]) -> StatusInput {
         lifts: Vec::new(),
         runs: Vec::new(),
         wellness,
+        aliases: Default::default(),
     }
 }
 
@@ -270,6 +271,7 @@ proptest! {
             lifts: vec![lift, weird],
             runs: vec![RunSummary { started_at: at, duration_s: run.0, distance_m: run.1, avg_hr_bpm: run.2 }],
             wellness,
+            aliases: Default::default(),
         };
         let r = status::status(&input, at, days);
         // Serialisable: no NaN or infinity sneaks into the JSON.

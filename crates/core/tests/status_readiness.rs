@@ -337,6 +337,7 @@ fn an_empty_log_and_one_day_do_not_panic() {
         lifts: vec![],
         runs: vec![],
         wellness: vec![],
+        aliases: Default::default(),
     };
     let now = monday_morning();
     let r = status::status(&input, now, 14);

@@ -561,6 +561,7 @@ mod tests {
             lifts: vec![squat],
             runs: Vec::new(),
             wellness: Vec::new(),
+            aliases: Default::default(),
         };
         let events = snapshot_events(&input);
         Entry {

@@ -31,8 +31,8 @@ use normalize::{
 };
 use suggest::SuggestionKey;
 pub use summary::{
-    LoggedExercise, RegionShares, SUBSTANTIAL_SHARE, SessionEntry, SessionSummary, SetCount,
-    UnknownExercise, summarize,
+    LoggedExercise, ReadAsExercise, RegionShares, SUBSTANTIAL_SHARE, SessionEntry, SessionSummary,
+    SetCount, UnknownExercise, summarize,
 };
 
 /// A muscle group, in the fixed vocabulary of the catalogue.
@@ -350,27 +350,180 @@ impl fmt::Display for Exercise {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolution<'a> {
     Known(&'a Exercise),
-    /// Not in the catalogue; `suggestion` is a close match worth proposing (a typo, a gym-specific suffix).
-    /// It is only a suggestion: nothing is counted for an unknown name.
+    /// Not the catalogue's name, but read as `exercise` — the athlete's own alias, or a close match
+    /// confident enough to use (`Sqaut (Barbell)` is the squat). Counted like a known name, and named
+    /// in the answer so that a wrong reading can be fixed with an alias.
+    ReadAs {
+        name: String,
+        exercise: &'a Exercise,
+        because: ReadAsReason,
+    },
+    /// Not in the catalogue; `suggestion` is a close match worth proposing (a typo, a gym-specific suffix)
+    /// but not confident enough to use: nothing is counted for an unknown name.
     Unknown {
         name: String,
         suggestion: Option<&'a Exercise>,
     },
 }
 
+/// Why a name was read as another exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReadAsReason {
+    /// The athlete said so (`afterlift exercises alias`).
+    Alias,
+    /// One or two typing slips away from one known name and clearly closer to it than to any other
+    /// ([`suggest::is_confident`]).
+    CloseMatch,
+}
+
 impl<'a> Resolution<'a> {
-    /// The exercise, when the name was recognised.
+    /// The exercise, when the name was recognised (directly, by alias or by a confident close match).
     pub fn exercise(&self) -> Option<&'a Exercise> {
         match self {
-            Resolution::Known(exercise) => Some(exercise),
+            Resolution::Known(exercise) | Resolution::ReadAs { exercise, .. } => Some(exercise),
             Resolution::Unknown { .. } => None,
         }
     }
 
     pub fn is_known(&self) -> bool {
-        matches!(self, Resolution::Known(_))
+        !matches!(self, Resolution::Unknown { .. })
     }
 }
+
+/// The athlete's own names for exercises (`Leg Press Technogym` → `Leg Press`), kept in the training log
+/// and used wherever a name is resolved: import reports, advice, status and plans alike. Keys are
+/// normalised like catalogue names, so `leg press technogym` is the same alias.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Aliases {
+    by_key: std::collections::BTreeMap<String, Alias>,
+}
+
+/// One alias: the name as the athlete logs it and the catalogue exercise it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Alias {
+    /// As logged, e.g. `Leg Press Technogym`.
+    pub name: String,
+    /// The catalogue's name of the exercise it means, e.g. `Leg Press`.
+    pub exercise: String,
+}
+
+/// Why an alias cannot be kept.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AliasError {
+    #[error(
+        "the alias name is empty: expected the name as you log it, e.g. \"Leg Press Technogym\""
+    )]
+    EmptyName,
+    #[error("'{name}' is already the catalogue's name for {exercise}: no alias needed")]
+    AlreadyKnown { name: String, exercise: String },
+    #[error("'{target}' is not an exercise of the catalogue{}", suggestion.as_ref().map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default())]
+    UnknownTarget {
+        target: String,
+        suggestion: Option<String>,
+    },
+}
+
+impl Aliases {
+    /// No aliases.
+    pub const fn new() -> Aliases {
+        Aliases {
+            by_key: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Aliases as stored (name, exercise); entries whose exercise the catalogue does not know (an older
+    /// catalogue's name) are left out rather than failing the whole set.
+    pub fn from_pairs<I, N, E>(pairs: I) -> Aliases
+    where
+        I: IntoIterator<Item = (N, E)>,
+        N: Into<String>,
+        E: AsRef<str>,
+    {
+        let cat = catalogue();
+        let mut aliases = Aliases::new();
+        for (name, exercise) in pairs {
+            if let Some(known) = cat.get(exercise.as_ref()) {
+                let name = name.into();
+                let key = normalize(&name);
+                if !key.is_empty() {
+                    aliases.by_key.insert(
+                        key,
+                        Alias {
+                            name,
+                            exercise: known.name.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        aliases
+    }
+
+    /// Checks a new alias against the catalogue: the name must not be a catalogue name already and the
+    /// exercise must be one (by name or alias). Returns the alias with the exercise's catalogue name.
+    pub fn check(name: &str, exercise: &str) -> Result<Alias, AliasError> {
+        let cat = catalogue();
+        let name = name.trim();
+        if normalize(name).is_empty() {
+            return Err(AliasError::EmptyName);
+        }
+        if let Some(known) = cat.get(name) {
+            return Err(AliasError::AlreadyKnown {
+                name: name.to_string(),
+                exercise: known.name.clone(),
+            });
+        }
+        match cat.get(exercise) {
+            Some(known) => Ok(Alias {
+                name: name.to_string(),
+                exercise: known.name.clone(),
+            }),
+            None => Err(AliasError::UnknownTarget {
+                target: exercise.to_string(),
+                suggestion: cat
+                    .resolve(exercise)
+                    .exercise()
+                    .map(|e| e.name.clone())
+                    .or_else(|| match cat.resolve(exercise) {
+                        Resolution::Unknown { suggestion, .. } => {
+                            suggestion.map(|e| e.name.clone())
+                        }
+                        _ => None,
+                    }),
+            }),
+        }
+    }
+
+    /// Adds (or replaces) an alias checked by [`Aliases::check`].
+    pub fn insert(&mut self, alias: Alias) {
+        let key = normalize(&alias.name);
+        if !key.is_empty() {
+            self.by_key.insert(key, alias);
+        }
+    }
+
+    /// The alias for a logged name, if the athlete defined one.
+    pub fn get(&self, name: &str) -> Option<&Alias> {
+        self.by_key.get(&normalize(name))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    /// Every alias, ordered by its normalised name.
+    pub fn iter(&self) -> impl Iterator<Item = &Alias> {
+        self.by_key.values()
+    }
+}
+
+/// No aliases, for callers without a log.
+pub static NO_ALIASES: Aliases = Aliases::new();
 
 /// Why a catalogue file was rejected.
 #[derive(Debug, thiserror::Error)]
@@ -495,16 +648,50 @@ impl Catalogue {
     /// movement with other equipment or grip: trailing `(…)` and ` - …` qualifiers are dropped
     /// (`Goblet Squat (Dumbbell)` → `Goblet Squat`, `Seated Cable Row - V Grip (Cable)` → `Seated Cable Row`)
     /// and then equipment words (`Smith Machine Hip Thrust` → `Hip Thrust`), each matched against names,
-    /// aliases and names without their equipment. Otherwise the name is unknown, with a suggestion when one
-    /// is close (see [`Resolution::Unknown`]).
+    /// aliases and names without their equipment; (3) a confident close match ([`Resolution::ReadAs`]).
+    /// Otherwise the name is unknown, with a suggestion when one is close (see [`Resolution::Unknown`]).
     pub fn resolve(&self, name: &str) -> Resolution<'_> {
-        match self.find(name) {
-            Some(index) => Resolution::Known(&self.exercises[index]),
-            None => Resolution::Unknown {
+        self.resolve_with(name, &NO_ALIASES)
+    }
+
+    /// [`Catalogue::resolve`], with the athlete's own aliases tried first.
+    pub fn resolve_with(&self, name: &str, aliases: &Aliases) -> Resolution<'_> {
+        if let Some(alias) = aliases.get(name)
+            && let Some(exercise) = self.get(&alias.exercise)
+        {
+            return Resolution::ReadAs {
                 name: name.to_owned(),
-                suggestion: self.suggest(name),
-            },
+                exercise,
+                because: ReadAsReason::Alias,
+            };
         }
+        if let Some(index) = self.find(name) {
+            return Resolution::Known(&self.exercises[index]);
+        }
+        let key = normalize(name);
+        if !key.is_empty() && key.chars().count() <= SUGGESTION_MAX_CHARS {
+            let candidates = fallback_keys(name, key);
+            if let Some(index) = suggest::confident_match(&candidates, &self.suggestion_keys) {
+                return Resolution::ReadAs {
+                    name: name.to_owned(),
+                    exercise: &self.exercises[index],
+                    because: ReadAsReason::CloseMatch,
+                };
+            }
+        }
+        Resolution::Unknown {
+            name: name.to_owned(),
+            suggestion: self.suggest(name),
+        }
+    }
+
+    /// Summarises a session with the athlete's aliases; see [`summarize`].
+    pub fn summarize_with_aliases<I>(&self, entries: I, aliases: &Aliases) -> SessionSummary<'_>
+    where
+        I: IntoIterator,
+        I::Item: SessionEntry,
+    {
+        summary::summarize_with(self, entries, aliases)
     }
 
     /// Summarises a session against this catalogue; see [`summarize`].
@@ -513,7 +700,7 @@ impl Catalogue {
         I: IntoIterator,
         I::Item: SessionEntry,
     {
-        summary::summarize_with(self, entries)
+        summary::summarize_with(self, entries, &NO_ALIASES)
     }
 
     fn find(&self, name: &str) -> Option<usize> {

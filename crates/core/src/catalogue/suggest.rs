@@ -103,6 +103,57 @@ pub(crate) fn best_match(candidates: &[String], keys: &[SuggestionKey]) -> Optio
     best.map(|(_, index)| index)
 }
 
+/// A close match is used (not only suggested) when it is at most this many single-character edits away
+/// (insertions, deletions, substitutions, transpositions of neighbours: `sqaut` → `squat` is one)…
+pub(crate) const CONFIDENT_MAX_EDITS: usize = 2;
+/// …and the name has at least this many characters per allowed edit (a slip in a short name changes its
+/// meaning more: `row` → `bow`), …
+pub(crate) const CONFIDENT_CHARS_PER_EDIT: usize = 6;
+/// …and every other exercise is at least this many edits further away, so the reading is unambiguous.
+pub(crate) const CONFIDENT_MARGIN_EDITS: usize = 2;
+
+/// The index of the exercise a name is confidently a slip of: see the constants above. Deterministic:
+/// ties between keys of the same exercise don't matter, ties between exercises mean "not confident".
+pub(crate) fn confident_match(candidates: &[String], keys: &[SuggestionKey]) -> Option<usize> {
+    for candidate in candidates {
+        let chars = candidate.chars().count();
+        let allowed = (chars / CONFIDENT_CHARS_PER_EDIT).min(CONFIDENT_MAX_EDITS);
+        if allowed == 0 {
+            continue;
+        }
+        let reach = allowed + CONFIDENT_MARGIN_EDITS;
+        // The fewest edits to each exercise within reach, by exercise index.
+        let mut nearest: Vec<(usize, usize)> = Vec::new();
+        for known in keys {
+            if known.chars.abs_diff(chars) >= reach {
+                continue;
+            }
+            let edits = strsim::damerau_levenshtein(candidate, &known.key);
+            if edits >= reach {
+                continue;
+            }
+            match nearest.iter_mut().find(|(index, _)| *index == known.index) {
+                Some(entry) => entry.1 = entry.1.min(edits),
+                None => nearest.push((known.index, edits)),
+            }
+        }
+        nearest.sort_by_key(|&(index, edits)| (edits, index));
+        match nearest.as_slice() {
+            [(index, edits), rest @ ..]
+                if *edits > 0
+                    && *edits <= allowed
+                    && rest
+                        .first()
+                        .is_none_or(|(_, other)| *other >= edits + CONFIDENT_MARGIN_EDITS) =>
+            {
+                return Some(*index);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

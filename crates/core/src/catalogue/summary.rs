@@ -20,7 +20,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Catalogue, Exercise, Muscle, Region, Resolution, catalogue};
+use super::{
+    Aliases, Catalogue, Exercise, Muscle, NO_ALIASES, ReadAsReason, Region, Resolution, catalogue,
+};
 use crate::contract::ExerciseInput;
 use crate::session::{ExerciseLog, SetKind};
 
@@ -149,6 +151,32 @@ impl fmt::Display for UnknownExercise<'_> {
     }
 }
 
+/// A name read as a catalogue exercise (the athlete's alias or a confident close match): counted as
+/// that exercise, and named so that a wrong reading can be fixed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadAsExercise<'c> {
+    /// As logged.
+    pub name: String,
+    pub exercise: &'c Exercise,
+    pub because: ReadAsReason,
+    pub sets: u32,
+}
+
+impl fmt::Display for ReadAsExercise<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.because {
+            ReadAsReason::Alias => {
+                write!(f, "read '{}' as {} (your alias)", self.name, self.exercise)
+            }
+            ReadAsReason::CloseMatch => write!(
+                f,
+                "read '{}' as {} (the closest name in the catalogue; if that is wrong, add an alias: afterlift exercises alias \"{}\" \"<exercise>\")",
+                self.name, self.exercise, self.name
+            ),
+        }
+    }
+}
+
 /// What a lifting session trained. Built by [`summarize`] or [`Catalogue::summarize`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionSummary<'c> {
@@ -167,8 +195,13 @@ pub struct SessionSummary<'c> {
     pub exercises: Vec<LoggedExercise<'c>>,
     /// Recognised cardio and mobility entries: not counted as strength work.
     pub other: Vec<LoggedExercise<'c>>,
+    /// Names that were read as a catalogue exercise by alias or a confident close match (also counted in
+    /// `exercises`/`other`).
+    pub read_as: Vec<ReadAsExercise<'c>>,
     /// Names that were not recognised, with a suggestion where one is close.
     pub unknown: Vec<UnknownExercise<'c>>,
+    /// Working sets of the unrecognised names: what the session's region cannot account for.
+    pub unknown_sets: u64,
 }
 
 impl SessionSummary<'_> {
@@ -196,10 +229,14 @@ where
     I: IntoIterator,
     I::Item: SessionEntry,
 {
-    summarize_with(catalogue(), entries)
+    summarize_with(catalogue(), entries, &NO_ALIASES)
 }
 
-pub(super) fn summarize_with<I>(catalogue: &Catalogue, entries: I) -> SessionSummary<'_>
+pub(super) fn summarize_with<'c, I>(
+    catalogue: &'c Catalogue,
+    entries: I,
+    aliases: &Aliases,
+) -> SessionSummary<'c>
 where
     I: IntoIterator,
     I::Item: SessionEntry,
@@ -207,11 +244,29 @@ where
     let mut exercises: Vec<LoggedExercise<'_>> = Vec::new();
     let mut other: Vec<LoggedExercise<'_>> = Vec::new();
     let mut unknown: Vec<UnknownExercise<'_>> = Vec::new();
+    let mut read_as: Vec<ReadAsExercise<'_>> = Vec::new();
 
     for entry in entries {
         let sets = entry.working_sets().max(1);
-        match catalogue.resolve(entry.exercise_name()) {
-            Resolution::Known(exercise) => {
+        let resolution = catalogue.resolve_with(entry.exercise_name(), aliases);
+        if let Resolution::ReadAs {
+            name,
+            exercise,
+            because,
+        } = &resolution
+        {
+            match read_as.iter_mut().find(|r| r.name == *name) {
+                Some(seen) => seen.sets = seen.sets.saturating_add(sets),
+                None => read_as.push(ReadAsExercise {
+                    name: name.clone(),
+                    exercise,
+                    because: *because,
+                    sets,
+                }),
+            }
+        }
+        match resolution {
+            Resolution::Known(exercise) | Resolution::ReadAs { exercise, .. } => {
                 let list = if exercise.is_strength() {
                     &mut exercises
                 } else {
@@ -287,6 +342,8 @@ where
         muscles,
         exercises,
         other,
+        read_as,
+        unknown_sets: unknown.iter().map(|u| u64::from(u.sets)).sum(),
         unknown,
     }
 }

@@ -243,7 +243,7 @@ fn check_unknown(input: &str, suggestion: Option<&str>) {
                 "suggestion for {input:?}"
             );
         }
-        Resolution::Known(e) => panic!("resolve({input:?}) = Known({e}), expected unknown"),
+        other => panic!("resolve({input:?}) = {other:?}, expected unknown"),
     }
 }
 
@@ -310,16 +310,24 @@ fn equipment_and_grip_variants_fall_back_to_the_movement() {
     check_known("Kettlebell Good Morning", "Good Morning (Barbell)");
 }
 
+/// `input` is read as `expected` by a confident close match.
+#[track_caller]
+fn check_read_as(input: &str, expected: &str) {
+    match cat().resolve(input) {
+        Resolution::ReadAs { exercise, .. } => {
+            assert_eq!(exercise.name, expected, "resolve({input:?})")
+        }
+        other => panic!("resolve({input:?}) = {other:?}, expected it read as {expected}"),
+    }
+}
+
 #[test]
-fn typos_get_a_suggestion_not_a_match() {
-    check_unknown("Sqaut (Barbell)", Some("Squat (Barbell)"));
-    check_unknown(
-        "Romanain Deadlift (Barbell)",
-        Some("Romanian Deadlift (Barbell)"),
-    );
-    check_unknown("Bulgarain Split Squat", Some("Bulgarian Split Squat"));
-    check_unknown("Lat Pulldwn (Cable)", Some("Lat Pulldown (Cable)"));
-    check_unknown("Hip Thurst", Some("Hip Thrust (Barbell)"));
+fn typos_are_read_as_the_exercise_when_unambiguous() {
+    check_read_as("Sqaut (Barbell)", "Squat (Barbell)");
+    check_read_as("Romanain Deadlift (Barbell)", "Romanian Deadlift (Barbell)");
+    check_read_as("Bulgarain Split Squat", "Bulgarian Split Squat");
+    check_read_as("Lat Pulldwn (Cable)", "Lat Pulldown (Cable)");
+    check_read_as("Hip Thurst", "Hip Thrust (Barbell)");
     // A gym-specific suffix: the longest known prefix is suggested.
     check_unknown("Leg Press Hammer Strength Blue", Some("Leg Press"));
 }
@@ -484,19 +492,23 @@ fn full_body_lifts_count_half_each_way() {
 
 #[test]
 fn unknown_only_has_no_region_and_warns() {
-    let s = summarize(["Sqaut (Barbell)", "Underwater Basket Weaving"]);
+    let s = summarize([
+        "Leg Press Hammer Strength Blue",
+        "Underwater Basket Weaving",
+    ]);
     assert_eq!(s.region, None);
     assert!(!s.legs_trained);
     assert_eq!(s.leg_share, 0.0);
     assert_eq!(s.unknown.len(), 2);
+    assert_eq!(s.unknown_sets, 2);
     assert_eq!(
         s.unknown[0].suggestion.map(|e| e.name.as_str()),
-        Some("Squat (Barbell)")
+        Some("Leg Press")
     );
     let warnings = s.warnings();
     assert!(
-        warnings[0].contains("'Sqaut (Barbell)'")
-            && warnings[0].contains("did you mean 'Squat (Barbell)'")
+        warnings[0].contains("'Leg Press Hammer Strength Blue'")
+            && warnings[0].contains("did you mean 'Leg Press'")
     );
     assert!(!warnings[1].contains("did you mean"));
 }
@@ -572,4 +584,88 @@ fn summary_accepts_owned_names_and_usize_counts() {
             .strength_sets,
         4
     );
+}
+
+mod read_as {
+    use crate::catalogue::{Aliases, ReadAsReason, Resolution, catalogue, summarize};
+
+    fn read_as(name: &str) -> Option<String> {
+        match catalogue().resolve(name) {
+            Resolution::ReadAs {
+                exercise, because, ..
+            } => {
+                assert_eq!(because, ReadAsReason::CloseMatch);
+                Some(exercise.name.clone())
+            }
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_slip_of_the_keyboard_is_read_as_the_exercise() {
+        assert_eq!(
+            read_as("Sqaut (Barbell)").as_deref(),
+            Some("Squat (Barbell)")
+        );
+        assert_eq!(
+            read_as("Deadlfit (Barbell)").as_deref(),
+            Some("Deadlift (Barbell)")
+        );
+        assert_eq!(
+            read_as("Bench Pres (Barbell)").as_deref(),
+            Some("Bench Press (Barbell)")
+        );
+    }
+
+    #[test]
+    fn short_or_ambiguous_or_far_names_are_not_read_as_anything() {
+        assert_eq!(read_as("Row"), None, "known names are Known, not ReadAs");
+        assert_eq!(
+            read_as("Bow"),
+            None,
+            "three letters: one edit changes the meaning"
+        );
+        assert_eq!(read_as("Kettlebell Carry"), None);
+        assert_eq!(read_as("Zumba class"), None);
+        assert!(!catalogue().resolve("Zumba class").is_known());
+    }
+
+    #[test]
+    fn aliases_win_and_are_named() {
+        let mut aliases = Aliases::new();
+        aliases.insert(Aliases::check("Beast Mode Legs", "leg press").unwrap());
+        match catalogue().resolve_with("beast  MODE legs", &aliases) {
+            Resolution::ReadAs {
+                exercise, because, ..
+            } => {
+                assert_eq!(because, ReadAsReason::Alias);
+                assert!(exercise.name.starts_with("Leg Press"), "{}", exercise.name);
+            }
+            other => panic!("{other:?}"),
+        }
+        let summary = catalogue().summarize_with_aliases([("Beast Mode Legs", 4usize)], &aliases);
+        assert!(summary.is_leg_day());
+        assert_eq!(summary.read_as.len(), 1);
+        assert!(summary.read_as[0].to_string().contains("your alias"));
+        // Without the alias, the same session has an unknown name and no region.
+        let plain = summarize([("Beast Mode Legs", 4usize)]);
+        assert!(plain.read_as.is_empty());
+        assert_eq!(plain.unknown_sets, 4);
+    }
+
+    #[test]
+    fn alias_checks_name_the_problem() {
+        assert!(Aliases::check("", "squat").is_err());
+        let err = Aliases::check("Squat (Barbell)", "squat").unwrap_err();
+        assert!(err.to_string().contains("already"), "{err}");
+        let err = Aliases::check("My Squat", "Sqauts of doom").unwrap_err();
+        assert!(err.to_string().contains("not an exercise"), "{err}");
+        let stored =
+            Aliases::from_pairs([("My Squat", "Squat (Barbell)"), ("Gone", "No Such Lift")]);
+        assert_eq!(
+            stored.len(),
+            1,
+            "aliases of exercises the catalogue no longer has are left out"
+        );
+    }
 }

@@ -75,6 +75,36 @@ pub struct AthleteInput {
     pub concurrent_weeks: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub injury_prone: Option<bool>,
+    /// IANA time zone (`Europe/Berlin`): the athlete's days, and every time in the answer, are in it.
+    /// Default UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// When the athlete's day starts, local time (`06:00`): nothing is rebooked earlier. Default 06:00.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "06:00"))]
+    pub wake_time: Option<jiff::civil::Time>,
+    /// When it ends, local time (`22:00`): nothing is rebooked to end later. Default 22:00.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "22:00"))]
+    pub sleep_time: Option<jiff::civil::Time>,
+    /// A recent race result: training paces come from it (Daniels' VDOT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub race: Option<RaceResult>,
+}
+
+/// A race the athlete ran, for their training paces.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RaceResult {
+    /// Race distance in metres (1500–42195).
+    pub distance_m: f64,
+    /// Finishing time in seconds.
+    pub time_s: f64,
+    /// When it was run; older results say less about today's fitness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// The strength session just done.

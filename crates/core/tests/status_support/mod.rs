@@ -64,6 +64,7 @@ impl Log {
                 lifts: Vec::new(),
                 runs: Vec::new(),
                 wellness: Vec::new(),
+                aliases: Default::default(),
             },
         }
     }
