@@ -52,7 +52,7 @@ pub fn run(args: AdviseArgs, global: &Global) -> Result<ExitCode, Failure> {
     if json_out {
         output::json(&response)
     } else {
-        output::human(|out| render::advice(out, &response))
+        output::human(|out| render::advice(out, &response, args.verbose))
     }
     .map_err(|e| Failure::runtime(e, json_out))?;
     Ok(ExitCode::SUCCESS)

@@ -404,6 +404,10 @@ pub struct AdviseArgs {
     /// The time the advice is for (RFC 3339). Default: now.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+
+    /// Show every reason and the principle behind each (the answer shows the five most important).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,8 +6,12 @@ use std::io::Write;
 use afterlift_core::contract::{AdviceResponse, Modality, Prescription, Range, Verdict};
 use owo_colors::OwoColorize;
 
-pub fn advice(out: &mut dyn Write, r: &AdviceResponse) -> std::io::Result<()> {
-    write_advice(out, r)
+/// Reasons shown in the human answer unless `--verbose`: the most important first, the rest on request
+/// (the JSON always has them all).
+pub const REASONS_SHOWN: usize = 5;
+
+pub fn advice(out: &mut dyn Write, r: &AdviceResponse, verbose: bool) -> std::io::Result<()> {
+    write_advice(out, r, verbose)
 }
 
 fn headline(r: &AdviceResponse) -> String {
@@ -51,7 +55,7 @@ pub fn minutes(r: Range) -> String {
     }
 }
 
-fn write_advice(out: &mut dyn Write, r: &AdviceResponse) -> std::io::Result<()> {
+fn write_advice(out: &mut dyn Write, r: &AdviceResponse, verbose: bool) -> std::io::Result<()> {
     let head = headline(r);
     let head = match r.verdict {
         Verdict::Go => head.green().bold().to_string(),
@@ -69,23 +73,44 @@ fn write_advice(out: &mut dyn Write, r: &AdviceResponse) -> std::io::Result<()> 
     }
     writeln!(out, "  feel        {}", n.cue)?;
     if let Some(l) = &r.later {
+        // The time is in the athlete's time zone, as the answer gives it.
+        let when = jiff::fmt::strtime::format("%a %-d %b, %H:%M", &l.not_before)
+            .unwrap_or_else(|_| l.not_before.to_string());
+        let condition = l
+            .condition
+            .as_deref()
+            .map(|c| format!(", {c}"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "  {} the {} run fits from {} ({} h after lifting)",
+            "  {} the {} run fits from {when}{condition} ({} h after lifting)",
             "later:".bold(),
             l.kind.as_str(),
-            l.not_before.strftime("%a %H:%M UTC"),
             l.hours_after_lift
         )?;
     }
     writeln!(out)?;
     writeln!(out, "{}", "Why".bold())?;
-    for reason in &r.reasons {
+    let shown = if verbose {
+        r.reasons.len()
+    } else {
+        REASONS_SHOWN.min(r.reasons.len())
+    };
+    for reason in &r.reasons[..shown] {
         writeln!(out, "  • {}", reason.message)?;
+        if verbose {
+            writeln!(out, "    {}", reason.principle.dimmed())?;
+        }
+    }
+    if shown < r.reasons.len() {
         writeln!(
             out,
-            "    {}",
-            format!("{} [{}]", reason.principle, reason.code).dimmed()
+            "  {}",
+            format!(
+                "… {} more with --verbose (and the principle behind each)",
+                r.reasons.len() - shown
+            )
+            .dimmed()
         )?;
     }
     if !r.alternatives.is_empty() {

@@ -14,6 +14,7 @@ pub mod calc;
 pub mod catalogue;
 pub mod contract;
 pub mod fatigue;
+pub mod interference;
 pub mod load;
 pub mod notation;
 pub mod plan;
@@ -21,6 +22,7 @@ pub mod readiness;
 pub mod science;
 pub mod session;
 pub mod status;
+pub mod time;
 mod validate;
 
 pub use athlete::{Athlete, Goal, Sex};

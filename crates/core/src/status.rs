@@ -80,7 +80,48 @@ pub struct Status {
     pub last_lift_ended_at: Option<Timestamp>,
     /// The athlete's own exercise names, for the advisor to read today's lift with.
     pub aliases: Aliases,
+    /// Each logged session's best estimated 1RM per exercise, for judging a new session's bar weights
+    /// against the athlete's own strength ([`Status::best_e1rm_kg`]).
+    pub strength: Vec<LoggedE1rm>,
+    /// The key runs (long or hard) of the last two days, for the advice on lifting after them.
+    pub key_runs: Vec<KeyRun>,
 }
+
+/// A run long or hard enough to be an endurance athlete's key session.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KeyRun {
+    pub ended_at: Timestamp,
+    pub minutes: f64,
+    /// Average heart rate in the "comfortably hard" band or above.
+    pub hard: bool,
+}
+
+impl KeyRun {
+    /// `long run (95 min)` or `hard run (40 min)`.
+    pub fn describe(&self) -> String {
+        let what = if self.hard { "hard run" } else { "long run" };
+        format!("{what} ({:.0} min)", self.minutes)
+    }
+}
+
+/// A run at least this long is a long run (afterlift's threshold: beyond the 30–60 min of an easy run).
+pub const LONG_RUN_MINUTES: f64 = 75.0;
+/// A run whose average heart rate is at least this share of HRmax was hard: the lower edge of the
+/// "comfortably hard" (tempo) band, 77 % HRmax (ACSM vigorous; Garber 2011).
+pub const HARD_RUN_HR_MAX_FRACTION: f64 = 0.77;
+
+/// One exercise's best estimated 1RM in one logged session (Epley, working sets of 1–12 reps).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedE1rm {
+    /// The catalogue's name of the exercise.
+    pub exercise: String,
+    pub ended_at: Timestamp,
+    pub e1rm_kg: f64,
+}
+
+/// How far back a logged e1RM still says what the athlete can lift: 12 weeks, the span of a typical
+/// training block; strength gained or lost beyond it makes older numbers unreliable.
+pub const E1RM_LOOKBACK_DAYS: i64 = 84;
 
 impl Status {
     /// A status with no history at all: zero load, fresh muscles, green.
@@ -94,12 +135,37 @@ impl Status {
             readiness: Readiness::default(),
             last_lift_ended_at: None,
             aliases: Aliases::new(),
+            strength: Vec::new(),
+            key_runs: Vec::new(),
         }
     }
 
     /// Leg readiness at `t` (per cent), from the muscle model.
     pub fn leg_readiness_pct(&self, t: Timestamp) -> f64 {
         self.muscles.leg_readiness_pct(t)
+    }
+
+    /// The most recent key run that ended before `t` and at most `within_h` hours before it.
+    pub fn key_run_before(&self, t: Timestamp, within_h: f64) -> Option<&KeyRun> {
+        self.key_runs
+            .iter()
+            .filter(|r| {
+                r.ended_at <= t && t.duration_since(r.ended_at).as_secs_f64() <= within_h * 3600.0
+            })
+            .max_by_key(|r| r.ended_at)
+    }
+
+    /// The best e1RM for `exercise` (catalogue name) from sessions that ended before `before` and within
+    /// [`E1RM_LOOKBACK_DAYS`] of it: the athlete's own strength, so a session is not judged against itself.
+    pub fn best_e1rm_kg(&self, exercise: &str, before: Timestamp) -> Option<f64> {
+        let since = before
+            .checked_sub(SignedDuration::from_hours(24 * E1RM_LOOKBACK_DAYS))
+            .unwrap_or(before);
+        self.strength
+            .iter()
+            .filter(|e| e.exercise == exercise && e.ended_at < before && e.ended_at >= since)
+            .map(|e| e.e1rm_kg)
+            .reduce(f64::max)
     }
 }
 
@@ -197,8 +263,83 @@ fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyM
         readiness,
         last_lift_ended_at,
         aliases: input.aliases.clone(),
+        strength: strength_history(&input.lifts, &input.aliases, at),
+        key_runs: key_runs(input, at),
     };
     (status, metrics)
+}
+
+/// Reps in reserve assumed for a logged set without RPE: most trainees stop 1–3 reps short of failure
+/// (Zourdos 2016 found RIR ratings accurate within about a rep near failure; Helms 2016 recommends 1–3 RIR
+/// for most working sets). The same assumption as the advisor's for a set without RPE.
+pub const ASSUMED_RIR: f64 = 2.0;
+
+/// A session's best e1RM for one exercise: Epley at the reps the set could have been taken to (reps + RIR,
+/// RIR from the set's RPE, else [`ASSUMED_RIR`]), over working sets of 1–12 reps with a weight.
+fn session_e1rm(sets: &[crate::session::SetLog]) -> Option<f64> {
+    sets.iter()
+        .filter(|s| s.kind != crate::session::SetKind::Warmup)
+        .filter_map(|s| {
+            let reps = s.reps.filter(|r| (1..=12).contains(r))?;
+            let kg = s.weight_kg.filter(|w| w.is_finite() && *w > 0.0)?;
+            let rir = s
+                .rpe
+                .filter(|r| (1.0..=10.0).contains(r))
+                .map_or(ASSUMED_RIR, crate::science::strength::rir_from_rpe);
+            Some(kg * (1.0 + (f64::from(reps) + rir) / 30.0))
+        })
+        .reduce(f64::max)
+}
+
+fn key_runs(input: &StatusInput, at: Timestamp) -> Vec<KeyRun> {
+    let hr_max = crate::science::heart::hr_max(
+        &input.athlete,
+        crate::science::heart::HrMaxFormula::default(),
+    );
+    input
+        .runs
+        .iter()
+        .filter_map(|r| {
+            let ended_at = end_of(r.started_at, Some(r.duration_s));
+            let age_h = at.duration_since(ended_at).as_secs_f64() / 3600.0;
+            if ended_at > at || age_h > 48.0 {
+                return None;
+            }
+            let minutes = amount(r.duration_s) / 60.0;
+            let hard =
+                r.avg_hr_bpm.is_finite() && r.avg_hr_bpm >= HARD_RUN_HR_MAX_FRACTION * hr_max;
+            (hard || minutes >= LONG_RUN_MINUTES).then_some(KeyRun {
+                ended_at,
+                minutes,
+                hard,
+            })
+        })
+        .collect()
+}
+
+fn strength_history(
+    lifts: &[StrengthSession],
+    aliases: &Aliases,
+    at: Timestamp,
+) -> Vec<LoggedE1rm> {
+    let cat = crate::catalogue::catalogue();
+    let mut out = Vec::new();
+    for s in lifts.iter().filter(|s| s.started_at <= at) {
+        let ended_at = end_of(s.started_at, Some(lift_minutes(s) * 60.0));
+        for e in &s.exercises {
+            let Some(known) = cat.resolve_with(&e.name, aliases).exercise() else {
+                continue;
+            };
+            if let Some(best) = session_e1rm(&e.sets) {
+                out.push(LoggedE1rm {
+                    exercise: known.name.clone(),
+                    ended_at,
+                    e1rm_kg: best,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn round(x: f64, decimals: i32) -> f64 {

@@ -86,7 +86,7 @@ fn heavy_squats_yesterday_move_this_mornings_intervals() {
     let later = r.later.as_ref().expect("moved");
     assert_eq!(later.kind, PlannedKind::Intervals);
     assert_eq!(
-        later.not_before,
+        later.not_before.timestamp(),
         at(
             last_sunday().tomorrow().unwrap().tomorrow().unwrap(),
             14,
@@ -112,7 +112,7 @@ fn heavy_squats_yesterday_move_this_mornings_intervals() {
         msg.contains("Your legs are 35% recovered (glutes 35%"),
         "{msg}"
     );
-    assert!(msg.contains("Tue 3 Mar, 14:30"), "{msg}");
+    assert!(msg.contains("tomorrow (Tue 3 Mar) at 14:30"), "{msg}");
     // The "nothing from the gym limits it" note is gone.
     assert!(!codes(&r).contains(&"no_lift"));
 }
@@ -157,11 +157,24 @@ fn a_week_of_rising_resting_hr_and_poor_sleep_shortens_and_softens() {
     let blind = advise(&req, now).unwrap();
     assert_eq!((blind.verdict, blind.now.minutes.max), (Verdict::Go, 40));
 
+    // Red readiness moves the tempo run to another day, if readiness is back; now very easy and short.
     let r = advise_with(&req, now, Some(&status)).unwrap();
-    assert_eq!(r.verdict, Verdict::Modify, "{r:#?}");
+    assert_eq!(r.verdict, Verdict::Postpone, "{r:#?}");
     assert_eq!(r.now.intensity, Intensity::VeryLow);
     assert!(r.now.minutes.max <= 20);
     assert!(demand(&r) < demand(&blind));
+    let later = r.later.as_ref().expect("rebooked");
+    assert!(
+        later.not_before.timestamp()
+            >= at(last_sunday().tomorrow().unwrap().tomorrow().unwrap(), 6, 0)
+    );
+    assert!(
+        later
+            .condition
+            .as_deref()
+            .is_some_and(|c| c.contains("readiness")),
+        "{later:?}"
+    );
     let red = r
         .reasons
         .iter()
@@ -194,9 +207,12 @@ fn amber_means_shorter_and_easier() {
     )
     .unwrap();
     assert!(codes(&r).contains(&"readiness_amber"));
-    assert_eq!(r.verdict, Verdict::Modify);
+    // The tempo run moves to another day if readiness is green again; now an easy run, a quarter short
+    // of the 20 minutes allowed in its place.
+    assert_eq!(r.verdict, Verdict::Postpone);
     assert_eq!(r.now.intensity, Intensity::Low);
-    assert_eq!(r.now.minutes.max, 30); // 40 × 0.75
+    assert_eq!(r.now.minutes.max, 15); // 20 × 0.75
+    assert!(r.later.as_ref().is_some_and(|l| l.condition.is_some()));
 }
 
 #[test]

@@ -189,10 +189,15 @@ proptest! {
             prop_assert!(r.now.intensity < Intensity::Moderate, "{r:#?}");
             prop_assert!(r.alternatives.iter().all(|a| a.intensity < Intensity::Moderate));
         }
-        if heavy && legs && since < 24.0 {
+        // After heavy legs: no running that day (12 h), then only very easy running until the next (24 h).
+        if heavy && legs && since < 12.0 {
             prop_assert!(r.now.modality != Modality::Run, "running after heavy legs: {r:#?}");
             prop_assert!(r.now.intensity < Intensity::Moderate);
             prop_assert!(r.alternatives.iter().all(|a| a.modality != Modality::Run || a.intensity == Intensity::VeryLow));
+        }
+        if heavy && legs && since < 24.0 {
+            prop_assert!(r.now.modality != Modality::Run || r.now.intensity == Intensity::VeryLow, "{r:#?}");
+            prop_assert!(r.now.intensity < Intensity::Moderate);
         }
         // Pain or illness: no training.
         let unwell = req.readiness.is_some_and(|x| x.pain == Some(true) || x.illness == Some(true));
@@ -234,7 +239,19 @@ proptest! {
             Verdict::Go | Verdict::Modify => prop_assert_eq!(r.now.modality, Modality::Run),
         }
         if let Some(later) = &r.later {
-            prop_assert!(later.hours_after_lift >= 6.0);
+            let now = req.now.unwrap();
+            prop_assert!(later.not_before.timestamp() > now);
+            // Within the athlete's day (default 06:00–22:00 UTC here).
+            let clock = later.not_before.time();
+            prop_assert!(clock >= jiff::civil::time(6, 0, 0, 0) && clock < jiff::civil::time(22, 0, 0, 0), "{later:?}");
+            match &later.condition {
+                // Moved by the lift alone: at least the 6 h the source text asks.
+                None if req.lift.is_some() => prop_assert!(later.hours_after_lift >= 6.0),
+                // Moved by readiness: never the same day.
+                Some(_) => prop_assert!(later.not_before.date() > now.to_zoned(jiff::tz::TimeZone::UTC).date()
+                    || now.to_zoned(jiff::tz::TimeZone::UTC).time() < jiff::civil::time(6, 0, 0, 0)),
+                None => {}
+            }
         }
         prop_assert!(r.alternatives.iter().all(|a| a.modality != r.now.modality));
         prop_assert!(r.reasons.iter().all(|x| !x.code.is_empty() && !x.message.is_empty() && !x.principle.is_empty()));

@@ -2,15 +2,18 @@
 //! and what the lifting session was — how heavy, which region, whether the legs were trained.
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 use crate::athlete::Athlete;
 use crate::catalogue::{self, Region};
 use crate::contract::{
     AdviceRequest, Focus, InvalidRequest, LiftInput, LoadLevel, PlannedKind, ReadinessInput,
 };
+use crate::interference::{Legs, LiftKind};
 use crate::science::strength;
 use crate::session::Wellness;
 use crate::status::Status;
+use crate::time::DayWindow;
 use crate::validate::Checker;
 
 /// Everything the rules look at, validated and derived once.
@@ -27,6 +30,12 @@ pub struct Context {
     /// History from the training log — load trends, muscle recovery, readiness — when the caller has it
     /// ([`crate::advice::advise_with`]); `None` advises from the request alone.
     pub status: Option<Status>,
+    /// The athlete's time zone: every time in the answer is given in it.
+    pub time_zone: TimeZone,
+    /// Whether the request named the time zone (else the log's, else UTC).
+    pub time_zone_given: bool,
+    /// The athlete's waking day: nothing is rebooked outside it.
+    pub day: DayWindow,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,8 +54,12 @@ pub struct Lift {
     pub heaviness_basis: String,
     /// `None` when neither `focus` nor any known exercise says.
     pub region: Option<Region>,
-    /// The legs were trained (a lower or full-body session, or leg exercises in the list).
-    pub legs_trained: bool,
+    /// Whether the legs were trained: a lower or full-body session, a leg day by its exercises, or unknown
+    /// when names afterlift could not read might have made it one (treated as legs, to be safe).
+    pub legs: Legs,
+    /// Names afterlift could not read (with a suggestion when one is close), and names it read as another
+    /// exercise, for the reasons.
+    pub unknown_names: Vec<String>,
     /// Working sets (warm-ups excluded) that were counted, when exercises were given.
     pub working_sets: u32,
 }
@@ -55,8 +68,19 @@ impl Lift {
     pub fn is_heavy(&self) -> bool {
         self.heaviness == LoadLevel::Heavy
     }
+    /// Legs trained, or possibly trained (unknown names).
+    pub fn legs_trained(&self) -> bool {
+        self.legs != Legs::No
+    }
     pub fn heavy_legs(&self) -> bool {
-        self.legs_trained && self.is_heavy()
+        self.legs_trained() && self.is_heavy()
+    }
+    /// The lift as the interference rules see it.
+    pub fn kind(&self) -> LiftKind {
+        LiftKind {
+            heaviness: self.heaviness,
+            legs: self.legs,
+        }
     }
     pub fn region_name(&self) -> &'static str {
         match self.region {
@@ -91,14 +115,29 @@ pub(crate) mod limits {
     pub const REPS: (u32, u32) = (1, 100);
     pub const KG: (f64, f64) = (0.0, 600.0);
     pub const CONCURRENT_WEEKS: u32 = 2000;
+    /// Race distances Daniels' tables cover: 1500 m to the marathon.
+    pub const RACE_DISTANCE_M: (f64, f64) = (1500.0, 42195.0);
+    /// A race time: at least 3 min, at most 8 h.
+    pub const RACE_TIME_S: (f64, f64) = (180.0, 28800.0);
 }
 
 impl Context {
-    /// Validates a request and derives the lifting summary. `clock_now` is the current time, used when
-    /// the request gives neither `now` nor `lift.ended_at` (core never reads the clock itself).
+    /// Validates a request and derives the lifting summary, without history. See
+    /// [`Context::from_request_with`].
     pub fn from_request(
         req: &AdviceRequest,
         clock_now: Timestamp,
+    ) -> Result<Context, InvalidRequest> {
+        Context::from_request_with(req, clock_now, None)
+    }
+
+    /// Validates a request and derives the lifting summary. `clock_now` is the current time, used when
+    /// the request gives neither `now` nor `lift.ended_at` (core never reads the clock itself). `status`
+    /// is the log's snapshot: the athlete's aliases, their own e1RMs and their time zone come from it.
+    pub fn from_request_with(
+        req: &AdviceRequest,
+        clock_now: Timestamp,
+        status: Option<&Status>,
     ) -> Result<Context, InvalidRequest> {
         let mut check = Checker::default();
         let a = &req.athlete;
@@ -131,6 +170,38 @@ impl Context {
                 ),
             );
         }
+        let time_zone = match a.time_zone.as_deref() {
+            Some(name) => crate::time::time_zone(name).unwrap_or_else(|| {
+                check.fail(
+                    "athlete.time_zone",
+                    format!("'{name}' is not a time zone: expected an IANA name such as Europe/Berlin or America/New_York"),
+                );
+                TimeZone::UTC
+            }),
+            None => status.map_or(TimeZone::UTC, |s| s.time_zone.clone()),
+        };
+        let day = DayWindow {
+            wake: a.wake_time.unwrap_or(crate::time::DEFAULT_WAKE),
+            sleep: a.sleep_time.unwrap_or(crate::time::DEFAULT_SLEEP),
+        };
+        if day.wake >= day.sleep {
+            check.fail(
+                "athlete.sleep_time",
+                format!(
+                    "{} is not after the wake time {}: expected the day to end after it starts (e.g. wake 06:00, sleep 22:00)",
+                    day.sleep, day.wake
+                ),
+            );
+        }
+        if let Some(race) = &a.race {
+            check.range(
+                "athlete.race.distance_m",
+                race.distance_m,
+                limits::RACE_DISTANCE_M,
+                "m",
+            );
+            check.range("athlete.race.time_s", race.time_s, limits::RACE_TIME_S, "s");
+        }
 
         if let Some(m) = req.planned.minutes {
             check.range("planned.minutes", m, limits::PLANNED_MINUTES, "minutes");
@@ -143,11 +214,12 @@ impl Context {
 
         // The lift may have ended hours ago: "now" is the clock's, never the lift's end.
         let now = req.now.unwrap_or(clock_now);
+        let athlete = a.to_athlete();
         let mut warnings = Vec::new();
         let lift = req
             .lift
             .as_ref()
-            .map(|l| lift(&mut check, l, now, &mut warnings));
+            .map(|l| lift(&mut check, l, now, &athlete, status, &mut warnings));
         if let Some(Lift { ended_at, .. }) = &lift
             && *ended_at > now
         {
@@ -159,7 +231,7 @@ impl Context {
 
         check.finish()?;
         Ok(Context {
-            athlete: a.to_athlete(),
+            athlete,
             lift,
             planned: Planned {
                 kind: req.planned.kind,
@@ -168,7 +240,10 @@ impl Context {
             readiness,
             now,
             warnings,
-            status: None,
+            status: status.cloned(),
+            time_zone_given: a.time_zone.is_some(),
+            time_zone,
+            day,
         })
     }
 
@@ -178,6 +253,11 @@ impl Context {
             let secs = self.now.as_second() - l.ended_at.as_second();
             secs.max(0) as f64 / 3600.0
         })
+    }
+
+    /// `Wed 25 Nov, 06:00` in the athlete's time zone.
+    pub fn local_label(&self, t: Timestamp) -> String {
+        crate::time::label(t, &self.time_zone)
     }
 }
 
@@ -212,6 +292,8 @@ fn lift(
     check: &mut Checker,
     l: &LiftInput,
     now: Timestamp,
+    athlete: &Athlete,
+    status: Option<&Status>,
     warnings: &mut Vec<InputWarning>,
 ) -> Lift {
     check.opt_range("lift.minutes", l.minutes, limits::LIFT_MINUTES, "minutes");
@@ -242,55 +324,166 @@ fn lift(
         }
     }
 
-    let (region, legs_trained) = region(l, warnings);
-    let (heaviness, heaviness_basis, working_sets) = heaviness(l);
+    let aliases = status.map_or(&crate::catalogue::NO_ALIASES, |s| &s.aliases);
+    let ended_at = l.ended_at.unwrap_or(now);
+    let started_at = ended_at
+        .checked_sub(jiff::SignedDuration::from_secs_f64(
+            l.minutes
+                .filter(|m| m.is_finite())
+                .unwrap_or(60.0)
+                .clamp(0.0, 300.0)
+                * 60.0,
+        ))
+        .unwrap_or(ended_at);
+    let (region, legs, unknown_names) = region(l, aliases, warnings);
+    let (heaviness, heaviness_basis, working_sets) =
+        heaviness(l, athlete, aliases, status, started_at);
     Lift {
-        ended_at: l.ended_at.unwrap_or(now),
+        ended_at,
         minutes: l.minutes,
         heaviness,
         heaviness_basis,
         region,
-        legs_trained,
+        legs,
+        unknown_names,
         working_sets,
     }
 }
 
-/// The region: an explicit `focus` wins; otherwise it is taken from the known exercises.
-fn region(l: &LiftInput, warnings: &mut Vec<InputWarning>) -> (Option<Region>, bool) {
-    let summary = (!l.exercises.is_empty()).then(|| {
-        let cat = catalogue::catalogue();
-        let summary = cat.summarize(l.exercises.iter().map(|e| (e.name.as_str(), e.sets.len().max(1))));
-        for unknown in &summary.unknown {
-            let message = match &unknown.suggestion {
-                Some(s) => format!("'{}' is not in the exercise catalogue (did you mean '{s}'?); the session's region is taken from the exercises that are known", unknown.name),
-                None => format!("'{}' is not in the exercise catalogue; the session's region is taken from the exercises that are known", unknown.name),
-            };
-            warnings.push(InputWarning { code: "unknown_exercise", message });
-        }
-        summary
-    });
-    match (l.focus, summary) {
-        (Some(Focus::Upper), _) => (Some(Region::Upper), false),
-        (Some(Focus::Lower), _) => (Some(Region::Lower), true),
-        (Some(Focus::Full), _) => (Some(Region::Full), true),
-        // A few sets of calf raises on an upper-body day do not make it a leg day.
-        (None, Some(s)) => (s.region, s.is_leg_day()),
-        (None, None) => (None, false),
+/// The region and whether the legs were trained: an explicit `focus` wins; otherwise they are taken from
+/// the exercises (names read with the athlete's aliases and confident close matches). Names afterlift
+/// cannot read at all could have been leg exercises: when they could have made it a leg day, the legs
+/// count as [`Legs::Unknown`] — treated like a leg day — and the warning says which name to fix.
+fn region(
+    l: &LiftInput,
+    aliases: &crate::catalogue::Aliases,
+    warnings: &mut Vec<InputWarning>,
+) -> (Option<Region>, Legs, Vec<String>) {
+    if let Some(focus) = l.focus {
+        return match focus {
+            Focus::Upper => (Some(Region::Upper), Legs::No, Vec::new()),
+            Focus::Lower => (Some(Region::Lower), Legs::Yes, Vec::new()),
+            Focus::Full => (Some(Region::Full), Legs::Yes, Vec::new()),
+        };
+    }
+    if l.exercises.is_empty() {
+        return (None, Legs::No, Vec::new());
+    }
+    let cat = catalogue::catalogue();
+    let summary = cat.summarize_with_aliases(
+        l.exercises
+            .iter()
+            .map(|e| (e.name.as_str(), e.sets.len().max(1))),
+        aliases,
+    );
+    for read in &summary.read_as {
+        warnings.push(InputWarning {
+            code: "exercise_read_as",
+            message: format!("{}.", capitalise(&read.to_string())),
+        });
+    }
+    // "Could it have been a leg day?": the unknown sets, were they all leg work, would reach the share.
+    let total = summary.strength_sets + summary.unknown_sets;
+    let leg_sets = summary.leg_share * summary.strength_sets as f64;
+    let could_be_leg_day = summary.unknown_sets > 0
+        && !summary.is_leg_day()
+        && (leg_sets + summary.unknown_sets as f64) / total.max(1) as f64
+            >= catalogue::SUBSTANTIAL_SHARE;
+    let legs = if summary.is_leg_day() {
+        Legs::Yes
+    } else if could_be_leg_day {
+        Legs::Unknown
+    } else {
+        Legs::No
+    };
+    let names: Vec<String> = summary.unknown.iter().map(|u| u.name.clone()).collect();
+    for unknown in &summary.unknown {
+        let did_you_mean = unknown
+            .suggestion
+            .map(|s| format!(" (did you mean '{s}'?)"))
+            .unwrap_or_default();
+        let consequence = if could_be_leg_day {
+            "it might have been leg work, so this session is treated like a leg day, to be safe"
+        } else {
+            "the session's region is taken from the exercises that are known"
+        };
+        warnings.push(InputWarning {
+            code: "unknown_exercise",
+            message: format!(
+                "'{}' is not in the exercise catalogue{did_you_mean}: {consequence}. Fix it once with: afterlift exercises alias \"{}\" \"<exercise>\".",
+                unknown.name, unknown.name
+            ),
+        });
+    }
+    let region = match (summary.region, legs) {
+        (Some(Region::Upper | Region::Core), Legs::Unknown) => Some(Region::Full),
+        (None, Legs::Unknown) => None,
+        (r, _) => r,
+    };
+    // A few sets of calf raises on an upper-body day do not make it a leg day.
+    (region, legs, names)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
 /// Session RPE at or above which a session counts as heavy, and at or below which it is light (CR-10).
 const HEAVY_SESSION_RPE: f64 = 8.0;
 const LIGHT_SESSION_RPE: f64 = 5.0;
-/// Reps in reserve assumed for a set with no RPE: most trainees stop 1–3 reps short of failure.
-const ASSUMED_RIR: f64 = 2.0;
+/// Reps in reserve assumed for a set whose effort is unknown (no RPE, no weight afterlift can judge):
+/// most trainees stop 1–3 reps short of failure.
+const ASSUMED_RIR: f64 = crate::status::ASSUMED_RIR;
 /// A working set at or above this share of the estimated 1RM is a heavy (strength-zone) set: ≈ 5 reps with
-/// 2 in reserve by Epley (1/(1+7/30) = 0.81).
+/// 2 in reserve by Epley (1/(1+7/30) = 0.81); the ACSM progression models put strength at ≥ 80 % 1RM
+/// (Kraemer & Ratamess 2004; ACSM 2009 position stand on progression models in resistance training).
 const HEAVY_SET_PCT_1RM: f64 = 0.80;
 
-/// How heavy the session was: `load` if given; else session RPE; else the sets (effort from RPE/RIR and
-/// %1RM by Epley); else the duration; else moderate, which the reasons say was assumed.
-fn heaviness(l: &LiftInput) -> (LoadLevel, String, u32) {
+/// What a set's load is judged against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reference {
+    /// The athlete's best recent e1RM for this exercise, from the log.
+    Own(f64),
+    /// A population reference for their age, sex and body mass.
+    Population(f64),
+}
+
+impl Reference {
+    fn kg(self) -> f64 {
+        match self {
+            Reference::Own(kg) | Reference::Population(kg) => kg,
+        }
+    }
+}
+
+/// The barbell lifts with a population reference 1RM ([`strength::reference_1rm_kg`]).
+fn reference_lift(name: &str) -> Option<strength::ReferenceLift> {
+    use strength::ReferenceLift::*;
+    Some(match name {
+        "Squat (Barbell)" | "Box Squat (Barbell)" => Squat,
+        "Deadlift (Barbell)" | "Sumo Deadlift (Barbell)" | "Deadlift (Trap bar)" => Deadlift,
+        "Bench Press (Barbell)" => BenchPress,
+        "Overhead Press (Barbell)" => OverheadPress,
+        "Bent Over Row (Barbell)" | "Pendlay Row (Barbell)" => BentOverRow,
+        _ => return None,
+    })
+}
+
+/// How heavy the session was: `load` if given; else session RPE; else the sets — each set's reps in reserve
+/// from its RPE, else from the weight on the bar against the athlete's best recent e1RM for the exercise
+/// (from the log) or a population reference 1RM, else assumed; else the duration; else moderate, which the
+/// reasons say was assumed.
+fn heaviness(
+    l: &LiftInput,
+    athlete: &Athlete,
+    aliases: &crate::catalogue::Aliases,
+    status: Option<&Status>,
+    started_at: Timestamp,
+) -> (LoadLevel, String, u32) {
     let working_sets: u32 = l.exercises.iter().map(|e| e.sets.len() as u32).sum();
     if let Some(load) = l.load {
         return (
@@ -313,23 +506,82 @@ fn heaviness(l: &LiftInput) -> (LoadLevel, String, u32) {
             working_sets,
         );
     }
-    let sets: Vec<_> = l.exercises.iter().flat_map(|e| e.sets.iter()).collect();
-    if !sets.is_empty() {
-        let efforts: Vec<(f64, f64)> = sets
-            .iter()
-            .map(|s| {
-                let rir = s
-                    .rpe
-                    .map(strength::rir_from_rpe)
-                    .unwrap_or(ASSUMED_RIR)
-                    .max(0.0);
-                (rir, strength::percent_1rm(s.reps, rir))
-            })
-            .collect();
-        let n = efforts.len() as f64;
-        let mean_rir = efforts.iter().map(|e| e.0).sum::<f64>() / n;
-        let heavy_sets = efforts.iter().filter(|e| e.1 >= HEAVY_SET_PCT_1RM).count();
-        let hard_sets = efforts.iter().filter(|e| e.0 <= 3.0).count();
+    if working_sets > 0 {
+        let cat = catalogue::catalogue();
+        let female = athlete.sex == crate::Sex::Female;
+        let mut rirs: Vec<f64> = Vec::new();
+        let mut heavy_sets = 0usize;
+        let (mut by_rpe, mut by_own, mut by_population, mut assumed) = (0, 0, 0, 0);
+        let mut example: Option<String> = None;
+        for e in &l.exercises {
+            let exercise = cat
+                .resolve_with(&e.name, aliases)
+                .exercise()
+                .filter(|x| x.is_strength());
+            let reference = exercise.and_then(|x| {
+                status
+                    .and_then(|s| s.best_e1rm_kg(&x.name, started_at))
+                    .map(Reference::Own)
+                    .or_else(|| {
+                        reference_lift(&x.name).map(|lift| {
+                            Reference::Population(strength::reference_1rm_kg(
+                                lift,
+                                female,
+                                athlete.age_years,
+                                athlete.weight_kg,
+                            ))
+                        })
+                    })
+                    .filter(|r| r.kg() > 0.0)
+            });
+            for set in &e.sets {
+                let judged = match (set.rpe, set.kg.filter(|kg| *kg > 0.0), reference) {
+                    (Some(rpe), _, _) => {
+                        by_rpe += 1;
+                        let rir = strength::rir_from_rpe(rpe).max(0.0);
+                        Some((rir, strength::percent_1rm(set.reps, rir)))
+                    }
+                    (None, Some(kg), Some(r)) => {
+                        let fraction = kg / r.kg();
+                        let rir =
+                            (strength::reps_to_failure(fraction) - f64::from(set.reps)).max(0.0);
+                        match r {
+                            Reference::Own(_) => by_own += 1,
+                            Reference::Population(_) => by_population += 1,
+                        }
+                        if example.is_none() {
+                            let whose = match r {
+                                Reference::Own(_) => "your best recent e1RM",
+                                Reference::Population(_) => {
+                                    "a typical 1RM for your age, sex and body mass"
+                                }
+                            };
+                            example = Some(format!(
+                                "{} × {kg} kg is {:.0}% of {whose} ({:.0} kg)",
+                                exercise.map_or(e.name.as_str(), |x| x.name.as_str()),
+                                fraction * 100.0,
+                                r.kg()
+                            ));
+                        }
+                        Some((rir, fraction.min(1.0)))
+                    }
+                    _ => {
+                        assumed += 1;
+                        rirs.push(ASSUMED_RIR);
+                        None
+                    }
+                };
+                if let Some((rir, fraction)) = judged {
+                    rirs.push(rir);
+                    if fraction >= HEAVY_SET_PCT_1RM {
+                        heavy_sets += 1;
+                    }
+                }
+            }
+        }
+        let n = rirs.len().max(1) as f64;
+        let mean_rir = rirs.iter().sum::<f64>() / n;
+        let hard_sets = rirs.iter().filter(|r| **r <= 3.0).count();
         let level = if heavy_sets >= 3 || hard_sets >= 15 || (mean_rir <= 1.0 && working_sets >= 6)
         {
             LoadLevel::Heavy
@@ -338,9 +590,26 @@ fn heaviness(l: &LiftInput) -> (LoadLevel, String, u32) {
         } else {
             LoadLevel::Moderate
         };
+        let mut how: Vec<String> = Vec::new();
+        if by_rpe > 0 {
+            how.push(format!("{by_rpe} by their RPE"));
+        }
+        if by_own + by_population > 0 {
+            how.push(format!(
+                "{} by the weight on the bar{}",
+                by_own + by_population,
+                example.map(|x| format!(": {x}")).unwrap_or_default()
+            ));
+        }
+        if assumed > 0 {
+            how.push(format!(
+                "{assumed} assumed at about {ASSUMED_RIR:.0} reps in reserve (no RPE, and no weight afterlift can judge)"
+            ));
+        }
         let basis = format!(
-            "from your {working_sets} sets ({heavy_sets} at ≥ {:.0}% of estimated 1RM, about {mean_rir:.0} reps in reserve on average)",
-            HEAVY_SET_PCT_1RM * 100.0
+            "from your {working_sets} working sets, {heavy_sets} of them at ≥ {:.0}% of 1RM ({})",
+            HEAVY_SET_PCT_1RM * 100.0,
+            how.join("; ")
         );
         return (level, basis, working_sets);
     }

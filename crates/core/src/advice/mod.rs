@@ -23,7 +23,7 @@ use crate::contract::{
     Prescription, Range, Reason, Verdict,
 };
 use crate::status::Status;
-use rules::{Constraint, Finding, RULES};
+use rules::{Constraint, Finding, Kind};
 
 /// Educational, not medical: shown with every answer.
 pub const DISCLAIMER: &str = "afterlift gives educational guidance, not medical advice. Never train through pain, illness or warning symptoms: chest pain, dizziness, fainting or unusual breathlessness mean stop at once and seek medical care. Check with a doctor before starting a new training programme if you have a health condition.";
@@ -39,43 +39,37 @@ pub fn advise(
 
 /// Validates the request and advises, listening to the training log when `status` is given
 /// ([`crate::status::snapshot`]): a high recent load or red readiness reduce or skip the session, amber
-/// makes it shorter and easier, and legs still recovering from earlier sessions move hard running to when
-/// they are ready. A well-recovered athlete gets the same advice as without history, plus a note saying so.
+/// makes it shorter and easier, legs still recovering from earlier sessions move hard running to when
+/// they are ready, and the athlete's own aliases and e1RMs read today's lift. A well-recovered athlete
+/// gets the same advice as without history, plus a note saying so.
 pub fn advise_with(
     request: &AdviceRequest,
     clock_now: Timestamp,
     status: Option<&Status>,
 ) -> Result<AdviceResponse, InvalidRequest> {
-    let mut ctx = Context::from_request(request, clock_now)?;
-    ctx.status = status.cloned();
+    let ctx = Context::from_request_with(request, clock_now, status)?;
     Ok(advise_context(&ctx))
 }
 
 /// Advises on an already validated context.
 pub fn advise_context(ctx: &Context) -> AdviceResponse {
-    let findings: Vec<Finding> = RULES.iter().filter_map(|rule| rule(ctx)).collect();
+    let mut findings = rules::findings(ctx);
+    findings.extend(ctx.warnings.iter().map(|w| Finding {
+        code: w.code,
+        principle: "Exercises are matched to muscle groups through afterlift's exercise catalogue; a name it cannot read is treated cautiously.",
+        message: w.message.clone(),
+        constraint: input_constraint(ctx, w.code),
+        kind: Kind::Input,
+    }));
     let folded = fold(ctx, &findings);
     let now = prescribe::prescription(ctx, &folded);
     let verdict = verdict(ctx, &folded, &now);
-    let later = later(ctx, &folded);
+    let later = later(ctx, &folded, &findings);
     let alternatives = prescribe::alternatives(ctx, &folded, &now);
     let energy = prescribe::energy(ctx, &now);
     let refuel = prescribe::refuel(ctx, &now, later.as_ref());
 
-    let mut reasons: Vec<Reason> = findings
-        .into_iter()
-        .map(|f| Reason {
-            code: f.code.to_string(),
-            principle: f.principle.to_string(),
-            message: f.message,
-        })
-        .collect();
-    reasons.extend(ctx.warnings.iter().map(|w| Reason {
-        code: w.code.to_string(),
-        principle:
-            "Exercises are matched to muscle groups through afterlift's exercise catalogue.".into(),
-        message: w.message.clone(),
-    }));
+    let mut reasons = reasons(findings, &folded, verdict);
     reasons.extend(prescribe::cooldown_reason(ctx, &now));
     reasons.extend(prescribe::refuel_reason(ctx, &refuel, &energy));
 
@@ -91,11 +85,50 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
     }
 }
 
+/// Unknown names constrain nothing themselves: the cautious reading of the lift (legs unknown counts as
+/// legs) already does.
+fn input_constraint(_ctx: &Context, _code: &str) -> Constraint {
+    Constraint::default()
+}
+
+/// The reasons the answer shows, most important first: what stops or reduces the session, then what the
+/// lift limits, then the person, then notes. When something stops or reduces the session for how the
+/// athlete is (pain, illness, exhaustion, readiness), notes that encourage training are left out: the
+/// reasons never argue with the verdict.
+fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reason> {
+    let stopped = f.c.rest || f.c.recovery_only;
+    let held_back = findings
+        .iter()
+        .any(|x| matches!(x.kind, Kind::Safety | Kind::Readiness) && x.constraint.restricts());
+    findings.retain(|x| {
+        if x.kind == Kind::Encourage {
+            return !(stopped || held_back || verdict == Verdict::Skip);
+        }
+        // With a stop rule, what the lift or the goal would allow is beside the point.
+        !(stopped
+            && matches!(x.kind, Kind::Lift | Kind::Legs | Kind::Person)
+            && !x.constraint.restricts())
+    });
+    // Stable: within a kind, the rules' own order.
+    findings.sort_by_key(|x| (x.kind, !x.constraint.restricts()));
+    findings
+        .into_iter()
+        .map(|x| Reason {
+            code: x.code.to_string(),
+            principle: x.principle.to_string(),
+            message: x.message,
+        })
+        .collect()
+}
+
 /// All constraints combined: the most restrictive of each kind wins.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Folded {
     /// The session the athlete planned, as a prescription before any constraint.
     pub planned: Template,
+    /// How the athlete is today (check-in or log) keeps a planned key session (long, tempo, intervals)
+    /// from being done as planned: it moves to another day, if readiness is back ("listen to your body").
+    pub readiness_moves_it: bool,
     /// What is done now, before constraints: the planned session, or — when it is postponed — the easy
     /// session the source text allows in its place.
     pub template: Template,
@@ -111,6 +144,30 @@ pub struct Template {
 
 fn fold(ctx: &Context, findings: &[Finding]) -> Folded {
     let mut c = Constraint::default();
+    let mut readiness = Constraint::default();
+    for f in findings
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Safety | Kind::Readiness))
+    {
+        readiness.max_intensity = min_opt(readiness.max_intensity, f.constraint.max_intensity);
+        readiness.max_minutes = min_opt(readiness.max_minutes, f.constraint.max_minutes);
+        readiness.minutes_factor = min_opt_f(readiness.minutes_factor, f.constraint.minutes_factor);
+        readiness.no_running |= f.constraint.no_running;
+    }
+    let planned = planned_template(ctx);
+    let key = matches!(
+        ctx.planned.kind,
+        PlannedKind::Long | PlannedKind::Tempo | PlannedKind::Intervals
+    );
+    let readiness_moves_it = key
+        && (readiness.no_running
+            || readiness
+                .max_intensity
+                .is_some_and(|i| i < planned.intensity)
+            || readiness
+                .max_minutes
+                .is_some_and(|m| m < planned.minutes.max)
+            || readiness.minutes_factor.is_some_and(|x| x < 1.0));
     for f in findings.iter().map(|f| f.constraint) {
         c.rest |= f.rest;
         c.no_running |= f.no_running;
@@ -122,8 +179,7 @@ fn fold(ctx: &Context, findings: &[Finding]) -> Folded {
         c.postpone_hours = max_opt_f(c.postpone_hours, f.postpone_hours);
         c.not_before = c.not_before.max(f.not_before);
     }
-    let planned = planned_template(ctx);
-    let template = if c.is_postponed() {
+    let template = if c.is_postponed() || readiness_moves_it {
         // Never more than was planned.
         let instead = instead_template(ctx);
         let max = instead.minutes.max.min(planned.minutes.max);
@@ -136,8 +192,17 @@ fn fold(ctx: &Context, findings: &[Finding]) -> Folded {
     };
     Folded {
         planned,
+        readiness_moves_it,
         template,
         c,
+    }
+}
+
+impl Folded {
+    /// The planned session belongs to later: after the lift's separation, when the legs are ready, or on
+    /// another day for readiness.
+    pub fn is_postponed(&self) -> bool {
+        self.c.is_postponed() || self.readiness_moves_it
     }
 }
 
@@ -165,7 +230,9 @@ fn min_opt_f(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 /// The planned session with the source text's defaults for its length.
 fn planned_template(ctx: &Context) -> Template {
     let (intensity, default) = match ctx.planned.kind {
-        PlannedKind::None | PlannedKind::Easy => (Intensity::Low, rules::LISS_MINUTES),
+        PlannedKind::None | PlannedKind::Easy => {
+            (Intensity::Low, crate::interference::LISS_MINUTES)
+        }
         PlannedKind::Long => (Intensity::Low, (60, 90)),
         PlannedKind::Tempo => (Intensity::Moderate, (20, 40)),
         PlannedKind::Intervals => (Intensity::High, (20, 30)),
@@ -197,7 +264,7 @@ fn verdict(ctx: &Context, f: &Folded, now: &Prescription) -> Verdict {
     if now.modality == Modality::Rest {
         return Verdict::Skip;
     }
-    if f.c.is_postponed() && planned_run && !f.c.recovery_only {
+    if f.is_postponed() && planned_run && !f.c.recovery_only {
         return Verdict::Postpone;
     }
     if now.modality == Modality::Mobility {
@@ -214,43 +281,65 @@ fn verdict(ctx: &Context, f: &Folded, now: &Prescription) -> Verdict {
     Verdict::Go
 }
 
-/// When the planned session fits: the later of the lift's end plus the separation it needs and any absolute
-/// time a rule set (legs recovered). `hours_after_lift` counts from today's lift, else the last lift in the
-/// log, else from now.
-fn later(ctx: &Context, f: &Folded) -> Option<Later> {
-    if !f.c.is_postponed() || f.c.rest || f.c.recovery_only || ctx.planned.kind == PlannedKind::None
-    {
+/// When the planned session fits: the latest of the lift's end plus the separation it needs, the time the
+/// legs are ready (the log's model) and — when readiness held it back today — the next morning, if the
+/// check-in is back to normal. Never in the night: a time outside the athlete's day ([`crate::time::DayWindow`])
+/// moves to the next morning. `hours_after_lift` counts from today's lift, else the last lift in the log,
+/// else from now.
+fn later(ctx: &Context, f: &Folded, findings: &[Finding]) -> Option<Later> {
+    if !f.is_postponed() || f.c.rest || f.c.recovery_only || ctx.planned.kind == PlannedKind::None {
         return None;
     }
-    let after_lift = f.c.postpone_hours.and_then(|hours| {
-        let ended = ctx.lift.as_ref()?.ended_at;
-        Some(
-            ended
-                .checked_add(SignedDuration::from_secs_f64(hours * 3600.0))
-                .unwrap_or(ended),
-        )
+    let lift_end = ctx.lift.as_ref().map(|l| l.ended_at);
+    let mut t = ctx.now;
+    if let (Some(hours), Some(end)) = (f.c.postpone_hours, lift_end) {
+        t = t.max(
+            end.checked_add(SignedDuration::from_secs_f64(hours * 3600.0))
+                .unwrap_or(end),
+        );
+    }
+    if let Some(absolute) = f.c.not_before {
+        t = t.max(absolute);
+    }
+    let condition = f.readiness_moves_it.then(|| {
+        t = t.max(ctx.day.next_morning(ctx.now, &ctx.time_zone));
+        readiness_condition(findings)
     });
-    let (not_before, hours_after_lift) = match (after_lift, f.c.not_before) {
-        (Some(t), None) => (t, f.c.postpone_hours?),
-        (lifted, Some(absolute)) => {
-            let t = lifted.map_or(absolute, |l| l.max(absolute));
-            let anchor = ctx
-                .lift
-                .as_ref()
-                .map(|l| l.ended_at)
-                .or_else(|| ctx.status.as_ref().and_then(|s| s.last_lift_ended_at))
-                .unwrap_or(ctx.now)
-                .min(t);
-            let hours = t.duration_since(anchor).as_secs_f64() / 3600.0;
-            (t, (hours * 10.0).round() / 10.0)
-        }
-        (None, None) => return None,
-    };
+    let minutes = f.planned.minutes.max;
+    let t = ctx
+        .day
+        .fit(crate::time::next_half_hour(t), minutes, &ctx.time_zone);
+    let anchor = lift_end
+        .or_else(|| ctx.status.as_ref().and_then(|s| s.last_lift_ended_at))
+        .unwrap_or(ctx.now)
+        .min(t);
+    let hours = t.duration_since(anchor).as_secs_f64() / 3600.0;
     Some(Later {
         kind: ctx.planned.kind,
-        hours_after_lift,
-        not_before,
+        hours_after_lift: (hours * 10.0).round() / 10.0,
+        not_before: crate::time::local(t, &ctx.time_zone),
+        condition,
     })
+}
+
+/// "if your morning check-in is back to normal" — naming what held the session back.
+fn readiness_condition(findings: &[Finding]) -> String {
+    let check_in = findings.iter().any(|x| {
+        x.kind == Kind::Readiness
+            && x.constraint.restricts()
+            && !matches!(x.code, "readiness_red" | "readiness_amber" | "load_spike")
+    });
+    let log = findings.iter().any(|x| {
+        matches!(x.code, "readiness_red" | "readiness_amber" | "load_spike")
+            && x.constraint.restricts()
+    });
+    match (check_in, log) {
+        (true, true) => {
+            "if your morning check-in is back to normal and your readiness is green again".into()
+        }
+        (false, true) => "if your readiness from the log is green again".into(),
+        _ => "if your morning check-in is back to normal".into(),
+    }
 }
 
 /// The alternatives offered never break the constraints either.

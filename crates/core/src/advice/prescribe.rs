@@ -115,7 +115,7 @@ fn build(ctx: &Context, modality: Modality, intensity: Intensity, minutes: Range
 
 /// Ranked alternatives, each within the same constraints, never repeating what is prescribed now.
 pub(super) fn alternatives(ctx: &Context, f: &Folded, now: &Prescription) -> Vec<Alternative> {
-    let legs = ctx.lift.as_ref().is_some_and(|l| l.legs_trained);
+    let legs = ctx.lift.as_ref().is_some_and(|l| l.legs_trained());
     let easy = Range::new(15, 30);
     let candidates: [(Modality, Intensity, Range, &str); 7] = [
         (

@@ -2,16 +2,27 @@
 //! the principle behind it (quoted from the source text or the study), a message with this athlete's numbers,
 //! and a [`Constraint`] on what may be prescribed now.
 //!
+//! What may follow a lift is decided once, in [`crate::interference`], which the week planner asks too;
+//! [`after_lift`] turns the limits in force into findings. The other rules are the person's: how they feel
+//! today, their log, their experience.
+//!
 //! Rules never compute the prescription themselves; [`super::fold`] applies all constraints and the most
-//! restrictive wins. Adding a rule means adding one function to [`RULES`] and a scenario test.
+//! restrictive wins. Adding a rule means adding one function to [`findings`] and a line to the situation
+//! table (`tests/situations.rs`).
 
 use jiff::Timestamp;
 
 use crate::athlete::Goal;
 use crate::catalogue::Region;
 use crate::contract::{Intensity, LoadLevel, PlannedKind, ReadinessLevel};
-use crate::fatigue::{LEGS_EASY_RUN_PCT, LEGS_HARD_RUN_PCT, LEGS_NO_RUN_PCT};
+use crate::fatigue::{LEGS_EASY_RUN_PCT, LEGS_HARD_RUN_PCT, LEGS_NO_RUN_PCT, READY_PCT};
+use crate::interference::{self, Effect, Legs, Next, Rule as Interference};
 use crate::readiness::{ACWR_AMBER, ACWR_RED};
+
+pub use crate::interference::{
+    ANOTHER_DAY_H, ENDURANCE_EASY_MAX_MINUTES, HARD_RUN_SEPARATION_AFTER_LEGS_H,
+    HARD_RUN_SEPARATION_H, LISS_MINUTES, MUSCLE_FIRST_MAX_MINUTES,
+};
 
 use super::context::{Context, load_name};
 
@@ -22,6 +33,27 @@ pub struct Finding {
     pub principle: &'static str,
     pub message: String,
     pub constraint: Constraint,
+    pub kind: Kind,
+}
+
+/// What a finding is about. The order is the order of importance in the answer: what stops training
+/// first, what only encourages last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Pain, illness, exhaustion: stop rules.
+    Safety,
+    /// How the athlete is today (check-in) and what their log says (readiness, load).
+    Readiness,
+    /// The input itself: a name afterlift could not read, treated cautiously.
+    Input,
+    /// What the lift allows to follow, and when.
+    Lift,
+    /// The legs' recovery from the log's muscle model.
+    Legs,
+    /// The athlete's goal and experience.
+    Person,
+    /// Notes that encourage: shown only when nothing stops or reduces the session.
+    Encourage,
 }
 
 /// A limit on what may be done now. The default constrains nothing.
@@ -51,52 +83,45 @@ impl Constraint {
     pub fn is_postponed(&self) -> bool {
         self.postpone_hours.is_some() || self.not_before.is_some()
     }
+    /// Constrains anything at all.
+    pub fn restricts(&self) -> bool {
+        *self != Constraint::default()
+    }
 }
 
-type Rule = fn(&Context) -> Option<Finding>;
+/// Every finding for this context, in the order of the rules; [`super::advise_context`] orders the
+/// reasons by [`Kind`].
+pub fn findings(ctx: &Context) -> Vec<Finding> {
+    let person: [fn(&Context) -> Option<Finding>; 8] = [
+        pain,
+        illness,
+        drained,
+        soreness,
+        poor_sleep,
+        resting_hr_elevated,
+        hrv_low,
+        history_readiness,
+    ];
+    let mut out: Vec<Finding> = person.iter().filter_map(|rule| rule(ctx)).collect();
+    out.extend(load_spike(ctx));
+    out.extend(after_lift(ctx));
+    out.extend(legs_not_recovered(ctx));
+    let rest: [fn(&Context) -> Option<Finding>; 8] = [
+        upper_body_day,
+        legs_light,
+        new_to_combining,
+        injury_prone,
+        no_lift_today,
+        separation_met,
+        heavy_lift_after_key_run,
+        history_recovered,
+    ];
+    out.extend(rest.iter().filter_map(|rule| rule(ctx)));
+    out
+}
 
-/// Every rule, in the order their reasons are shown: safety first, then the session, then the person.
-pub const RULES: &[Rule] = &[
-    pain,
-    illness,
-    drained,
-    soreness,
-    poor_sleep,
-    resting_hr_elevated,
-    hrv_low,
-    history_readiness,
-    load_spike,
-    legs_not_recovered,
-    hard_run_after_lift,
-    endurance_key_run_fresh,
-    long_run_after_lift,
-    legs_trained,
-    upper_body_day,
-    muscle_first_goal,
-    combine_for_general_goals,
-    endurance_easy_volume,
-    new_to_combining,
-    injury_prone,
-    no_lift_today,
-    separation_met,
-    history_recovered,
-];
-
-/// Hours between heavy lifting and hard running (source text: "at least 6-8 hours of recovery between sessions").
-pub const HARD_RUN_SEPARATION_H: f64 = 6.0;
-/// Stricter after leg training: the upper end of the source text's 6–8 h.
-pub const HARD_RUN_SEPARATION_AFTER_LEGS_H: f64 = 8.0;
-/// After heavy legs, hard running moves to another day: running economy stays impaired for 24–48 h after
-/// lower-body resistance exercise (Doma et al. 2019, Sports Med Open 5:19; Doma & Deakin 2013).
-pub const ANOTHER_DAY_H: f64 = 24.0;
-/// The post-lift run the source text calls "generally the safest": LISS, 15–30 minutes.
-pub const LISS_MINUTES: (u32, u32) = (15, 30);
 /// "Start with short, low-intensity runs (e.g., 10 minutes)".
 pub const FIRST_RUNS_MINUTES: u32 = 10;
-/// "If you must combine, keep post-workout cardio low-intensity and short" (strength/hypertrophy goals).
-pub const MUSCLE_FIRST_MAX_MINUTES: u32 = 20;
-/// Easy running an endurance athlete may add after lifting (their running volume is the priority).
-pub const ENDURANCE_EASY_MAX_MINUTES: u32 = 45;
 /// Morning resting HR this far above usual: reduce (≈ the day-to-day noise of 3–5 bpm, Buchheit 2014).
 pub const RESTING_HR_REDUCE_BPM: f64 = 5.0;
 /// …and this far: very easy only (+10 bpm accompanied overreaching in Dressendorfer 1985).
@@ -110,6 +135,7 @@ pub const HRV_VERY_LOW_RATIO: f64 = 0.70;
 const LISTEN: &str = "Listen to your body: if you feel excessively drained, skip the run or reduce its intensity and duration; prioritise rest, nutrition and hydration.";
 
 fn finding(
+    kind: Kind,
     code: &'static str,
     principle: &'static str,
     message: String,
@@ -120,11 +146,18 @@ fn finding(
         principle,
         message,
         constraint,
+        kind,
     })
 }
 
 fn info(code: &'static str, principle: &'static str, message: String) -> Option<Finding> {
-    finding(code, principle, message, Constraint::default())
+    finding(
+        Kind::Encourage,
+        code,
+        principle,
+        message,
+        Constraint::default(),
+    )
 }
 
 // ----- readiness ---------------------------------------------------------------------------
@@ -132,6 +165,7 @@ fn info(code: &'static str, principle: &'static str, message: String) -> Option<
 fn pain(ctx: &Context) -> Option<Finding> {
     ctx.readiness.pain.then_some(())?;
     finding(
+        Kind::Safety,
         "pain",
         "Never train through pain: it is a warning sign, and running on it risks turning a niggle into an injury.",
         "You reported pain: no running today. Rest the painful area and have it checked if it persists; stop and seek care at once for chest pain, dizziness or unusual breathlessness.".into(),
@@ -142,6 +176,7 @@ fn pain(ctx: &Context) -> Option<Finding> {
 fn illness(ctx: &Context) -> Option<Finding> {
     ctx.readiness.illness.then_some(())?;
     finding(
+        Kind::Safety,
         "illness",
         "Training while ill adds stress the body cannot absorb; prioritise rest and recovery.",
         "You reported feeling ill: no training today. Rest, drink, sleep, and return gradually once you have been symptom-free for a day or two.".into(),
@@ -169,6 +204,7 @@ fn drained(ctx: &Context) -> Option<Finding> {
     let fatigue = ctx.readiness.fatigue.unwrap_or(1);
     if fatigue >= 7 {
         return finding(
+            Kind::Safety,
             "drained",
             LISTEN,
             "You rated your fatigue 7 of 7: skip the run today. Rest, eat and sleep; running on empty invites overtraining.".into(),
@@ -177,6 +213,7 @@ fn drained(ctx: &Context) -> Option<Finding> {
     }
     if fatigue >= 6 || worst.1 >= 7 {
         return finding(
+            Kind::Safety,
             "drained",
             LISTEN,
             format!(
@@ -195,6 +232,7 @@ fn drained(ctx: &Context) -> Option<Finding> {
     let mean = items.iter().map(|i| f64::from(i.1)).sum::<f64>() / items.len() as f64;
     if worst.1 >= 5 || mean >= 4.5 {
         return finding(
+            Kind::Readiness,
             "readiness_reduced",
             LISTEN,
             format!(
@@ -219,6 +257,7 @@ fn soreness(ctx: &Context) -> Option<Finding> {
     let s = ctx.readiness.soreness?;
     if s >= 6 {
         finding(
+            Kind::Readiness,
             "soreness_high",
             "Running on sore, fatigued muscles compromises form and raises injury risk; gentle non-impact movement improves circulation and can ease soreness (DOMS).",
             format!(
@@ -233,6 +272,7 @@ fn soreness(ctx: &Context) -> Option<Finding> {
         )
     } else if s >= 5 {
         finding(
+            Kind::Readiness,
             "soreness_high",
             "Running on already fatigued muscles can lead to suboptimal running mechanics and compensatory movements.",
             format!("You rated muscle soreness {s} of 7: if you run, keep it very easy."),
@@ -252,6 +292,7 @@ fn poor_sleep(ctx: &Context) -> Option<Finding> {
     const PRINCIPLE: &str = "Sleep is arguably the most critical component of recovery and adaptation (adults need 7–9 h: Hirshkowitz 2015).";
     if hours < 5.0 {
         finding(
+            Kind::Readiness,
             "poor_sleep",
             PRINCIPLE,
             format!(
@@ -265,6 +306,7 @@ fn poor_sleep(ctx: &Context) -> Option<Finding> {
         )
     } else if hours < lo - 1.0 {
         finding(
+            Kind::Readiness,
             "poor_sleep",
             PRINCIPLE,
             format!(
@@ -288,6 +330,7 @@ fn resting_hr_elevated(ctx: &Context) -> Option<Finding> {
     const PRINCIPLE: &str = "A morning resting heart rate well above your usual is a sign of incomplete recovery, illness or overreaching (Dressendorfer 1985; Meeusen 2013).";
     if delta >= RESTING_HR_SKIP_HARD_BPM {
         finding(
+            Kind::Readiness,
             "resting_hr_elevated",
             PRINCIPLE,
             format!(
@@ -303,6 +346,7 @@ fn resting_hr_elevated(ctx: &Context) -> Option<Finding> {
         )
     } else if delta >= RESTING_HR_REDUCE_BPM {
         finding(
+            Kind::Readiness,
             "resting_hr_elevated",
             PRINCIPLE,
             format!(
@@ -327,6 +371,7 @@ fn hrv_low(ctx: &Context) -> Option<Finding> {
     let pct = (1.0 - ratio) * 100.0;
     if ratio < HRV_VERY_LOW_RATIO {
         finding(
+            Kind::Readiness,
             "hrv_low",
             PRINCIPLE,
             format!(
@@ -340,6 +385,7 @@ fn hrv_low(ctx: &Context) -> Option<Finding> {
         )
     } else if ratio < HRV_REDUCE_RATIO {
         finding(
+            Kind::Readiness,
             "hrv_low",
             PRINCIPLE,
             format!(
@@ -366,275 +412,165 @@ fn ago(hours: f64) -> String {
     }
 }
 
-/// The hours a hard run needs after this lift, or `None` if it may follow now.
-pub fn hard_run_separation_h(ctx: &Context) -> Option<(f64, &'static str)> {
-    let lift = ctx.lift.as_ref()?;
-    match (lift.heaviness, lift.legs_trained) {
-        (LoadLevel::Heavy, true) => Some((ANOTHER_DAY_H, "hiit_after_heavy_legs")),
-        (LoadLevel::Heavy, false) => Some((HARD_RUN_SEPARATION_H, "hiit_after_heavy_lift")),
-        (LoadLevel::Moderate, true) => {
-            Some((HARD_RUN_SEPARATION_AFTER_LEGS_H, "hard_run_after_legs"))
-        }
-        (LoadLevel::Moderate | LoadLevel::Light, _) if ctx.athlete.goal.is_muscle_first() => {
-            Some((HARD_RUN_SEPARATION_H, "interference_separation"))
-        }
-        _ => None,
-    }
-}
-
-fn hard_run_after_lift(ctx: &Context) -> Option<Finding> {
-    if !ctx.planned.kind.is_hard() {
-        return None;
-    }
-    let (hours, code) = hard_run_separation_h(ctx)?;
-    let since = ctx.hours_since_lift()?;
-    if since >= hours {
-        return None;
-    }
-    let lift = ctx.lift.as_ref()?;
+/// What the lift limits now: one finding per interference rule in force ([`crate::interference`]), with
+/// this athlete's numbers. After heavy legs, the "no running today" finding stands for the milder "very
+/// easy" one that follows it.
+pub fn after_lift(ctx: &Context) -> Vec<Finding> {
+    let (Some(lift), Some(since)) = (ctx.lift.as_ref(), ctx.hours_since_lift()) else {
+        return Vec::new();
+    };
+    // Nothing planned: "should I add something?" — judged as an easy run.
+    let next = Next::from_planned(ctx.planned.kind).unwrap_or(Next::Easy);
+    let limits = interference::in_force(lift.kind(), next, ctx.athlete.goal, since);
+    let no_running = limits.iter().any(|l| l.effect == Effect::NoRunning);
     let kind = ctx.planned.kind.as_str();
-    let (principle, message) = match code {
-        "hiit_after_heavy_legs" => (
-            "Avoid HIIT immediately after a heavy strength session, particularly leg training: the combined stress is too high, increasing injury risk and the potential for overtraining. Running economy stays impaired 24–48 h after heavy leg work (Doma 2019).",
-            format!(
-                "You did a heavy leg session ({}) {}: move the {kind} run to another day, at least {hours:.0} h after lifting.",
-                lift.heaviness_basis,
+    let goal = ctx.athlete.goal.as_str().replace('_', " ");
+    let basis = &lift.heaviness_basis;
+    let region = lift.region_name();
+    let legs_word = match lift.legs {
+        Legs::Unknown => "possibly leg",
+        _ => "leg",
+    };
+    let mut out = Vec::new();
+    for l in limits {
+        let h = l.until_h;
+        let message = match l.rule {
+            Interference::HiitAfterHeavyLegs => format!(
+                "You did a heavy {legs_word} session ({basis}) {}: move the {kind} run to another day, at least {h:.0} h after lifting.",
                 ago(since)
             ),
-        ),
-        "hiit_after_heavy_lift" => (
-            "Avoid HIIT immediately after a heavy strength session; do it on a separate day or with at least 6–8 hours of recovery between sessions.",
-            format!(
-                "Your {} session was heavy ({}) and ended {}: the {kind} run fits at least {hours:.0} h after lifting, or on another day.",
-                lift.region_name(),
-                lift.heaviness_basis,
+            Interference::HiitAfterHeavyLift => format!(
+                "Your {region} session was heavy ({basis}) and ended {}: the {kind} run fits at least {h:.0} h after lifting, or on another day.",
                 ago(since)
             ),
-        ),
-        "hard_run_after_legs" => (
-            "High-intensity cardio immediately after a leg workout is the combination most likely to interfere; keep 6–8 hours or a day between them.",
-            format!(
-                "You trained legs {} ({}): the {kind} run fits at least {hours:.0} h after lifting.",
-                ago(since),
-                lift.heaviness_basis
-            ),
-        ),
-        _ => (
-            "For strength or hypertrophy, separate hard cardio from lifting by several hours: strength gains were smaller with 0 h than with 6 h between them (Robineau 2016).",
-            format!(
-                "Your goal is {}: do the {kind} run at least {hours:.0} h after lifting (it ended {}), or on another day.",
-                ctx.athlete.goal.as_str().replace('_', " "),
+            Interference::HardRunAfterLegs => format!(
+                "You trained legs {} ({basis}): the {kind} run fits at least {h:.0} h after lifting.",
                 ago(since)
             ),
-        ),
-    };
-    finding(
-        code,
-        principle,
-        message,
-        Constraint {
-            postpone_hours: Some(hours),
-            max_intensity: Some(Intensity::Low),
-            ..Default::default()
-        },
-    )
-}
-
-/// The lift was "just now": within the source text's 6–8 h, post-workout rules apply; later, a run is a
-/// separate session.
-fn just_lifted(ctx: &Context) -> bool {
-    ctx.hours_since_lift()
-        .is_some_and(|h| h < HARD_RUN_SEPARATION_H)
-}
-
-/// Lifting at least this heavy counts for the "key runs fresh" rule; a light upper-body session does not.
-fn lift_taxes_running(ctx: &Context) -> bool {
-    ctx.lift
-        .as_ref()
-        .is_some_and(|l| l.heaviness >= LoadLevel::Moderate || l.legs_trained)
-}
-
-fn endurance_key_run_fresh(ctx: &Context) -> Option<Finding> {
-    let key = ctx.planned.kind.is_hard() || ctx.planned.kind == PlannedKind::Long;
-    if ctx.athlete.goal != Goal::Endurance || !key || !lift_taxes_running(ctx) {
-        return None;
-    }
-    let since = ctx.hours_since_lift()?;
-    let hours = hard_run_separation_h(ctx).map_or(HARD_RUN_SEPARATION_H, |h| h.0);
-    if since >= hours {
-        return None;
-    }
-    finding(
-        "endurance_key_run_fresh",
-        "Endurance focus: your running volume and intensity come first. Do key runs fresh — before lifting or on another day — and keep lifting from compromising them.",
-        format!(
-            "Your goal is endurance: protect the {} run by doing it fresh, at least {hours:.0} h after lifting or on another day; next time, run it before you lift.",
-            ctx.planned.kind.as_str()
-        ),
-        Constraint {
-            postpone_hours: Some(hours),
-            ..Default::default()
-        },
-    )
-}
-
-fn long_run_after_lift(ctx: &Context) -> Option<Finding> {
-    if ctx.planned.kind != PlannedKind::Long
-        || !lift_taxes_running(ctx)
-        || ctx.athlete.goal == Goal::Endurance
-    {
-        return None;
-    }
-    let since = ctx.hours_since_lift()?;
-    let hours = if ctx.lift.as_ref().is_some_and(|l| l.heavy_legs()) {
-        ANOTHER_DAY_H
-    } else {
-        HARD_RUN_SEPARATION_H
-    };
-    if since >= hours {
-        return None;
-    }
-    let principle = if ctx.athlete.goal.is_muscle_first() {
-        "For strength or hypertrophy, long-duration cardio immediately after lifting can interfere with your adaptations; keep post-workout cardio short and easy and put long runs on their own day."
-    } else {
-        "After lifting, 15–30 minutes at low to moderate intensity is effective; long runs on already-depleted glycogen and tired muscles are better on a separate day."
-    };
-    finding(
-        "long_run_after_lift",
-        principle,
-        format!(
-            "A long run right after lifting adds a large, glycogen-depleting load: move it at least {hours:.0} h after lifting or to a dedicated cardio day."
-        ),
-        Constraint {
-            postpone_hours: Some(hours),
-            ..Default::default()
-        },
-    )
-}
-
-fn legs_trained(ctx: &Context) -> Option<Finding> {
-    let lift = ctx.lift.as_ref()?;
-    if !lift.legs_trained || ctx.hours_since_lift()? >= ANOTHER_DAY_H {
-        return None;
-    }
-    const PRINCIPLE: &str = "After a leg day, opt for very low-intensity cardio or a non-impact modality like cycling or elliptical; running on fatigued legs compromises form and raises injury risk.";
-    match lift.heaviness {
-        LoadLevel::Heavy => finding(
-            "legs_non_impact",
-            PRINCIPLE,
-            format!(
-                "You trained legs heavily ({}): no running on them today; if you want cardio, cycle or use the elliptical, easy.",
-                lift.heaviness_basis
+            Interference::InterferenceSeparation => format!(
+                "Your goal is {goal}: do the {kind} run at least {h:.0} h after lifting (it ended {}), or on another day.",
+                ago(since)
             ),
-            Constraint {
+            Interference::LongRunAfterLift => format!(
+                "A long run right after {} lifting adds a large, glycogen-depleting load: move it at least {h:.0} h after lifting or to a dedicated cardio day.",
+                load_name(lift.heaviness)
+            ),
+            Interference::EnduranceKeyRunFresh => format!(
+                "Your goal is endurance: protect the {kind} run by doing it fresh, at least {h:.0} h after your {} {region} session or on another day; next time, run it before you lift.",
+                load_name(lift.heaviness)
+            ),
+            Interference::LegsNonImpact => format!(
+                "You trained legs heavily ({basis}): no running on them for the rest of today; if you want cardio, cycle or use the elliptical, easy."
+            ),
+            Interference::LegsVeryLow if no_running => continue,
+            Interference::LegsVeryLow if lift.is_heavy() => format!(
+                "Your legs are still recovering from the heavy session {}: if you run, keep it very easy — or choose cycling or the elliptical.",
+                ago(since)
+            ),
+            Interference::LegsVeryLow => format!(
+                "You trained legs ({basis}): if you run, keep it very easy — or choose cycling or the elliptical."
+            ),
+            Interference::MuscleFirstShortEasy => format!(
+                "Your goal is {goal}: keep anything now low-intensity and at most {MUSCLE_FIRST_MAX_MINUTES} minutes; cycling interferes less than running."
+            ),
+            Interference::GeneralCombineLiss => {
+                let fat = if ctx.athlete.goal == Goal::FatLoss {
+                    " With glycogen lowered by lifting, a run now draws more on fat (Ormsbee 2007), though fat loss still follows your energy balance."
+                } else {
+                    ""
+                };
+                format!(
+                    "Your goal is {goal}: {}–{} minutes at low to moderate intensity after lifting suits it.{fat}",
+                    LISS_MINUTES.0, LISS_MINUTES.1
+                )
+            }
+            Interference::EnduranceEasyVolume => format!(
+                "Easy running after lifting counts toward your volume: up to {ENDURANCE_EASY_MAX_MINUTES} minutes at conversational pace."
+            ),
+        };
+        let constraint = match l.effect {
+            Effect::Wait => Constraint {
+                postpone_hours: Some(h),
+                max_intensity: Some(Intensity::Low),
+                ..Default::default()
+            },
+            Effect::NoRunning => Constraint {
                 no_running: true,
                 max_intensity: Some(Intensity::Low),
                 ..Default::default()
             },
-        ),
-        LoadLevel::Moderate => finding(
-            "legs_very_low",
-            PRINCIPLE,
-            format!(
-                "You trained legs ({}): if you run, keep it very easy — or choose cycling or the elliptical.",
-                lift.heaviness_basis
-            ),
-            Constraint {
-                max_run_intensity: Some(Intensity::VeryLow),
-                max_intensity: Some(Intensity::Low),
+            Effect::RunAtMost(i) => Constraint {
+                max_run_intensity: Some(i),
                 ..Default::default()
             },
-        ),
-        LoadLevel::Light => finding(
-            "legs_light",
-            PRINCIPLE,
-            "Your leg work was light: an easy, conversational run is fine.".into(),
-            Constraint {
-                max_run_intensity: Some(Intensity::Low),
+            Effect::AtMost { intensity, minutes } => Constraint {
+                max_intensity: Some(intensity),
+                max_minutes: Some(minutes),
                 ..Default::default()
             },
-        ),
+        };
+        let kind = match l.rule {
+            Interference::MuscleFirstShortEasy
+            | Interference::GeneralCombineLiss
+            | Interference::EnduranceEasyVolume => Kind::Person,
+            _ => Kind::Lift,
+        };
+        out.push(Finding {
+            code: l.rule.code(),
+            principle: l.rule.principle(),
+            message,
+            constraint,
+            kind,
+        });
     }
+    out
+}
+
+/// Leg readiness now, one number: the log's muscle model (which holds today's lift when it is logged),
+/// or, without a log, nothing — the lift's own rules speak for it.
+pub fn legs_pct(ctx: &Context) -> Option<f64> {
+    Some(ctx.status.as_ref()?.leg_readiness_pct(ctx.now))
 }
 
 fn upper_body_day(ctx: &Context) -> Option<Finding> {
     let lift = ctx.lift.as_ref()?;
-    if !matches!(lift.region, Some(Region::Upper | Region::Core)) || lift.legs_trained {
+    if !matches!(lift.region, Some(Region::Upper | Region::Core)) || lift.legs_trained() {
         return None;
     }
+    // "Fresh" only when the one leg number agrees (the log may hold yesterday's squats).
+    let message = match legs_pct(ctx) {
+        Some(pct) if pct < READY_PCT => return None,
+        Some(pct) => format!(
+            "Your session was {}: your legs are {pct:.0}% recovered, so a run now costs your lifting little.",
+            lift.region_name()
+        ),
+        None => format!(
+            "Your session was {}: it left your legs fresh, so a run now costs your lifting little.",
+            lift.region_name()
+        ),
+    };
     info(
         "upper_body_day",
         "It is generally less taxing to run after an upper-body strength workout than after a heavy leg workout.",
-        format!(
-            "Your session was {}: your legs are fresh, so a run now costs your lifting little.",
-            lift.region_name()
-        ),
+        message,
     )
 }
 
-fn muscle_first_goal(ctx: &Context) -> Option<Finding> {
-    if !ctx.athlete.goal.is_muscle_first() || !just_lifted(ctx) {
-        return None;
-    }
-    finding(
-        "muscle_first_short_easy",
-        "Strength/hypertrophy focus: separate cardio from lifting by several hours or on its own days; if you must combine, keep post-workout cardio low-intensity and short. Running interfered with strength and hypertrophy gains more than cycling (Wilson 2012).",
-        format!(
-            "Your goal is {}: keep anything now low-intensity and at most {MUSCLE_FIRST_MAX_MINUTES} minutes; cycling interferes less than running.",
-            ctx.athlete.goal.as_str()
-        ),
-        Constraint {
-            max_intensity: Some(Intensity::Low),
-            max_minutes: Some(MUSCLE_FIRST_MAX_MINUTES),
-            ..Default::default()
-        },
-    )
-}
-
-fn combine_for_general_goals(ctx: &Context) -> Option<Finding> {
-    if !matches!(ctx.athlete.goal, Goal::General | Goal::FatLoss) || !just_lifted(ctx) {
-        return None;
-    }
-    let fat = if ctx.athlete.goal == Goal::FatLoss {
-        " With glycogen lowered by lifting, a run now draws more on fat (Ormsbee 2007), though fat loss still follows your energy balance."
-    } else {
-        ""
-    };
-    finding(
-        "general_combine_liss",
-        "For general fitness or fat loss, low-to-moderate intensity running after strength training is effective and time-efficient; 15–30 minutes is the sweet spot.",
-        format!(
-            "Your goal is {}: {}–{} minutes at low to moderate intensity after lifting suits it.{fat}",
-            ctx.athlete.goal.as_str().replace('_', " "),
-            LISS_MINUTES.0,
-            LISS_MINUTES.1
-        ),
-        Constraint {
-            max_intensity: Some(Intensity::Moderate),
-            max_minutes: Some(LISS_MINUTES.1),
-            ..Default::default()
-        },
-    )
-}
-
-fn endurance_easy_volume(ctx: &Context) -> Option<Finding> {
-    if ctx.athlete.goal != Goal::Endurance
-        || !just_lifted(ctx)
-        || ctx.planned.kind != PlannedKind::Easy
+fn legs_light(ctx: &Context) -> Option<Finding> {
+    let lift = ctx.lift.as_ref()?;
+    if lift.legs != Legs::Yes
+        || lift.heaviness != LoadLevel::Light
+        || ctx.hours_since_lift()? >= ANOTHER_DAY_H
     {
         return None;
     }
-    finding(
-        "endurance_easy_volume",
-        "Endurance focus: easy running volume is the base of your training; after lifting, keep it conversational.",
-        format!(
-            "Easy running after lifting counts toward your volume: up to {ENDURANCE_EASY_MAX_MINUTES} minutes at conversational pace."
-        ),
-        Constraint {
-            max_intensity: Some(Intensity::Low),
-            max_minutes: Some(ENDURANCE_EASY_MAX_MINUTES),
-            ..Default::default()
-        },
+    if legs_pct(ctx).is_some_and(|pct| pct < LEGS_HARD_RUN_PCT) {
+        return None;
+    }
+    info(
+        "legs_light",
+        "It is a heavy leg workout that makes running afterwards costly; light leg work leaves the legs able to run.",
+        "Your leg work was light: running is fine.".into(),
     )
 }
 
@@ -649,6 +585,7 @@ fn new_to_combining(ctx: &Context) -> Option<Finding> {
         FIRST_RUNS_MINUTES + 5
     };
     finding(
+        Kind::Person,
         "new_to_combining",
         "Progress gradually: if you're new to combining lifting and running, start with short, low-intensity runs (about 10 minutes) and increase duration as your body adapts.",
         format!(
@@ -667,6 +604,7 @@ fn injury_prone(ctx: &Context) -> Option<Finding> {
         return None;
     }
     finding(
+        Kind::Person,
         "injury_prone_non_impact",
         "Running after lifting can be detrimental if you are prone to injury; non-impact cardio (cycling, elliptical, swimming, rowing) places less stress on the joints.",
         "You are prone to injury: after lifting, choose non-impact cardio instead of running."
@@ -678,8 +616,15 @@ fn injury_prone(ctx: &Context) -> Option<Finding> {
     )
 }
 
+/// The lift was "just now": within the source text's 6–8 h, post-workout rules apply; later, a run is a
+/// separate session.
+fn just_lifted(ctx: &Context) -> bool {
+    ctx.hours_since_lift()
+        .is_some_and(|h| h < interference::POST_WORKOUT_H)
+}
+
 fn no_lift_today(ctx: &Context) -> Option<Finding> {
-    if ctx.lift.is_some() || legs_from_log(ctx).is_some_and(|legs| legs < LEGS_HARD_RUN_PCT) {
+    if ctx.lift.is_some() || legs_pct(ctx).is_some_and(|legs| legs < LEGS_HARD_RUN_PCT) {
         return None;
     }
     let message = if ctx.athlete.goal == Goal::Endurance {
@@ -695,23 +640,63 @@ fn no_lift_today(ctx: &Context) -> Option<Finding> {
 }
 
 fn separation_met(ctx: &Context) -> Option<Finding> {
-    if !ctx.planned.kind.is_hard() {
+    let next = Next::from_planned(ctx.planned.kind)?;
+    if !(next.is_hard() || next == Next::Long) {
         return None;
     }
-    let (hours, _) = hard_run_separation_h(ctx)?;
-    let since = ctx.hours_since_lift()?;
-    (since >= hours).then_some(())?;
     let lift = ctx.lift.as_ref()?;
+    let since = ctx.hours_since_lift()?;
+    let minutes = ctx.planned.minutes.unwrap_or(30);
+    let needed = interference::ready_after_h(lift.kind(), next, ctx.athlete.goal, minutes);
+    if needed <= 0.0 || since < needed {
+        return None;
+    }
     info(
         "separation_met",
         "Hard running fits on a separate day or with at least 6–8 hours of recovery after heavy lifting.",
         format!(
-            "Your {} session ({}) ended {} — at least the {hours:.0} h needed: the {} run can go ahead.",
+            "Your {} session ({}) ended {} — at least the {needed:.0} h needed: the {} run can go ahead.",
             lift.region_name(),
             load_name(lift.heaviness),
             ago(since),
             ctx.planned.kind.as_str()
         ),
+    )
+}
+
+/// Endurance athletes the other way round: a heavy lift after a key run is what the source text calls
+/// counterproductive ("heavy post-run lifting might be counterproductive"). A note for next time, from
+/// the log's runs of the day.
+fn heavy_lift_after_key_run(ctx: &Context) -> Option<Finding> {
+    if ctx.athlete.goal != Goal::Endurance {
+        return None;
+    }
+    let lift = ctx.lift.as_ref()?;
+    if !lift.is_heavy() {
+        return None;
+    }
+    let s = ctx.status.as_ref()?;
+    let lift_start = lift
+        .ended_at
+        .checked_sub(jiff::SignedDuration::from_secs_f64(
+            lift.minutes.unwrap_or(60.0).clamp(0.0, 300.0) * 60.0,
+        ))
+        .unwrap_or(lift.ended_at);
+    let run = s.key_run_before(lift_start, interference::POST_WORKOUT_H)?;
+    finding(
+        Kind::Person,
+        "heavy_lift_after_key_run",
+        "Endurance focus: strength training can support running, but heavy post-run lifting might be counterproductive; lift on another day, or at least 6 h after a key run, or keep lifting after it light.",
+        format!(
+            "You lifted heavy {:.1} h after a {}: for your goal, next time keep lifting after a key run light, or move the heavy lift at least 6 h away or to another day.",
+            lift_start
+                .duration_since(run.ended_at)
+                .as_secs_f64()
+                .max(0.0)
+                / 3600.0,
+            run.describe()
+        ),
+        Constraint::default(),
     )
 }
 
@@ -723,11 +708,6 @@ const READINESS_RED_MAX_MINUTES: u32 = 20;
 const AMBER_MINUTES_FACTOR: f64 = 0.75;
 
 const LISTEN_TRENDS: &str = "Listen to your body: persistent fatigue, decreased performance and a heart that will not settle are signs to back off — skip the run or reduce its intensity and duration. No single marker diagnoses overreaching; several agreeing against your own baseline are the best warning (Meeusen 2013).";
-
-/// Leg readiness at the time of the advice, from the log; `None` without history.
-fn legs_from_log(ctx: &Context) -> Option<f64> {
-    Some(ctx.status.as_ref()?.leg_readiness_pct(ctx.now))
-}
 
 fn history_readiness(ctx: &Context) -> Option<Finding> {
     let s = ctx.status.as_ref()?;
@@ -750,6 +730,7 @@ fn history_readiness(ctx: &Context) -> Option<Finding> {
     };
     if level == ReadinessLevel::Red {
         finding(
+            Kind::Readiness,
             "readiness_red",
             LISTEN_TRENDS,
             format!(
@@ -765,6 +746,7 @@ fn history_readiness(ctx: &Context) -> Option<Finding> {
         )
     } else {
         finding(
+            Kind::Readiness,
             "readiness_amber",
             LISTEN_TRENDS,
             format!(
@@ -789,6 +771,7 @@ fn load_spike(ctx: &Context) -> Option<Finding> {
     );
     if ratio >= ACWR_RED {
         finding(
+            Kind::Readiness,
             "load_spike",
             PRINCIPLE,
             format!(
@@ -804,6 +787,7 @@ fn load_spike(ctx: &Context) -> Option<Finding> {
         )
     } else if ratio >= ACWR_AMBER {
         finding(
+            Kind::Readiness,
             "load_spike",
             PRINCIPLE,
             format!("{numbers}: keep it easy and a quarter shorter."),
@@ -818,13 +802,9 @@ fn load_spike(ctx: &Context) -> Option<Finding> {
     }
 }
 
-/// Rounds up to the next half hour, for a readable "not before".
-fn next_half_hour(t: Timestamp) -> Timestamp {
-    let s = t.as_second();
-    let rounded = s.div_euclid(1800) * 1800 + if s.rem_euclid(1800) == 0 { 0 } else { 1800 };
-    Timestamp::from_second(rounded).unwrap_or(t)
-}
-
+/// The legs from the log's muscle model: no running below 30 %, very easy below 50 %, and key runs moved
+/// to when they reach 75 %. What today's lift already limits (its own rules, [`after_lift`]) is not said
+/// twice: the finding adds only what the model asks beyond it, with the one leg number.
 fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
     let s = ctx.status.as_ref()?;
     let legs = s.leg_readiness_pct(ctx.now);
@@ -833,6 +813,22 @@ fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
     if legs >= LEGS_EASY_RUN_PCT && !(key_run && legs < LEGS_HARD_RUN_PCT) {
         return None;
     }
+    // What today's lift already says about running now.
+    let lift_limits: Vec<Effect> = match (ctx.lift.as_ref(), ctx.hours_since_lift()) {
+        (Some(lift), Some(since)) => interference::in_force(
+            lift.kind(),
+            Next::from_planned(kind).unwrap_or(Next::Easy),
+            ctx.athlete.goal,
+            since,
+        )
+        .iter()
+        .map(|l| l.effect)
+        .collect(),
+        _ => Vec::new(),
+    };
+    let lift_says_no_run = lift_limits.contains(&Effect::NoRunning);
+    let lift_says_very_easy =
+        lift_says_no_run || lift_limits.contains(&Effect::RunAtMost(Intensity::VeryLow));
     const PRINCIPLE: &str = "Running on already fatigued muscles, especially after a heavy leg day, leads to poorer mechanics and raises injury risk; running economy stays impaired for 24–48 h after lower-body strength work (Doma 2019). On tired legs choose very low intensity or non-impact cardio, and do hard runs once they have recovered.";
     let list = s
         .muscles
@@ -843,11 +839,11 @@ fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
         .collect::<Vec<_>>()
         .join(", ");
     let mut c = Constraint::default();
-    let now_part = if legs < LEGS_NO_RUN_PCT {
+    let now_part = if legs < LEGS_NO_RUN_PCT && !lift_says_no_run {
         c.no_running = true;
         c.max_intensity = Some(Intensity::Low);
         "no running on them now; if you want cardio, cycle or use the elliptical, easy"
-    } else if legs < LEGS_EASY_RUN_PCT {
+    } else if legs < LEGS_EASY_RUN_PCT && !lift_says_very_easy {
         c.max_run_intensity = Some(Intensity::VeryLow);
         "if you run now, keep it very easy — or choose cycling or the elliptical"
     } else {
@@ -856,7 +852,7 @@ fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
     let when = s
         .muscles
         .legs_ready_at(LEGS_HARD_RUN_PCT)
-        .map(next_half_hour)
+        .map(crate::time::next_half_hour)
         .filter(|t| *t > ctx.now);
     if key_run && let Some(when) = when {
         c.not_before = Some(when);
@@ -864,28 +860,28 @@ fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
             c.max_intensity
                 .map_or(Intensity::Low, |i| i.min(Intensity::Low)),
         );
-        let local =
-            jiff::fmt::strtime::format("%a %-d %b, %H:%M", &when.to_zoned(s.time_zone.clone()))
-                .unwrap_or_else(|_| when.to_string());
+        let local = crate::time::relative_label(when, ctx.now, &ctx.time_zone);
         let now_part = if now_part.is_empty() {
             String::new()
         } else {
             format!("; {now_part}")
         };
         return finding(
+            Kind::Legs,
             "legs_not_recovered",
             PRINCIPLE,
             format!(
-                "Your legs are {legs:.0}% recovered ({list}): move the {} run to {local} or later, when they reach {LEGS_HARD_RUN_PCT:.0}%{now_part}.",
+                "Your legs are {legs:.0}% recovered ({list}): the {} run fits from {local}, when they reach {LEGS_HARD_RUN_PCT:.0}%{now_part}.",
                 kind.as_str()
             ),
             c,
         );
     }
-    if legs >= LEGS_EASY_RUN_PCT {
+    if now_part.is_empty() {
         return None;
     }
     finding(
+        Kind::Legs,
         "legs_tired",
         PRINCIPLE,
         format!("Your legs are {legs:.0}% recovered ({list}): {now_part}."),

@@ -425,9 +425,15 @@ pub struct Later {
     pub kind: PlannedKind,
     /// Hours after the end of the lifting session.
     pub hours_after_lift: f64,
-    /// The earliest sensible start (RFC 3339).
+    /// The earliest sensible start, within the athlete's waking day: RFC 3339 with the athlete's local
+    /// offset (`2026-11-25T06:00:00+01:00`).
+    #[serde(with = "crate::time::rfc3339_local")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub not_before: Timestamp,
+    pub not_before: jiff::Zoned,
+    /// When today's readiness held the session back: what must be true first ("if your morning check-in
+    /// is back to normal").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
 }
 
 /// One finding of the advisor: why the advice is what it is.

@@ -72,6 +72,91 @@ pub fn volume_load_kg(sets: impl IntoIterator<Item = (u32, f64)>) -> f64 {
         .sum()
 }
 
+/// Reps to failure at a load that is `fraction` of the 1RM: Epley inverted, 30 × (1/fraction − 1). A load at
+/// or above the 1RM leaves one rep (the max itself); a non-positive or non-finite fraction gives 0.
+/// Epley 1985. Example: 80 % of 1RM → 7.5 reps.
+pub fn reps_to_failure(fraction: f64) -> f64 {
+    if !fraction.is_finite() || fraction <= 0.0 {
+        return 0.0;
+    }
+    if fraction >= 1.0 {
+        return 1.0;
+    }
+    30.0 * (1.0 / fraction - 1.0)
+}
+
+/// A barbell lift afterlift has a population reference 1RM for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReferenceLift {
+    BenchPress,
+    /// The bent-over row: the same standard as the bench press (Super Squats lists both at 125 % of
+    /// body weight for 12 reps; Hise 1988).
+    BentOverRow,
+    OverheadPress,
+    Squat,
+    Deadlift,
+}
+
+/// Bench press 1RM ÷ body weight at the lower bound of "fair" (about the 40th percentile) in the Cooper
+/// Institute norms, by age band (< 20, 20–29, 30–39, 40–49, 50–59, 60+): men then women. The Cooper
+/// Institute, *The Physical Fitness Specialist Manual* (rev. 2002), as reproduced with the maximum bench
+/// press test in Fahey, Insel & Roth, *Fit & Well*, Lab 4.1 (and ACSM's *Guidelines for Exercise Testing
+/// and Prescription*). Measured on a Universal machine; see [`free_weight_bench_kg`].
+pub const COOPER_BENCH_FAIR: [[f64; 6]; 2] = [
+    [1.06, 0.99, 0.88, 0.80, 0.71, 0.66],
+    [0.58, 0.59, 0.53, 0.50, 0.44, 0.43],
+];
+
+/// Strength standards of other barbell lifts relative to the bench press, men: squat 430, deadlift 480,
+/// standing press 250 lb against a 360 lb bench press (171–185 lb body-weight class). Kennedy R & Weis DB,
+/// *Mass!* (1986), strength standards. Women: lower-body lifts scaled by 72 % / 56 % (women's lower- and
+/// upper-body strength relative to men's, the same source).
+pub const SQUAT_PER_BENCH: f64 = 430.0 / 360.0;
+pub const DEADLIFT_PER_BENCH: f64 = 480.0 / 360.0;
+pub const PRESS_PER_BENCH: f64 = 250.0 / 360.0;
+pub const WOMEN_LOWER_PER_UPPER: f64 = 0.72 / 0.56;
+
+const LB_PER_KG: f64 = 2.204_622_621_8;
+
+/// A free-weight bench press 1RM from a Universal-machine one, with the equations printed with the
+/// Cooper norms (Fahey, Insel & Roth, Lab 4.1): men Universal = 1.016 × free + 18.41 lb, women
+/// Universal = 0.848 × free + 21.37 lb; inverted here, in kg. Never below 0.
+pub fn free_weight_bench_kg(universal_kg: f64, female: bool) -> f64 {
+    let universal_lb = amount(universal_kg) * LB_PER_KG;
+    let free_lb = if female {
+        (universal_lb - 21.37) / 0.848
+    } else {
+        (universal_lb - 18.41) / 1.016
+    };
+    (free_lb / LB_PER_KG).max(0.0)
+}
+
+/// A population reference 1RM for `lift` (kg): what a "fair" (≈ 40th percentile) adult of this age, sex and
+/// body mass lifts — the Cooper Institute bench press norm ([`COOPER_BENCH_FAIR`], converted to free
+/// weights) scaled to the lift by Kennedy & Weis' ratios. Used only when the athlete's log has no e1RM for
+/// the exercise: a low reference makes a given bar weight look heavier, so not knowing errs toward more
+/// recovery. Non-finite inputs give 0.
+pub fn reference_1rm_kg(lift: ReferenceLift, female: bool, age_years: f64, body_kg: f64) -> f64 {
+    let band = match age_years {
+        a if a < 20.0 => 0,
+        a if a < 30.0 => 1,
+        a if a < 40.0 => 2,
+        a if a < 50.0 => 3,
+        a if a < 60.0 => 4,
+        _ => 5,
+    };
+    let ratio = COOPER_BENCH_FAIR[usize::from(female)][band];
+    let bench = free_weight_bench_kg(ratio * amount(body_kg), female);
+    let lower = if female { WOMEN_LOWER_PER_UPPER } else { 1.0 };
+    bench
+        * match lift {
+            ReferenceLift::BenchPress | ReferenceLift::BentOverRow => 1.0,
+            ReferenceLift::OverheadPress => PRESS_PER_BENCH,
+            ReferenceLift::Squat => SQUAT_PER_BENCH * lower,
+            ReferenceLift::Deadlift => DEADLIFT_PER_BENCH * lower,
+        }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +164,42 @@ mod tests {
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol
+    }
+
+    #[test]
+    fn reps_to_failure_inverts_epley() {
+        assert!(close(reps_to_failure(0.8), 7.5, 1e-9));
+        assert!(close(epley_1rm(80.0, 8) / epley_1rm(80.0, 8), 1.0, 1e-12));
+        // 100 kg × 5 → e1RM 116.7; 100 kg is 85.7 % of it → 5 reps to failure.
+        assert!(close(
+            reps_to_failure(100.0 / epley_1rm(100.0, 5)),
+            5.0,
+            1e-9
+        ));
+        assert_eq!(reps_to_failure(1.2), 1.0);
+        assert_eq!(reps_to_failure(f64::NAN), 0.0);
+    }
+
+    #[test]
+    fn reference_1rms_follow_the_cooper_norms_and_kennedy_weis_ratios() {
+        // A 34-year-old 85 kg man: fair bench 0.88 × 85 = 74.8 kg on the Universal machine → free weight
+        // (164.9 lb − 18.41) / 1.016 = 144.2 lb = 65.4 kg.
+        let bench = reference_1rm_kg(ReferenceLift::BenchPress, false, 34.0, 85.0);
+        assert!(close(bench, 65.4, 0.1), "{bench}");
+        let squat = reference_1rm_kg(ReferenceLift::Squat, false, 34.0, 85.0);
+        assert!(close(squat, 65.4 * 430.0 / 360.0, 0.2), "{squat}");
+        // An empty 20 kg bar is under a third of it: light by any measure.
+        assert!(20.0 / squat < 0.30);
+        // Women: fair bench 0.53 × 62 kg = 32.9 kg Universal → (72.5 − 21.37)/0.848 lb = 27.3 kg.
+        let w = reference_1rm_kg(ReferenceLift::BenchPress, true, 34.0, 62.0);
+        assert!(close(w, 27.3, 0.2), "{w}");
+        // Lower-body lifts relatively stronger for women than men (72 % vs 56 %).
+        let ws = reference_1rm_kg(ReferenceLift::Squat, true, 34.0, 62.0);
+        assert!(ws / w > squat / bench);
+        assert_eq!(
+            reference_1rm_kg(ReferenceLift::Deadlift, false, 30.0, f64::NAN),
+            0.0
+        );
     }
 
     #[test]

@@ -1,0 +1,206 @@
+//! Times a person can use: the athlete's time zone and waking day, one way of writing times in answers.
+//!
+//! Every time afterlift answers with is in the athlete's time zone: in JSON as RFC 3339 with the local
+//! offset (`2026-11-25T06:00:00+01:00`, [`rfc3339_local`]), in text as `Wed 25 Nov, 06:00` ([`label`]).
+//! A session is never rebooked outside the athlete's day ([`DayWindow`]): a time that falls in the night
+//! moves to the next morning.
+//!
+//! Time zones are looked up in the tz database bundled into the binary ([`time_zone`]), so core stays pure
+//! (no files read) and every machine gives the same answer.
+
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, Time, time};
+use jiff::tz::{TimeZone, TimeZoneDatabase};
+use jiff::{SignedDuration, Timestamp, Zoned};
+
+/// When the athlete's day starts, by default.
+pub const DEFAULT_WAKE: Time = time(6, 0, 0, 0);
+/// When it ends, by default.
+pub const DEFAULT_SLEEP: Time = time(22, 0, 0, 0);
+
+static BUNDLED: LazyLock<TimeZoneDatabase> = LazyLock::new(TimeZoneDatabase::bundled);
+
+/// The IANA time zone `name` (`Europe/Berlin`, `UTC`), from the bundled database.
+pub fn time_zone(name: &str) -> Option<TimeZone> {
+    let name = name.trim();
+    if name.eq_ignore_ascii_case("utc") || name == "Etc/UTC" {
+        return Some(TimeZone::UTC);
+    }
+    BUNDLED.get(name).ok()
+}
+
+/// The hours of the athlete's day: sessions are rebooked within [wake, sleep).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayWindow {
+    pub wake: Time,
+    pub sleep: Time,
+}
+
+impl Default for DayWindow {
+    fn default() -> DayWindow {
+        DayWindow {
+            wake: DEFAULT_WAKE,
+            sleep: DEFAULT_SLEEP,
+        }
+    }
+}
+
+impl DayWindow {
+    /// The wake time on `date` in `tz` (the first valid instant at or after it, across a DST gap).
+    pub fn wake_on(&self, date: Date, tz: &TimeZone) -> Option<Timestamp> {
+        date.to_datetime(self.wake)
+            .to_zoned(tz.clone())
+            .ok()
+            .map(|z| z.timestamp())
+    }
+
+    /// The earliest instant at or after `t` when a session of `minutes` starts and ends within the day:
+    /// `t` itself when it fits, this morning's wake time when `t` is before it, else the next morning's.
+    pub fn fit(&self, t: Timestamp, minutes: u32, tz: &TimeZone) -> Timestamp {
+        let z = t.to_zoned(tz.clone());
+        let date = z.date();
+        let clock = z.time();
+        let ends_by = clock
+            .checked_add(SignedDuration::from_mins(i64::from(minutes)))
+            .ok()
+            .filter(|end| *end >= clock); // no wrap past midnight
+        if clock < self.wake {
+            return self.wake_on(date, tz).unwrap_or(t).max(t);
+        }
+        if ends_by.is_some_and(|end| end <= self.sleep) {
+            return t;
+        }
+        date.tomorrow()
+            .ok()
+            .and_then(|d| self.wake_on(d, tz))
+            .unwrap_or(t)
+    }
+
+    /// The next morning's wake time after `t` (tomorrow's, or today's if `t` is before it).
+    pub fn next_morning(&self, t: Timestamp, tz: &TimeZone) -> Timestamp {
+        let z = t.to_zoned(tz.clone());
+        if z.time() < self.wake {
+            return self.wake_on(z.date(), tz).unwrap_or(t);
+        }
+        z.date()
+            .tomorrow()
+            .ok()
+            .and_then(|d| self.wake_on(d, tz))
+            .unwrap_or(t)
+    }
+}
+
+/// Rounds up to the next half hour, for a readable "not before".
+pub fn next_half_hour(t: Timestamp) -> Timestamp {
+    let s = t.as_second();
+    let rounded = s.div_euclid(1800) * 1800 + if s.rem_euclid(1800) == 0 { 0 } else { 1800 };
+    Timestamp::from_second(rounded).unwrap_or(t)
+}
+
+/// `Wed 25 Nov, 06:00` in the athlete's time zone.
+pub fn label(t: Timestamp, tz: &TimeZone) -> String {
+    jiff::fmt::strtime::format("%a %-d %b, %H:%M", &t.to_zoned(tz.clone()))
+        .unwrap_or_else(|_| t.to_string())
+}
+
+/// `today at 21:00`, `tomorrow (Wed 25 Nov) at 06:00` or `Thu 26 Nov, 06:00`, relative to `now`.
+pub fn relative_label(t: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
+    let day = t.to_zoned(tz.clone()).date();
+    let today = now.to_zoned(tz.clone()).date();
+    let clock = jiff::fmt::strtime::format("%H:%M", &t.to_zoned(tz.clone())).unwrap_or_default();
+    if day == today {
+        format!("today at {clock}")
+    } else if today.tomorrow().ok() == Some(day) {
+        let date =
+            jiff::fmt::strtime::format("%a %-d %b", &t.to_zoned(tz.clone())).unwrap_or_default();
+        format!("tomorrow ({date}) at {clock}")
+    } else {
+        label(t, tz)
+    }
+}
+
+/// A moment in the athlete's time zone.
+pub fn local(t: Timestamp, tz: &TimeZone) -> Zoned {
+    t.to_zoned(tz.clone())
+}
+
+/// Serde for a [`Zoned`] written as RFC 3339 with its offset and no zone annotation
+/// (`2026-11-25T06:00:00+01:00`): what JSON clients parse. Read back as a fixed offset.
+pub mod rfc3339_local {
+    use jiff::Zoned;
+    use jiff::tz::TimeZone;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(z: &Zoned, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&z.timestamp().display_with_offset(z.offset()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Zoned, D::Error> {
+        let text = String::deserialize(d)?;
+        let parsed: jiff::fmt::temporal::Pieces<'_> = jiff::fmt::temporal::Pieces::parse(&text)
+            .map_err(|e| serde::de::Error::custom(format!("expected an RFC 3339 time: {e}")))?;
+        let ts: jiff::Timestamp = text
+            .parse()
+            .map_err(|e| serde::de::Error::custom(format!("expected an RFC 3339 time: {e}")))?;
+        let offset = match parsed.offset() {
+            Some(jiff::fmt::temporal::PiecesOffset::Numeric(n)) => n.offset(),
+            _ => jiff::tz::Offset::UTC,
+        };
+        Ok(ts.to_zoned(TimeZone::fixed(offset)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn berlin() -> TimeZone {
+        time_zone("Europe/Berlin").unwrap()
+    }
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn zones_come_from_the_bundled_database() {
+        assert!(time_zone("Europe/Berlin").is_some());
+        assert!(time_zone("America/New_York").is_some());
+        assert_eq!(time_zone("utc"), Some(TimeZone::UTC));
+        assert!(time_zone("Mars/Olympus_Mons").is_none());
+    }
+
+    #[test]
+    fn a_time_in_the_night_moves_to_the_next_morning() {
+        let day = DayWindow::default();
+        // 00:30 Berlin = 23:30 UTC the day before.
+        let night = ts("2026-11-24T23:30:00Z");
+        assert_eq!(day.fit(night, 30, &berlin()), ts("2026-11-25T05:00:00Z"));
+        // 21:45 Berlin with a 30-min session ends after 22:00: next morning.
+        let late = ts("2026-11-25T20:45:00Z");
+        assert_eq!(day.fit(late, 30, &berlin()), ts("2026-11-26T05:00:00Z"));
+        // 19:00 fits.
+        let evening = ts("2026-11-25T18:00:00Z");
+        assert_eq!(day.fit(evening, 40, &berlin()), evening);
+    }
+
+    #[test]
+    fn times_are_written_in_the_athletes_zone() {
+        let z = local(ts("2026-11-25T05:00:00Z"), &berlin());
+        let json = {
+            #[derive(serde::Serialize)]
+            struct W {
+                #[serde(with = "rfc3339_local")]
+                t: Zoned,
+            }
+            serde_json::to_string(&W { t: z.clone() }).unwrap()
+        };
+        assert_eq!(json, r#"{"t":"2026-11-25T06:00:00+01:00"}"#);
+        assert_eq!(label(z.timestamp(), &berlin()), "Wed 25 Nov, 06:00");
+        assert_eq!(
+            relative_label(z.timestamp(), ts("2026-11-24T18:00:00Z"), &berlin()),
+            "tomorrow (Wed 25 Nov) at 06:00"
+        );
+    }
+}
