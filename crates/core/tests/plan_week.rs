@@ -67,8 +67,15 @@ mod plan_week {
                 let run = day.sessions.iter().position(|s| s.kind.is_run());
                 if let (Some(l), Some(r)) = (lift, run) {
                     shared += 1;
+                    // Lift first — or, on a heavy leg day (no running for the rest of that day), the
+                    // source text's own example: "morning run, evening lift", in separate slots.
+                    let heavy_legs = day.sessions[l].focus == Some(Focus::Lower)
+                        && day.sessions[l].load == Some(LoadLevel::Heavy);
                     assert!(
-                        l < r,
+                        l < r
+                            || (heavy_legs
+                                && day.sessions[r].slot == Slot::Morning
+                                && day.sessions[l].slot == Slot::Evening),
                         "{goal}: the run comes first on {}\n{}",
                         day.date,
                         show(&req, &plan)

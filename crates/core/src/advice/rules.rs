@@ -574,16 +574,23 @@ fn legs_light(ctx: &Context) -> Option<Finding> {
     )
 }
 
+/// The longest post-lift run for someone `weeks` into combining lifting and running (under
+/// [`crate::athlete::NEW_TO_COMBINING_WEEKS`]): the source text's "about 10 minutes" for the first two
+/// weeks, five more after that. The planner caps post-lift runs the same way.
+pub fn new_to_combining_cap(weeks: u32) -> u32 {
+    if weeks < 2 {
+        FIRST_RUNS_MINUTES
+    } else {
+        FIRST_RUNS_MINUTES + 5
+    }
+}
+
 fn new_to_combining(ctx: &Context) -> Option<Finding> {
     if !ctx.athlete.is_new_to_combining() || !just_lifted(ctx) {
         return None;
     }
     let weeks = ctx.athlete.concurrent_weeks.unwrap_or(0);
-    let cap = if weeks < 2 {
-        FIRST_RUNS_MINUTES
-    } else {
-        FIRST_RUNS_MINUTES + 5
-    };
+    let cap = new_to_combining_cap(weeks);
     finding(
         Kind::Person,
         "new_to_combining",

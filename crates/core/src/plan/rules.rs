@@ -31,11 +31,9 @@
 //!
 //! **Soft rules** (penalty points, lower is better): see the `W_*` constants.
 
-use crate::advice::rules::{
-    ANOTHER_DAY_H, HARD_RUN_SEPARATION_AFTER_LEGS_H, HARD_RUN_SEPARATION_H,
-};
 use crate::athlete::Goal;
 use crate::contract::{EventKind, Focus, LoadLevel, ReadinessLevel, RunKind, SessionStatus};
+use crate::interference::{self, Legs, LiftKind, Next};
 
 use super::{EVENING_START, MORNING_START};
 
@@ -232,10 +230,8 @@ pub(crate) enum Rule {
     ReadinessAmber,
     ExtraSessionDone,
     HardBeforeEvent,
-    HiitAfterHeavyLegs,
-    HiitAfterHeavyLift,
-    HardRunAfterLegs,
-    InterferenceSeparation,
+    /// What may follow a lift, and when: the advisor's own rules ([`crate::interference`]).
+    Interference(interference::Rule),
     BeginnerConsecutiveHard,
     RestDay,
     SlotFull,
@@ -250,10 +246,7 @@ impl Rule {
             Rule::ReadinessAmber => "readiness_amber",
             Rule::ExtraSessionDone => "extra_session_done",
             Rule::HardBeforeEvent => "hard_before_event",
-            Rule::HiitAfterHeavyLegs => "hiit_after_heavy_legs",
-            Rule::HiitAfterHeavyLift => "hiit_after_heavy_lift",
-            Rule::HardRunAfterLegs => "hard_run_after_legs",
-            Rule::InterferenceSeparation => "interference_separation",
+            Rule::Interference(r) => r.code(),
             Rule::BeginnerConsecutiveHard => "beginner_consecutive_hard",
             Rule::RestDay => "rest_day",
             Rule::SlotFull => "slot_full",
@@ -282,18 +275,7 @@ impl Rule {
             Rule::HardBeforeEvent => {
                 "Nothing hard the day before or on the day of a race or match, and no leg lifting (running economy stays impaired 24–48 h after leg work: Doma 2019): arrive fresh."
             }
-            Rule::HiitAfterHeavyLegs => {
-                "Avoid HIIT immediately after a heavy strength session, particularly leg training; do it on a separate day. Running economy stays impaired 24–48 h after heavy leg work (Doma 2019)."
-            }
-            Rule::HiitAfterHeavyLift => {
-                "If you want to do HIIT, perform it on a separate day or with at least 6–8 hours of recovery after heavy strength training."
-            }
-            Rule::HardRunAfterLegs => {
-                "High-intensity cardio after a leg workout is the combination most likely to interfere; keep the upper end of 6–8 hours between them."
-            }
-            Rule::InterferenceSeparation => {
-                "For strength or hypertrophy, separate hard cardio from lifting by several hours: strength gains were smaller with 0 h than with 6 h between them (Robineau 2016)."
-            }
+            Rule::Interference(r) => r.principle(),
             Rule::BeginnerConsecutiveHard => {
                 "Progress gradually: while you are new, keep an easy or rest day between hard runs (Couch-to-5K spaces its three weekly runs with rest days)."
             }
@@ -361,25 +343,34 @@ pub(crate) fn comes_before(a: (What, usize, i16), b: (What, usize, i16), goal: G
     }
 }
 
-/// The hours a hard run needs after this lift, and the rule that asks for them — the advisor's
-/// `hard_run_separation_h`, from the same constants.
-pub(crate) fn required_after(lift: What, goal: Goal) -> Option<(f64, Rule)> {
+/// The lift as the interference rules see it.
+pub(crate) fn lift_kind(lift: What) -> Option<LiftKind> {
     let What::Lift { focus, load } = lift else {
         return None;
     };
-    let legs = focus != Focus::Upper;
-    match (load, legs) {
-        (LoadLevel::Heavy, true) => Some((ANOTHER_DAY_H, Rule::HiitAfterHeavyLegs)),
-        (LoadLevel::Heavy, false) => Some((HARD_RUN_SEPARATION_H, Rule::HiitAfterHeavyLift)),
-        (LoadLevel::Moderate, true) => {
-            Some((HARD_RUN_SEPARATION_AFTER_LEGS_H, Rule::HardRunAfterLegs))
-        }
-        (LoadLevel::Moderate | LoadLevel::Light, _) if goal.is_muscle_first() => {
-            Some((HARD_RUN_SEPARATION_H, Rule::InterferenceSeparation))
-        }
+    Some(LiftKind {
+        heaviness: load,
+        legs: if focus == Focus::Upper {
+            Legs::No
+        } else {
+            Legs::Yes
+        },
+    })
+}
+
+/// What a session is to the interference rules, if a lift can limit it.
+pub(crate) fn next_of(what: What) -> Option<Next> {
+    match what {
+        What::Run(k) => Some(Next::from_run(k)),
+        What::Event(_) => Some(Next::Race),
+        What::Cross => Some(Next::NonImpact),
         _ => None,
     }
 }
+
+/// Minutes assumed for a key session when the rules compare it with a length cap: a long, tempo or
+/// interval run is never shortened to fit (it would be another session), so any cap blocks it.
+const KEY_SESSION_MINUTES: u32 = u32::MAX;
 
 // ----- hard rules between two sessions ------------------------------------------------------------
 
@@ -401,29 +392,36 @@ pub(crate) fn pair_conflict(setup: &Setup, a: Placed, b: Placed) -> Option<Rule>
         })
 }
 
+/// The interference rule that keeps `run` where it is after `lift`: the advisor's rules
+/// ([`crate::interference::check`]) asked at the hours between them. In one slot a lift comes first unless an
+/// endurance athlete's key run is done fresh before it; heavy lifting and hard running in one slot clash in
+/// either order ("at least 6–8 hours of recovery between sessions").
 fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
-    if !lift.0.is_lift() || !run.0.hard_run() {
+    let kind = lift_kind(lift.0)?;
+    let next = next_of(run.0)?;
+    let gap = if lift.2 == run.2 {
+        if !first_in_slot(lift.0, lift.1, run.0, run.1, setup.goal) {
+            // The run comes first: only heavy lifting straight after a hard session clashes.
+            return (kind.heavy() && next.is_hard())
+                .then(|| interference::check(kind, next, setup.goal, 0.0, KEY_SESSION_MINUTES))
+                .and_then(|c| c.blocked_by)
+                .map(Rule::Interference);
+        }
+        0.0
+    } else {
+        hours_between(lift.2, run.2)
+    };
+    if gap < 0.0 {
         return None;
     }
-    let required = required_after(lift.0, setup.goal);
-    if lift.2 == run.2 {
-        // Same slot: heavy lifting and hard running are 0 h apart whichever comes first.
-        if lift.0.heavy() {
-            return required.map(|r| r.1);
-        }
-        return required
-            .filter(|_| first_in_slot(lift.0, lift.1, run.0, run.1, setup.goal))
-            .map(|r| r.1);
-    }
-    let (hours, rule) = required?;
-    let gap = hours_between(lift.2, run.2);
-    if (0.0..hours).contains(&gap) {
-        return Some(rule);
-    }
-    if setup.goal.is_muscle_first() && lift.0.heavy_legs() && day_of(run.2) == day_of(lift.2) + 1 {
-        return Some(Rule::HiitAfterHeavyLegs);
-    }
-    None
+    let minutes = if next == Next::Easy || next == Next::NonImpact {
+        0
+    } else {
+        KEY_SESSION_MINUTES
+    };
+    interference::check(kind, next, setup.goal, gap, minutes)
+        .blocked_by
+        .map(Rule::Interference)
 }
 
 fn event_conflict(event: Placed, other: Placed) -> Option<Rule> {

@@ -18,8 +18,8 @@ use jiff::Span;
 use jiff::civil::Date;
 
 use crate::advice::rules::{
-    ANOTHER_DAY_H, ENDURANCE_EASY_MAX_MINUTES, FIRST_RUNS_MINUTES, LISS_MINUTES,
-    MUSCLE_FIRST_MAX_MINUTES,
+    ENDURANCE_EASY_MAX_MINUTES, FIRST_RUNS_MINUTES, LISS_MINUTES, MUSCLE_FIRST_MAX_MINUTES,
+    new_to_combining_cap,
 };
 use crate::athlete::{Goal, NEW_TO_COMBINING_WEEKS};
 use crate::contract::{
@@ -28,10 +28,11 @@ use crate::contract::{
 };
 
 use super::rules::{
-    Item, Rule, Setup, What, day_of, first_in_slot, hours_between, is_evening, priority,
-    required_after, slot_rank,
+    Item, Rule, Setup, What, day_of, first_in_slot, hours_between, is_evening, lift_kind, next_of,
+    priority, slot_rank,
 };
 use super::search::{blocking, fill_in, solve};
+use crate::interference::{self, Next};
 
 pub use super::adapt::adapt_week;
 
@@ -76,10 +77,10 @@ pub(crate) fn is_beginner(request: &WeekRequest) -> bool {
     })
 }
 
-fn new_to_combining(request: &WeekRequest) -> bool {
+fn new_to_combining(request: &WeekRequest) -> Option<u32> {
     request
         .concurrent_weeks
-        .is_some_and(|w| w < NEW_TO_COMBINING_WEEKS)
+        .filter(|w| *w < NEW_TO_COMBINING_WEEKS)
 }
 
 /// The week's dates (day -1 ..= 7) and free slots.
@@ -414,22 +415,15 @@ fn suggestion(rule: Rule, item: &Item, setup: &Setup) -> String {
         Rule::BeginnerConsecutiveHard => format!(
             "Drop this {what} or make it an easy run: while you are new, keep an easy or rest day between hard runs."
         ),
-        Rule::HiitAfterHeavyLegs
-        | Rule::HiitAfterHeavyLift
-        | Rule::HardRunAfterLegs
-        | Rule::InterferenceSeparation => {
+        Rule::Interference(_) => {
             if item.what.is_lift() {
                 format!(
                     "Drop this {what} or make it moderate, or free a slot on a day away from the hard runs."
                 )
             } else {
-                let also = if setup.goal.is_muscle_first() {
-                    " (for your goal, not the day after heavy legs either)"
-                } else {
-                    ""
-                };
+                let _ = setup;
                 format!(
-                    "Drop this {kind} session or make it an easy run; or make a heavy lift moderate, or free a slot on a day without lifting{also}."
+                    "Drop this {kind} session or make it an easy run; or make a heavy lift moderate, or free a slot on a day without lifting."
                 )
             }
         }
@@ -455,13 +449,22 @@ fn suggestion(rule: Rule, item: &Item, setup: &Setup) -> String {
     }
 }
 
+/// What the lifts before a session allow it.
+struct AfterLifts {
+    intensity: Intensity,
+    max_minutes: Option<u32>,
+    /// The interference rules in force, with the hours since the lift and the lift.
+    limits: Vec<(interference::Rule, f64, What)>,
+}
+
 /// The plan, read by the renderer.
 struct View<'a> {
     week: &'a Week,
     setup: &'a Setup,
     items: &'a [Item],
     pos: &'a [Option<i16>],
-    new_to_combining: bool,
+    /// Weeks of combining lifting and running, when new to it.
+    new_to_combining: Option<u32>,
     post_lift_minutes: Option<u32>,
 }
 
@@ -512,19 +515,71 @@ impl View<'_> {
         self.on_day(day).any(|t| t.1.what.heavy_legs())
     }
 
-    /// The easy run's length straight after lifting, as the advisor caps it.
+    /// What the lifts before `me` (today's and yesterday's) allow it, by the advisor's own rules at the hours
+    /// between them ([`interference::check`]): the highest intensity, a length cap, and the limits in force
+    /// with their hours and lift.
+    fn after_lifts(&self, me: At<'_>) -> AfterLifts {
+        let (_, item, p) = me;
+        let mut out = AfterLifts {
+            intensity: next_of(item.what).map_or(Intensity::Low, Next::intensity),
+            max_minutes: None,
+            limits: Vec::new(),
+        };
+        let Some(next) = next_of(item.what) else {
+            return out;
+        };
+        for day in [day_of(p) - 1, day_of(p)] {
+            for lift in self
+                .on_day(day)
+                .filter(|&o| o.1.what.is_lift() && self.before(o, me))
+            {
+                let Some(kind) = lift_kind(lift.1.what) else {
+                    continue;
+                };
+                let gap = if lift.2 == p {
+                    0.0
+                } else {
+                    hours_between(lift.2, p)
+                };
+                let c = interference::check(kind, next, self.setup.goal, gap, item.minutes);
+                out.intensity = out.intensity.min(c.intensity);
+                if let Some(m) = c.max_minutes {
+                    out.max_minutes = Some(out.max_minutes.map_or(m, |x| x.min(m)));
+                }
+                out.limits
+                    .extend(c.rules.iter().map(|r| (*r, gap, lift.1.what)));
+            }
+        }
+        out
+    }
+
+    /// Hours since the most recent heavy leg session on the day before `me`.
+    fn hours_since_heavy_legs(&self, me: At<'_>) -> Option<f64> {
+        let p = me.2;
+        self.on_day(day_of(p) - 1)
+            .filter(|o| o.1.what.heavy_legs())
+            .map(|o| hours_between(o.2, p))
+            .reduce(f64::min)
+    }
+
+    /// The easy run's length straight after lifting, as the advisor caps it: the goal's cap, and for
+    /// someone new to combining the progression's current length, never above the advisor's
+    /// [`new_to_combining_cap`].
     fn post_lift_cap(&self) -> u32 {
         let goal_cap = match self.setup.goal {
             Goal::Strength | Goal::Hypertrophy => MUSCLE_FIRST_MAX_MINUTES,
             Goal::Endurance => ENDURANCE_EASY_MAX_MINUTES,
             Goal::General | Goal::FatLoss => LISS_MINUTES.1,
         };
-        let progression = if self.new_to_combining {
-            Some(self.post_lift_minutes.unwrap_or(FIRST_RUNS_MINUTES))
-        } else {
-            self.post_lift_minutes
-        };
-        progression.map_or(goal_cap, |m| m.clamp(1, goal_cap))
+        match self.new_to_combining {
+            Some(weeks) => self
+                .post_lift_minutes
+                .unwrap_or(FIRST_RUNS_MINUTES)
+                .clamp(1, new_to_combining_cap(weeks).min(goal_cap)),
+            None => self
+                .post_lift_minutes
+                .map_or(goal_cap, |m| m.clamp(1, goal_cap)),
+        }
     }
 
     fn session(&self, i: usize) -> PlannedSession {
@@ -608,38 +663,43 @@ impl View<'_> {
                     )),
                     _ => {}
                 }
-                match required_after(item.what, goal) {
-                    Some((h, Rule::HiitAfterHeavyLegs)) => why.push_str(&format!(
-                        " Heavy legs: no tempo or intervals for at least {h:.0} h{} — running economy stays impaired 24–48 h after heavy leg work (Doma 2019).",
-                        if goal.is_muscle_first() {
-                            ", and for your goal not tomorrow either"
-                        } else {
-                            ""
-                        }
-                    )),
-                    Some((h, _)) => why.push_str(&format!(
-                        " Tempo and intervals wait at least {h:.0} h after it (source text: at least 6–8 hours between HIIT and heavy lifting)."
-                    )),
-                    None => {}
+                let hard_wait = lift_kind(item.what).map_or(0.0, |k| {
+                    interference::ready_after_h(k, Next::Intervals, goal, u32::MAX)
+                });
+                if item.what.heavy_legs() {
+                    why.push_str(&format!(
+                        " Heavy legs: no running for the rest of the day, and no tempo or intervals for at least {hard_wait:.0} h — running economy stays impaired 24–48 h after heavy leg work (Doma 2019)."
+                    ));
+                } else if hard_wait > 0.0 {
+                    why.push_str(&format!(
+                        " Tempo and intervals wait at least {hard_wait:.0} h after it (source text: at least 6–8 hours between HIIT and heavy lifting)."
+                    ));
                 }
             }
             What::Run(RunKind::Easy) => {
                 let same_slot = lift_before.is_some_and(|l| l.2 == p);
+                let after = self.after_lifts(me);
+                if let Some(cap) = after.max_minutes {
+                    minutes = minutes.min(cap);
+                }
                 if same_slot {
                     minutes = minutes.min(self.post_lift_cap());
                 }
-                let legs = lift_before.is_some_and(|l| l.1.what.legs());
-                intensity = if legs {
-                    Intensity::VeryLow
-                } else {
-                    Intensity::Low
-                };
-                match lift_before {
-                    Some(l) if legs => why.push_str(&format!(
-                        "Easy run after the {}: keep it very easy, or do it as non-impact cardio (cycling, elliptical) — after a leg day running on tired legs compromises form.",
+                intensity = after.intensity;
+                let legs_rule = after
+                    .limits
+                    .iter()
+                    .find(|(r, ..)| *r == interference::Rule::LegsVeryLow);
+                match (legs_rule, lift_before) {
+                    (Some((_, gap, lift)), _) => why.push_str(&format!(
+                        "Easy run {gap:.0} h after the {}: keep it very easy, or do it as non-impact cardio (cycling, elliptical) — after a leg day running on tired legs compromises form.",
+                        label(*lift)
+                    )),
+                    (None, Some(l)) if l.1.what.legs() => why.push_str(&format!(
+                        "Easy run after the {}: light leg work leaves the legs able to run.",
                         label(l.1.what)
                     )),
-                    Some(l) => {
+                    (None, Some(l)) => {
                         why.push_str(&format!(
                             "Easy run after the {}: running after an upper-body workout is less taxing than after a heavy leg day.",
                             label(l.1.what)
@@ -656,11 +716,11 @@ impl View<'_> {
                             });
                         }
                     }
-                    None => why.push_str(
+                    (None, None) => why.push_str(
                         "Easy run at conversational pace (you can talk in full sentences).",
                     ),
                 }
-                if same_slot && self.new_to_combining {
+                if same_slot && self.new_to_combining.is_some() {
                     why.push_str(&format!(
                         " New to combining: {minutes} minutes, building gradually."
                     ));
@@ -679,13 +739,17 @@ impl View<'_> {
                 });
                 match (lift_before, self.lift_after(me)) {
                     (Some(l), _) => {
-                        let gap = hours_between(l.2, p);
-                        match required_after(l.1.what, goal).filter(|_| kind.is_hard()) {
-                            Some((h, _)) => why.push_str(&format!(
-                                ", {gap:.0} h after the {} — beyond the {h:.0} h needed between lifting and hard running.",
+                        let gap = if l.2 == p { 0.0 } else { hours_between(l.2, p) };
+                        let needed = lift_kind(l.1.what).map_or(0.0, |k| {
+                            interference::ready_after_h(k, Next::from_run(kind), goal, u32::MAX)
+                        });
+                        if needed > 0.0 {
+                            why.push_str(&format!(
+                                ", {gap:.0} h after the {} — at least the {needed:.0} h needed between them.",
                                 label(l.1.what)
-                            )),
-                            None => why.push_str(&format!(", after the {}.", label(l.1.what))),
+                            ));
+                        } else {
+                            why.push_str(&format!(", after the {}.", label(l.1.what)));
                         }
                     }
                     (None, Some(l)) => why.push_str(&format!(
@@ -698,10 +762,11 @@ impl View<'_> {
                         " on a day without lifting: long runs on tired muscles and low glycogen are better on a separate day."
                     }),
                 }
-                if self.heavy_legs_on(day - 1) {
-                    why.push_str(&format!(
-                        " More than {ANOTHER_DAY_H:.0} h after yesterday's heavy legs."
-                    ));
+                if let Some(gap) = self
+                    .hours_since_heavy_legs(me)
+                    .filter(|_| lift_before.is_none())
+                {
+                    why.push_str(&format!(" {gap:.0} h after yesterday's heavy legs."));
                 }
                 if goal == Goal::Endurance {
                     why.push_str(" A key run for your goal: kept fresh.");

@@ -14,6 +14,7 @@ use afterlift_core::contract::{
     Availability, EventInput, EventKind, Focus, LiftRequest, LoadLevel, ReadinessLevel, RunKind,
     RunRequest, SessionKind, SessionStatus, Slot, WeekPlan, WeekRequest, Weekday,
 };
+use afterlift_core::interference::{self, Legs, LiftKind, Next};
 use jiff::Span;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
@@ -166,24 +167,41 @@ pub fn violation(req: &WeekRequest, all: &[S], now: Option<Now>) -> Option<Strin
             if a == b || (a.fixed && b.fixed) {
                 continue;
             }
-            // Hard running after lifting.
-            if a.lift() && b.hard_run() {
-                let need = required_h(a, goal);
+            // What may follow a lift, and when: the advisor's interference rules at the hours between them
+            // (for key sessions any cap blocks; easy runs are only made easier). Heavy lifting and hard
+            // running never share a slot, in either order.
+            if a.lift() && (b.run() || b.event()) {
                 let same_slot = a.day == b.day && a.evening == b.evening;
-                if same_slot && a.heavy() {
+                if same_slot && a.heavy() && b.hard_run() {
                     return Some(format!("hard run in a heavy lift's slot: {a:?} {b:?}"));
                 }
-                if same_slot && need > 0.0 && a.order < b.order {
-                    return Some(format!("hard run straight after lifting: {a:?} {b:?}"));
-                }
-                let gap = b.start_h() - a.start_h() - 1.0;
-                if !same_slot && gap >= 0.0 && gap < need {
-                    return Some(format!(
-                        "hard run {gap} h after lifting, {need} needed: {a:?} {b:?}"
-                    ));
-                }
-                if goal.is_muscle_first() && a.heavy() && a.legs() && b.day == a.day + 1 {
-                    return Some(format!("hard run the day after heavy legs: {a:?} {b:?}"));
+                let gap = if same_slot {
+                    (a.order < b.order).then_some(0.0)
+                } else {
+                    Some(b.start_h() - a.start_h() - 1.0).filter(|g| *g >= 0.0)
+                };
+                if let Some(gap) = gap {
+                    let kind = LiftKind {
+                        heaviness: a.load.unwrap_or(LoadLevel::Moderate),
+                        legs: if a.legs() { Legs::Yes } else { Legs::No },
+                    };
+                    let next = match b.kind {
+                        SessionKind::Easy => Next::Easy,
+                        SessionKind::Long => Next::Long,
+                        SessionKind::Tempo => Next::Tempo,
+                        SessionKind::Intervals => Next::Intervals,
+                        _ => Next::Race,
+                    };
+                    let minutes = if next == Next::Easy { 0 } else { u32::MAX };
+                    if let Some(rule) =
+                        interference::check(kind, next, goal, gap, minutes).blocked_by
+                    {
+                        return Some(format!(
+                            "{} {gap} h after lifting ({}): {a:?} {b:?}",
+                            b.kind.as_str(),
+                            rule.code()
+                        ));
+                    }
                 }
             }
             // Competitions: nothing hard and no leg lifting on the day or the day before.
