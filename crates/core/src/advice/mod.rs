@@ -105,9 +105,7 @@ fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reas
             return !(stopped || held_back || verdict == Verdict::Skip);
         }
         // With a stop rule, what the lift or the goal would allow is beside the point.
-        !(stopped
-            && matches!(x.kind, Kind::Lift | Kind::Legs | Kind::Person)
-            && !x.constraint.restricts())
+        !(stopped && matches!(x.kind, Kind::Lift | Kind::Legs | Kind::Person))
     });
     // Stable: within a kind, the rules' own order.
     findings.sort_by_key(|x| (x.kind, !x.constraint.restricts()));

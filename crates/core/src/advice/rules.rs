@@ -570,7 +570,10 @@ fn legs_light(ctx: &Context) -> Option<Finding> {
     info(
         "legs_light",
         "It is a heavy leg workout that makes running afterwards costly; light leg work leaves the legs able to run.",
-        "Your leg work was light: running is fine.".into(),
+        format!(
+            "Your leg work was light ({}): running is fine.",
+            lift.heaviness_basis
+        ),
     )
 }
 
