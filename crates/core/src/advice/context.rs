@@ -62,6 +62,9 @@ pub struct Lift {
     pub unknown_names: Vec<String>,
     /// Working sets (warm-ups excluded) that were counted, when exercises were given.
     pub working_sets: u32,
+    /// Reps in reserve of each set, per exercise in the request's order (from RPE, the bar weight, or
+    /// assumed): the same effort the muscle model is given.
+    pub set_rir: Vec<Vec<f64>>,
 }
 
 impl Lift {
@@ -230,6 +233,15 @@ impl Context {
         }
 
         check.finish()?;
+        // One leg number: the log's muscle model, with today's lift in it even when it was typed rather
+        // than logged.
+        let status = status.map(|s| {
+            let mut s = s.clone();
+            if let (Some(l), Some(input)) = (&lift, &req.lift) {
+                add_unlogged_lift(&mut s, l, input);
+            }
+            s
+        });
         Ok(Context {
             athlete,
             lift,
@@ -240,7 +252,7 @@ impl Context {
             readiness,
             now,
             warnings,
-            status: status.cloned(),
+            status,
             time_zone_given: a.time_zone.is_some(),
             time_zone,
             day,
@@ -336,8 +348,19 @@ fn lift(
         ))
         .unwrap_or(ended_at);
     let (region, legs, unknown_names) = region(l, aliases, warnings);
-    let (heaviness, heaviness_basis, working_sets) =
+    let (mut heaviness, mut heaviness_basis, working_sets, set_rir) =
         heaviness(l, athlete, aliases, status, started_at);
+    // Exercises afterlift cannot read might have been hard ones: a session that could have been a leg day
+    // is never judged light from sets whose effort was only assumed.
+    let unknown_effort = l
+        .exercises
+        .iter()
+        .any(|e| unknown_names.contains(&e.name) && e.sets.iter().any(|s| s.rpe.is_none()));
+    if legs == Legs::Unknown && heaviness == LoadLevel::Light && unknown_effort {
+        heaviness = LoadLevel::Moderate;
+        heaviness_basis
+            .push_str("; counted as at least moderate, as some exercises could not be read");
+    }
     Lift {
         ended_at,
         minutes: l.minutes,
@@ -347,6 +370,7 @@ fn lift(
         legs,
         unknown_names,
         working_sets,
+        set_rir,
     }
 }
 
@@ -424,6 +448,85 @@ fn region(
     (region, legs, names)
 }
 
+/// Fatigue units a lift given only by focus and load deals to each prime-mover leg muscle: a heavy leg day
+/// ≈ 5 units (the muscle model's own anchor, `fatigue` module), moderate 3, light 1.5; a full-body session
+/// 60 % of that. afterlift's estimate; real sets are always used when given.
+fn nominal_leg_units(l: &Lift) -> f64 {
+    let units = match l.heaviness {
+        LoadLevel::Heavy => 5.0,
+        LoadLevel::Moderate => 3.0,
+        LoadLevel::Light => 1.5,
+    };
+    match l.region {
+        Some(Region::Full) => 0.6 * units,
+        _ => units,
+    }
+}
+
+/// Adds today's lift to the log's muscle model when the log does not already hold it (a lift that ended
+/// within 30 minutes of the log's last one is taken to be it).
+fn add_unlogged_lift(status: &mut Status, lift: &Lift, input: &LiftInput) {
+    let logged = status
+        .last_lift_ended_at
+        .is_some_and(|t| (t.as_second() - lift.ended_at.as_second()).abs() <= 30 * 60);
+    if logged || lift.ended_at > status.at {
+        return;
+    }
+    let minutes = lift
+        .minutes
+        .filter(|m| m.is_finite())
+        .unwrap_or(60.0)
+        .clamp(0.0, 300.0);
+    let started_at = lift
+        .ended_at
+        .checked_sub(jiff::SignedDuration::from_secs_f64(minutes * 60.0))
+        .unwrap_or(lift.ended_at);
+    if input.exercises.iter().any(|e| !e.sets.is_empty()) && input.focus.is_none() {
+        let session = crate::session::StrengthSession {
+            started_at,
+            duration_s: Some(minutes * 60.0),
+            title: None,
+            rpe: input.rpe,
+            source: "request".into(),
+            // Each set with the effort the advice judged it at, so the model and the advice agree.
+            exercises: input
+                .exercises
+                .iter()
+                .enumerate()
+                .map(|(i, e)| crate::session::ExerciseLog {
+                    name: e.name.clone(),
+                    sets: e
+                        .sets
+                        .iter()
+                        .enumerate()
+                        .map(|(j, s)| {
+                            let rir = lift.set_rir.get(i).and_then(|r| r.get(j)).copied();
+                            let rpe = s.rpe.or_else(|| {
+                                rir.map(|r| strength::rpe_from_rir(r).clamp(1.0, 10.0))
+                            });
+                            crate::session::SetLog::working(Some(s.reps), s.kg, rpe)
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let aliases = status.aliases.clone();
+        status.muscles.add_lift_with(&session, &aliases);
+    } else if lift.legs_trained() {
+        use crate::catalogue::Muscle;
+        let units = nominal_leg_units(lift);
+        for (muscle, weight) in [
+            (Muscle::Quads, 1.0),
+            (Muscle::Glutes, 1.0),
+            (Muscle::Hamstrings, 0.5),
+            (Muscle::Adductors, 0.5),
+        ] {
+            status.muscles.add(muscle, units * weight, lift.ended_at);
+        }
+    }
+    status.last_lift_ended_at = status.last_lift_ended_at.max(Some(lift.ended_at));
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -483,13 +586,15 @@ fn heaviness(
     aliases: &crate::catalogue::Aliases,
     status: Option<&Status>,
     started_at: Timestamp,
-) -> (LoadLevel, String, u32) {
+) -> (LoadLevel, String, u32, Vec<Vec<f64>>) {
     let working_sets: u32 = l.exercises.iter().map(|e| e.sets.len() as u32).sum();
+    let mut set_rir: Vec<Vec<f64>> = Vec::new();
     if let Some(load) = l.load {
         return (
             load,
             format!("you rated it {}", load_name(load)),
             working_sets,
+            set_rir,
         );
     }
     if let Some(rpe) = l.rpe {
@@ -504,6 +609,7 @@ fn heaviness(
             level,
             format!("from your session RPE of {rpe}"),
             working_sets,
+            set_rir,
         );
     }
     if working_sets > 0 {
@@ -534,6 +640,7 @@ fn heaviness(
                     })
                     .filter(|r| r.kg() > 0.0)
             });
+            let mut rirs_here: Vec<f64> = Vec::new();
             for set in &e.sets {
                 let judged = match (set.rpe, set.kg.filter(|kg| *kg > 0.0), reference) {
                     (Some(rpe), _, _) => {
@@ -568,16 +675,19 @@ fn heaviness(
                     _ => {
                         assumed += 1;
                         rirs.push(ASSUMED_RIR);
+                        rirs_here.push(ASSUMED_RIR);
                         None
                     }
                 };
                 if let Some((rir, fraction)) = judged {
                     rirs.push(rir);
+                    rirs_here.push(rir);
                     if fraction >= HEAVY_SET_PCT_1RM {
                         heavy_sets += 1;
                     }
                 }
             }
+            set_rir.push(rirs_here);
         }
         let n = rirs.len().max(1) as f64;
         let mean_rir = rirs.iter().sum::<f64>() / n;
@@ -611,7 +721,7 @@ fn heaviness(
             HEAVY_SET_PCT_1RM * 100.0,
             how.join("; ")
         );
-        return (level, basis, working_sets);
+        return (level, basis, working_sets, set_rir);
     }
     if let Some(minutes) = l.minutes {
         let level = if minutes >= 75.0 {
@@ -625,12 +735,14 @@ fn heaviness(
             level,
             format!("from its length ({minutes:.0} min), as no effort was given"),
             0,
+            set_rir,
         );
     }
     (
         LoadLevel::Moderate,
         "assumed moderate: no load, RPE or sets were given".into(),
         0,
+        set_rir,
     )
 }
 
