@@ -58,7 +58,8 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
         code: w.code,
         principle: "Exercises are matched to muscle groups through afterlift's exercise catalogue; a name it cannot read is treated cautiously.",
         message: w.message.clone(),
-        constraint: input_constraint(ctx, w.code),
+        // The cautious reading of the lift (unknown legs count as legs) already constrains.
+        constraint: Constraint::default(),
         kind: Kind::Input,
     }));
     let folded = fold(ctx, &findings);
@@ -83,12 +84,6 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
         refuel,
         disclaimer: DISCLAIMER.to_string(),
     }
-}
-
-/// Unknown names constrain nothing themselves: the cautious reading of the lift (legs unknown counts as
-/// legs) already does.
-fn input_constraint(_ctx: &Context, _code: &str) -> Constraint {
-    Constraint::default()
 }
 
 /// The reasons the answer shows, most important first: what stops or reduces the session, then what the

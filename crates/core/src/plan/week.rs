@@ -308,7 +308,7 @@ pub(crate) fn render(
                 rule: d.rule.code().to_string(),
                 blocked_by: vec![d.rule.code().to_string()],
                 why: d.why.clone(),
-                suggestion: suggestion(d.rule, item, setup),
+                suggestion: suggestion(d.rule, item),
             },
             None => view.unmet(i),
         };
@@ -405,7 +405,7 @@ fn short_day(week: &Week, day: i16) -> String {
     )
 }
 
-fn suggestion(rule: Rule, item: &Item, setup: &Setup) -> String {
+fn suggestion(rule: Rule, item: &Item) -> String {
     let what = label(item.what);
     let kind = match item.what {
         What::Run(k) => k.as_str(),
@@ -421,7 +421,6 @@ fn suggestion(rule: Rule, item: &Item, setup: &Setup) -> String {
                     "Drop this {what} or make it moderate, or free a slot on a day away from the hard runs."
                 )
             } else {
-                let _ = setup;
                 format!(
                     "Drop this {kind} session or make it an easy run; or make a heavy lift moderate, or free a slot on a day without lifting."
                 )
@@ -917,7 +916,7 @@ impl View<'_> {
                 label(item.what),
                 primary.principle()
             ),
-            suggestion: suggestion(primary, item, self.setup),
+            suggestion: suggestion(primary, item),
         }
     }
 }
