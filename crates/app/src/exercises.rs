@@ -25,7 +25,11 @@ pub fn search(query: Option<&str>, aliases: &Aliases) -> Vec<CatalogueExercise> 
     let cat = catalogue();
     let words: Vec<String> = query.map(words).unwrap_or_default();
     if words.is_empty() {
-        return cat.exercises().iter().map(CatalogueExercise::from).collect();
+        return cat
+            .exercises()
+            .iter()
+            .map(CatalogueExercise::from)
+            .collect();
     }
     let found: Vec<CatalogueExercise> = cat
         .exercises()
@@ -115,12 +119,12 @@ mod tests {
 
     #[test]
     fn a_rejected_alias_names_its_field() {
-        let field = |name: &str, exercise: &str| match invalid(
-            Aliases::check(name, exercise).unwrap_err(),
-        ) {
-            AppError::Invalid(i) => i.errors[0].field.clone(),
-            other => panic!("{other}"),
-        };
+        let field =
+            |name: &str, exercise: &str| match invalid(Aliases::check(name, exercise).unwrap_err())
+            {
+                AppError::Invalid(i) => i.errors[0].field.clone(),
+                other => panic!("{other}"),
+            };
         assert_eq!(field("", "Leg Press"), "name");
         assert_eq!(field("Squat (Barbell)", "Leg Press"), "name");
         assert_eq!(field("Technogym", "Leg Pres Machine Thing"), "exercise");

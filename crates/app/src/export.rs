@@ -6,10 +6,10 @@
 
 use std::path::Path;
 
+use afterlift_core::catalogue::Aliases;
 use afterlift_core::contract::{
     ActivityDoc, EXPORT_VERSION, ExportDoc, FileReport, FileStatus, LiftDoc, WellnessDoc,
 };
-use afterlift_core::catalogue::Aliases;
 use afterlift_store::{ImportBatch, ImportOutcome, Profile, Store};
 use jiff::Timestamp;
 

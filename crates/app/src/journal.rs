@@ -60,7 +60,11 @@ pub const CHECK_IN_FIELDS: [&str; 10] = [
 /// `cleared` ([`CHECK_IN_FIELDS`]) is emptied, and everything else stays as stored. So a morning check-in
 /// (sleep, resting HR) and an evening one (soreness) make one day's check-in, and `pain: false` is how
 /// pain is taken back.
-pub fn merge_check_in(stored: Option<Wellness>, given: &ReadinessInput, cleared: &[&str]) -> Wellness {
+pub fn merge_check_in(
+    stored: Option<Wellness>,
+    given: &ReadinessInput,
+    cleared: &[&str],
+) -> Wellness {
     let mut w = stored.unwrap_or_default();
     let g = given;
     let keep = |v: &mut Option<f64>, new: Option<f64>| {

@@ -54,10 +54,7 @@ pub async fn week(
     let lifts = store.lifts(&filter).await?;
     let activities = store.activities(&filter).await?;
     let aliases = crate::exercises::aliases(store).await?;
-    let mut done: Vec<DoneSession> = lifts
-        .iter()
-        .map(|l| done_lift(l, &tz, &aliases))
-        .collect();
+    let mut done: Vec<DoneSession> = lifts.iter().map(|l| done_lift(l, &tz, &aliases)).collect();
     done.extend(
         activities
             .iter()

@@ -157,7 +157,7 @@ pub struct ProfileSetArgs {
 #[derive(Debug, Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  afterlift exercises                       # the whole catalogue\n  afterlift exercises leg press             # search: every word must match a name\n  afterlift exercises alias \"Beinpresse\" \"Leg Press\"\n  afterlift exercises aliases\n  afterlift exercises unalias \"Beinpresse\"\n\nAn alias makes afterlift read a name your app or gym uses as a catalogue exercise everywhere: advice,\nstatus, plans. Names the catalogue already knows need none."
+    after_help = "Examples:\n  afterlift exercises                       # the whole catalogue\n  afterlift exercises leg press             # search: every word must match a name\n  afterlift exercises alias \"Beinpresse\" \"Leg Press\"\n  afterlift exercises aliases\n  afterlift exercises unalias \"Beinpresse\"\n\nAn alias makes afterlift read a name your app or gym uses as that catalogue exercise everywhere:\nadvice, status and plans. Names the catalogue already knows need none."
 )]
 pub struct ExercisesArgs {
     #[command(subcommand)]

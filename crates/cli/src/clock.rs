@@ -11,7 +11,9 @@ use crate::failure::Failure;
 pub fn now(global: &Global) -> Result<Timestamp, Failure> {
     let clock = Timestamp::now();
     match &global.now {
-        Some(text) => parse_time(text, clock).map_err(|m| Failure::invalid("--now", m, global.json)),
+        Some(text) => {
+            parse_time(text, clock).map_err(|m| Failure::invalid("--now", m, global.json))
+        }
         None => Ok(clock),
     }
 }

@@ -96,7 +96,8 @@ fn parse_race(text: &str) -> Result<Option<RaceResult>, String> {
     if t.eq_ignore_ascii_case("none") {
         return Ok(None);
     }
-    const SYNTAX: &str = "expected DISTANCE:TIME[@DATE], e.g. 10k:45:30, half:1:39:00 or 5000:19:45@2026-10-04";
+    const SYNTAX: &str =
+        "expected DISTANCE:TIME[@DATE], e.g. 10k:45:30, half:1:39:00 or 5000:19:45@2026-10-04";
     let (result, date) = match t.rsplit_once('@') {
         Some((r, d)) => (
             r,
@@ -114,7 +115,9 @@ fn parse_race(text: &str) -> Result<Option<RaceResult>, String> {
     })?;
     let time_s = afterlift_core::calc::parse_duration(time)
         .filter(|s| *s > 0.0)
-        .ok_or_else(|| format!("'{time}' is not a race time: expected MM:SS or H:MM:SS ({SYNTAX})"))?;
+        .ok_or_else(|| {
+            format!("'{time}' is not a race time: expected MM:SS or H:MM:SS ({SYNTAX})")
+        })?;
     Ok(Some(RaceResult {
         distance_m,
         time_s,
@@ -271,10 +274,17 @@ mod tests {
 
     #[test]
     fn day_times_and_races_parse_or_say_what_was_expected() {
-        assert_eq!(parse_clock("06:30").unwrap(), Some(Time::new(6, 30, 0, 0).unwrap()));
+        assert_eq!(
+            parse_clock("06:30").unwrap(),
+            Some(Time::new(6, 30, 0, 0).unwrap())
+        );
         assert_eq!(parse_clock("none").unwrap(), None);
         for bad in ["6.30", "25:00", "06:61", "06:30:00", "morning"] {
-            assert!(parse_clock(bad).unwrap_err().contains("HH:MM") || parse_clock(bad).unwrap_err().contains("00–23"), "{bad}");
+            assert!(
+                parse_clock(bad).unwrap_err().contains("HH:MM")
+                    || parse_clock(bad).unwrap_err().contains("00–23"),
+                "{bad}"
+            );
         }
         let r = parse_race("10k:45:30").unwrap().unwrap();
         assert_eq!((r.distance_m, r.time_s, r.date), (10_000.0, 2730.0, None));
@@ -285,11 +295,26 @@ mod tests {
             (r.distance_m, r.time_s, r.date),
             (5000.0, 1185.0, Some(jiff::civil::date(2026, 10, 4)))
         );
-        assert_eq!(parse_race("marathon:3:30:00").unwrap().unwrap().distance_m, 42_195.0);
+        assert_eq!(
+            parse_race("marathon:3:30:00").unwrap().unwrap().distance_m,
+            42_195.0
+        );
         assert_eq!(parse_race("none").unwrap(), None);
         assert!(parse_race("10k").unwrap_err().contains("DISTANCE:TIME"));
-        assert!(parse_race("far:45:00").unwrap_err().contains("not a distance"));
-        assert!(parse_race("10k:soon").unwrap_err().contains("not a race time"));
-        assert!(parse_race("10k:45:00@yesterday").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(
+            parse_race("far:45:00")
+                .unwrap_err()
+                .contains("not a distance")
+        );
+        assert!(
+            parse_race("10k:soon")
+                .unwrap_err()
+                .contains("not a race time")
+        );
+        assert!(
+            parse_race("10k:45:00@yesterday")
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
     }
 }

@@ -37,7 +37,11 @@ pub fn run(a: StatusArgs, global: &Global) -> Result<ExitCode, Failure> {
                 let tz = afterlift_app::from_log::time_zone(profile.as_ref())
                     .map_err(|e| Failure::runtime(e, json))?;
                 afterlift_app::status::end_of_local_day(d, &tz).ok_or_else(|| {
-                    Failure::invalid("--at", format!("{d} is beyond the dates afterlift can place in time"), json)
+                    Failure::invalid(
+                        "--at",
+                        format!("{d} is beyond the dates afterlift can place in time"),
+                        json,
+                    )
                 })?
             }
         };

@@ -1,10 +1,10 @@
 //! The store's behaviour through its public API, each test on a fresh database file.
 
+use afterlift_core::catalogue::Alias;
+use afterlift_core::contract::RaceResult;
 use afterlift_core::session::{
     Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
 };
-use afterlift_core::catalogue::Alias;
-use afterlift_core::contract::RaceResult;
 use afterlift_core::{Athlete, Goal, Sex};
 use afterlift_store::testdata::{activity, leg_day, one_hour_run};
 use afterlift_store::{
@@ -944,7 +944,10 @@ async fn aliases_are_kept_by_normalised_name_replaced_listed_and_deleted() {
         store.delete_alias("LEG PRESS technogym").await.unwrap(),
         Some(alias("leg press  TECHNOGYM", "Hack Squat (Machine)"))
     );
-    assert_eq!(store.delete_alias("Leg Press Technogym").await.unwrap(), None);
+    assert_eq!(
+        store.delete_alias("Leg Press Technogym").await.unwrap(),
+        None
+    );
     assert_eq!(store.delete_alias("").await.unwrap(), None);
     assert_eq!(store.aliases().await.unwrap().len(), 1);
 }
@@ -993,7 +996,11 @@ async fn a_check_in_update_keeps_what_it_does_not_change_and_an_invalid_one_writ
         })
         .await
         .unwrap();
-    assert!(store.wellness(other, other).await.unwrap()[0].wellness.illness);
+    assert!(
+        store.wellness(other, other).await.unwrap()[0]
+            .wellness
+            .illness
+    );
 }
 
 /// A log written before the aliases and the profile's day window existed opens, gains them, and keeps

@@ -40,8 +40,7 @@ async fn put_profile(
     State(state): State<AppState>,
     ApiJson(doc): ApiJson<ProfileDoc>,
 ) -> ApiResult<Json<ProfileDoc>> {
-    let profile =
-        afterlift_app::profile::from_doc(&doc).map_err(|f| ApiError::Invalid(vec![f]))?;
+    let profile = afterlift_app::profile::from_doc(&doc).map_err(|f| ApiError::Invalid(vec![f]))?;
     state
         .store
         .set_profile(&profile)
