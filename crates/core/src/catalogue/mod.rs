@@ -402,6 +402,7 @@ pub struct Aliases {
 /// One alias: the name as the athlete logs it and the catalogue exercise it means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Alias {
     /// As logged, e.g. `Leg Press Technogym`.
     pub name: String,
