@@ -346,6 +346,32 @@ fn plan_week_and_export_follow_now() {
     assert_eq!(p["stage"], "starting");
     let e = log.json_at("2026-12-02T18:00:00Z", &["export"]);
     assert_eq!(e["exported_at"], "2026-12-02T18:00:00Z");
+    // A session logged without --at ended at --now; --at 2h is two hours before it.
+    log.json_at(
+        "2026-12-02T18:00:00Z",
+        &["log", "cardio", "--sport", "run", "--minutes", "30"],
+    );
+    log.json_at(
+        "2026-12-02T18:00:00Z",
+        &[
+            "log",
+            "cardio",
+            "--sport",
+            "cycle",
+            "--minutes",
+            "45",
+            "--at",
+            "2h",
+        ],
+    );
+    let listed = log.json_at("2026-12-02T18:00:00Z", &["activities"]);
+    let started: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["started_at"].as_str().unwrap())
+        .collect();
+    assert_eq!(started, ["2026-12-02T17:30:00Z", "2026-12-02T16:00:00Z"]);
 }
 
 #[test]
