@@ -117,6 +117,24 @@ test("a new user sets a profile; a wrong value is named next to its field", asyn
   const stored = await page.evaluate(async () => (await fetch("/api/v1/profile")).json());
   assert.equal(stored.athlete.age, 34);
   assert.equal(stored.athlete.weight_kg, 80);
+  assert.equal(stored.athlete.time_zone, "Europe/Berlin");
+
+  // The day window and a race result; a race without its time is named next to the field.
+  await page.getByLabel("Day starts").fill("06:30");
+  await page.getByLabel("Bedtime").fill("22:30");
+  await page.getByLabel("Recent race").selectOption("10000");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await page.locator('#p-race-time[aria-invalid="true"]').waitFor();
+  await page.getByLabel("Race time (h:mm:ss)").fill("45:30");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await page.getByText("Profile saved.").waitFor();
+  const full = await page.evaluate(async () => (await fetch("/api/v1/profile")).json());
+  assert.match(full.athlete.wake_time, /^06:30/);
+  assert.match(full.athlete.sleep_time, /^22:30/);
+  assert.deepEqual(full.athlete.race, { distance_m: 10000, time_s: 2730 });
+  await open("history");
+  await open("profile");
+  assert.equal(await page.getByLabel("Race time (h:mm:ss)").inputValue(), "45:30", "the form shows what is stored");
   await shot("profile");
 });
 
@@ -181,6 +199,38 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await phone.locator("#advice-result").evaluate((el) => el.scrollIntoView());
   await phone.screenshot({ path: join(ARTIFACTS, "today-phone-advice.png") });
   await phone.close();
+});
+
+test("pain in today's check-in is ticked, and unticking it takes it back", async () => {
+  // Today's check-in says pain (as `afterlift log wellness --pain` would); the page shows it ticked.
+  const put = await page.evaluate(async () => (await fetch("/api/v1/wellness/today", {
+    method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ pain: true }),
+  })).json());
+  assert.equal(put.check_in.pain, true);
+  assert.equal(put.check_in.sleep_hours, 7.5, "the check-in saved with the advice before is kept");
+  await page.reload();
+  await page.locator("#view-today").waitFor({ state: "visible" });
+  await page.waitForFunction(() => document.querySelector("#advice-form [name=pain]")?.dataset.fromLog === "true");
+  const pain = page.getByLabel("Pain (not just soreness)");
+  assert.equal(await pain.isChecked(), true);
+
+  await page.getByLabel("Kind").selectOption("easy");
+  await pain.uncheck();
+  const sent = page.waitForRequest((r) => r.url().endsWith("/api/v1/advice") && r.method() === "POST");
+  await page.getByRole("button", { name: "Get advice" }).click();
+  assert.equal(JSON.parse((await sent).postData()).readiness.pain, false, "unticking sends false");
+  await page.locator("#advice-result #verdict").waitFor();
+  assert.notEqual(await page.locator("#advice-result [data-verdict]").getAttribute("data-verdict"), "skip");
+
+  // Saved with the advice: the log no longer says pain, and keeps the rest of the day's check-in.
+  let day;
+  for (let i = 0; i < 50; i++) {
+    day = await page.evaluate(async () => (await fetch("/api/v1/wellness/today")).json());
+    if (day.check_in.pain === false) break;
+    await page.waitForTimeout(50);
+  }
+  assert.equal(day.check_in.pain, false);
+  assert.equal(day.check_in.sleep_hours, 7.5);
 });
 
 test("uploading a FIT file shows it in History", async () => {

@@ -1,10 +1,15 @@
 //! Advice with the log's help: the request as the log knows it ([`crate::from_log`]), the caller's JSON
 //! document laid over it field by field, read into the contract type (every wrong field named by its
-//! path), advised, and recorded in the log with its inputs.
+//! path), advised, and recorded in the log with its inputs. The answer says what came from the log
+//! (`from_log`: the stored lift's id, the check-in's date, and whether its pain or illness ruled).
+//!
+//! One path for the CLI's `advise` and `POST /api/v1/advice`: the instant the advice is for — the body's
+//! `now` when it has one, else the caller's clock — is also the instant "today's" lift and check-in and the
+//! status snapshot are read at, so an answer for a given `now` is the same whenever it is asked.
 
 use afterlift_core::advice;
 use afterlift_core::contract::{
-    AdviceRequest, AdviceResponse, FieldError, InvalidRequest, PlannedKind,
+    AdviceRequest, AdviceResponse, FieldError, FromLog, InvalidRequest, PlannedKind,
 };
 use afterlift_store::Store;
 use jiff::Timestamp;
@@ -20,7 +25,7 @@ pub fn log_document(d: &LogDefaults) -> Value {
     if let Some(a) = &d.athlete {
         doc.insert("athlete".into(), json!(a));
     }
-    if let Some(r) = &d.readiness {
+    if let Some((_, r)) = &d.readiness {
         doc.insert("readiness".into(), json!(r));
     }
     if let Some((_, lift)) = &d.lift {
@@ -71,18 +76,28 @@ pub fn request_with_log(defaults: &LogDefaults, body: Value) -> Result<AdviceReq
     from_json_value(doc)
 }
 
-/// Advises on `body` (an `AdviceRequest`, possibly partial: the log fills in the rest) at `now`, and
-/// records the advice in the log.
+/// The instant a request is for: its `now` (RFC 3339) when it has a readable one, else `clock_now`. (An
+/// unreadable `now` is named as a wrong field when the request is read.)
+pub fn instant(body: &Value, clock_now: Timestamp) -> Timestamp {
+    body.get("now")
+        .and_then(Value::as_str)
+        .and_then(|t| t.parse::<Timestamp>().ok())
+        .unwrap_or(clock_now)
+}
+
+/// Advises on `body` (an `AdviceRequest`, possibly partial: the log fills in the rest) at its `now`, or
+/// at `clock_now` without one, and records the advice in the log.
 pub async fn advise(
     store: &Store,
     body: Value,
-    now: Timestamp,
+    clock_now: Timestamp,
 ) -> Result<(AdviceRequest, AdviceResponse), AppError> {
+    let now = instant(&body, clock_now);
     let defaults = from_log::defaults(store, now).await?;
-    let request = request(&defaults, body)?;
+    let (request, used) = request(&defaults, body)?;
     // What the log says about recent training, recovery and readiness.
     let status = crate::status::snapshot(store, now).await?;
-    let advised = advise_request(request, now, status.as_ref())?;
+    let advised = advise_request(request, now, status.as_ref(), used)?;
     // Each advice is kept with its inputs, for later analysis.
     store
         .record_advice(now, &advised.request_json, &advised.response_json)
@@ -90,10 +105,54 @@ pub async fn advise(
     Ok((advised.request, advised.response))
 }
 
-/// [`request_with_log`] with its error as the use case's.
-pub fn request(defaults: &LogDefaults, body: Value) -> Result<AdviceRequest, AppError> {
-    request_with_log(defaults, body)
-        .map_err(|e| AppError::Invalid(InvalidRequest { errors: vec![e] }))
+/// [`request_with_log`] with its error as the use case's, and what of the log the request used.
+pub fn request(
+    defaults: &LogDefaults,
+    body: Value,
+) -> Result<(AdviceRequest, Option<FromLog>), AppError> {
+    let used = used_from_log(defaults, &body);
+    let request = request_with_log(defaults, body)
+        .map_err(|e| AppError::Invalid(InvalidRequest { errors: vec![e] }))?;
+    Ok((request, used))
+}
+
+/// What [`request_with_log`] takes from the log under `body`: the stored lift unless the body has a
+/// `lift`; the check-in when an answer of it is left that the body does not give; and `pain`/`illness`
+/// when the check-in says so and the body does not. `None` when nothing is used.
+pub fn used_from_log(defaults: &LogDefaults, body: &Value) -> Option<FromLog> {
+    let given = |key: &str| body.get(key).is_some();
+    let lift = defaults
+        .lift
+        .as_ref()
+        .filter(|_| !given("lift"))
+        .map(|(id, _)| id.clone());
+    let (mut check_in, mut flags) = (None, Vec::new());
+    if let Some((date, stored)) = &defaults.readiness {
+        // A `readiness` that is not an object (null) replaces the stored one whole.
+        let answers = match body.get("readiness") {
+            None => Some(None),
+            Some(Value::Object(o)) => Some(Some(o)),
+            Some(_) => None,
+        };
+        if let Some(answers) = answers {
+            let answered = |key: &str| answers.is_some_and(|o| o.contains_key(key));
+            if let Value::Object(stored_fields) = json!(stored)
+                && stored_fields.keys().any(|k| !answered(k))
+            {
+                check_in = Some(*date);
+            }
+            for (key, set) in [("pain", stored.pain), ("illness", stored.illness)] {
+                if set == Some(true) && !answered(key) {
+                    flags.push(key.to_string());
+                }
+            }
+        }
+    }
+    (lift.is_some() || check_in.is_some()).then_some(FromLog {
+        lift,
+        check_in,
+        flags,
+    })
 }
 
 /// An advice and the JSON texts the advice log keeps (the response's is also what the API answers).
@@ -105,14 +164,17 @@ pub struct Advised {
     pub response_json: String,
 }
 
-/// The pure part of [`advise`]: advises on `request` at `now` with the log's `status`, and encodes both
-/// for the advice log. Recording is the caller's (the server batches it).
+/// The pure part of [`advise`]: advises on `request` at `now` with the log's `status`, notes what came from
+/// the log (`from_log`, from [`request`]), and encodes both for the advice log. Recording is the caller's
+/// (the server batches it).
 pub fn advise_request(
     request: AdviceRequest,
     now: Timestamp,
     status: Option<&afterlift_core::status::Status>,
+    from_log: Option<FromLog>,
 ) -> Result<Advised, AppError> {
-    let response = advice::advise_with(&request, now, status)?;
+    let mut response = advice::advise_with(&request, now, status)?;
+    response.from_log = from_log;
     let request_json = serde_json::to_string(&request).map_err(AppError::Encode)?;
     let response_json = serde_json::to_string(&response).map_err(AppError::Encode)?;
     Ok(Advised {
@@ -153,12 +215,50 @@ mod tests {
                     ..Default::default()
                 },
             )),
-            readiness: Some(ReadinessInput {
-                sleep_hours: Some(7.0),
-                ..Default::default()
-            }),
+            readiness: Some((
+                jiff::civil::date(2026, 12, 2),
+                ReadinessInput {
+                    sleep_hours: Some(7.0),
+                    pain: Some(true),
+                    illness: Some(false),
+                    ..Default::default()
+                },
+            )),
             time_zone: jiff::tz::TimeZone::UTC,
         }
+    }
+
+    #[test]
+    fn what_came_from_the_log_is_named() {
+        let d = defaults();
+        let used = |body| used_from_log(&d, &body);
+        let all = used(json!({"planned": {"kind": "easy"}})).unwrap();
+        assert_eq!(all.lift.as_deref(), Some("l1"));
+        assert_eq!(all.check_in, Some(jiff::civil::date(2026, 12, 2)));
+        assert_eq!(all.flags, vec!["pain"]);
+        // The body's own lift replaces the stored one; its pain answer wins over the check-in's.
+        let some = used(json!({"lift": {"focus": "upper"}, "readiness": {"pain": false}})).unwrap();
+        assert_eq!(some.lift, None);
+        assert_eq!(some.check_in, Some(jiff::civil::date(2026, 12, 2)));
+        assert!(some.flags.is_empty());
+        // Every stored answer overridden, or the whole readiness replaced: the check-in is not used.
+        for body in [
+            json!({"lift": {}, "readiness": {"sleep_hours": 8, "pain": false, "illness": false}}),
+            json!({"lift": {}, "readiness": null}),
+        ] {
+            assert_eq!(used(body.clone()), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn the_body_now_is_the_instant() {
+        let clock: Timestamp = "2026-12-02T21:00:00Z".parse().unwrap();
+        assert_eq!(instant(&json!({}), clock), clock);
+        assert_eq!(
+            instant(&json!({"now": "2026-11-24T18:35:00+01:00"}), clock).to_string(),
+            "2026-11-24T17:35:00Z"
+        );
+        assert_eq!(instant(&json!({"now": "yesterday"}), clock), clock);
     }
 
     #[test]
@@ -172,6 +272,7 @@ mod tests {
         assert_eq!(r.athlete.weight_kg, 62.0);
         assert_eq!(r.lift.as_ref().and_then(|l| l.minutes), Some(60.0));
         assert_eq!(r.readiness.and_then(|x| x.sleep_hours), Some(7.0));
+        assert_eq!(r.readiness.and_then(|x| x.pain), Some(true));
         let r = request_with_log(&defaults(), json!({"lift": {"focus": "upper"}})).unwrap();
         assert_eq!(
             r.lift.as_ref().and_then(|l| l.minutes),

@@ -1,10 +1,12 @@
 //! Export and restore: everything in the log as one JSON document ([`ExportDoc`]), and that document
 //! imported back — activities and lifts atomically through the store's import (so a restore into a log
-//! that already has them merges instead of duplicating), then wellness check-ins and, if the log has none,
-//! the profile.
+//! that already has them merges instead of duplicating), then wellness check-ins, the exercise aliases
+//! (each checked against the catalogue; one that no longer fits is named and left out) and, if the log has
+//! none, the profile.
 
 use std::path::Path;
 
+use afterlift_core::catalogue::Aliases;
 use afterlift_core::contract::{
     ActivityDoc, EXPORT_VERSION, ExportDoc, FileReport, FileStatus, LiftDoc, WellnessDoc,
 };
@@ -37,6 +39,7 @@ pub async fn export(store: &Store, now: Timestamp) -> Result<ExportDoc, AppError
             .iter()
             .map(|w| WellnessDoc::new(w.date, &w.wellness))
             .collect(),
+        aliases: all.aliases,
     })
 }
 
@@ -100,6 +103,29 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
             notes.push(format!("check-in {}: {e}", w.date));
         }
     }
+    // Like the profile, the log's own aliases win: the document only adds names the log has none for.
+    let existing: std::collections::HashSet<String> = match store.aliases().await {
+        Ok(a) => a.iter().map(|a| Aliases::key(&a.name)).collect(),
+        Err(e) => {
+            notes.push(format!("aliases: {e}"));
+            doc.aliases.iter().map(|a| Aliases::key(&a.name)).collect()
+        }
+    };
+    let mut aliases = Vec::with_capacity(doc.aliases.len());
+    for a in &doc.aliases {
+        match Aliases::check(&a.name, &a.exercise) {
+            Ok(_) if existing.contains(&Aliases::key(&a.name)) => {
+                notes.push(format!("kept the existing alias '{}'", a.name));
+            }
+            Ok(checked) => aliases.push(checked),
+            Err(e) => notes.push(format!("alias '{}': {e}", a.name)),
+        }
+    }
+    if !aliases.is_empty()
+        && let Err(e) = store.set_aliases(&aliases).await
+    {
+        notes.push(format!("aliases: {e}"));
+    }
     if let Some(p) = &doc.profile {
         match store.profile().await {
             Ok(None) => match profile_from_doc(p) {
@@ -108,13 +134,16 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
                         notes.push(format!("profile: {e}"));
                     }
                 }
-                Err(m) => notes.push(m),
+                Err(e) => notes.push(format!("profile: {e}")),
             },
             Ok(Some(_)) => notes.push("kept the existing profile".into()),
             Err(e) => notes.push(format!("profile: {e}")),
         }
     }
     notes.insert(0, format!("{} check-ins", doc.wellness.len()));
+    if !doc.aliases.is_empty() {
+        notes.insert(1, format!("{} exercise aliases", aliases.len()));
+    }
     let status = match &outcome {
         ImportOutcome::AlreadyImported { .. } => FileStatus::Duplicate,
         ImportOutcome::Imported { created, .. } if !created.is_empty() => FileStatus::Imported,
@@ -135,6 +164,8 @@ fn profile_doc(p: &Profile) -> afterlift_core::contract::ProfileDoc {
     crate::profile::to_doc(p)
 }
 
-fn profile_from_doc(d: &afterlift_core::contract::ProfileDoc) -> Result<Profile, String> {
+fn profile_from_doc(
+    d: &afterlift_core::contract::ProfileDoc,
+) -> Result<Profile, afterlift_core::contract::FieldError> {
     crate::profile::from_doc(d)
 }

@@ -5,6 +5,7 @@
 use afterlift_core::contract::{AthleteInput, ExerciseInput, LiftInput, ReadinessInput, SetInput};
 use afterlift_core::session::{SetKind, StrengthSession, Wellness};
 use afterlift_store::{Profile, Store, TimeFilter};
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
@@ -16,7 +17,8 @@ pub struct LogDefaults {
     pub athlete: Option<AthleteInput>,
     /// Today's most recent strength session, and its log id (`l12`).
     pub lift: Option<(String, LiftInput)>,
-    pub readiness: Option<ReadinessInput>,
+    /// Today's check-in, and its date (the athlete's local today).
+    pub readiness: Option<(Date, ReadinessInput)>,
     /// The athlete's time zone (UTC when the profile has none).
     pub time_zone: TimeZone,
 }
@@ -59,24 +61,24 @@ pub async fn defaults(store: &Store, now: Timestamp) -> Result<LogDefaults, AppE
         profile.as_ref(),
         tz,
         lift.as_ref().map(|(id, s)| (*id, s)),
-        wellness.as_ref().map(|w| &w.wellness),
+        wellness.as_ref().map(|w| (w.date, &w.wellness)),
         now,
     ))
 }
 
 /// The pure part of [`defaults`]: the profile, today's most recent lift (started before `now` + 1 s) and
-/// today's check-in, already read.
+/// today's check-in with its date, already read.
 pub fn defaults_from(
     profile: Option<&Profile>,
     time_zone: TimeZone,
     lift: Option<(afterlift_store::EntryId, &StrengthSession)>,
-    wellness: Option<&Wellness>,
+    wellness: Option<(Date, &Wellness)>,
     now: Timestamp,
 ) -> LogDefaults {
     LogDefaults {
-        athlete: profile.map(|p| crate::profile::athlete_input(&p.athlete)),
+        athlete: profile.map(crate::profile::athlete_input),
         lift: lift.map(|(id, s)| (id.to_string(), lift_input(s, now))),
-        readiness: wellness.map(readiness_input),
+        readiness: wellness.map(|(date, w)| (date, readiness_input(w))),
         time_zone,
     }
 }

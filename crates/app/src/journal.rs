@@ -41,6 +41,88 @@ pub fn wellness(r: &ReadinessInput) -> Wellness {
     r.to_wellness()
 }
 
+/// The check-in fields a caller may empty (the advice request's `readiness` names); emptying `pain` or
+/// `illness` means "no".
+pub const CHECK_IN_FIELDS: [&str; 10] = [
+    "sleep_hours",
+    "sleep_quality",
+    "fatigue",
+    "soreness",
+    "stress",
+    "mood",
+    "resting_hr",
+    "hrv_rmssd_ms",
+    "pain",
+    "illness",
+];
+
+/// A day's check-in after another one the same day: each answer `given` replaces the stored one, each of
+/// `cleared` ([`CHECK_IN_FIELDS`]) is emptied, and everything else stays as stored. So a morning check-in
+/// (sleep, resting HR) and an evening one (soreness) make one day's check-in, and `pain: false` is how
+/// pain is taken back.
+pub fn merge_check_in(
+    stored: Option<Wellness>,
+    given: &ReadinessInput,
+    cleared: &[&str],
+) -> Wellness {
+    let mut w = stored.unwrap_or_default();
+    let g = given;
+    let keep = |v: &mut Option<f64>, new: Option<f64>| {
+        if new.is_some() {
+            *v = new;
+        }
+    };
+    keep(&mut w.sleep_hours, g.sleep_hours);
+    keep(&mut w.resting_hr_bpm, g.resting_hr);
+    keep(&mut w.hrv_rmssd_ms, g.hrv_rmssd_ms);
+    for (v, new) in [
+        (&mut w.sleep_quality, g.sleep_quality),
+        (&mut w.fatigue, g.fatigue),
+        (&mut w.soreness, g.soreness),
+        (&mut w.stress, g.stress),
+        (&mut w.mood, g.mood),
+    ] {
+        if new.is_some() {
+            *v = new;
+        }
+    }
+    if let Some(p) = g.pain {
+        w.pain = p;
+    }
+    if let Some(i) = g.illness {
+        w.illness = i;
+    }
+    for field in cleared {
+        match *field {
+            "sleep_hours" => w.sleep_hours = None,
+            "sleep_quality" => w.sleep_quality = None,
+            "fatigue" => w.fatigue = None,
+            "soreness" => w.soreness = None,
+            "stress" => w.stress = None,
+            "mood" => w.mood = None,
+            "resting_hr" => w.resting_hr_bpm = None,
+            "hrv_rmssd_ms" => w.hrv_rmssd_ms = None,
+            "pain" => w.pain = false,
+            "illness" => w.illness = false,
+            _ => {}
+        }
+    }
+    w
+}
+
+/// Saves `given` into the check-in of `date` ([`merge_check_in`], read and written in one transaction);
+/// returns the day's check-in as now stored.
+pub async fn save_check_in(
+    store: &afterlift_store::Store,
+    date: jiff::civil::Date,
+    given: &ReadinessInput,
+    cleared: &[&str],
+) -> Result<Wellness, StoreError> {
+    store
+        .update_wellness(date, |stored| merge_check_in(stored, given, cleared))
+        .await
+}
+
 /// Which document a store validation error is about, to name its field in the contract's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Doc {
@@ -62,12 +144,21 @@ pub fn field_error(e: &StoreError, doc: Doc) -> Option<FieldError> {
             (Doc::Profile, "resting_hr_bpm") => "athlete.resting_hr",
             (Doc::Profile, "max_hr_bpm") => "athlete.max_hr",
             (Doc::Profile, "hrv_rmssd_ms") => "athlete.hrv_rmssd_ms",
+            (Doc::Profile, "wake_time") => "athlete.wake_time",
+            (Doc::Profile, "sleep_time") => "athlete.sleep_time",
             (Doc::Wellness, "resting_hr_bpm") => "resting_hr",
             (Doc::Lift, "weight_kg") => "kg",
             (Doc::Lift, "duration_s") => "minutes",
             _ => return None,
         })
     };
+    // The race is `athlete.race` in the profile document.
+    if doc == Doc::Profile && field.starts_with("race.") {
+        return Some(FieldError {
+            field: format!("athlete.{field}"),
+            message: message.clone(),
+        });
+    }
     let field = match field.rsplit_once('.') {
         Some((head, leaf)) => {
             renamed(leaf).map_or_else(|| field.clone(), |r| format!("{head}.{r}"))
@@ -103,6 +194,43 @@ mod tests {
         let s = manual_lift(&m, now);
         assert_eq!(s.started_at.to_string(), "2026-11-24T17:00:00Z");
         assert_eq!(s.exercises[0].sets[0].weight_kg, Some(100.0));
+    }
+
+    #[test]
+    fn a_second_check_in_changes_only_what_it_answers() {
+        let morning = merge_check_in(
+            None,
+            &ReadinessInput {
+                sleep_hours: Some(6.5),
+                resting_hr: Some(58.0),
+                pain: Some(true),
+                ..Default::default()
+            },
+            &[],
+        );
+        let evening = merge_check_in(
+            Some(morning),
+            &ReadinessInput {
+                soreness: Some(5),
+                ..Default::default()
+            },
+            &[],
+        );
+        assert_eq!(evening.sleep_hours, Some(6.5));
+        assert_eq!(evening.resting_hr_bpm, Some(58.0));
+        assert_eq!(evening.soreness, Some(5));
+        assert!(evening.pain, "pain stays until it is taken back");
+        let cleared = merge_check_in(
+            Some(evening),
+            &ReadinessInput {
+                pain: Some(false),
+                ..Default::default()
+            },
+            &["resting_hr"],
+        );
+        assert!(!cleared.pain);
+        assert_eq!(cleared.resting_hr_bpm, None);
+        assert_eq!(cleared.sleep_hours, Some(6.5));
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! - [`export`]: everything in the log as one JSON document, and that document imported back.
 //! - [`advise`]: advice with the log's help (the caller's JSON over what the log knows), recorded.
 //! - [`fields`]: JSON into contract types with every mistake named (line/column, or the field's path).
-//! - [`journal`], [`browse`]: manual entries and check-ins; one log entry in full.
+//! - [`journal`], [`browse`]: manual entries and check-ins (a second check-in of a day changes only what
+//!   it answers); one log entry in full.
+//! - [`exercises`]: the catalogue searched, and the athlete's exercise aliases kept and read.
 //! - [`plan`]: the usual week from the log (last four weeks; a template for the goal when empty), planned,
 //!   and as an iCalendar file.
 //! - [`profile`]: the stored profile as the contract's `ProfileDoc`.
@@ -19,6 +21,7 @@
 
 pub mod advise;
 pub mod browse;
+pub mod exercises;
 pub mod export;
 pub mod fields;
 pub mod from_log;

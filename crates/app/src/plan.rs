@@ -3,7 +3,7 @@
 //! profile; a starting template for the goal when the log is empty. Shared by the server's
 //! `GET /api/v1/plan/week` and anything else that plans "my usual week".
 
-use afterlift_core::catalogue::{Region, summarize};
+use afterlift_core::catalogue::{Aliases, Region, catalogue};
 use afterlift_core::contract::{
     Focus, LiftRequest, LoadLevel, RunKind, RunRequest, WeekPlan, WeekRequest,
 };
@@ -40,20 +40,24 @@ pub async fn week_request(store: &Store, start: Date) -> Result<Option<WeekReque
     let filter = TimeFilter::between(from, to);
     let lifts = store.lifts(&filter).await?;
     let activities = store.activities(&filter).await?;
+    let aliases = crate::exercises::aliases(store).await?;
     Ok(Some(request_from_history(
         &profile,
         start,
         &lifts,
         &activities,
+        &aliases,
     )))
 }
 
-/// The request from the sessions of the last [`HISTORY_WEEKS`] weeks (a per-week average, rounded).
+/// The request from the sessions of the last [`HISTORY_WEEKS`] weeks (a per-week average, rounded); the
+/// lifts' exercises are read with the athlete's `aliases`.
 pub fn request_from_history(
     profile: &Profile,
     start: Date,
     lifts: &[LiftRow],
     activities: &[ActivityRow],
+    aliases: &Aliases,
 ) -> WeekRequest {
     let goal = profile.athlete.goal;
     let mut request = WeekRequest {
@@ -76,7 +80,10 @@ pub fn request_from_history(
         |n: usize| -> u32 { ((n as f64) / HISTORY_WEEKS as f64).round().clamp(0.0, 7.0) as u32 };
 
     for focus in [Focus::Upper, Focus::Lower, Focus::Full] {
-        let of_focus: Vec<&LiftRow> = lifts.iter().filter(|l| lift_focus(l) == focus).collect();
+        let of_focus: Vec<&LiftRow> = lifts
+            .iter()
+            .filter(|l| lift_focus(l, aliases) == focus)
+            .collect();
         let count = per_week(of_focus.len());
         if count > 0 {
             let minutes = median(of_focus.iter().filter_map(|l| l.minutes))
@@ -158,8 +165,11 @@ fn template(r: &mut WeekRequest, goal: Goal) {
 }
 
 /// Which part of the body a session trained, from its exercises (the catalogue's regions, by sets).
-fn lift_focus(l: &LiftRow) -> Focus {
-    let summary = summarize(l.exercises.iter().map(|e| (e.name.as_str(), e.sets.len())));
+fn lift_focus(l: &LiftRow, aliases: &Aliases) -> Focus {
+    let summary = catalogue().summarize_with_aliases(
+        l.exercises.iter().map(|e| (e.name.as_str(), e.sets.len())),
+        aliases,
+    );
     match summary.region {
         Some(Region::Upper) => Focus::Upper,
         Some(Region::Lower) => Focus::Lower,
@@ -229,7 +239,14 @@ mod tests {
     use afterlift_store::rows::{ExerciseRow, SetRow};
 
     fn profile(goal: Goal) -> Profile {
-        Profile { athlete: crate::profile::from_doc(&serde_json::from_value(serde_json::json!({"athlete": {"age": 30, "sex": "male", "weight_kg": 80, "goal": goal}})).unwrap()).unwrap().athlete, time_zone: None }
+        Profile::new(
+            crate::profile::from_doc(
+                &serde_json::from_value(serde_json::json!({"athlete": {"age": 30, "sex": "male", "weight_kg": 80, "goal": goal}}))
+                    .unwrap(),
+            )
+            .unwrap()
+            .athlete,
+        )
     }
 
     fn lift(day: i8, name: &str, rpe: f64) -> LiftRow {
@@ -258,7 +275,7 @@ mod tests {
     #[test]
     fn an_empty_log_gets_the_goals_template() {
         let start = jiff::civil::date(2026, 11, 23);
-        let r = request_from_history(&profile(Goal::Endurance), start, &[], &[]);
+        let r = request_from_history(&profile(Goal::Endurance), start, &[], &[], &Aliases::new());
         assert!(r.runs.iter().any(|x| x.kind == RunKind::Long));
         assert_eq!(r.start, start);
         assert!(!afterlift_core::plan::plan_week(&r).days.is_empty());
@@ -274,6 +291,7 @@ mod tests {
             jiff::civil::date(2026, 11, 23),
             &lifts,
             &[],
+            &Aliases::new(),
         );
         let lower = r.lifts.iter().find(|l| l.focus == Focus::Lower).unwrap();
         assert_eq!(
@@ -283,5 +301,20 @@ mod tests {
         let upper = r.lifts.iter().find(|l| l.focus == Focus::Upper).unwrap();
         assert_eq!((upper.count, upper.load), (1, LoadLevel::Moderate));
         assert!(r.runs.is_empty());
+    }
+
+    #[test]
+    fn the_athletes_aliases_say_what_a_session_trained() {
+        // "Beinpresse" is the athlete's name for the leg press: a leg day, not an unknown exercise.
+        let lifts: Vec<LiftRow> = (1..=4).map(|d| lift(d, "Beinpresse", 8.5)).collect();
+        let start = jiff::civil::date(2026, 11, 23);
+        let p = profile(Goal::Strength);
+        let without = request_from_history(&p, start, &lifts, &[], &Aliases::new());
+        assert!(without.lifts.iter().all(|l| l.focus != Focus::Lower));
+        let mut aliases = Aliases::new();
+        aliases.insert(Aliases::check("Beinpresse", "Leg Press").unwrap());
+        let with = request_from_history(&p, start, &lifts, &[], &aliases);
+        assert_eq!(with.lifts.len(), 1);
+        assert_eq!(with.lifts[0].focus, Focus::Lower);
     }
 }

@@ -1,7 +1,7 @@
 //! Planning with the log: the current week re-planned from what was actually done and today's readiness,
 //! and the post-lift run's progression from the runs done after lifting.
 
-use afterlift_core::catalogue::{Region, summarize};
+use afterlift_core::catalogue::{Aliases, Region, catalogue};
 use afterlift_core::contract::{
     AdaptRequest, DoneSession, Focus, LoadLevel, PostLiftRun, ProgressionRequest,
     ProgressionResponse, ReadinessLevel, SessionKind, Slot, WeekPlan, WeekRequest,
@@ -53,7 +53,8 @@ pub async fn week(
     let filter = TimeFilter::between(from, now);
     let lifts = store.lifts(&filter).await?;
     let activities = store.activities(&filter).await?;
-    let mut done: Vec<DoneSession> = lifts.iter().map(|l| done_lift(l, &tz)).collect();
+    let aliases = crate::exercises::aliases(store).await?;
+    let mut done: Vec<DoneSession> = lifts.iter().map(|l| done_lift(l, &tz, &aliases)).collect();
     done.extend(
         activities
             .iter()
@@ -167,13 +168,13 @@ fn follows_lift(l: &LiftRow, run: &ActivityRow) -> bool {
                 .unwrap_or(end)
 }
 
-fn done_lift(l: &LiftRow, tz: &TimeZone) -> DoneSession {
+fn done_lift(l: &LiftRow, tz: &TimeZone, aliases: &Aliases) -> DoneSession {
     let names: Vec<(&str, usize)> = l
         .exercises
         .iter()
         .map(|e| (e.name.as_str(), e.sets.len().max(1)))
         .collect();
-    let summary = summarize(names);
+    let summary = catalogue().summarize_with_aliases(names, aliases);
     let focus = match summary.region {
         Some(Region::Lower) => Focus::Lower,
         Some(Region::Upper | Region::Core) => Focus::Upper,

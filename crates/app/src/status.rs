@@ -40,13 +40,39 @@ pub async fn input(store: &Store, at: Timestamp) -> Result<Option<StatusInput>, 
         .into_iter()
         .map(|w| (w.date, w.wellness))
         .collect();
+    let aliases = crate::exercises::aliases(store).await?;
     Ok(Some(input_from_rows(
         athlete,
         tz,
         &activities,
         &lifts,
         wellness,
+        aliases,
     )))
+}
+
+/// The end of `date` in the athlete's time zone (its last second): what a status "as of a date" is for,
+/// so that the whole of that local day counts. `None` for a date the zone cannot place.
+pub fn end_of_local_day(date: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> Option<Timestamp> {
+    // The next day's start less a second, not 23:59:59: a day is not always 24 h long (DST).
+    let next = date.checked_add(1.day()).ok()?.to_zoned(tz.clone()).ok()?;
+    next.timestamp()
+        .checked_sub(SignedDuration::from_secs(1))
+        .ok()
+}
+
+/// [`end_of_local_day`] in the stored profile's time zone (UTC without a profile).
+pub async fn end_of_day(store: &Store, date: jiff::civil::Date) -> Result<Timestamp, AppError> {
+    let profile = store.profile().await?;
+    let tz = time_zone(profile.as_ref())?;
+    end_of_local_day(date, &tz).ok_or_else(|| {
+        AppError::Invalid(afterlift_core::contract::InvalidRequest {
+            errors: vec![afterlift_core::contract::FieldError {
+                field: "at".into(),
+                message: format!("{date} is beyond the dates afterlift can place in time"),
+            }],
+        })
+    })
 }
 
 /// The first day of check-ins the status of `today` reads.
@@ -55,13 +81,16 @@ pub fn wellness_from(today: jiff::civil::Date) -> jiff::civil::Date {
 }
 
 /// The [`StatusInput`] from rows already read from the log (what [`input`] does after its queries): pure,
-/// so a caller that keeps the rows (the server's log cache) builds it without a round trip.
+/// so a caller that keeps the rows (the server's log cache) builds it without a round trip. `aliases` are
+/// the athlete's exercise names ([`crate::exercises::aliases`]), read by the muscles, the e1RM trends and
+/// the advisor alike.
 pub fn input_from_rows(
     athlete: afterlift_core::Athlete,
     tz: jiff::tz::TimeZone,
     activities: &[ActivityRow],
     lifts: &[LiftRow],
     wellness: Vec<(jiff::civil::Date, afterlift_core::session::Wellness)>,
+    aliases: afterlift_core::catalogue::Aliases,
 ) -> StatusInput {
     let mut sessions = Vec::with_capacity(activities.len() + lifts.len());
     let mut runs = Vec::new();
@@ -100,7 +129,7 @@ pub fn input_from_rows(
         lifts,
         runs,
         wellness,
-        aliases: Default::default(),
+        aliases,
     }
 }
 
@@ -156,5 +185,34 @@ fn lift(r: &LiftRow) -> StrengthSession {
                     .collect(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_ends_at_the_last_second_of_the_local_day() {
+        let d = jiff::civil::date(2026, 12, 2);
+        let berlin = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+        assert_eq!(
+            end_of_local_day(d, &berlin).unwrap().to_string(),
+            "2026-12-02T22:59:59Z"
+        );
+        assert_eq!(
+            end_of_local_day(d, &jiff::tz::TimeZone::UTC)
+                .unwrap()
+                .to_string(),
+            "2026-12-02T23:59:59Z"
+        );
+        // The day clocks go back is 25 hours long: it still ends at local midnight.
+        let ny = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        assert_eq!(
+            end_of_local_day(jiff::civil::date(2026, 11, 1), &ny)
+                .unwrap()
+                .to_string(),
+            "2026-11-02T04:59:59Z"
+        );
     }
 }

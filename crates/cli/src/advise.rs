@@ -1,19 +1,19 @@
-//! `afterlift advise`: build the advice request from `--input` and flags, ask the advisor, print the answer.
+//! `afterlift advise`: the request from `--input` and flags, answered with the log's help by the same use
+//! case as `POST /api/v1/advice` (`afterlift_app::advise`), printed.
 //!
 //! The request is assembled as JSON — the `--input` document with each given flag written over its field —
-//! and then read into the contract type, so a flag and a JSON field are checked by the same rules and a
-//! wrong one is named by its path (`athlete.age`).
+//! and then laid over what the log knows and read into the contract type, so a flag and a JSON field are
+//! checked by the same rules and a wrong one is named by its path (`athlete.age`).
 
 use std::io::Read;
 use std::process::ExitCode;
 
-use afterlift_core::contract::{AdviceRequest, PlannedKind};
-use afterlift_core::{advice, notation};
+use afterlift_app::AppError;
+use afterlift_core::contract::{AdviceResponse, PlannedKind};
+use afterlift_core::notation;
 use jiff::{SignedDuration, Timestamp};
-use serde_json::{Map, Value, json};
-
-use afterlift_app::from_log::{self, LogDefaults};
 use owo_colors::OwoColorize;
+use serde_json::{Map, Value, json};
 
 use crate::args::{AdviseArgs, Global};
 use crate::failure::Failure;
@@ -21,50 +21,65 @@ use crate::{db, output, render};
 
 pub fn run(args: AdviseArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json_out = global.json;
-    let clock_now = Timestamp::now();
-    let (response, from_log) = db::with_store(global, async |store| {
-        let defaults = from_log::defaults(store, clock_now)
+    let verbose = args.verbose;
+    let clock_now = crate::clock::now(global)?;
+    let (body, at) = build_body(&args, global.now.is_some(), clock_now, json_out)?;
+    let response = db::with_store(global, async |store| {
+        afterlift_app::advise::advise(store, body, at)
             .await
-            .map_err(|e| Failure::runtime(e, json_out))?;
-        let (base, used) = log_document(&defaults);
-        // What the log says about recent training, recovery and readiness.
-        let status = afterlift_app::status::snapshot(store, clock_now)
-            .await
-            .map_err(|e| Failure::runtime(e, json_out))?;
-        let request = build_request(&args, clock_now, json_out, base)?;
-        let used = used.filter(|_| request_uses_log_lift(&args));
-        let response = advice::advise_with(&request, clock_now, status.as_ref())
-            .map_err(|e| Failure::from_invalid(e, json_out))?;
-        // Each advice is kept with its inputs, for later analysis.
-        let request_json =
-            serde_json::to_string(&request).map_err(|e| Failure::runtime(e, json_out))?;
-        let response_json =
-            serde_json::to_string(&response).map_err(|e| Failure::runtime(e, json_out))?;
-        store
-            .record_advice(clock_now, &request_json, &response_json)
-            .await
-            .map_err(|e| Failure::runtime(e, json_out))?;
-        Ok((response, used))
+            .map(|(_, response)| response)
+            .map_err(|e| app_failure(e, json_out))
     })?;
-    if !json_out && let Some(note) = from_log {
-        let _ = output::human(|out| writeln!(out, "{}", note.dimmed()));
-    }
     if json_out {
         output::json(&response)
     } else {
-        output::human(|out| render::advice(out, &response, args.verbose))
+        output::human(|out| {
+            for note in notes(&response) {
+                writeln!(out, "{}", note.dimmed())?;
+            }
+            render::advice(out, &response, verbose)
+        })
     }
     .map_err(|e| Failure::runtime(e, json_out))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The log's contribution as a JSON document (shared with the HTTP API), and a note saying which stored lift
-/// it used.
-fn log_document(d: &LogDefaults) -> (Value, Option<String>) {
-    let note = d.lift.as_ref().map(|(id, _)| {
-        format!("Using today's strength session {id} from the log (give --lifted, --focus or --load to override).")
-    });
-    (afterlift_app::advise::log_document(d), note)
+/// A use case's failure: wrong fields are the user's input (exit 2), anything else a failure (exit 1).
+pub fn app_failure(e: AppError, json: bool) -> Failure {
+    match e {
+        AppError::Invalid(i) => Failure::from_invalid(i, json),
+        AppError::Store(s) => crate::profile::store_failure(s, json),
+        other => Failure::runtime(other, json),
+    }
+}
+
+/// What the answer took from the log, said before it: the stored lift, and pain or illness from the
+/// check-in (with how to take it back, since either rules running out).
+fn notes(response: &AdviceResponse) -> Vec<String> {
+    let Some(used) = &response.from_log else {
+        return Vec::new();
+    };
+    let mut notes = Vec::new();
+    if let Some(id) = &used.lift {
+        notes.push(format!(
+            "Using today's strength session {id} from the log (give --lifted, --focus or --load to override)."
+        ));
+    }
+    if let (Some(date), false) = (used.check_in, used.flags.is_empty()) {
+        let (what, flags) = match (
+            used.flags.iter().any(|f| f == "pain"),
+            used.flags.iter().any(|f| f == "illness"),
+        ) {
+            (true, true) => ("pain and illness", "--no-pain --no-illness"),
+            (true, false) => ("pain", "--no-pain"),
+            _ => ("illness", "--no-illness"),
+        };
+        notes.push(format!(
+            "From today's check-in ({}): {what} — clear it with `afterlift log wellness {flags}`.",
+            date.strftime("%-d %b")
+        ));
+    }
+    notes
 }
 
 fn has_lift_flags(a: &AdviseArgs) -> bool {
@@ -76,39 +91,41 @@ fn has_lift_flags(a: &AdviseArgs) -> bool {
         || a.ended.is_some()
 }
 
-/// Whether the request still uses the stored lift (no lift flags and no `--input`).
-fn request_uses_log_lift(a: &AdviseArgs) -> bool {
-    !has_lift_flags(a) && a.input.is_none()
-}
-
-/// The request: `base` (what the log knows), then the `--input` document over it, then each flag.
-pub fn build_request(
+/// The request body (the `--input` document with each flag written over it) and the instant it is for:
+/// `--now` when given (`clock_now` is then it, and it is written into the body), else the document's own
+/// `now`, else the clock. Relative times (`--ended 3h`) are measured from that instant.
+pub fn build_body(
     args: &AdviseArgs,
+    now_given: bool,
     clock_now: Timestamp,
     json_out: bool,
-    base: Value,
-) -> Result<AdviceRequest, Failure> {
+) -> Result<(Value, Timestamp), Failure> {
     let invalid = |field: &str, message: String| Failure::invalid(field, message, json_out);
-    let mut doc = base;
-    if let Some(path) = &args.input {
-        let Value::Object(input) = read_input(path).map_err(|m| invalid("--input", m))? else {
-            return Err(invalid(
-                "--input",
-                "expected a JSON object with \"athlete\" and \"planned\"".into(),
-            ));
-        };
-        // The file's lift replaces the stored one; other sections are merged field by field.
-        if let Value::Object(d) = &mut doc {
-            d.remove("lift");
-        }
-        afterlift_app::advise::merge(&mut doc, Value::Object(input));
-    } else if has_lift_flags(args)
+    let mut doc = match &args.input {
+        Some(path) => match read_input(path).map_err(|m| invalid("--input", m))? {
+            Value::Object(input) => Value::Object(input),
+            _ => {
+                return Err(invalid(
+                    "--input",
+                    "expected a JSON object with \"athlete\" and \"planned\"".into(),
+                ));
+            }
+        },
+        None => Value::Object(Map::new()),
+    };
+    let at = if now_given {
+        set(&mut doc, "now", Some(json!(clock_now)));
+        clock_now
+    } else {
+        afterlift_app::advise::instant(&doc, clock_now)
+    };
+    if has_lift_flags(args)
         && let Value::Object(d) = &mut doc
     {
-        // Lift flags describe a lift of their own, not an amendment of the stored one.
-        d.remove("lift");
+        // Lift flags describe a lift of their own, not an amendment of the stored one: a `lift` in the
+        // request replaces the log's (and the flags amend the file's, if it has one).
+        d.entry("lift").or_insert_with(|| Value::Object(Map::new()));
     }
-
     let a = args;
     set(
         &mut doc,
@@ -160,12 +177,8 @@ pub fn build_request(
     set(&mut doc, "lift.rpe", a.lift_rpe.map(|v| json!(v)));
     set(&mut doc, "lift.minutes", a.lift_minutes.map(|v| json!(v)));
     if let Some(text) = &a.ended {
-        let at = parse_time(text, clock_now).map_err(|m| invalid("--ended", m))?;
-        set(&mut doc, "lift.ended_at", Some(json!(at)));
-    }
-    if let Some(text) = &a.now {
-        let at = parse_time(text, clock_now).map_err(|m| invalid("--now", m))?;
-        set(&mut doc, "now", Some(json!(at)));
+        let ended = parse_time(text, at).map_err(|m| invalid("--ended", m))?;
+        set(&mut doc, "lift.ended_at", Some(json!(ended)));
     }
 
     if let Some(text) = &a.planned {
@@ -199,8 +212,7 @@ pub fn build_request(
     );
     set(&mut doc, "readiness.pain", a.pain.then_some(json!(true)));
     set(&mut doc, "readiness.illness", a.ill.then_some(json!(true)));
-
-    afterlift_app::fields::from_json_value(doc).map_err(|e| invalid(&e.field, e.message))
+    Ok((doc, at))
 }
 
 fn read_input(path: &std::path::Path) -> Result<Value, String> {

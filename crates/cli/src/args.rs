@@ -26,6 +26,8 @@ Examples:
       --lifted \"squat 5x5@100, rdl 3x8@80\" --planned intervals:20
   afterlift advise --age 41 --sex male --weight-kg 80 --goal general --focus upper --load heavy --planned easy:30
   afterlift advise --input request.json --json
+  afterlift --now 2026-12-02T18:30:00+01:00 advise --planned intervals:20   # as if it were then
+  afterlift exercises press ; afterlift exercises alias \"Beinpresse\" \"Leg Press\"
   afterlift zones --age 34 --sex female --resting-hr 55
   afterlift vdot --distance 10k --time 45:00
   afterlift energy --activity run --minutes 30 --weight-kg 70 --speed-kmh 10";
@@ -38,6 +40,12 @@ pub struct Global {
     /// The training log (SQLite). Default: $XDG_DATA_HOME/afterlift/afterlift.db (~/.local/share/afterlift/afterlift.db).
     #[arg(long, global = true, env = "AFTERLIFT_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Act as if it were this time: RFC 3339 (2026-12-02T18:30:00+01:00) or how long ago (90m, 2h, 3d).
+    /// Every command then reads "now" from it: today's lift and check-in, the day a check-in is for,
+    /// relative times (--ended 3h, --at 2d), this week's plan, the status and the export's time.
+    /// Default: the clock.
+    #[arg(long, global = true, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,9 +60,11 @@ pub enum Command {
     Energy(EnergyArgs),
     /// Import watch files and strength-app exports: FIT, GPX, TCX, Strong and Hevy CSV, .gz and .zip (folders recursively).
     Import(ImportArgs),
-    /// Show or set who you are: age, sex, weight, heart rates, goal, time zone.
+    /// Show or set who you are: age, sex, weight, heart rates, goal, time zone, your day, a race result.
     #[command(subcommand)]
     Profile(ProfileCommand),
+    /// The exercise catalogue (what each exercise trains), and your own names for its exercises.
+    Exercises(ExercisesArgs),
     /// Log a session or a check-in by hand.
     #[command(subcommand)]
     Log(LogCommand),
@@ -128,6 +138,51 @@ pub struct ProfileSetArgs {
     /// IANA time zone, e.g. Europe/Berlin: where "today" is, and the zone of Strong/Hevy dates.
     #[arg(long)]
     pub time_zone: Option<String>,
+    /// When your day starts, local time (HH:MM, e.g. 06:30): a postponed run is never put earlier.
+    /// `none` forgets it (default 06:00).
+    #[arg(long, value_name = "HH:MM")]
+    pub wake: Option<String>,
+    /// When your day ends — your bedtime, local time (HH:MM, e.g. 22:30): a postponed run ends before it.
+    /// `none` forgets it (default 22:00).
+    #[arg(long, value_name = "HH:MM")]
+    pub sleep: Option<String>,
+    /// A recent race, for your training paces (Daniels' VDOT): DISTANCE:TIME[@DATE].
+    /// DISTANCE is 5k, 10k, half, marathon, mile, 15k or metres (1500–42195); TIME is MM:SS or H:MM:SS;
+    /// DATE (YYYY-MM-DD) is when you ran it. E.g. 10k:45:30, half:1:39:00, 5000:19:45@2026-10-04.
+    /// `none` forgets it.
+    #[arg(long, value_name = "DISTANCE:TIME[@DATE]")]
+    pub race: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  afterlift exercises                       # the whole catalogue\n  afterlift exercises leg press             # search: every word must match a name\n  afterlift exercises alias \"Beinpresse\" \"Leg Press\"\n  afterlift exercises aliases\n  afterlift exercises unalias \"Beinpresse\"\n\nAn alias makes afterlift read a name your app or gym uses as that catalogue exercise everywhere:\nadvice, status and plans. Names the catalogue already knows need none."
+)]
+pub struct ExercisesArgs {
+    #[command(subcommand)]
+    pub command: Option<ExercisesCommand>,
+    /// Only exercises whose name (or one of their names) contains every word of this.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExercisesCommand {
+    /// Read NAME as the catalogue's EXERCISE from now on: alias "Beinpresse" "Leg Press".
+    Alias {
+        /// The name as you log it (in Strong, Hevy or by hand).
+        name: String,
+        /// The catalogue exercise it means, by its name (see `afterlift exercises QUERY`).
+        exercise: String,
+    },
+    /// List your aliases.
+    Aliases,
+    /// Forget an alias.
+    Unalias {
+        /// The alias's name (case, spacing and punctuation do not matter).
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,7 +191,8 @@ pub enum LogCommand {
     Lift(LogLiftArgs),
     /// A cardio session: --sport run --minutes 30.
     Cardio(LogCardioArgs),
-    /// Today's check-in (sleep, Hooper items 1–7, morning HR, HRV, pain, illness).
+    /// Today's check-in (sleep, Hooper items 1–7, morning HR, HRV, pain, illness). A second one the same
+    /// day changes only what it answers; --no-pain and --no-illness take pain and illness back.
     Wellness(LogWellnessArgs),
 }
 
@@ -184,7 +240,7 @@ pub struct LogCardioArgs {
 
 #[derive(Debug, Args)]
 pub struct LogWellnessArgs {
-    /// The day (YYYY-MM-DD). Default: today in your time zone.
+    /// The day (YYYY-MM-DD). Default: today in your time zone (of --now, if given).
     #[arg(long)]
     pub date: Option<String>,
     /// Hours slept last night.
@@ -211,10 +267,18 @@ pub struct LogWellnessArgs {
     /// Morning HRV (rMSSD, ms).
     #[arg(long)]
     pub hrv: Option<f64>,
-    #[arg(long)]
+    /// You are in pain: no running until you clear it (--no-pain).
+    #[arg(long, conflicts_with = "no_pain")]
     pub pain: bool,
+    /// You are no longer in pain: clears the day's --pain.
     #[arg(long)]
+    pub no_pain: bool,
+    /// You feel ill: no running until you clear it (--no-illness).
+    #[arg(long, conflicts_with = "no_illness")]
     pub ill: bool,
+    /// You no longer feel ill: clears the day's --ill.
+    #[arg(long, alias = "no-ill")]
+    pub no_illness: bool,
 }
 
 #[derive(Debug, Args)]
@@ -241,7 +305,8 @@ pub struct IdArgs {
     after_help = "Load is shown as trends, not injury predictions: the acute:chronic ratio in particular is contested (Impellizzeri 2021)."
 )]
 pub struct StatusArgs {
-    /// As of this date (YYYY-MM-DD, end of day), time (RFC 3339) or how long ago (2d). Default: now.
+    /// As of this date (YYYY-MM-DD: the end of that day in your time zone), time (RFC 3339) or how long
+    /// ago (2d). Default: now.
     #[arg(long)]
     pub at: Option<String>,
     /// Days of daily load to chart.
@@ -309,7 +374,7 @@ pub enum ExportFormat {
 /// Flags override the same fields of `--input`.
 #[derive(Debug, Args, Default)]
 #[command(
-    after_help = "The JSON request and response are documented in the README (the same shape as the HTTP API)."
+    after_help = "Without lift flags (or a lift in --input), today's last strength session in the log is used; today's check-in fills in the readiness you do not give. --now TIME asks as of that time (today's lift and check-in are then that day's).\nThe JSON request and response are documented in the README (the same shape as the HTTP API)."
 )]
 pub struct AdviseArgs {
     /// Read the advice request as JSON from FILE, or from standard input with `-`.
@@ -400,10 +465,6 @@ pub struct AdviseArgs {
     /// You feel ill.
     #[arg(long, help_heading = "Readiness")]
     pub ill: bool,
-
-    /// The time the advice is for (RFC 3339). Default: now.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
 
     /// Show every reason and the principle behind each (the answer shows the five most important).
     #[arg(long, short)]

@@ -19,8 +19,9 @@ use crate::{db, output};
 
 pub fn run(args: ExportArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
+    let now = crate::clock::now(global)?;
     let doc = db::with_store(global, async |s| {
-        afterlift_app::export::export(s, Timestamp::now())
+        afterlift_app::export::export(s, now)
             .await
             .map_err(|e| Failure::runtime(e, json))
     })?;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use afterlift_core::contract::{ExerciseInput, ManualLift, ReadinessInput};
 use afterlift_core::notation;
-use afterlift_core::session::{Activity, Sport, StrengthSession, Wellness};
+use afterlift_core::session::{Activity, Sport, StrengthSession};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
@@ -16,7 +16,7 @@ use crate::{db, output};
 
 pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
-    let now = Timestamp::now();
+    let now = crate::clock::now(global)?;
     let (what, result) = match cmd {
         LogCommand::Lift(a) => {
             let lift = lift(&a, now, json)?;
@@ -51,8 +51,8 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
                     })?,
                     None => now.to_zoned(tz).date(),
                 };
-                let w = wellness(&a);
-                s.upsert_wellness(date, &w)
+                // A second check-in the same day changes only what it answers.
+                afterlift_app::journal::save_check_in(s, date, &check_in(&a), &[])
                     .await
                     .map_err(|e| store_failure(e, json))?;
                 Ok(date)
@@ -156,9 +156,15 @@ fn cardio(a: &LogCardioArgs, now: Timestamp, json: bool) -> Result<Activity, Fai
     })
 }
 
-/// The check-in in the advice request's words, stored as `PUT /api/v1/wellness/{date}` stores it.
-fn wellness(a: &LogWellnessArgs) -> Wellness {
-    afterlift_app::journal::wellness(&ReadinessInput {
+/// The check-in's answers in the advice request's words, saved as `PUT /api/v1/wellness/{date}` saves
+/// them: what is not given keeps its stored value; `--no-pain`/`--no-illness` are `false`.
+fn check_in(a: &LogWellnessArgs) -> ReadinessInput {
+    let flag = |yes: bool, no: bool| match (yes, no) {
+        (true, _) => Some(true),
+        (false, true) => Some(false),
+        (false, false) => None,
+    };
+    ReadinessInput {
         sleep_hours: a.sleep,
         sleep_quality: a.sleep_quality,
         fatigue: a.fatigue,
@@ -167,7 +173,7 @@ fn wellness(a: &LogWellnessArgs) -> Wellness {
         mood: a.mood,
         resting_hr: a.morning_hr,
         hrv_rmssd_ms: a.hrv,
-        pain: Some(a.pain),
-        illness: Some(a.ill),
-    })
+        pain: flag(a.pain, a.no_pain),
+        illness: flag(a.ill, a.no_illness),
+    }
 }

@@ -7,7 +7,9 @@ mod advise;
 mod args;
 mod browse;
 mod calc;
+mod clock;
 mod db;
+mod exercises;
 mod export;
 mod failure;
 mod import;
@@ -41,6 +43,7 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::Energy(a) => calc::energy(a, json),
         args::Command::Import(a) => import::run(a, global),
         args::Command::Profile(c) => profile::run(c, global),
+        args::Command::Exercises(a) => exercises::run(a, global),
         args::Command::Log(c) => journal::run(c, global),
         args::Command::Activities(a) => browse::activities(a, global),
         args::Command::Lifts(a) => browse::lifts(a, global),

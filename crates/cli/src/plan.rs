@@ -10,7 +10,6 @@ use afterlift_core::contract::{
 };
 use afterlift_core::plan::ics;
 use jiff::civil::Date;
-use jiff::{Timestamp, ToSpan};
 use owo_colors::OwoColorize;
 use serde::de::DeserializeOwned;
 
@@ -20,7 +19,7 @@ use crate::{db, output};
 
 pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
-    let now = Timestamp::now();
+    let now = crate::clock::now(global)?;
     let (plan, ics_text) = db::with_store(global, async |store| {
         let profile = store
             .profile()
@@ -38,9 +37,7 @@ pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
                 )
             })?,
             // This week's Monday: the current week, re-planned from what was done.
-            None => today
-                .checked_sub(i64::from(today.weekday().to_monday_zero_offset()).days())
-                .unwrap_or(today),
+            None => afterlift_app::plan::this_monday(today),
         };
         let mut request = match &a.input {
             Some(path) => read_request(path, json)?,
@@ -91,7 +88,7 @@ pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
 
 pub fn progression(global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
-    let now = Timestamp::now();
+    let now = crate::clock::now(global)?;
     let r = db::with_store(global, async |s| {
         afterlift_app::replan::progression(s, now)
             .await

@@ -3,9 +3,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use afterlift_core::contract::ProfileDoc;
+use afterlift_core::contract::{ProfileDoc, RaceResult};
 use afterlift_core::{Athlete, Goal};
 use afterlift_store::Profile;
+use jiff::civil::Time;
 use owo_colors::OwoColorize;
 
 use crate::args::{Global, ProfileCommand, ProfileSetArgs};
@@ -26,7 +27,7 @@ pub fn run(cmd: ProfileCommand, global: &Global) -> Result<ExitCode, Failure> {
                 store
                     .set_profile(&updated)
                     .await
-                    .map_err(|e| store_failure(e, json))?;
+                    .map_err(|e| profile_failure(e, json))?;
                 Ok(Some(updated))
             }
         }
@@ -50,6 +51,80 @@ pub fn store_failure(e: afterlift_store::StoreError, json: bool) -> Failure {
     }
 }
 
+/// A store validation error of the profile, named by the flag that set the field.
+fn profile_failure(e: afterlift_store::StoreError, json: bool) -> Failure {
+    match e {
+        afterlift_store::StoreError::Invalid { field, message } => {
+            let flag = match field.as_str() {
+                "age_years" => "--age",
+                "weight_kg" => "--weight-kg",
+                "resting_hr_bpm" => "--resting-hr",
+                "max_hr_bpm" => "--max-hr",
+                "hrv_rmssd_ms" => "--hrv",
+                "time_zone" => "--time-zone",
+                "wake_time" => "--wake",
+                "sleep_time" => "--sleep",
+                f if f.starts_with("race") => "--race",
+                _ => field.as_str(),
+            };
+            Failure::invalid(flag, message, json)
+        }
+        other => Failure::runtime(other, json),
+    }
+}
+
+/// `HH:MM` (or `none`: `Ok(None)`).
+fn parse_clock(text: &str) -> Result<Option<Time>, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    let (h, m) = t
+        .split_once(':')
+        .and_then(|(h, m)| Some((h.parse::<i8>().ok()?, m.parse::<i8>().ok()?)))
+        .filter(|_| t.len() <= 5)
+        .ok_or_else(|| format!("'{text}': expected a local time as HH:MM, e.g. 06:30 (or none)"))?;
+    Time::new(h, m, 0, 0)
+        .map(Some)
+        .map_err(|_| format!("'{text}': expected hours 00–23 and minutes 00–59, e.g. 06:30"))
+}
+
+/// `DISTANCE:TIME[@DATE]` (or `none`: `Ok(None)`), e.g. `10k:45:30`, `half:1:39:00`,
+/// `5000:19:45@2026-10-04`. The ranges are checked by the store (1500 m to the marathon, a plausible VDOT).
+fn parse_race(text: &str) -> Result<Option<RaceResult>, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    const SYNTAX: &str =
+        "expected DISTANCE:TIME[@DATE], e.g. 10k:45:30, half:1:39:00 or 5000:19:45@2026-10-04";
+    let (result, date) = match t.rsplit_once('@') {
+        Some((r, d)) => (
+            r,
+            Some(d.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                format!("'{d}' is not a date: expected YYYY-MM-DD after @ ({SYNTAX})")
+            })?),
+        ),
+        None => (t, None),
+    };
+    let (distance, time) = result
+        .split_once(':')
+        .ok_or_else(|| format!("'{text}': {SYNTAX}"))?;
+    let distance_m = afterlift_core::calc::parse_distance_m(distance).ok_or_else(|| {
+        format!("'{distance}' is not a distance: expected 5k, 10k, half, marathon, mile or metres ({SYNTAX})")
+    })?;
+    let time_s = afterlift_core::calc::parse_duration(time)
+        .filter(|s| *s > 0.0)
+        .ok_or_else(|| {
+            format!("'{time}' is not a race time: expected MM:SS or H:MM:SS ({SYNTAX})")
+        })?;
+    Ok(Some(RaceResult {
+        distance_m,
+        time_s,
+        date,
+    }))
+}
+
 fn apply(current: Option<Profile>, a: &ProfileSetArgs, json: bool) -> Result<Profile, Failure> {
     let mut p = match current {
         Some(p) => p,
@@ -70,20 +145,17 @@ fn apply(current: Option<Profile>, a: &ProfileSetArgs, json: bool) -> Result<Pro
                     json,
                 ));
             }
-            Profile {
-                athlete: Athlete {
-                    age_years: 0.0,
-                    sex: afterlift_core::Sex::Male,
-                    weight_kg: 0.0,
-                    resting_hr_bpm: None,
-                    max_hr_bpm: None,
-                    hrv_rmssd_ms: None,
-                    goal: Goal::General,
-                    concurrent_weeks: None,
-                    injury_prone: false,
-                },
-                time_zone: None,
-            }
+            Profile::new(Athlete {
+                age_years: 0.0,
+                sex: afterlift_core::Sex::Male,
+                weight_kg: 0.0,
+                resting_hr_bpm: None,
+                max_hr_bpm: None,
+                hrv_rmssd_ms: None,
+                goal: Goal::General,
+                concurrent_weeks: None,
+                injury_prone: false,
+            })
         }
     };
     let athlete = &mut p.athlete;
@@ -116,6 +188,15 @@ fn apply(current: Option<Profile>, a: &ProfileSetArgs, json: bool) -> Result<Pro
     }
     if let Some(tz) = &a.time_zone {
         p.time_zone = Some(tz.clone());
+    }
+    if let Some(t) = &a.wake {
+        p.wake_time = parse_clock(t).map_err(|m| Failure::invalid("--wake", m, json))?;
+    }
+    if let Some(t) = &a.sleep {
+        p.sleep_time = parse_clock(t).map_err(|m| Failure::invalid("--sleep", m, json))?;
+    }
+    if let Some(r) = &a.race {
+        p.race = parse_race(r).map_err(|m| Failure::invalid("--race", m, json))?;
     }
     Ok(p)
 }
@@ -159,6 +240,81 @@ fn human(out: &mut dyn Write, doc: Option<&ProfileDoc>) -> std::io::Result<()> {
     writeln!(
         out,
         "  time zone         {}",
-        d.time_zone.as_deref().unwrap_or("UTC (not set)")
-    )
+        a.time_zone.as_deref().unwrap_or("UTC (not set)")
+    )?;
+    let clock = |t: Option<Time>, default: &str| {
+        t.map_or(format!("{default} (not set)"), |t| {
+            t.strftime("%H:%M").to_string()
+        })
+    };
+    writeln!(
+        out,
+        "  day               {} – {}",
+        clock(a.wake_time, "06:00"),
+        clock(a.sleep_time, "22:00")
+    )?;
+    let race = a.race.map_or("—".to_string(), |r| {
+        let distance = afterlift_core::calc::RACES
+            .iter()
+            .find(|(_, m)| (m - r.distance_m).abs() < 0.5)
+            .map_or(format!("{} m", r.distance_m), |(name, _)| name.to_string());
+        let date = r.date.map_or(String::new(), |d| format!(" on {d}"));
+        let vdot = afterlift_core::science::running::vdot(r.distance_m, r.time_s);
+        format!(
+            "{distance} in {}{date} (VDOT {vdot:.1})",
+            afterlift_core::calc::format_duration(r.time_s)
+        )
+    });
+    writeln!(out, "  race              {race}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_times_and_races_parse_or_say_what_was_expected() {
+        assert_eq!(
+            parse_clock("06:30").unwrap(),
+            Some(Time::new(6, 30, 0, 0).unwrap())
+        );
+        assert_eq!(parse_clock("none").unwrap(), None);
+        for bad in ["6.30", "25:00", "06:61", "06:30:00", "morning"] {
+            assert!(
+                parse_clock(bad).unwrap_err().contains("HH:MM")
+                    || parse_clock(bad).unwrap_err().contains("00–23"),
+                "{bad}"
+            );
+        }
+        let r = parse_race("10k:45:30").unwrap().unwrap();
+        assert_eq!((r.distance_m, r.time_s, r.date), (10_000.0, 2730.0, None));
+        let r = parse_race("half:1:39:00").unwrap().unwrap();
+        assert_eq!((r.distance_m, r.time_s), (21_097.5, 5940.0));
+        let r = parse_race("5000:19:45@2026-10-04").unwrap().unwrap();
+        assert_eq!(
+            (r.distance_m, r.time_s, r.date),
+            (5000.0, 1185.0, Some(jiff::civil::date(2026, 10, 4)))
+        );
+        assert_eq!(
+            parse_race("marathon:3:30:00").unwrap().unwrap().distance_m,
+            42_195.0
+        );
+        assert_eq!(parse_race("none").unwrap(), None);
+        assert!(parse_race("10k").unwrap_err().contains("DISTANCE:TIME"));
+        assert!(
+            parse_race("far:45:00")
+                .unwrap_err()
+                .contains("not a distance")
+        );
+        assert!(
+            parse_race("10k:soon")
+                .unwrap_err()
+                .contains("not a race time")
+        );
+        assert!(
+            parse_race("10k:45:00@yesterday")
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
+    }
 }

@@ -18,6 +18,14 @@ pub const MIN_TOKEN_CHARS: usize = 16;
 
 pub fn run(args: ServeArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
+    if global.now.is_some() {
+        // A server answers many requests over time; freezing its clock would make every "today" stale.
+        return Err(Failure::invalid(
+            "--now",
+            "the server answers at the time of each request: give \"now\" in the body of POST /api/v1/advice instead",
+            json,
+        ));
+    }
     let path = db::path(global)?;
     let addr: SocketAddr = args.bind.parse().map_err(|_| {
         Failure::invalid(

@@ -15,10 +15,10 @@ use crate::{db, output};
 
 pub fn run(a: StatusArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
-    let now = Timestamp::now();
+    let now = crate::clock::now(global)?;
     let at = match &a.at {
-        Some(text) => at_time(text, now).map_err(|m| Failure::invalid("--at", m, json))?,
-        None => now,
+        Some(text) => Some(at_time(text, now).map_err(|m| Failure::invalid("--at", m, json))?),
+        None => None,
     };
     if !(1..=3650).contains(&a.days) {
         return Err(Failure::invalid(
@@ -28,6 +28,23 @@ pub fn run(a: StatusArgs, global: &Global) -> Result<ExitCode, Failure> {
         ));
     }
     let report = db::with_store(global, async |s| {
+        let at = match at {
+            None => now,
+            Some(At::Instant(t)) => t,
+            // A date is the end of that day where the athlete lives.
+            Some(At::Date(d)) => {
+                let profile = s.profile().await.map_err(|e| Failure::runtime(e, json))?;
+                let tz = afterlift_app::from_log::time_zone(profile.as_ref())
+                    .map_err(|e| Failure::runtime(e, json))?;
+                afterlift_app::status::end_of_local_day(d, &tz).ok_or_else(|| {
+                    Failure::invalid(
+                        "--at",
+                        format!("{d} is beyond the dates afterlift can place in time"),
+                        json,
+                    )
+                })?
+            }
+        };
         afterlift_app::status::report(s, at, a.days)
             .await
             .map_err(|e| Failure::runtime(e, json))
@@ -48,16 +65,19 @@ pub fn run(a: StatusArgs, global: &Global) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// RFC 3339, a date (the end of that day, UTC), or how long ago.
-fn at_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
+/// `--at`: a date (its end in the athlete's time zone, once the log is open), or an instant.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    Date(jiff::civil::Date),
+    Instant(Timestamp),
+}
+
+/// RFC 3339, a date, or how long before `now`.
+fn at_time(text: &str, now: Timestamp) -> Result<At, String> {
     if let Ok(date) = text.trim().parse::<jiff::civil::Date>() {
-        return date
-            .at(23, 59, 59, 0)
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .map(|z| z.timestamp())
-            .map_err(|e| e.to_string());
+        return Ok(At::Date(date));
     }
-    parse_time(text, now).map_err(|m| {
+    parse_time(text, now).map(At::Instant).map_err(|m| {
         m.replace(
             "expected an RFC 3339 time",
             "expected a date (2026-11-24), an RFC 3339 time",

@@ -21,12 +21,15 @@ fn the_week_plan_imports_into_khal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("log.db");
     let ics = dir.path().join("week.ics");
+    // The week planned is the week after "now": planned whole, whatever today's date is (a current week
+    // would be re-planned from what was done so far).
     let afterlift = |args: &[&str]| {
         Command::cargo_bin("afterlift")
             .unwrap()
             .env("NO_COLOR", "1")
             .arg("--db")
             .arg(&db)
+            .args(["--now", "2026-11-25T12:00:00Z"])
             .args(args)
             .assert()
             .success();

@@ -187,7 +187,8 @@ function clearErrors(form, errorLine) {
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
 function zone() {
-  const tz = state.profile?.time_zone;
+  // `athlete.time_zone`; profiles from before it moved there had it at the top.
+  const tz = state.profile?.athlete?.time_zone ?? state.profile?.time_zone;
   if (tz) {
     try {
       new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -290,7 +291,25 @@ function fillProfileForm() {
   f.max_hr.value = a.max_hr ?? "";
   f.hrv_rmssd_ms.value = a.hrv_rmssd_ms ?? "";
   f.injury_prone.checked = !!a.injury_prone;
-  f.time_zone.value = state.profile?.time_zone ?? browserZone;
+  f.time_zone.value = a.time_zone ?? state.profile?.time_zone ?? browserZone;
+  f.wake_time.value = a.wake_time ? a.wake_time.slice(0, 5) : "";
+  f.sleep_time.value = a.sleep_time ? a.sleep_time.slice(0, 5) : "";
+  const race = a.race;
+  if (race && ![...f.race_distance.options].some((o) => Number(o.value) === race.distance_m)) {
+    f.race_distance.append(h("option", { value: String(race.distance_m) }, `${num(race.distance_m)} m`));
+  }
+  f.race_distance.value = race ? [...f.race_distance.options].find((o) => Number(o.value) === race.distance_m).value : "";
+  f.race_time.value = race ? fmtDuration(race.time_s) : "";
+  f.race_date.value = race?.date ?? "";
+}
+
+/** A race time as seconds: `45:30` or `1:39:00`; `null` when it is not one. */
+function parseRaceTime(text) {
+  const parts = text.trim().split(":");
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^\d+$/.test(p))) return null;
+  const [a, b, c] = parts.map(Number);
+  if (parts.length === 2) return b < 60 ? a * 60 + b : null;
+  return b < 60 && c < 60 ? a * 3600 + b * 60 + c : null;
 }
 
 const numberOrUndefined = (input) => (input.value.trim() === "" ? undefined : Number(input.value));
@@ -332,9 +351,21 @@ function setupProfile() {
       concurrent_weeks: numberOrUndefined(f.concurrent_weeks),
       injury_prone: f.injury_prone.checked || undefined,
     };
-    const doc = { athlete };
     const tz = f.time_zone.value.trim();
-    if (tz) doc.time_zone = tz;
+    if (tz) athlete.time_zone = tz;
+    if (f.wake_time.value) athlete.wake_time = f.wake_time.value;
+    if (f.sleep_time.value) athlete.sleep_time = f.sleep_time.value;
+    if (f.race_distance.value) {
+      const time_s = parseRaceTime(f.race_time.value);
+      if (time_s === null) {
+        showErrors(f, err, { status: 0, data: { message: "The race time is missing.", errors: [
+          { field: "athlete.race.time_s", message: "Your finishing time, as 45:30 or 1:39:00." }] } });
+        return;
+      }
+      athlete.race = { distance_m: Number(f.race_distance.value), time_s };
+      if (f.race_date.value) athlete.race.date = f.race_date.value;
+    }
+    const doc = { athlete };
     const btn = $("button[type=submit]", f);
     btn.disabled = true;
     const res = await api("/profile", { method: "PUT", body: doc });
@@ -433,8 +464,12 @@ function readTodayForm(form) {
   if (rhr !== undefined) readiness.resting_hr = rhr;
   const hrv = numberOrUndefined(form.hrv_rmssd_ms);
   if (hrv !== undefined) readiness.hrv_rmssd_ms = hrv;
-  if (form.pain.checked) readiness.pain = true;
-  if (form.illness.checked) readiness.illness = true;
+  // Ticked: true. Unticked after today's check-in said so: false, which takes it back (in the advice and,
+  // once saved, in the log). Otherwise left out, so the log's answer stands.
+  for (const k of ["pain", "illness"]) {
+    if (form[k].checked) readiness[k] = true;
+    else if (form[k].dataset.fromLog === "true") readiness[k] = false;
+  }
 
   const req = { athlete: state.profile?.athlete, planned };
   if (hasLift) req.lift = lift;
@@ -520,6 +555,7 @@ function setupToday() {
       const dl = $("#exercise-names");
       for (const e of state.exercises) dl.append(h("option", { value: e.name }, e.region));
     }
+    await loadCheckIn(form);
   };
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -580,9 +616,26 @@ function saveLiftBox(lift) {
   return h("div", { class: "card save-lift" }, button, status);
 }
 
-/** Stores today's check-in in the log (best effort: the advice does not depend on it). */
+/** Stores today's check-in in the log (best effort: the advice does not depend on it). The log keeps
+ * what this does not answer; `false` takes pain or illness back. */
 async function saveCheckIn(readiness) {
-  await api(`/wellness/${localDate()}`, { method: "PUT", body: readiness });
+  const res = await api(`/wellness/${localDate()}`, { method: "PUT", body: readiness });
+  if (res.ok) markFromLog($("#advice-form"), res.data.check_in);
+}
+
+/** Ticks pain and illness as today's check-in in the log has them, so that unticking one takes it back. */
+async function loadCheckIn(form) {
+  if (!state.profile) return;
+  const res = await api(`/wellness/${localDate()}`);
+  markFromLog(form, res.ok ? res.data.check_in : {});
+}
+
+function markFromLog(form, checkIn) {
+  for (const k of ["pain", "illness"]) {
+    const logged = checkIn?.[k] === true;
+    form[k].dataset.fromLog = String(logged);
+    form[k].checked = logged;
+  }
 }
 
 // ───────────────────────────── charts ─────────────────────────────

@@ -65,7 +65,8 @@ pub struct Entry {
     last_start: Option<Timestamp>,
     /// Today's strength sessions (up to a second past the day's end), newest first, as stored.
     today_lifts: Vec<(EntryId, Timestamp, StrengthSession)>,
-    today_wellness: Option<Wellness>,
+    /// Today's check-in and its date.
+    today_wellness: Option<(jiff::civil::Date, Wellness)>,
     /// Sorted: the instants at which the snapshot changes other than by the muscles' exponential decay
     /// (every session's start and end, and when it leaves the fatigue model's look-back).
     events: Vec<Timestamp>,
@@ -107,7 +108,7 @@ impl Entry {
             self.profile.as_ref(),
             self.time_zone.clone(),
             lift,
-            self.today_wellness.as_ref(),
+            self.today_wellness.as_ref().map(|(d, w)| (*d, w)),
             now,
         )
     }
@@ -238,7 +239,7 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
         .await?
         .into_iter()
         .next()
-        .map(|w| w.wellness);
+        .map(|w| (w.date, w.wellness));
 
     let mut events = Vec::new();
     let (status, last_start) = match &profile {
@@ -252,12 +253,14 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
                 .into_iter()
                 .map(|w| (w.date, w.wellness))
                 .collect();
+            let aliases = afterlift_app::exercises::aliases(store).await?;
             let input = afterlift_app::status::input_from_rows(
                 p.athlete.clone(),
                 tz.clone(),
                 &activities,
                 &lifts,
                 wellness,
+                aliases,
             );
             let last = input.sessions.iter().map(|s| s.started_at).max();
             events = snapshot_events(&input);

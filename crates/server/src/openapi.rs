@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi};
         (name = "calculators", description = "Heart-rate zones, VDOT, energy"),
         (name = "status", description = "Training load, recovery and readiness from the log"),
         (name = "plan", description = "The week plan and its calendar"),
+        (name = "exercises", description = "The exercise catalogue, and the athlete's own names for its exercises"),
     )
 )]
 struct ApiDoc;

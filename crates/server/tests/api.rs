@@ -204,6 +204,9 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
         ("/api/v1/plan/week.ics", &["get"]),
         ("/api/v1/plan/progression", &["get"]),
         ("/api/v1/status", &["get"]),
+        ("/api/v1/exercises", &["get"]),
+        ("/api/v1/exercises/aliases", &["get", "put"]),
+        ("/api/v1/exercises/aliases/{name}", &["delete"]),
     ];
     for (path, methods) in expected {
         let item = paths.get(*path).unwrap_or_else(|| {
@@ -223,6 +226,10 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
         "ManualLift",
         "WellnessDay",
         "ZonesRequest",
+        "CatalogueExercise",
+        "Alias",
+        "FromLog",
+        "RaceResult",
     ] {
         assert!(schemas.contains_key(name), "schema {name} missing");
     }
@@ -260,11 +267,92 @@ async fn profile_is_stored_checked_and_read_back() {
         (StatusCode::OK, Value::Null),
         "no profile yet: null, as the CLI"
     );
+    // The zone's older, top-level place is still read; it is written in `athlete`, with everything else.
     let (status, stored) = s.put("/api/v1/profile", profile()).await;
     assert_eq!(status, StatusCode::OK, "{stored}");
     assert_eq!(stored["athlete"]["goal"], "hypertrophy");
-    assert_eq!(stored["time_zone"], "Europe/Berlin");
-    assert_eq!(s.get("/api/v1/profile").await, (StatusCode::OK, stored));
+    assert_eq!(stored["athlete"]["time_zone"], "Europe/Berlin");
+    assert!(stored.get("time_zone").is_none(), "{stored}");
+    assert_eq!(
+        s.get("/api/v1/profile").await,
+        (StatusCode::OK, stored.clone())
+    );
+    // What is read back can be written back as it is.
+    assert_eq!(
+        s.put("/api/v1/profile", stored.clone()).await,
+        (StatusCode::OK, stored)
+    );
+
+    // The day window and a race result.
+    let mut full = profile();
+    full.as_object_mut().unwrap().remove("time_zone");
+    full["athlete"]["time_zone"] = json!("Europe/Berlin");
+    full["athlete"]["wake_time"] = json!("06:30");
+    full["athlete"]["sleep_time"] = json!("22:30");
+    full["athlete"]["race"] = json!({"distance_m": 10000, "time_s": 2730, "date": "2026-10-04"});
+    let (status, stored) = s.put("/api/v1/profile", full.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{stored}");
+    assert!(
+        stored["athlete"]["wake_time"]
+            .as_str()
+            .unwrap()
+            .starts_with("06:30")
+    );
+    assert!(
+        stored["athlete"]["sleep_time"]
+            .as_str()
+            .unwrap()
+            .starts_with("22:30")
+    );
+    assert_eq!(
+        stored["athlete"]["race"],
+        json!({"distance_m": 10000.0, "time_s": 2730.0, "date": "2026-10-04"})
+    );
+    for (path, value, field) in [
+        ("wake_time", json!("23:00"), "athlete.wake_time"),
+        ("wake_time", json!("06:30:15"), "athlete.wake_time"),
+        ("wake_time", json!("half six"), "athlete.wake_time"),
+        (
+            "race",
+            json!({"distance_m": 800, "time_s": 120}),
+            "athlete.race.distance_m",
+        ),
+        (
+            "race",
+            json!({"distance_m": 10000, "time_s": 600}),
+            "athlete.race.time_s",
+        ),
+        ("race", json!({"distance_m": 10000}), "athlete.race.time_s"),
+        (
+            "race",
+            json!({"distance_m": 10000, "time_s": 2730, "place": "Berlin"}),
+            "athlete.race.place",
+        ),
+        ("time_zone", json!("Mars/Olympus"), "athlete.time_zone"),
+    ] {
+        let mut bad = full.clone();
+        bad["athlete"][path] = value;
+        assert_error(
+            &s.put("/api/v1/profile", bad).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            Some(field),
+        );
+    }
+    // Given twice, the zone must agree.
+    let mut twice = full.clone();
+    twice["time_zone"] = json!("America/New_York");
+    assert_error(
+        &s.put("/api/v1/profile", twice).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("time_zone"),
+    );
+    assert_eq!(
+        s.get("/api/v1/profile").await.1["athlete"]["race"]["time_s"],
+        2730.0,
+        "a refused profile changes nothing"
+    );
 
     let mut bad = profile();
     bad["athlete"]["age"] = json!(3);
@@ -710,6 +798,30 @@ async fn wellness_check_ins_by_date() {
         .await;
     assert_eq!(status, StatusCode::OK, "{today}");
 
+    // A second check-in the same day changes only what it answers; `false` takes pain back, `null`
+    // empties an answer.
+    let (status, day) = s
+        .put(
+            "/api/v1/wellness/2026-11-24",
+            json!({"pain": true, "fatigue": 5}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{day}");
+    assert_eq!(day["check_in"]["pain"], true);
+    assert_eq!(day["check_in"]["fatigue"], 5);
+    assert_eq!(day["check_in"]["resting_hr"], 52.0, "kept: {day}");
+    assert_eq!(day["check_in"]["sleep_hours"], 7.5, "kept: {day}");
+    let (_, day) = s
+        .put(
+            "/api/v1/wellness/2026-11-24",
+            json!({"pain": false, "resting_hr": null}),
+        )
+        .await;
+    assert_eq!(day["check_in"]["pain"], false, "{day}");
+    assert!(day["check_in"].get("resting_hr").is_none(), "{day}");
+    assert_eq!(day["check_in"]["fatigue"], 5);
+    assert_eq!(s.get("/api/v1/wellness/2026-11-24").await.1, day);
+
     assert_error(
         &s.get("/api/v1/wellness/2026-11-23").await,
         StatusCode::NOT_FOUND,
@@ -728,6 +840,18 @@ async fn wellness_check_ins_by_date() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "invalid_input",
         Some("sleep_quality"),
+    );
+    assert_eq!(
+        s.get("/api/v1/wellness/2026-11-24").await.1["check_in"]["sleep_quality"],
+        2,
+        "a refused check-in changes nothing"
+    );
+    assert_error(
+        &s.put("/api/v1/wellness/2026-11-24", json!({"pain": "yes"}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("pain"),
     );
     assert_error(
         &s.put("/api/v1/wellness/2026-11-24", json!({"slep": 9}))
@@ -1088,6 +1212,8 @@ async fn status_from_the_log() {
     let (status, report) = s.get("/api/v1/status?at=2026-11-24&days=14").await;
     assert_eq!(status, StatusCode::OK, "{report}");
     assert_eq!(report["daily"].as_array().unwrap().len(), 14, "{report}");
+    // A date is the end of that day in the athlete's zone (Berlin: UTC+1 in November).
+    assert_eq!(report["at"], "2026-11-24T22:59:59Z");
     assert!(report["readiness"]["level"].is_string());
 
     s.upload(
@@ -1141,5 +1267,175 @@ async fn uploads_have_their_own_limit_above_the_json_one() {
         .await;
     assert_eq!(status, StatusCode::OK, "{report}");
     assert_eq!(report["imported"], 1, "{report}");
+    s.stop().await;
+}
+
+/// The body's `now` is the instant of everything the log contributes: that day's lift and check-in, and
+/// the answer says what came from the log.
+#[tokio::test]
+async fn advice_at_the_bodys_now_reads_that_days_log() {
+    let s = Server::start().await;
+    s.put("/api/v1/profile", profile()).await;
+    let lift = json!({"started_at": "2026-11-24T16:00:00Z", "minutes": 60, "rpe": 9,
+                      "exercises": [{"name": "Squat (Barbell)", "sets": [{"reps": 5, "kg": 140, "rpe": 9}, {"reps": 5, "kg": 140, "rpe": 9}, {"reps": 5, "kg": 140, "rpe": 9}]}]});
+    let (_, created) = s.post("/api/v1/lifts", lift).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    s.put(
+        "/api/v1/wellness/2026-11-24",
+        json!({"sleep_hours": 6, "pain": true}),
+    )
+    .await;
+    let ask = |now: &str| json!({"planned": {"kind": "intervals", "minutes": 20}, "now": now});
+    let (status, v) = s.post("/api/v1/advice", ask("2026-11-24T18:00:00Z")).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(
+        v["from_log"],
+        json!({"lift": id, "check_in": "2026-11-24", "flags": ["pain"]})
+    );
+    assert_eq!(v["verdict"], "skip", "pain from the check-in: {v}");
+    // The request's own answer wins, and is not the log's.
+    let (_, v) = s
+        .post(
+            "/api/v1/advice",
+            json!({"planned": {"kind": "intervals"}, "readiness": {"pain": false}, "now": "2026-11-24T18:00:00Z"}),
+        )
+        .await;
+    assert_eq!(v["from_log"], json!({"lift": id, "check_in": "2026-11-24"}));
+    assert_eq!(v["verdict"], "postpone", "heavy legs from the log: {v}");
+    // Another day: nothing from the log.
+    let (_, v) = s.post("/api/v1/advice", ask("2026-11-26T18:00:00Z")).await;
+    assert!(v.get("from_log").is_none(), "{v}");
+    // 23:30 UTC on the 24th is the 25th in Berlin.
+    let (_, v) = s.post("/api/v1/advice", ask("2026-11-24T23:30:00Z")).await;
+    assert!(v.get("from_log").is_none(), "{v}");
+    assert_error(
+        &s.post(
+            "/api/v1/advice",
+            json!({"planned": {"kind": "easy"}, "now": "soon"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("now"),
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn exercises_are_searched_and_aliases_kept_and_used() {
+    let s = Server::start().await;
+    let (status, all) = s.get("/api/v1/exercises").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(all.as_array().unwrap().len() > 100);
+    let (_, found) = s.get("/api/v1/exercises?q=leg%20press").await;
+    let leg_press = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Leg Press")
+        .unwrap_or_else(|| panic!("{found}"));
+    assert_eq!(leg_press["region"], "lower");
+    assert_eq!(leg_press["pattern"], "squat");
+    assert!(
+        leg_press["primary"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("quads"))
+    );
+    assert_eq!(
+        s.get("/api/v1/exercises?q=zzzz").await,
+        (StatusCode::OK, json!([]))
+    );
+    assert_error(
+        &s.get("/api/v1/exercises?query=leg").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("query"),
+    );
+
+    assert_eq!(
+        s.get("/api/v1/exercises/aliases").await,
+        (StatusCode::OK, json!([]))
+    );
+    let (status, alias) = s
+        .put(
+            "/api/v1/exercises/aliases",
+            json!({"name": "Beinpresse", "exercise": "leg press"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{alias}");
+    assert_eq!(
+        alias,
+        json!({"name": "Beinpresse", "exercise": "Leg Press"})
+    );
+    assert_eq!(
+        s.get("/api/v1/exercises/aliases").await.1,
+        json!([alias.clone()])
+    );
+    assert_eq!(
+        s.get("/api/v1/exercises?q=beinpresse").await.1[0]["name"],
+        "Leg Press"
+    );
+    for (body, field) in [
+        (
+            json!({"name": "Beinpresse", "exercise": "Leg Pres"}),
+            "exercise",
+        ),
+        (
+            json!({"name": "Squat (Barbell)", "exercise": "Leg Press"}),
+            "name",
+        ),
+        (json!({"name": " ", "exercise": "Leg Press"}), "name"),
+        (json!({"name": "Beinpresse"}), "exercise"),
+        (
+            json!({"name": "Beinpresse", "exercise": "Leg Press", "gym": "A"}),
+            "gym",
+        ),
+    ] {
+        assert_error(
+            &s.put("/api/v1/exercises/aliases", body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            Some(field),
+        );
+    }
+
+    // The status reads the alias: a heavy "Beinpresse" session tires the quads.
+    s.put("/api/v1/profile", profile()).await;
+    let started = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(2)).to_string();
+    s.post(
+        "/api/v1/lifts",
+        json!({"started_at": started, "minutes": 45,
+               "exercises": [{"name": "Beinpresse", "sets": [{"reps": 8, "kg": 220, "rpe": 9}, {"reps": 8, "kg": 220, "rpe": 9}, {"reps": 8, "kg": 220, "rpe": 9}, {"reps": 8, "kg": 220, "rpe": 9}]}]}),
+    )
+    .await;
+    let quads = |report: &Value| {
+        report["muscles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["muscle"] == "quads")
+            .unwrap()["recovered_pct"]
+            .as_f64()
+            .unwrap()
+    };
+    let (_, report) = s.get("/api/v1/status?days=7").await;
+    assert!(quads(&report) < 90.0, "{report}");
+
+    let (status, removed) = s.delete("/api/v1/exercises/aliases/BEINPRESSE").await;
+    assert_eq!(status, StatusCode::OK, "{removed}");
+    assert_eq!(removed, alias);
+    let (_, report) = s.get("/api/v1/status?days=7").await;
+    assert_eq!(
+        quads(&report),
+        100.0,
+        "without the alias the name is unknown"
+    );
+    assert_error(
+        &s.delete("/api/v1/exercises/aliases/Beinpresse").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
     s.stop().await;
 }

@@ -45,15 +45,19 @@ pub mod zones;
 use std::path::PathBuf;
 
 use afterlift_core::Athlete;
+use afterlift_core::catalogue::Alias;
+use afterlift_core::contract::RaceResult;
 use afterlift_core::session::{Activity, StrengthSession, Wellness};
 use jiff::Timestamp;
-use jiff::civil::Date;
+use jiff::civil::{Date, Time};
 
 pub use dedup::MIN_SPAN_MS;
 pub use error::StoreError;
 pub use id::{EntryId, ParseEntryIdError};
 pub use store::Store;
-pub use validate::{HR_BPM, MAX_ACTIVITY_S, MAX_DISTANCE_M, MAX_STRENGTH_S, SET_WEIGHT_KG};
+pub use validate::{
+    HR_BPM, MAX_ACTIVITY_S, MAX_DISTANCE_M, MAX_STRENGTH_S, RACE_DISTANCE_M, SET_WEIGHT_KG,
+};
 pub use zones::HrZones;
 
 /// The log's default location: `afterlift/afterlift.db` in the user's data directory
@@ -77,12 +81,31 @@ pub fn content_hash(bytes: &[u8]) -> String {
     hex
 }
 
-/// The athlete profile as stored: the core's [`Athlete`] plus what only the log needs.
+/// The athlete profile as stored: the core's [`Athlete`] plus where and when their day is, and a race.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     pub athlete: Athlete,
     /// IANA time zone name, e.g. `Europe/Berlin`: where "today" is.
     pub time_zone: Option<String>,
+    /// When the athlete's day starts, local time (whole minutes).
+    pub wake_time: Option<Time>,
+    /// When it ends, local time (whole minutes); after `wake_time`.
+    pub sleep_time: Option<Time>,
+    /// A recent race result (1500 m to the marathon), for training paces.
+    pub race: Option<RaceResult>,
+}
+
+impl Profile {
+    /// A profile of `athlete` with nothing else set.
+    pub fn new(athlete: Athlete) -> Profile {
+        Profile {
+            athlete,
+            time_zone: None,
+            wake_time: None,
+            sleep_time: None,
+            race: None,
+        }
+    }
 }
 
 /// Which entries to list: `from` ≤ started_at < `to`, newest first, at most `limit`.
@@ -169,6 +192,8 @@ pub struct Export {
     pub activities: Vec<StoredActivity>,
     pub lifts: Vec<StoredLift>,
     pub wellness: Vec<WellnessEntry>,
+    /// The athlete's exercise aliases, by normalised name.
+    pub aliases: Vec<Alias>,
 }
 
 /// One file's sessions, to be imported all or nothing by [`Store::import`].

@@ -20,6 +20,11 @@ pub const MAX_DISTANCE_M: f64 = 10_000_000.0;
 /// Heaviest set; negative loads are assistance (assisted pull-ups).
 pub const SET_WEIGHT_KG: (f64, f64) = (-1000.0, 1000.0);
 const MAX_TEXT_CHARS: usize = 1000;
+/// The race distances a result is kept for: from 1500 m (shorter races are mostly anaerobic, and Daniels'
+/// tables start there) to the marathon.
+pub const RACE_DISTANCE_M: (f64, f64) = (1500.0, 42195.0);
+/// An exercise name longer than this is not a name (the catalogue's longest is under 60 characters).
+const MAX_NAME_CHARS: usize = 200;
 
 fn field(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
@@ -209,7 +214,103 @@ pub fn profile(p: &Profile) -> Result<(), StoreError> {
             format!("'{tz}' is not a known IANA time zone ({e})"),
         ));
     }
+    for (name, t) in [("wake_time", p.wake_time), ("sleep_time", p.sleep_time)] {
+        if let Some(t) = t
+            && (t.second() != 0 || t.subsec_nanosecond() != 0)
+        {
+            return Err(StoreError::invalid(
+                name,
+                format!("{t} has seconds: expected a time of day in whole minutes (HH:MM)"),
+            ));
+        }
+    }
+    if let (Some(wake), Some(sleep)) = (p.wake_time, p.sleep_time)
+        && wake >= sleep
+    {
+        return Err(StoreError::invalid(
+            "wake_time",
+            format!(
+                "{} is not before sleep_time {}: expected the day to start before it ends (wake 06:30, sleep 22:30)",
+                wake.strftime("%H:%M"),
+                sleep.strftime("%H:%M")
+            ),
+        ));
+    }
+    if let Some(r) = &p.race {
+        race(r)?;
+    }
     Ok(())
+}
+
+/// A race result: a distance from 1500 m to the marathon, run at a pace some runner could run (its VDOT
+/// within the range Daniels' formulas are computed for).
+pub fn race(r: &afterlift_core::contract::RaceResult) -> Result<(), StoreError> {
+    use afterlift_core::science::running;
+    let (lo, hi) = RACE_DISTANCE_M;
+    if !(r.distance_m.is_finite() && r.distance_m >= lo && r.distance_m <= hi) {
+        return Err(StoreError::invalid(
+            "race.distance_m",
+            format!(
+                "{} m is out of range: expected {lo}–{hi} m (1500 m to the marathon)",
+                r.distance_m
+            ),
+        ));
+    }
+    if !(r.time_s.is_finite() && r.time_s > 0.0) {
+        return Err(StoreError::invalid(
+            "race.time_s",
+            format!("{} is not a race time: expected seconds above 0", r.time_s),
+        ));
+    }
+    let vdot = running::vdot(r.distance_m, r.time_s);
+    let (vlo, vhi) = running::VDOT_RANGE;
+    if !(vlo..=vhi).contains(&vdot) {
+        let pace_s_per_km = r.time_s / (r.distance_m / 1000.0);
+        return Err(StoreError::invalid(
+            "race.time_s",
+            format!(
+                "{} s over {} m ({}:{:02} per km) is not a plausible race: its VDOT {vdot:.0} is outside {vlo}–{vhi}",
+                r.time_s,
+                r.distance_m,
+                (pace_s_per_km / 60.0).floor(),
+                (pace_s_per_km % 60.0).floor() as u32
+            ),
+        ));
+    }
+    if let Some(d) = r.date
+        && d.year() < 1000
+    {
+        return Err(StoreError::invalid(
+            "race.date",
+            format!("{d} is before the year 1000"),
+        ));
+    }
+    Ok(())
+}
+
+/// An alias as the store keeps it; returns its key (the normalised name).
+pub fn alias(a: &afterlift_core::catalogue::Alias, prefix: &str) -> Result<String, StoreError> {
+    text(prefix, "name", &a.name, true)?;
+    text(prefix, "exercise", &a.exercise, true)?;
+    for (name, value) in [("name", &a.name), ("exercise", &a.exercise)] {
+        if value.chars().count() > MAX_NAME_CHARS {
+            return Err(StoreError::invalid(
+                field(prefix, name),
+                format!("longer than {MAX_NAME_CHARS} characters: expected an exercise name"),
+            ));
+        }
+    }
+    let key = afterlift_core::catalogue::Aliases::key(&a.name);
+    if key.is_empty() {
+        return Err(StoreError::invalid(
+            field(prefix, "name"),
+            format!(
+                "'{}' has no letters or digits: expected the name as you log it",
+                a.name
+            ),
+        ));
+    }
+    Ok(key)
 }
 
 pub fn content_hash(hash: &str) -> Result<(), StoreError> {

@@ -1,5 +1,7 @@
 //! The store's behaviour through its public API, each test on a fresh database file.
 
+use afterlift_core::catalogue::Alias;
+use afterlift_core::contract::RaceResult;
 use afterlift_core::session::{
     Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
 };
@@ -11,6 +13,13 @@ use afterlift_store::{
 };
 use jiff::Timestamp;
 use jiff::civil::date;
+
+fn field_of(e: StoreError) -> String {
+    match e {
+        StoreError::Invalid { field, .. } => field,
+        other => panic!("expected Invalid, got {other}"),
+    }
+}
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -70,6 +79,13 @@ fn profile(max_hr: Option<f64>) -> Profile {
             injury_prone: true,
         },
         time_zone: Some("Europe/Berlin".into()),
+        wake_time: Some(jiff::civil::time(6, 30, 0, 0)),
+        sleep_time: Some(jiff::civil::time(22, 30, 0, 0)),
+        race: Some(RaceResult {
+            distance_m: 10_000.0,
+            time_s: 45.0 * 60.0 + 30.0,
+            date: Some(date(2026, 10, 4)),
+        }),
     }
 }
 
@@ -90,6 +106,12 @@ async fn profile_round_trips_and_replaces() {
             max_hr_bpm: None,
             ..p.athlete
         },
+        wake_time: None,
+        sleep_time: Some(jiff::civil::time(23, 0, 0, 0)),
+        race: Some(RaceResult {
+            date: None,
+            ..p.race.unwrap()
+        }),
     };
     store.set_profile(&p2).await.unwrap();
     assert_eq!(store.profile().await.unwrap(), Some(p2));
@@ -653,10 +675,6 @@ async fn skipped_files_are_recorded_but_do_not_block() {
 async fn absurd_values_are_rejected_naming_the_field() {
     let (_dir, store) = fresh().await;
     let at = ts("2025-03-01T07:00:00Z");
-    let field_of = |e: StoreError| match e {
-        StoreError::Invalid { field, .. } => field,
-        other => panic!("expected Invalid, got {other}"),
-    };
     let run = |f: fn(&mut Activity)| {
         let mut a = activity(Sport::Run, at, 30.0, "manual");
         f(&mut a);
@@ -714,6 +732,70 @@ async fn absurd_values_are_rejected_naming_the_field() {
     assert_eq!(
         field_of(store.set_profile(&p).await.unwrap_err()),
         "time_zone"
+    );
+    // The day must start before it ends; times are whole minutes.
+    let p = Profile {
+        wake_time: Some(jiff::civil::time(23, 0, 0, 0)),
+        sleep_time: Some(jiff::civil::time(7, 0, 0, 0)),
+        ..profile(None)
+    };
+    assert_eq!(
+        field_of(store.set_profile(&p).await.unwrap_err()),
+        "wake_time"
+    );
+    let p = Profile {
+        wake_time: Some(jiff::civil::time(6, 30, 15, 0)),
+        ..profile(None)
+    };
+    assert_eq!(
+        field_of(store.set_profile(&p).await.unwrap_err()),
+        "wake_time"
+    );
+    // A race: 1500 m to the marathon, at a pace a runner could run.
+    let race = |distance_m: f64, time_s: f64| Profile {
+        race: Some(RaceResult {
+            distance_m,
+            time_s,
+            date: None,
+        }),
+        ..profile(None)
+    };
+    for (p, field) in [
+        (race(800.0, 120.0), "race.distance_m"),
+        (race(50_000.0, 4.0 * 3600.0), "race.distance_m"),
+        (race(10_000.0, 0.0), "race.time_s"),
+        (race(10_000.0, 15.0 * 60.0), "race.time_s"),
+        (race(42_195.0, 30.0 * 3600.0), "race.time_s"),
+        (race(f64::NAN, 1800.0), "race.distance_m"),
+    ] {
+        assert_eq!(field_of(store.set_profile(&p).await.unwrap_err()), field);
+    }
+    store.set_profile(&race(1500.0, 6.0 * 60.0)).await.unwrap();
+    store
+        .set_profile(&race(42_195.0, 5.0 * 3600.0))
+        .await
+        .unwrap();
+    // Aliases need a name with letters or digits.
+    let alias = |name: &str| Alias {
+        name: name.into(),
+        exercise: "Leg Press".into(),
+    };
+    assert_eq!(
+        field_of(store.set_alias(&alias(" -- ")).await.unwrap_err()),
+        "name"
+    );
+    assert_eq!(
+        field_of(
+            store
+                .set_aliases(&[alias("Leg Press Technogym"), alias("")])
+                .await
+                .unwrap_err()
+        ),
+        "aliases[1].name"
+    );
+    assert!(
+        store.aliases().await.unwrap().is_empty(),
+        "a failed restore writes none of them"
     );
     let b = ImportBatch {
         content_hash: "abc".into(),
@@ -823,4 +905,145 @@ async fn opens_in_wal_mode_and_reopens_with_data() {
 fn default_path_is_in_the_data_dir() {
     let p = afterlift_store::default_db_path().expect("a home directory");
     assert!(p.ends_with("afterlift/afterlift.db"), "{}", p.display());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Aliases, check-in updates, migrations
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn aliases_are_kept_by_normalised_name_replaced_listed_and_deleted() {
+    let (_dir, store) = fresh().await;
+    let alias = |name: &str, exercise: &str| Alias {
+        name: name.into(),
+        exercise: exercise.into(),
+    };
+    store
+        .set_alias(&alias("Leg Press Technogym", "Leg Press"))
+        .await
+        .unwrap();
+    store
+        .set_alias(&alias("Bench (Gym A)", "Bench Press (Barbell)"))
+        .await
+        .unwrap();
+    // The same name written differently is the same alias: replaced, not added.
+    store
+        .set_alias(&alias("leg press  TECHNOGYM", "Hack Squat (Machine)"))
+        .await
+        .unwrap();
+    let all = store.aliases().await.unwrap();
+    assert_eq!(
+        all,
+        vec![
+            alias("Bench (Gym A)", "Bench Press (Barbell)"),
+            alias("leg press  TECHNOGYM", "Hack Squat (Machine)"),
+        ]
+    );
+    assert_eq!(store.export_all().await.unwrap().aliases, all);
+    assert_eq!(
+        store.delete_alias("LEG PRESS technogym").await.unwrap(),
+        Some(alias("leg press  TECHNOGYM", "Hack Squat (Machine)"))
+    );
+    assert_eq!(
+        store.delete_alias("Leg Press Technogym").await.unwrap(),
+        None
+    );
+    assert_eq!(store.delete_alias("").await.unwrap(), None);
+    assert_eq!(store.aliases().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_check_in_update_keeps_what_it_does_not_change_and_an_invalid_one_writes_nothing() {
+    let (_dir, store) = fresh().await;
+    let day = date(2026, 12, 2);
+    let first = Wellness {
+        sleep_hours: Some(7.0),
+        fatigue: Some(3),
+        pain: true,
+        ..Wellness::default()
+    };
+    store.upsert_wellness(day, &first).await.unwrap();
+    let updated = store
+        .update_wellness(day, |stored| {
+            let mut w = stored.expect("the stored check-in is handed over");
+            w.soreness = Some(5);
+            w
+        })
+        .await
+        .unwrap();
+    assert_eq!(updated.sleep_hours, Some(7.0));
+    assert_eq!(updated.soreness, Some(5));
+    assert!(updated.pain);
+    assert_eq!(store.wellness(day, day).await.unwrap()[0].wellness, updated);
+    let err = store
+        .update_wellness(day, |stored| Wellness {
+            fatigue: Some(9),
+            ..stored.unwrap()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(err), "fatigue");
+    assert_eq!(store.wellness(day, day).await.unwrap()[0].wellness, updated);
+    // A day without a check-in starts from nothing.
+    let other = date(2026, 12, 3);
+    store
+        .update_wellness(other, |stored| {
+            assert_eq!(stored, None);
+            Wellness {
+                illness: true,
+                ..Wellness::default()
+            }
+        })
+        .await
+        .unwrap();
+    assert!(
+        store.wellness(other, other).await.unwrap()[0]
+            .wellness
+            .illness
+    );
+}
+
+/// A log written before the aliases and the profile's day window existed opens, gains them, and keeps
+/// its profile.
+#[tokio::test]
+async fn a_log_from_the_first_schema_is_migrated_and_keeps_its_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let first_only = dir.path().join("migrations");
+    std::fs::create_dir_all(&first_only).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/0001_initial.sql"),
+        first_only.join("0001_initial.sql"),
+    )
+    .unwrap();
+    let path = dir.path().join("old.db");
+    {
+        use sqlx::{ConnectOptions, Connection};
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::migrate::Migrator::new(first_only.as_path())
+            .await
+            .unwrap()
+            .run(&mut conn)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO profile (id, age_years, sex, weight_kg, goal, injury_prone, time_zone, updated_at_ms) \
+             VALUES (1, 41, 'male', 80, 'general', false, 'Europe/Berlin', 0)",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+    }
+    let store = Store::open(&path).await.unwrap();
+    let p = store.profile().await.unwrap().unwrap();
+    assert_eq!(p.athlete.age_years, 41.0);
+    assert_eq!(p.time_zone.as_deref(), Some("Europe/Berlin"));
+    assert_eq!((p.wake_time, p.sleep_time, p.race), (None, None, None));
+    assert!(store.aliases().await.unwrap().is_empty());
+    store.check_integrity().await.unwrap();
 }

@@ -83,6 +83,8 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
         energy,
         refuel,
         disclaimer: DISCLAIMER.to_string(),
+        // The advisor sees only the request; the caller that filled it from the log says what it used.
+        from_log: None,
     }
 }
 

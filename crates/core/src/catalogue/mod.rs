@@ -236,6 +236,7 @@ impl std::str::FromStr for Region {
 
 /// The movement pattern of an exercise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Pattern {
     Squat,
@@ -401,6 +402,7 @@ pub struct Aliases {
 /// One alias: the name as the athlete logs it and the catalogue exercise it means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Alias {
     /// As logged, e.g. `Leg Press Technogym`.
     pub name: String,
@@ -501,6 +503,13 @@ impl Aliases {
         if !key.is_empty() {
             self.by_key.insert(key, alias);
         }
+    }
+
+    /// The key an alias is kept under: `name` normalised as catalogue names are (case, punctuation,
+    /// spacing, plurals), so `Leg Press Technogym` and `leg press technogym` are one alias. Empty for a
+    /// name with nothing to normalise.
+    pub fn key(name: &str) -> String {
+        normalize(name)
     }
 
     /// The alias for a logged name, if the athlete defined one.

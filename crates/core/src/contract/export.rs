@@ -11,8 +11,9 @@ use crate::session::{
     Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
 };
 
-/// The version of the export document; readers refuse newer versions.
-pub const EXPORT_VERSION: u32 = 1;
+/// The version of the export document; readers refuse newer versions. Version 2 added `aliases` and the
+/// profile's day window and race result (fields version 1 readers reject); version 1 documents still read.
+pub const EXPORT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +25,9 @@ pub struct ExportDoc {
     pub activities: Vec<ActivityDoc>,
     pub lifts: Vec<LiftDoc>,
     pub wellness: Vec<WellnessDoc>,
+    /// The athlete's exercise aliases (`afterlift exercises alias`); absent in version 1 documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<crate::catalogue::Alias>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -97,13 +97,15 @@ pub struct LiftSet {
     pub rpe: Option<f64>,
 }
 
-/// The stored profile: the athlete as the advice request names them, and their time zone.
+/// The stored profile: the athlete as the advice request names them — with their time zone, day window
+/// (`wake_time`, `sleep_time`) and race result in `athlete`, exactly what the advisor is given.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProfileDoc {
     pub athlete: super::AthleteInput,
-    /// IANA time zone, e.g. `Europe/Berlin`.
+    /// Deprecated: the time zone's earlier place, still read (profiles and exports written before it moved
+    /// to `athlete.time_zone`), never written. Given together with `athlete.time_zone`, the two must agree.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
 }

@@ -20,10 +20,12 @@ use utoipa::ToSchema;
 mod api;
 pub use api::*;
 mod calc;
+mod exercises;
 mod export;
 mod log;
 pub use calc::*;
 mod plan;
+pub use exercises::*;
 pub use export::*;
 pub use log::*;
 pub use plan::*;
@@ -296,6 +298,29 @@ pub struct AdviceResponse {
     pub energy: Energy,
     pub refuel: Refuel,
     pub disclaimer: String,
+    /// What the training log filled in, when the request was answered with its help (the CLI's
+    /// `advise`, `POST /api/v1/advice`): absent when nothing came from the log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_log: Option<FromLog>,
+}
+
+/// What of an answer came from the training log rather than the request, so that a stale entry (this
+/// morning's pain, a session logged by mistake) can be recognised and corrected.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FromLog {
+    /// The stored strength session used as the lift (`l12`), when the request described none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lift: Option<String>,
+    /// The day of the stored check-in whose answers filled in `readiness` (those the request left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub check_in: Option<jiff::civil::Date>,
+    /// `pain` and/or `illness`, when it was the stored check-in (not the request) that said so: either
+    /// rules running out until it is cleared (`afterlift log wellness --no-pain`, or `"pain": false` in
+    /// `PUT /api/v1/wellness/{date}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
 /// - `go`: run as planned.

@@ -46,7 +46,7 @@ pub fn race_time_s(vdot: f64, distance_m: f64) -> f64 {
     if vdot.is_nan() || amount(distance_m) == 0.0 {
         return 0.0;
     }
-    let target = vdot.clamp(10.0, 100.0);
+    let target = vdot.clamp(VDOT_RANGE.0, VDOT_RANGE.1);
     let d = distance_m.min(1_000_000.0);
     let (mut lo, mut hi) = (1e-3_f64, 1e9_f64);
     if vdot_unchecked(d, lo) <= target {
@@ -140,11 +140,16 @@ fn vdot_unchecked(distance_m: f64, time_s: f64) -> f64 {
     vo2_at_velocity(distance_m / minutes) / fraction_vo2max_sustainable(minutes)
 }
 
+/// The VDOTs this module's race times and paces are computed for (others are clamped into it): from a
+/// 10 (a brisk walk) to 100 (beyond the best performances, about 85). A race whose [`vdot`] falls outside it
+/// is not a plausible running result.
+pub const VDOT_RANGE: (f64, f64) = (10.0, 100.0);
+
 fn clamp_vdot(vdot: f64) -> f64 {
     if vdot.is_nan() {
-        10.0
+        VDOT_RANGE.0
     } else {
-        vdot.clamp(10.0, 100.0)
+        vdot.clamp(VDOT_RANGE.0, VDOT_RANGE.1)
     }
 }
 

@@ -24,7 +24,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The body is an `AdviceRequest`, like `afterlift advise --input`. Fields it leaves out come from the log,
 /// as in the CLI: the stored profile (so `athlete` may be omitted or partial), today's last strength session
 /// (unless the body has a `lift`), and today's check-in; with nothing planned, `planned.kind` is `none`.
-/// The advice is recorded in the log.
+/// "Today" is the day of the body's `now` when it has one (else of the server's clock): the log and the
+/// status are read as of that instant. The answer's `from_log` says what came from the log. The advice is
+/// recorded in the log.
 #[utoipa::path(
     post,
     path = "/advice",
@@ -40,7 +42,7 @@ async fn advise(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<Value>,
 ) -> ApiResult<Response> {
-    let now = Timestamp::now();
+    let now = afterlift_app::advise::instant(&body, Timestamp::now());
     let Some(live) = &state.live else {
         let (_, response) = afterlift_app::advise::advise(&state.store, body, now).await?;
         return Ok(Json(response).into_response());
@@ -50,9 +52,9 @@ async fn advise(
         let (_, response) = afterlift_app::advise::advise(&state.store, body, now).await?;
         return Ok(Json(response).into_response());
     };
-    let request = afterlift_app::advise::request(&entry.defaults(now), body)?;
+    let (request, used) = afterlift_app::advise::request(&entry.defaults(now), body)?;
     let status = entry.snapshot(now);
-    let advised = afterlift_app::advise::advise_request(request, now, status.as_ref())?;
+    let advised = afterlift_app::advise::advise_request(request, now, status.as_ref(), used)?;
     drop(entry);
     // The response's JSON is the text the advice log keeps: encoded once.
     let body = axum::body::Bytes::from(advised.response_json);

@@ -3,6 +3,7 @@
 
 pub mod advice;
 pub mod calc;
+pub mod exercises;
 pub mod imports;
 pub mod log;
 pub mod plan;
@@ -25,4 +26,5 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(calc::router())
         .merge(plan::router())
         .merge(status::router())
+        .merge(exercises::router())
 }

@@ -22,7 +22,9 @@ async fn get_profile(State(state): State<AppState>) -> ApiResult<Json<Option<Pro
     Ok(Json(profile.as_ref().map(afterlift_app::profile::to_doc)))
 }
 
-/// Replaces the profile. Every value is checked (ranges, the IANA time zone); wrong ones are named.
+/// Replaces the profile. Every value is checked (ranges, the IANA time zone, the day window, the race);
+/// wrong ones are named. The time zone is `athlete.time_zone`; the older top-level `time_zone` is still
+/// read (the two must agree when both are given) but no longer written.
 #[utoipa::path(
     put,
     path = "/profile",
@@ -38,8 +40,7 @@ async fn put_profile(
     State(state): State<AppState>,
     ApiJson(doc): ApiJson<ProfileDoc>,
 ) -> ApiResult<Json<ProfileDoc>> {
-    let profile =
-        afterlift_app::profile::from_doc(&doc).map_err(|m| ApiError::invalid("athlete", m))?;
+    let profile = afterlift_app::profile::from_doc(&doc).map_err(|f| ApiError::Invalid(vec![f]))?;
     state
         .store
         .set_profile(&profile)

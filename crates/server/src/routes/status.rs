@@ -22,7 +22,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StatusQuery {
-    /// As of this time (RFC 3339) or date (YYYY-MM-DD: the end of that day, UTC, as in the CLI). Default: now.
+    /// As of this time (RFC 3339) or date (YYYY-MM-DD: the end of that day in the athlete's time zone, as in
+    /// the CLI). Default: now.
     at: Option<String>,
     /// Days of daily load in `daily` (1–3650, default 42).
     days: Option<u32>,
@@ -36,12 +37,18 @@ async fn status(
     ApiQuery(q): ApiQuery<StatusQuery>,
 ) -> ApiResult<Json<StatusResponse>> {
     let at = match q.at.as_deref() {
-        Some(text) => parse_at(text).ok_or_else(|| {
-            ApiError::invalid(
-                "at",
-                format!("'{text}': expected an RFC 3339 time or a date (YYYY-MM-DD)"),
-            )
-        })?,
+        Some(text) => match text.trim().parse::<Timestamp>() {
+            Ok(t) => t,
+            Err(_) => {
+                let date = text.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                    ApiError::invalid(
+                        "at",
+                        format!("'{text}': expected an RFC 3339 time or a date (YYYY-MM-DD)"),
+                    )
+                })?;
+                afterlift_app::status::end_of_day(&state.store, date).await?
+            }
+        },
         None => Timestamp::now(),
     };
     let days = q.days.unwrap_or(42);
@@ -68,17 +75,4 @@ async fn status(
             "no profile yet: the status needs your age, sex and weight (PUT /api/v1/profile)",
         )
     })
-}
-
-/// RFC 3339, or a date meaning the end of that day (UTC).
-fn parse_at(text: &str) -> Option<Timestamp> {
-    let t = text.trim();
-    if let Ok(ts) = t.parse::<Timestamp>() {
-        return Some(ts);
-    }
-    let date = t.parse::<jiff::civil::Date>().ok()?;
-    date.at(23, 59, 59, 0)
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp())
 }

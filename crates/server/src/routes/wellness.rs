@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
+use serde_json::Value;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -95,29 +96,37 @@ async fn get_day(
         .ok_or_else(|| ApiError::NotFound(format!("no check-in on {date}")))
 }
 
-/// Saves (replaces) one day's check-in; the fields are those of the advice request's `readiness`.
+/// Saves answers into one day's check-in (the fields of the advice request's `readiness`), like a second
+/// `afterlift log wellness` that day: a field given replaces the stored answer, a field left out keeps it,
+/// and `null` empties it; `"pain": false` / `"illness": false` take pain or illness back. Answers the
+/// day's whole check-in as now stored.
 #[utoipa::path(put, path = "/wellness/{date}", tag = "wellness", params(("date" = String, Path, description = "YYYY-MM-DD or `today`")),
     request_body = ReadinessInput,
     responses((status = 200, body = WellnessDay), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_day(
     State(state): State<AppState>,
     Path(date): Path<String>,
-    ApiJson(body): ApiJson<ReadinessInput>,
+    ApiJson(body): ApiJson<Value>,
 ) -> ApiResult<Json<WellnessDay>> {
     let date = parse_date(&state, "date", &date).await?;
-    let w = afterlift_app::journal::wellness(&body);
-    state.store.upsert_wellness(date, &w).await.map_err(|e| {
-        match field_error(&e, Doc::Wellness) {
+    // Which fields are `null` (to empty) is only visible in the document: serde reads null as "absent".
+    let cleared: Vec<&'static str> = match &body {
+        Value::Object(fields) => afterlift_app::journal::CHECK_IN_FIELDS
+            .into_iter()
+            .filter(|f| fields.get(*f).is_some_and(Value::is_null))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let given: ReadinessInput =
+        afterlift_app::fields::from_json_value(body).map_err(|f| ApiError::Invalid(vec![f]))?;
+    let stored = afterlift_app::journal::save_check_in(&state.store, date, &given, &cleared)
+        .await
+        .map_err(|e| match field_error(&e, Doc::Wellness) {
             Some(f) => ApiError::Invalid(vec![f]),
             None => e.into(),
-        }
-    })?;
-    let stored = state.store.wellness(date, date).await?;
-    Ok(Json(stored.first().map_or(
-        WellnessDay {
-            date,
-            check_in: body,
-        },
-        day,
-    )))
+        })?;
+    Ok(Json(WellnessDay {
+        date,
+        check_in: afterlift_app::from_log::readiness_input(&stored),
+    }))
 }

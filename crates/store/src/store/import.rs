@@ -4,7 +4,9 @@ use std::path::Path;
 
 use sqlx::{FromRow, Row};
 
-use super::{BEGIN_WRITE, Store, Writes, activities, corrupt, from_ms, journal, lifts, now_ms};
+use super::{
+    BEGIN_WRITE, Store, Writes, activities, aliases, corrupt, from_ms, journal, lifts, now_ms,
+};
 use crate::{
     BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, ImportStatus, LedgerEntry,
     StoreError, validate,
@@ -386,6 +388,7 @@ impl Store {
             activities: activities::all(&mut tx).await?,
             lifts: lifts::all(&mut tx).await?,
             wellness: journal::all_wellness(&mut tx).await?,
+            aliases: aliases::all(&mut tx).await?,
         };
         tx.commit().await?;
         Ok(export)

@@ -1,9 +1,10 @@
 //! The athlete's own entries: the profile, daily wellness check-ins, and the advice log.
 
+use afterlift_core::contract::RaceResult;
 use afterlift_core::session::Wellness;
 use afterlift_core::{Athlete, Goal, Sex};
 use jiff::Timestamp;
-use jiff::civil::Date;
+use jiff::civil::{Date, Time};
 use sqlx::FromRow;
 
 use super::{Conn, Store, activities, corrupt, filter_bounds, from_ms, now_ms, to_ms, zone_max_hr};
@@ -21,6 +22,21 @@ struct ProfileDb {
     injury_prone: bool,
     time_zone: Option<String>,
     usual_hrv_rmssd_ms: Option<f64>,
+    wake_time: Option<String>,
+    sleep_time: Option<String>,
+    race_distance_m: Option<f64>,
+    race_time_s: Option<f64>,
+    race_date: Option<String>,
+}
+
+/// A local time of day as stored: `HH:MM` (the profile keeps whole minutes).
+fn time_text(t: Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+fn parse_time(text: &str, what: &str) -> Result<Time, StoreError> {
+    text.parse::<Time>()
+        .map_err(|e| corrupt(format!("profile: {what} '{text}': {e}")))
 }
 
 fn sex_str(sex: Sex) -> &'static str {
@@ -33,7 +49,8 @@ fn sex_str(sex: Sex) -> &'static str {
 pub(super) async fn profile(conn: &mut Conn) -> Result<Option<Profile>, StoreError> {
     let row: Option<ProfileDb> = sqlx::query_as(
         "SELECT age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, injury_prone, \
-         time_zone, usual_hrv_rmssd_ms FROM profile WHERE id = 1",
+         time_zone, usual_hrv_rmssd_ms, wake_time, sleep_time, race_distance_m, race_time_s, race_date \
+         FROM profile WHERE id = 1",
     )
     .fetch_optional(conn)
     .await?;
@@ -42,6 +59,26 @@ pub(super) async fn profile(conn: &mut Conn) -> Result<Option<Profile>, StoreErr
         .concurrent_weeks
         .map(|w| u32::try_from(w).map_err(|_| corrupt(format!("profile: concurrent_weeks {w}"))))
         .transpose()?;
+    let race = match (r.race_distance_m, r.race_time_s) {
+        (Some(distance_m), Some(time_s)) => Some(RaceResult {
+            distance_m,
+            time_s,
+            date: r
+                .race_date
+                .as_deref()
+                .map(|d| {
+                    d.parse::<Date>()
+                        .map_err(|e| corrupt(format!("profile: race date '{d}': {e}")))
+                })
+                .transpose()?,
+        }),
+        (None, None) => None,
+        _ => {
+            return Err(corrupt(
+                "profile: a race distance without its time, or a time without its distance",
+            ));
+        }
+    };
     Ok(Some(Profile {
         athlete: Athlete {
             age_years: r.age_years,
@@ -61,6 +98,17 @@ pub(super) async fn profile(conn: &mut Conn) -> Result<Option<Profile>, StoreErr
             injury_prone: r.injury_prone,
         },
         time_zone: r.time_zone,
+        wake_time: r
+            .wake_time
+            .as_deref()
+            .map(|t| parse_time(t, "wake_time"))
+            .transpose()?,
+        sleep_time: r
+            .sleep_time
+            .as_deref()
+            .map(|t| parse_time(t, "sleep_time"))
+            .transpose()?,
+        race,
     }))
 }
 
@@ -112,6 +160,33 @@ impl WellnessDb {
 const WELLNESS_COLUMNS: &str = "local_date, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, \
     resting_hr_bpm, hrv_rmssd_ms, pain, illness";
 
+async fn upsert_wellness(conn: &mut Conn, date: Date, w: &Wellness) -> Result<(), StoreError> {
+    sqlx::query(&format!(
+        "INSERT INTO wellness ({WELLNESS_COLUMNS}, updated_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (local_date) DO UPDATE SET sleep_hours = excluded.sleep_hours, \
+         sleep_quality = excluded.sleep_quality, fatigue = excluded.fatigue, soreness = excluded.soreness, \
+         stress = excluded.stress, mood = excluded.mood, resting_hr_bpm = excluded.resting_hr_bpm, \
+         hrv_rmssd_ms = excluded.hrv_rmssd_ms, pain = excluded.pain, illness = excluded.illness, \
+         updated_at_ms = excluded.updated_at_ms"
+    ))
+    .bind(date.to_string())
+    .bind(w.sleep_hours)
+    .bind(w.sleep_quality.map(i64::from))
+    .bind(w.fatigue.map(i64::from))
+    .bind(w.soreness.map(i64::from))
+    .bind(w.stress.map(i64::from))
+    .bind(w.mood.map(i64::from))
+    .bind(w.resting_hr_bpm)
+    .bind(w.hrv_rmssd_ms)
+    .bind(w.pain)
+    .bind(w.illness)
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub(super) async fn all_wellness(conn: &mut Conn) -> Result<Vec<WellnessEntry>, StoreError> {
     let rows: Vec<WellnessDb> = sqlx::query_as(&format!(
         "SELECT {WELLNESS_COLUMNS} FROM wellness ORDER BY local_date"
@@ -131,13 +206,17 @@ impl Store {
         let old_max = zone_max_hr(&mut tx).await?;
         sqlx::query(
             "INSERT INTO profile (id, age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, \
-             injury_prone, time_zone, usual_hrv_rmssd_ms, updated_at_ms) \
-             VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             injury_prone, time_zone, usual_hrv_rmssd_ms, updated_at_ms, wake_time, sleep_time, race_distance_m, \
+             race_time_s, race_date) \
+             VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
              ON CONFLICT (id) DO UPDATE SET age_years = excluded.age_years, sex = excluded.sex, \
              weight_kg = excluded.weight_kg, resting_hr_bpm = excluded.resting_hr_bpm, \
              max_hr_bpm = excluded.max_hr_bpm, goal = excluded.goal, concurrent_weeks = excluded.concurrent_weeks, \
              injury_prone = excluded.injury_prone, time_zone = excluded.time_zone, \
-             usual_hrv_rmssd_ms = excluded.usual_hrv_rmssd_ms, updated_at_ms = excluded.updated_at_ms",
+             usual_hrv_rmssd_ms = excluded.usual_hrv_rmssd_ms, updated_at_ms = excluded.updated_at_ms, \
+             wake_time = excluded.wake_time, sleep_time = excluded.sleep_time, \
+             race_distance_m = excluded.race_distance_m, race_time_s = excluded.race_time_s, \
+             race_date = excluded.race_date",
         )
         .bind(a.age_years)
         .bind(sex_str(a.sex))
@@ -150,6 +229,11 @@ impl Store {
         .bind(&profile.time_zone)
         .bind(a.hrv_rmssd_ms)
         .bind(now_ms())
+        .bind(profile.wake_time.map(time_text))
+        .bind(profile.sleep_time.map(time_text))
+        .bind(profile.race.map(|r| r.distance_m))
+        .bind(profile.race.map(|r| r.time_s))
+        .bind(profile.race.and_then(|r| r.date).map(|d| d.to_string()))
         .execute(&mut *tx)
         .await?;
         if old_max != a.max_hr_bpm {
@@ -168,31 +252,32 @@ impl Store {
     /// Sets the wellness check-in of the athlete's local `date` (replacing any earlier one that day).
     pub async fn upsert_wellness(&self, date: Date, wellness: &Wellness) -> Result<(), StoreError> {
         validate::wellness(date, wellness)?;
-        let w = wellness;
-        sqlx::query(&format!(
-            "INSERT INTO wellness ({WELLNESS_COLUMNS}, updated_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-             ON CONFLICT (local_date) DO UPDATE SET sleep_hours = excluded.sleep_hours, \
-             sleep_quality = excluded.sleep_quality, fatigue = excluded.fatigue, soreness = excluded.soreness, \
-             stress = excluded.stress, mood = excluded.mood, resting_hr_bpm = excluded.resting_hr_bpm, \
-             hrv_rmssd_ms = excluded.hrv_rmssd_ms, pain = excluded.pain, illness = excluded.illness, \
-             updated_at_ms = excluded.updated_at_ms"
+        let mut conn = self.pool.acquire().await?;
+        upsert_wellness(&mut conn, date, wellness).await
+    }
+
+    /// Changes the check-in of `date`: `change` is given the stored one (`None` when there is none) and
+    /// returns the check-in to keep, which is also returned. Read and write are one transaction, so two
+    /// updates of the same day (another process logging too) cannot lose each other's answers; an invalid
+    /// result writes nothing.
+    pub async fn update_wellness(
+        &self,
+        date: Date,
+        change: impl FnOnce(Option<Wellness>) -> Wellness,
+    ) -> Result<Wellness, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<WellnessDb> = sqlx::query_as(&format!(
+            "SELECT {WELLNESS_COLUMNS} FROM wellness WHERE local_date = $1"
         ))
         .bind(date.to_string())
-        .bind(w.sleep_hours)
-        .bind(w.sleep_quality.map(i64::from))
-        .bind(w.fatigue.map(i64::from))
-        .bind(w.soreness.map(i64::from))
-        .bind(w.stress.map(i64::from))
-        .bind(w.mood.map(i64::from))
-        .bind(w.resting_hr_bpm)
-        .bind(w.hrv_rmssd_ms)
-        .bind(w.pain)
-        .bind(w.illness)
-        .bind(now_ms())
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
-        Ok(())
+        let stored = row.map(WellnessDb::into_entry).transpose()?;
+        let updated = change(stored.map(|e| e.wellness));
+        validate::wellness(date, &updated)?;
+        upsert_wellness(&mut tx, date, &updated).await?;
+        tx.commit().await?;
+        Ok(updated)
     }
 
     /// Wellness check-ins from `from` to `to`, both included, oldest first.

@@ -1,7 +1,7 @@
 //! [`Store`]: opening the SQLite log, and the methods everything else in afterlift calls.
 //!
 //! The methods live next to their SQL, one file per area: [`activities`], [`lifts`], [`import`],
-//! [`journal`] (profile, wellness, advice). Every multi-statement write runs in a `BEGIN IMMEDIATE`
+//! [`journal`] (profile, wellness, advice), [`aliases`] (the athlete's exercise names). Every multi-statement write runs in a `BEGIN IMMEDIATE`
 //! transaction: it takes the write lock up front, so a concurrent writer waits for the busy timeout rather
 //! than failing when a read transaction would have to be upgraded (SQLite's `SQLITE_BUSY_SNAPSHOT`).
 //!
@@ -13,6 +13,7 @@
 //! [`WriteTx`]). Everything else uses the pool.
 
 mod activities;
+mod aliases;
 mod import;
 mod journal;
 mod lifts;
