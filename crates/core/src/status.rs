@@ -80,6 +80,8 @@ pub struct Status {
     pub last_lift_ended_at: Option<Timestamp>,
     /// The athlete's own exercise names, for the advisor to read today's lift with.
     pub aliases: Aliases,
+    /// VDOT estimated from the recent runs with heart rate (for training paces when no race is given).
+    pub vdot_estimate: Option<crate::contract::PaceSource>,
 }
 
 impl Status {
@@ -94,6 +96,7 @@ impl Status {
             readiness: Readiness::default(),
             last_lift_ended_at: None,
             aliases: Aliases::new(),
+            vdot_estimate: None,
         }
     }
 
@@ -197,6 +200,7 @@ fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyM
         readiness,
         last_lift_ended_at,
         aliases: input.aliases.clone(),
+        vdot_estimate: crate::workout::pace_source_from_runs(&input.runs, &input.athlete, at),
     };
     (status, metrics)
 }

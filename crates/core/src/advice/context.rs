@@ -6,7 +6,8 @@ use jiff::Timestamp;
 use crate::athlete::Athlete;
 use crate::catalogue::{self, Region};
 use crate::contract::{
-    AdviceRequest, Focus, InvalidRequest, LiftInput, LoadLevel, PlannedKind, ReadinessInput,
+    AdviceRequest, Focus, InvalidRequest, LiftInput, LoadLevel, PlannedKind, RaceResult,
+    ReadinessInput,
 };
 use crate::science::strength;
 use crate::session::Wellness;
@@ -27,6 +28,8 @@ pub struct Context {
     /// History from the training log — load trends, muscle recovery, readiness — when the caller has it
     /// ([`crate::advice::advise_with`]); `None` advises from the request alone.
     pub status: Option<Status>,
+    /// The athlete's race result, for training paces (validated: a plausible running race).
+    pub race: Option<RaceResult>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -143,6 +146,9 @@ impl Context {
 
         // The lift may have ended hours ago: "now" is the clock's, never the lift's end.
         let now = req.now.unwrap_or(clock_now);
+        if let Some(race) = &a.race {
+            race_check(&mut check, race, now);
+        }
         let mut warnings = Vec::new();
         let lift = req
             .lift
@@ -169,6 +175,7 @@ impl Context {
             now,
             warnings,
             status: None,
+            race: a.race,
         })
     }
 
@@ -178,6 +185,22 @@ impl Context {
             let secs = self.now.as_second() - l.ended_at.as_second();
             secs.max(0) as f64 / 3600.0
         })
+    }
+}
+
+/// A race result must be a plausible running race, run on or before today (UTC, a day's grace).
+fn race_check(check: &mut Checker, race: &RaceResult, now: Timestamp) {
+    if let Some((field, message)) = crate::workout::race_problem(race) {
+        check.fail(format!("athlete.race.{field}"), message);
+    }
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    if let Some(date) = race.date
+        && date > today.tomorrow().unwrap_or(today)
+    {
+        check.fail(
+            "athlete.race.date",
+            format!("{date} is in the future: expected the date the race was run"),
+        );
     }
 }
 

@@ -77,6 +77,7 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
         message: w.message.clone(),
     }));
     reasons.extend(prescribe::cooldown_reason(ctx, &now));
+    reasons.extend(prescribe::structure_reason(ctx, &now));
     reasons.extend(prescribe::refuel_reason(ctx, &refuel, &energy));
 
     AdviceResponse {

@@ -529,6 +529,7 @@ pub fn request() -> impl Strategy<Value = WeekRequest> {
                     beginner,
                     concurrent_weeks,
                     post_lift_run_minutes: None,
+                    race: None,
                 }
             },
         )
