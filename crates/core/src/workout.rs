@@ -170,7 +170,7 @@ pub fn for_main_set(
 
 /// The planner's structure: a whole session of `total_minutes` — 15-min warm-up and 10-min cool-down from
 /// 55 min, 10 + 10 from 35 min, 10 + 5 below — with the main set in between; what the main set leaves
-/// over is added to the cool-down, so the parts add up to the session. `None` for other kinds, or when not
+/// over lengthens the warm-up (to 15 min), then the cool-down, so the parts add up to the session. `None` for other kinds, or when not
 /// even one repetition fits.
 pub fn for_session(
     kind: PlannedKind,
@@ -187,12 +187,15 @@ pub fn for_session(
     };
     let main = (total - warm_up - cool_down).max(0.0);
     let (blocks, used) = main_set(kind, main, targets)?;
+    // Time the main set leaves over lengthens the warm-up (up to 15 min), then the cool-down.
+    let spare = (main - used).max(0.0);
+    let to_warm_up = (WARM_UP_MINUTES.1 - warm_up).clamp(0.0, spare);
     Some(assemble(
         kind,
-        warm_up,
+        warm_up + to_warm_up,
         blocks,
         used,
-        cool_down + (main - used).max(0.0),
+        cool_down + spare - to_warm_up,
         targets,
     ))
 }
@@ -687,6 +690,37 @@ mod tests {
         );
         assert!(for_session(PlannedKind::Intervals, 15.0, &Targets::default()).is_none());
         assert!(for_session(PlannedKind::Easy, 40.0, &Targets::default()).is_none());
+    }
+
+    #[test]
+    fn recent_runs_with_heart_rate_give_an_estimate() {
+        use crate::readiness::RunSummary;
+        let at: jiff::Timestamp = "2026-11-24T18:00:00Z".parse().unwrap();
+        let athlete = crate::Athlete {
+            max_hr_bpm: Some(185.0),
+            ..crate::Athlete::example()
+        };
+        // A VDOT-50 runner's easy runs: 40 min at 5:15 /km at 141.7 bpm (60–185): see
+        // running::vdot_from_heart_rate.
+        let run = |days_ago: i64| RunSummary {
+            started_at: at
+                .checked_sub(jiff::SignedDuration::from_hours(24 * days_ago))
+                .unwrap(),
+            duration_s: 2400.0,
+            distance_m: 2400.0 / 315.0 * 1000.0,
+            avg_hr_bpm: 141.7,
+        };
+        let runs = [run(2), run(5), run(9), run(80)];
+        let p = pace_source_from_runs(&runs, &athlete, at).unwrap();
+        assert_eq!((p.vdot, p.from, p.runs), (50.0, VdotFrom::Log, Some(3)));
+        // The 80-day-old run is outside the window: two are too few.
+        assert!(pace_source_from_runs(&runs[1..], &athlete, at).is_none());
+        // No usual resting heart rate, no reserve, no estimate.
+        let unknown = crate::Athlete {
+            resting_hr_bpm: None,
+            ..athlete
+        };
+        assert!(pace_source_from_runs(&runs, &unknown, at).is_none());
     }
 
     #[test]

@@ -468,7 +468,8 @@ pub(super) fn refuel(ctx: &Context, now: &Prescription, later: Option<&Later>) -
     Refuel {
         carbs_g: (lo + hi) / 2.0,
         protein_g: recovery::protein_g(weight, a.age_years).round(),
-        fluid_ml: (recovery::fluid_ml(sweat) / 50.0).round() * 50.0,
+        // Up to the next 50 ml, so it is never less than the loss.
+        fluid_ml: (recovery::fluid_ml(sweat) / 50.0).ceil() * 50.0,
         within_hours: plan.within_hours,
         carbs_range_g: Range::new(lo as u32, hi as u32),
         carbs_used_g: ((used.0 + used.1) / 2.0).round(),
@@ -544,6 +545,14 @@ pub(super) fn refuel_reason(ctx: &Context, refuel: &Refuel, energy: &Energy) -> 
         "{:.0} g of protein and {:.0} ml of fluid",
         r.protein_g, r.fluid_ml
     );
+    // After a very long session the first meal holds only part of what was used.
+    let later_meals = if r.basis != RefuelBasis::Rapid
+        && r.carbs_used_g > f64::from(r.carbs_range_g.max) + 10.0
+    {
+        " The rest of the carbohydrate you used comes back with the day's later meals."
+    } else {
+        ""
+    };
     let window = hours_text(r.within_hours);
     let message = match r.basis {
         RefuelBasis::Rapid => {
@@ -551,20 +560,27 @@ pub(super) fn refuel_reason(ctx: &Context, refuel: &Refuel, energy: &Energy) -> 
             let when = r
                 .next_session_hours
                 .map_or(String::new(), |h| format!(" in about {}", hours_text(h)));
+            let per_hour = if (r.within_hours - 1.0).abs() < 0.05 {
+                String::new()
+            } else {
+                format!(
+                    " ({:.0}–{:.0} g an hour)",
+                    recovery::RAPID_CARBS_G_PER_KG_PER_H.0 * kg,
+                    recovery::RAPID_CARBS_G_PER_KG_PER_H.1 * kg,
+                )
+            };
             format!(
-                "In the next {window}: {carbs}, {rest}. That is {:.0}–{:.0} g of carbohydrate an hour, the rapid-refuelling rate (1.0–1.2 g/kg per hour), because your {} session comes{when}: too soon for normal meals to refill the glycogen.",
-                recovery::RAPID_CARBS_G_PER_KG_PER_H.0 * kg,
-                recovery::RAPID_CARBS_G_PER_KG_PER_H.1 * kg,
+                "In the next {window}: {carbs}, {rest}. That is the rapid-refuelling rate, 1.0–1.2 g/kg an hour{per_hour}, because your {} session comes{when}: too soon for normal meals to refill the glycogen.",
                 ctx.planned.kind.as_str(),
             )
         }
         RefuelBasis::Meals => format!(
-            "In the next {window}: {carbs}, {rest}. No hard session comes within 8 h, so your normal meals refill the glycogen; nothing special is needed."
+            "In the next {window}: {carbs}, {rest}. No hard session comes within 8 h, so your normal meals refill the glycogen; nothing special is needed.{later_meals}"
         ),
         RefuelBasis::EnergyBalance => {
             let spent = energy.kcal + energy.lift_kcal.unwrap_or(0.0);
             format!(
-                "In the next {window}, as part of your next meal rather than on top of it: {carbs}, {rest}. The session costs about {spent:.0} kcal; eating extra on top of your usual meals would undo the deficit it makes. About {:.0}% of the energy now is expected to come from fat, but fat loss follows the day's energy balance.",
+                "In the next {window}, as part of your next meal rather than on top of it: {carbs}, {rest}. The session costs about {spent:.0} kcal; eating extra on top of your usual meals would undo the deficit it makes. About {:.0}% of the energy now is expected to come from fat, but fat loss follows the day's energy balance.{later_meals}",
                 energy.fat_fraction * 100.0
             )
         }
@@ -586,9 +602,14 @@ pub(super) fn structure_reason(ctx: &Context, now: &Prescription) -> Option<Reas
     let paces = match (s.paces, &ctx.race) {
         (Some(p), Some(race)) if p.from == VdotFrom::Race => {
             let when = race.date.map_or(String::new(), |d| format!(" of {d}"));
+            let km = race.distance_m / 1000.0;
+            let km = if (km - km.round()).abs() < 0.05 {
+                format!("{km:.0}")
+            } else {
+                format!("{km:.1}")
+            };
             let mut text = format!(
-                " Paces from your {:.1} km race{when} in {} (VDOT {:.1}).",
-                race.distance_m / 1000.0,
+                " Paces from your {km} km race{when} in {} (VDOT {:.1}).",
                 crate::calc::format_duration(race.time_s),
                 p.vdot
             );

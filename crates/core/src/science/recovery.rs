@@ -81,8 +81,10 @@ pub struct CarbPlan {
 ///   1.0 g/kg/h, to the nearest half hour, at least half an hour and at most
 ///   [`RAPID_REFUEL_MAX_HOURS`] or the time to the next session. The grams are the rate × the window, so
 ///   they never exceed what the guidance allows for it.
-/// - Otherwise: what was used, over normal meals, the first within [`MEAL_WINDOW_HOURS`]: with ≥ 8 h to
-///   recover, the day's total carbohydrate matters, not its timing (Burke 2011).
+/// - Otherwise: what was used, with normal meals, the first within [`MEAL_WINDOW_HOURS`]: with ≥ 8 h to
+///   recover, the day's total carbohydrate matters, not its timing (Burke 2011). That meal holds at most
+///   1.0 g/kg per hour of the window (2 g/kg); more than that (after a very long session) comes back with
+///   the day's later meals.
 /// - Fat loss (and no session soon): at most what was most likely used (the low end to the middle of the
 ///   range), within the day's planned meals — eating more on top would undo the session's energy deficit.
 ///
@@ -115,16 +117,21 @@ pub fn carbs_plan(
                 basis: CarbBasis::Rapid,
             }
         }
-        _ if fat_loss => CarbPlan {
-            range_g: (lo, (lo + hi) / 2.0),
-            within_hours: MEAL_WINDOW_HOURS,
-            basis: CarbBasis::EnergyBalance,
-        },
-        _ => CarbPlan {
-            range_g: (lo, hi),
-            within_hours: MEAL_WINDOW_HOURS,
-            basis: CarbBasis::Meals,
-        },
+        _ => {
+            // A meal, not a refuelling protocol: never more than the slower rapid rate over the window;
+            // anything beyond it is replaced by the day's later meals.
+            let meal_max = RAPID_CARBS_G_PER_KG_PER_H.0 * kg * MEAL_WINDOW_HOURS;
+            let (range_g, basis) = if fat_loss {
+                ((lo, (lo + hi) / 2.0), CarbBasis::EnergyBalance)
+            } else {
+                ((lo, hi), CarbBasis::Meals)
+            };
+            CarbPlan {
+                range_g: (range_g.0.min(meal_max), range_g.1.min(meal_max)),
+                within_hours: MEAL_WINDOW_HOURS,
+                basis,
+            }
+        }
     }
 }
 
@@ -249,9 +256,15 @@ mod tests {
         let f = carbs_plan(120.0, (43.0, 72.0), None, true);
         assert_eq!(f.basis, CarbBasis::EnergyBalance);
         assert_eq!(f.range_g, (43.0, 57.5));
+        // No body mass, no meal: nothing.
         assert_eq!(
             carbs_plan(-1.0, (f64::NAN, 5.0), Some(2.0), false).range_g,
-            (0.0, 5.0)
+            (0.0, 0.0)
+        );
+        // A very long session: the next meal holds at most 1.0 g/kg per hour of its 2 h.
+        assert_eq!(
+            carbs_plan(60.0, (250.0, 300.0), None, false).range_g,
+            (120.0, 120.0)
         );
         // Swapped ends are put in order.
         assert_eq!(
@@ -325,6 +338,7 @@ mod tests {
                 prop_assert!(p.range_g.1 <= RAPID_CARBS_G_PER_KG_PER_H.1 * kg.max(0.0) * p.within_hours + 1e-9);
             } else {
                 prop_assert!(p.range_g.1 <= lo.max(hi).max(0.0) + 1e-9);
+                prop_assert!(p.range_g.1 <= RAPID_CARBS_G_PER_KG_PER_H.0 * kg.max(0.0) * p.within_hours + 1e-9);
             }
             let protein = protein_g(kg, age);
             prop_assert!(protein == 0.0 || (20.0..=40.0).contains(&protein));
