@@ -106,7 +106,8 @@ fn a_120_kg_fat_loss_client_after_upper_body_gets_tens_of_grams_not_hundreds() {
     assert!(f64::from(r.refuel.carbs_range_g.max) <= r.refuel.carbs_used_g);
     let m = refuel_message(&r);
     assert!(m.starts_with("In the next 2 h, as part of your next meal rather than on top of it: about 45–55 g of carbohydrate (you used about 58 g), 30 g of protein"), "{m}");
-    assert!(m.contains("would undo the deficit"), "{m}");
+    assert!(m.contains("Your lift cost about 540 kcal; eating extra on top of your usual meals would undo the deficit."), "{m}");
+    assert!(!m.contains("from fat"), "nothing is done now: {m}");
     // With the easy run the advisor adds for fat loss, still under 100 g.
     let r = advice(&big_fat_loss(PlannedKind::None));
     assert_eq!(r.now.modality, Modality::Run);

@@ -579,9 +579,21 @@ pub(super) fn refuel_reason(ctx: &Context, refuel: &Refuel, energy: &Energy) -> 
         ),
         RefuelBasis::EnergyBalance => {
             let spent = energy.kcal + energy.lift_kcal.unwrap_or(0.0);
+            let what = if energy.kcal > 0.0 {
+                "Your lift and what you do now cost"
+            } else {
+                "Your lift cost"
+            };
+            let fat = if energy.kcal > 0.0 {
+                format!(
+                    " About {:.0}% of the energy now is expected to come from fat, but fat loss follows the day's energy balance.",
+                    energy.fat_fraction * 100.0
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "In the next {window}, as part of your next meal rather than on top of it: {carbs}, {rest}. The session costs about {spent:.0} kcal; eating extra on top of your usual meals would undo the deficit it makes. About {:.0}% of the energy now is expected to come from fat, but fat loss follows the day's energy balance.{later_meals}",
-                energy.fat_fraction * 100.0
+                "In the next {window}, as part of your next meal rather than on top of it: {carbs}, {rest}. {what} about {spent:.0} kcal; eating extra on top of your usual meals would undo the deficit.{fat}{later_meals}"
             )
         }
     };
