@@ -106,7 +106,7 @@ pub fn carbs_plan(
         Some(h) if kg > 0.0 => {
             let needed_h = (lo + hi) / 2.0 / (RAPID_CARBS_G_PER_KG_PER_H.0 * kg);
             let needed_h = (needed_h * 2.0).round() / 2.0;
-            let most = h.min(RAPID_REFUEL_MAX_HOURS).max(0.5);
+            let most = h.clamp(0.5, RAPID_REFUEL_MAX_HOURS);
             let window = needed_h.clamp(0.5, most);
             CarbPlan {
                 range_g: (
