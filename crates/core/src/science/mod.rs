@@ -3,8 +3,8 @@
 //!
 //! Everything the advisor calculates about the body comes from here: maximum and target heart rates
 //! ([`heart`]), energy cost of activities ([`mets`], [`energy`]), the afterburn ([`epoc`]), the fuel split
-//! ([`substrate`]), the carbohydrate a session uses ([`glycogen`]), lifting arithmetic ([`strength`]), running performance ([`running`]) and refuelling and
-//! sleep ([`recovery`]).
+//! ([`substrate`]), the carbohydrate a session uses ([`glycogen`]), lifting arithmetic ([`strength`]),
+//! running performance ([`running`]) and refuelling and sleep ([`recovery`]).
 //!
 //! Conventions:
 //! - Plain `f64` with the unit in the name (`weight_kg`, `speed_kmh`, `minutes`, `_bpm`); fractions are
