@@ -4,11 +4,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use afterlift_core::Athlete;
 use afterlift_core::contract::{
     Availability, EventInput, Focus, LiftRequest, LoadLevel, PlanDay, RunKind, RunRequest, Slot,
     WeekPlan, WeekRequest, Weekday,
 };
 use afterlift_core::plan::ics;
+use afterlift_core::science::heart::{self, HrMaxFormula};
+use afterlift_core::workout;
 use jiff::civil::Date;
 use owo_colors::OwoColorize;
 use serde::de::DeserializeOwned;
@@ -20,7 +23,7 @@ use crate::{db, output};
 pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
     let now = crate::clock::now(global)?;
-    let (plan, ics_text) = db::with_store(global, async |store| {
+    let (plan, ics_text, athlete) = db::with_store(global, async |store| {
         let profile = store
             .profile()
             .await
@@ -60,14 +63,14 @@ pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
         let plan = afterlift_app::replan::week(store, &request, now)
             .await
             .map_err(|e| Failure::runtime(e, json))?;
+        let known = profile.as_ref().map(|p| p.athlete.clone());
         let ics_text = a.ics.as_ref().map(|_| {
-            let athlete = profile
-                .as_ref()
-                .map(|p| p.athlete.clone())
+            let athlete = known
+                .clone()
                 .unwrap_or_else(afterlift_core::Athlete::example);
             ics::to_ics(&plan, &tz, now, |s| ics::prescription(&athlete, s))
         });
-        Ok((plan, ics_text))
+        Ok((plan, ics_text, known))
     })?;
     if let (Some(path), Some(text)) = (&a.ics, ics_text) {
         std::fs::write(path, text).map_err(|e| {
@@ -80,7 +83,7 @@ pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
     if json {
         output::json(&plan)
     } else {
-        output::human(|out| human(out, &plan, a.ics.as_deref()))
+        output::human(|out| human(out, &plan, a.ics.as_deref(), athlete.as_ref()))
     }
     .map_err(|e| Failure::runtime(e, json))?;
     Ok(ExitCode::SUCCESS)
@@ -316,6 +319,7 @@ fn human(
     out: &mut dyn Write,
     plan: &WeekPlan,
     ics: Option<&std::path::Path>,
+    athlete: Option<&Athlete>,
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -325,7 +329,7 @@ fn human(
         plan.goal.as_str().replace('_', " ")
     )?;
     for day in &plan.days {
-        day_rows(out, day)?;
+        day_rows(out, day, athlete)?;
     }
     if !plan.unmet.is_empty() {
         writeln!(out)?;
@@ -354,7 +358,7 @@ fn human(
     Ok(())
 }
 
-fn day_rows(out: &mut dyn Write, day: &PlanDay) -> std::io::Result<()> {
+fn day_rows(out: &mut dyn Write, day: &PlanDay, athlete: Option<&Athlete>) -> std::io::Result<()> {
     let label = format!("{} {}", &day.weekday.as_str()[..3], day.date);
     if day.sessions.is_empty() {
         return writeln!(out, "{:<15} {}", label.bold(), "—".dimmed());
@@ -382,6 +386,18 @@ fn day_rows(out: &mut dyn Write, day: &PlanDay) -> std::io::Result<()> {
             s.minutes,
             s.intensity.as_str().replace('_', " ")
         )?;
+        if let Some(st) = &s.structure {
+            // The athlete's heart rates when the profile knows them.
+            let st = match athlete {
+                Some(a) => workout::with_heart_rates(
+                    st,
+                    heart::hr_max(a, HrMaxFormula::default()),
+                    a.resting_hr_bpm,
+                ),
+                None => st.clone(),
+            };
+            writeln!(out, "{:<15} {}", "", workout::describe(&st))?;
+        }
         writeln!(out, "{:<15} {}", "", s.why.dimmed())?;
     }
     Ok(())

@@ -3,7 +3,10 @@
 
 use std::io::Write;
 
-use afterlift_core::contract::{AdviceResponse, Modality, Prescription, Range, Verdict};
+use afterlift_core::contract::{
+    AdviceResponse, Energy, Modality, Prescription, Range, Refuel, Verdict,
+};
+use afterlift_core::workout;
 use owo_colors::OwoColorize;
 
 /// Reasons shown in the human answer unless `--verbose`: the most important first, the rest on request
@@ -31,10 +34,17 @@ fn headline(r: &AdviceResponse) -> String {
     }
 }
 
-/// "an easy 15–30 min run".
+/// "an easy 15–30 min run"; "intervals, ≈ 50 min with warm-up and cool-down".
 pub fn what(p: &Prescription) -> String {
     if p.modality == Modality::Rest {
         return "rest".into();
+    }
+    if let Some(s) = &p.structure {
+        return format!(
+            "{} run, ≈ {} min with warm-up and cool-down",
+            s.kind.as_str(),
+            s.total_minutes
+        );
     }
     let minutes = minutes(p.minutes);
     let intensity = p.intensity.as_str().replace('_', " ");
@@ -65,11 +75,23 @@ fn write_advice(out: &mut dyn Write, r: &AdviceResponse, verbose: bool) -> std::
     };
     writeln!(out, "{head}")?;
     let n = &r.now;
+    if let Some(s) = &n.structure {
+        writeln!(out, "  session     {}", workout::describe(s))?;
+    }
     if n.modality != Modality::Rest {
+        let work = if n.structure.is_some() {
+            " in the work"
+        } else {
+            ""
+        };
         if let Some(hr) = n.heart_rate_bpm {
-            writeln!(out, "  heart rate  {}–{} bpm", hr.min, hr.max)?;
+            writeln!(out, "  heart rate  {}–{} bpm{work}", hr.min, hr.max)?;
         }
-        writeln!(out, "  effort      RPE {}–{} of 10", n.rpe.min, n.rpe.max)?;
+        writeln!(
+            out,
+            "  effort      RPE {}–{} of 10{work}",
+            n.rpe.min, n.rpe.max
+        )?;
     }
     writeln!(out, "  feel        {}", n.cue)?;
     if let Some(l) = &r.later {
@@ -129,19 +151,56 @@ fn write_advice(out: &mut dyn Write, r: &AdviceResponse, verbose: bool) -> std::
         }
     }
     writeln!(out)?;
+    writeln!(out, "{} {}", "Refuel".bold(), refuel_line(&r.refuel))?;
     writeln!(
         out,
-        "{} {:.0} g carbohydrate, {:.0} g protein, {:.0} ml fluid   {} ≈ {:.0} kcal now (+{:.0} kcal EPOC), {:.0}% from fat",
-        "Refuel".bold(),
-        r.refuel.carbs_g,
-        r.refuel.protein_g,
-        r.refuel.fluid_ml,
+        "{} {}",
         "Energy".bold(),
-        r.energy.kcal,
-        r.energy.epoc_kcal,
-        r.energy.fat_fraction * 100.0
+        energy_line(&r.now, &r.energy)
     )?;
     writeln!(out)?;
     writeln!(out, "{}", r.disclaimer.dimmed())?;
     Ok(())
+}
+
+/// "next 2 h: 45–55 g carbohydrate (you used ≈ 58 g), 30 g protein, 1050 ml fluid".
+pub fn refuel_line(f: &Refuel) -> String {
+    let hours = if (f.within_hours - f.within_hours.round()).abs() < 0.05 {
+        format!("{:.0}", f.within_hours)
+    } else {
+        format!("{:.1}", f.within_hours)
+    };
+    let carbs = if f.carbs_range_g.min == f.carbs_range_g.max {
+        format!("{} g", f.carbs_range_g.max)
+    } else {
+        format!("{}–{} g", f.carbs_range_g.min, f.carbs_range_g.max)
+    };
+    format!(
+        "next {hours} h: {carbs} carbohydrate (you used ≈ {:.0} g), {:.0} g protein, {:.0} ml fluid",
+        f.carbs_used_g, f.protein_g, f.fluid_ml
+    )
+}
+
+/// The prescription's energy, and the lift's; for rest, the lift's alone ("your lift: about 540 kcal (+92
+/// kcal afterburn)") rather than "0 kcal now".
+pub fn energy_line(now: &Prescription, e: &Energy) -> String {
+    let lift = e.lift_kcal.map(|k| format!("your lift: about {k:.0} kcal"));
+    match (now.modality, lift) {
+        (Modality::Rest, Some(lift)) => {
+            format!("{lift} (+{:.0} kcal afterburn)", e.epoc_kcal)
+        }
+        (Modality::Rest, None) => "rest: nothing extra".to_string(),
+        (_, lift) => {
+            let mut text = format!(
+                "≈ {:.0} kcal now (+{:.0} kcal afterburn), {:.0}% from fat",
+                e.kcal,
+                e.epoc_kcal,
+                e.fat_fraction * 100.0
+            );
+            if let Some(lift) = lift {
+                text.push_str(&format!("; {lift}"));
+            }
+            text
+        }
+    }
 }

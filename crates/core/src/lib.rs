@@ -3,7 +3,7 @@
 //! Science formulas ([`science`]), the exercise catalogue ([`catalogue`]), the session types every reader
 //! produces ([`session`]), the public JSON contract ([`contract`]) and the advisor ([`advice`]); training load
 //! ([`load`]), per-muscle fatigue ([`fatigue`]), readiness ([`readiness`]) and the status report built from
-//! them ([`status`]).
+//! them ([`status`]); structured tempo and interval sessions ([`workout`]).
 //!
 //! Architecture invariant: this crate does no I/O — no files, no network, no clock, no database, no async.
 //! The current time is always passed in. Everything here is deterministic and cheap to test.
@@ -24,5 +24,6 @@ pub mod session;
 pub mod status;
 pub mod time;
 mod validate;
+pub mod workout;
 
 pub use athlete::{Athlete, Goal, Sex};

@@ -85,6 +85,8 @@ pub struct Status {
     pub strength: Vec<LoggedE1rm>,
     /// The key runs (long or hard) of the last two days, for the advice on lifting after them.
     pub key_runs: Vec<KeyRun>,
+    /// VDOT estimated from the recent runs with heart rate (for training paces when no race is given).
+    pub vdot_estimate: Option<crate::contract::PaceSource>,
 }
 
 /// A run long or hard enough to be an endurance athlete's key session.
@@ -137,6 +139,7 @@ impl Status {
             aliases: Aliases::new(),
             strength: Vec::new(),
             key_runs: Vec::new(),
+            vdot_estimate: None,
         }
     }
 
@@ -265,6 +268,7 @@ fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyM
         aliases: input.aliases.clone(),
         strength: strength_history(&input.lifts, &input.aliases, at),
         key_runs: key_runs(input, at),
+        vdot_estimate: crate::workout::pace_source_from_runs(&input.runs, &input.athlete, at),
     };
     (status, metrics)
 }

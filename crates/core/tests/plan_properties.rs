@@ -66,6 +66,7 @@ mod plan_properties {
                 beginner: Some(beginner),
                 concurrent_weeks: None,
                 post_lift_run_minutes: None,
+                race: None,
             };
             check(&req)?;
         }
@@ -93,6 +94,7 @@ mod plan_properties {
             beginner: None,
             concurrent_weeks: None,
             post_lift_run_minutes: Some(u32::MAX),
+            race: None,
         };
         let plan = plan_week(&req);
         assert_eq!(plan.days.len(), 1, "only the last representable day exists");

@@ -37,6 +37,33 @@ const num = (v, digits = 0) =>
     : Number(v).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const range = (r, unit = "") => (r ? (r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`) + unit : "—");
 
+/** "4:05–4:12" from a pace range in seconds per km. */
+const paceText = (p) => {
+  const mmss = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  return p.min === p.max ? mmss(p.min) : `${mmss(p.min)}–${mmss(p.max)}`;
+};
+const minutesText = (m) => (Math.abs(m - Math.round(m)) < 0.05 ? `${Math.round(m)} min` : `${m.toFixed(1)} min`);
+
+/** One part of a structured session: "at 4:05–4:12 /km (HR 165–175)", "easy (HR 120–140)", "easy (RPE 3–4)". */
+function effortText(step, word) {
+  const hr = step.heart_rate_bpm ? `HR ${range(step.heart_rate_bpm)}` : null;
+  if (step.pace_s_per_km) return `at ${paceText(step.pace_s_per_km)} /km${hr ? ` (${hr})` : ""}`;
+  return `${word} (${hr ?? `RPE ${range(step.rpe)}`})`;
+}
+
+/** A tempo or interval session in one line, as the CLI prints it (core's `workout::describe`). */
+function structureText(s) {
+  const word = (i) => (i === "high" ? "hard" : i === "moderate" ? "comfortably hard" : "easy");
+  const main = s.blocks.map((b) => {
+    let t = b.reps > 1 ? `${b.reps} × ${minutesText(b.work.minutes)}` : minutesText(b.work.minutes);
+    t += ` ${effortText(b.work, word(b.work.intensity))}`;
+    if (b.recovery) t += ` with ${minutesText(b.recovery.minutes)} ${b.recovery.activity}`;
+    return t;
+  }).join(", then ");
+  return `${minutesText(s.warm_up.minutes)} warm-up ${effortText(s.warm_up, "easy")} · ${main} · `
+    + `${minutesText(s.cool_down.minutes)} cool-down ${effortText(s.cool_down, "easy")} (≈ ${s.total_minutes} min)`;
+}
+
 /** A fetch of the JSON API. Never throws: `{ok, status, data, missing}`; `missing` = the endpoint answered 404. */
 async function api(path, { method = "GET", body, form } = {}) {
   const init = { method, headers: { Accept: "application/json" } };
@@ -500,11 +527,14 @@ function renderAdvice(a, req) {
     h("section", {},
       h("h2", {}, "Now"),
       h("p", { class: "now-line" },
-        resting ? "Rest" : `${MODALITY[now.modality] ?? cap(now.modality)}, ${words(now.intensity)}, ${range(now.minutes)} min`),
+        resting ? "Rest"
+          : now.structure ? `${cap(words(now.structure.kind))}, ${words(now.intensity)}, ≈ ${now.structure.total_minutes} min with warm-up and cool-down`
+            : `${MODALITY[now.modality] ?? cap(now.modality)}, ${words(now.intensity)}, ${range(now.minutes)} min`),
+      now.structure ? h("p", { class: "structure", id: "structure" }, structureText(now.structure)) : null,
       resting ? null : h("dl", { class: "facts" },
-        h("div", {}, h("dt", {}, "Minutes"), h("dd", {}, range(now.minutes))),
-        h("div", {}, h("dt", {}, "Heart rate"), h("dd", {}, now.heart_rate_bpm ? range(now.heart_rate_bpm, " bpm") : "by feel")),
-        h("div", {}, h("dt", {}, "Effort (RPE)"), h("dd", {}, `${range(now.rpe)} / 10`))),
+        h("div", {}, h("dt", {}, now.structure ? "Main set" : "Minutes"), h("dd", {}, range(now.minutes))),
+        h("div", {}, h("dt", {}, now.structure ? "Heart rate (work)" : "Heart rate"), h("dd", {}, now.heart_rate_bpm ? range(now.heart_rate_bpm, " bpm") : "by feel")),
+        h("div", {}, h("dt", {}, now.structure ? "Effort (work)" : "Effort (RPE)"), h("dd", {}, `${range(now.rpe)} / 10`))),
       now.cue ? h("p", { class: "cue" }, now.cue) : null),
     a.later ? h("section", {},
       h("h2", {}, "Later"),
@@ -524,14 +554,22 @@ function renderAdvice(a, req) {
         h("strong", {}, `${MODALITY[alt.modality] ?? cap(alt.modality)}, ${words(alt.intensity)}, ${range(alt.minutes)} min`),
         alt.why ? ` — ${alt.why}` : "")))) : null,
     h("section", {},
-      h("h2", {}, "Refuel"),
+      h("h2", {}, a.refuel.within_hours ? `Refuel in the next ${num(a.refuel.within_hours, a.refuel.within_hours % 1 ? 1 : 0)} h` : "Refuel"),
       h("dl", { class: "facts" },
-        h("div", {}, h("dt", {}, "Carbs"), h("dd", {}, `${num(a.refuel.carbs_g)} g`)),
+        h("div", {}, h("dt", {}, "Carbs"), h("dd", {}, a.refuel.carbs_range_g ? `${range(a.refuel.carbs_range_g)} g` : `${num(a.refuel.carbs_g)} g`)),
         h("div", {}, h("dt", {}, "Protein"), h("dd", {}, `${num(a.refuel.protein_g)} g`)),
         h("div", {}, h("dt", {}, "Fluid"), h("dd", {}, `${num(a.refuel.fluid_ml)} ml`))),
-      a.energy ? h("p", { class: "muted" },
-        `What's prescribed now burns about ${num(a.energy.kcal)} kcal (+${num(a.energy.epoc_kcal)} kcal afterburn), `
-        + `${num(a.energy.fat_fraction * 100)} % from fat.`) : null),
+      a.refuel.carbs_used_g !== undefined ? h("p", { class: "muted" },
+        `The lift and what's prescribed now use about ${num(a.refuel.carbs_used_g)} g of carbohydrate`
+        + (a.refuel.basis === "rapid" ? "; your next hard session is soon, so refuel at 1.0–1.2 g/kg an hour."
+          : a.refuel.basis === "energy_balance" ? "; make it part of your next meal, not extra food."
+            : "; normal meals replace it.")) : null,
+      a.energy ? h("p", { class: "muted", id: "energy" },
+        resting && a.energy.lift_kcal
+          ? `Your lift: about ${num(a.energy.lift_kcal)} kcal (+${num(a.energy.epoc_kcal)} kcal afterburn).`
+          : `What's prescribed now burns about ${num(a.energy.kcal)} kcal (+${num(a.energy.epoc_kcal)} kcal afterburn), `
+            + `${num(a.energy.fat_fraction * 100)} % from fat`
+            + (a.energy.lift_kcal ? `; your lift about ${num(a.energy.lift_kcal)} kcal.` : ".")) : null),
     h("section", {}, h("p", { class: "disclaimer" }, a.disclaimer)));
   return card;
 }
@@ -964,6 +1002,7 @@ function sessionCell(sessions, label) {
     h("span", { class: "kind" }, [words(s.kind), s.focus ? ` (${s.focus}${s.load ? ", " + s.load : ""})` : "", s.name ? ` — ${s.name}` : ""].join("")),
     s.kind === "rest" ? "" : ` · ${s.minutes} min · ${words(s.intensity)}`,
     s.status && s.status !== "planned" ? ` · ${s.status}` : "",
+    s.structure ? h("span", { class: "structure" }, structureText(s.structure)) : null,
     s.why ? h("span", { class: "why" }, s.why) : null)));
 }
 

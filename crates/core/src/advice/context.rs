@@ -7,7 +7,8 @@ use jiff::tz::TimeZone;
 use crate::athlete::Athlete;
 use crate::catalogue::{self, Region};
 use crate::contract::{
-    AdviceRequest, Focus, InvalidRequest, LiftInput, LoadLevel, PlannedKind, ReadinessInput,
+    AdviceRequest, Focus, InvalidRequest, LiftInput, LoadLevel, PlannedKind, RaceResult,
+    ReadinessInput,
 };
 use crate::interference::{Legs, LiftKind};
 use crate::science::strength;
@@ -36,6 +37,8 @@ pub struct Context {
     pub time_zone_given: bool,
     /// The athlete's waking day: nothing is rebooked outside it.
     pub day: DayWindow,
+    /// The athlete's race result, for training paces (validated: a plausible running race).
+    pub race: Option<RaceResult>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -118,10 +121,6 @@ pub(crate) mod limits {
     pub const REPS: (u32, u32) = (1, 100);
     pub const KG: (f64, f64) = (0.0, 600.0);
     pub const CONCURRENT_WEEKS: u32 = 2000;
-    /// Race distances Daniels' tables cover: 1500 m to the marathon.
-    pub const RACE_DISTANCE_M: (f64, f64) = (1500.0, 42195.0);
-    /// A race time: at least 3 min, at most 8 h.
-    pub const RACE_TIME_S: (f64, f64) = (180.0, 28800.0);
 }
 
 impl Context {
@@ -196,16 +195,6 @@ impl Context {
                 ),
             );
         }
-        if let Some(race) = &a.race {
-            check.range(
-                "athlete.race.distance_m",
-                race.distance_m,
-                limits::RACE_DISTANCE_M,
-                "m",
-            );
-            check.range("athlete.race.time_s", race.time_s, limits::RACE_TIME_S, "s");
-        }
-
         if let Some(m) = req.planned.minutes {
             check.range("planned.minutes", m, limits::PLANNED_MINUTES, "minutes");
         }
@@ -218,6 +207,9 @@ impl Context {
         // The lift may have ended hours ago: "now" is the clock's, never the lift's end.
         let now = req.now.unwrap_or(clock_now);
         let athlete = a.to_athlete();
+        if let Some(race) = &a.race {
+            race_check(&mut check, race, now);
+        }
         let mut warnings = Vec::new();
         let lift = req
             .lift
@@ -256,6 +248,7 @@ impl Context {
             time_zone_given: a.time_zone.is_some(),
             time_zone,
             day,
+            race: a.race,
         })
     }
 
@@ -270,6 +263,22 @@ impl Context {
     /// `Wed 25 Nov, 06:00` in the athlete's time zone.
     pub fn local_label(&self, t: Timestamp) -> String {
         crate::time::label(t, &self.time_zone)
+    }
+}
+
+/// A race result must be a plausible running race, run on or before today (UTC, a day's grace).
+fn race_check(check: &mut Checker, race: &RaceResult, now: Timestamp) {
+    if let Some((field, message)) = crate::workout::race_problem(race) {
+        check.fail(format!("athlete.race.{field}"), message);
+    }
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    if let Some(date) = race.date
+        && date > today.tomorrow().unwrap_or(today)
+    {
+        check.fail(
+            "athlete.race.date",
+            format!("{date} is in the future: expected the date the race was run"),
+        );
     }
 }
 

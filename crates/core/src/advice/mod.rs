@@ -72,6 +72,7 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
 
     let mut reasons = reasons(findings, &folded, verdict);
     reasons.extend(prescribe::cooldown_reason(ctx, &now));
+    reasons.extend(prescribe::structure_reason(ctx, &now));
     reasons.extend(prescribe::refuel_reason(ctx, &refuel, &energy));
 
     AdviceResponse {

@@ -3,11 +3,14 @@
 
 use crate::athlete::Goal;
 use crate::contract::{
-    Alternative, Energy, Intensity, Later, LoadLevel, Modality, Prescription, Range, Reason, Refuel,
+    Alternative, Energy, Intensity, Later, LoadLevel, Modality, PlannedKind, Prescription, Range,
+    Reason, Refuel, RefuelBasis, SessionStructure, VdotFrom,
 };
+use crate::science::glycogen::{self, LiftVolume};
 use crate::science::heart::{self, HrMaxFormula, IntensityBand};
-use crate::science::mets::{self, MetActivity, SwimEffort};
+use crate::science::mets::{self, MetActivity, ResistanceEffort, SwimEffort};
 use crate::science::{epoc, recovery, substrate};
+use crate::workout;
 
 use super::{Context, Folded, allowed, capped_minutes};
 
@@ -90,13 +93,22 @@ fn non_impact_choice(_ctx: &Context) -> Modality {
 
 fn build(ctx: &Context, modality: Modality, intensity: Intensity, minutes: Range) -> Prescription {
     let b = band(intensity);
+    let structure = structure(ctx, modality, intensity, minutes);
     let heart_rate_bpm = match modality {
         Modality::Rest | Modality::Mobility => None,
-        _ => {
-            let max = heart::hr_max(&ctx.athlete, HrMaxFormula::default());
-            let (lo, hi) = heart::heart_rate_range(max, ctx.athlete.resting_hr_bpm, b);
-            Some(Range::new(lo.round() as u32, hi.round() as u32))
-        }
+        // A structured session's heart rate is the work's (for T pace, Daniels' own range).
+        _ => match structure
+            .as_ref()
+            .and_then(|s| s.blocks.first())
+            .and_then(|block| block.work.heart_rate_bpm)
+        {
+            Some(work) => Some(work),
+            None => {
+                let max = heart::hr_max(&ctx.athlete, HrMaxFormula::default());
+                let (lo, hi) = heart::heart_rate_range(max, ctx.athlete.resting_hr_bpm, b);
+                Some(Range::new(lo.round() as u32, hi.round() as u32))
+            }
+        },
     };
     let rpe = match modality {
         Modality::Rest => Range::ZERO,
@@ -110,6 +122,45 @@ fn build(ctx: &Context, modality: Modality, intensity: Intensity, minutes: Range
         heart_rate_bpm,
         rpe,
         cue: cue(modality, intensity).to_string(),
+        structure,
+    }
+}
+
+/// The planned tempo or interval session, when it is what is done now (a run at the planned session's
+/// intensity, not eased to something else): Daniels' structure around the main set allowed now (the
+/// middle of `minutes`), with paces from the athlete's race (or the log's estimate) and heart rates.
+fn structure(
+    ctx: &Context,
+    modality: Modality,
+    intensity: Intensity,
+    minutes: Range,
+) -> Option<SessionStructure> {
+    let kind = match (ctx.planned.kind, intensity) {
+        (PlannedKind::Tempo, Intensity::Moderate) => PlannedKind::Tempo,
+        (PlannedKind::Intervals, Intensity::High) => PlannedKind::Intervals,
+        _ => return None,
+    };
+    if modality != Modality::Run {
+        return None;
+    }
+    workout::for_main_set(kind, minutes.midpoint(), &targets(ctx))
+}
+
+/// Paces from the race in the request, else from the log's estimate; the athlete's heart rates.
+fn targets(ctx: &Context) -> workout::Targets {
+    let today = ctx.now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let paces = ctx
+        .race
+        .as_ref()
+        .and_then(|r| workout::pace_source_from_race(r, Some(today)))
+        .or_else(|| ctx.status.as_ref().and_then(|s| s.vdot_estimate));
+    workout::Targets {
+        paces,
+        heart: Some((
+            heart::hr_max(&ctx.athlete, HrMaxFormula::default()),
+            ctx.athlete.resting_hr_bpm,
+        )),
+        weekly_running_minutes: None,
     }
 }
 
@@ -224,42 +275,129 @@ fn met_activity(modality: Modality, intensity: Intensity) -> Option<MetActivity>
     })
 }
 
-pub(super) fn energy(ctx: &Context, now: &Prescription) -> Energy {
-    let minutes = now.minutes.midpoint();
-    let weight = ctx.athlete.weight_kg;
-    let fraction = vo2max_fraction(now.intensity);
-    let (kcal, net_kcal) = match met_activity(now.modality, now.intensity) {
-        Some(a) => {
-            let met = mets::met(a).value;
-            (
-                mets::kcal_from_met(met, weight, minutes),
-                mets::net_kcal_from_met(met, weight, minutes),
-            )
-        }
-        None => (0.0, 0.0),
+/// One stretch of what is prescribed now, for energy, fuel and sweat.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Part {
+    minutes: f64,
+    met: f64,
+    /// Fraction of VO2max, for the fuel mix and EPOC.
+    fraction: f64,
+}
+
+/// What is prescribed now as parts: a structured session part by part (warm-up, each repetition and
+/// recovery, cool-down; running speed from the pace when known), anything else as one part at the middle
+/// of its minutes. Rest has none.
+fn parts(now: &Prescription) -> Vec<Part> {
+    let Some(s) = &now.structure else {
+        return met_activity(now.modality, now.intensity)
+            .map(|a| Part {
+                minutes: now.minutes.midpoint(),
+                met: mets::met(a).value,
+                fraction: vo2max_fraction(now.intensity),
+            })
+            .into_iter()
+            .collect();
     };
-    let aerobic_epoc = if kcal > 0.0 {
-        epoc::epoc_kcal(net_kcal, fraction, minutes).midpoint()
-    } else {
-        0.0
-    };
-    let lift_epoc = ctx.lift.as_ref().map_or(0.0, |l| {
-        epoc::resistance_epoc_kcal(l.minutes.unwrap_or(60.0), l.is_heavy(), weight).midpoint()
-    });
+    let vdot = s.paces.map(|p| p.vdot);
+    workout::segments(s)
+        .into_iter()
+        .map(|(minutes, intensity, speed_kmh, rest)| {
+            let activity = match (rest, speed_kmh) {
+                // Standing or walking between cruise intervals.
+                (true, _) => MetActivity::Walking { speed_kmh: 3.0 },
+                (false, Some(v)) => MetActivity::Running { speed_kmh: v },
+                (false, None) => {
+                    met_activity(Modality::Run, intensity).unwrap_or(MetActivity::JoggingGeneral)
+                }
+            };
+            // From the pace and the VDOT when both are known: the share of VO2max the pace costs
+            // (Daniels & Gilbert's oxygen cost).
+            let fraction = match (rest, speed_kmh, vdot) {
+                (true, ..) => 0.25,
+                (false, Some(v), Some(vdot)) if vdot > 0.0 => {
+                    (crate::science::running::vo2_at_velocity(v * 1000.0 / 60.0) / vdot)
+                        .clamp(0.2, 1.2)
+                }
+                _ => vo2max_fraction(intensity),
+            };
+            Part {
+                minutes,
+                met: mets::met(activity).value,
+                fraction,
+            }
+        })
+        .collect()
+}
+
+/// The fuel mix soon after a moderate or heavy lift shifts toward fat (see [`substrate`]).
+fn fat_share(ctx: &Context, fraction: f64) -> f64 {
     let after_lifting = ctx
         .lift
         .as_ref()
         .is_some_and(|l| l.heaviness >= LoadLevel::Moderate)
         && ctx.hours_since_lift().is_some_and(|h| h < 3.0);
-    let fat_fraction = if after_lifting {
+    if after_lifting {
         substrate::fat_fraction_after_lifting(fraction)
     } else {
         substrate::fat_fraction(fraction)
+    }
+}
+
+/// The lift's Compendium (2011) entry by heaviness: light 02054 (3.5 MET, multiple exercises, 8–15
+/// reps), moderate 02052 (5.0, the multi-joint free-weight entry), heavy 02050 (6.0, power lifting or body
+/// building, vigorous effort) (Ainsworth 2011, Med Sci Sports Exerc 43:1575).
+fn lift_met(heaviness: LoadLevel) -> f64 {
+    mets::met(MetActivity::Resistance(match heaviness {
+        LoadLevel::Light => ResistanceEffort::Light,
+        LoadLevel::Moderate => ResistanceEffort::Squats,
+        LoadLevel::Heavy => ResistanceEffort::Vigorous,
+    }))
+    .value
+}
+
+/// Lift minutes when not given: an hour, afterlift's usual session.
+const DEFAULT_LIFT_MINUTES: f64 = 60.0;
+
+fn lift_minutes(ctx: &Context) -> f64 {
+    ctx.lift
+        .as_ref()
+        .map_or(0.0, |l| l.minutes.unwrap_or(DEFAULT_LIFT_MINUTES))
+}
+
+pub(super) fn energy(ctx: &Context, now: &Prescription) -> Energy {
+    let weight = ctx.athlete.weight_kg;
+    let parts = parts(now);
+    let total_minutes: f64 = parts.iter().map(|p| p.minutes).sum();
+    let mut kcal = 0.0;
+    let mut fat_kcal = 0.0;
+    let mut aerobic_epoc = 0.0;
+    for p in &parts {
+        let gross = mets::kcal_from_met(p.met, weight, p.minutes);
+        let net = mets::net_kcal_from_met(p.met, weight, p.minutes);
+        kcal += gross;
+        fat_kcal += gross * fat_share(ctx, p.fraction);
+        // LaForgia's conditions for a prolonged EPOC depend on the whole bout, not the part.
+        aerobic_epoc += epoc::epoc_kcal(net, p.fraction, total_minutes).midpoint();
+    }
+    let lift_epoc = ctx.lift.as_ref().map_or(0.0, |l| {
+        epoc::resistance_epoc_kcal(lift_minutes(ctx), l.is_heavy(), weight).midpoint()
+    });
+    let fat_fraction = if kcal > 0.0 {
+        fat_kcal / kcal
+    } else {
+        fat_share(ctx, vo2max_fraction(now.intensity))
     };
     Energy {
         kcal: round1(kcal),
         epoc_kcal: round1(aerobic_epoc + lift_epoc),
         fat_fraction: (fat_fraction * 100.0).round() / 100.0,
+        lift_kcal: ctx.lift.as_ref().map(|l| {
+            round1(mets::kcal_from_met(
+                lift_met(l.heaviness),
+                weight,
+                lift_minutes(ctx),
+            ))
+        }),
     }
 }
 
@@ -267,33 +405,86 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// Carbohydrate, protein and fluid after the session. Carbohydrate follows the rapid-refuelling guidance
-/// when another session follows within 8 h, and the lower post-exercise dose otherwise (see `science::recovery`).
-pub(super) fn refuel(ctx: &Context, now: &Prescription, later: Option<&Later>) -> Refuel {
-    let weight = ctx.athlete.weight_kg;
-    let lift_minutes = ctx.lift.as_ref().map_or(0.0, |l| l.minutes.unwrap_or(60.0));
-    let cardio_minutes = if matches!(now.modality, Modality::Rest | Modality::Mobility) {
-        0.0
-    } else {
-        now.minutes.midpoint()
-    };
-    let hours_to_next = later.map(|l| l.hours_after_lift);
-    let heavy =
-        ctx.lift.as_ref().is_some_and(|l| l.is_heavy()) || lift_minutes + cardio_minutes >= 90.0;
-    let carbs_g = recovery::carbs_g(weight, hours_to_next, heavy);
-    let loss_ml = recovery::sweat_loss_ml(lift_minutes, recovery::SweatEffort::Lifting)
-        + recovery::sweat_loss_ml(cardio_minutes, sweat_effort(now.intensity));
-    Refuel {
-        carbs_g: carbs_g.round(),
-        protein_g: recovery::protein_g(weight).round(),
-        fluid_ml: (recovery::fluid_ml(loss_ml) / 50.0).round() * 50.0,
+/// Hours from the end of what is prescribed now to the next glycogen-demanding session (tempo, intervals
+/// or a long run), when the advice moved one to later.
+fn next_session_hours(ctx: &Context, now: &Prescription, later: Option<&Later>) -> Option<f64> {
+    let later = later?;
+    if !matches!(
+        later.kind,
+        PlannedKind::Tempo | PlannedKind::Intervals | PlannedKind::Long
+    ) {
+        return None;
     }
+    let now_minutes = match (&now.structure, now.modality) {
+        (Some(s), _) => f64::from(s.total_minutes),
+        (None, Modality::Rest) => 0.0,
+        (None, _) => now.minutes.midpoint(),
+    };
+    let hours = later
+        .not_before
+        .timestamp()
+        .duration_since(ctx.now)
+        .as_secs_f64()
+        / 3600.0
+        - now_minutes / 60.0;
+    Some((hours.max(0.0) * 10.0).round() / 10.0)
 }
 
-fn sweat_effort(intensity: Intensity) -> recovery::SweatEffort {
-    match intensity {
-        Intensity::VeryLow | Intensity::Low => recovery::SweatEffort::Easy,
-        Intensity::Moderate | Intensity::High => recovery::SweatEffort::Hard,
+/// Carbohydrate from the glycogen the lift and what is prescribed now use (see [`glycogen`]) and the time
+/// to the next hard session (see [`recovery::carbs_plan`]); protein by body mass and age; fluid from the
+/// sweat estimated for this athlete's body mass, part by part.
+pub(super) fn refuel(ctx: &Context, now: &Prescription, later: Option<&Later>) -> Refuel {
+    let a = &ctx.athlete;
+    let weight = a.weight_kg;
+    let lift_used = ctx.lift.as_ref().map_or((0.0, 0.0), |l| {
+        glycogen::lift_glycogen_g(
+            a.sex,
+            weight,
+            &LiftVolume {
+                region: l.region,
+                heaviness: l.heaviness,
+                minutes: lift_minutes(ctx),
+                working_sets: l.working_sets,
+            },
+        )
+    });
+    let parts = parts(now);
+    let run_used: f64 = parts
+        .iter()
+        .map(|p| {
+            let net = mets::net_kcal_from_met(p.met, weight, p.minutes);
+            glycogen::carbohydrate_oxidised_g(net, 1.0 - fat_share(ctx, p.fraction))
+        })
+        .sum();
+    let used = (lift_used.0 + run_used, lift_used.1 + run_used);
+    let next = next_session_hours(ctx, now, later);
+    let plan = recovery::carbs_plan(weight, used, next, a.goal == Goal::FatLoss);
+    // Whole 5 g; the top rounded down, so it never exceeds what the guidance allows.
+    let hi = (plan.range_g.1 / 5.0).floor() * 5.0;
+    let lo = ((plan.range_g.0 / 5.0).round() * 5.0).min(hi);
+    let lift_sweat = ctx.lift.as_ref().map_or(0.0, |l| {
+        recovery::sweat_loss_ml(lift_minutes(ctx), lift_met(l.heaviness), weight)
+    });
+    let sweat = lift_sweat
+        + parts
+            .iter()
+            .map(|p| recovery::sweat_loss_ml(p.minutes, p.met, weight))
+            .sum::<f64>();
+    Refuel {
+        carbs_g: (lo + hi) / 2.0,
+        protein_g: recovery::protein_g(weight, a.age_years).round(),
+        // Up to the next 50 ml, so it is never less than the loss.
+        fluid_ml: (recovery::fluid_ml(sweat) / 50.0).ceil() * 50.0,
+        within_hours: plan.within_hours,
+        carbs_range_g: Range::new(lo as u32, hi as u32),
+        carbs_used_g: ((used.0 + used.1) / 2.0).round(),
+        sweat_loss_ml: (sweat / 10.0).round() * 10.0,
+        basis: match plan.basis {
+            recovery::CarbBasis::Rapid => RefuelBasis::Rapid,
+            recovery::CarbBasis::Meals => RefuelBasis::Meals,
+            recovery::CarbBasis::EnergyBalance => RefuelBasis::EnergyBalance,
+        },
+        next_session_hours: next,
     }
 }
 
@@ -327,22 +518,136 @@ fn describe(now: &Prescription) -> String {
     }
 }
 
+/// "2 h", "1.5 h".
+fn hours_text(h: f64) -> String {
+    if (h - h.round()).abs() < 0.05 {
+        format!("{:.0} h", h)
+    } else {
+        format!("{h:.1} h")
+    }
+}
+
 pub(super) fn refuel_reason(ctx: &Context, refuel: &Refuel, energy: &Energy) -> Option<Reason> {
     ctx.lift.as_ref()?;
-    let fat = if ctx.athlete.goal == Goal::FatLoss {
+    let r = refuel;
+    let carbs = if r.carbs_range_g.max < 10 {
         format!(
-            " About {:.0}% of the energy now is expected to come from fat.",
-            energy.fat_fraction * 100.0
+            "no extra carbohydrate (you used only about {:.0} g)",
+            r.carbs_used_g
+        )
+    } else if r.carbs_range_g.min == r.carbs_range_g.max {
+        format!(
+            "about {} g of carbohydrate (you used about {:.0} g)",
+            r.carbs_range_g.max, r.carbs_used_g
         )
     } else {
-        String::new()
+        format!(
+            "about {}–{} g of carbohydrate (you used about {:.0} g)",
+            r.carbs_range_g.min, r.carbs_range_g.max, r.carbs_used_g
+        )
+    };
+    let rest = format!(
+        "{:.0} g of protein and {:.0} ml of fluid",
+        r.protein_g, r.fluid_ml
+    );
+    // After a very long session the first meal holds only part of what was used.
+    let later_meals = if r.basis != RefuelBasis::Rapid
+        && r.carbs_used_g > f64::from(r.carbs_range_g.max) + 10.0
+    {
+        " The rest of the carbohydrate you used comes back with the day's later meals."
+    } else {
+        ""
+    };
+    let window = hours_text(r.within_hours);
+    let message = match r.basis {
+        RefuelBasis::Rapid => {
+            let kg = ctx.athlete.weight_kg;
+            let when = r
+                .next_session_hours
+                .map_or(String::new(), |h| format!(" in about {}", hours_text(h)));
+            let per_hour = if (r.within_hours - 1.0).abs() < 0.05 {
+                String::new()
+            } else {
+                format!(
+                    " ({:.0}–{:.0} g an hour)",
+                    recovery::RAPID_CARBS_G_PER_KG_PER_H.0 * kg,
+                    recovery::RAPID_CARBS_G_PER_KG_PER_H.1 * kg,
+                )
+            };
+            format!(
+                "In the next {window}: {carbs}, {rest}. That is the rapid-refuelling rate, 1.0–1.2 g/kg an hour{per_hour}, because your {} session comes{when}: too soon for normal meals to refill the glycogen.",
+                ctx.planned.kind.as_str(),
+            )
+        }
+        RefuelBasis::Meals => format!(
+            "In the next {window}: {carbs}, {rest}. No hard session comes within 8 h, so your normal meals refill the glycogen; nothing special is needed.{later_meals}"
+        ),
+        RefuelBasis::EnergyBalance => {
+            let spent = energy.kcal + energy.lift_kcal.unwrap_or(0.0);
+            let what = if energy.kcal > 0.0 {
+                "Your lift and what you do now cost"
+            } else {
+                "Your lift cost"
+            };
+            let fat = if energy.kcal > 0.0 {
+                format!(
+                    " About {:.0}% of the energy now is expected to come from fat, but fat loss follows the day's energy balance.",
+                    energy.fat_fraction * 100.0
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "In the next {window}, as part of your next meal rather than on top of it: {carbs}, {rest}. {what} about {spent:.0} kcal; eating extra on top of your usual meals would undo the deficit.{fat}{later_meals}"
+            )
+        }
     };
     Some(Reason {
         code: "refuel".into(),
-        principle: "Lifting depletes muscle glycogen, and running after it depletes it further; refuel to recover for the next session. Sleep and nutrition are the most critical parts of recovery.".into(),
-        message: format!(
-            "Afterwards: about {:.0} g of carbohydrate, {:.0} g of protein and {:.0} ml of fluid.{fat}",
-            refuel.carbs_g, refuel.protein_g, refuel.fluid_ml
+        principle: "Refuelling replaces the glycogen the session used: 1.0–1.2 g of carbohydrate per kg per hour for up to 4 h only when the next hard session is less than about 8 h away, otherwise normal meals over the day (Burke 2011; Kerksick 2017; Thomas 2016). Protein 0.25 g/kg, 20–40 g, within about 2 h (Jäger 2017); fluid about 1.5 L per kg of sweat lost (Sawka 2007). Sleep and nutrition are the most critical parts of recovery.".into(),
+        message,
+    })
+}
+
+/// How the structured session was built, and where its paces come from.
+pub(super) fn structure_reason(ctx: &Context, now: &Prescription) -> Option<Reason> {
+    let s = now.structure.as_ref()?;
+    let what = match s.kind {
+        PlannedKind::Tempo => "Tempo",
+        _ => "Intervals",
+    };
+    let paces = match (s.paces, &ctx.race) {
+        (Some(p), Some(race)) if p.from == VdotFrom::Race => {
+            let when = race.date.map_or(String::new(), |d| format!(" of {d}"));
+            let km = race.distance_m / 1000.0;
+            let km = if (km - km.round()).abs() < 0.05 {
+                format!("{km:.0}")
+            } else {
+                format!("{km:.1}")
+            };
+            let mut text = format!(
+                " Paces from your {km} km race{when} in {} (VDOT {:.1}).",
+                crate::calc::format_duration(race.time_s),
+                p.vdot
+            );
+            if p.stale {
+                text.push_str(&format!(
+                    " It is {} months old, so the paces may be stale: a recent race or time trial resets them.",
+                    p.age_days.unwrap_or(0) / 30
+                ));
+            }
+            text
+        }
+        (Some(p), _) => format!(
+            " Paces from VDOT {:.1}, estimated from {} recent runs with heart rate (Swain 1997: the share of heart-rate reserve ≈ the share of VO2 reserve): an estimate; a race or time trial is more accurate.",
+            p.vdot,
+            p.runs.unwrap_or(0)
         ),
+        (None, _) => " No race result was given, so the work is by heart rate and effort; give a recent race (athlete.race) for paces.".to_string(),
+    };
+    Some(Reason {
+        code: "session_structure".into(),
+        principle: "Daniels' Running Formula: interval (I-pace) bouts of 3–5 min with about as long of easy jogging between, at most the lesser of 10 km and 8 % of the week's running; tempo (T pace) as a steady 20 min, or cruise intervals with 1 min of rest per 5 min; 10–15 min of easy running before and after.".into(),
+        message: format!("{what}: {}.{paces}", workout::describe(s)),
     })
 }

@@ -31,6 +31,8 @@ pub use log::*;
 pub use plan::*;
 mod status;
 pub use status::*;
+mod structure;
+pub use structure::*;
 
 // ---------------------------------------------------------------------------------------------
 // Request
@@ -434,13 +436,20 @@ impl Range {
 pub struct Prescription {
     pub modality: Modality,
     pub intensity: Intensity,
+    /// Minutes. For tempo and intervals (when `structure` is given): the main set — work and recoveries —
+    /// with warm-up and cool-down on top (`structure.total_minutes` is the whole session).
     pub minutes: Range,
-    /// The athlete's own heart-rate range for this intensity; null for rest and mobility.
+    /// The athlete's own heart-rate range for this intensity (for tempo and intervals: for the work);
+    /// null for rest and mobility.
     pub heart_rate_bpm: Option<Range>,
     /// Effort on the CR-10 scale.
     pub rpe: Range,
     /// A talk-test cue: how it should feel.
     pub cue: String,
+    /// Tempo and intervals: warm-up, repetitions of work and recovery with paces (from the athlete's VDOT)
+    /// and heart rates, cool-down. Absent for easy running and everything else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<SessionStructure>,
 }
 
 /// The planned session, moved to when it fits better.
@@ -486,21 +495,43 @@ pub struct Alternative {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Energy {
-    /// Gross kcal of what is prescribed now (at the middle of its minutes range).
+    /// Gross kcal of what is prescribed now (at the middle of its minutes range; for tempo and intervals,
+    /// the whole structured session, part by part).
     pub kcal: f64,
     /// Extra kcal from excess post-exercise oxygen consumption, lifting and the prescription together.
     pub epoc_kcal: f64,
     /// Share of the prescription's energy expected from fat (0–1).
     pub fat_fraction: f64,
+    /// Gross kcal of the lifting session itself (Compendium resistance-training METs × its minutes); absent
+    /// without a lift.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lift_kcal: Option<f64>,
 }
 
-/// What to eat and drink after the session.
+/// What to eat and drink after the session (the lift and what is prescribed now), and when.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Refuel {
+    /// Carbohydrate, grams: the middle of `carbs_range_g`.
     pub carbs_g: f64,
+    /// Protein, grams: one dose (0.25 g/kg, 0.40 g/kg for older athletes; 20–40 g).
     pub protein_g: f64,
+    /// Fluid, millilitres: 150 % of the estimated sweat loss.
     pub fluid_ml: f64,
+    /// Over the next this many hours.
+    pub within_hours: f64,
+    /// Carbohydrate, grams, rounded to 5 g.
+    pub carbs_range_g: Range,
+    /// Estimated carbohydrate the lift and the prescription use, grams (the middle of the estimate).
+    pub carbs_used_g: f64,
+    /// Estimated sweat loss of the lift and the prescription, millilitres.
+    pub sweat_loss_ml: f64,
+    /// `rapid` (the next hard session is < 8 h away), `meals` or `energy_balance` (fat loss).
+    pub basis: RefuelBasis,
+    /// Hours from the end of what is prescribed now to the next glycogen-demanding session (tempo,
+    /// intervals, long), when one is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_session_hours: Option<f64>,
 }
 
 // ---------------------------------------------------------------------------------------------

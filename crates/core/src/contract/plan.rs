@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Focus, Intensity, LoadLevel, Modality, Reason};
+use super::{Focus, Intensity, LoadLevel, Modality, RaceResult, Reason, SessionStructure};
 use crate::athlete::Goal;
 
 #[cfg(feature = "openapi")]
@@ -350,6 +350,9 @@ pub struct WeekRequest {
     /// The post-lift run's current length from the progression; caps easy runs done right after lifting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_lift_run_minutes: Option<u32>,
+    /// A recent race result: tempo and interval sessions get paces from it (Daniels' VDOT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub race: Option<RaceResult>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -457,6 +460,10 @@ pub struct PlannedSession {
     pub why: String,
     #[serde(default, skip_serializing_if = "SessionStatus::is_planned")]
     pub status: SessionStatus,
+    /// Tempo and intervals: warm-up, repetitions and cool-down filling `minutes` (paces when the request
+    /// gives a race; heart rates are left to the renderer, which knows the athlete).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<SessionStructure>,
 }
 
 /// `planned` (the default, omitted in JSON), `done` (logged, kept fixed when re-planning) or `moved`

@@ -24,6 +24,7 @@ use crate::advice::band;
 use crate::athlete::Athlete;
 use crate::contract::{Intensity, PlannedSession, SessionKind, SessionStatus, WeekPlan};
 use crate::science::heart::{self, HrMaxFormula};
+use crate::workout;
 
 /// The calendar's product identifier.
 pub const PRODID: &str = "-//afterlift//afterlift week plan//EN";
@@ -109,7 +110,9 @@ pub fn to_ics(
 }
 
 /// A prescription for the description: minutes, the athlete's heart-rate range for the intensity (the
-/// advisor's bands: Karvonen when resting heart rate is known, else %HRmax) and the CR-10 effort.
+/// advisor's bands: Karvonen when resting heart rate is known, else %HRmax) and the CR-10 effort; for
+/// tempo and intervals, the session's structure (warm-up, repetitions with paces and heart rates,
+/// cool-down).
 pub fn prescription(athlete: &Athlete, session: &PlannedSession) -> String {
     let minutes = session.minutes;
     match session.kind {
@@ -118,6 +121,28 @@ pub fn prescription(athlete: &Athlete, session: &PlannedSession) -> String {
             "{minutes} min of foam rolling, dynamic stretching or light mobility; very easy."
         ),
         SessionKind::Lift => format!("{minutes} min strength training."),
+        SessionKind::Tempo | SessionKind::Intervals if session.structure.is_some() => {
+            let max = heart::hr_max(athlete, HrMaxFormula::default());
+            let s = session
+                .structure
+                .as_ref()
+                .map(|s| workout::with_heart_rates(s, max, athlete.resting_hr_bpm));
+            let Some(s) = s else { return String::new() };
+            let work = s.blocks.first().map(|b| b.work);
+            let hr = work
+                .and_then(|w| w.heart_rate_bpm)
+                .map_or(String::new(), |h| {
+                    format!(" Work at heart rate {}–{} bpm", h.min, h.max)
+                });
+            let rpe = work.map_or(String::new(), |w| {
+                format!(", effort {}–{} of 10", w.rpe.min, w.rpe.max)
+            });
+            format!(
+                "{minutes} min {}: {}.{hr}{rpe}; warm-up, recoveries and cool-down conversational.",
+                session.kind.as_str(),
+                workout::describe(&s)
+            )
+        }
         _ => {
             let b = band(session.intensity);
             let max = heart::hr_max(athlete, HrMaxFormula::default());

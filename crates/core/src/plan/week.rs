@@ -23,9 +23,10 @@ use crate::advice::rules::{
 };
 use crate::athlete::{Goal, NEW_TO_COMBINING_WEEKS};
 use crate::contract::{
-    Focus, Intensity, LoadLevel, PlanDay, PlannedSession, RunKind, SessionKind, SessionStatus,
-    Slot, Unmet, UnmetSession, WeekPlan, WeekRequest, Weekday,
+    Focus, Intensity, LoadLevel, PlanDay, PlannedKind, PlannedSession, RunKind, SessionKind,
+    SessionStatus, Slot, Unmet, UnmetSession, WeekPlan, WeekRequest, Weekday,
 };
+use crate::workout;
 
 use super::rules::{
     Item, Rule, Setup, What, day_of, first_in_slot, hours_between, is_evening, lift_kind, next_of,
@@ -266,6 +267,7 @@ pub(crate) fn render(
         pos,
         new_to_combining: new_to_combining(request),
         post_lift_minutes: request.post_lift_run_minutes,
+        targets: structure_targets(request, items, pos),
     };
     let mut days = Vec::new();
     for day in 0..7i16 {
@@ -465,6 +467,33 @@ struct View<'a> {
     /// Weeks of combining lifting and running, when new to it.
     new_to_combining: Option<u32>,
     post_lift_minutes: Option<u32>,
+    /// Paces (from the request's race) and the week's running, for tempo and interval structures.
+    targets: workout::Targets,
+}
+
+/// Paces from the request's race (its age counted to the week's first day) and the week's running
+/// minutes — the runs placed — so that Daniels' weekly shares cap the hard sessions' work.
+fn structure_targets(
+    request: &WeekRequest,
+    items: &[Item],
+    pos: &[Option<i16>],
+) -> workout::Targets {
+    let weekly: f64 = items
+        .iter()
+        .enumerate()
+        .filter(|(i, it)| {
+            matches!(it.what, What::Run(_)) && pos.get(*i).copied().flatten().is_some()
+        })
+        .map(|(_, it)| f64::from(it.minutes))
+        .sum();
+    workout::Targets {
+        paces: request
+            .race
+            .as_ref()
+            .and_then(|r| workout::pace_source_from_race(r, Some(request.start))),
+        heart: None,
+        weekly_running_minutes: (weekly > 0.0).then_some(weekly),
+    }
 }
 
 type At<'a> = (usize, &'a Item, i16);
@@ -621,6 +650,15 @@ impl View<'_> {
                 SessionStatus::Moved
             } else {
                 item.status
+            },
+            structure: match kind {
+                SessionKind::Tempo => {
+                    workout::for_session(PlannedKind::Tempo, f64::from(minutes), &self.targets)
+                }
+                SessionKind::Intervals => {
+                    workout::for_session(PlannedKind::Intervals, f64::from(minutes), &self.targets)
+                }
+                _ => None,
             },
         }
     }
@@ -830,6 +868,7 @@ impl View<'_> {
             intensity: Intensity::VeryLow,
             why,
             status: SessionStatus::Planned,
+            structure: None,
         };
         if day * 2 + 1 < self.setup.now_pos {
             return rest(SessionKind::Rest, 0, "Nothing logged.".into());

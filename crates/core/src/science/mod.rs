@@ -3,8 +3,8 @@
 //!
 //! Everything the advisor calculates about the body comes from here: maximum and target heart rates
 //! ([`heart`]), energy cost of activities ([`mets`], [`energy`]), the afterburn ([`epoc`]), the fuel split
-//! ([`substrate`]), lifting arithmetic ([`strength`]), running performance ([`running`]) and refuelling and
-//! sleep ([`recovery`]).
+//! ([`substrate`]), the carbohydrate a session uses ([`glycogen`]), lifting arithmetic ([`strength`]),
+//! running performance ([`running`]) and refuelling and sleep ([`recovery`]).
 //!
 //! Conventions:
 //! - Plain `f64` with the unit in the name (`weight_kg`, `speed_kmh`, `minutes`, `_bpm`); fractions are
@@ -19,6 +19,7 @@
 
 pub mod energy;
 pub mod epoc;
+pub mod glycogen;
 pub mod heart;
 pub mod mets;
 pub mod recovery;
@@ -121,8 +122,11 @@ mod tests {
             running::training_paces(a);
             running::pace_s_per_km_at(a, b);
             running::riegel_time_s(a, b, c);
-            recovery::carbs_g(a, Some(b), flag);
-            recovery::protein_g(a);
+            recovery::carbs_plan(a, (b, c), Some(b), flag);
+            recovery::protein_g(a, b);
+            recovery::sweat_loss_ml(a, b, c);
+            glycogen::skeletal_muscle_kg(if flag { Sex::Male } else { Sex::Female }, a);
+            glycogen::carbohydrate_oxidised_g(a, b);
             recovery::fluid_ml(a);
             recovery::sweat_rate_ml_per_h(a, b);
             recovery::recommended_sleep_hours(a);

@@ -119,6 +119,102 @@ pub fn pace_s_per_km_at(vdot: f64, fraction_vo2max: f64) -> f64 {
     60_000.0 / v_m_per_min
 }
 
+/// Pace windows around Daniels' T and I paces, as fractions of VDOT `(slow end, fast end)`: the fitted
+/// [`THRESHOLD_FRACTION`] and [`INTERVAL_FRACTION`] ± 1.5 percentage points, about ±3 s/km at VDOT 50 —
+/// afterlift's choice of a window a runner can hold by watch.
+pub const THRESHOLD_FRACTION_RANGE: (f64, f64) = (0.865, 0.895);
+pub const INTERVAL_FRACTION_RANGE: (f64, f64) = (0.96, 0.99);
+
+/// Daniels' rules for structured sessions (Daniels J 2013, Daniels' Running Formula, 3rd ed., Human
+/// Kinetics, ch. 4 "Training runs and intensities"):
+///
+/// - I (interval) pace: work bouts of 3–5 min ("not longer than 5 min"), each followed by a jog recovery of
+///   about the same time; the I-pace running of one session is at most the lesser of 10 km and 8 % of the
+///   week's mileage.
+/// - T (threshold) pace: a steady tempo run of about 20 min, or "cruise intervals" — repeated T-pace runs
+///   with 1 min of rest for every 5 min of running; T running in one session at most 10 % of the week's
+///   mileage.
+/// - Warm up with 10–15 min of easy (E-pace) running before quality work, and cool down with easy running.
+pub const INTERVAL_BOUT_MINUTES: [f64; 3] = [3.0, 4.0, 5.0];
+pub const INTERVAL_MAX_KM: f64 = 10.0;
+pub const INTERVAL_MAX_WEEKLY_SHARE: f64 = 0.08;
+pub const TEMPO_CONTINUOUS_MAX_MINUTES: f64 = 20.0;
+/// Cruise-interval bouts afterlift uses, minutes (Daniels' are typically 1 mile to 2 km, ≈ 5–10 min at T pace).
+pub const CRUISE_BOUT_MINUTES: [f64; 2] = [5.0, 10.0];
+/// Rest per minute of T running in cruise intervals: 1 min per 5 min.
+pub const CRUISE_REST_PER_WORK_MINUTE: f64 = 1.0 / 5.0;
+pub const THRESHOLD_MAX_WEEKLY_SHARE: f64 = 0.10;
+pub const WARM_UP_MINUTES: (f64, f64) = (10.0, 15.0);
+
+/// Daniels' heart-rate guide for T pace: 88–92 % of maximum heart rate (Daniels 2013, ch. 4).
+pub const THRESHOLD_HR_MAX_FRACTION: (f64, f64) = (0.88, 0.92);
+
+/// Resting oxygen uptake, 1 MET, mL/kg/min: the origin of the oxygen-uptake reserve (VO2max − 3.5).
+pub const RESTING_VO2: f64 = 3.5;
+
+/// VDOT estimated from a steady run with heart rate, not a race: the run's oxygen cost by Daniels'
+/// equation ([`vo2_at_velocity`]) and its share of the oxygen-uptake reserve taken as equal to its share
+/// of the heart-rate reserve (Swain DP & Leutholtz BC 1997, "Heart rate reserve is equivalent to %VO2
+/// reserve, not to %VO2max", Med Sci Sports Exerc 29:410):
+///
+/// VO2max ≈ 3.5 + (VO2(v) − 3.5) / %HRR, with %HRR = (HRavg − HRrest) / (HRmax − HRrest).
+///
+/// An estimate: a predicted HRmax is wrong by 7–11 bpm for many people, and heat, hills and cardiac drift
+/// raise heart rate at a given pace — all of which move the result by several VDOT points. `None` unless
+/// the run is usable: at least 20 min, a running speed (2–6.5 m/s), and an average heart rate at 50–95 % of
+/// the reserve (below that the heart rate–VO2 relation is loose; above it the run was a race or intervals).
+/// Example: 40 min at 5:15 /km (190.5 m/min, VO2 33.9) at 65.4 % of the reserve → VDOT 50.0.
+pub fn vdot_from_heart_rate(
+    distance_m: f64,
+    duration_s: f64,
+    avg_hr_bpm: f64,
+    hr_max_bpm: f64,
+    hr_rest_bpm: f64,
+) -> Option<f64> {
+    let finite = [distance_m, duration_s, avg_hr_bpm, hr_max_bpm, hr_rest_bpm]
+        .iter()
+        .all(|x| x.is_finite());
+    if !finite || duration_s < 20.0 * 60.0 || hr_max_bpm - hr_rest_bpm < 20.0 {
+        return None;
+    }
+    let speed_m_s = distance_m / duration_s;
+    if !(2.0..=6.5).contains(&speed_m_s) {
+        return None;
+    }
+    let reserve = (avg_hr_bpm - hr_rest_bpm) / (hr_max_bpm - hr_rest_bpm);
+    if !(0.50..=0.95).contains(&reserve) {
+        return None;
+    }
+    let vo2 = vo2_at_velocity(speed_m_s * 60.0);
+    let vdot = RESTING_VO2 + (vo2 - RESTING_VO2) / reserve;
+    (15.0..=90.0).contains(&vdot).then_some(vdot)
+}
+
+/// The VDOT of recent runs with heart rate: the median of [`vdot_from_heart_rate`] over the usable runs
+/// `(distance_m, duration_s, avg_hr_bpm)`, with how many were usable; `None` with fewer than 3 (one run
+/// says too much about its day's heat and hills). The median keeps a hilly or hot day from moving it.
+pub fn vdot_from_runs(
+    runs: &[(f64, f64, f64)],
+    hr_max_bpm: f64,
+    hr_rest_bpm: f64,
+) -> Option<(f64, usize)> {
+    let mut v: Vec<f64> = runs
+        .iter()
+        .filter_map(|&(d, t, hr)| vdot_from_heart_rate(d, t, hr, hr_max_bpm, hr_rest_bpm))
+        .collect();
+    if v.len() < 3 {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let median = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
+    Some((median, n))
+}
+
 /// Riegel's endurance formula: T2 = T1 × (D2 / D1)^1.06.
 ///
 /// Riegel PS 1981, "Athletic records and human endurance", American Scientist 69:285. Meant for efforts
@@ -241,6 +337,80 @@ mod tests {
             assert!(p.interval_s_per_km > p.repetition_s_per_km);
         }
         assert!(close(pace_s_per_km_at(50.0, 0.88), 255.0, 1.0));
+    }
+
+    #[test]
+    fn pace_windows_bracket_daniels_paces() {
+        // Daniels' Table 5.2 at VDOT 50: T 4:15, I 3:55 per km.
+        let t = (
+            pace_s_per_km_at(50.0, THRESHOLD_FRACTION_RANGE.1),
+            pace_s_per_km_at(50.0, THRESHOLD_FRACTION_RANGE.0),
+        );
+        let i = (
+            pace_s_per_km_at(50.0, INTERVAL_FRACTION_RANGE.1),
+            pace_s_per_km_at(50.0, INTERVAL_FRACTION_RANGE.0),
+        );
+        assert!(t.0 < secs("4:15") && secs("4:15") < t.1, "{t:?}");
+        assert!(i.0 < secs("3:55") && secs("3:55") < i.1, "{i:?}");
+        assert!(t.1 - t.0 < 10.0 && i.1 - i.0 < 10.0);
+    }
+
+    #[test]
+    fn daniels_session_rules() {
+        assert_eq!(INTERVAL_BOUT_MINUTES, [3.0, 4.0, 5.0]);
+        assert_eq!((INTERVAL_MAX_KM, INTERVAL_MAX_WEEKLY_SHARE), (10.0, 0.08));
+        assert_eq!(TEMPO_CONTINUOUS_MAX_MINUTES, 20.0);
+        assert!(close(CRUISE_REST_PER_WORK_MINUTE * 5.0, 1.0, 1e-12));
+        assert_eq!(THRESHOLD_MAX_WEEKLY_SHARE, 0.10);
+        assert_eq!(WARM_UP_MINUTES, (10.0, 15.0));
+        assert_eq!(THRESHOLD_HR_MAX_FRACTION, (0.88, 0.92));
+    }
+
+    #[test]
+    fn vdot_from_heart_rate_inverts_swain() {
+        // A VDOT-50 runner at 5:15 /km: VO2 = 33.89; %VO2R = (33.89 − 3.5)/(50 − 3.5) = 0.6536; with HR
+        // 60–185 that is 141.7 bpm.
+        let v = 1000.0 / 315.0 * 60.0;
+        let vo2 = vo2_at_velocity(v);
+        assert!(close(vo2, 33.89, 0.01));
+        let reserve = (vo2 - 3.5) / (50.0 - 3.5);
+        let hr = 60.0 + reserve * 125.0;
+        let est =
+            vdot_from_heart_rate(40.0 * 60.0 / 315.0 * 1000.0, 2400.0, hr, 185.0, 60.0).unwrap();
+        assert!(close(est, 50.0, 1e-6), "{est}");
+        // A higher heart rate at the same pace means a lower VDOT.
+        let tired = vdot_from_heart_rate(7619.0, 2400.0, hr + 10.0, 185.0, 60.0).unwrap();
+        assert!(tired < 46.0);
+        // Unusable runs.
+        assert_eq!(vdot_from_heart_rate(3000.0, 900.0, hr, 185.0, 60.0), None); // 15 min
+        assert_eq!(
+            vdot_from_heart_rate(7619.0, 2400.0, 100.0, 185.0, 60.0),
+            None
+        ); // 32 % HRR
+        assert_eq!(
+            vdot_from_heart_rate(7619.0, 2400.0, 185.0, 185.0, 60.0),
+            None
+        ); // all-out
+        assert_eq!(vdot_from_heart_rate(3000.0, 2400.0, hr, 185.0, 60.0), None); // a walk
+        assert_eq!(
+            vdot_from_heart_rate(f64::NAN, 2400.0, hr, 185.0, 60.0),
+            None
+        );
+        assert_eq!(vdot_from_heart_rate(7619.0, 2400.0, hr, 70.0, 60.0), None);
+    }
+
+    #[test]
+    fn vdot_from_runs_takes_the_median_of_three_or_more() {
+        let run = |hr: f64| (7619.0, 2400.0, hr);
+        assert_eq!(vdot_from_runs(&[run(141.7), run(141.7)], 185.0, 60.0), None);
+        let (v, n) = vdot_from_runs(
+            &[run(141.7), run(150.0), run(141.7), run(100.0)],
+            185.0,
+            60.0,
+        )
+        .unwrap();
+        assert_eq!(n, 3);
+        assert!(close(v, 50.0, 0.1), "{v}");
     }
 
     #[test]

@@ -547,6 +547,7 @@ pub fn request() -> impl Strategy<Value = WeekRequest> {
                     beginner,
                     concurrent_weeks,
                     post_lift_run_minutes: None,
+                    race: None,
                 }
             },
         )
