@@ -266,6 +266,91 @@ mod plan_week {
     }
 
     #[test]
+    fn a_race_week_tapers() {
+        // A Sunday race: the long run and the heavy leg day go no later than Wednesday; Thursday to Saturday
+        // hold neither (and Saturday nothing hard and no legs at all). Tempo stays allowed from Friday back:
+        // the taper cuts volume, not intensity (Bosquet 2007).
+        let req = request(
+            r#"{"goal": "endurance", "start": "2026-03-02",
+            "runs": [{"kind": "long", "minutes": 100}, {"kind": "tempo"}, {"kind": "easy", "count": 2}],
+            "lifts": [{"focus": "lower", "load": "heavy"}, {"focus": "upper", "load": "heavy"}],
+            "events": [{"date": "2026-03-08", "slot": "morning", "kind": "race", "name": "Half"}]}"#,
+        );
+        let week = plan(&req);
+        assert!(week.unmet.is_empty(), "{}", show(&req, &week));
+        let sessions = flat(&week);
+        let long_day = sessions
+            .iter()
+            .find(|(_, _, s)| s.kind == SessionKind::Long)
+            .expect("long run placed")
+            .0;
+        let legs_day = sessions
+            .iter()
+            .find(|(_, _, s)| s.focus == Some(Focus::Lower))
+            .expect("leg day placed")
+            .0;
+        // Monday = 0 … Thursday = 3, Sunday = 6.
+        assert!(
+            long_day <= 2,
+            "long run on day {long_day}\n{}",
+            show(&req, &week)
+        );
+        assert!(
+            legs_day <= 2,
+            "heavy legs on day {legs_day}\n{}",
+            show(&req, &week)
+        );
+        for (day, _, s) in &sessions {
+            if (3..=5).contains(day) {
+                assert!(s.kind != SessionKind::Long, "{}", show(&req, &week));
+                assert!(
+                    !(s.focus == Some(Focus::Lower) && s.load == Some(LoadLevel::Heavy)),
+                    "{}",
+                    show(&req, &week)
+                );
+            }
+            // Sessions in the taper say so.
+            if (3..=4).contains(day) && s.kind != SessionKind::Rest {
+                assert!(s.why.contains("Taper: your race is in"), "{}", s.why);
+            }
+        }
+        let race = sessions
+            .iter()
+            .find(|(_, _, s)| s.kind == SessionKind::Event)
+            .unwrap()
+            .2;
+        assert!(race.why.contains("taper"), "{}", race.why);
+
+        // Only Thursday to Saturday free: the long run and the leg day cannot be placed, and the rule that
+        // blocks them is the taper.
+        let squeezed = request(
+            r#"{"goal": "endurance", "start": "2026-03-02",
+            "available": [{"weekday": "thursday", "slots": ["morning", "evening"]}, {"weekday": "friday", "slots": ["morning", "evening"]}, {"weekday": "saturday", "slots": ["morning", "evening"]}],
+            "runs": [{"kind": "long"}, {"kind": "tempo"}],
+            "lifts": [{"focus": "lower", "load": "heavy"}],
+            "events": [{"date": "2026-03-08", "slot": "morning", "kind": "race"}]}"#,
+        );
+        let p = plan(&squeezed);
+        let unmet: Vec<_> = p
+            .unmet
+            .iter()
+            .map(|u| (u.session.kind, u.rule.as_str()))
+            .collect();
+        assert!(unmet.contains(&(SessionKind::Long, "taper")), "{unmet:?}");
+        assert!(unmet.contains(&(SessionKind::Lift, "taper")), "{unmet:?}");
+        // The tempo run fits on Thursday or Friday: intensity is kept.
+        assert!(
+            flat(&p)
+                .iter()
+                .any(|(_, _, s)| s.kind == SessionKind::Tempo),
+            "{}",
+            show(&squeezed, &p)
+        );
+        let u = p.unmet.iter().find(|u| u.rule == "taper").unwrap();
+        assert!(u.why.contains("Bosquet 2007"), "{}", u.why);
+    }
+
+    #[test]
     fn seven_hard_runs_for_a_beginner_say_what_to_drop() {
         let req = request(
             r#"{"goal": "general", "start": "2026-03-02", "beginner": true,

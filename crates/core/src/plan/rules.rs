@@ -25,6 +25,8 @@
 //! - `hard_before_event`: nothing hard (heavy lifting, tempo, intervals, long runs) and no leg lifting
 //!   (running economy stays impaired 24–48 h after lower-body resistance exercise: Doma 2019) on the day
 //!   before a race or match, nor on its day;
+//! - `taper`: no long run and no heavy leg lifting in the [`TAPER_DAYS`] days before a race or match
+//!   (Bosquet 2007: cut volume, keep intensity);
 //! - when re-planning: `readiness_red` (nothing but mobility today), `readiness_amber` (nothing hard today);
 //! - structure: `slot_full` (one lift and one cardio session per slot, one lift and one run per day, an
 //!   event's slot holds nothing else), `not_available`, `slot_in_past`.
@@ -232,6 +234,7 @@ pub(crate) enum Rule {
     ReadinessAmber,
     ExtraSessionDone,
     HardBeforeEvent,
+    Taper,
     HiitAfterHeavyLegs,
     HiitAfterHeavyLift,
     HardRunAfterLegs,
@@ -250,6 +253,7 @@ impl Rule {
             Rule::ReadinessAmber => "readiness_amber",
             Rule::ExtraSessionDone => "extra_session_done",
             Rule::HardBeforeEvent => "hard_before_event",
+            Rule::Taper => "taper",
             Rule::HiitAfterHeavyLegs => "hiit_after_heavy_legs",
             Rule::HiitAfterHeavyLift => "hiit_after_heavy_lift",
             Rule::HardRunAfterLegs => "hard_run_after_legs",
@@ -281,6 +285,9 @@ impl Rule {
             }
             Rule::HardBeforeEvent => {
                 "Nothing hard the day before or on the day of a race or match, and no leg lifting (running economy stays impaired 24–48 h after leg work: Doma 2019): arrive fresh."
+            }
+            Rule::Taper => {
+                "Taper into a race or match: no long run and no heavy leg session in the last 3 days before it — cut the volume, keep the intensity. A 2-week taper cutting volume by 41–60 % without changing intensity or frequency was best for performance (Bosquet 2007, meta-analysis of 27 studies; Mujika & Padilla 2003), and running economy stays impaired for up to 48 h or more after heavy leg work (Doma 2019)."
             }
             Rule::HiitAfterHeavyLegs => {
                 "Avoid HIIT immediately after a heavy strength session, particularly leg training; do it on a separate day. Running economy stays impaired 24–48 h after heavy leg work (Doma 2019)."
@@ -426,12 +433,26 @@ fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
     None
 }
 
+/// The taper before a race or match, in days: nothing hard and no leg lifting on the day or the day
+/// before (`hard_before_event`); no long run and no heavy leg session in the [`TAPER_DAYS`] days before it
+/// (`taper`). Tempo and intervals stay allowed from two days out: the taper cuts volume, not intensity
+/// (Bosquet L et al. 2007, Med Sci Sports Exerc 39:1358: a 2-week taper with volume cut 41–60 %, intensity
+/// and frequency kept, overall effect 0.59–0.72; Mujika I, Padilla S 2003, Med Sci Sports Exerc 35:1182).
+/// Three days: the planner sees one week, so the long run and the heavy leg day — the sessions that leave
+/// the most fatigue (running economy impaired 24–48 h after heavy leg work: Doma 2019) — move to earlier
+/// in the week; afterlift's reading of a taper within a week.
+pub const TAPER_DAYS: i16 = 3;
+
 fn event_conflict(event: Placed, other: Placed) -> Option<Rule> {
-    if !event.0.is_event() || other.0.is_event() || !(other.0.hard() || other.0.legs()) {
+    if !event.0.is_event() || other.0.is_event() {
         return None;
     }
     let d = day_of(event.2) - day_of(other.2);
-    (d == 0 || d == 1).then_some(Rule::HardBeforeEvent)
+    if (d == 0 || d == 1) && (other.0.hard() || other.0.legs()) {
+        return Some(Rule::HardBeforeEvent);
+    }
+    let taxing = other.0 == What::Run(RunKind::Long) || other.0.heavy_legs();
+    ((2..=TAPER_DAYS).contains(&d) && taxing).then_some(Rule::Taper)
 }
 
 /// Rules that depend on the position alone.

@@ -28,8 +28,8 @@ use crate::contract::{
 };
 
 use super::rules::{
-    Item, Rule, Setup, What, day_of, first_in_slot, hours_between, is_evening, priority,
-    required_after, slot_rank,
+    Item, Rule, Setup, TAPER_DAYS, What, day_of, first_in_slot, hours_between, is_evening,
+    priority, required_after, slot_rank,
 };
 use super::search::{blocking, fill_in, solve};
 
@@ -436,6 +436,9 @@ fn suggestion(rule: Rule, item: &Item, setup: &Setup) -> String {
         Rule::HardBeforeEvent => format!(
             "Drop this {what} this week or make it easy: nothing hard, and no leg lifting, the day before or on the day of your competition."
         ),
+        Rule::Taper => format!(
+            "Do this {what} earlier in the week or drop it: no long run or heavy leg work in the {TAPER_DAYS} days before your competition (taper: less volume, same intensity)."
+        ),
         Rule::RestDay => {
             format!("Drop this {what}: one day a week stays free for rest or active recovery.")
         }
@@ -730,7 +733,7 @@ impl View<'_> {
             What::Event(kind) => {
                 intensity = Intensity::High;
                 why.push_str(&format!(
-                    "Your {}{}. Nothing hard the day before or earlier on the day.",
+                    "Your {}{}. Nothing hard the day before or earlier on the day, and no long run or heavy legs in the {TAPER_DAYS} days before (taper: less volume, same intensity).",
                     kind.as_str(),
                     item.name
                         .as_deref()
@@ -748,6 +751,17 @@ impl View<'_> {
             };
             why.push_str(&format!(
                 " Nothing hard and no leg work: your {kind} is tomorrow."
+            ));
+        } else if !item.what.is_event()
+            && let Some((e, days)) =
+                (2..=TAPER_DAYS).find_map(|k| self.event_on(day + k).map(|e| (e, k)))
+        {
+            let kind = match e.what {
+                What::Event(k) => k.as_str(),
+                _ => "event",
+            };
+            why.push_str(&format!(
+                " Taper: your {kind} is in {days} days — no long run or heavy legs until then; the volume comes down, the intensity stays (Bosquet 2007)."
             ));
         }
         (minutes, intensity, why)

@@ -196,6 +196,17 @@ pub fn violation(req: &WeekRequest, all: &[S], now: Option<Now>) -> Option<Strin
                     "hard session on or before a competition: {a:?} {b:?}"
                 ));
             }
+            // The taper: no long run and no heavy leg lifting in the 2–3 days before a competition (the day
+            // before is covered above). Bosquet 2007: cut volume, keep intensity.
+            if a.event()
+                && !b.event()
+                && (b.kind == SessionKind::Long || (b.heavy() && b.legs()))
+                && (2..=3).contains(&(a.day - b.day))
+            {
+                return Some(format!(
+                    "long run or heavy legs in the taper before a competition: {a:?} {b:?}"
+                ));
+            }
             // Beginners.
             if beginner(req)
                 && a.beginner_hard()
