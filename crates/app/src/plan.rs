@@ -67,6 +67,7 @@ pub fn request_from_history(
         beginner: None,
         concurrent_weeks: profile.athlete.concurrent_weeks,
         post_lift_run_minutes: None,
+        previous_week_readiness: None,
     };
     if lifts.is_empty() && activities.is_empty() {
         template(&mut request, goal);

@@ -60,6 +60,7 @@ mod plan_adapt {
             beginner: Some(false),
             concurrent_weeks: None,
             post_lift_run_minutes: None,
+            previous_week_readiness: None,
         }
     }
 

@@ -62,6 +62,7 @@ mod plan_ics {
             beginner: None,
             concurrent_weeks: Some(30),
             post_lift_run_minutes: None,
+            previous_week_readiness: None,
         }
     }
 

@@ -67,6 +67,7 @@ mod plan_properties {
                 beginner: Some(beginner),
                 concurrent_weeks: None,
                 post_lift_run_minutes: None,
+                previous_week_readiness: None,
             };
             check(&req)?;
         }
@@ -94,6 +95,7 @@ mod plan_properties {
             beginner: None,
             concurrent_weeks: None,
             post_lift_run_minutes: Some(u32::MAX),
+            previous_week_readiness: None,
         };
         let plan = plan_week(&req);
         assert_eq!(plan.days.len(), 1, "only the last representable day exists");

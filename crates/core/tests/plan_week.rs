@@ -351,6 +351,115 @@ mod plan_week {
     }
 
     #[test]
+    fn after_an_amber_or_red_week_the_week_steps_back() {
+        let usual = r#""goal": "general", "start": "2026-03-02",
+            "lifts": [{"focus": "upper", "load": "heavy", "minutes": 60}, {"focus": "lower", "load": "heavy", "minutes": 60}],
+            "runs": [{"kind": "easy", "count": 2, "minutes": 40}, {"kind": "long", "minutes": 90}, {"kind": "intervals", "minutes": 40}]"#;
+        let normal = plan(&request(&format!("{{{usual}}}")));
+        let total = |p: &WeekPlan| -> u32 { flat(p).iter().map(|(_, _, s)| s.minutes).sum() };
+        let count = |p: &WeekPlan| flat(p).iter().filter(|(_, _, s)| training(s)).count();
+        assert_eq!(count(&normal), 6, "{}", show(&usual, &normal));
+        // A green week before changes nothing.
+        let green = plan(&request(&format!(
+            r#"{{{usual}, "previous_week_readiness": "green"}}"#
+        )));
+        assert_eq!(green, normal);
+
+        // After an amber week: the same six sessions, about half the minutes, nothing hard on Monday or
+        // Tuesday; the intervals and the heavy lifts keep their intensity later in the week.
+        let req = request(&format!(
+            r#"{{{usual}, "previous_week_readiness": "amber"}}"#
+        ));
+        let amber = plan(&req);
+        assert!(amber.unmet.is_empty(), "{}", show(&req, &amber));
+        assert_eq!(count(&amber), 6);
+        assert!(
+            f64::from(total(&amber)) <= 0.55 * f64::from(total(&normal)),
+            "{} vs {}",
+            total(&amber),
+            total(&normal)
+        );
+        for (day, _, s) in flat(&amber) {
+            if day < 2 {
+                assert!(!is_hard(s), "hard on day {day}: {}", show(&req, &amber));
+            }
+            if training(s) {
+                assert!(
+                    s.why
+                        .contains("Deload week: last week's readiness was amber"),
+                    "{}",
+                    s.why
+                );
+                assert!(s.why.contains("nothing hard before Wednesday"), "{}", s.why);
+            }
+        }
+        assert!(
+            flat(&amber)
+                .iter()
+                .any(|(_, _, s)| s.kind == SessionKind::Intervals)
+        );
+        assert!(
+            flat(&amber)
+                .iter()
+                .any(|(_, _, s)| s.load == Some(LoadLevel::Heavy))
+        );
+        let long = flat(&amber)
+            .into_iter()
+            .find(|(_, _, s)| s.kind == SessionKind::Long)
+            .unwrap();
+        assert_eq!(long.2.minutes, 45);
+
+        // After a red week: heavy lifting becomes moderate and the intervals an easy run; nothing hard
+        // before Thursday.
+        let req = request(&format!(r#"{{{usual}, "previous_week_readiness": "red"}}"#));
+        let red = plan(&req);
+        assert_eq!(count(&red), 6, "{}", show(&req, &red));
+        for (day, _, s) in flat(&red) {
+            assert!(s.load != Some(LoadLevel::Heavy), "{}", show(&req, &red));
+            assert!(s.kind != SessionKind::Intervals, "{}", show(&req, &red));
+            if day < 3 {
+                assert!(!is_hard(s), "hard on day {day}: {}", show(&req, &red));
+            }
+        }
+        let eased = flat(&red)
+            .into_iter()
+            .find(|(_, _, s)| s.kind == SessionKind::Lift)
+            .unwrap();
+        assert!(
+            eased.2.why.contains("stop 2–3 reps further from failure"),
+            "{}",
+            eased.2.why
+        );
+
+        // Only Monday and Tuesday free after an amber week: the long run cannot go there, and the rule that
+        // says so is the deload.
+        let req = request(
+            r#"{"goal": "endurance", "start": "2026-03-02", "previous_week_readiness": "amber",
+            "available": [{"weekday": "monday", "slots": ["morning", "evening"]}, {"weekday": "tuesday", "slots": ["morning", "evening"]}],
+            "runs": [{"kind": "long"}, {"kind": "easy"}]}"#,
+        );
+        let squeezed = plan(&req);
+        let u = squeezed
+            .unmet
+            .iter()
+            .find(|u| u.session.kind == SessionKind::Long)
+            .expect("long run unmet");
+        assert_eq!(u.rule, "deload", "{u:?}");
+        assert!(u.why.contains("Bosquet 2007"), "{}", u.why);
+    }
+
+    fn is_hard(s: &PlannedSession) -> bool {
+        is_key_run(s) || s.load == Some(LoadLevel::Heavy)
+    }
+
+    fn training(s: &PlannedSession) -> bool {
+        !matches!(
+            s.kind,
+            SessionKind::Rest | SessionKind::Mobility | SessionKind::Event
+        )
+    }
+
+    #[test]
     fn seven_hard_runs_for_a_beginner_say_what_to_drop() {
         let req = request(
             r#"{"goal": "general", "start": "2026-03-02", "beginner": true,

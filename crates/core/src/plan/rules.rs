@@ -28,6 +28,7 @@
 //! - `taper`: no long run and no heavy leg lifting in the [`TAPER_DAYS`] days before a race or match
 //!   (Bosquet 2007: cut volume, keep intensity);
 //! - when re-planning: `readiness_red` (nothing but mobility today), `readiness_amber` (nothing hard today);
+//! - `deload`: after an amber or red week, nothing hard on the first 2–3 days (`super::deload`);
 //! - structure: `slot_full` (one lift and one cardio session per slot, one lift and one run per day, an
 //!   event's slot holds nothing else), `not_available`, `slot_in_past`.
 //!
@@ -225,6 +226,9 @@ pub(crate) struct Setup {
     pub now_pos: i16,
     /// Today (a day index) and its readiness, when re-planning.
     pub today: Option<(i16, ReadinessLevel)>,
+    /// Days at the start of the week with nothing hard: a deload after an amber or red week
+    /// ([`super::deload::easy_days`]); 0 for a normal week.
+    pub easy_days: i16,
 }
 
 /// A hard rule. The order is the order of precedence when naming the rule that blocks a session.
@@ -232,6 +236,7 @@ pub(crate) struct Setup {
 pub(crate) enum Rule {
     ReadinessRed,
     ReadinessAmber,
+    Deload,
     ExtraSessionDone,
     HardBeforeEvent,
     Taper,
@@ -251,6 +256,7 @@ impl Rule {
         match self {
             Rule::ReadinessRed => "readiness_red",
             Rule::ReadinessAmber => "readiness_amber",
+            Rule::Deload => "deload",
             Rule::ExtraSessionDone => "extra_session_done",
             Rule::HardBeforeEvent => "hard_before_event",
             Rule::Taper => "taper",
@@ -279,6 +285,9 @@ impl Rule {
             }
             Rule::ReadinessAmber => {
                 "Listen to your body: on a day you are not fresh, reduce intensity — nothing hard."
+            }
+            Rule::Deload => {
+                "After an amber or red week, step back before building again: a deload week with about half the volume and the same number of sessions (Bell 2022; Rogerson 2024: deloads of 5–7 days keep frequency and cut volume and effort; Bosquet 2007: volume −41–60 %), and nothing hard on its first days."
             }
             Rule::ExtraSessionDone => {
                 "Consistently layering high-intensity running on top of intense strength training without adequate recovery can lead to overtraining."
@@ -465,6 +474,9 @@ pub(crate) fn position_block(setup: &Setup, item: &Item, pos: i16) -> Option<Rul
     }
     if item.allowed & (1u16 << pos) == 0 {
         return Some(Rule::NotAvailable);
+    }
+    if day_of(pos) < setup.easy_days && item.what.hard() && !item.what.is_event() {
+        return Some(Rule::Deload);
     }
     if let Some((today, level)) = setup.today
         && day_of(pos) == today

@@ -34,6 +34,7 @@ use super::rules::{
 use super::search::{blocking, fill_in, solve};
 
 pub use super::adapt::adapt_week;
+use super::deload::{self, deload_request, easy_days};
 
 /// Default lengths, minutes (see the module documentation).
 pub const DEFAULT_LIFT_MINUTES: u32 = 60;
@@ -51,12 +52,15 @@ pub const MAX_PER_CATEGORY: usize = 7;
 
 /// Plans the seven days from `request.start`. Deterministic; never panics.
 pub fn plan_week(request: &WeekRequest) -> WeekPlan {
+    let deloaded = deload_request(request);
+    let request = &deloaded;
     let week = Week::new(request);
     let setup = Setup {
         goal: request.goal,
         beginner: is_beginner(request),
         now_pos: 0,
         today: None,
+        easy_days: easy_days(request.previous_week_readiness),
     };
     let (mut items, overflow) = requested_items(request, week.available);
     items.extend(week.event_items(request));
@@ -266,6 +270,12 @@ pub(crate) fn render(
         new_to_combining: new_to_combining(request),
         post_lift_minutes: request.post_lift_run_minutes,
     };
+    // A deload week says so in every session it shortened or eased.
+    let first_hard_day = (setup.easy_days > 0)
+        .then(|| week.date(setup.easy_days))
+        .flatten()
+        .map(|d| capitalise(Weekday::of(d).as_str()));
+    let deload_note = deload::explanation(request, first_hard_day.as_deref());
     let mut days = Vec::new();
     for day in 0..7i16 {
         let Some(date) = week.date(day) else { continue };
@@ -285,6 +295,16 @@ pub(crate) fn render(
             )
         });
         let mut sessions: Vec<PlannedSession> = on_day.iter().map(|&i| view.session(i)).collect();
+        if let Some(note) = &deload_note {
+            for s in &mut sessions {
+                let planned = s.status != SessionStatus::Done
+                    && !matches!(s.kind, SessionKind::Event | SessionKind::Mobility);
+                if planned {
+                    s.why.push(' ');
+                    s.why.push_str(note);
+                }
+            }
+        }
         if sessions.is_empty() {
             sessions.push(view.rest_day(day));
         }
@@ -449,6 +469,9 @@ fn suggestion(rule: Rule, item: &Item, setup: &Setup) -> String {
             format!("Add availability (a morning or evening slot), or drop this {what}.")
         }
         Rule::SlotInPast => format!("The days left this week have no room: drop this {what}."),
+        Rule::Deload => format!(
+            "Drop this {what} this week, or make it easy: a deload week keeps its first days easy and builds again next week."
+        ),
         Rule::ReadinessRed | Rule::ReadinessAmber => format!(
             "Recover first: drop this {what} this week rather than squeezing it into the days left."
         ),
