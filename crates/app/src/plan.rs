@@ -72,6 +72,7 @@ pub fn request_from_history(
         concurrent_weeks: profile.athlete.concurrent_weeks,
         post_lift_run_minutes: None,
         race: None,
+        previous_week_readiness: None,
     };
     if lifts.is_empty() && activities.is_empty() {
         template(&mut request, goal);

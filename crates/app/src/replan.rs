@@ -1,5 +1,7 @@
 //! Planning with the log: the current week re-planned from what was actually done and today's readiness,
-//! and the post-lift run's progression from the runs done after lifting.
+//! and the post-lift run's progression from the runs done after lifting. Both learn how the weeks before
+//! ended (readiness at each week's last second, [`crate::status::levels_at`]): after an amber or red week
+//! the week is planned as a deload and the progression builds on the last good week.
 
 use afterlift_core::catalogue::{Aliases, Region, catalogue};
 use afterlift_core::contract::{
@@ -41,6 +43,19 @@ pub async fn week(
     let tz = time_zone(Some(&profile))?;
     let local = now.to_zoned(tz.clone());
     let today = local.date();
+    // How the week before ended (readiness just before the week starts, or now for a week ahead): after an
+    // amber or red week the planner deloads. A value given in the request wins.
+    let mut request = request.clone();
+    if request.previous_week_readiness.is_none() {
+        let before_start = day_start(request.start, &tz)
+            .checked_sub(SignedDuration::from_secs(1))
+            .unwrap_or(Timestamp::UNIX_EPOCH)
+            .min(now);
+        request.previous_week_readiness = crate::status::levels_at(store, &[before_start])
+            .await?
+            .and_then(|levels| levels.first().copied());
+    }
+    let request = &request;
     let end = request.start.checked_add(7.days()).unwrap_or(request.start);
     if today < request.start || today >= end {
         return Ok(plan::plan_week(request));
@@ -129,14 +144,26 @@ pub async fn progression(
                 .round() as u32
         })
         .collect();
-    let readiness = crate::status::snapshot(store, now)
+    // Readiness today, and at the end of each of those weeks (a week's last second, or now).
+    let mut instants = vec![now];
+    instants.extend((0..VOLUME_WEEKS).rev().map(|w| {
+        let end = week_start.checked_sub((w * 7).days()).unwrap_or(week_start);
+        day_start(end, &tz)
+            .checked_sub(SignedDuration::from_secs(1))
+            .unwrap_or(Timestamp::UNIX_EPOCH)
+            .min(now)
+    }));
+    let levels = crate::status::levels_at(store, &instants)
         .await?
-        .map_or(ReadinessLevel::Green, |s| s.readiness.level);
+        .unwrap_or_default();
+    let readiness = levels.first().copied().unwrap_or(ReadinessLevel::Green);
+    let weekly_readiness = levels.get(1..).map(<[_]>::to_vec).unwrap_or_default();
     let request = ProgressionRequest {
         today,
         readiness,
         recent_runs,
         weekly_minutes,
+        weekly_readiness,
     };
     Ok(Some(plan::progression(&profile.athlete, &request)))
 }

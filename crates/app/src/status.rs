@@ -5,7 +5,7 @@
 //! session RPE × minutes; lifting: session RPE, else the sets), so the whole history is read without its
 //! per-second samples: ten years of log stays one query per table.
 
-use afterlift_core::contract::StatusResponse;
+use afterlift_core::contract::{ReadinessLevel, StatusResponse};
 use afterlift_core::load::{activity_load, lift_load};
 use afterlift_core::session::{Activity, ExerciseLog, SetLog, Sport, StrengthSession};
 use afterlift_core::status::{self, LoggedSession, RunSummary, SessionKind, Status, StatusInput};
@@ -21,6 +21,15 @@ const WELLNESS_DAYS: i64 = 70;
 
 /// Everything the status needs, from the log, as of `at`. `None` without a profile.
 pub async fn input(store: &Store, at: Timestamp) -> Result<Option<StatusInput>, AppError> {
+    input_for(store, at, at).await
+}
+
+/// [`input`] as of `at`, with the check-ins far enough back for a status as early as `earliest` too.
+async fn input_for(
+    store: &Store,
+    at: Timestamp,
+    earliest: Timestamp,
+) -> Result<Option<StatusInput>, AppError> {
     let Some(profile) = store.profile().await? else {
         return Ok(None);
     };
@@ -34,8 +43,9 @@ pub async fn input(store: &Store, at: Timestamp) -> Result<Option<StatusInput>, 
     let activities = store.activities(&until).await?;
     let lifts = store.lifts(&until).await?;
     let today = at.to_zoned(tz.clone()).date();
+    let first_day = earliest.min(at).to_zoned(tz.clone()).date();
     let wellness = store
-        .wellness(wellness_from(today), today)
+        .wellness(wellness_from(first_day), today)
         .await?
         .into_iter()
         .map(|w| (w.date, w.wellness))
@@ -142,6 +152,24 @@ pub async fn report(
     Ok(input(store, at)
         .await?
         .map(|i| status::status(&i, at, days)))
+}
+
+/// The readiness level at each of `instants` (any order), from one read of the log; `None` without a
+/// profile. How the planner learns how last week ended: the level at the end of a week is that week's
+/// readiness (`WeekRequest::previous_week_readiness`, `ProgressionRequest::weekly_readiness`).
+pub async fn levels_at(
+    store: &Store,
+    instants: &[Timestamp],
+) -> Result<Option<Vec<ReadinessLevel>>, AppError> {
+    let (Some(&latest), Some(&earliest)) = (instants.iter().max(), instants.iter().min()) else {
+        return Ok(Some(Vec::new()));
+    };
+    Ok(input_for(store, latest, earliest).await?.map(|input| {
+        instants
+            .iter()
+            .map(|&t| status::snapshot(&input, t).readiness.level)
+            .collect()
+    }))
 }
 
 /// The snapshot the advisor listens to; `None` without a profile.

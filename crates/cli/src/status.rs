@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use afterlift_core::contract::{ReadinessLevel, StatusResponse};
+use afterlift_core::contract::{MaturityState, ReadinessLevel, StatusResponse, TrendMaturity};
 use jiff::Timestamp;
 use owo_colors::OwoColorize;
 
@@ -119,6 +119,13 @@ fn level(l: ReadinessLevel) -> String {
     }
 }
 
+/// A trend that is not trusted yet: "building (12 of 28 days)".
+fn building(m: &TrendMaturity) -> String {
+    format!("building ({} of {} days)", m.days, m.days_needed)
+        .yellow()
+        .to_string()
+}
+
 fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
     writeln!(
         out,
@@ -133,19 +140,41 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
     let l = &r.load;
     writeln!(out)?;
     writeln!(out, "{}", "Load".bold())?;
-    let ratio = l.acwr.map_or("—".to_string(), |x| format!("{x:.2}"));
+    let ratio = match l.acwr_maturity.state {
+        MaturityState::Building => building(&l.acwr_maturity),
+        MaturityState::LowBase => l.acwr.map_or("—".to_string(), |x| {
+            format!("{x:.2} {}", "(low base: not used)".dimmed())
+        }),
+        MaturityState::Established => l.acwr.map_or("—".to_string(), |x| format!("{x:.2}")),
+    };
     writeln!(
         out,
         "  7-day (acute) {:>6.0}   28-day (chronic) {:>6.0}   ratio {ratio}",
         l.acute, l.chronic
     )?;
-    writeln!(
-        out,
-        "  fitness (CTL) {:>6.1}   fatigue (ATL) {:>6.1}   form (TSB) {:>+6.1}   ramp {:>+5.1}/week",
-        l.ctl, l.atl, l.tsb, l.ramp
-    )?;
-    let mono = l.monotony.map_or("—".to_string(), |m| format!("{m:.2}"));
-    let strain = l.strain.map_or("—".to_string(), |s| format!("{s:.0}"));
+    if l.form_maturity.state == MaturityState::Established {
+        writeln!(
+            out,
+            "  fitness (CTL) {:>6.1}   fatigue (ATL) {:>6.1}   form (TSB) {:>+6.1}   ramp {:>+5.1}/week",
+            l.ctl, l.atl, l.tsb, l.ramp
+        )?;
+    } else {
+        writeln!(
+            out,
+            "  fitness, fatigue, form {}",
+            building(&l.form_maturity)
+        )?;
+    }
+    let mono = match (l.monotony_maturity.state, l.monotony) {
+        (MaturityState::Established, Some(m)) => format!("{m:.2}"),
+        (MaturityState::Established, None) => "—".to_string(),
+        _ => building(&l.monotony_maturity),
+    };
+    let strain = match (l.strain, l.usual_strain) {
+        (Some(s), Some(u)) => format!("{s:.0} (usual {u:.0})"),
+        (Some(s), None) => format!("{s:.0}"),
+        _ => "—".to_string(),
+    };
     writeln!(
         out,
         "  this week {:>6.0}   last week {:>6.0}   monotony {mono}   strain {strain}",
@@ -220,6 +249,16 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn building_trends_say_how_far_they_have_come() {
+        let m = TrendMaturity {
+            state: MaturityState::Building,
+            days: 12,
+            days_needed: 28,
+        };
+        assert!(building(&m).contains("building (12 of 28 days)"));
+    }
 
     #[test]
     fn sparkline_scales_between_min_and_max() {

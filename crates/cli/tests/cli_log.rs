@@ -637,7 +637,15 @@ fn status_reports_load_recovery_and_readiness_from_the_log() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Muscle recovery"))
-        .stdout(predicate::str::contains("quads"));
+        .stdout(predicate::str::contains("quads"))
+        // Two sessions in three days: the ratio and form are shown as building, not as numbers.
+        .stdout(predicate::str::contains("ratio building ("))
+        .stdout(predicate::str::contains(
+            "fitness, fatigue, form building (",
+        ))
+        .stdout(predicate::str::contains("of 42 days)"));
+    assert_eq!(v["load"]["acwr_maturity"]["state"], "building");
+    assert_eq!(v["load"]["acwr_maturity"]["days_needed"], 28);
 }
 
 #[test]

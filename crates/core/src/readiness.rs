@@ -79,7 +79,7 @@ pub const RUN_PREVIOUS_DAYS: i64 = 42;
 /// risk (Impellizzeri 2021).
 pub const ACWR_AMBER: f64 = 1.5;
 pub const ACWR_RED: f64 = 2.0;
-/// A week more than 30 % above the one before: runners progressing weekly distance by > 30 % had more
+/// A week more than 30 % above the one before (both weeks inside the log): runners progressing weekly distance by > 30 % had more
 /// distance-related injuries (Nielsen et al. 2014, J Orthop Sports Phys Ther 44:739; HR 1.59, 95 % CI
 /// 0.96–2.66 — suggestive, not conclusive).
 pub const WEEKLY_JUMP: f64 = 1.3;
@@ -672,10 +672,25 @@ pub fn assess(s: &Signals<'_>) -> Readiness {
             ),
         );
     }
-    if load.monotonous && load.week_load >= 7.0 * crate::load::series::MIN_CHRONIC_AU_PER_DAY {
-        let detail = match (load.monotony, load.strain) {
-            (Some(m), Some(st)) => format!("monotony {m:.1}, strain {st:.0}"),
-            _ => "the same load every day".to_string(),
+    if load.strain_flag()
+        && let (Some(m), Some(st), Some(usual)) = (load.monotony, load.strain, load.usual_strain)
+    {
+        let monotony = if m >= crate::load::series::MAX_MONOTONY {
+            "the same load every day".to_string()
+        } else {
+            format!("monotony {m:.1}")
+        };
+        let usual = if usual > 0.0 {
+            format!(
+                "{:.1}× your usual strain of {usual:.0} (the {} weeks before)",
+                st / usual,
+                crate::load::series::USUAL_STRAIN_WEEKS
+            )
+        } else {
+            format!(
+                "after {} weeks without training",
+                crate::load::series::USUAL_STRAIN_WEEKS
+            )
         };
         flag(
             &mut flags,
@@ -683,7 +698,7 @@ pub fn assess(s: &Signals<'_>) -> Readiness {
             Amber,
             Signal::Load,
             format!(
-                "Your last 7 days were monotonous ({detail}): monotony above 2.0 preceded illness in Foster 1998. Vary hard and easy days."
+                "Your last 7 days were monotonous and hard: {monotony}, strain {st:.0} — {usual}. Illnesses clustered where athletes went above their own usual strain (Foster 1998). Put easy days or a rest day between the hard ones."
             ),
         );
     }

@@ -16,12 +16,12 @@ use jiff::{SignedDuration, Timestamp};
 use crate::athlete::Athlete;
 use crate::catalogue::{Aliases, Muscle};
 use crate::contract::{
-    Caveat, DailyLoad, LoadSummary, MuscleRecovery, ReadinessReason, ReadinessReport,
-    StatusResponse,
+    Caveat, DailyLoad, LoadSummary, MaturityState, MuscleRecovery, ReadinessReason,
+    ReadinessReport, StatusResponse, TrendMaturity,
 };
 use crate::fatigue::{self, CardioDose, MuscleFatigue};
 use crate::load::series::{self, DailyMetrics, MAX_HISTORY_DAYS, date_from_epoch_day, epoch_day};
-use crate::load::{LoadMetrics, lift_minutes};
+use crate::load::{LoadMetrics, Maturity, lift_minutes};
 use crate::readiness::{self, Readiness, Signals};
 use crate::science::amount;
 use crate::session::{Sport, StrengthSession, Wellness};
@@ -404,6 +404,10 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
             week: round(l.week_load, 0),
             previous_week: round(l.previous_week_load, 0),
             history_days: l.history_days,
+            acwr_maturity: maturity(l.acwr_maturity()),
+            form_maturity: maturity(l.form_maturity()),
+            monotony_maturity: maturity(l.monotony_maturity()),
+            usual_strain: l.usual_strain.map(|x| round(x, 0)),
         },
         daily,
         muscles,
@@ -414,6 +418,20 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
             reasons,
         },
         caveats: caveats(s),
+    }
+}
+
+fn maturity(m: Maturity) -> TrendMaturity {
+    let state = match m {
+        Maturity::Building { .. } => MaturityState::Building,
+        Maturity::LowBase { .. } => MaturityState::LowBase,
+        Maturity::Established { .. } => MaturityState::Established,
+    };
+    let (days, days_needed) = m.days();
+    TrendMaturity {
+        state,
+        days,
+        days_needed,
     }
 }
 
@@ -439,17 +457,48 @@ fn caveats(s: &Status) -> Vec<Caveat> {
             "Muscle recovery is a model's estimate from your sets and sessions (recovery times of 15–24 h constants after published timelines); how your muscles feel overrules it.",
         ),
     ];
-    let h = s.load.history_days;
+    let l = &s.load;
+    let h = l.history_days;
     if h == 0 {
         out.push(caveat(
             "no_history",
             "No training logged before this moment: load trends start with your first session.",
         ));
-    } else if h < series::MIN_HISTORY_DAYS_FOR_RATIO {
-        out.push(caveat(
-            "short_history",
+    }
+    match l.acwr_maturity() {
+        Maturity::Building { days, needed } if h > 0 => out.push(caveat(
+            "acwr_building",
             format!(
-                "Only {h} days of history: chronic load and the ratio are still building (they need about 4–6 weeks), so load flags wait until day 28."
+                "The acute:chronic ratio is building ({days} of {needed} days): the 28-day average starts from zero when your log begins, so early ratios overstate how much more you are doing than usual. It raises no flag and changes no advice until day {needed}."
+            ),
+        )),
+        Maturity::LowBase { .. } => out.push(caveat(
+            "acwr_low_base",
+            format!(
+                "Your 28-day average is under {:.0} AU a day (about 40 minutes of easy running a week): a ratio over so small a base is noise, so it raises no flag.",
+                series::MIN_CHRONIC_AU_PER_DAY
+            ),
+        )),
+        _ => {}
+    }
+    if let Maturity::Building { days, needed } = l.form_maturity()
+        && h > 0
+    {
+        out.push(caveat(
+            "form_building",
+            format!(
+                "Fitness, fatigue and form are building ({days} of {needed} days): fitness (CTL) averages over a 42-day time constant (Coggan), so it needs at least that long to reflect your training. Both curves start from your average daily load over your first {} logged days (as if you trained before the log as you did in its first weeks); until day {needed} read them as rough.",
+                series::PMC_SEED_DAYS
+            ),
+        ));
+    }
+    if let Maturity::Building { days, needed } = l.monotony_maturity()
+        && h > 0
+    {
+        out.push(caveat(
+            "monotony_building",
+            format!(
+                "Monotony and strain are building ({days} of {needed} days): a week's strain is judged against your usual — the three weeks before it — so the monotony flag waits until day {needed}."
             ),
         ));
     }

@@ -61,6 +61,7 @@ mod plan_adapt {
             concurrent_weeks: None,
             post_lift_run_minutes: None,
             race: None,
+            previous_week_readiness: None,
         }
     }
 

@@ -63,6 +63,7 @@ mod plan_ics {
             concurrent_weeks: Some(30),
             post_lift_run_minutes: None,
             race: None,
+            previous_week_readiness: None,
         }
     }
 

@@ -52,6 +52,7 @@ mod plan_progression {
                 readiness,
                 recent_runs: runs,
                 weekly_minutes: vec![60, 65],
+                weekly_readiness: vec![],
             },
         )
     }
@@ -234,6 +235,101 @@ mod plan_progression {
         assert_eq!(plan[0], 200);
     }
 
+    #[test]
+    fn after_a_red_week_the_progression_does_not_grow_from_the_spike() {
+        use ReadinessLevel::{Amber, Green, Red};
+        use afterlift_core::plan::progression::{last_good_week, weekly_plan_after};
+        // Three ordinary weeks, then a spike (250 minutes) that turned readiness red.
+        let history = [100, 105, 110, 250];
+        // Before: the spike was the base — hold at 250, then +14 % a week from it.
+        let old: Vec<u32> = weekly_plan(&history, today(), true)
+            .iter()
+            .map(|w| w.max_running_minutes)
+            .collect();
+        assert_eq!(old, vec![250, 285, 324, 369]);
+        // Now: a deload at half the last good week (110 → 55), back to 110, held once (the two-week limit
+        // counts the deload week), then ≤ 14 % a week: 110 × 1.14 = 125.4 → 125.
+        let plan = weekly_plan_after(&history, &[Green, Green, Green, Red], today(), true);
+        let caps: Vec<u32> = plan.iter().map(|w| w.max_running_minutes).collect();
+        assert_eq!(caps, vec![55, 110, 110, 125]);
+        assert_eq!(plan[0].change_pct, -78.0); // 250 → 55
+        assert_eq!(plan[0].week_start, today());
+        assert_eq!(plan[3].week_start, date(2026, 3, 23));
+        // The last good week is the latest green one, skipping every flagged week; with none, the smallest.
+        assert_eq!(last_good_week(&history, &[Green, Amber, Red]), Some(105));
+        assert_eq!(last_good_week(&history, &[Amber, Red, Red]), Some(100)); // unknown: taken as good
+        assert_eq!(last_good_week(&history, &[Red, Red, Red, Red]), Some(100));
+        assert_eq!(last_good_week(&history, &[Red]), Some(110));
+        // A red week of illness with little running: the way back is the ordinary gradual one, never more
+        // than an unflagged week would allow (hold at the 30-minute floor, then ≤ 14 % a week).
+        let ill: Vec<u32> = weekly_plan_after(&[200, 200, 20], &[Green, Green, Red], today(), true)
+            .iter()
+            .map(|w| w.max_running_minutes)
+            .collect();
+        assert_eq!(ill, vec![30, 34, 38, 43]);
+        assert_eq!(last_good_week(&history, &[Red, Green]), None); // last week was fine
+        assert_eq!(last_good_week(&[], &[Red]), None);
+
+        // The whole answer: the post-lift run steps back from where it was before this week and stays
+        // there all week, however often it is asked.
+        let athlete = Athlete {
+            concurrent_weeks: Some(12),
+            ..Athlete::example()
+        };
+        let mut runs = vec![run(9, 25, 3.0), run(5, 25, 3.0), run(2, 25, 3.0)];
+        let ask = |runs: &[PostLiftRun], readiness: Vec<ReadinessLevel>| {
+            progression(
+                &athlete,
+                &ProgressionRequest {
+                    today: today().checked_add(Span::new().days(3)).unwrap(), // Thursday
+                    readiness: Green,
+                    recent_runs: runs.to_vec(),
+                    weekly_minutes: history.to_vec(),
+                    weekly_readiness: readiness,
+                },
+            )
+        };
+        let r = ask(&runs, vec![Green, Green, Green, Red]);
+        assert_eq!(r.decision, ProgressionDecision::StepBack);
+        assert_eq!((r.current_minutes, r.next_minutes), (25, 20));
+        let why = r
+            .reasons
+            .iter()
+            .find(|x| x.code == "step_back_deload")
+            .unwrap();
+        assert!(why.message.contains("readiness was red"), "{}", why.message);
+        assert!(why.principle.contains("Bosquet 2007"));
+        let weekly = r
+            .reasons
+            .iter()
+            .find(|x| x.code == "weekly_deload")
+            .unwrap();
+        assert!(
+            weekly
+                .message
+                .contains("half your last good week (110 minutes)"),
+            "{}",
+            weekly.message
+        );
+        assert_eq!(r.next_weeks[0].max_running_minutes, 55);
+        // A 20-minute run done on Tuesday of the deload week: still 20 next, not 15.
+        runs.push(PostLiftRun {
+            date: today().checked_add(Span::new().days(1)).unwrap(),
+            minutes: 20,
+            rpe: Some(3.0),
+            intended_rpe: Some(3.0),
+        });
+        assert_eq!(ask(&runs, vec![Green, Green, Green, Red]).next_minutes, 20);
+        // After an amber week the same; after a green one the progression builds as usual.
+        assert_eq!(
+            ask(&runs, vec![Amber]).decision,
+            ProgressionDecision::StepBack
+        );
+        let green = ask(&runs[..3], vec![Green, Green, Green, Green]);
+        assert_eq!(green.decision, ProgressionDecision::StepUp);
+        assert!(green.next_weeks[0].max_running_minutes >= 250);
+    }
+
     proptest! {
         /// Weekly running is never planned to grow more than 30 % over any two weeks (from the floor up), nor
         /// more than 14 % in one; without a green light week 1 does not grow at all.
@@ -273,6 +369,10 @@ mod plan_progression {
                 0..8,
             ),
             weekly in prop::collection::vec(any::<u32>(), 0..6),
+            weekly_readiness in prop::collection::vec(
+                prop::sample::select(vec![ReadinessLevel::Green, ReadinessLevel::Amber, ReadinessLevel::Red]),
+                0..6,
+            ),
         ) {
             let athlete = Athlete { goal, concurrent_weeks: weeks, ..Athlete::example() };
             let request = ProgressionRequest {
@@ -287,9 +387,23 @@ mod plan_progression {
                         intended_rpe,
                     })
                     .collect(),
-                weekly_minutes: weekly,
+                weekly_minutes: weekly.clone(),
+                weekly_readiness: weekly_readiness.clone(),
             };
             let r = progression(&athlete, &request);
+            // After an amber or red week: the run does not grow, and weekly running steps back below the
+            // last good week and never reaches the week that went wrong on the strength of it.
+            if weekly_readiness.last().is_some_and(|l| *l != ReadinessLevel::Green) {
+                prop_assert!(r.next_minutes <= r.current_minutes);
+                if !weekly.is_empty() {
+                    prop_assert!(r.reasons.iter().any(|x| x.code == "weekly_deload"));
+                    // Never more than an ordinary week without a green light would allow, week by week.
+                    let ordinary = weekly_plan(&weekly, today(), false);
+                    for (a, b) in r.next_weeks.iter().zip(&ordinary) {
+                        prop_assert!(a.max_running_minutes <= b.max_running_minutes);
+                    }
+                }
+            }
             prop_assert_eq!(r.next_sessions.len(), 4);
             prop_assert_eq!(r.next_sessions[0].minutes, r.next_minutes);
             for s in &r.next_sessions {

@@ -3,7 +3,8 @@
 //! — the source text's hours and the advisor's constants — not from the planner's code:
 //! - no hard rule is ever broken (tempo/intervals/competitions 6, 8 or 24 h after lifting and never in a
 //!   heavy lift's slot; not the day after heavy legs for strength/hypertrophy; a rest day; no consecutive
-//!   hard running for beginners; nothing hard and no leg lifting on or the day before a competition;
+//!   hard running for beginners; nothing hard and no leg lifting on or the day before a competition, and
+//!   no long run or heavy leg lifting in the 2–3 days before it (the taper);
 //!   availability and slot capacity);
 //! - every requested session is either placed or listed unmet — with a rule, and truly unplaceable: adding
 //!   it anywhere in the week would break a rule;
@@ -67,6 +68,7 @@ mod plan_properties {
                 concurrent_weeks: None,
                 post_lift_run_minutes: None,
                 race: None,
+                previous_week_readiness: None,
             };
             check(&req)?;
         }
@@ -95,6 +97,7 @@ mod plan_properties {
             concurrent_weeks: None,
             post_lift_run_minutes: Some(u32::MAX),
             race: None,
+            previous_week_readiness: None,
         };
         let plan = plan_week(&req);
         assert_eq!(plan.days.len(), 1, "only the last representable day exists");

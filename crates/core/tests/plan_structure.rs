@@ -50,6 +50,7 @@ mod plan_structure {
             concurrent_weeks: Some(30),
             post_lift_run_minutes: None,
             race,
+            previous_week_readiness: None,
         }
     }
 

@@ -273,6 +273,200 @@ mod plan_week {
     }
 
     #[test]
+    fn a_race_week_tapers() {
+        // A Sunday race: the long run and the heavy leg day go no later than Wednesday; Thursday to Saturday
+        // hold neither (and Saturday nothing hard and no legs at all). Tempo stays allowed from Friday back:
+        // the taper cuts volume, not intensity (Bosquet 2007).
+        let req = request(
+            r#"{"goal": "endurance", "start": "2026-03-02",
+            "runs": [{"kind": "long", "minutes": 100}, {"kind": "tempo"}, {"kind": "easy", "count": 2}],
+            "lifts": [{"focus": "lower", "load": "heavy"}, {"focus": "upper", "load": "heavy"}],
+            "events": [{"date": "2026-03-08", "slot": "morning", "kind": "race", "name": "Half"}]}"#,
+        );
+        let week = plan(&req);
+        assert!(week.unmet.is_empty(), "{}", show(&req, &week));
+        let sessions = flat(&week);
+        let long_day = sessions
+            .iter()
+            .find(|(_, _, s)| s.kind == SessionKind::Long)
+            .expect("long run placed")
+            .0;
+        let legs_day = sessions
+            .iter()
+            .find(|(_, _, s)| s.focus == Some(Focus::Lower))
+            .expect("leg day placed")
+            .0;
+        // Monday = 0 … Thursday = 3, Sunday = 6.
+        assert!(
+            long_day <= 2,
+            "long run on day {long_day}\n{}",
+            show(&req, &week)
+        );
+        assert!(
+            legs_day <= 2,
+            "heavy legs on day {legs_day}\n{}",
+            show(&req, &week)
+        );
+        for (day, _, s) in &sessions {
+            if (3..=5).contains(day) {
+                assert!(s.kind != SessionKind::Long, "{}", show(&req, &week));
+                assert!(
+                    !(s.focus == Some(Focus::Lower) && s.load == Some(LoadLevel::Heavy)),
+                    "{}",
+                    show(&req, &week)
+                );
+            }
+            // Sessions in the taper say so.
+            if (3..=4).contains(day) && s.kind != SessionKind::Rest {
+                assert!(s.why.contains("Taper: your race is in"), "{}", s.why);
+            }
+        }
+        let race = sessions
+            .iter()
+            .find(|(_, _, s)| s.kind == SessionKind::Event)
+            .unwrap()
+            .2;
+        assert!(race.why.contains("taper"), "{}", race.why);
+
+        // Only Thursday to Saturday free: the long run and the leg day cannot be placed, and the rule that
+        // blocks them is the taper.
+        let squeezed = request(
+            r#"{"goal": "endurance", "start": "2026-03-02",
+            "available": [{"weekday": "thursday", "slots": ["morning", "evening"]}, {"weekday": "friday", "slots": ["morning", "evening"]}, {"weekday": "saturday", "slots": ["morning", "evening"]}],
+            "runs": [{"kind": "long"}, {"kind": "tempo"}],
+            "lifts": [{"focus": "lower", "load": "heavy"}],
+            "events": [{"date": "2026-03-08", "slot": "morning", "kind": "race"}]}"#,
+        );
+        let p = plan(&squeezed);
+        let unmet: Vec<_> = p
+            .unmet
+            .iter()
+            .map(|u| (u.session.kind, u.rule.as_str()))
+            .collect();
+        assert!(unmet.contains(&(SessionKind::Long, "taper")), "{unmet:?}");
+        assert!(unmet.contains(&(SessionKind::Lift, "taper")), "{unmet:?}");
+        // The tempo run fits on Thursday or Friday: intensity is kept.
+        assert!(
+            flat(&p)
+                .iter()
+                .any(|(_, _, s)| s.kind == SessionKind::Tempo),
+            "{}",
+            show(&squeezed, &p)
+        );
+        let u = p.unmet.iter().find(|u| u.rule == "taper").unwrap();
+        assert!(u.why.contains("Bosquet 2007"), "{}", u.why);
+    }
+
+    #[test]
+    fn after_an_amber_or_red_week_the_week_steps_back() {
+        let usual = r#""goal": "general", "start": "2026-03-02",
+            "lifts": [{"focus": "upper", "load": "heavy", "minutes": 60}, {"focus": "lower", "load": "heavy", "minutes": 60}],
+            "runs": [{"kind": "easy", "count": 2, "minutes": 40}, {"kind": "long", "minutes": 90}, {"kind": "intervals", "minutes": 40}]"#;
+        let normal = plan(&request(&format!("{{{usual}}}")));
+        let total = |p: &WeekPlan| -> u32 { flat(p).iter().map(|(_, _, s)| s.minutes).sum() };
+        let count = |p: &WeekPlan| flat(p).iter().filter(|(_, _, s)| training(s)).count();
+        assert_eq!(count(&normal), 6, "{}", show(&usual, &normal));
+        // A green week before changes nothing.
+        let green = plan(&request(&format!(
+            r#"{{{usual}, "previous_week_readiness": "green"}}"#
+        )));
+        assert_eq!(green, normal);
+
+        // After an amber week: the same six sessions, about half the minutes, nothing hard on Monday or
+        // Tuesday; the intervals and the heavy lifts keep their intensity later in the week.
+        let req = request(&format!(
+            r#"{{{usual}, "previous_week_readiness": "amber"}}"#
+        ));
+        let amber = plan(&req);
+        assert!(amber.unmet.is_empty(), "{}", show(&req, &amber));
+        assert_eq!(count(&amber), 6);
+        assert!(
+            f64::from(total(&amber)) <= 0.55 * f64::from(total(&normal)),
+            "{} vs {}",
+            total(&amber),
+            total(&normal)
+        );
+        for (day, _, s) in flat(&amber) {
+            if day < 2 {
+                assert!(!is_hard(s), "hard on day {day}: {}", show(&req, &amber));
+            }
+            if training(s) {
+                assert!(
+                    s.why
+                        .contains("Deload week: last week's readiness was amber"),
+                    "{}",
+                    s.why
+                );
+                assert!(s.why.contains("nothing hard before Wednesday"), "{}", s.why);
+            }
+        }
+        assert!(
+            flat(&amber)
+                .iter()
+                .any(|(_, _, s)| s.kind == SessionKind::Intervals)
+        );
+        assert!(
+            flat(&amber)
+                .iter()
+                .any(|(_, _, s)| s.load == Some(LoadLevel::Heavy))
+        );
+        let long = flat(&amber)
+            .into_iter()
+            .find(|(_, _, s)| s.kind == SessionKind::Long)
+            .unwrap();
+        assert_eq!(long.2.minutes, 45);
+
+        // After a red week: heavy lifting becomes moderate and the intervals an easy run; nothing hard
+        // before Thursday.
+        let req = request(&format!(r#"{{{usual}, "previous_week_readiness": "red"}}"#));
+        let red = plan(&req);
+        assert_eq!(count(&red), 6, "{}", show(&req, &red));
+        for (day, _, s) in flat(&red) {
+            assert!(s.load != Some(LoadLevel::Heavy), "{}", show(&req, &red));
+            assert!(s.kind != SessionKind::Intervals, "{}", show(&req, &red));
+            if day < 3 {
+                assert!(!is_hard(s), "hard on day {day}: {}", show(&req, &red));
+            }
+        }
+        let eased = flat(&red)
+            .into_iter()
+            .find(|(_, _, s)| s.kind == SessionKind::Lift)
+            .unwrap();
+        assert!(
+            eased.2.why.contains("stop 2–3 reps further from failure"),
+            "{}",
+            eased.2.why
+        );
+
+        // Only Monday and Tuesday free after an amber week: the long run cannot go there, and the rule that
+        // says so is the deload.
+        let req = request(
+            r#"{"goal": "endurance", "start": "2026-03-02", "previous_week_readiness": "amber",
+            "available": [{"weekday": "monday", "slots": ["morning", "evening"]}, {"weekday": "tuesday", "slots": ["morning", "evening"]}],
+            "runs": [{"kind": "long"}, {"kind": "easy"}]}"#,
+        );
+        let squeezed = plan(&req);
+        let u = squeezed
+            .unmet
+            .iter()
+            .find(|u| u.session.kind == SessionKind::Long)
+            .expect("long run unmet");
+        assert_eq!(u.rule, "deload", "{u:?}");
+        assert!(u.why.contains("Bosquet 2007"), "{}", u.why);
+    }
+
+    fn is_hard(s: &PlannedSession) -> bool {
+        is_key_run(s) || s.load == Some(LoadLevel::Heavy)
+    }
+
+    fn training(s: &PlannedSession) -> bool {
+        !matches!(
+            s.kind,
+            SessionKind::Rest | SessionKind::Mobility | SessionKind::Event
+        )
+    }
+
+    #[test]
     fn seven_hard_runs_for_a_beginner_say_what_to_drop() {
         let req = request(
             r#"{"goal": "general", "start": "2026-03-02", "beginner": true,

@@ -112,8 +112,10 @@ fn monotony_and_strain_of_a_known_week() {
     let week = [100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 0.0];
     assert_close!(monotony(&week).unwrap(), 2.4495, 1e-4);
     assert!(is_monotonous(&week, 2.0));
-    // Undefined without variation or without load; identical non-zero days are maximally monotonous.
-    assert_eq!(monotony(&[100.0; 7]), None);
+    // Identical non-zero days have no variation: monotony is capped (10) rather than infinite, and strain
+    // is the week's load × 10. Undefined without load.
+    assert_eq!(monotony(&[100.0; 7]), Some(series::MAX_MONOTONY));
+    assert_close!(strain(&[100.0; 7]).unwrap(), 7000.0, 1e-9);
     assert!(is_monotonous(&[100.0; 7], 2.0));
     assert_eq!(monotony(&[0.0; 7]), None);
     assert_eq!(monotony(&[]), None);
@@ -123,31 +125,97 @@ fn monotony_and_strain_of_a_known_week() {
     loads.extend(week);
     let m = load_metrics(&days(date(2026, 3, 1), &loads));
     assert_close!(m.monotony.unwrap(), 2.4495, 1e-4);
-    assert!(m.monotonous);
     assert_close!(m.week_load, 600.0, 1e-9);
     assert_close!(m.previous_week_load, 3500.0, 1e-9);
+    // 27 days: the usual strain needs four whole weeks, so nothing is flagged yet.
+    assert_eq!(m.history_days, 27);
+    assert_eq!(m.usual_strain, None);
+    assert!(!m.monotonous);
+}
+
+#[test]
+fn monotony_flags_only_a_strain_above_the_usual() {
+    // Foster 1998: illnesses clustered above each athlete's own strain threshold. Usual: three weeks of
+    // [100, 200, 0, 100, 200, 0, 100], strain 926.01 each. This week six days at 300 and a rest day: total
+    // 1800, monotony √6 = 2.44949, strain 4409.08 = 4.761 × usual → flagged.
+    let varied = [100.0, 200.0, 0.0, 100.0, 200.0, 0.0, 100.0];
+    let mut loads: Vec<f64> = varied.repeat(3);
+    loads.extend([300.0, 300.0, 300.0, 300.0, 300.0, 300.0, 0.0]);
+    let m = load_metrics(&days(date(2026, 3, 1), &loads));
+    assert_eq!(m.history_days, 28);
+    assert_close!(m.usual_strain.unwrap(), 926.01, 1e-2);
+    assert_close!(m.strain.unwrap(), 4409.08, 1e-2);
+    assert_close!(m.strain_vs_usual().unwrap(), 4.761, 1e-3);
+    assert!(m.monotonous && m.strain_flag());
+
+    // A steady six-on, one-off routine: monotony √6 = 2.449 every week, above 2.0 — but this week's strain
+    // is the usual strain (ratio 1.0): not flagged.
+    let steady: Vec<f64> = [100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 0.0].repeat(5);
+    let m = load_metrics(&days(date(2026, 3, 1), &steady));
+    assert_close!(m.monotony.unwrap(), 2.4495, 1e-4);
+    assert_close!(m.strain_vs_usual().unwrap(), 1.0, 1e-12);
+    assert!(!m.monotonous && !m.strain_flag());
+
+    // Strain 1.5 × usual exactly is flagged, just under is not: usual weeks of [100 × 6, 0] (strain
+    // 1469.69), then six days at 150 (strain 2204.54 = 1.5 × usual) — and at 149, 1.49 ×.
+    let mut at = [100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 0.0].repeat(3);
+    at.extend([150.0, 150.0, 150.0, 150.0, 150.0, 150.0, 0.0]);
+    assert!(load_metrics(&days(date(2026, 3, 1), &at)).strain_flag());
+    let mut under = [100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 0.0].repeat(3);
+    under.extend([149.0, 149.0, 149.0, 149.0, 149.0, 149.0, 0.0]);
+    assert!(!load_metrics(&days(date(2026, 3, 1), &under)).strain_flag());
+
+    // A first session alone is not a "monotonous week": monotony needs its whole week in the log.
+    let m = load_metrics(&days(date(2026, 3, 1), &[480.0]));
+    assert_eq!((m.monotony, m.strain), (None, None));
+    assert!(!m.monotonous);
 }
 
 // ----- fitness / fatigue / form (Coggan PMC, λ = 1/τ) ------------------------------------------
 
 #[test]
-fn ctl_atl_tsb_after_n_days_of_constant_load() {
-    // CTL after n days of L from zero = L·(1 − (1 − 1/42)^n); ATL = L·(1 − (1 − 1/7)^n).
-    // n = 10, L = 100: (41/42)^10 = 0.785861 → CTL 21.4139; (6/7)^10 = 0.214058 → ATL 78.5942;
-    // TSB = 21.4139 − 78.5942 = −57.1803. Ramp = CTL(10) − CTL(3) = 100 × ((41/42)^3 − (41/42)^10)
-    //   = 100 × (0.930259 − 0.785861) = 14.4398.
-    let m = load_metrics(&days(date(2026, 1, 1), &[100.0; 10]));
-    assert_close!(m.ctl, 21.4139, 1e-4);
-    assert_close!(m.atl, 78.5942, 1e-4);
-    assert_close!(m.tsb(), -57.1803, 1e-4);
-    assert_close!(m.ramp, 14.4398, 1e-4);
-    // Every day of the series follows the closed form.
-    let series = metrics_series(&days(date(2026, 1, 1), &[100.0; 60]));
-    for (i, d) in series.iter().enumerate() {
-        let n = (i + 1) as i32;
-        assert_close!(d.ctl, 100.0 * (1.0 - (41.0f64 / 42.0).powi(n)), 1e-9);
-        assert_close!(d.atl, 100.0 * (1.0 - (6.0f64 / 7.0).powi(n)), 1e-9);
+fn ctl_and_atl_start_from_the_first_four_weeks_mean() {
+    // Seeded at the mean daily load of the first 28 logged days (100), a steady log is at TSB 0 from its
+    // first day: no "fatigue" from the log's start. Then 14 days at 200: from the seed s, n days of L give
+    // L − (L − s)·(1 − λ)^n:
+    //   CTL = 200 − 100 × (41/42)^14 = 200 − 100 × 0.713648 = 128.6352
+    //   ATL = 200 − 100 × (6/7)^14   = 200 − 100 × 0.115543 = 188.4457;  TSB = −59.8104
+    //   ramp = CTL(day 42) − CTL(day 35) = 100 × ((41/42)^7 − (41/42)^14) = 100 × (0.844777 − 0.713648)
+    //        = 13.1129.
+    let mut loads = vec![100.0; 28];
+    let steady = load_metrics(&days(date(2026, 1, 1), &loads));
+    assert_close!(steady.ctl, 100.0, 1e-9);
+    assert_close!(steady.atl, 100.0, 1e-9);
+    assert_close!(steady.tsb(), 0.0, 1e-9);
+    assert_close!(steady.ramp, 0.0, 1e-9);
+    loads.extend([200.0; 14]);
+    let m = load_metrics(&days(date(2026, 1, 1), &loads));
+    assert_close!(m.ctl, 128.6352, 1e-4);
+    assert_close!(m.atl, 188.4457, 1e-4);
+    assert_close!(m.tsb(), -59.8104, 1e-4);
+    assert_close!(m.ramp, 13.1129, 1e-4);
+    // Days before the log began stay at zero and do not dilute the seed.
+    let mut padded = vec![0.0; 5];
+    padded.extend(&loads);
+    let series = metrics_series(&days(date(2026, 1, 1), &padded));
+    assert!(series[..5].iter().all(|d| d.ctl == 0.0 && d.atl == 0.0));
+    assert_close!(series.last().unwrap().ctl, 128.6352, 1e-4);
+    // Every day of the 200s follows the closed form.
+    for (n, d) in series[5 + 28..].iter().enumerate() {
+        let n = (n + 1) as i32;
+        assert_close!(d.ctl, 200.0 - 100.0 * (41.0f64 / 42.0).powi(n), 1e-9);
+        assert_close!(d.atl, 200.0 - 100.0 * (6.0f64 / 7.0).powi(n), 1e-9);
     }
+    // Shorter than 28 days: the seed is the mean of what there is. [300, 0, 300, 0]: seed 150;
+    // after it CTL = 150 + (300 − 150)/42 = 153.5714, then × 41/42 + 0 … (hand-checked on day 1).
+    let short = metrics_series(&days(date(2026, 1, 1), &[300.0, 0.0, 300.0, 0.0]));
+    assert_close!(short[0].ctl, 150.0 + 150.0 / 42.0, 1e-9);
+    assert_close!(short[0].atl, 150.0 + 150.0 / 7.0, 1e-9);
+    assert_eq!(
+        load::pmc_seed(&[0.0, 0.0, 300.0, 0.0, 300.0]),
+        Some((2, 200.0))
+    );
+    assert_eq!(load::pmc_seed(&[0.0; 3]), None);
 }
 
 #[test]

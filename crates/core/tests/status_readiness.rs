@@ -255,17 +255,48 @@ fn a_load_spike_and_a_weekly_jump_are_flagged() {
 }
 
 #[test]
-fn a_monotonous_week_is_flagged() {
+fn a_week_of_identical_hard_days_above_the_usual_strain_is_flagged() {
     let mut log = steady_log(last_sunday(), 12);
-    // The same 60-minute run every day of the last week instead of the usual pattern.
+    // The same hard hour (150 bpm, ≈ 446 AU) every day of the last seven, this morning included: no rest
+    // day, monotony at its cap, strain far above the steady weeks' usual (Foster 1998).
+    let cutoff = at(days_before(last_sunday(), 5), 0, 0);
+    log.input.sessions.retain(|s| s.started_at < cutoff);
+    for ago in -1..6 {
+        log.run(at(days_before(last_sunday(), ago), 6, 0), 60.0, 150.0, 12.0);
+    }
+    let s = snapshot(&log.input, monday_morning());
+    assert!(s.load.monotonous, "{:?}", s.load);
+    assert!(s.load.strain_vs_usual().unwrap() > 5.0, "{:?}", s.load);
+    let f = s
+        .readiness
+        .flags
+        .iter()
+        .find(|f| f.code == "monotony_high")
+        .expect("monotony_high");
+    assert_eq!(f.level, ReadinessLevel::Amber);
+    assert!(
+        f.message.contains("the same load every day"),
+        "{}",
+        f.message
+    );
+    assert!(f.message.contains("your usual strain"), "{}", f.message);
+}
+
+#[test]
+fn a_monotonous_week_at_the_usual_strain_is_not_flagged() {
+    let mut log = steady_log(last_sunday(), 12);
+    // The same 40-minute easy run every day of the last week instead of the usual pattern: monotony above
+    // 2.0 by the number, but less strain than usual — Foster's threshold is about strain, not monotony alone.
     let cutoff = at(days_before(last_sunday(), 6), 0, 0);
     log.input.sessions.retain(|s| s.started_at < cutoff);
     for ago in 0..7 {
         log.run(at(days_before(last_sunday(), ago), 7, 0), 40.0, 128.0, 8.0);
     }
     let s = snapshot(&log.input, monday_morning());
-    assert!(s.load.monotonous);
-    assert!(s.readiness.has("monotony_high"), "{:?}", s.readiness.flags);
+    assert!(s.load.monotony.unwrap() > 2.0, "{:?}", s.load);
+    assert!(s.load.strain_vs_usual().unwrap() < 1.5, "{:?}", s.load);
+    assert!(!s.load.monotonous);
+    assert!(!s.readiness.has("monotony_high"), "{:?}", s.readiness.flags);
 }
 
 #[test]
@@ -296,10 +327,27 @@ fn the_report_has_the_contract_fields() {
         assert!(json.get(key).is_some(), "missing {key}: {json:#}");
     }
     for key in [
-        "acute", "chronic", "acwr", "ctl", "atl", "tsb", "ramp", "monotony", "strain",
+        "acute",
+        "chronic",
+        "acwr",
+        "ctl",
+        "atl",
+        "tsb",
+        "ramp",
+        "monotony",
+        "strain",
+        "usual_strain",
     ] {
         assert!(json["load"].get(key).is_some(), "missing load.{key}");
     }
+    // Twelve weeks: every trend established, each with its days.
+    for key in ["acwr_maturity", "form_maturity", "monotony_maturity"] {
+        let m = &json["load"][key];
+        assert_eq!(m["state"], "established", "{key}: {m}");
+        assert_eq!(m["days"], 85, "{key}: {m}");
+    }
+    assert_eq!(json["load"]["form_maturity"]["days_needed"], 42);
+    assert_eq!(json["load"]["acwr_maturity"]["days_needed"], 28);
     assert_eq!(json["daily"].as_array().unwrap().len(), 30);
     assert_eq!(json["daily"][29]["date"], "2026-03-02");
     assert!(json["daily"][0].get("load").is_some());
@@ -354,7 +402,9 @@ fn an_empty_log_and_one_day_do_not_panic() {
     let r = status::status(&log.input, now, 1);
     assert_eq!(r.daily.len(), 1);
     assert!(r.load.acute > 0.0 && r.load.history_days == 1);
-    assert!(r.caveats.iter().any(|c| c.code == "short_history"));
+    for code in ["acwr_building", "form_building", "monotony_building"] {
+        assert!(r.caveats.iter().any(|c| c.code == code), "{code}");
+    }
     // Sessions after the instant are ignored.
     let r = status::status(&log.input, plus_hours(now, -3.0), 7);
     assert_eq!(r.load.acute, 0.0);

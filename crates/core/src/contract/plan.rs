@@ -230,6 +230,12 @@ pub struct ProgressionRequest {
     /// Running minutes of each recent full week, oldest first: the last entry is last week.
     #[serde(default)]
     pub weekly_minutes: Vec<u32>,
+    /// Readiness at the end of each of those weeks, oldest first, aligned with `weekly_minutes` from the
+    /// end (the last entry is last week's; a shorter list covers the latest weeks). After an amber or red
+    /// week the progression deloads: the post-lift run steps back and the weekly ceiling is half the last
+    /// good (green) week's running instead of growing from the week that went wrong.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weekly_readiness: Vec<ReadinessLevel>,
 }
 
 /// One run done after a lifting session.
@@ -353,6 +359,13 @@ pub struct WeekRequest {
     /// A recent race result: tempo and interval sessions get paces from it (Daniels' VDOT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub race: Option<RaceResult>,
+    /// Readiness at the end of the week before `start`. After an `amber` or `red` week the week is planned as
+    /// a deload: every session at about half its minutes, the same number of sessions, nothing hard on the
+    /// first 2 days (3 after red), and after red heavy lifting made moderate and tempo/intervals easy
+    /// (rule `deload`; [`crate::plan::deload`]). Absent or `green`: a normal week. Filled in from the log
+    /// when the week is planned from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_week_readiness: Option<ReadinessLevel>,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -56,9 +56,10 @@ pub struct LoadSummary {
     pub tsb: f64,
     /// CTL change over the last 7 days.
     pub ramp: f64,
-    /// Foster's monotony of the last 7 days (mean ÷ SD of daily load); null when undefined.
+    /// Foster's monotony of the last 7 days (mean ÷ SD of daily load, capped at 10: a week of identical days
+    /// gives 10); null without load or before the log holds a whole week.
     pub monotony: Option<f64>,
-    /// Foster's strain: the week's load × monotony; null when monotony is undefined.
+    /// Foster's strain: the week's load × monotony; null when monotony is.
     pub strain: Option<f64>,
     /// Total load of the last 7 days, AU.
     pub week: f64,
@@ -66,6 +67,50 @@ pub struct LoadSummary {
     pub previous_week: f64,
     /// Days since the first day with any load (the chronic values need about 28–42 to settle).
     pub history_days: u32,
+    /// Whether `acwr` is to be trusted yet: `building` before 28 days of history, `low_base` when chronic
+    /// load is under 20 AU a day. Until `established` the ratio drives no flag and no advice.
+    pub acwr_maturity: TrendMaturity,
+    /// Whether `ctl`, `atl`, `tsb` and `ramp` are to be trusted yet: `building` before 42 days (one CTL time
+    /// constant). They start from the mean daily load of the first 28 logged days, not from zero.
+    pub form_maturity: TrendMaturity,
+    /// Whether `monotony` and `strain` can raise a flag yet: `building` before 28 days (this week and the
+    /// three before it, whose strain is the athlete's usual).
+    pub monotony_maturity: TrendMaturity,
+    /// The athlete's usual weekly strain: the mean of the 3 weeks before the last 7 days; null while
+    /// `monotony_maturity` is building. The monotony flag needs this week's strain ≥ 1.5 × it.
+    pub usual_strain: Option<f64>,
+}
+
+/// How far a trend has come: `{"state": "building", "days": 12, "days_needed": 28}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TrendMaturity {
+    pub state: MaturityState,
+    /// Days of history so far (`history_days`).
+    pub days: u32,
+    /// Days of history the trend needs before it is trusted.
+    pub days_needed: u32,
+}
+
+/// `building`: too little history — the number is shown but drives nothing; `low_base`: enough days but
+/// too little load for a ratio to mean anything; `established`: trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MaturityState {
+    Building,
+    LowBase,
+    Established,
+}
+
+impl MaturityState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MaturityState::Building => "building",
+            MaturityState::LowBase => "low_base",
+            MaturityState::Established => "established",
+        }
+    }
 }
 
 /// One day of the series, with the smoothed values as of the end of that day.

@@ -38,8 +38,8 @@ pub mod series;
 
 pub use series::{
     ACUTE_DAYS, ATL_DAYS, CHRONIC_DAYS, CTL_DAYS, DailyMetrics, LoadMetrics, MONOTONY_DAYS,
-    daily_loads, ewma_lambda, goldencheetah_lambda, load_metrics, metrics_series, monotony,
-    pmc_lambda, strain,
+    Maturity, daily_loads, ewma_lambda, goldencheetah_lambda, load_metrics, metrics_series,
+    monotony, pmc_lambda, pmc_seed, strain, weekly_strain,
 };
 
 use serde::{Deserialize, Serialize};

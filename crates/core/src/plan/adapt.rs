@@ -12,6 +12,7 @@
 //!   as planned.
 //! - Today's readiness: red leaves today for rest or mobility (`readiness_red`); amber allows nothing hard
 //!   today (`readiness_amber`).
+//! - After an amber or red week (`previous_week_readiness`), the week is a deload ([`super::deload`]).
 //! - With the earlier plan, sessions not yet due stay where they were unless something forces a move
 //!   (a soft penalty per move), and the ones whose slot has passed undone are recognised as missed.
 
@@ -19,6 +20,7 @@ use crate::contract::{
     AdaptRequest, DoneSession, EventKind, SessionKind, SessionStatus, Slot, WeekPlan,
 };
 
+use super::deload::{deload_request, easy_days};
 use super::rules::{Item, Rule, Setup, What, priority};
 use super::search::{fill_in, solve};
 use super::week::{
@@ -32,7 +34,8 @@ pub const MAX_DONE_PER_DAY: usize = 4;
 /// The rest of the week, re-planned. Sessions before `request.today` (and before `next_slot` today) are
 /// history: only the log's sessions appear there. Deterministic; never panics.
 pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
-    let wr = &request.week;
+    let deloaded = deload_request(&request.week);
+    let wr = &deloaded;
     let goal = wr.goal;
     let week = Week::new(wr);
     let evening_now = request.next_slot == Some(Slot::Evening);
@@ -55,6 +58,7 @@ pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
         beginner: is_beginner(wr),
         now_pos,
         today: today.map(|d| (d, request.readiness)),
+        easy_days: easy_days(wr.previous_week_readiness),
     };
 
     // The log, fixed.

@@ -10,12 +10,15 @@
 //! - [`week::plan_week`]: seven days that satisfy the hard rules and score best on the soft ones, every
 //!   session with its reason, and what could not be placed with the rule that blocks it;
 //! - [`week::adapt_week`]: the rest of the current week re-planned from the log and today's readiness;
+//! - [`deload`]: after an amber or red week, the next one steps back (half the volume, nothing hard on
+//!   the first days) and the progression builds on the last good week, not the one that went wrong;
 //! - [`ics::to_ics`]: an RFC 5545 calendar of the plan.
 //!
 //! Architecture invariant: pure. No clock — dates, "today" and the calendar's DTSTAMP are passed in — no
 //! I/O, deterministic (the same input gives the same output, byte for byte), and no panics on any input.
 
 pub mod adapt;
+pub mod deload;
 pub mod ics;
 pub mod progression;
 mod rules;
@@ -27,6 +30,7 @@ use jiff::civil::{Time, time};
 use crate::contract::Slot;
 
 pub use adapt::adapt_week;
+pub use deload::deload_request;
 pub use progression::progression;
 pub use week::plan_week;
 

@@ -13,9 +13,12 @@
 //! - **hold** when readiness is amber, when a recent run felt harder than intended, or when there are not
 //!   yet enough runs at the current length;
 //! - **step back** one step when readiness is red, or when the last [`STEP_UP_AFTER_RUNS`] runs all felt
-//!   harder than intended.
+//!   harder than intended;
+//! - **deload** after an amber or red week (`weekly_readiness`): one step back from the length reached
+//!   before this week, for the whole week (see [`super::deload`]).
 //!
-//! Weekly volume: see [`WEEKLY_GROWTH_MAX`] and [`TWO_WEEK_GROWTH_MAX`].
+//! Weekly volume: see [`WEEKLY_GROWTH_MAX`] and [`TWO_WEEK_GROWTH_MAX`], and [`weekly_plan_after`] for the
+//! week after an amber or red one: half the last good week, not growth from the week that went wrong.
 
 use jiff::Span;
 use jiff::civil::Date;
@@ -27,6 +30,8 @@ use crate::contract::{
     Intensity, Modality, PostLiftRun, ProgressionDecision, ProgressionRequest, ProgressionResponse,
     ProgressionStage, ProgressionStep, ReadinessLevel, Reason, WeeklyVolume,
 };
+
+use super::deload::{self, DELOAD_VOLUME};
 
 /// One step of the post-lift run, minutes. NHS Couch-to-5K builds continuous running in 5-minute steps
 /// (20 → 25 minutes by weeks 5–6, 30 minutes by week 9); the source text's "e.g. 10 minutes" to its
@@ -61,6 +66,7 @@ pub const LOOKAHEAD: u32 = 4;
 
 const PROGRESS_PRINCIPLE: &str = "Progress gradually: if you're new to combining lifting and running, start with short, low-intensity runs (about 10 minutes) and increase duration as your body adapts; 15–30 minutes of easy running is the safest run after lifting.";
 const LISTEN: &str = "Listen to your body: if you feel excessively drained, skip the run or reduce its intensity and duration.";
+const DELOAD_PRINCIPLE: &str = "After an amber or red week, step back before building again: a deload week at about half the volume (Bosquet 2007: volume −41–60 %, intensity and frequency kept; Bell 2022, Rogerson 2024: deloads of 5–7 days that cut volume and effort), and the next weeks build on the last good week, not on the week that went wrong (Nielsen 2014: more than 30 % over two weeks went with more running injuries).";
 
 /// Where the athlete is with the post-lift run, what the next run should be, the next steps if the runs
 /// keep feeling as intended, and a ceiling for weekly running over the next weeks.
@@ -99,6 +105,18 @@ pub fn progression(athlete: &Athlete, request: &ProgressionRequest) -> Progressi
     let all_recent_hard =
         latest_first.len() >= STEP_UP_AFTER_RUNS && recent_hard == STEP_UP_AFTER_RUNS;
 
+    // Last week's readiness, and the length reached before this week began (the deload steps back from
+    // there, so that the week's own shorter runs do not step it back again and again).
+    let last_week_flagged = deload::is_flagged(request.weekly_readiness.last().copied());
+    let this_monday = request
+        .today
+        .checked_sub(Span::new().days(i64::from(request.today.weekday().to_monday_zero_offset())))
+        .unwrap_or(request.today);
+    let before_this_week = latest_first
+        .iter()
+        .find(|r| r.date < this_monday)
+        .map_or(current, |r| snap(r.minutes, target));
+
     let (decision, next) = if latest_first.is_empty() {
         reasons.push(reason(
             "progression_start",
@@ -125,6 +143,20 @@ pub fn progression(athlete: &Athlete, request: &ProgressionRequest) -> Progressi
             LISTEN,
             format!(
                 "Your last {STEP_UP_AFTER_RUNS} post-lift runs felt harder than intended: step back to {back} minutes and slow down."
+            ),
+        ));
+        (ProgressionDecision::StepBack, back)
+    } else if last_week_flagged {
+        let back = step_back(before_this_week).min(current);
+        let level = request
+            .weekly_readiness
+            .last()
+            .map_or("amber", |l| l.as_str());
+        reasons.push(reason(
+            "step_back_deload",
+            DELOAD_PRINCIPLE,
+            format!(
+                "Last week's readiness was {level}: this week is a deload — the post-lift run steps back to {back} minutes (from {before_this_week}) and builds again from there next week."
             ),
         ));
         (ProgressionDecision::StepBack, back)
@@ -204,12 +236,25 @@ pub fn progression(athlete: &Athlete, request: &ProgressionRequest) -> Progressi
         at_level += 1;
     }
 
-    let next_weeks = weekly_plan(
+    let next_weeks = weekly_plan_after(
         &request.weekly_minutes,
+        &request.weekly_readiness,
         request.today,
         request.readiness == ReadinessLevel::Green,
     );
     reasons.push(weekly_reason(&next_weeks));
+    if let Some(base) = last_good_week(&request.weekly_minutes, &request.weekly_readiness) {
+        let spiked = request.weekly_minutes.last().copied().unwrap_or(0);
+        reasons.push(reason(
+            "weekly_deload",
+            DELOAD_PRINCIPLE,
+            format!(
+                "After last week's {} readiness, weekly running steps back to at most {} minutes — half your last good week ({base} minutes), not growth from last week's {spiked} — then returns to {base} and grows from there.",
+                request.weekly_readiness.last().map_or("amber", |l| l.as_str()),
+                next_weeks.first().map_or(0, |w| w.max_running_minutes),
+            ),
+        ));
+    }
     if target < LISS_MINUTES.1 {
         reasons.push(reason(
             "muscle_first_short_easy",
@@ -256,6 +301,80 @@ pub fn target_minutes(athlete: &Athlete) -> u32 {
     }
 }
 
+/// The running minutes of the last good week before an amber or red last week: the latest week of
+/// `history` whose readiness was green (or unknown), or the smallest week of the history when every one was
+/// flagged. `None` when last week was not amber or red. `readiness` is aligned with `history` from the end.
+pub fn last_good_week(history: &[u32], readiness: &[ReadinessLevel]) -> Option<u32> {
+    let last = history.len().checked_sub(1)?;
+    let level_of = |i: usize| -> Option<ReadinessLevel> {
+        let from_end = history.len() - i;
+        readiness
+            .len()
+            .checked_sub(from_end)
+            .and_then(|k| readiness.get(k).copied())
+    };
+    if !deload::is_flagged(level_of(last)) {
+        return None;
+    }
+    (0..last)
+        .rev()
+        .find(|&i| !deload::is_flagged(level_of(i)))
+        .map(|i| history[i])
+        .or_else(|| history.iter().copied().min())
+}
+
+/// [`weekly_plan`], stepping back after an amber or red week: when the last week of `history` was flagged
+/// (`readiness`, aligned with `history` from the end), week 1 is a deload at [`DELOAD_VOLUME`] × the last
+/// good week ([`last_good_week`]), week 2 returns to the last good week, and growth resumes from there
+/// under the usual limits (which hold week 3 at the same level: the two-week limit counts the deload week)
+/// — the spiked week is never the base. Each week is also kept at or below what [`weekly_plan`] allows
+/// without a green light, so a flagged week never permits more than an ordinary one (after a red week of
+/// illness with little running, the way back is the usual gradual one). Otherwise the same as
+/// [`weekly_plan`].
+pub fn weekly_plan_after(
+    history: &[u32],
+    readiness: &[ReadinessLevel],
+    today: Date,
+    grow_now: bool,
+) -> Vec<WeeklyVolume> {
+    let Some(base) = last_good_week(history, readiness) else {
+        return weekly_plan(history, today, grow_now);
+    };
+    let ordinary = weekly_plan(history, today, false);
+    let deload = scale(base, DELOAD_VOLUME);
+    // The weeks before, as the growth limits see them: the flagged week replaced by the last good one.
+    let mut seq: Vec<u32> = history[..history.len().saturating_sub(1)].to_vec();
+    seq.push(base);
+    seq.extend([deload, base]);
+    let later = weekly_plan(&seq, today, true);
+    let wanted = [deload, base]
+        .into_iter()
+        .chain(later.iter().map(|w| w.max_running_minutes));
+    let mut prev = history.last().copied().unwrap_or(0);
+    ordinary
+        .iter()
+        .zip(wanted)
+        .map(|(o, want)| {
+            let cap = want.min(o.max_running_minutes);
+            let w = WeeklyVolume {
+                week_start: o.week_start,
+                max_running_minutes: cap,
+                change_pct: change_pct(prev, cap),
+            };
+            prev = cap;
+            w
+        })
+        .collect()
+}
+
+fn change_pct(prev: u32, cap: u32) -> f64 {
+    if prev > 0 {
+        ((f64::from(cap) - f64::from(prev)) / f64::from(prev) * 1000.0).round() / 10.0
+    } else {
+        0.0
+    }
+}
+
 /// The ceilings for weekly running over the next [`LOOKAHEAD`] weeks. `history` is oldest first.
 ///
 /// Each week may grow by at most [`WEEKLY_GROWTH_MAX`] over the week before and
@@ -284,15 +403,10 @@ pub fn weekly_plan(history: &[u32], today: Date, grow_now: bool) -> Vec<WeeklyVo
             let two_weeks = scale(base2, TWO_WEEK_GROWTH_MAX);
             one_week.min(two_weeks.max(base1))
         };
-        let change_pct = if prev1 > 0 {
-            ((f64::from(cap) - f64::from(prev1)) / f64::from(prev1) * 1000.0).round() / 10.0
-        } else {
-            0.0
-        };
         out.push(WeeklyVolume {
             week_start,
             max_running_minutes: cap,
-            change_pct,
+            change_pct: change_pct(prev1, cap),
         });
         seq.push(cap);
     }

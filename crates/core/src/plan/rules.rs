@@ -25,7 +25,10 @@
 //! - `hard_before_event`: nothing hard (heavy lifting, tempo, intervals, long runs) and no leg lifting
 //!   (running economy stays impaired 24–48 h after lower-body resistance exercise: Doma 2019) on the day
 //!   before a race or match, nor on its day;
+//! - `taper`: no long run and no heavy leg lifting in the [`TAPER_DAYS`] days before a race or match
+//!   (Bosquet 2007: cut volume, keep intensity);
 //! - when re-planning: `readiness_red` (nothing but mobility today), `readiness_amber` (nothing hard today);
+//! - `deload`: after an amber or red week, nothing hard on the first 2–3 days (`super::deload`);
 //! - structure: `slot_full` (one lift and one cardio session per slot, one lift and one run per day, an
 //!   event's slot holds nothing else), `not_available`, `slot_in_past`.
 //!
@@ -221,6 +224,9 @@ pub(crate) struct Setup {
     pub now_pos: i16,
     /// Today (a day index) and its readiness, when re-planning.
     pub today: Option<(i16, ReadinessLevel)>,
+    /// Days at the start of the week with nothing hard: a deload after an amber or red week
+    /// ([`super::deload::easy_days`]); 0 for a normal week.
+    pub easy_days: i16,
 }
 
 /// A hard rule. The order is the order of precedence when naming the rule that blocks a session.
@@ -228,8 +234,10 @@ pub(crate) struct Setup {
 pub(crate) enum Rule {
     ReadinessRed,
     ReadinessAmber,
+    Deload,
     ExtraSessionDone,
     HardBeforeEvent,
+    Taper,
     /// What may follow a lift, and when: the advisor's own rules ([`crate::interference`]).
     Interference(interference::Rule),
     BeginnerConsecutiveHard,
@@ -244,8 +252,10 @@ impl Rule {
         match self {
             Rule::ReadinessRed => "readiness_red",
             Rule::ReadinessAmber => "readiness_amber",
+            Rule::Deload => "deload",
             Rule::ExtraSessionDone => "extra_session_done",
             Rule::HardBeforeEvent => "hard_before_event",
+            Rule::Taper => "taper",
             Rule::Interference(r) => r.code(),
             Rule::BeginnerConsecutiveHard => "beginner_consecutive_hard",
             Rule::RestDay => "rest_day",
@@ -269,11 +279,17 @@ impl Rule {
             Rule::ReadinessAmber => {
                 "Listen to your body: on a day you are not fresh, reduce intensity — nothing hard."
             }
+            Rule::Deload => {
+                "After an amber or red week, step back before building again: a deload week with about half the volume and the same number of sessions (Bell 2022; Rogerson 2024: deloads of 5–7 days keep frequency and cut volume and effort; Bosquet 2007: volume −41–60 %), and nothing hard on its first days."
+            }
             Rule::ExtraSessionDone => {
                 "Consistently layering high-intensity running on top of intense strength training without adequate recovery can lead to overtraining."
             }
             Rule::HardBeforeEvent => {
                 "Nothing hard the day before or on the day of a race or match, and no leg lifting (running economy stays impaired 24–48 h after leg work: Doma 2019): arrive fresh."
+            }
+            Rule::Taper => {
+                "Taper into a race or match: no long run and no heavy leg session in the last 3 days before it — cut the volume, keep the intensity. A 2-week taper cutting volume by 41–60 % without changing intensity or frequency was best for performance (Bosquet 2007, meta-analysis of 27 studies; Mujika & Padilla 2003), and running economy stays impaired for up to 48 h or more after heavy leg work (Doma 2019)."
             }
             Rule::Interference(r) => r.principle(),
             Rule::BeginnerConsecutiveHard => {
@@ -424,12 +440,26 @@ fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
         .map(Rule::Interference)
 }
 
+/// The taper before a race or match, in days: nothing hard and no leg lifting on the day or the day
+/// before (`hard_before_event`); no long run and no heavy leg session in the [`TAPER_DAYS`] days before it
+/// (`taper`). Tempo and intervals stay allowed from two days out: the taper cuts volume, not intensity
+/// (Bosquet L et al. 2007, Med Sci Sports Exerc 39:1358: a 2-week taper with volume cut 41–60 %, intensity
+/// and frequency kept, overall effect 0.59–0.72; Mujika I, Padilla S 2003, Med Sci Sports Exerc 35:1182).
+/// Three days: the planner sees one week, so the long run and the heavy leg day — the sessions that leave
+/// the most fatigue (running economy impaired 24–48 h after heavy leg work: Doma 2019) — move to earlier
+/// in the week; afterlift's reading of a taper within a week.
+pub const TAPER_DAYS: i16 = 3;
+
 fn event_conflict(event: Placed, other: Placed) -> Option<Rule> {
-    if !event.0.is_event() || other.0.is_event() || !(other.0.hard() || other.0.legs()) {
+    if !event.0.is_event() || other.0.is_event() {
         return None;
     }
     let d = day_of(event.2) - day_of(other.2);
-    (d == 0 || d == 1).then_some(Rule::HardBeforeEvent)
+    if (d == 0 || d == 1) && (other.0.hard() || other.0.legs()) {
+        return Some(Rule::HardBeforeEvent);
+    }
+    let taxing = other.0 == What::Run(RunKind::Long) || other.0.heavy_legs();
+    ((2..=TAPER_DAYS).contains(&d) && taxing).then_some(Rule::Taper)
 }
 
 /// Rules that depend on the position alone.
@@ -442,6 +472,9 @@ pub(crate) fn position_block(setup: &Setup, item: &Item, pos: i16) -> Option<Rul
     }
     if item.allowed & (1u16 << pos) == 0 {
         return Some(Rule::NotAvailable);
+    }
+    if day_of(pos) < setup.easy_days && item.what.hard() && !item.what.is_event() {
+        return Some(Rule::Deload);
     }
     if let Some((today, level)) = setup.today
         && day_of(pos) == today

@@ -16,8 +16,9 @@
 //! replaces the best when strictly better.
 
 use super::rules::{
-    Item, Placed, Rule, Setup, W_CROSS_AWAY_FROM_LEGS, W_SPREAD, WEEK_POSITIONS, What, day_of,
-    first_in_slot, pair_conflict, pair_penalty, position_block, unary_penalty, unmet_penalty,
+    Item, Placed, Rule, Setup, TAPER_DAYS, W_CROSS_AWAY_FROM_LEGS, W_SPREAD, WEEK_POSITIONS, What,
+    day_of, first_in_slot, pair_conflict, pair_penalty, position_block, unary_penalty,
+    unmet_penalty,
 };
 use crate::contract::{LoadLevel, RunKind};
 
@@ -141,10 +142,22 @@ impl Occupancy {
         usize::from(self.busy_days)
     }
 
-    fn neighbours(&self, day: i16) -> impl Iterator<Item = (usize, i16)> + '_ {
-        (day - 1..=day + 1)
+    /// The items a session on `day` can break a rule with or be scored against: those of the day before, the
+    /// day and the day after, and the competitions up to [`TAPER_DAYS`] days ahead (the taper is the one
+    /// rule that reaches further; competitions are fixed, so they are always placed before the session).
+    fn neighbours<'a>(
+        &'a self,
+        items: &'a [Item],
+        day: i16,
+    ) -> impl Iterator<Item = (usize, i16)> + 'a {
+        let near = (day - 1..=day + 1)
+            .filter_map(day_idx)
+            .flat_map(move |d| self.day_items[d].iter().copied());
+        let events_ahead = (day + 2..=day + TAPER_DAYS)
             .filter_map(day_idx)
             .flat_map(move |d| self.day_items[d].iter().copied())
+            .filter(move |&(j, _)| items.get(j).is_some_and(|it| it.what.is_event()));
+        near.chain(events_ahead)
     }
 
     /// The hard rule that keeps `items[i]` from `pos`, if any. Training-science rules are checked before
@@ -158,7 +171,7 @@ impl Occupancy {
             return Some(Rule::NotAvailable);
         };
         let me: Placed = (item.what, i, pos);
-        for (j, pj) in self.neighbours(day_of(pos)) {
+        for (j, pj) in self.neighbours(items, day_of(pos)) {
             if j == i {
                 continue;
             }
@@ -201,7 +214,7 @@ impl Occupancy {
         }
         let me: Placed = (item.what, i, pos);
         let mut p = u64::from(unary_penalty(item, pos));
-        for (j, pj) in self.neighbours(day_of(pos)) {
+        for (j, pj) in self.neighbours(items, day_of(pos)) {
             if j == i {
                 continue;
             }

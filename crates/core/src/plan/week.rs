@@ -29,13 +29,14 @@ use crate::contract::{
 use crate::workout;
 
 use super::rules::{
-    Item, Rule, Setup, What, day_of, first_in_slot, hours_between, is_evening, lift_kind, next_of,
-    priority, slot_rank,
+    Item, Rule, Setup, TAPER_DAYS, What, day_of, first_in_slot, hours_between, is_evening,
+    lift_kind, next_of, priority, slot_rank,
 };
 use super::search::{blocking, fill_in, solve};
 use crate::interference::{self, Next};
 
 pub use super::adapt::adapt_week;
+use super::deload::{self, deload_request, easy_days};
 
 /// Default lengths, minutes (see the module documentation).
 pub const DEFAULT_LIFT_MINUTES: u32 = 60;
@@ -53,12 +54,15 @@ pub const MAX_PER_CATEGORY: usize = 7;
 
 /// Plans the seven days from `request.start`. Deterministic; never panics.
 pub fn plan_week(request: &WeekRequest) -> WeekPlan {
+    let deloaded = deload_request(request);
+    let request = &deloaded;
     let week = Week::new(request);
     let setup = Setup {
         goal: request.goal,
         beginner: is_beginner(request),
         now_pos: 0,
         today: None,
+        easy_days: easy_days(request.previous_week_readiness),
     };
     let (mut items, overflow) = requested_items(request, week.available);
     items.extend(week.event_items(request));
@@ -269,6 +273,12 @@ pub(crate) fn render(
         post_lift_minutes: request.post_lift_run_minutes,
         targets: structure_targets(request, items, pos),
     };
+    // A deload week says so in every session it shortened or eased.
+    let first_hard_day = (setup.easy_days > 0)
+        .then(|| week.date(setup.easy_days))
+        .flatten()
+        .map(|d| capitalise(Weekday::of(d).as_str()));
+    let deload_note = deload::explanation(request, first_hard_day.as_deref());
     let mut days = Vec::new();
     for day in 0..7i16 {
         let Some(date) = week.date(day) else { continue };
@@ -288,6 +298,16 @@ pub(crate) fn render(
             )
         });
         let mut sessions: Vec<PlannedSession> = on_day.iter().map(|&i| view.session(i)).collect();
+        if let Some(note) = &deload_note {
+            for s in &mut sessions {
+                let planned = s.status != SessionStatus::Done
+                    && !matches!(s.kind, SessionKind::Event | SessionKind::Mobility);
+                if planned {
+                    s.why.push(' ');
+                    s.why.push_str(note);
+                }
+            }
+        }
         if sessions.is_empty() {
             sessions.push(view.rest_day(day));
         }
@@ -431,6 +451,9 @@ fn suggestion(rule: Rule, item: &Item) -> String {
         Rule::HardBeforeEvent => format!(
             "Drop this {what} this week or make it easy: nothing hard, and no leg lifting, the day before or on the day of your competition."
         ),
+        Rule::Taper => format!(
+            "Do this {what} earlier in the week or drop it: no long run or heavy leg work in the {TAPER_DAYS} days before your competition (taper: less volume, same intensity)."
+        ),
         Rule::RestDay => {
             format!("Drop this {what}: one day a week stays free for rest or active recovery.")
         }
@@ -441,6 +464,9 @@ fn suggestion(rule: Rule, item: &Item) -> String {
             format!("Add availability (a morning or evening slot), or drop this {what}.")
         }
         Rule::SlotInPast => format!("The days left this week have no room: drop this {what}."),
+        Rule::Deload => format!(
+            "Drop this {what} this week, or make it easy: a deload week keeps its first days easy and builds again next week."
+        ),
         Rule::ReadinessRed | Rule::ReadinessAmber => format!(
             "Recover first: drop this {what} this week rather than squeezing it into the days left."
         ),
@@ -832,7 +858,7 @@ impl View<'_> {
             What::Event(kind) => {
                 intensity = Intensity::High;
                 why.push_str(&format!(
-                    "Your {}{}. Nothing hard the day before or earlier on the day.",
+                    "Your {}{}. Nothing hard the day before or earlier on the day, and no long run or heavy legs in the {TAPER_DAYS} days before (taper: less volume, same intensity).",
                     kind.as_str(),
                     item.name
                         .as_deref()
@@ -850,6 +876,17 @@ impl View<'_> {
             };
             why.push_str(&format!(
                 " Nothing hard and no leg work: your {kind} is tomorrow."
+            ));
+        } else if !item.what.is_event()
+            && let Some((e, days)) =
+                (2..=TAPER_DAYS).find_map(|k| self.event_on(day + k).map(|e| (e, k)))
+        {
+            let kind = match e.what {
+                What::Event(k) => k.as_str(),
+                _ => "event",
+            };
+            why.push_str(&format!(
+                " Taper: your {kind} is in {days} days — no long run or heavy legs until then; the volume comes down, the intensity stays (Bosquet 2007)."
             ));
         }
         (minutes, intensity, why)

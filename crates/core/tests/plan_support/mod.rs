@@ -159,9 +159,55 @@ pub struct Now {
     pub readiness: ReadinessLevel,
 }
 
+/// Days at the start of a deload week with nothing hard: 2 after an amber week, 3 after a red one.
+pub fn deload_easy_days(req: &WeekRequest) -> i32 {
+    match req.previous_week_readiness {
+        Some(ReadinessLevel::Red) => 3,
+        Some(ReadinessLevel::Amber) => 2,
+        _ => 0,
+    }
+}
+
+/// The sessions a request asks for, as (kind, focus, load, count): after a red week heavy lifting is
+/// moderate and tempo and intervals are easy runs (the deload).
+pub fn wanted(req: &WeekRequest) -> Vec<(SessionKind, Option<Focus>, Option<LoadLevel>, u32)> {
+    let red = req.previous_week_readiness == Some(ReadinessLevel::Red);
+    let mut out = Vec::new();
+    for l in &req.lifts {
+        let load = if red && l.load == LoadLevel::Heavy {
+            LoadLevel::Moderate
+        } else {
+            l.load
+        };
+        out.push((SessionKind::Lift, Some(l.focus), Some(load), l.count));
+    }
+    for r in &req.runs {
+        let kind = if red && r.kind.is_hard() {
+            RunKind::Easy
+        } else {
+            r.kind
+        };
+        out.push((kind.session_kind(), None, None, r.count));
+    }
+    out.push((SessionKind::Cross, None, None, req.cross));
+    out
+}
+
 /// The first rule the sessions break, if any.
 pub fn violation(req: &WeekRequest, all: &[S], now: Option<Now>) -> Option<String> {
     let goal = req.goal;
+    // The deload after an amber or red week: nothing hard on its first days; after red, no heavy lifting,
+    // tempo or intervals placed at all.
+    let easy_days = deload_easy_days(req);
+    for s in all.iter().filter(|s| !s.fixed && !s.event()) {
+        if s.hard() && (0..easy_days).contains(&s.day) {
+            return Some(format!("hard on the first days of a deload week: {s:?}"));
+        }
+        let eased = s.heavy() || matches!(s.kind, SessionKind::Tempo | SessionKind::Intervals);
+        if req.previous_week_readiness == Some(ReadinessLevel::Red) && eased {
+            return Some(format!("hard in a deload week after a red week: {s:?}"));
+        }
+    }
     for a in all {
         for b in all {
             if a == b || (a.fixed && b.fixed) {
@@ -212,6 +258,17 @@ pub fn violation(req: &WeekRequest, all: &[S], now: Option<Now>) -> Option<Strin
             {
                 return Some(format!(
                     "hard session on or before a competition: {a:?} {b:?}"
+                ));
+            }
+            // The taper: no long run and no heavy leg lifting in the 2–3 days before a competition (the day
+            // before is covered above). Bosquet 2007: cut volume, keep intensity.
+            if a.event()
+                && !b.event()
+                && (b.kind == SessionKind::Long || (b.heavy() && b.legs()))
+                && (2..=3).contains(&(a.day - b.day))
+            {
+                return Some(format!(
+                    "long run or heavy legs in the taper before a competition: {a:?} {b:?}"
                 ));
             }
             // Beginners.
@@ -393,17 +450,9 @@ pub fn check_plan(
 /// Requested = placed + unmet, per kind (sessions logged as done count as placed).
 pub fn check_accounting(req: &WeekRequest, plan: &WeekPlan) -> Result<(), TestCaseError> {
     let mut want: std::collections::BTreeMap<String, u64> = Default::default();
-    for l in &req.lifts {
-        *want
-            .entry(key(SessionKind::Lift, Some(l.focus), Some(l.load)))
-            .or_default() += u64::from(l.count);
+    for (kind, focus, load, count) in wanted(req) {
+        *want.entry(key(kind, focus, load)).or_default() += u64::from(count);
     }
-    for r in &req.runs {
-        *want
-            .entry(key(r.kind.session_kind(), None, None))
-            .or_default() += u64::from(r.count);
-    }
-    *want.entry(key(SessionKind::Cross, None, None)).or_default() += u64::from(req.cross);
     let mut got: std::collections::BTreeMap<String, u64> = Default::default();
     for day in &plan.days {
         for s in &day.sessions {
@@ -502,9 +551,25 @@ pub fn request() -> impl Strategy<Value = WeekRequest> {
         ),
         prop::option::of(any::<bool>()),
         prop::option::of(0u32..10),
+        prop::option::of(prop::sample::select(vec![
+            ReadinessLevel::Green,
+            ReadinessLevel::Amber,
+            ReadinessLevel::Red,
+        ])),
     )
         .prop_map(
-            |(goal, offset, available, lifts, runs, cross, events, beginner, concurrent_weeks)| {
+            |(
+                goal,
+                offset,
+                available,
+                lifts,
+                runs,
+                cross,
+                events,
+                beginner,
+                concurrent_weeks,
+                previous_week_readiness,
+            )| {
                 let start = date(2026, 1, 1)
                     .checked_add(Span::new().days(offset))
                     .unwrap();
@@ -548,6 +613,7 @@ pub fn request() -> impl Strategy<Value = WeekRequest> {
                     concurrent_weeks,
                     post_lift_run_minutes: None,
                     race: None,
+                    previous_week_readiness,
                 }
             },
         )
