@@ -168,9 +168,11 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await verdict.waitFor();
   assert.equal((await verdict.innerText()).trim(), "Postpone");
   assert.equal(await page.locator("#advice-result [data-verdict]").getAttribute("data-verdict"), "postpone");
-  const reasons = page.locator("#advice-result .reasons li");
+  const reasons = page.locator("#advice-result section > ul.reasons > li");
   assert.ok((await reasons.count()) >= 1, "at least one reason");
-  assert.ok((await reasons.first().locator("code").innerText()).length > 0, "each reason shows its code");
+  assert.ok((await reasons.count()) <= 5, "the five most important reasons; the rest behind 'more'");
+  assert.ok((await reasons.first().locator(".principle").innerText()).length > 0, "each reason shows its principle");
+  assert.equal(await page.locator("#advice-result .reasons code").count(), 0, "rule codes stay in the JSON");
   // The postponed session's time, and what to do now.
   await page.locator("#advice-result").getByText(/session fits from/).waitFor();
   assert.match(await page.locator("#advice-result .now-line").innerText(), /min/);

@@ -131,7 +131,8 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
         out,
         "{} {}   readiness {}",
         "Status".bold(),
-        r.at.strftime("%Y-%m-%d %H:%M UTC"),
+        // In the athlete's zone, with its offset.
+        r.at.strftime("%a %-d %b %Y, %H:%M (UTC%:z)"),
         level(r.readiness.level)
     )?;
     for reason in &r.readiness.reasons {
@@ -210,11 +211,11 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
         "Muscle recovery".bold(),
         r.leg_readiness_pct
     )?;
-    if let Some(t) = r.legs_ready_for_hard_running_at {
+    if let Some(t) = &r.legs_ready_for_hard_running_at {
         writeln!(
             out,
             "  legs ready for hard running from {}",
-            t.strftime("%a %d %b %H:%M UTC")
+            t.strftime("%a %-d %b, %H:%M")
         )?;
     }
     for m in &r.muscles {
@@ -227,8 +228,8 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
         } else {
             bar.red().to_string()
         };
-        let ready = m.ready_at.map_or(String::new(), |t| {
-            format!("  ready {}", t.strftime("%a %H:%M"))
+        let ready = m.ready_at.as_ref().map_or(String::new(), |t| {
+            format!("  ready {}", t.strftime("%a %-d %b, %H:%M"))
         });
         writeln!(
             out,

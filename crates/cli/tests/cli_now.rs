@@ -318,19 +318,20 @@ fn status_at_a_date_is_the_end_of_the_local_day() {
     log.json_at("2026-12-03T09:00:00Z", &lift);
     let now = "2026-12-05T12:00:00Z";
     let dec2 = log.json_at(now, &["status", "--at", "2026-12-02", "--days", "7"]);
-    assert_eq!(dec2["at"], "2026-12-02T22:59:59Z");
+    assert_eq!(dec2["at"], "2026-12-02T23:59:59+01:00");
     assert_eq!(dec2["load"]["acute"], 0.0, "{:#}", dec2["load"]);
     let dec3 = log.json_at(now, &["status", "--at", "2026-12-03", "--days", "7"]);
-    assert_eq!(dec3["at"], "2026-12-03T22:59:59Z");
+    assert_eq!(dec3["at"], "2026-12-03T23:59:59+01:00");
     assert!(dec3["load"]["acute"].as_f64().unwrap() > 0.0);
-    // Without --at, the status is as of --now; relative --at is measured from it.
+    // Without --at, the status is as of --now; relative --at is measured from it. Times are written in
+    // the athlete's zone (Berlin, +01:00).
     assert_eq!(
         log.json_at(now, &["status", "--days", "7"])["at"],
-        "2026-12-05T12:00:00Z"
+        "2026-12-05T13:00:00+01:00"
     );
     assert_eq!(
         log.json_at(now, &["status", "--at", "2d", "--days", "7"])["at"],
-        "2026-12-03T12:00:00Z"
+        "2026-12-03T13:00:00+01:00"
     );
 }
 

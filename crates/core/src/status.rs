@@ -375,7 +375,10 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
         .map(|m| MuscleRecovery {
             muscle: m,
             recovered_pct: round(s.muscles.recovered_pct(m, s.at), 1),
-            ready_at: s.muscles.ready_at(m, fatigue::READY_PCT),
+            ready_at: s
+                .muscles
+                .ready_at(m, fatigue::READY_PCT)
+                .map(|t| crate::time::local(t, &s.time_zone)),
         })
         .collect();
     let reasons = s
@@ -390,7 +393,7 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
         .collect();
 
     StatusResponse {
-        at: s.at,
+        at: crate::time::local(s.at, &s.time_zone),
         load: LoadSummary {
             acute: round(l.acute, 1),
             chronic: round(l.chronic, 1),
@@ -412,7 +415,10 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
         daily,
         muscles,
         leg_readiness_pct: round(s.leg_readiness_pct(s.at), 1),
-        legs_ready_for_hard_running_at: s.muscles.legs_ready_at(fatigue::LEGS_HARD_RUN_PCT),
+        legs_ready_for_hard_running_at: s
+            .muscles
+            .legs_ready_at(fatigue::LEGS_HARD_RUN_PCT)
+            .map(|t| crate::time::local(t, &s.time_zone)),
         readiness: ReadinessReport {
             level: s.readiness.level,
             reasons,

@@ -151,6 +151,25 @@ pub mod rfc3339_local {
     }
 }
 
+/// [`rfc3339_local`] for an optional time (`null` when absent).
+pub mod rfc3339_local_opt {
+    use jiff::Zoned;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(z: &Option<Zoned>, s: S) -> Result<S::Ok, S::Error> {
+        match z {
+            Some(z) => super::rfc3339_local::serialize(z, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Zoned>, D::Error> {
+        #[derive(Deserialize)]
+        struct W(#[serde(with = "super::rfc3339_local")] Zoned);
+        Ok(Option::<W>::deserialize(d)?.map(|w| w.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

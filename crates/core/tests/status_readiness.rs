@@ -370,7 +370,7 @@ fn the_report_has_the_contract_fields() {
     assert_eq!(back, r);
     // The heavy leg day shows: legs below the hard-running level until Tuesday.
     assert!(r.leg_readiness_pct < fatigue::LEGS_EASY_RUN_PCT);
-    let ready = r.legs_ready_for_hard_running_at.unwrap();
+    let ready = r.legs_ready_for_hard_running_at.unwrap().timestamp();
     assert!(ready > plus_hours(monday_morning(), 24.0));
     // Caveats say the ratio is a trend.
     assert!(r.caveats.iter().any(|c| c.code == "acwr_is_a_trend"));

@@ -232,6 +232,15 @@ function localDate(d = new Date()) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: zone(), year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 }
 
+/** Reasons shown before "more": the answer's most important, as in the terminal. */
+const REASONS_SHOWN = 5;
+
+function reasonItem(r) {
+  return h("li", {},
+    h("span", { class: "message" }, r.message), " ",
+    h("span", { class: "principle" }, r.principle));
+}
+
 function fmtDateTime(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -538,16 +547,18 @@ function renderAdvice(a, req) {
       now.cue ? h("p", { class: "cue" }, now.cue) : null),
     a.later ? h("section", {},
       h("h2", {}, "Later"),
-      h("p", {},
+      h("p", { class: "later" },
         `Your ${words(a.later.kind)} session fits from `,
         h("strong", {}, h("time", { datetime: a.later.not_before }, fmtDateTime(a.later.not_before))),
+        a.later.condition ? `, ${a.later.condition}` : "",
         ` — ${num(a.later.hours_after_lift, 1)} h after lifting.`)) : null,
     a.reasons?.length ? h("section", {},
       h("h2", {}, "Why"),
-      h("ul", { class: "reasons" }, a.reasons.map((r) => h("li", {},
-        h("span", { class: "message" }, r.message), " ",
-        h("span", { class: "principle" }, r.principle), " ",
-        h("code", {}, r.code))))) : null,
+      // The most important reasons first; the rest on request. Rule codes stay in the JSON.
+      h("ul", { class: "reasons" }, a.reasons.slice(0, REASONS_SHOWN).map(reasonItem)),
+      a.reasons.length > REASONS_SHOWN ? h("details", { class: "more-reasons" },
+        h("summary", {}, `${a.reasons.length - REASONS_SHOWN} more`),
+        h("ul", { class: "reasons" }, a.reasons.slice(REASONS_SHOWN).map(reasonItem))) : null) : null,
     a.alternatives?.length ? h("section", {},
       h("h2", {}, "Alternatives"),
       h("ul", { class: "alternatives" }, a.alternatives.map((alt) => h("li", {},

@@ -1213,7 +1213,7 @@ async fn status_from_the_log() {
     assert_eq!(status, StatusCode::OK, "{report}");
     assert_eq!(report["daily"].as_array().unwrap().len(), 14, "{report}");
     // A date is the end of that day in the athlete's zone (Berlin: UTC+1 in November).
-    assert_eq!(report["at"], "2026-11-24T22:59:59Z");
+    assert_eq!(report["at"], "2026-11-24T23:59:59+01:00");
     assert!(report["readiness"]["level"].is_string());
 
     s.upload(

@@ -4,7 +4,6 @@
 //! Loads are session-RPE arbitrary units (CR-10 × minutes; see [`crate::load`]); acute, chronic, CTL and
 //! ATL are per-day averages in those units.
 
-use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -19,9 +18,10 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct StatusResponse {
-    /// The instant the status is for (RFC 3339).
+    /// The instant the status is for: RFC 3339 with the athlete's local offset.
+    #[serde(with = "crate::time::rfc3339_local")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub at: Timestamp,
+    pub at: jiff::Zoned,
     pub load: LoadSummary,
     /// One entry per day, oldest first, ending with the day of `at` (the last `days` days asked for).
     pub daily: Vec<DailyLoad>,
@@ -30,9 +30,11 @@ pub struct StatusResponse {
     /// The lowest recovery among the muscles running loads (quads, hamstrings, glutes, calves, hip
     /// flexors), per cent.
     pub leg_readiness_pct: f64,
-    /// When leg readiness reaches the level wanted before hard running (75 %); null when it already has.
+    /// When leg readiness reaches the level wanted before hard running (75 %), in the athlete's zone; null
+    /// when it already has.
+    #[serde(with = "crate::time::rfc3339_local_opt")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub legs_ready_for_hard_running_at: Option<Timestamp>,
+    pub legs_ready_for_hard_running_at: Option<jiff::Zoned>,
     pub readiness: ReadinessReport,
     /// What to keep in mind when reading these numbers.
     pub caveats: Vec<Caveat>,
@@ -131,15 +133,16 @@ pub struct DailyLoad {
 }
 
 /// How recovered one muscle group is.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct MuscleRecovery {
     pub muscle: Muscle,
     /// 0–100 (a model's estimate).
     pub recovered_pct: f64,
-    /// When it will be ≥ 90 % recovered (RFC 3339); null when it already is.
+    /// When it will be ≥ 90 % recovered (RFC 3339, the athlete's zone); null when it already is.
+    #[serde(with = "crate::time::rfc3339_local_opt")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub ready_at: Option<Timestamp>,
+    pub ready_at: Option<jiff::Zoned>,
 }
 
 /// The readiness level and why.
