@@ -710,25 +710,33 @@ fn heaviness(
             LoadLevel::Moderate
         };
         let mut how: Vec<String> = Vec::new();
+        let all = |n: usize| {
+            if n == rirs.len() {
+                "all".to_string()
+            } else {
+                n.to_string()
+            }
+        };
         if by_rpe > 0 {
-            how.push(format!("{by_rpe} by their RPE"));
+            how.push(format!("{} by their RPE", all(by_rpe)));
         }
         if by_own + by_population > 0 {
             how.push(format!(
                 "{} by the weight on the bar{}",
-                by_own + by_population,
-                example.map(|x| format!(": {x}")).unwrap_or_default()
+                all(by_own + by_population),
+                example.map(|x| format!(" ({x})")).unwrap_or_default()
             ));
         }
         if assumed > 0 {
             how.push(format!(
-                "{assumed} assumed at about {ASSUMED_RIR:.0} reps in reserve (no RPE, and no weight afterlift can judge)"
+                "{} at an assumed {ASSUMED_RIR:.0} reps in reserve (no RPE, and no weight afterlift can judge)",
+                all(assumed)
             ));
         }
         let basis = format!(
-            "from your {working_sets} working sets, {heavy_sets} of them at ≥ {:.0}% of 1RM ({})",
+            "{working_sets} working sets, {heavy_sets} at ≥ {:.0}% of 1RM; judged {}",
             HEAVY_SET_PCT_1RM * 100.0,
-            how.join("; ")
+            how.join(", ")
         );
         return (level, basis, working_sets, set_rir);
     }

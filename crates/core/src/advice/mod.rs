@@ -58,9 +58,18 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
         code: w.code,
         principle: "Exercises are matched to muscle groups through afterlift's exercise catalogue; a name it cannot read is treated cautiously.",
         message: w.message.clone(),
-        // The cautious reading of the lift (unknown legs count as legs) already constrains.
+        // The cautious reading of the lift (unknown legs count as legs) already constrains; a name that
+        // drives it comes first, one that changes nothing is a note.
         constraint: Constraint::default(),
-        kind: Kind::Input,
+        kind: if ctx
+            .lift
+            .as_ref()
+            .is_some_and(|l| l.legs == crate::interference::Legs::Unknown)
+        {
+            Kind::Input
+        } else {
+            Kind::Note
+        },
     }));
     let folded = fold(ctx, &findings);
     let now = prescribe::prescription(ctx, &folded);
@@ -103,7 +112,7 @@ fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reas
             return !(stopped || held_back || verdict == Verdict::Skip);
         }
         // With a stop rule, what the lift or the goal would allow is beside the point.
-        !(stopped && matches!(x.kind, Kind::Lift | Kind::Legs | Kind::Person))
+        !(stopped && matches!(x.kind, Kind::Lift | Kind::Legs | Kind::Person | Kind::Note))
     });
     // Stable: within a kind, the rules' own order.
     findings.sort_by_key(|x| (x.kind, !x.constraint.restricts()));

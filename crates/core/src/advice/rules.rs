@@ -52,6 +52,9 @@ pub enum Kind {
     Legs,
     /// The athlete's goal and experience.
     Person,
+    /// Notes about the input that change nothing (a name read as another, an unknown name that could not
+    /// have made a leg day).
+    Note,
     /// Notes that encourage: shown only when nothing stops or reduces the session.
     Encourage,
 }
@@ -510,9 +513,9 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
             },
         };
         let kind = match l.rule {
-            Interference::MuscleFirstShortEasy
-            | Interference::GeneralCombineLiss
-            | Interference::EnduranceEasyVolume => Kind::Person,
+            Interference::MuscleFirstShortEasy => Kind::Person,
+            // "… suits it", "counts toward your volume": said only when nothing holds the session back.
+            Interference::GeneralCombineLiss | Interference::EnduranceEasyVolume => Kind::Encourage,
             _ => Kind::Lift,
         };
         out.push(Finding {
