@@ -103,6 +103,12 @@ struct Expect {
     never_says: Vec<String>,
     /// At most this many reasons of kinds that encourage training when a stop rule wins.
     reasons_at_most: Option<usize>,
+    /// The session now comes as warm-up + reps × work/recovery + cool-down (and with paces when true
+    /// and the athlete has a race).
+    structured: Option<bool>,
+    paces: Option<bool>,
+    /// The lift's own energy is given (a rest answer's energy line).
+    lift_kcal: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +151,39 @@ fn log(name: &str) -> (Status, Timestamp) {
         "tempo_run_this_morning" => {
             // Monday 06:00: 45 min at 170 bpm (89 % of the measured 190 max).
             log.run(at(jiff::civil::date(2026, 3, 2), 6, 0), 45.0, 170.0, 10.5);
+        }
+        "first_lift_only" => {
+            // Nothing logged but this morning's lift.
+            log = Log::new();
+            log.lift(
+                at(jiff::civil::date(2026, 3, 2), 6, 0),
+                60.0,
+                8.0,
+                vec![("Bench Press (Barbell)", sets(5, 5, 80.0, 8.0))],
+            );
+        }
+        "six_on_one_off" => {
+            // Five weeks of six training days and one rest day, the same every week.
+            log = Log::new();
+            let mut d = last_sunday()
+                .checked_sub(jiff::Span::new().days(34))
+                .unwrap();
+            while d <= last_sunday() {
+                match d.weekday() {
+                    jiff::civil::Weekday::Sunday => {}
+                    jiff::civil::Weekday::Monday
+                    | jiff::civil::Weekday::Wednesday
+                    | jiff::civil::Weekday::Friday => log.lift(
+                        at(d, 18, 0),
+                        60.0,
+                        7.0,
+                        vec![("Squat (Barbell)", sets(4, 5, 100.0, 8.0))],
+                    ),
+                    _ => log.run(at(d, 7, 0), 45.0, 135.0, 9.0),
+                }
+                log.wellness(d, steady_wellness(0));
+                d = d.tomorrow().unwrap();
+            }
         }
         other => panic!("unknown log '{other}'"),
     }
@@ -340,6 +379,24 @@ fn check(s: &Situation) -> Result<(), String> {
         if text.contains(&w.to_lowercase()) {
             fail(format!("a reason says «{w}»"));
         }
+    }
+    if let Some(want) = e.structured
+        && want != r.now.structure.is_some()
+    {
+        fail(format!("structure {:?}", r.now.structure));
+    }
+    if let Some(want) = e.paces
+        && want
+            != r.now.structure.as_ref().is_some_and(|x| {
+                x.paces.is_some() && x.blocks.iter().all(|b| b.work.pace_s_per_km.is_some())
+            })
+    {
+        fail(format!("paces {:?}", r.now.structure));
+    }
+    if let Some(want) = e.lift_kcal
+        && want != r.energy.lift_kcal.is_some_and(|k| k > 0.0)
+    {
+        fail(format!("lift energy {:?}", r.energy));
     }
     if let Some(n) = e.reasons_at_most
         && r.reasons.len() > n
