@@ -729,7 +729,7 @@ fn heaviness(
         }
         if assumed > 0 {
             how.push(format!(
-                "{} at an assumed {ASSUMED_RIR:.0} reps in reserve (no RPE, and no weight afterlift can judge)",
+                "{} at an assumed {ASSUMED_RIR:.0} reps in reserve, with no RPE or weight afterlift can judge",
                 all(assumed)
             ));
         }

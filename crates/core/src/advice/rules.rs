@@ -428,7 +428,14 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
     let no_running = limits.iter().any(|l| l.effect == Effect::NoRunning);
     let kind = ctx.planned.kind.as_str();
     let goal = ctx.athlete.goal.as_str().replace('_', " ");
-    let basis = &lift.heaviness_basis;
+    // How heavy the lift was is said once, in the first reason that needs it.
+    let mut basis_once = Some(lift.heaviness_basis.as_str());
+    let mut basis = move || {
+        basis_once
+            .take()
+            .map(|b| format!(" ({b})"))
+            .unwrap_or_default()
+    };
     let region = lift.region_name();
     let legs_word = match lift.legs {
         Legs::Unknown => "possibly leg",
@@ -439,16 +446,19 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
         let h = l.until_h;
         let message = match l.rule {
             Interference::HiitAfterHeavyLegs => format!(
-                "You did a heavy {legs_word} session ({basis}) {}: move the {kind} run to another day, at least {h:.0} h after lifting.",
+                "You did a heavy {legs_word} session{} {}: move the {kind} run to another day, at least {h:.0} h after lifting.",
+                basis(),
                 ago(since)
             ),
             Interference::HiitAfterHeavyLift => format!(
-                "Your {region} session was heavy ({basis}) and ended {}: the {kind} run fits at least {h:.0} h after lifting, or on another day.",
+                "Your {region} session was heavy{} and ended {}: the {kind} run fits at least {h:.0} h after lifting, or on another day.",
+                basis(),
                 ago(since)
             ),
             Interference::HardRunAfterLegs => format!(
-                "You trained legs {} ({basis}): the {kind} run fits at least {h:.0} h after lifting.",
-                ago(since)
+                "You trained legs {}{}: the {kind} run fits at least {h:.0} h after lifting.",
+                ago(since),
+                basis()
             ),
             Interference::InterferenceSeparation => format!(
                 "Your goal is {goal}: do the {kind} run at least {h:.0} h after lifting (it ended {}), or on another day.",
@@ -463,7 +473,8 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
                 load_name(lift.heaviness)
             ),
             Interference::LegsNonImpact => format!(
-                "You trained legs heavily ({basis}): no running on them for the rest of today; if you want cardio, cycle or use the elliptical, easy."
+                "You trained legs heavily{}: no running on them for the rest of today; if you want cardio, cycle or use the elliptical, easy.",
+                basis()
             ),
             Interference::LegsVeryLow if no_running => continue,
             Interference::LegsVeryLow if lift.is_heavy() => format!(
@@ -471,7 +482,8 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
                 ago(since)
             ),
             Interference::LegsVeryLow => format!(
-                "You trained legs ({basis}): if you run, keep it very easy — or choose cycling or the elliptical."
+                "You trained legs{}: if you run, keep it very easy — or choose cycling or the elliptical.",
+                basis()
             ),
             Interference::MuscleFirstShortEasy => format!(
                 "Your goal is {goal}: keep anything now low-intensity and at most {MUSCLE_FIRST_MAX_MINUTES} minutes; cycling interferes less than running."
