@@ -327,6 +327,44 @@ mod plan_adapt {
     }
 
     #[test]
+    fn a_run_the_day_before_the_week_is_last_weeks_not_an_extra_of_this_one() {
+        // Regression: Sunday's tempo run was counted as an "extra tempo run" of the week starting Monday,
+        // and the week's intervals were dropped for it.
+        let req = week(Goal::General);
+        let sunday = DoneSession {
+            date: day(req.start, -1),
+            slot: Slot::Morning,
+            kind: SessionKind::Tempo,
+            focus: None,
+            load: None,
+            minutes: Some(40),
+        };
+        for today in [0, 1] {
+            let adapted = adapt(&req, today, ReadinessLevel::Green, vec![sunday], None);
+            assert!(
+                adapted.unmet.iter().all(|u| u.rule != "extra_session_done"),
+                "{}",
+                show(&req, &adapted)
+            );
+            let kinds: Vec<SessionKind> = flat(&adapted).iter().map(|(_, s)| s.kind).collect();
+            for kind in [SessionKind::Tempo, SessionKind::Intervals] {
+                assert_eq!(
+                    kinds.iter().filter(|k| **k == kind).count(),
+                    1,
+                    "the week's own {kind:?} stays planned: {}",
+                    show(&req, &adapted)
+                );
+            }
+            assert!(
+                flat(&adapted)
+                    .iter()
+                    .all(|(_, s)| s.status != SessionStatus::Done),
+                "nothing of this week is done yet"
+            );
+        }
+    }
+
+    #[test]
     fn done_as_planned_keeps_the_rest_of_the_plan_in_place() {
         let req = week(Goal::Hypertrophy);
         let plan = plan_week(&req);

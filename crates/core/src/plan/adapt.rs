@@ -2,8 +2,9 @@
 //!
 //! - Sessions in the log (this week's, and the day before it, whose heavy legs still count on day one)
 //!   are fixed where they happened, planned or not.
-//! - Each logged session counts against the week's request (a lift for a lift — the same focus first —,
-//!   a run for a run of the same kind, non-impact cardio for non-impact cardio); what remains is re-planned
+//! - Each logged session of the week counts against the week's request (a lift for a lift — the same focus
+//!   first —, a run for a run of the same kind, non-impact cardio for non-impact cardio; the day before the
+//!   week only constrains day one: it is last week's); what remains is re-planned
 //!   into the slots still ahead, under the same hard rules, which now also see what was done: a missed
 //!   interval session is not crammed in the day after heavy legs, nor next to yesterday's hard run for a
 //!   beginner.
@@ -118,6 +119,11 @@ pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
     let mut remaining = vec![true; wanted.len()];
     let mut extra: Vec<usize> = Vec::new();
     for (di, d) in done_items.iter().enumerate() {
+        // The day before the week only constrains its first day: it is last week's, so it neither
+        // stands in for a session of this week nor counts as an extra one.
+        if d.fixed.is_some_and(|p| p < 0) {
+            continue;
+        }
         let best = wanted
             .iter()
             .enumerate()
@@ -134,7 +140,9 @@ pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
     // The earlier plan: where each remaining session was, and which were missed.
     let mut planned = previous_sessions(request, &week);
     for d in &done_items {
-        let Some(dp) = d.fixed else { continue };
+        let Some(dp) = d.fixed.filter(|p| *p >= 0) else {
+            continue;
+        };
         let best = planned
             .iter()
             .enumerate()
