@@ -318,7 +318,8 @@ pub struct StatusArgs {
 pub enum PlanCommand {
     /// Seven days from --from (default: this week's Monday; the current week is re-planned from what you
     /// did and how you are today). Without --lifts/--runs the week is your usual one from the log, or a
-    /// starting template for your goal.
+    /// starting template for your goal; --lifts or --runs replace those sessions (and then non-impact
+    /// cardio comes only from --cross).
     Week(PlanWeekArgs),
 }
 
@@ -339,7 +340,9 @@ pub struct PlanWeekArgs {
     /// Runs: KIND[:MINUTES], comma-separated, e.g. easy:30,easy:30,long:90,intervals.
     #[arg(long)]
     pub runs: Option<String>,
-    /// Non-impact cardio sessions (bike, elliptical, swim, row).
+    /// Non-impact cardio sessions (bike, elliptical, swim, row). Without it, the week has the log's (or the
+    /// goal template's) non-impact sessions only when neither --lifts nor --runs is given: with either,
+    /// the week is yours, and has none unless you add them here.
     #[arg(long)]
     pub cross: Option<u32>,
     /// When you can train: DAY[:morning|evening], comma-separated (default: every slot of every day).

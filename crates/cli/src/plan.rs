@@ -253,8 +253,12 @@ fn apply_flags(r: &mut WeekRequest, a: &PlanWeekArgs, json: bool) -> Result<(), 
             }
         }
     }
-    if let Some(n) = a.cross {
-        r.cross = n;
+    // With --lifts or --runs the week is the athlete's: the log's or the template's non-impact cardio is
+    // not added to it unless asked for with --cross.
+    match a.cross {
+        Some(n) => r.cross = n,
+        None if a.lifts.is_some() || a.runs.is_some() => r.cross = 0,
+        None => {}
     }
     if let Some(text) = &a.available {
         let mut available: Vec<Availability> = Vec::new();
