@@ -1,7 +1,8 @@
 //! Entries made by hand, between the contract's shapes and the log's: a manual lift, a wellness check-in;
 //! and store validation errors renamed to the contract's fields.
 
-use afterlift_core::contract::{FieldError, ManualLift, ReadinessInput};
+use afterlift_core::catalogue::{Aliases, Resolution, catalogue};
+use afterlift_core::contract::{Created, FieldError, ManualLift, ReadinessInput, UnknownExercise};
 use afterlift_core::session::{ExerciseLog, SetLog, StrengthSession, Wellness};
 use afterlift_store::StoreError;
 use jiff::{SignedDuration, Timestamp};
@@ -34,6 +35,51 @@ pub fn manual_lift(m: &ManualLift, now: Timestamp) -> StrengthSession {
             })
             .collect(),
     }
+}
+
+/// Saves a strength session and says which of its exercise names the catalogue cannot read (with the
+/// athlete's aliases and confident close matches, as the advice reads them): the session is kept as
+/// given, but those names count for no muscle and may make the advice treat it as a leg day, so the
+/// caller warns about them (`afterlift log lift`, `POST /api/v1/lifts`).
+pub async fn save_lift(
+    store: &afterlift_store::Store,
+    session: &StrengthSession,
+) -> Result<Created, StoreError> {
+    let id = store.insert_lift(session).await?;
+    let aliases = Aliases::from_pairs(
+        store
+            .aliases()
+            .await?
+            .into_iter()
+            .map(|a| (a.name, a.exercise)),
+    );
+    Ok(Created {
+        id: id.to_string(),
+        unknown_exercises: unknown_exercises(
+            session.exercises.iter().map(|e| e.name.as_str()),
+            &aliases,
+        ),
+    })
+}
+
+/// The names the catalogue cannot read, each once, in the order given, with a close exercise to check
+/// when there is one.
+pub fn unknown_exercises<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    aliases: &Aliases,
+) -> Vec<UnknownExercise> {
+    let mut unknown: Vec<UnknownExercise> = Vec::new();
+    for name in names {
+        if let Resolution::Unknown { name, suggestion } = catalogue().resolve_with(name, aliases)
+            && !unknown.iter().any(|u| u.name == name)
+        {
+            unknown.push(UnknownExercise {
+                name,
+                suggestion: suggestion.map(|e| e.name.clone()),
+            });
+        }
+    }
+    unknown
 }
 
 /// A check-in in the advice request's words, as the log keeps it.
@@ -194,6 +240,23 @@ mod tests {
         let s = manual_lift(&m, now);
         assert_eq!(s.started_at.to_string(), "2026-11-24T17:00:00Z");
         assert_eq!(s.exercises[0].sets[0].weight_kg, Some(100.0));
+    }
+
+    #[test]
+    fn names_the_catalogue_cannot_read_are_named_once() {
+        let none = Aliases::new();
+        let unknown = unknown_exercises(
+            ["Squat (Barbell)", "Zorblax Press", "Sqaut (Barbell)", "Zorblax Press"],
+            &none,
+        );
+        assert_eq!(
+            unknown.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+            ["Zorblax Press"],
+            "known names and confident close matches are read; each unknown one is named once"
+        );
+        let mut mine = Aliases::new();
+        mine.insert(Aliases::check("Zorblax Press", "Leg Press").unwrap());
+        assert!(unknown_exercises(["Zorblax Press"], &mine).is_empty());
     }
 
     #[test]

@@ -198,7 +198,9 @@ pub enum LogCommand {
 
 #[derive(Debug, Args)]
 pub struct LogLiftArgs {
-    /// An exercise, as Strong/Hevy name it or a short alias; each is followed by its --sets.
+    /// An exercise, as Strong/Hevy name it or a short alias; each is followed by its --sets. A name the
+    /// catalogue cannot read is saved with a warning (`afterlift exercises QUERY` finds the catalogue's
+    /// name; `afterlift exercises alias NAME EXERCISE` makes yours readable).
     #[arg(long = "exercise", required = true)]
     pub exercises: Vec<String>,
     /// The sets of the exercise before: SETSxREPS[@KG] [rpe R], e.g. 5x5@100 or "3x8@80 rpe 8".

@@ -6,6 +6,7 @@ use afterlift_core::contract::{ExerciseInput, ManualLift, ReadinessInput};
 use afterlift_core::notation;
 use afterlift_core::session::{Activity, Sport, StrengthSession};
 use jiff::{SignedDuration, Timestamp};
+use owo_colors::OwoColorize;
 use serde_json::json;
 
 use crate::advise::parse_time;
@@ -20,12 +21,12 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
     let (what, result) = match cmd {
         LogCommand::Lift(a) => {
             let lift = lift(&a, now, json)?;
-            let id = db::with_store(global, async |s| {
-                s.insert_lift(&lift)
+            let created = db::with_store(global, async |s| {
+                afterlift_app::journal::save_lift(s, &lift)
                     .await
                     .map_err(|e| store_failure(e, json))
             })?;
-            ("lift", json!({ "id": id.to_string() }))
+            ("lift", json!(created))
         }
         LogCommand::Cardio(a) => {
             let activity = cardio(&a, now, json)?;
@@ -69,15 +70,56 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
                 "Check-in saved for {}.",
                 result["date"].as_str().unwrap_or_default()
             ),
-            _ => writeln!(
-                out,
-                "Saved as {}.",
-                result["id"].as_str().unwrap_or_default()
-            ),
+            _ => {
+                writeln!(
+                    out,
+                    "Saved as {}.",
+                    result["id"].as_str().unwrap_or_default()
+                )?;
+                unknown_exercises(out, &result)
+            }
         })
         .map_err(|e| Failure::runtime(e, false))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The warning for a lift's exercise names the catalogue cannot read (`unknown_exercises`), with the fix.
+fn unknown_exercises(out: &mut dyn std::io::Write, result: &serde_json::Value) -> std::io::Result<()> {
+    let Ok(unknown) = serde_json::from_value::<Vec<afterlift_core::contract::UnknownExercise>>(
+        result["unknown_exercises"].clone(),
+    ) else {
+        return Ok(());
+    };
+    for u in &unknown {
+        let check = u
+            .suggestion
+            .as_deref()
+            .map(|s| format!(" (did you mean '{s}'?)"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{} '{}' is not in the exercise catalogue{check}: it is saved, but the advice counts none of its muscles and may treat the session as a leg day, to be safe. Fix it once with: afterlift exercises alias {} \"<exercise>\" (afterlift exercises {} lists candidates).",
+            "warning:".yellow().bold(),
+            u.name,
+            shell_word(&u.name),
+            shell_word(&u.name),
+        )?;
+    }
+    Ok(())
+}
+
+/// `name` as one shell word (quoted when it has anything but letters, digits and `-_.`).
+fn shell_word(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\\\""))
+    }
 }
 
 fn start_time(

@@ -141,7 +141,8 @@ pub fn progression(global: &Global) -> Result<ExitCode, Failure> {
                     w.week_start, w.max_running_minutes, w.change_pct
                 )?;
             }
-            Ok(())
+            writeln!(out)?;
+            writeln!(out, "{}", r.disclaimer.dimmed())
         })
     }
     .map_err(|e| Failure::runtime(e, json))?;
@@ -359,7 +360,8 @@ fn human(
             path.display()
         )?;
     }
-    Ok(())
+    writeln!(out)?;
+    writeln!(out, "{}", plan.disclaimer.dimmed())
 }
 
 fn day_rows(out: &mut dyn Write, day: &PlanDay, athlete: Option<&Athlete>) -> std::io::Result<()> {

@@ -244,7 +244,8 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
             writeln!(out, "{}", format!("  ({})", c.message).dimmed())?;
         }
     }
-    Ok(())
+    writeln!(out)?;
+    writeln!(out, "{}", r.disclaimer.dimmed())
 }
 
 #[cfg(test)]

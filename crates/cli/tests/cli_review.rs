@@ -152,3 +152,80 @@ fn last_sundays_run_is_not_an_extra_of_this_week() {
     assert_eq!(count(&kinds, "intervals"), 1, "{plan}");
     assert_eq!(count(&kinds, "tempo"), 0, "Sunday's run is not shown in this week");
 }
+
+/// The start of the disclaimer every answer that advises ends with.
+const DISCLAIMER_START: &str = "afterlift gives educational guidance, not medical advice.";
+
+/// (5) The plan, the status and the progression end with the disclaimer, in the terminal, in JSON and in
+/// every event of the calendar.
+#[test]
+fn every_answer_that_advises_carries_the_disclaimer() {
+    let log = Log::new();
+    log.profile("general", &["--time-zone", "Europe/Berlin"]);
+    let now = "2026-11-25T18:00:00+01:00";
+    for args in [&["plan", "week"][..], &["status"][..], &["progression"][..]] {
+        let text = log.text(now, args);
+        let last = text.trim_end().lines().last().unwrap_or_default();
+        assert!(last.starts_with(DISCLAIMER_START), "{args:?}: {text}");
+        let json = log.json(now, args);
+        assert!(
+            json["disclaimer"]
+                .as_str()
+                .is_some_and(|d| d.starts_with(DISCLAIMER_START)),
+            "{args:?}: {json}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("week.ics");
+    log.text(now, &["plan", "week", "--ics", ics.to_str().unwrap()]);
+    let calendar = std::fs::read_to_string(&ics).unwrap().replace("\r\n ", "");
+    let events = calendar.matches("BEGIN:VEVENT").count();
+    assert!(events > 0);
+    let with_disclaimer = calendar
+        .lines()
+        // TEXT escaping: the comma is `\,` in the file.
+        .filter(|l| l.starts_with("DESCRIPTION:") && l.contains("educational guidance\\, not medical"))
+        .count();
+    assert_eq!(with_disclaimer, events, "{calendar}");
+}
+
+/// (6) A lift with a name the catalogue cannot read is saved, with a warning naming it and the fix; its
+/// JSON lists it. An alias makes it readable.
+#[test]
+fn logging_an_unreadable_exercise_warns_and_names_the_fix() {
+    let log = Log::new();
+    let now = "2026-11-25T18:00:00+01:00";
+    let lift = [
+        "log",
+        "lift",
+        "--exercise",
+        "Zorblax Press",
+        "--sets",
+        "3x10@50",
+        "--exercise",
+        "Squat (Barbell)",
+        "--sets",
+        "5x5@100",
+    ];
+    let text = log.text(now, &lift);
+    assert!(text.starts_with("Saved as l1."), "{text}");
+    assert!(
+        text.contains("warning: 'Zorblax Press' is not in the exercise catalogue"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"afterlift exercises alias "Zorblax Press" "<exercise>""#),
+        "{text}"
+    );
+    assert!(!text.contains("'Squat (Barbell)'"), "{text}");
+    let json = log.json(now, &lift);
+    assert_eq!(json["id"], "l2");
+    let unknown = json["unknown_exercises"].as_array().unwrap();
+    assert_eq!(unknown.len(), 1, "{json}");
+    assert_eq!(unknown[0]["name"], "Zorblax Press");
+
+    log.json(now, &["exercises", "alias", "Zorblax Press", "Leg Press"]);
+    let json = log.json(now, &lift);
+    assert!(json.get("unknown_exercises").is_none(), "{json}");
+    assert!(!log.text(now, &lift).contains("warning"));
+}

@@ -424,6 +424,7 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
             reasons,
         },
         caveats: caveats(s),
+        disclaimer: crate::advice::DISCLAIMER.to_string(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The iCalendar export, read back with an independent parser (the `icalendar` crate's RFC 5545 parser):
 //! the calendar's header, one VEVENT per session, and every event's fields round-trip — UID, DTSTAMP,
 //! DTSTART/DTEND (the slot's local time in the athlete's zone, in UTC), SUMMARY, DESCRIPTION (the
-//! prescription and the reason, with TEXT escaping undone). Raw form: CRLF line endings, lines of at most
+//! prescription, the reason and the disclaimer, with TEXT escaping undone). Raw form: CRLF line endings, lines of at most
 //! 75 octets, folded without splitting UTF-8 characters.
 
 use afterlift_core::contract::{
@@ -153,7 +153,9 @@ mod plan_ics {
                 expected.push_str("\n\n");
             }
             expected.push_str(&session.why);
-            assert_eq!(description, expected, "DESCRIPTION round-trips");
+            expected.push_str("\n\n");
+            expected.push_str(afterlift_core::advice::DISCLAIMER);
+            assert_eq!(description, expected, "DESCRIPTION round-trips, ending with the disclaimer");
             let summary = prop(event, "SUMMARY");
             if let Some(name) = &session.name {
                 assert!(summary.contains(name.as_str()), "{summary}");
@@ -287,7 +289,9 @@ mod plan_ics {
             let cal = read_calendar(&unfolded).map_err(TestCaseError::fail)?;
             let first = cal.components.iter().find(|c| c.name.as_str() == "VEVENT").unwrap();
             // Control characters other than tab are dropped; line breaks become \n.
-            let expected: String = why
+            // The reason is followed by a blank line and the disclaimer (a trailing `\r` of the reason and
+            // the first of those line breaks are one CRLF).
+            let expected: String = format!("{why}\n\n{}", afterlift_core::advice::DISCLAIMER)
                 .replace("\r\n", "\n")
                 .replace('\r', "\n")
                 .chars()

@@ -655,6 +655,10 @@ function saveLiftBox(lift) {
     const res = await api("/lifts", { method: "POST", body });
     if (res.ok) {
       status.replaceChildren("Saved to your log — ", h("a", { href: "#/history" }, "see History"), ".");
+      // Names the catalogue cannot read: saved as typed, but the advice counts none of their muscles.
+      for (const u of res.data?.unknown_exercises ?? []) {
+        status.append(h("br"), `“${u.name}” is not in the exercise catalogue${u.suggestion ? ` (did you mean “${u.suggestion}”?)` : ""}: add it as one of your names for an exercise (afterlift exercises alias) so the advice can read it.`);
+      }
       button.remove();
     } else {
       button.disabled = false;
@@ -1037,6 +1041,7 @@ function renderWeek(host, plan, from) {
     host.append(h("h2", {}, "Could not be placed"), h("ul", {}, plan.unmet.map((u) => h("li", {},
       h("strong", {}, `${words(u.session?.kind ?? "session")}: `), u.why, u.suggestion ? h("span", { class: "muted" }, ` ${u.suggestion}`) : null))));
   }
+  if (plan.disclaimer) host.append(h("p", { class: "disclaimer" }, plan.disclaimer));
 }
 
 // ───────────────────────────── Import ─────────────────────────────

@@ -35,12 +35,29 @@ pub struct ManualLift {
     pub exercises: Vec<ExerciseInput>,
 }
 
-/// A new log entry's id (`afterlift log lift --json`).
+/// A new log entry's id (`afterlift log lift --json`, `POST /api/v1/lifts`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Created {
     /// `a12` for an activity, `l3` for a lift.
     pub id: String,
+    /// A lift's exercise names the catalogue cannot read, even with the athlete's aliases: saved as
+    /// given, but the advice counts none of their muscles and may treat the session as a leg day. Fix
+    /// one with `afterlift exercises alias NAME EXERCISE` (or `PUT /api/v1/exercises/aliases`). Absent
+    /// when every name was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_exercises: Vec<UnknownExercise>,
+}
+
+/// An exercise name the catalogue cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UnknownExercise {
+    /// As logged.
+    pub name: String,
+    /// A close catalogue exercise worth checking (not used without an alias), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// A deleted log entry's id (`afterlift delete --json`).

@@ -34,6 +34,12 @@ pub use status::*;
 mod structure;
 pub use structure::*;
 
+/// The educational-not-medical disclaimer ([`crate::advice::DISCLAIMER`]) every answer that advises
+/// carries: the default of the `disclaimer` fields, so an answer read back without one gets it.
+pub(crate) fn disclaimer() -> String {
+    crate::advice::DISCLAIMER.to_string()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Request
 // ---------------------------------------------------------------------------------------------

@@ -298,6 +298,9 @@ pub struct ProgressionResponse {
     /// Upper bounds for total weekly running over the next weeks.
     pub next_weeks: Vec<WeeklyVolume>,
     pub reasons: Vec<Reason>,
+    /// Educational guidance, not medical advice: the advice's own disclaimer.
+    #[serde(default = "super::disclaimer")]
+    pub disclaimer: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -438,6 +441,10 @@ pub struct WeekPlan {
     pub days: Vec<PlanDay>,
     /// Requested sessions the hard rules left no room for: which rule blocks each and what to do.
     pub unmet: Vec<Unmet>,
+    /// Educational guidance, not medical advice: the advice's own disclaimer (added to the shape; a plan
+    /// read back without it gets it).
+    #[serde(default = "super::disclaimer")]
+    pub disclaimer: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -38,6 +38,9 @@ pub struct StatusResponse {
     pub readiness: ReadinessReport,
     /// What to keep in mind when reading these numbers.
     pub caveats: Vec<Caveat>,
+    /// Educational guidance, not medical advice: the advice's own disclaimer.
+    #[serde(default = "super::disclaimer")]
+    pub disclaimer: String,
 }
 
 /// Load trends as of the day of `at`.

@@ -1,5 +1,6 @@
 //! iCalendar (RFC 5545) export of a week plan: one VEVENT per session, its description carrying the
-//! prescription (minutes, heart-rate range, effort) and the reason it is where it is.
+//! prescription (minutes, heart-rate range, effort), the reason it is where it is and the disclaimer
+//! ([`crate::advice::DISCLAIMER`]).
 //!
 //! Choices, all plain RFC 5545 so that any importer reads them (written for the import dialogs of
 //! Thunderbird and GNOME Calendar, and Google Calendar's "Import", which all take UTC date-times):
@@ -98,6 +99,9 @@ pub fn to_ics(
                 description.push_str("\n\n");
             }
             description.push_str(&session.why);
+            // Educational, not medical: every event says so, as every answer does.
+            description.push_str("\n\n");
+            description.push_str(crate::advice::DISCLAIMER);
             push_line(
                 &mut out,
                 &format!("DESCRIPTION:{}", escape_text(&description)),

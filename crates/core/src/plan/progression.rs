@@ -287,6 +287,7 @@ pub fn progression(athlete: &Athlete, request: &ProgressionRequest) -> Progressi
         next_sessions,
         next_weeks,
         reasons,
+        disclaimer: crate::advice::DISCLAIMER.to_string(),
     }
 }
 

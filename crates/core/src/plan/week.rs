@@ -351,6 +351,7 @@ pub(crate) fn render(
         start: week.start,
         days,
         unmet,
+        disclaimer: crate::advice::DISCLAIMER.to_string(),
     }
 }
 

@@ -132,7 +132,8 @@ async fn list_lifts(
     Ok(Json(state.store.lifts(&q.filter()?).await?))
 }
 
-/// Logs a strength session entered by hand.
+/// Logs a strength session entered by hand. The answer names the exercises the catalogue cannot read
+/// (`unknown_exercises`, absent when all were read): saved as given, but fix them with an alias.
 #[utoipa::path(post, path = "/lifts", tag = "log", request_body = ManualLift,
     responses((status = 201, body = Created), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn create_lift(
@@ -146,16 +147,13 @@ async fn create_lift(
         ));
     }
     let session = afterlift_app::journal::manual_lift(&body, Timestamp::now());
-    let id =
-        state
-            .store
-            .insert_lift(&session)
-            .await
-            .map_err(|e| match field_error(&e, Doc::Lift) {
-                Some(f) => ApiError::Invalid(vec![f]),
-                None => e.into(),
-            })?;
-    Ok((StatusCode::CREATED, Json(Created { id: id.to_string() })))
+    let created = afterlift_app::journal::save_lift(&state.store, &session)
+        .await
+        .map_err(|e| match field_error(&e, Doc::Lift) {
+            Some(f) => ApiError::Invalid(vec![f]),
+            None => e.into(),
+        })?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// One strength session in full.
