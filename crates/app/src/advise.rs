@@ -73,6 +73,15 @@ pub fn request_with_log(defaults: &LogDefaults, body: Value) -> Result<AdviceReq
     {
         d.insert("planned".into(), json!({ "kind": PlannedKind::None }));
     }
+    // Neither the request nor the profile names a time zone: the caller's fallback, by its IANA name
+    // (UTC is the advisor's own default, so it is not written in).
+    if let Some(Value::Object(athlete)) = doc.get_mut("athlete")
+        && !athlete.contains_key("time_zone")
+        && let Some(name) = defaults.time_zone.iana_name()
+        && defaults.time_zone != jiff::tz::TimeZone::UTC
+    {
+        athlete.insert("time_zone".into(), json!(name));
+    }
     from_json_value(doc)
 }
 
@@ -86,17 +95,19 @@ pub fn instant(body: &Value, clock_now: Timestamp) -> Timestamp {
 }
 
 /// Advises on `body` (an `AdviceRequest`, possibly partial: the log fills in the rest) at its `now`, or
-/// at `clock_now` without one, and records the advice in the log.
+/// at `clock_now` without one, and records the advice in the log. `fallback` is the time zone when
+/// neither the request nor the profile names one ([`from_log::time_zone`]).
 pub async fn advise(
     store: &Store,
     body: Value,
     clock_now: Timestamp,
+    fallback: &jiff::tz::TimeZone,
 ) -> Result<(AdviceRequest, AdviceResponse), AppError> {
     let now = instant(&body, clock_now);
-    let defaults = from_log::defaults(store, now).await?;
+    let defaults = from_log::defaults(store, now, fallback).await?;
     let (request, used) = request(&defaults, body)?;
     // What the log says about recent training, recovery and readiness.
-    let status = crate::status::snapshot(store, now).await?;
+    let status = crate::status::snapshot(store, now, fallback).await?;
     let advised = advise_request(request, now, status.as_ref(), used)?;
     // Each advice is kept with its inputs, for later analysis.
     store
@@ -280,6 +291,27 @@ mod tests {
             "a body lift replaces the stored one"
         );
         assert_eq!(r.planned.kind, PlannedKind::None);
+    }
+
+    #[test]
+    fn without_a_zone_in_the_request_or_profile_the_callers_fallback_is_used() {
+        let mut d = defaults();
+        d.time_zone = afterlift_core::time::time_zone("Europe/Berlin").unwrap();
+        let r = request_with_log(&d, json!({"planned": {"kind": "easy"}})).unwrap();
+        assert_eq!(r.athlete.time_zone.as_deref(), Some("Europe/Berlin"));
+        // The request's own zone wins; UTC (the server's fallback) is the advisor's default, not written.
+        let r = request_with_log(
+            &d,
+            json!({"athlete": {"time_zone": "America/New_York"}, "planned": {"kind": "easy"}}),
+        )
+        .unwrap();
+        assert_eq!(r.athlete.time_zone.as_deref(), Some("America/New_York"));
+        let r = request_with_log(&defaults(), json!({"planned": {"kind": "easy"}})).unwrap();
+        assert_eq!(r.athlete.time_zone, None);
+        // No athlete at all is still named as missing, not as a partial athlete.
+        d.athlete = None;
+        let e = request_with_log(&d, json!({"planned": {"kind": "easy"}})).unwrap_err();
+        assert_eq!(e.field, "athlete");
     }
 
     #[test]

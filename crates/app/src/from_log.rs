@@ -19,24 +19,32 @@ pub struct LogDefaults {
     pub lift: Option<(String, LiftInput)>,
     /// Today's check-in, and its date (the athlete's local today).
     pub readiness: Option<(Date, ReadinessInput)>,
-    /// The athlete's time zone (UTC when the profile has none).
+    /// The athlete's time zone: the profile's, else the caller's fallback ([`time_zone`]).
     pub time_zone: TimeZone,
 }
 
-/// The athlete's time zone from the profile.
-pub fn time_zone(profile: Option<&Profile>) -> Result<TimeZone, AppError> {
+/// The athlete's time zone: the profile's, else `fallback` — the zone the caller answers in when the
+/// profile names none. The server passes UTC; the CLI this machine's zone (a person at a terminal lives
+/// where their computer does). Every use case that reads "today" or writes a time takes the fallback, so
+/// one run of a front end uses one zone throughout.
+pub fn time_zone(profile: Option<&Profile>, fallback: &TimeZone) -> Result<TimeZone, AppError> {
     match profile.and_then(|p| p.time_zone.as_deref()) {
         Some(name) => TimeZone::get(name).map_err(|_| AppError::TimeZone {
             name: name.to_string(),
         }),
-        None => Ok(TimeZone::UTC),
+        None => Ok(fallback.clone()),
     }
 }
 
-/// Reads the profile, today's last lift and today's check-in.
-pub async fn defaults(store: &Store, now: Timestamp) -> Result<LogDefaults, AppError> {
+/// Reads the profile, today's last lift and today's check-in; `fallback` is the zone when the profile
+/// names none ([`time_zone`]).
+pub async fn defaults(
+    store: &Store,
+    now: Timestamp,
+    fallback: &TimeZone,
+) -> Result<LogDefaults, AppError> {
     let profile = store.profile().await?;
-    let tz = time_zone(profile.as_ref())?;
+    let tz = time_zone(profile.as_ref(), fallback)?;
     let today = now.to_zoned(tz.clone()).date();
     let start_of_day = today
         .to_zoned(tz.clone())

@@ -246,7 +246,12 @@ mod tests {
     fn names_the_catalogue_cannot_read_are_named_once() {
         let none = Aliases::new();
         let unknown = unknown_exercises(
-            ["Squat (Barbell)", "Zorblax Press", "Sqaut (Barbell)", "Zorblax Press"],
+            [
+                "Squat (Barbell)",
+                "Zorblax Press",
+                "Sqaut (Barbell)",
+                "Zorblax Press",
+            ],
             &none,
         );
         assert_eq!(

@@ -12,6 +12,7 @@ use afterlift_core::{Goal, plan};
 use afterlift_store::rows::{ActivityRow, LiftRow};
 use afterlift_store::{Profile, Store, TimeFilter};
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
 use crate::AppError;
@@ -23,11 +24,16 @@ pub const HISTORY_WEEKS: i64 = 4;
 const LONG_RUN_MIN: f64 = 75.0;
 
 /// The planner's request for the seven days from `start`, from the log; `None` without a profile.
-pub async fn week_request(store: &Store, start: Date) -> Result<Option<WeekRequest>, AppError> {
+/// `fallback` is the time zone when the profile names none ([`crate::from_log::time_zone`]).
+pub async fn week_request(
+    store: &Store,
+    start: Date,
+    fallback: &TimeZone,
+) -> Result<Option<WeekRequest>, AppError> {
     let Some(profile) = store.profile().await? else {
         return Ok(None);
     };
-    let tz = time_zone(Some(&profile))?;
+    let tz = time_zone(Some(&profile), fallback)?;
     let to = start
         .to_zoned(tz.clone())
         .map(|z| z.timestamp())
@@ -217,17 +223,23 @@ pub async fn week(
     store: &Store,
     start: Date,
     now: Timestamp,
+    fallback: &TimeZone,
 ) -> Result<Option<WeekPlan>, AppError> {
-    match week_request(store, start).await? {
-        Some(r) => Ok(Some(crate::replan::week(store, &r, now).await?)),
+    match week_request(store, start, fallback).await? {
+        Some(r) => Ok(Some(crate::replan::week(store, &r, now, fallback).await?)),
         None => Ok(None),
     }
 }
 
 /// A plan as an iCalendar document (RFC 5545), with the athlete's heart-rate ranges in each event.
-pub async fn ics(store: &Store, plan: &WeekPlan, now: Timestamp) -> Result<String, AppError> {
+pub async fn ics(
+    store: &Store,
+    plan: &WeekPlan,
+    now: Timestamp,
+    fallback: &TimeZone,
+) -> Result<String, AppError> {
     let profile = store.profile().await?;
-    let tz = time_zone(profile.as_ref())?;
+    let tz = time_zone(profile.as_ref(), fallback)?;
     let athlete = profile.map_or_else(afterlift_core::Athlete::example, |p| p.athlete);
     Ok(plan::ics::to_ics(plan, &tz, now, |s| {
         plan::ics::prescription(&athlete, s)

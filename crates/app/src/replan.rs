@@ -31,16 +31,18 @@ const LONG_RUN_MIN: f64 = 75.0;
 const HARD_RUN_HRMAX: f64 = 0.77;
 
 /// The week from `request`, re-planned from what the log shows was done from its start until `now`, and
-/// from today's readiness. Before the week starts it is simply planned.
+/// from today's readiness. Before the week starts it is simply planned. `fallback` is the time zone when
+/// the profile names none ([`crate::from_log::time_zone`]): which day a session was on depends on it.
 pub async fn week(
     store: &Store,
     request: &WeekRequest,
     now: Timestamp,
+    fallback: &TimeZone,
 ) -> Result<WeekPlan, AppError> {
     let Some(profile) = store.profile().await? else {
         return Ok(plan::plan_week(request));
     };
-    let tz = time_zone(Some(&profile))?;
+    let tz = time_zone(Some(&profile), fallback)?;
     let local = now.to_zoned(tz.clone());
     let today = local.date();
     // How the week before ended (readiness just before the week starts, or now for a week ahead): after an
@@ -51,9 +53,10 @@ pub async fn week(
             .checked_sub(SignedDuration::from_secs(1))
             .unwrap_or(Timestamp::UNIX_EPOCH)
             .min(now);
-        request.previous_week_readiness = crate::status::levels_at(store, &[before_start])
-            .await?
-            .and_then(|levels| levels.first().copied());
+        request.previous_week_readiness =
+            crate::status::levels_at(store, &[before_start], fallback)
+                .await?
+                .and_then(|levels| levels.first().copied());
     }
     let request = &request;
     let end = request.start.checked_add(7.days()).unwrap_or(request.start);
@@ -75,7 +78,7 @@ pub async fn week(
             .iter()
             .filter_map(|a| done_cardio(a, &profile.athlete, &tz)),
     );
-    let readiness = crate::status::snapshot(store, now)
+    let readiness = crate::status::snapshot(store, now, fallback)
         .await?
         .map_or(ReadinessLevel::Green, |s| s.readiness.level);
     let next_slot = (local.hour() >= 12).then_some(Slot::Evening);
@@ -93,11 +96,12 @@ pub async fn week(
 pub async fn progression(
     store: &Store,
     now: Timestamp,
+    fallback: &TimeZone,
 ) -> Result<Option<ProgressionResponse>, AppError> {
     let Some(profile) = store.profile().await? else {
         return Ok(None);
     };
-    let tz = time_zone(Some(&profile))?;
+    let tz = time_zone(Some(&profile), fallback)?;
     let today = now.to_zoned(tz.clone()).date();
     let week_start = today
         .checked_sub(i64::from(today.weekday().to_monday_zero_offset()).days())
@@ -153,7 +157,7 @@ pub async fn progression(
             .unwrap_or(Timestamp::UNIX_EPOCH)
             .min(now)
     }));
-    let levels = crate::status::levels_at(store, &instants)
+    let levels = crate::status::levels_at(store, &instants, fallback)
         .await?
         .unwrap_or_default();
     let readiness = levels.first().copied().unwrap_or(ReadinessLevel::Green);

@@ -11,6 +11,7 @@ use afterlift_core::session::{Activity, ExerciseLog, SetLog, Sport, StrengthSess
 use afterlift_core::status::{self, LoggedSession, RunSummary, SessionKind, Status, StatusInput};
 use afterlift_store::rows::{ActivityRow, LiftRow};
 use afterlift_store::{Store, TimeFilter};
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
 
 use crate::AppError;
@@ -19,9 +20,14 @@ use crate::from_log::time_zone;
 /// Check-ins further back than this do not affect the status (the readiness baselines use 60 days).
 const WELLNESS_DAYS: i64 = 70;
 
-/// Everything the status needs, from the log, as of `at`. `None` without a profile.
-pub async fn input(store: &Store, at: Timestamp) -> Result<Option<StatusInput>, AppError> {
-    input_for(store, at, at).await
+/// Everything the status needs, from the log, as of `at`. `None` without a profile. `fallback` is the
+/// time zone when the profile names none ([`crate::from_log::time_zone`]).
+pub async fn input(
+    store: &Store,
+    at: Timestamp,
+    fallback: &TimeZone,
+) -> Result<Option<StatusInput>, AppError> {
+    input_for(store, at, at, fallback).await
 }
 
 /// [`input`] as of `at`, with the check-ins far enough back for a status as early as `earliest` too.
@@ -29,11 +35,12 @@ async fn input_for(
     store: &Store,
     at: Timestamp,
     earliest: Timestamp,
+    fallback: &TimeZone,
 ) -> Result<Option<StatusInput>, AppError> {
     let Some(profile) = store.profile().await? else {
         return Ok(None);
     };
-    let tz = time_zone(Some(&profile))?;
+    let tz = time_zone(Some(&profile), fallback)?;
     let athlete = profile.athlete;
     let until = TimeFilter {
         from: None,
@@ -71,10 +78,14 @@ pub fn end_of_local_day(date: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> Opt
         .ok()
 }
 
-/// [`end_of_local_day`] in the stored profile's time zone (UTC without a profile).
-pub async fn end_of_day(store: &Store, date: jiff::civil::Date) -> Result<Timestamp, AppError> {
+/// [`end_of_local_day`] in the stored profile's time zone (`fallback` when it names none).
+pub async fn end_of_day(
+    store: &Store,
+    date: jiff::civil::Date,
+    fallback: &TimeZone,
+) -> Result<Timestamp, AppError> {
     let profile = store.profile().await?;
-    let tz = time_zone(profile.as_ref())?;
+    let tz = time_zone(profile.as_ref(), fallback)?;
     end_of_local_day(date, &tz).ok_or_else(|| {
         AppError::Invalid(afterlift_core::contract::InvalidRequest {
             errors: vec![afterlift_core::contract::FieldError {
@@ -148,8 +159,9 @@ pub async fn report(
     store: &Store,
     at: Timestamp,
     days: u32,
+    fallback: &TimeZone,
 ) -> Result<Option<StatusResponse>, AppError> {
-    Ok(input(store, at)
+    Ok(input(store, at, fallback)
         .await?
         .map(|i| status::status(&i, at, days)))
 }
@@ -160,21 +172,30 @@ pub async fn report(
 pub async fn levels_at(
     store: &Store,
     instants: &[Timestamp],
+    fallback: &TimeZone,
 ) -> Result<Option<Vec<ReadinessLevel>>, AppError> {
     let (Some(&latest), Some(&earliest)) = (instants.iter().max(), instants.iter().min()) else {
         return Ok(Some(Vec::new()));
     };
-    Ok(input_for(store, latest, earliest).await?.map(|input| {
-        instants
-            .iter()
-            .map(|&t| status::snapshot(&input, t).readiness.level)
-            .collect()
-    }))
+    Ok(input_for(store, latest, earliest, fallback)
+        .await?
+        .map(|input| {
+            instants
+                .iter()
+                .map(|&t| status::snapshot(&input, t).readiness.level)
+                .collect()
+        }))
 }
 
 /// The snapshot the advisor listens to; `None` without a profile.
-pub async fn snapshot(store: &Store, at: Timestamp) -> Result<Option<Status>, AppError> {
-    Ok(input(store, at).await?.map(|i| status::snapshot(&i, at)))
+pub async fn snapshot(
+    store: &Store,
+    at: Timestamp,
+    fallback: &TimeZone,
+) -> Result<Option<Status>, AppError> {
+    Ok(input(store, at, fallback)
+        .await?
+        .map(|i| status::snapshot(&i, at)))
 }
 
 fn activity(r: &ActivityRow) -> Activity {

@@ -133,7 +133,7 @@ async fn the_week_after_a_red_week_is_a_deload() {
                 .unwrap()
         })
         .collect();
-    let levels = afterlift_app::status::levels_at(&store, &ends)
+    let levels = afterlift_app::status::levels_at(&store, &ends, &TimeZone::UTC)
         .await
         .unwrap()
         .unwrap();
@@ -141,11 +141,11 @@ async fn the_week_after_a_red_week_is_a_deload() {
     assert!(levels[4] >= ReadinessLevel::Amber, "{levels:?}");
 
     // The week plan from the log: the usual week as a deload.
-    let plan = afterlift_app::plan::week(&store, week_after(), now)
+    let plan = afterlift_app::plan::week(&store, week_after(), now, &TimeZone::UTC)
         .await
         .unwrap()
         .unwrap();
-    let request = afterlift_app::plan::week_request(&store, week_after())
+    let request = afterlift_app::plan::week_request(&store, week_after(), &TimeZone::UTC)
         .await
         .unwrap()
         .unwrap();
@@ -184,7 +184,7 @@ async fn the_week_after_a_red_week_is_a_deload() {
     }
 
     // The progression: the post-lift run steps back, weekly running is half a good week, not the camp's.
-    let p = afterlift_app::replan::progression(&store, now)
+    let p = afterlift_app::replan::progression(&store, now, &TimeZone::UTC)
         .await
         .unwrap()
         .unwrap();

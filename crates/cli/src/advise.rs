@@ -25,7 +25,7 @@ pub fn run(args: AdviseArgs, global: &Global) -> Result<ExitCode, Failure> {
     let clock_now = crate::clock::now(global)?;
     let (body, at) = build_body(&args, global.now.is_some(), clock_now, json_out)?;
     let response = db::with_store(global, async |store| {
-        afterlift_app::advise::advise(store, body, at)
+        afterlift_app::advise::advise(store, body, at, &crate::zone::machine())
             .await
             .map(|(_, response)| response)
             .map_err(|e| app_failure(e, json_out))

@@ -1,9 +1,11 @@
-//! `afterlift activities|lifts|show|delete`: browsing the log.
+//! `afterlift activities|lifts|show|delete`: browsing the log. Start times are in the athlete's time zone
+//! (the profile's, else this machine's): `2026-11-20 07:00 CET` in the terminal, RFC 3339 with the local
+//! offset in JSON; a date in `--from`/`--to` is that day's start there.
 
 use std::process::ExitCode;
 
-use afterlift_store::{EntryId, TimeFilter};
-use jiff::Timestamp;
+use afterlift_store::{EntryId, Store, TimeFilter};
+use jiff::tz::TimeZone;
 use owo_colors::OwoColorize;
 use serde_json::json;
 
@@ -11,16 +13,14 @@ use crate::args::{Global, IdArgs, ListArgs};
 use crate::failure::Failure;
 use crate::{db, output};
 
-fn filter(a: &ListArgs, json: bool) -> Result<TimeFilter, Failure> {
-    let parse = |flag: &str, text: &Option<String>| -> Result<Option<Timestamp>, Failure> {
+/// `2026-11-20 07:00 CET`.
+const LISTED: &str = "%Y-%m-%d %H:%M %Z";
+
+fn filter(a: &ListArgs, tz: &TimeZone, json: bool) -> Result<TimeFilter, Failure> {
+    let parse = |flag: &str, text: &Option<String>| -> Result<Option<jiff::Timestamp>, Failure> {
         let Some(t) = text else { return Ok(None) };
-        if let Ok(ts) = t.parse::<Timestamp>() {
-            return Ok(Some(ts));
-        }
-        t.parse::<jiff::civil::Date>()
-            .ok()
-            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-            .map(|z| Some(z.timestamp()))
+        afterlift_app::browse::parse_bound(t, tz)
+            .map(Some)
             .ok_or_else(|| {
                 Failure::invalid(
                     flag,
@@ -36,13 +36,25 @@ fn filter(a: &ListArgs, json: bool) -> Result<TimeFilter, Failure> {
     })
 }
 
+/// The athlete's time zone, from the log's profile.
+async fn zone(s: &Store, json: bool) -> Result<TimeZone, Failure> {
+    let profile = s.profile().await.map_err(|e| Failure::runtime(e, json))?;
+    crate::zone::athlete(profile.as_ref(), json)
+}
+
 pub fn activities(a: ListArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
-    let f = filter(&a, json)?;
     let rows = db::with_store(global, async |s| {
-        s.activities(&f)
+        let tz = zone(s, json).await?;
+        let f = filter(&a, &tz, json)?;
+        let rows = s
+            .activities(&f)
             .await
-            .map_err(|e| Failure::runtime(e, json))
+            .map_err(|e| Failure::runtime(e, json))?;
+        Ok(rows
+            .iter()
+            .map(|r| afterlift_app::browse::activity_summary(r, &tz))
+            .collect::<Vec<_>>())
     })?;
     if json {
         output::json(&rows)
@@ -58,18 +70,18 @@ pub fn activities(a: ListArgs, global: &Global) -> Result<ExitCode, Failure> {
                 out,
                 "{}",
                 format!(
-                    "{:<6} {:<10} {:<20} {:>8} {:>9} {:>6}  {}",
-                    "id", "sport", "started (UTC)", "time", "distance", "avg HR", "source"
+                    "{:<6} {:<10} {:<22} {:>8} {:>9} {:>6}  {}",
+                    "id", "sport", "started", "time", "distance", "avg HR", "source"
                 )
                 .bold()
             )?;
             for r in &rows {
                 writeln!(
                     out,
-                    "{:<6} {:<10} {:<20} {:>8} {:>9} {:>6}  {}",
-                    r.id.to_string(),
+                    "{:<6} {:<10} {:<22} {:>8} {:>9} {:>6}  {}",
+                    r.id,
                     r.sport.as_str(),
-                    r.started_at.strftime("%Y-%m-%d %H:%M").to_string(),
+                    r.started_at.strftime(LISTED).to_string(),
                     afterlift_core::calc::format_duration(r.timer_s),
                     r.distance_m
                         .map_or("—".into(), |d| format!("{:.2} km", d / 1000.0)),
@@ -86,9 +98,14 @@ pub fn activities(a: ListArgs, global: &Global) -> Result<ExitCode, Failure> {
 
 pub fn lifts(a: ListArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
-    let f = filter(&a, json)?;
     let rows = db::with_store(global, async |s| {
-        s.lifts(&f).await.map_err(|e| Failure::runtime(e, json))
+        let tz = zone(s, json).await?;
+        let f = filter(&a, &tz, json)?;
+        let rows = s.lifts(&f).await.map_err(|e| Failure::runtime(e, json))?;
+        Ok(rows
+            .iter()
+            .map(|r| afterlift_app::browse::lift_summary(r, &tz))
+            .collect::<Vec<_>>())
     })?;
     if json {
         output::json(&rows)
@@ -99,7 +116,7 @@ pub fn lifts(a: ListArgs, global: &Global) -> Result<ExitCode, Failure> {
             }
             for r in &rows {
                 let minutes = r.minutes.map_or(String::new(), |m| format!(" · {m:.0} min"));
-                writeln!(out, "{} {}{}", r.id.to_string().bold(), r.started_at.strftime("%Y-%m-%d %H:%M UTC"), minutes)?;
+                writeln!(out, "{} {}{}", r.id.bold(), r.started_at.strftime(LISTED), minutes)?;
                 for e in &r.exercises {
                     let sets: Vec<String> = e
                         .sets
@@ -134,16 +151,17 @@ pub fn show(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
     let id = entry_id(&a.id, json)?;
     let value = db::with_store(global, async |s| {
+        let tz = zone(s, json).await?;
         let found = match id {
             // The same shapes as `GET /api/v1/activities/{id}` and `/api/v1/lifts/{id}`.
             EntryId::Activity(n) => s
                 .activity(n)
                 .await
-                .map(|a| json!(afterlift_app::browse::activity_detail(&a))),
+                .map(|a| json!(afterlift_app::browse::activity_detail(&a, &tz))),
             EntryId::Lift(n) => s
                 .lift(n)
                 .await
-                .map(|l| json!(afterlift_app::browse::lift_detail(&l))),
+                .map(|l| json!(afterlift_app::browse::lift_detail(&l, &tz))),
         };
         found.map_err(|e| not_found(e, json))
     })?;

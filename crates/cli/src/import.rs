@@ -39,8 +39,8 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
             .profile()
             .await
             .map_err(|e| Failure::runtime(e, json))?;
-        let time_zone = afterlift_app::from_log::time_zone(profile.as_ref())
-            .map_err(|e| Failure::runtime(e, json))?;
+        // Local times in files without a zone (Strong, Hevy) are the athlete's.
+        let time_zone = crate::zone::athlete(profile.as_ref(), json)?;
         let opts = ReadOptions {
             time_zone,
             weight_unit: if args.lb {

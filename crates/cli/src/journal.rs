@@ -40,8 +40,7 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
         LogCommand::Wellness(a) => {
             let date = db::with_store(global, async |s| {
                 let profile = s.profile().await.map_err(|e| Failure::runtime(e, json))?;
-                let tz = afterlift_app::from_log::time_zone(profile.as_ref())
-                    .map_err(|e| Failure::runtime(e, json))?;
+                let tz = crate::zone::athlete(profile.as_ref(), json)?;
                 let date = match &a.date {
                     Some(d) => d.parse::<jiff::civil::Date>().map_err(|_| {
                         Failure::invalid(
@@ -85,7 +84,10 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
 }
 
 /// The warning for a lift's exercise names the catalogue cannot read (`unknown_exercises`), with the fix.
-fn unknown_exercises(out: &mut dyn std::io::Write, result: &serde_json::Value) -> std::io::Result<()> {
+fn unknown_exercises(
+    out: &mut dyn std::io::Write,
+    result: &serde_json::Value,
+) -> std::io::Result<()> {
     let Ok(unknown) = serde_json::from_value::<Vec<afterlift_core::contract::UnknownExercise>>(
         result["unknown_exercises"].clone(),
     ) else {

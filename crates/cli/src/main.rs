@@ -20,6 +20,7 @@ mod profile;
 mod render;
 mod serve;
 mod status;
+mod zone;
 
 use std::process::ExitCode;
 

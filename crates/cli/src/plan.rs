@@ -23,13 +23,12 @@ use crate::{db, output};
 pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
     let now = crate::clock::now(global)?;
-    let (plan, ics_text, athlete) = db::with_store(global, async |store| {
+    let (plan, ics_text, athlete, tz) = db::with_store(global, async |store| {
         let profile = store
             .profile()
             .await
             .map_err(|e| Failure::runtime(e, json))?;
-        let tz = afterlift_app::from_log::time_zone(profile.as_ref())
-            .map_err(|e| Failure::runtime(e, json))?;
+        let tz = crate::zone::athlete(profile.as_ref(), json)?;
         let today = now.to_zoned(tz.clone()).date();
         let start = match &a.from {
             Some(text) => text.parse::<Date>().map_err(|_| {
@@ -44,7 +43,7 @@ pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
         };
         let mut request = match &a.input {
             Some(path) => read_request(path, json)?,
-            None => match afterlift_app::plan::week_request(store, start)
+            None => match afterlift_app::plan::week_request(store, start, &tz)
                 .await
                 .map_err(|e| Failure::runtime(e, json))?
             {
@@ -60,7 +59,7 @@ pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
         };
         request.start = start;
         apply_flags(&mut request, &a, json)?;
-        let plan = afterlift_app::replan::week(store, &request, now)
+        let plan = afterlift_app::replan::week(store, &request, now, &tz)
             .await
             .map_err(|e| Failure::runtime(e, json))?;
         let known = profile.as_ref().map(|p| p.athlete.clone());
@@ -70,7 +69,7 @@ pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
                 .unwrap_or_else(afterlift_core::Athlete::example);
             ics::to_ics(&plan, &tz, now, |s| ics::prescription(&athlete, s))
         });
-        Ok((plan, ics_text, known))
+        Ok((plan, ics_text, known, tz))
     })?;
     if let (Some(path), Some(text)) = (&a.ics, ics_text) {
         std::fs::write(path, text).map_err(|e| {
@@ -83,7 +82,7 @@ pub fn week(a: PlanWeekArgs, global: &Global) -> Result<ExitCode, Failure> {
     if json {
         output::json(&plan)
     } else {
-        output::human(|out| human(out, &plan, a.ics.as_deref(), athlete.as_ref()))
+        output::human(|out| human(out, &plan, &tz, a.ics.as_deref(), athlete.as_ref()))
     }
     .map_err(|e| Failure::runtime(e, json))?;
     Ok(ExitCode::SUCCESS)
@@ -93,7 +92,7 @@ pub fn progression(global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
     let now = crate::clock::now(global)?;
     let r = db::with_store(global, async |s| {
-        afterlift_app::replan::progression(s, now)
+        afterlift_app::replan::progression(s, now, &crate::zone::machine())
             .await
             .map_err(|e| Failure::runtime(e, json))
     })?;
@@ -323,15 +322,18 @@ fn apply_flags(r: &mut WeekRequest, a: &PlanWeekArgs, json: bool) -> Result<(), 
 fn human(
     out: &mut dyn Write,
     plan: &WeekPlan,
+    tz: &jiff::tz::TimeZone,
     ics: Option<&std::path::Path>,
     athlete: Option<&Athlete>,
 ) -> std::io::Result<()> {
+    // Days and slots are the athlete's: the zone they are in is named.
     writeln!(
         out,
-        "{} from {} (goal: {})",
+        "{} from {} (goal: {}; {})",
         "Week plan".bold(),
         plan.start,
-        plan.goal.as_str().replace('_', " ")
+        plan.goal.as_str().replace('_', " "),
+        crate::zone::name(tz)
     )?;
     for day in &plan.days {
         day_rows(out, day, athlete)?;

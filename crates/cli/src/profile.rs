@@ -237,11 +237,15 @@ fn human(out: &mut dyn Write, doc: Option<&ProfileDoc>) -> std::io::Result<()> {
             "no"
         }
     )?;
-    writeln!(
-        out,
-        "  time zone         {}",
-        a.time_zone.as_deref().unwrap_or("UTC (not set)")
-    )?;
+    let zone = match a.time_zone.as_deref() {
+        Some(name) => name.to_string(),
+        // The CLI then answers in this machine's zone (the server in UTC).
+        None => format!(
+            "{} (not set: this computer's zone)",
+            crate::zone::name(&crate::zone::machine())
+        ),
+    };
+    writeln!(out, "  time zone         {zone}")?;
     let clock = |t: Option<Time>, default: &str| {
         t.map_or(format!("{default} (not set)"), |t| {
             t.strftime("%H:%M").to_string()

@@ -95,8 +95,8 @@ fn write_advice(out: &mut dyn Write, r: &AdviceResponse, verbose: bool) -> std::
     }
     writeln!(out, "  feel        {}", n.cue)?;
     if let Some(l) = &r.later {
-        // The time is in the athlete's time zone, as the answer gives it.
-        let when = jiff::fmt::strtime::format("%a %-d %b, %H:%M", &l.not_before)
+        // The time is in the athlete's time zone, as the answer gives it, with the zone's abbreviation.
+        let when = jiff::fmt::strtime::format(afterlift_core::time::LABEL_FORMAT, &l.not_before)
             .unwrap_or_else(|_| l.not_before.to_string());
         let condition = l
             .condition

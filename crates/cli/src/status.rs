@@ -34,8 +34,7 @@ pub fn run(a: StatusArgs, global: &Global) -> Result<ExitCode, Failure> {
             // A date is the end of that day where the athlete lives.
             Some(At::Date(d)) => {
                 let profile = s.profile().await.map_err(|e| Failure::runtime(e, json))?;
-                let tz = afterlift_app::from_log::time_zone(profile.as_ref())
-                    .map_err(|e| Failure::runtime(e, json))?;
+                let tz = crate::zone::athlete(profile.as_ref(), json)?;
                 afterlift_app::status::end_of_local_day(d, &tz).ok_or_else(|| {
                     Failure::invalid(
                         "--at",
@@ -45,7 +44,7 @@ pub fn run(a: StatusArgs, global: &Global) -> Result<ExitCode, Failure> {
                 })?
             }
         };
-        afterlift_app::status::report(s, at, a.days)
+        afterlift_app::status::report(s, at, a.days, &crate::zone::machine())
             .await
             .map_err(|e| Failure::runtime(e, json))
     })?;
@@ -131,8 +130,8 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
         out,
         "{} {}   readiness {}",
         "Status".bold(),
-        // In the athlete's zone, with its offset.
-        r.at.strftime("%a %-d %b %Y, %H:%M (UTC%:z)"),
+        // In the athlete's zone, with its abbreviation.
+        r.at.strftime("%a %-d %b %Y, %H:%M %Z"),
         level(r.readiness.level)
     )?;
     for reason in &r.readiness.reasons {
@@ -215,7 +214,7 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
         writeln!(
             out,
             "  legs ready for hard running from {}",
-            t.strftime("%a %-d %b, %H:%M")
+            t.strftime(afterlift_core::time::LABEL_FORMAT)
         )?;
     }
     for m in &r.muscles {
@@ -229,7 +228,7 @@ fn human(out: &mut dyn Write, r: &StatusResponse) -> std::io::Result<()> {
             bar.red().to_string()
         };
         let ready = m.ready_at.as_ref().map_or(String::new(), |t| {
-            format!("  ready {}", t.strftime("%a %-d %b, %H:%M"))
+            format!("  ready {}", t.strftime(afterlift_core::time::LABEL_FORMAT))
         });
         writeln!(
             out,

@@ -27,6 +27,8 @@ fn the_week_plan_imports_into_khal() {
         Command::cargo_bin("afterlift")
             .unwrap()
             .env("NO_COLOR", "1")
+            // Without a profile zone the CLI answers in the machine's: fixed here.
+            .env("TZ", "UTC")
             .arg("--db")
             .arg(&db)
             .args(["--now", "2026-11-25T12:00:00Z"])

@@ -8,7 +8,9 @@ use serde_json::Value;
 fn afterlift() -> Command {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = Command::cargo_bin("afterlift").unwrap();
+    // Without a profile zone the CLI answers in the machine's: fixed here, so no test depends on it.
     cmd.env("NO_COLOR", "1")
+        .env("TZ", "UTC")
         .env("AFTERLIFT_DB", dir.path().join("log.db"));
     // Keep the folder for the process's lifetime: the test process ends soon after.
     std::mem::forget(dir);

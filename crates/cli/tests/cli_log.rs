@@ -32,7 +32,9 @@ impl Log {
     /// minute ago" is today's even just after midnight).
     fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("afterlift").unwrap();
+        // Without a profile zone the CLI answers in the machine's: fixed here.
         cmd.env("NO_COLOR", "1")
+            .env("TZ", "UTC")
             .env_remove("AFTERLIFT_DB")
             .arg("--db")
             .arg(&self.db)

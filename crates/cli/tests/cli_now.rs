@@ -23,7 +23,9 @@ impl Log {
     /// The binary on this log, with the clock (no `--now`).
     fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("afterlift").unwrap();
+        // Without a profile zone the CLI answers in the machine's: fixed here.
         cmd.env("NO_COLOR", "1")
+            .env("TZ", "UTC")
             .env_remove("AFTERLIFT_DB")
             .arg("--db")
             .arg(&self.db);
@@ -372,7 +374,11 @@ fn plan_week_and_export_follow_now() {
         .iter()
         .map(|a| a["started_at"].as_str().unwrap())
         .collect();
-    assert_eq!(started, ["2026-12-02T17:30:00Z", "2026-12-02T16:00:00Z"]);
+    // Listed in the athlete's zone (Berlin), with its offset.
+    assert_eq!(
+        started,
+        ["2026-12-02T18:30:00+01:00", "2026-12-02T17:00:00+01:00"]
+    );
 }
 
 #[test]

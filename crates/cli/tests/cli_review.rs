@@ -128,7 +128,14 @@ fn last_sundays_run_is_not_an_extra_of_this_week() {
     log.json(
         "2026-11-22T10:40:00+01:00",
         &[
-            "log", "cardio", "--sport", "run", "--minutes", "40", "--avg-hr", "170",
+            "log",
+            "cardio",
+            "--sport",
+            "run",
+            "--minutes",
+            "40",
+            "--avg-hr",
+            "170",
         ],
     );
     let plan = log.json(
@@ -150,7 +157,11 @@ fn last_sundays_run_is_not_an_extra_of_this_week() {
     );
     let kinds = kinds(&plan);
     assert_eq!(count(&kinds, "intervals"), 1, "{plan}");
-    assert_eq!(count(&kinds, "tempo"), 0, "Sunday's run is not shown in this week");
+    assert_eq!(
+        count(&kinds, "tempo"),
+        0,
+        "Sunday's run is not shown in this week"
+    );
 }
 
 /// The start of the disclaimer every answer that advises ends with.
@@ -184,7 +195,9 @@ fn every_answer_that_advises_carries_the_disclaimer() {
     let with_disclaimer = calendar
         .lines()
         // TEXT escaping: the comma is `\,` in the file.
-        .filter(|l| l.starts_with("DESCRIPTION:") && l.contains("educational guidance\\, not medical"))
+        .filter(|l| {
+            l.starts_with("DESCRIPTION:") && l.contains("educational guidance\\, not medical")
+        })
         .count();
     assert_eq!(with_disclaimer, events, "{calendar}");
 }
@@ -228,4 +241,143 @@ fn logging_an_unreadable_exercise_warns_and_names_the_fix() {
     let json = log.json(now, &lift);
     assert!(json.get("unknown_exercises").is_none(), "{json}");
     assert!(!log.text(now, &lift).contains("warning"));
+}
+
+/// (2) Without a zone in the profile the CLI answers in the machine's (`TZ=Europe/Berlin` here): the
+/// advice's `later`, the status, the lists and the day a check-in is for; every time printed names its
+/// zone; JSON times carry the local offset. A profile zone wins over the machine's.
+#[test]
+fn without_a_profile_zone_the_cli_answers_in_the_machines() {
+    let log = Log::new();
+    let now = "2026-11-24T19:30:00+01:00";
+    let advise = [
+        "advise",
+        "--age",
+        "34",
+        "--sex",
+        "female",
+        "--weight-kg",
+        "62",
+        "--goal",
+        "hypertrophy",
+        "--lifted",
+        "squat 5x5@100 rpe 8, rdl 3x8@80",
+        "--planned",
+        "intervals:20",
+        "--ended",
+        "5m",
+    ];
+    // No profile at all: the flags' athlete, in the machine's zone.
+    let text = log.text(now, &advise);
+    assert!(text.contains("fits from Wed 25 Nov, 19:"), "{text}");
+    let later = text.lines().find(|l| l.contains("later:")).unwrap();
+    assert!(later.contains(" CET"), "{later}");
+    let json = log.json(now, &advise);
+    let not_before = json["later"]["not_before"].as_str().unwrap();
+    assert!(not_before.ends_with("+01:00"), "{not_before}");
+
+    log.profile("general", &[]);
+    log.json(now, &["log", "cardio", "--sport", "run", "--minutes", "30"]);
+    log.json(
+        now,
+        &[
+            "log",
+            "lift",
+            "--exercise",
+            "Squat (Barbell)",
+            "--sets",
+            "5x5@100",
+        ],
+    );
+    let listed = log.text(now, &["activities"]);
+    assert!(listed.contains("2026-11-24 19:00 CET"), "{listed}");
+    assert!(!listed.contains("UTC"), "{listed}");
+    let lifts = log.text(now, &["lifts"]);
+    assert!(lifts.contains("l1 2026-11-24 19:30 CET"), "{lifts}");
+    assert_eq!(
+        log.json(now, &["activities"])[0]["started_at"],
+        "2026-11-24T19:00:00+01:00"
+    );
+    assert_eq!(
+        log.json(now, &["lifts"])[0]["started_at"],
+        "2026-11-24T19:30:00+01:00"
+    );
+    assert_eq!(
+        log.json(now, &["show", "a1"])["started_at"],
+        "2026-11-24T19:00:00+01:00"
+    );
+    // A date bound is that day's start in the athlete's zone: the 19:00 run is on the 24th.
+    let on_the_24th = log.json(
+        now,
+        &["activities", "--from", "2026-11-24", "--to", "2026-11-25"],
+    );
+    assert_eq!(on_the_24th.as_array().unwrap().len(), 1);
+    let status = log.text(now, &["status"]);
+    assert!(
+        status.starts_with("Status Tue 24 Nov 2026, 19:30 CET"),
+        "{status}"
+    );
+    assert!(
+        log.json(now, &["status"])["at"]
+            .as_str()
+            .unwrap()
+            .ends_with("+01:00")
+    );
+    let plan = log.text(now, &["plan", "week"]);
+    assert!(
+        plan.starts_with("Week plan from 2026-11-23 (goal: general; Europe/Berlin)"),
+        "{plan}"
+    );
+    assert!(
+        log.text(now, &["profile", "show"])
+            .contains("Europe/Berlin (not set")
+    );
+    // 00:30 in Berlin is the 25th there (the 24th in UTC): the check-in is for the 25th.
+    let saved = log.json("2026-11-24T23:30:00Z", &["log", "wellness", "--sleep", "7"]);
+    assert_eq!(saved["date"], "2026-11-25");
+
+    // The profile's zone wins over the machine's.
+    log.json(now, &["profile", "set", "--time-zone", "America/New_York"]);
+    let listed = log.text(now, &["activities"]);
+    assert!(listed.contains("2026-11-24 13:00 EST"), "{listed}");
+    assert_eq!(
+        log.json(now, &["activities"])[0]["started_at"],
+        "2026-11-24T13:00:00-05:00"
+    );
+}
+
+/// (2, 3b) Monday 00:30 in Berlin is Sunday in UTC: without a profile zone the run still belongs to the
+/// week it was run in, by the machine's clock.
+#[test]
+fn a_run_just_after_midnight_belongs_to_the_local_week() {
+    let log = Log::new();
+    log.profile("general", &[]);
+    log.json(
+        "2026-11-23T01:10:00+01:00",
+        &[
+            "log",
+            "cardio",
+            "--sport",
+            "run",
+            "--minutes",
+            "40",
+            "--avg-hr",
+            "170",
+        ],
+    );
+    let plan = log.json(
+        "2026-11-23T18:30:00+01:00",
+        &["plan", "week", "--runs", "easy:30,tempo:30"],
+    );
+    let monday = &plan["days"][0];
+    assert_eq!(monday["date"], "2026-11-23");
+    let done: Vec<&Value> = monday["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == "done")
+        .collect();
+    assert_eq!(done.len(), 1, "{plan}");
+    assert_eq!(done[0]["kind"], "tempo");
+    assert_eq!(done[0]["slot"], "morning");
 }

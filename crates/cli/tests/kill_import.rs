@@ -133,6 +133,7 @@ fn expected_samples(files: &[PathBuf]) -> BTreeMap<jiff::Timestamp, usize> {
 fn afterlift(db: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_afterlift"));
     cmd.env("NO_COLOR", "1")
+        .env("TZ", "UTC")
         .env_remove("AFTERLIFT_DB")
         .arg("--db")
         .arg(db)

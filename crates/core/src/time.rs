@@ -1,7 +1,8 @@
 //! Times a person can use: the athlete's time zone and waking day, one way of writing times in answers.
 //!
 //! Every time afterlift answers with is in the athlete's time zone: in JSON as RFC 3339 with the local
-//! offset (`2026-11-25T06:00:00+01:00`, [`rfc3339_local`]), in text as `Wed 25 Nov, 06:00` ([`label`]).
+//! offset (`2026-11-25T06:00:00+01:00`, [`rfc3339_local`]), in text as `Wed 25 Nov, 06:00 CET` ([`label`]:
+//! with the zone's abbreviation, so a time read far from home or in the server's UTC is not misread).
 //! A session is never rebooked outside the athlete's day ([`DayWindow`]): a time that falls in the night
 //! moves to the next morning.
 //!
@@ -98,17 +99,22 @@ pub fn next_half_hour(t: Timestamp) -> Timestamp {
     Timestamp::from_second(rounded).unwrap_or(t)
 }
 
-/// `Wed 25 Nov, 06:00` in the athlete's time zone.
+/// How a time is written in text: `Wed 25 Nov, 06:00 CET` (jiff's strftime; `%Z` is the zone's
+/// abbreviation at that instant — `CEST` in summer, `UTC`, or the offset for a zone without one).
+pub const LABEL_FORMAT: &str = "%a %-d %b, %H:%M %Z";
+
+/// `Wed 25 Nov, 06:00 CET` in the athlete's time zone.
 pub fn label(t: Timestamp, tz: &TimeZone) -> String {
-    jiff::fmt::strtime::format("%a %-d %b, %H:%M", &t.to_zoned(tz.clone()))
+    jiff::fmt::strtime::format(LABEL_FORMAT, &t.to_zoned(tz.clone()))
         .unwrap_or_else(|_| t.to_string())
 }
 
-/// `today at 21:00`, `tomorrow (Wed 25 Nov) at 06:00` or `Thu 26 Nov, 06:00`, relative to `now`.
+/// `today at 21:00 CET`, `tomorrow (Wed 25 Nov) at 06:00 CET` or `Thu 26 Nov, 06:00 CET`, relative to
+/// `now`.
 pub fn relative_label(t: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
     let day = t.to_zoned(tz.clone()).date();
     let today = now.to_zoned(tz.clone()).date();
-    let clock = jiff::fmt::strtime::format("%H:%M", &t.to_zoned(tz.clone())).unwrap_or_default();
+    let clock = jiff::fmt::strtime::format("%H:%M %Z", &t.to_zoned(tz.clone())).unwrap_or_default();
     if day == today {
         format!("today at {clock}")
     } else if today.tomorrow().ok() == Some(day) {
@@ -216,10 +222,21 @@ mod tests {
             serde_json::to_string(&W { t: z.clone() }).unwrap()
         };
         assert_eq!(json, r#"{"t":"2026-11-25T06:00:00+01:00"}"#);
-        assert_eq!(label(z.timestamp(), &berlin()), "Wed 25 Nov, 06:00");
+        assert_eq!(label(z.timestamp(), &berlin()), "Wed 25 Nov, 06:00 CET");
         assert_eq!(
             relative_label(z.timestamp(), ts("2026-11-24T18:00:00Z"), &berlin()),
-            "tomorrow (Wed 25 Nov) at 06:00"
+            "tomorrow (Wed 25 Nov) at 06:00 CET"
         );
+        // Summer time has its own abbreviation; UTC is named too; a fixed offset reads as itself.
+        assert_eq!(
+            label(ts("2026-07-01T04:00:00Z"), &berlin()),
+            "Wed 1 Jul, 06:00 CEST"
+        );
+        assert_eq!(
+            label(ts("2026-07-01T04:00:00Z"), &TimeZone::UTC),
+            "Wed 1 Jul, 04:00 UTC"
+        );
+        let fixed = TimeZone::fixed(jiff::tz::offset(-3));
+        assert!(label(ts("2026-07-01T04:00:00Z"), &fixed).starts_with("Wed 1 Jul, 01:00 "));
     }
 }

@@ -155,7 +155,10 @@ mod plan_ics {
             expected.push_str(&session.why);
             expected.push_str("\n\n");
             expected.push_str(afterlift_core::advice::DISCLAIMER);
-            assert_eq!(description, expected, "DESCRIPTION round-trips, ending with the disclaimer");
+            assert_eq!(
+                description, expected,
+                "DESCRIPTION round-trips, ending with the disclaimer"
+            );
             let summary = prop(event, "SUMMARY");
             if let Some(name) = &session.name {
                 assert!(summary.contains(name.as_str()), "{summary}");

@@ -829,7 +829,8 @@ function renderActivities(host, res) {
     host.append(emptyLog());
     return;
   }
-  rows.sort((a, b) => String(b.started_at).localeCompare(String(a.started_at)));
+  // Newest first by instant (start times carry the athlete's local offset, which changes with DST).
+  rows.sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at));
   const tbody = h("tbody", {}, rows.map((a) => h("tr", { "data-id": a.id },
     h("td", {}, h("button", {
       type: "button", class: "link", "aria-expanded": "false", title: "Show details",
@@ -906,7 +907,8 @@ function renderLifts(host, res) {
       "No strength sessions yet — import a Strong or Hevy export, or enter one on ", h("a", { href: "#/today" }, "Today"), "."));
     return;
   }
-  rows.sort((a, b) => String(b.started_at).localeCompare(String(a.started_at)));
+  // Newest first by instant (start times carry the athlete's local offset, which changes with DST).
+  rows.sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at));
   host.append(h("div", { class: "table-wrap" }, h("table", { id: "lifts-table" },
     h("caption", { class: "visually-hidden" }, "Strength sessions, newest first"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "When"), h("th", { scope: "col", class: "num" }, "Minutes"),

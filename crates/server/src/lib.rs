@@ -35,6 +35,10 @@ use utoipa_swagger_ui::SwaggerUi;
 
 pub use error::{ApiError, ApiResult};
 
+/// The time zone the server answers in when the profile names none: UTC. (The CLI uses its machine's
+/// zone; a server's machine says nothing about where its athlete lives.)
+pub const NO_PROFILE_ZONE: jiff::tz::TimeZone = jiff::tz::TimeZone::UTC;
+
 /// Request size limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {

@@ -207,7 +207,7 @@ impl LogCache {
 
 async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, AppError> {
     let profile = store.profile().await?;
-    let tz = afterlift_app::from_log::time_zone(profile.as_ref())?;
+    let tz = afterlift_app::from_log::time_zone(profile.as_ref(), &crate::NO_PROFILE_ZONE)?;
     let today = at.to_zoned(tz.clone()).date();
     let day_start = today
         .to_zoned(tz.clone())

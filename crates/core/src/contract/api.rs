@@ -73,8 +73,10 @@ pub struct Deleted {
 pub struct ActivityDetail {
     pub id: String,
     pub sport: Sport,
+    /// RFC 3339 with the athlete's local offset.
+    #[serde(with = "crate::time::rfc3339_local")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub started_at: Timestamp,
+    pub started_at: jiff::Zoned,
     /// The device's offset from UTC at the start, seconds, when it recorded one.
     pub utc_offset_s: Option<i32>,
     pub timer_s: f64,
@@ -104,8 +106,10 @@ pub struct HrZonesOut {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LiftDetail {
     pub id: String,
+    /// RFC 3339 with the athlete's local offset.
+    #[serde(with = "crate::time::rfc3339_local")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub started_at: Timestamp,
+    pub started_at: jiff::Zoned,
     pub minutes: Option<f64>,
     pub title: Option<String>,
     pub rpe: Option<f64>,

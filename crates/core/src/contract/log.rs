@@ -55,14 +55,16 @@ pub enum FileStatus {
     Error,
 }
 
-/// One cardio activity in a listing (`afterlift activities`).
+/// One cardio activity in a listing (`afterlift activities --json`, `GET /api/v1/activities`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ActivitySummary {
     pub id: String,
     pub sport: Sport,
+    /// RFC 3339 with the athlete's local offset (`2026-11-20T07:00:00+01:00`).
+    #[serde(with = "crate::time::rfc3339_local")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub started_at: jiff::Timestamp,
+    pub started_at: jiff::Zoned,
     pub timer_s: f64,
     pub elapsed_s: f64,
     pub distance_m: Option<f64>,
@@ -71,13 +73,15 @@ pub struct ActivitySummary {
     pub source: String,
 }
 
-/// One strength session in a listing (`afterlift lifts`).
+/// One strength session in a listing (`afterlift lifts --json`, `GET /api/v1/lifts`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LiftSummary {
     pub id: String,
+    /// RFC 3339 with the athlete's local offset.
+    #[serde(with = "crate::time::rfc3339_local")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub started_at: jiff::Timestamp,
+    pub started_at: jiff::Zoned,
     pub minutes: Option<f64>,
     pub exercises: Vec<LiftExercise>,
 }

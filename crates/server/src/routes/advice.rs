@@ -44,12 +44,14 @@ async fn advise(
 ) -> ApiResult<Response> {
     let now = afterlift_app::advise::instant(&body, Timestamp::now());
     let Some(live) = &state.live else {
-        let (_, response) = afterlift_app::advise::advise(&state.store, body, now).await?;
+        let (_, response) =
+            afterlift_app::advise::advise(&state.store, body, now, &crate::NO_PROFILE_ZONE).await?;
         return Ok(Json(response).into_response());
     };
     let Some(entry) = live.cache.get(&state.store, now).await? else {
         // A session in the log starts after now: read the log as of now.
-        let (_, response) = afterlift_app::advise::advise(&state.store, body, now).await?;
+        let (_, response) =
+            afterlift_app::advise::advise(&state.store, body, now, &crate::NO_PROFILE_ZONE).await?;
         return Ok(Json(response).into_response());
     };
     let (request, used) = afterlift_app::advise::request(&entry.defaults(now), body)?;

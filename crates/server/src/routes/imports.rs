@@ -69,7 +69,7 @@ async fn import(
         ))
     })?;
     let profile = state.store.profile().await?;
-    let time_zone = afterlift_app::from_log::time_zone(profile.as_ref())?;
+    let time_zone = afterlift_app::from_log::time_zone(profile.as_ref(), &crate::NO_PROFILE_ZONE)?;
     let opts = ReadOptions {
         time_zone,
         weight_unit: if q.lb { WeightUnit::Lb } else { WeightUnit::Kg },

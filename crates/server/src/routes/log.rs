@@ -1,13 +1,13 @@
 //! The training log's entries: `/api/v1/activities` and `/api/v1/lifts` — list (`?from&to&limit`, newest
 //! first, the rows of `afterlift activities|lifts --json`), one in full (`afterlift show --json`), delete,
-//! and a lift entered by hand (`afterlift log lift`).
+//! and a lift entered by hand (`afterlift log lift`). Start times are in the athlete's time zone (RFC 3339
+//! with its offset; UTC when the profile names none), and so are the dates of `from` and `to`.
 
 use afterlift_app::journal::{Doc, field_error};
 use afterlift_core::contract::{
     ActivityDetail, ActivitySummary, ApiErrorBody, Created, Deleted, LiftDetail, LiftSummary,
     ManualLift,
 };
-use afterlift_store::rows::{ActivityRow, LiftRow};
 use afterlift_store::{EntryId, TimeFilter};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -39,7 +39,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
-    /// Only entries started at or after this time (RFC 3339, or YYYY-MM-DD in UTC as in the CLI).
+    /// Only entries started at or after this time (RFC 3339, or YYYY-MM-DD: its start in the athlete's
+    /// time zone, as in the CLI).
     from: Option<String>,
     /// Only entries started before this time (RFC 3339 or YYYY-MM-DD).
     to: Option<String>,
@@ -47,12 +48,21 @@ pub struct ListQuery {
     limit: Option<u32>,
 }
 
+/// The athlete's time zone (UTC when the profile names none).
+async fn zone(state: &AppState) -> Result<TimeZone, ApiError> {
+    let profile = state.store.profile().await?;
+    Ok(afterlift_app::from_log::time_zone(
+        profile.as_ref(),
+        &crate::NO_PROFILE_ZONE,
+    )?)
+}
+
 impl ListQuery {
-    fn filter(&self) -> Result<TimeFilter, ApiError> {
+    fn filter(&self, tz: &TimeZone) -> Result<TimeFilter, ApiError> {
         let bound = |name: &str, text: &Option<String>| -> Result<Option<Timestamp>, ApiError> {
             text.as_deref()
                 .map(|t| {
-                    afterlift_app::browse::parse_bound(t, &TimeZone::UTC).ok_or_else(|| {
+                    afterlift_app::browse::parse_bound(t, tz).ok_or_else(|| {
                         ApiError::invalid(name, format!("'{t}': expected RFC 3339 or YYYY-MM-DD"))
                     })
                 })
@@ -93,8 +103,14 @@ fn parse_id(text: &str, lift: bool) -> Result<i64, ApiError> {
 async fn list_activities(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> ApiResult<Json<Vec<ActivityRow>>> {
-    Ok(Json(state.store.activities(&q.filter()?).await?))
+) -> ApiResult<Json<Vec<ActivitySummary>>> {
+    let tz = zone(&state).await?;
+    let rows = state.store.activities(&q.filter(&tz)?).await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| afterlift_app::browse::activity_summary(r, &tz))
+            .collect(),
+    ))
 }
 
 /// One activity in full.
@@ -105,7 +121,10 @@ async fn get_activity(
     Path(id): Path<String>,
 ) -> ApiResult<Json<ActivityDetail>> {
     let a = state.store.activity(parse_id(&id, false)?).await?;
-    Ok(Json(afterlift_app::browse::activity_detail(&a)))
+    Ok(Json(afterlift_app::browse::activity_detail(
+        &a,
+        &zone(&state).await?,
+    )))
 }
 
 /// Deletes an activity (its file can then be imported again).
@@ -128,8 +147,14 @@ async fn delete_activity(
 async fn list_lifts(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> ApiResult<Json<Vec<LiftRow>>> {
-    Ok(Json(state.store.lifts(&q.filter()?).await?))
+) -> ApiResult<Json<Vec<LiftSummary>>> {
+    let tz = zone(&state).await?;
+    let rows = state.store.lifts(&q.filter(&tz)?).await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| afterlift_app::browse::lift_summary(r, &tz))
+            .collect(),
+    ))
 }
 
 /// Logs a strength session entered by hand. The answer names the exercises the catalogue cannot read
@@ -164,7 +189,10 @@ async fn get_lift(
     Path(id): Path<String>,
 ) -> ApiResult<Json<LiftDetail>> {
     let l = state.store.lift(parse_id(&id, true)?).await?;
-    Ok(Json(afterlift_app::browse::lift_detail(&l)))
+    Ok(Json(afterlift_app::browse::lift_detail(
+        &l,
+        &zone(&state).await?,
+    )))
 }
 
 /// Deletes a strength session.

@@ -41,7 +41,7 @@ async fn start(state: &AppState, q: &WeekQuery) -> ApiResult<Date> {
         }),
         None => {
             let profile = state.store.profile().await?;
-            let tz = afterlift_app::from_log::time_zone(profile.as_ref())?;
+            let tz = afterlift_app::from_log::time_zone(profile.as_ref(), &crate::NO_PROFILE_ZONE)?;
             Ok(afterlift_app::plan::this_monday(
                 Timestamp::now().to_zoned(tz).date(),
             ))
@@ -65,10 +65,15 @@ async fn week(
     ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> ApiResult<Json<WeekPlan>> {
     let start = start(&state, &q).await?;
-    afterlift_app::plan::week(&state.store, start, Timestamp::now())
-        .await?
-        .map(Json)
-        .ok_or_else(no_profile)
+    afterlift_app::plan::week(
+        &state.store,
+        start,
+        Timestamp::now(),
+        &crate::NO_PROFILE_ZONE,
+    )
+    .await?
+    .map(Json)
+    .ok_or_else(no_profile)
 }
 
 /// Plans the week described by a `WeekRequest` (re-planned from the log when it is the current week).
@@ -79,7 +84,13 @@ async fn plan_request(
     ApiJson(req): ApiJson<WeekRequest>,
 ) -> ApiResult<Json<WeekPlan>> {
     Ok(Json(
-        afterlift_app::replan::week(&state.store, &req, Timestamp::now()).await?,
+        afterlift_app::replan::week(
+            &state.store,
+            &req,
+            Timestamp::now(),
+            &crate::NO_PROFILE_ZONE,
+        )
+        .await?,
     ))
 }
 
@@ -92,10 +103,10 @@ async fn week_ics(
 ) -> ApiResult<Response> {
     let start = start(&state, &q).await?;
     let now = Timestamp::now();
-    let plan = afterlift_app::plan::week(&state.store, start, now)
+    let plan = afterlift_app::plan::week(&state.store, start, now, &crate::NO_PROFILE_ZONE)
         .await?
         .ok_or_else(no_profile)?;
-    let ics = afterlift_app::plan::ics(&state.store, &plan, now).await?;
+    let ics = afterlift_app::plan::ics(&state.store, &plan, now, &crate::NO_PROFILE_ZONE).await?;
     let mut response = ics.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -115,7 +126,7 @@ async fn week_ics(
 #[utoipa::path(get, path = "/plan/progression", tag = "plan",
     responses((status = 200, body = ProgressionResponse), (status = 422, body = ApiErrorBody)))]
 async fn progression(State(state): State<AppState>) -> ApiResult<Json<ProgressionResponse>> {
-    afterlift_app::replan::progression(&state.store, Timestamp::now())
+    afterlift_app::replan::progression(&state.store, Timestamp::now(), &crate::NO_PROFILE_ZONE)
         .await?
         .map(Json)
         .ok_or_else(no_profile)

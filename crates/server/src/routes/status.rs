@@ -46,7 +46,8 @@ async fn status(
                         format!("'{text}': expected an RFC 3339 time or a date (YYYY-MM-DD)"),
                     )
                 })?;
-                afterlift_app::status::end_of_day(&state.store, date).await?
+                afterlift_app::status::end_of_day(&state.store, date, &crate::NO_PROFILE_ZONE)
+                    .await?
             }
         },
         None => Timestamp::now(),
@@ -67,7 +68,9 @@ async fn status(
         Some(entry) => entry
             .status_input()
             .map(|i| afterlift_core::status::status(i, at, days)),
-        None => afterlift_app::status::report(&state.store, at, days).await?,
+        None => {
+            afterlift_app::status::report(&state.store, at, days, &crate::NO_PROFILE_ZONE).await?
+        }
     };
     report.map(Json).ok_or_else(|| {
         ApiError::invalid(

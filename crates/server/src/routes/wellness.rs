@@ -44,7 +44,7 @@ fn day(e: &WellnessEntry) -> WellnessDay {
 async fn parse_date(state: &AppState, field: &str, text: &str) -> ApiResult<Date> {
     if text == "today" {
         let profile = state.store.profile().await?;
-        let tz = afterlift_app::from_log::time_zone(profile.as_ref())?;
+        let tz = afterlift_app::from_log::time_zone(profile.as_ref(), &crate::NO_PROFILE_ZONE)?;
         return Ok(Timestamp::now().to_zoned(tz).date());
     }
     text.parse::<Date>().map_err(|_| {
