@@ -138,6 +138,40 @@ test("a new user sets a profile; a wrong value is named next to its field", asyn
   await shot("profile");
 });
 
+test("pain from yesterday's check-in is carried over: ticked today, with where it came from", async () => {
+  // Yesterday (in the athlete's zone) said pain, and today has no check-in yet.
+  const yesterday = await page.evaluate(() => new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit",
+  }).format(new Date(Date.now() - 86_400_000)));
+  const put = await page.evaluate(async (d) => (await fetch(`/api/v1/wellness/${d}`, {
+    method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ pain: true }),
+  })).json(), yesterday);
+  assert.equal(put.check_in.pain, true);
+  const today = await page.evaluate(async () => (await fetch("/api/v1/wellness/today")).json());
+  assert.equal(today.check_in.pain, true, "today carries yesterday's pain");
+  assert.equal(today.carried_from, yesterday);
+
+  await open("today");
+  await page.waitForFunction(() => document.querySelector("#advice-form [name=pain]")?.dataset.fromLog === "true");
+  assert.equal(await page.getByLabel("Pain (not just soreness)").isChecked(), true);
+  assert.equal(await page.getByLabel("Feeling ill").isChecked(), false);
+  const note = page.locator("#check-in-carried");
+  assert.equal(await note.isVisible(), true);
+  assert.match(await note.innerText(), /from your check-in on/);
+
+  // Taken back on the day it was given: nothing is carried any more.
+  await page.evaluate(async (d) => fetch(`/api/v1/wellness/${d}`, {
+    method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ pain: false }),
+  }), yesterday);
+  const status = await page.evaluate(async () => (await fetch("/api/v1/wellness/today")).status);
+  assert.equal(status, 404);
+  await page.reload();
+  await page.locator("#view-today").waitFor({ state: "visible" });
+  await page.waitForFunction(() => document.querySelector("#advice-form [name=pain]")?.dataset.fromLog === "false");
+  assert.equal(await page.getByLabel("Pain (not just soreness)").isChecked(), false);
+  assert.equal(await note.isVisible(), false);
+});
+
 test("after heavy legs, planned intervals are postponed, with reasons", async () => {
   await open("today");
   assert.equal(await page.locator("#today-no-profile").isHidden(), true, "no profile prompt once a profile exists");

@@ -1,11 +1,17 @@
 //! Entries made by hand, between the contract's shapes and the log's: a manual lift, a wellness check-in;
 //! and store validation errors renamed to the contract's fields.
+//!
+//! Pain and illness outlast their day: either rules running out until the athlete takes it back
+//! (`--no-pain`, `"pain": false`), so a new day's check-in starts with the pain and illness of the most
+//! recent earlier check-in of the last [`CARRY_DAYS`] days ([`carried`]), and a day without a check-in
+//! is advised with them ([`crate::from_log`]).
 
 use afterlift_core::catalogue::{Aliases, Resolution, catalogue};
 use afterlift_core::contract::{Created, FieldError, ManualLift, ReadinessInput, UnknownExercise};
 use afterlift_core::session::{ExerciseLog, SetLog, StrengthSession, Wellness};
-use afterlift_store::StoreError;
-use jiff::{SignedDuration, Timestamp};
+use afterlift_store::{StoreError, WellnessEntry};
+use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp, ToSpan};
 
 /// A manual lift as the log keeps it (source `manual`); it starts `minutes` before `now` unless given.
 pub fn manual_lift(m: &ManualLift, now: Timestamp) -> StrengthSession {
@@ -156,17 +162,100 @@ pub fn merge_check_in(
     w
 }
 
+/// How many days pain or illness is carried over without a check-in in between: a week. A flag older
+/// than that, with no check-in since, is not carried (the athlete has stopped checking in; the advice
+/// does not rule running out on a stale answer).
+pub const CARRY_DAYS: i64 = 7;
+
+/// Pain and illness a day carries over from an earlier day's check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Carried {
+    /// The check-in they come from.
+    pub from: Date,
+    pub pain: bool,
+    pub illness: bool,
+}
+
+impl Carried {
+    /// `pain` and/or `illness`, as the advice's `from_log.flags` names them.
+    pub fn flags(&self) -> Vec<String> {
+        [("pain", self.pain), ("illness", self.illness)]
+            .into_iter()
+            .filter(|(_, set)| *set)
+            .map(|(name, _)| name.to_string())
+            .collect()
+    }
+}
+
+/// The pain and illness `date` starts with: those of `earlier` — the most recent check-in before `date` —
+/// when it is at most [`CARRY_DAYS`] days before `date` and says either; `None` otherwise.
+pub fn carried(date: Date, earlier: Option<(Date, &Wellness)>) -> Option<Carried> {
+    let (from, w) = earlier?;
+    let oldest = date.checked_sub(CARRY_DAYS.days()).ok()?;
+    (from < date && from >= oldest && (w.pain || w.illness)).then_some(Carried {
+        from,
+        pain: w.pain,
+        illness: w.illness,
+    })
+}
+
+/// The most recent check-in of the [`CARRY_DAYS`] days before `date`, if any.
+pub async fn earlier_check_in(
+    store: &afterlift_store::Store,
+    date: Date,
+) -> Result<Option<WellnessEntry>, StoreError> {
+    let (Ok(from), Ok(to)) = (date.checked_sub(CARRY_DAYS.days()), date.yesterday()) else {
+        return Ok(None);
+    };
+    Ok(store.wellness(from, to).await?.pop())
+}
+
+/// A day's check-in as saved, and what of it was carried over from an earlier day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedCheckIn {
+    pub wellness: Wellness,
+    /// Pain or illness the day's new check-in started with (from an earlier day, [`carried`]) and that
+    /// this one did not answer: still in force until taken back.
+    pub carried: Option<Carried>,
+}
+
 /// Saves `given` into the check-in of `date` ([`merge_check_in`], read and written in one transaction);
-/// returns the day's check-in as now stored.
+/// returns the day's check-in as now stored. A day's first check-in starts with the pain and illness of
+/// the most recent earlier one ([`carried`]): they hold until the athlete takes them back.
 pub async fn save_check_in(
     store: &afterlift_store::Store,
-    date: jiff::civil::Date,
+    date: Date,
     given: &ReadinessInput,
     cleared: &[&str],
-) -> Result<Wellness, StoreError> {
-    store
-        .update_wellness(date, |stored| merge_check_in(stored, given, cleared))
-        .await
+) -> Result<SavedCheckIn, StoreError> {
+    let earlier = earlier_check_in(store, date).await?;
+    let carry = carried(date, earlier.as_ref().map(|e| (e.date, &e.wellness)));
+    let mut first = false;
+    let wellness = store
+        .update_wellness(date, |stored| {
+            first = stored.is_none();
+            let start = match (stored, carry) {
+                (Some(w), _) => Some(w),
+                (None, Some(c)) => Some(Wellness {
+                    pain: c.pain,
+                    illness: c.illness,
+                    ..Wellness::default()
+                }),
+                (None, None) => None,
+            };
+            merge_check_in(start, given, cleared)
+        })
+        .await?;
+    let still = |flag: &str, given: Option<bool>| given.is_none() && !cleared.contains(&flag);
+    let carried = carry.filter(|_| first).and_then(|c| {
+        let kept = Carried {
+            from: c.from,
+            pain: c.pain && still("pain", given.pain),
+            illness: c.illness && still("illness", given.illness),
+        };
+        (kept.pain || kept.illness).then_some(kept)
+    });
+    Ok(SavedCheckIn { wellness, carried })
 }
 
 /// Which document a store validation error is about, to name its field in the contract's words.
@@ -299,6 +388,29 @@ mod tests {
         assert!(!cleared.pain);
         assert_eq!(cleared.resting_hr_bpm, None);
         assert_eq!(cleared.sleep_hours, Some(6.5));
+    }
+
+    #[test]
+    fn pain_and_illness_carry_over_for_a_week() {
+        let tue = jiff::civil::date(2026, 11, 24);
+        let pain = Wellness {
+            pain: true,
+            ..Wellness::default()
+        };
+        let day = |n: i64| tue.checked_add(n.days()).unwrap();
+        for n in 1..=CARRY_DAYS {
+            let c = carried(day(n), Some((tue, &pain))).unwrap();
+            assert_eq!((c.from, c.pain, c.illness), (tue, true, false));
+            assert_eq!(c.flags(), ["pain"]);
+        }
+        assert_eq!(carried(day(CARRY_DAYS + 1), Some((tue, &pain))), None);
+        assert_eq!(
+            carried(tue, Some((tue, &pain))),
+            None,
+            "not from the day itself"
+        );
+        assert_eq!(carried(day(1), Some((tue, &Wellness::default()))), None);
+        assert_eq!(carried(day(1), None), None);
     }
 
     #[test]

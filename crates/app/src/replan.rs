@@ -185,6 +185,42 @@ fn slot_of(t: Timestamp, tz: &TimeZone) -> Slot {
     }
 }
 
+/// When the athlete first ran within [`POST_LIFT_WINDOW_H`] h after a lift ended (the progression's
+/// "run after lifting"): the start of their combining lifting and running, as the log shows it. `lifts`
+/// and `activities` in any order.
+pub fn first_post_lift_run(lifts: &[LiftRow], activities: &[ActivityRow]) -> Option<Timestamp> {
+    let mut lifts: Vec<&LiftRow> = lifts.iter().collect();
+    lifts.sort_by_key(|l| l.started_at);
+    let mut runs: Vec<&ActivityRow> = activities
+        .iter()
+        .filter(|a| a.sport == Sport::Run)
+        .collect();
+    runs.sort_by_key(|r| r.started_at);
+    // A lift a run follows started before it, at most its own length and the window earlier: two days
+    // covers any lift the log accepts.
+    let reach = SignedDuration::from_hours(48);
+    runs.into_iter()
+        .find(|run| {
+            let before = lifts.partition_point(|l| l.started_at <= run.started_at);
+            lifts[..before]
+                .iter()
+                .rev()
+                .take_while(|l| {
+                    run.started_at
+                        .checked_sub(reach)
+                        .is_ok_and(|t| l.started_at >= t)
+                })
+                .any(|l| follows_lift(l, run))
+        })
+        .map(|run| run.started_at)
+}
+
+/// Whole weeks from `first` to `now` (0 when `first` is not earlier).
+pub fn weeks_since(first: Timestamp, now: Timestamp) -> u32 {
+    let days = now.duration_since(first).as_secs() / 86_400;
+    u32::try_from(days.max(0) / 7).unwrap_or(u32::MAX)
+}
+
 fn follows_lift(l: &LiftRow, run: &ActivityRow) -> bool {
     let end = l
         .started_at
@@ -257,4 +293,68 @@ fn done_cardio(a: &ActivityRow, athlete: &Athlete, tz: &TimeZone) -> Option<Done
         load: None,
         minutes: Some(minutes.round() as u32),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use afterlift_store::EntryId;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn lift(n: i64, start: &str, minutes: f64) -> LiftRow {
+        LiftRow {
+            id: EntryId::Lift(n),
+            started_at: ts(start),
+            minutes: Some(minutes),
+            exercises: Vec::new(),
+        }
+    }
+
+    fn run(n: i64, start: &str) -> ActivityRow {
+        ActivityRow {
+            id: EntryId::Activity(n),
+            sport: Sport::Run,
+            started_at: ts(start),
+            timer_s: 1200.0,
+            elapsed_s: 1200.0,
+            distance_m: None,
+            avg_hr: None,
+            max_hr: None,
+            source: "manual".into(),
+        }
+    }
+
+    #[test]
+    fn the_first_run_within_two_hours_after_a_lift() {
+        let lifts = [
+            lift(2, "2026-11-10T17:00:00Z", 60.0),
+            lift(1, "2026-11-03T17:00:00Z", 60.0),
+        ];
+        let runs = [
+            run(3, "2026-11-10T18:30:00Z"),
+            // A run of its own (no lift before it), and one 2 h 30 after a lift ended: not after lifting.
+            run(1, "2026-11-01T08:00:00Z"),
+            run(2, "2026-11-03T20:30:00Z"),
+        ];
+        assert_eq!(
+            first_post_lift_run(&lifts, &runs),
+            Some(ts("2026-11-10T18:30:00Z"))
+        );
+        assert_eq!(first_post_lift_run(&lifts[..1], &runs[1..]), None);
+        assert_eq!(
+            weeks_since(ts("2026-11-03T18:30:00Z"), ts("2026-11-24T18:29:00Z")),
+            2
+        );
+        assert_eq!(
+            weeks_since(ts("2026-11-03T18:30:00Z"), ts("2026-11-24T18:30:00Z")),
+            3
+        );
+        assert_eq!(
+            weeks_since(ts("2026-11-24T18:30:00Z"), ts("2026-11-03T18:30:00Z")),
+            0
+        );
+    }
 }

@@ -24,17 +24,26 @@ pub fn run(args: AdviseArgs, global: &Global) -> Result<ExitCode, Failure> {
     let verbose = args.verbose;
     let clock_now = crate::clock::now(global)?;
     let (body, at) = build_body(&args, global.now.is_some(), clock_now, json_out)?;
-    let response = db::with_store(global, async |store| {
-        afterlift_app::advise::advise(store, body, at, &crate::zone::machine())
+    let (response, today) = db::with_store(global, async |store| {
+        let response = afterlift_app::advise::advise(store, body, at, &crate::zone::machine())
             .await
             .map(|(_, response)| response)
-            .map_err(|e| app_failure(e, json_out))
+            .map_err(|e| app_failure(e, json_out))?;
+        // The athlete's today, to say whether the check-in used was today's.
+        let profile = store
+            .profile()
+            .await
+            .map_err(|e| Failure::runtime(e, json_out))?;
+        let today = at
+            .to_zoned(crate::zone::athlete(profile.as_ref(), json_out)?)
+            .date();
+        Ok((response, today))
     })?;
     if json_out {
         output::json(&response)
     } else {
         output::human(|out| {
-            for note in notes(&response) {
+            for note in notes(&response, today) {
                 writeln!(out, "{}", note.dimmed())?;
             }
             render::advice(out, &response, verbose)
@@ -54,8 +63,9 @@ pub fn app_failure(e: AppError, json: bool) -> Failure {
 }
 
 /// What the answer took from the log, said before it: the stored lift, and pain or illness from the
-/// check-in (with how to take it back, since either rules running out).
-fn notes(response: &AdviceResponse) -> Vec<String> {
+/// check-in — today's or an earlier day's, carried over — with how to take it back, since either rules
+/// running out.
+fn notes(response: &AdviceResponse, today: jiff::civil::Date) -> Vec<String> {
     let Some(used) = &response.from_log else {
         return Vec::new();
     };
@@ -66,20 +76,28 @@ fn notes(response: &AdviceResponse) -> Vec<String> {
         ));
     }
     if let (Some(date), false) = (used.check_in, used.flags.is_empty()) {
-        let (what, flags) = match (
-            used.flags.iter().any(|f| f == "pain"),
-            used.flags.iter().any(|f| f == "illness"),
-        ) {
-            (true, true) => ("pain and illness", "--no-pain --no-illness"),
-            (true, false) => ("pain", "--no-pain"),
-            _ => ("illness", "--no-illness"),
-        };
-        notes.push(format!(
-            "From today's check-in ({}): {what} — clear it with `afterlift log wellness {flags}`.",
-            date.strftime("%-d %b")
-        ));
+        notes.push(carried_note(date, &used.flags, date == today));
     }
     notes
+}
+
+/// `From your check-in on Tue 24 Nov: pain — clear it with `afterlift log wellness --no-pain`.` (or
+/// `From today's check-in (2 Dec): …` when `today`).
+pub fn carried_note(date: jiff::civil::Date, flags: &[String], today: bool) -> String {
+    let (what, clear) = match (
+        flags.iter().any(|f| f == "pain"),
+        flags.iter().any(|f| f == "illness"),
+    ) {
+        (true, true) => ("pain and illness", "--no-pain --no-illness"),
+        (true, false) => ("pain", "--no-pain"),
+        _ => ("illness", "--no-illness"),
+    };
+    let from = if today {
+        format!("From today's check-in ({})", date.strftime("%-d %b"))
+    } else {
+        format!("From your check-in on {}", date.strftime("%a %-d %b"))
+    };
+    format!("{from}: {what} — clear it with `afterlift log wellness {clear}`.")
 }
 
 fn has_lift_flags(a: &AdviseArgs) -> bool {

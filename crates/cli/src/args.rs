@@ -192,7 +192,9 @@ pub enum LogCommand {
     /// A cardio session: --sport run --minutes 30.
     Cardio(LogCardioArgs),
     /// Today's check-in (sleep, Hooper items 1–7, morning HR, HRV, pain, illness). A second one the same
-    /// day changes only what it answers; --no-pain and --no-illness take pain and illness back.
+    /// day changes only what it answers; --no-pain and --no-illness take pain and illness back. Pain and
+    /// illness last until taken back: a new day's check-in starts with those of the last one (within 7
+    /// days), and a day without a check-in is advised with them.
     Wellness(LogWellnessArgs),
 }
 
@@ -269,16 +271,18 @@ pub struct LogWellnessArgs {
     /// Morning HRV (rMSSD, ms).
     #[arg(long)]
     pub hrv: Option<f64>,
-    /// You are in pain: no running until you clear it (--no-pain).
+    /// You are in pain: no running until you clear it (--no-pain) — the following days too, for up to a
+    /// week after your last check-in.
     #[arg(long, conflicts_with = "no_pain")]
     pub pain: bool,
-    /// You are no longer in pain: clears the day's --pain.
+    /// You are no longer in pain: clears --pain, today's or carried over from an earlier day.
     #[arg(long)]
     pub no_pain: bool,
-    /// You feel ill: no running until you clear it (--no-illness).
+    /// You feel ill: no running until you clear it (--no-illness) — the following days too, for up to a
+    /// week after your last check-in.
     #[arg(long, conflicts_with = "no_illness")]
     pub ill: bool,
-    /// You no longer feel ill: clears the day's --ill.
+    /// You no longer feel ill: clears --ill, today's or carried over from an earlier day.
     #[arg(long, alias = "no-ill")]
     pub no_illness: bool,
 }

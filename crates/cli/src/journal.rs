@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use afterlift_core::contract::{ExerciseInput, ManualLift, ReadinessInput};
+use afterlift_core::contract::{ExerciseInput, ManualLift, ReadinessInput, WellnessDay};
 use afterlift_core::notation;
 use afterlift_core::session::{Activity, Sport, StrengthSession};
 use jiff::{SignedDuration, Timestamp};
@@ -38,7 +38,7 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
             ("cardio", json!({ "id": id.to_string() }))
         }
         LogCommand::Wellness(a) => {
-            let date = db::with_store(global, async |s| {
+            let day = db::with_store(global, async |s| {
                 let profile = s.profile().await.map_err(|e| Failure::runtime(e, json))?;
                 let tz = crate::zone::athlete(profile.as_ref(), json)?;
                 let date = match &a.date {
@@ -51,24 +51,33 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
                     })?,
                     None => now.to_zoned(tz).date(),
                 };
-                // A second check-in the same day changes only what it answers.
-                afterlift_app::journal::save_check_in(s, date, &check_in(&a), &[])
+                // A second check-in the same day changes only what it answers; a day's first one starts
+                // with the pain and illness an earlier one still holds.
+                let saved = afterlift_app::journal::save_check_in(s, date, &check_in(&a), &[])
                     .await
                     .map_err(|e| store_failure(e, json))?;
-                Ok(date)
+                // The same shape as `PUT /api/v1/wellness/{date}`.
+                Ok(WellnessDay {
+                    date,
+                    check_in: afterlift_app::from_log::readiness_input(&saved.wellness),
+                    carried_from: saved.carried.map(|c| c.from),
+                })
             })?;
-            ("wellness", json!({ "date": date.to_string() }))
+            ("wellness", json!(day))
         }
     };
     if json {
         output::json(&result).map_err(|e| Failure::runtime(e, true))?;
     } else {
         output::human(|out| match what {
-            "wellness" => writeln!(
-                out,
-                "Check-in saved for {}.",
-                result["date"].as_str().unwrap_or_default()
-            ),
+            "wellness" => {
+                writeln!(
+                    out,
+                    "Check-in saved for {}.",
+                    result["date"].as_str().unwrap_or_default()
+                )?;
+                carried_note(out, &result)
+            }
             _ => {
                 writeln!(
                     out,
@@ -81,6 +90,28 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::runtime(e, false))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Pain or illness the new day's check-in carried over from an earlier one, and how to take it back.
+fn carried_note(out: &mut dyn std::io::Write, result: &serde_json::Value) -> std::io::Result<()> {
+    let Ok(day) = serde_json::from_value::<WellnessDay>(result.clone()) else {
+        return Ok(());
+    };
+    let Some(from) = day.carried_from else {
+        return Ok(());
+    };
+    let flags: Vec<String> = [
+        ("pain", day.check_in.pain),
+        ("illness", day.check_in.illness),
+    ]
+    .into_iter()
+    .filter(|(_, set)| *set == Some(true))
+    .map(|(name, _)| name.to_string())
+    .collect();
+    if flags.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", crate::advise::carried_note(from, &flags, false))
 }
 
 /// The warning for a lift's exercise names the catalogue cannot read (`unknown_exercises`), with the fix.

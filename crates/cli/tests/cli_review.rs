@@ -381,3 +381,169 @@ fn a_run_just_after_midnight_belongs_to_the_local_week() {
     assert_eq!(done[0]["kind"], "tempo");
     assert_eq!(done[0]["slot"], "morning");
 }
+
+fn codes(advice: &Value) -> Vec<String> {
+    advice["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// (1) Pain on Tuesday rules Wednesday's and Thursday's running out with no check-in on those days (the
+/// note names Tuesday); cleared on Thursday, Friday runs; a flag 8 days old with no check-in since is not
+/// carried; a new day's check-in starts with the pain and says so.
+#[test]
+fn pain_lasts_until_it_is_cleared() {
+    let log = Log::new();
+    log.profile("general", &["--time-zone", "Europe/Berlin"]);
+    let advise = |now: &str| log.json(now, &["advise", "--planned", "intervals:20"]);
+    // Tue 24 Nov.
+    log.json(
+        "2026-11-24T08:00:00+01:00",
+        &["log", "wellness", "--sleep", "7", "--pain"],
+    );
+    for now in ["2026-11-25T18:00:00+01:00", "2026-11-26T07:00:00+01:00"] {
+        let v = advise(now);
+        assert_eq!(v["verdict"], "skip", "{now}: {v}");
+        assert_eq!(v["from_log"]["check_in"], "2026-11-24", "{now}: {v}");
+        assert_eq!(v["from_log"]["flags"], serde_json::json!(["pain"]));
+    }
+    let text = log.text(
+        "2026-11-25T18:00:00+01:00",
+        &["advise", "--planned", "intervals:20"],
+    );
+    assert!(
+        text.starts_with(
+            "From your check-in on Tue 24 Nov: pain — clear it with `afterlift log wellness --no-pain`.\nSkip"
+        ),
+        "{text}"
+    );
+    // Thursday's first check-in starts with Tuesday's pain, and says so.
+    let thu = log.text(
+        "2026-11-26T07:30:00+01:00",
+        &["log", "wellness", "--sleep", "6.5"],
+    );
+    assert!(
+        thu.contains("From your check-in on Tue 24 Nov: pain"),
+        "{thu}"
+    );
+    let thu = log.json(
+        "2026-11-26T07:40:00+01:00",
+        &["log", "wellness", "--fatigue", "3"],
+    );
+    assert_eq!(thu["check_in"]["pain"], true, "{thu}");
+    assert_eq!(thu["check_in"]["sleep_hours"], 6.5);
+    // Today's own check-in now says it: the note says today's.
+    let text = log.text(
+        "2026-11-26T18:00:00+01:00",
+        &["advise", "--planned", "intervals:20"],
+    );
+    assert!(
+        text.starts_with("From today's check-in (26 Nov): pain"),
+        "{text}"
+    );
+    // Cleared on Thursday: Friday runs.
+    log.json(
+        "2026-11-26T19:00:00+01:00",
+        &["log", "wellness", "--no-pain"],
+    );
+    let fri = advise("2026-11-27T18:00:00+01:00");
+    assert_ne!(fri["verdict"], "skip", "{fri}");
+    assert!(fri.get("from_log").is_none(), "{fri}");
+    assert!(!codes(&fri).iter().any(|c| c.contains("pain")), "{fri}");
+
+    // Illness on Mon 30 Nov and no check-in since: carried to Mon 7 Dec, not to Tue 8 Dec.
+    log.json("2026-11-30T08:00:00+01:00", &["log", "wellness", "--ill"]);
+    assert_eq!(advise("2026-12-07T18:00:00+01:00")["verdict"], "skip");
+    let v = advise("2026-12-08T18:00:00+01:00");
+    assert_ne!(v["verdict"], "skip", "8 days old: {v}");
+    assert!(v.get("from_log").is_none(), "{v}");
+}
+
+/// Logs a heavy-ish lift from 17:00 to 18:00 (Berlin) on `day` and, with `run`, a 20-minute run at 18:10.
+fn lift_then_run(log: &Log, day: &str, run: bool) {
+    log.json(
+        &format!("{day}T18:00:00+01:00"),
+        &[
+            "log",
+            "lift",
+            "--exercise",
+            "Bench Press (Barbell)",
+            "--sets",
+            "4x8@60 rpe 7",
+            "--minutes",
+            "60",
+        ],
+    );
+    if run {
+        log.json(
+            &format!("{day}T18:30:00+01:00"),
+            &["log", "cardio", "--sport", "run", "--minutes", "20"],
+        );
+    }
+}
+
+/// (4) Weeks of post-lift runs in the log count as weeks of combining: the advice's new-to-combining cap
+/// reads them (as the progression does), not only the profile's `--concurrent-weeks 0`.
+#[test]
+fn logged_post_lift_runs_count_as_weeks_of_combining() {
+    let log = Log::new();
+    log.profile(
+        "general",
+        &["--time-zone", "Europe/Berlin", "--concurrent-weeks", "0"],
+    );
+    let advise = |now: &str| log.json(now, &["advise", "--planned", "easy:30"]);
+    // Today, before any run: new to combining, about 10 minutes.
+    lift_then_run(&log, "2026-11-03", false);
+    let first = advise("2026-11-03T18:05:00+01:00");
+    let cap = |v: &Value| v["now"]["minutes"]["max"].as_u64().unwrap();
+    assert!(
+        codes(&first).contains(&"new_to_combining".to_string()),
+        "{first}"
+    );
+    assert_eq!(cap(&first), 10, "{first}");
+    // Three weeks of lifting and running after it, twice a week.
+    log.json(
+        "2026-11-03T18:30:00+01:00",
+        &["log", "cardio", "--sport", "run", "--minutes", "20"],
+    );
+    for day in [
+        "2026-11-05",
+        "2026-11-10",
+        "2026-11-12",
+        "2026-11-17",
+        "2026-11-19",
+    ] {
+        lift_then_run(&log, day, true);
+    }
+    lift_then_run(&log, "2026-11-25", false);
+    let progression = log.json("2026-11-25T18:05:00+01:00", &["progression"]);
+    assert_eq!(progression["current_minutes"], 20, "{progression}");
+    let v = advise("2026-11-25T18:05:00+01:00");
+    let reason = v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "new_to_combining")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert!(
+        reason["message"]
+            .as_str()
+            .unwrap()
+            .contains("You have 3 week(s)"),
+        "the log's 3 weeks, not the profile's 0: {reason}"
+    );
+    assert!(cap(&v) > 10, "{v}");
+    // Four whole weeks after the first run after a lift, the athlete is no longer new to combining.
+    lift_then_run(&log, "2026-12-02", false);
+    let v = advise("2026-12-02T18:05:00+01:00");
+    assert!(!codes(&v).contains(&"new_to_combining".to_string()), "{v}");
+    // A number the athlete gives in the request still wins.
+    let v = log.json(
+        "2026-12-02T18:05:00+01:00",
+        &["advise", "--planned", "easy:30", "--concurrent-weeks", "0"],
+    );
+    assert!(codes(&v).contains(&"new_to_combining".to_string()), "{v}");
+}

@@ -676,11 +676,18 @@ async function saveCheckIn(readiness) {
   if (res.ok) markFromLog($("#advice-form"), res.data.check_in);
 }
 
-/** Ticks pain and illness as today's check-in in the log has them, so that unticking one takes it back. */
+/** Ticks pain and illness as today's check-in in the log has them — or, without one, as an earlier
+ * check-in still holds them (they last until taken back) — so that unticking one takes it back. */
 async function loadCheckIn(form) {
   if (!state.profile) return;
   const res = await api(`/wellness/${localDate()}`);
   markFromLog(form, res.ok ? res.data.check_in : {});
+  const note = $("#check-in-carried");
+  const from = res.ok ? res.data.carried_from : null;
+  note.hidden = !from;
+  note.textContent = from
+    ? `Ticked from your check-in on ${fmtDay(from)}: pain and illness last until you untick them.`
+    : "";
 }
 
 function markFromLog(form, checkIn) {

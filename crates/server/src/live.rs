@@ -4,7 +4,8 @@
 //!
 //! # The log cache
 //! [`LogCache`] keeps, for the athlete's current day, the profile, the whole history as a
-//! [`StatusInput`] (loads computed once), today's strength sessions and today's check-in. A request
+//! [`StatusInput`] (loads computed once), today's strength sessions, today's check-in (or the earlier one
+//! whose pain or illness carries over) and the first run logged after a lift. A request
 //! computes its status or snapshot from it (pure: no database round trip). An entry is valid while
 //! - the cache's **generation** has not moved: the server bumps it after every request that may write to
 //!   the log (any `/api/v1` request but `GET`/`HEAD`/`OPTIONS`, `POST /advice` and the calculators — see
@@ -33,9 +34,9 @@ use std::time::Duration;
 
 use afterlift_app::AppError;
 use afterlift_app::from_log::LogDefaults;
-use afterlift_core::session::{StrengthSession, Wellness};
+use afterlift_core::session::StrengthSession;
 use afterlift_core::status::{Status, StatusInput};
-use afterlift_store::{EntryId, Profile, Store, TimeFilter};
+use afterlift_store::{EntryId, Profile, Store, TimeFilter, WellnessEntry};
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
@@ -65,8 +66,12 @@ pub struct Entry {
     last_start: Option<Timestamp>,
     /// Today's strength sessions (up to a second past the day's end), newest first, as stored.
     today_lifts: Vec<(EntryId, Timestamp, StrengthSession)>,
-    /// Today's check-in and its date.
-    today_wellness: Option<(jiff::civil::Date, Wellness)>,
+    /// Today's check-in.
+    today_wellness: Option<WellnessEntry>,
+    /// Without one, the most recent check-in of the days before (its pain and illness carry over).
+    earlier_wellness: Option<WellnessEntry>,
+    /// The first logged run done within 2 h after a lift (the athlete's weeks of combining them).
+    first_post_lift_run: Option<Timestamp>,
     /// Sorted: the instants at which the snapshot changes other than by the muscles' exponential decay
     /// (every session's start and end, and when it leaves the fatigue model's look-back).
     events: Vec<Timestamp>,
@@ -108,7 +113,11 @@ impl Entry {
             self.profile.as_ref(),
             self.time_zone.clone(),
             lift,
-            self.today_wellness.as_ref().map(|(d, w)| (*d, w)),
+            afterlift_app::from_log::Checkins {
+                today: self.today_wellness.as_ref(),
+                earlier: self.earlier_wellness.as_ref(),
+            },
+            self.first_post_lift_run,
             now,
         )
     }
@@ -234,12 +243,12 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
             today_lifts.push((row.id, row.started_at, store.lift(n).await?.session));
         }
     }
-    let today_wellness = store
-        .wellness(today, today)
-        .await?
-        .into_iter()
-        .next()
-        .map(|w| (w.date, w.wellness));
+    let today_wellness = store.wellness(today, today).await?.into_iter().next();
+    let earlier_wellness = match &today_wellness {
+        Some(_) => None,
+        None => afterlift_app::journal::earlier_check_in(store, today).await?,
+    };
+    let mut first_post_lift_run = None;
 
     let mut events = Vec::new();
     let (status, last_start) = match &profile {
@@ -254,6 +263,7 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
                 .map(|w| (w.date, w.wellness))
                 .collect();
             let aliases = afterlift_app::exercises::aliases(store).await?;
+            first_post_lift_run = afterlift_app::replan::first_post_lift_run(&lifts, &activities);
             let input = afterlift_app::status::input_from_rows(
                 p.athlete.clone(),
                 tz.clone(),
@@ -277,6 +287,8 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
         last_start,
         today_lifts,
         today_wellness,
+        earlier_wellness,
+        first_post_lift_run,
         events,
         snapshot: Mutex::new(None),
     })
@@ -577,6 +589,8 @@ mod tests {
             last_start: Some(h(3)),
             today_lifts: Vec::new(),
             today_wellness: None,
+            earlier_wellness: None,
+            first_post_lift_run: None,
             events,
             snapshot: Mutex::new(None),
         }

@@ -1302,11 +1302,17 @@ async fn advice_at_the_bodys_now_reads_that_days_log() {
         .await;
     assert_eq!(v["from_log"], json!({"lift": id, "check_in": "2026-11-24"}));
     assert_eq!(v["verdict"], "postpone", "heavy legs from the log: {v}");
-    // Another day: nothing from the log.
+    // Another day: not that day's lift, and of its check-in only the pain, which lasts until cleared.
+    let carried = json!({"check_in": "2026-11-24", "flags": ["pain"]});
     let (_, v) = s.post("/api/v1/advice", ask("2026-11-26T18:00:00Z")).await;
-    assert!(v.get("from_log").is_none(), "{v}");
+    assert_eq!(v["from_log"], carried, "{v}");
     // 23:30 UTC on the 24th is the 25th in Berlin.
     let (_, v) = s.post("/api/v1/advice", ask("2026-11-24T23:30:00Z")).await;
+    assert_eq!(v["from_log"], carried, "{v}");
+    // With the pain cleared, another day has nothing from the log.
+    s.put("/api/v1/wellness/2026-11-24", json!({"pain": false}))
+        .await;
+    let (_, v) = s.post("/api/v1/advice", ask("2026-11-26T18:00:00Z")).await;
     assert!(v.get("from_log").is_none(), "{v}");
     assert_error(
         &s.post(
@@ -1318,6 +1324,143 @@ async fn advice_at_the_bodys_now_reads_that_days_log() {
         "invalid_input",
         Some("now"),
     );
+    s.stop().await;
+}
+
+/// Pain and illness outlast their day through the API: a check-in's pain rules running out on the
+/// following days (read from the log, and from the log cache at the present) until a check-in clears it,
+/// but not past a week without a check-in; a new day's check-in starts with it, and `GET` of a day
+/// without a check-in says where it comes from.
+#[tokio::test]
+async fn pain_carries_over_until_cleared() {
+    // The fixed dates are in 2020, far from the present, which the last part uses.
+    let s = Server::start().await;
+    s.put("/api/v1/profile", profile()).await;
+    let ask = |now: &str| json!({"planned": {"kind": "intervals", "minutes": 20}, "now": now});
+    let (_, tue) = s
+        .put("/api/v1/wellness/2020-11-24", json!({"pain": true}))
+        .await;
+    assert!(tue.get("carried_from").is_none(), "{tue}");
+    // Wednesday and Thursday, no check-in: skip, from Tuesday's.
+    for now in ["2020-11-25T18:00:00+01:00", "2020-11-26T18:00:00+01:00"] {
+        let (status, v) = s.post("/api/v1/advice", ask(now)).await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["verdict"], "skip", "{now}: {v}");
+        assert_eq!(
+            v["from_log"],
+            json!({"check_in": "2020-11-24", "flags": ["pain"]}),
+            "{now}"
+        );
+    }
+    let (status, wed) = s.get("/api/v1/wellness/2020-11-25").await;
+    assert_eq!(status, StatusCode::OK, "{wed}");
+    assert_eq!(
+        wed,
+        json!({"date": "2020-11-25", "check_in": {"pain": true}, "carried_from": "2020-11-24"})
+    );
+    // Thursday's first check-in starts with the pain; clearing it there ends it.
+    let (_, thu) = s
+        .put("/api/v1/wellness/2020-11-26", json!({"sleep_hours": 7}))
+        .await;
+    assert_eq!(thu["check_in"]["pain"], true, "{thu}");
+    assert_eq!(thu["carried_from"], "2020-11-24");
+    let (_, thu) = s
+        .put("/api/v1/wellness/2020-11-26", json!({"pain": false}))
+        .await;
+    assert_eq!(thu["check_in"]["pain"], false, "{thu}");
+    assert_eq!(thu["check_in"]["sleep_hours"], 7.0);
+    let (_, fri) = s
+        .post("/api/v1/advice", ask("2020-11-27T18:00:00+01:00"))
+        .await;
+    assert_ne!(fri["verdict"], "skip", "{fri}");
+    assert!(fri.get("from_log").is_none(), "{fri}");
+    assert_eq!(
+        s.get("/api/v1/wellness/2020-11-27").await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // Pain on 1 Dec, then no check-in: still carried a week later, not 8 days later.
+    s.put("/api/v1/wellness/2020-12-01", json!({"pain": true}))
+        .await;
+    let (_, v) = s
+        .post("/api/v1/advice", ask("2020-12-08T18:00:00+01:00"))
+        .await;
+    assert_eq!(v["verdict"], "skip", "{v}");
+    let (_, v) = s
+        .post("/api/v1/advice", ask("2020-12-09T18:00:00+01:00"))
+        .await;
+    assert_ne!(
+        v["verdict"], "skip",
+        "a pain flag 8 days old is not carried: {v}"
+    );
+    assert!(v.get("from_log").is_none(), "{v}");
+
+    // At the present (the log cache's path): yesterday's illness rules today out.
+    let yesterday = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Berlin").unwrap())
+        .date()
+        .yesterday()
+        .unwrap();
+    s.put(
+        &format!("/api/v1/wellness/{yesterday}"),
+        json!({"illness": true}),
+    )
+    .await;
+    let (_, v) = s
+        .post("/api/v1/advice", json!({"planned": {"kind": "easy"}}))
+        .await;
+    assert_eq!(v["verdict"], "skip", "{v}");
+    assert_eq!(
+        v["from_log"],
+        json!({"check_in": yesterday.to_string(), "flags": ["illness"]})
+    );
+    s.stop().await;
+}
+
+/// Start times in listings and in full are in the athlete's zone (RFC 3339 with its offset), and a date
+/// bound is that day's start there.
+#[tokio::test]
+async fn listings_are_in_the_athletes_zone() {
+    let s = Server::start().await;
+    let lift = json!({"started_at": "2026-11-24T23:30:00Z", "minutes": 60,
+                      "exercises": [{"name": "Squat (Barbell)", "sets": [{"reps": 5, "kg": 100}]}]});
+    s.post("/api/v1/lifts", lift).await;
+    // Without a profile zone: UTC.
+    let (_, listed) = s.get("/api/v1/lifts").await;
+    assert_eq!(listed[0]["started_at"], "2026-11-24T23:30:00+00:00");
+    s.put("/api/v1/profile", profile()).await;
+    let (_, listed) = s.get("/api/v1/lifts").await;
+    assert_eq!(listed[0]["started_at"], "2026-11-25T00:30:00+01:00");
+    let (_, one) = s.get("/api/v1/lifts/l1").await;
+    assert_eq!(one["started_at"], "2026-11-25T00:30:00+01:00");
+    // 00:30 on the 25th in Berlin: listed from the 25th, not on the 24th.
+    let (_, on_25th) = s.get("/api/v1/lifts?from=2026-11-25").await;
+    assert_eq!(on_25th.as_array().unwrap().len(), 1);
+    let (_, to_25th) = s.get("/api/v1/lifts?to=2026-11-25").await;
+    assert!(to_25th.as_array().unwrap().is_empty(), "{to_25th}");
+    s.stop().await;
+}
+
+/// A lift entered with a name the catalogue cannot read is saved, and the answer names it.
+#[tokio::test]
+async fn a_lift_with_an_unreadable_name_says_so() {
+    let s = Server::start().await;
+    let (status, created) = s
+        .post(
+            "/api/v1/lifts",
+            json!({"exercises": [{"name": "Zorblax Press", "sets": [{"reps": 5}]}, {"name": "Squat (Barbell)", "sets": [{"reps": 5}]}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["unknown_exercises"][0]["name"], "Zorblax Press");
+    assert_eq!(created["unknown_exercises"].as_array().unwrap().len(), 1);
+    let (_, created) = s
+        .post(
+            "/api/v1/lifts",
+            json!({"exercises": [{"name": "Squat (Barbell)", "sets": [{"reps": 5}]}]}),
+        )
+        .await;
+    assert_eq!(created, json!({"id": "l2"}));
     s.stop().await;
 }
 

@@ -141,6 +141,13 @@ pub struct WellnessDay {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     pub check_in: ReadinessInput,
+    /// Pain and illness outlast their day until taken back (`"pain": false`): the date of the earlier
+    /// check-in that `check_in`'s pain or illness was carried over from — when this day's first check-in
+    /// started with them and did not answer them, or when the day has no check-in yet (`check_in` then
+    /// holds only them). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub carried_from: Option<Date>,
 }
 
 /// Every API error: a stable `error` code, a message naming what was wrong, and for invalid input each

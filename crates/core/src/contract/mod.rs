@@ -320,7 +320,9 @@ pub struct FromLog {
     /// The stored strength session used as the lift (`l12`), when the request described none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lift: Option<String>,
-    /// The day of the stored check-in whose answers filled in `readiness` (those the request left out).
+    /// The day of the stored check-in whose answers filled in `readiness` (those the request left out):
+    /// today's, or — without a check-in today — the most recent one of the last 7 days that says pain or
+    /// illness (only those are carried over: they hold until cleared).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub check_in: Option<jiff::civil::Date>,

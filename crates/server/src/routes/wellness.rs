@@ -37,6 +37,7 @@ fn day(e: &WellnessEntry) -> WellnessDay {
     WellnessDay {
         date: e.date,
         check_in: afterlift_app::from_log::readiness_input(&e.wellness),
+        carried_from: None,
     }
 }
 
@@ -81,7 +82,9 @@ async fn list(
     Ok(Json(days))
 }
 
-/// One day's check-in.
+/// One day's check-in. A day without one that still carries pain or illness from an earlier check-in
+/// (the most recent of the 7 days before, until taken back) answers them, with `carried_from`; a day
+/// with neither is 404.
 #[utoipa::path(get, path = "/wellness/{date}", tag = "wellness", params(("date" = String, Path, description = "YYYY-MM-DD or `today`")),
     responses((status = 200, body = WellnessDay), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn get_day(
@@ -89,17 +92,32 @@ async fn get_day(
     Path(date): Path<String>,
 ) -> ApiResult<Json<WellnessDay>> {
     let date = parse_date(&state, "date", &date).await?;
-    let found = state.store.wellness(date, date).await?;
-    found
-        .first()
-        .map(|e| Json(day(e)))
+    if let Some(e) = state.store.wellness(date, date).await?.first() {
+        return Ok(Json(day(e)));
+    }
+    let earlier = afterlift_app::journal::earlier_check_in(&state.store, date).await?;
+    let carried =
+        afterlift_app::journal::carried(date, earlier.as_ref().map(|e| (e.date, &e.wellness)));
+    carried
+        .map(|c| {
+            Json(WellnessDay {
+                date,
+                check_in: ReadinessInput {
+                    pain: c.pain.then_some(true),
+                    illness: c.illness.then_some(true),
+                    ..ReadinessInput::default()
+                },
+                carried_from: Some(c.from),
+            })
+        })
         .ok_or_else(|| ApiError::NotFound(format!("no check-in on {date}")))
 }
 
 /// Saves answers into one day's check-in (the fields of the advice request's `readiness`), like a second
 /// `afterlift log wellness` that day: a field given replaces the stored answer, a field left out keeps it,
-/// and `null` empties it; `"pain": false` / `"illness": false` take pain or illness back. Answers the
-/// day's whole check-in as now stored.
+/// and `null` empties it; `"pain": false` / `"illness": false` take pain or illness back. A day's first
+/// check-in starts with the pain and illness of the most recent earlier one of the last 7 days
+/// (`carried_from` names it). Answers the day's whole check-in as now stored.
 #[utoipa::path(put, path = "/wellness/{date}", tag = "wellness", params(("date" = String, Path, description = "YYYY-MM-DD or `today`")),
     request_body = ReadinessInput,
     responses((status = 200, body = WellnessDay), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
@@ -127,6 +145,7 @@ async fn put_day(
         })?;
     Ok(Json(WellnessDay {
         date,
-        check_in: afterlift_app::from_log::readiness_input(&stored),
+        check_in: afterlift_app::from_log::readiness_input(&stored.wellness),
+        carried_from: stored.carried.map(|c| c.from),
     }))
 }
