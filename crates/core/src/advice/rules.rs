@@ -579,7 +579,7 @@ fn legs_light(ctx: &Context) -> Option<Finding> {
     {
         return None;
     }
-    if legs_pct(ctx).is_some_and(|pct| pct < LEGS_HARD_RUN_PCT) {
+    if legs_pct(ctx).is_some_and(|pct| pct < LEGS_EASY_RUN_PCT) {
         return None;
     }
     info(
