@@ -229,6 +229,25 @@ pub struct Limit {
     pub effect: Effect,
 }
 
+impl Limit {
+    /// Whether this limit keeps `next`, planned for `minutes`, from being done as planned while in force:
+    /// a wait, no running for a run, or — for a key session (long, tempo, intervals, a race) — any cap
+    /// below its intensity or length, as a key session done easier or shorter is another session. An easy
+    /// run or non-impact cardio is only made easier or shorter.
+    pub fn blocks(&self, next: Next, minutes: u32) -> bool {
+        let key = next == Next::Long || next.is_hard();
+        match self.effect {
+            Effect::Wait => true,
+            Effect::NoRunning => next.is_run(),
+            Effect::RunAtMost(cap) => next.is_run() && key && cap < next.intensity(),
+            Effect::AtMost {
+                intensity: cap,
+                minutes: m,
+            } => key && (cap < next.intensity() || m < minutes),
+        }
+    }
+}
+
 /// Every limit `lift` puts on `next` for an athlete with `goal`, whatever the hours since: the table in
 /// the module documentation. In the order the advisor shows their reasons: waits first, then the legs,
 /// then the goal.
@@ -378,27 +397,19 @@ pub fn check(lift: LiftKind, next: Next, goal: Goal, hours: f64, minutes: u32) -
     let mut intensity = next.intensity();
     let mut max_minutes: Option<u32> = None;
     let mut blocked_by = None;
-    let key = next == Next::Long || next.is_hard();
     for l in &limits {
-        let blocks = match l.effect {
-            Effect::Wait => true,
-            Effect::NoRunning => next.is_run(),
-            Effect::RunAtMost(cap) => {
-                if next.is_run() {
-                    intensity = intensity.min(cap);
-                }
-                next.is_run() && key && cap < next.intensity()
-            }
+        match l.effect {
+            Effect::RunAtMost(cap) if next.is_run() => intensity = intensity.min(cap),
             Effect::AtMost {
                 intensity: cap,
                 minutes: m,
             } => {
                 intensity = intensity.min(cap);
                 max_minutes = Some(max_minutes.map_or(m, |x| x.min(m)));
-                key && (cap < next.intensity() || m < minutes)
             }
-        };
-        if blocks && blocked_by.is_none() {
+            _ => {}
+        }
+        if l.blocks(next, minutes) && blocked_by.is_none() {
             blocked_by = Some(l.rule);
         }
     }

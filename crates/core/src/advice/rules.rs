@@ -426,6 +426,12 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
     let next = Next::from_planned(ctx.planned.kind).unwrap_or(Next::Easy);
     let limits = interference::in_force(lift.kind(), next, ctx.athlete.goal, since);
     let no_running = limits.iter().any(|l| l.effect == Effect::NoRunning);
+    let key = next == Next::Long || next.is_hard();
+    // A key session's planned length, for the caps that would cut it (the default lengths otherwise).
+    let planned_minutes = ctx.planned.minutes.unwrap_or(match next {
+        Next::Long => 60,
+        _ => 20,
+    });
     let kind = ctx.planned.kind.as_str();
     let goal = ctx.athlete.goal.as_str().replace('_', " ");
     // How heavy the lift was is said once, in the first reason that needs it.
@@ -503,7 +509,7 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
                 "Easy running after lifting counts toward your volume: up to {ENDURANCE_EASY_MAX_MINUTES} minutes at conversational pace."
             ),
         };
-        let constraint = match l.effect {
+        let mut constraint = match l.effect {
             Effect::Wait => Constraint {
                 postpone_hours: Some(h),
                 max_intensity: Some(Intensity::Low),
@@ -524,6 +530,11 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
                 ..Default::default()
             },
         };
+        // A key session this limit would shorten or ease is not done as something else now: it waits
+        // until the limit ends (what is done now keeps the cap), as the planner has it.
+        if key && l.effect != Effect::Wait && l.blocks(next, planned_minutes) {
+            constraint.postpone_hours = Some(h);
+        }
         let kind = match l.rule {
             Interference::MuscleFirstShortEasy => Kind::Person,
             // "… suits it", "counts toward your volume": said only when nothing holds the session back.
@@ -609,6 +620,12 @@ fn new_to_combining(ctx: &Context) -> Option<Finding> {
     }
     let weeks = ctx.athlete.concurrent_weeks.unwrap_or(0);
     let cap = new_to_combining_cap(weeks);
+    // A long run or a hard session is not shrunk to a first post-lift jog: it waits for a separate
+    // session (the "post-workout" window), and the short easy run is what is done now.
+    let key = matches!(
+        ctx.planned.kind,
+        PlannedKind::Long | PlannedKind::Tempo | PlannedKind::Intervals
+    );
     finding(
         Kind::Person,
         "new_to_combining",
@@ -619,6 +636,7 @@ fn new_to_combining(ctx: &Context) -> Option<Finding> {
         Constraint {
             max_intensity: Some(Intensity::Low),
             max_minutes: Some(cap),
+            postpone_hours: key.then_some(interference::POST_WORKOUT_H),
             ..Default::default()
         },
     )
