@@ -232,6 +232,14 @@ fn min_opt_f(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
+fn intensity_of(kind: PlannedKind) -> Intensity {
+    match kind {
+        PlannedKind::Intervals => Intensity::High,
+        PlannedKind::Tempo => Intensity::Moderate,
+        _ => Intensity::Low,
+    }
+}
+
 /// The planned session with the source text's defaults for its length.
 fn planned_template(ctx: &Context) -> Template {
     let (intensity, default) = match ctx.planned.kind {
@@ -239,8 +247,11 @@ fn planned_template(ctx: &Context) -> Template {
             (Intensity::Low, crate::interference::LISS_MINUTES)
         }
         PlannedKind::Long => (Intensity::Low, (60, 90)),
-        PlannedKind::Tempo => (Intensity::Moderate, (20, 40)),
-        PlannedKind::Intervals => (Intensity::High, (20, 30)),
+        // Whole sessions with warm-up and cool-down, as the planner's default hard run.
+        PlannedKind::Tempo | PlannedKind::Intervals => {
+            let m = crate::plan::week::DEFAULT_HARD_RUN_MINUTES;
+            (intensity_of(ctx.planned.kind), (m, m))
+        }
     };
     let minutes = match ctx.planned.minutes {
         Some(m) => Range::new(m, m),

@@ -127,8 +127,9 @@ fn build(ctx: &Context, modality: Modality, intensity: Intensity, minutes: Range
 }
 
 /// The planned tempo or interval session, when it is what is done now (a run at the planned session's
-/// intensity, not eased to something else): Daniels' structure around the main set allowed now (the
-/// middle of `minutes`), with paces from the athlete's race (or the log's estimate) and heart rates.
+/// intensity, not eased to something else): Daniels' structure filling the session's minutes (warm-up, main
+/// set, cool-down — the planner's own [`workout::for_session`], so "intervals:40" is 40 minutes in both),
+/// with paces from the athlete's race (or the log's estimate) and heart rates.
 fn structure(
     ctx: &Context,
     modality: Modality,
@@ -143,7 +144,7 @@ fn structure(
     if modality != Modality::Run {
         return None;
     }
-    workout::for_main_set(kind, minutes.midpoint(), &targets(ctx))
+    workout::for_session(kind, f64::from(minutes.max), &targets(ctx))
 }
 
 /// Paces from the race in the request, else from the log's estimate; the athlete's heart rates.
