@@ -215,13 +215,18 @@ fn drained(ctx: &Context) -> Option<Finding> {
         );
     }
     if fatigue >= 6 || worst.1 >= 7 {
+        // Name what triggered it: fatigue 6, else the item at 7.
+        let (item, rating) = if fatigue >= 6 {
+            ("fatigue", fatigue)
+        } else {
+            worst
+        };
         return finding(
             Kind::Safety,
             "drained",
             LISTEN,
             format!(
-                "You rated your {} {} of 7: skip the run; at most 10–15 minutes of gentle mobility or an easy walk as active recovery.",
-                worst.0, worst.1
+                "You rated your {item} {rating} of 7: skip the run; at most 10–15 minutes of gentle mobility or an easy walk as active recovery."
             ),
             Constraint {
                 recovery_only: true,
