@@ -29,7 +29,7 @@ use crate::contract::{
 use crate::workout;
 
 use super::rules::{
-    Item, Rule, Setup, TAPER_DAYS, What, day_of, first_in_slot, hours_between, is_evening,
+    HEAVY_LEGS_APART_H, Item, Rule, Setup, TAPER_DAYS, What, day_of, first_in_slot, hours_between, is_evening,
     lift_kind, next_of, priority, slot_rank,
 };
 use super::search::{blocking, fill_in, solve};
@@ -450,6 +450,12 @@ fn suggestion(rule: Rule, item: &Item) -> String {
         }
         Rule::HardBeforeEvent => format!(
             "Drop this {what} this week or make it easy: nothing hard, and no leg lifting, the day before or on the day of your competition."
+        ),
+        Rule::HeavyLiftAfterKeyRun => format!(
+            "Put this {what} in another session than the long or hard run, or make it moderate: heavy lifting straight after a key run is counterproductive."
+        ),
+        Rule::HeavyLegsRecovering => format!(
+            "Drop this {what} or make it moderate: heavy leg sessions at least {HEAVY_LEGS_APART_H:.0} h apart."
         ),
         Rule::Taper => format!(
             "Do this {what} earlier in the week or drop it: no long run or heavy leg work in the {TAPER_DAYS} days before your competition (taper: less volume, same intensity)."
