@@ -225,9 +225,25 @@ proptest! {
         }
         prop_assert!((20.0..=40.0).contains(&f.protein_g));
         prop_assert!(f.fluid_ml >= f.sweat_loss_ml);
-        prop_assert!(refuel_message(&r).starts_with("In the next "));
-        prop_assert!(r.energy.lift_kcal.is_some_and(|k| k > 0.0));
+        // The lift counts while it is the session just done (the 6-h post-workout window), not days later.
+        let fresh = ago_min < 6 * 60;
+        prop_assert_eq!(r.reasons.iter().any(|x| x.code == "refuel"), fresh);
+        if fresh {
+            prop_assert!(refuel_message(&r).starts_with("In the next "));
+        }
+        prop_assert_eq!(r.energy.lift_kcal.is_some_and(|k| k > 0.0), fresh);
     }
+}
+
+#[test]
+fn a_lift_from_three_days_ago_adds_nothing_to_refuelling() {
+    let mut old = big_fat_loss(PlannedKind::Easy);
+    old.lift.as_mut().unwrap().ended_at =
+        Some(ts(NOW).checked_sub(jiff::SignedDuration::from_hours(72)).unwrap());
+    let fresh = advice(&big_fat_loss(PlannedKind::Easy));
+    let r = advice(&old);
+    assert!(r.refuel.carbs_used_g < fresh.refuel.carbs_used_g, "{:?}", r.refuel);
+    assert!(r.energy.lift_kcal.is_none());
 }
 
 #[test]
