@@ -291,7 +291,11 @@ pub fn limits(lift: LiftKind, next: Next, goal: Goal) -> Vec<Limit> {
     }
     if next == Next::Long {
         if heavy && legs {
-            push(Rule::LongRunAfterLift, HARD_AFTER_HEAVY_LEGS_H, Effect::Wait);
+            push(
+                Rule::LongRunAfterLift,
+                HARD_AFTER_HEAVY_LEGS_H,
+                Effect::Wait,
+            );
         } else if goal == Goal::Endurance {
             if heavy {
                 push(

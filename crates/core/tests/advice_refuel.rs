@@ -238,11 +238,18 @@ proptest! {
 #[test]
 fn a_lift_from_three_days_ago_adds_nothing_to_refuelling() {
     let mut old = big_fat_loss(PlannedKind::Easy);
-    old.lift.as_mut().unwrap().ended_at =
-        Some(ts(NOW).checked_sub(jiff::SignedDuration::from_hours(72)).unwrap());
+    old.lift.as_mut().unwrap().ended_at = Some(
+        ts(NOW)
+            .checked_sub(jiff::SignedDuration::from_hours(72))
+            .unwrap(),
+    );
     let fresh = advice(&big_fat_loss(PlannedKind::Easy));
     let r = advice(&old);
-    assert!(r.refuel.carbs_used_g < fresh.refuel.carbs_used_g, "{:?}", r.refuel);
+    assert!(
+        r.refuel.carbs_used_g < fresh.refuel.carbs_used_g,
+        "{:?}",
+        r.refuel
+    );
     assert!(r.energy.lift_kcal.is_none());
 }
 
@@ -334,7 +341,10 @@ fn tempo_is_a_steady_20_minutes_at_t_pace_with_daniels_heart_rate() {
     // A 40-minute tempo session: 10 min warm-up, 20 min at T pace, 10 min cool-down.
     let r = advice(&fresh_run(PlannedKind::Tempo, 40.0));
     let s = r.now.structure.as_ref().unwrap();
-    assert_eq!((s.warm_up.minutes, s.cool_down.minutes, s.total_minutes), (10.0, 10.0, 40));
+    assert_eq!(
+        (s.warm_up.minutes, s.cool_down.minutes, s.total_minutes),
+        (10.0, 10.0, 40)
+    );
     let b = s.blocks[0];
     assert_eq!((b.reps, b.work.minutes, b.recovery), (1, 20.0, None));
     // Tanaka HRmax at 34: 184.2; Daniels' T: 88–92 % → 162–169.

@@ -515,7 +515,11 @@ mod plan_week {
             .count();
         assert_eq!(placed, 4, "{}", show(&legs, &week));
         assert_eq!(week.unmet.iter().map(|u| u.count).sum::<u32>(), 5);
-        assert!(week.unmet.iter().any(|u| u.rule == "heavy_legs_recovering"), "{:?}", week.unmet);
+        assert!(
+            week.unmet.iter().any(|u| u.rule == "heavy_legs_recovering"),
+            "{:?}",
+            week.unmet
+        );
     }
 
     #[test]
@@ -530,8 +534,18 @@ mod plan_week {
         let plan = plan_week(&req);
         check_plan(&req, &plan, &[], None).unwrap();
         assert!(plan.unmet.is_empty(), "{}", show(&req, &plan));
-        assert_eq!(plan.days[0].sessions[0].kind, SessionKind::Intervals, "{}", show(&req, &plan));
-        assert_eq!(plan.days[1].sessions[0].kind, SessionKind::Lift, "{}", show(&req, &plan));
+        assert_eq!(
+            plan.days[0].sessions[0].kind,
+            SessionKind::Intervals,
+            "{}",
+            show(&req, &plan)
+        );
+        assert_eq!(
+            plan.days[1].sessions[0].kind,
+            SessionKind::Lift,
+            "{}",
+            show(&req, &plan)
+        );
     }
 
     #[test]

@@ -185,6 +185,7 @@ fn fold(ctx: &Context, findings: &[Finding]) -> Folded {
         c.minutes_factor = min_opt_f(c.minutes_factor, f.minutes_factor);
         c.postpone_hours = max_opt_f(c.postpone_hours, f.postpone_hours);
         c.not_before = c.not_before.max(f.not_before);
+        c.sleep |= f.sleep;
     }
     let template = if c.is_postponed() || readiness_moves_it {
         // Never more than was planned.
@@ -280,7 +281,12 @@ fn instead_template(ctx: &Context) -> Template {
 fn verdict(ctx: &Context, f: &Folded, now: &Prescription) -> Verdict {
     let planned_run = ctx.planned.kind != PlannedKind::None;
     if now.modality == Modality::Rest {
-        return Verdict::Skip;
+        // At night the planned run is rebooked for the morning, not skipped.
+        return if f.c.sleep && !f.c.rest && !f.c.recovery_only && planned_run {
+            Verdict::Postpone
+        } else {
+            Verdict::Skip
+        };
     }
     if f.is_postponed() && planned_run && !f.c.recovery_only {
         return Verdict::Postpone;

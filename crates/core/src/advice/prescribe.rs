@@ -68,7 +68,7 @@ fn cue(modality: Modality, intensity: Intensity) -> &'static str {
 }
 
 pub(super) fn prescription(ctx: &Context, f: &Folded) -> Prescription {
-    if f.c.rest {
+    if f.c.rest || f.c.sleep {
         return build(ctx, Modality::Rest, Intensity::VeryLow, Range::ZERO);
     }
     if f.c.recovery_only {

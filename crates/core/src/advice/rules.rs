@@ -79,6 +79,8 @@ pub struct Constraint {
     pub postpone_hours: Option<f64>,
     /// The planned session belongs at this time or later (e.g. when the legs have recovered).
     pub not_before: Option<Timestamp>,
+    /// It is the athlete's night: nothing now, sleep (the planned session is rebooked, not skipped).
+    pub sleep: bool,
 }
 
 impl Constraint {
@@ -95,7 +97,8 @@ impl Constraint {
 /// Every finding for this context, in the order of the rules; [`super::advise_context`] orders the
 /// reasons by [`Kind`].
 pub fn findings(ctx: &Context) -> Vec<Finding> {
-    let person: [fn(&Context) -> Option<Finding>; 8] = [
+    let person: [fn(&Context) -> Option<Finding>; 9] = [
+        outside_day,
         pain,
         illness,
         drained,
@@ -164,6 +167,43 @@ fn info(code: &'static str, principle: &'static str, message: String) -> Option<
 }
 
 // ----- readiness ---------------------------------------------------------------------------
+
+/// Outside the athlete's day (before they wake or after their bedtime) nothing is prescribed: sleep is
+/// recovery too, and the planned session is rebooked for the morning.
+fn outside_day(ctx: &Context) -> Option<Finding> {
+    let local = ctx.now.to_zoned(ctx.time_zone.clone());
+    let clock = local.time();
+    if clock >= ctx.day.wake && clock < ctx.day.sleep {
+        return None;
+    }
+    let morning = ctx.day.next_morning(ctx.now, &ctx.time_zone);
+    let planned = ctx.planned.kind != PlannedKind::None;
+    let rebooked = if planned {
+        format!(
+            ": the {} run fits from {}",
+            ctx.planned.kind.as_str(),
+            crate::time::relative_label(morning, ctx.now, &ctx.time_zone)
+        )
+    } else {
+        String::new()
+    };
+    finding(
+        Kind::Readiness,
+        "outside_day",
+        "Prioritize sleep and nutrition: sleep is arguably the most critical component of recovery and adaptation (adults need 7–9 h: Hirshkowitz 2015).",
+        format!(
+            "It is {}, outside your day ({}–{}): sleep first{rebooked}.",
+            jiff::fmt::strtime::format("%H:%M", &local).unwrap_or_default(),
+            jiff::fmt::strtime::format("%H:%M", ctx.day.wake).unwrap_or_default(),
+            jiff::fmt::strtime::format("%H:%M", ctx.day.sleep).unwrap_or_default(),
+        ),
+        Constraint {
+            sleep: true,
+            not_before: planned.then_some(morning),
+            ..Default::default()
+        },
+    )
+}
 
 fn pain(ctx: &Context) -> Option<Finding> {
     ctx.readiness.pain.then_some(())?;
@@ -908,7 +948,13 @@ fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
             c.max_intensity
                 .map_or(Intensity::Low, |i| i.min(Intensity::Low)),
         );
-        let local = crate::time::relative_label(when, ctx.now, &ctx.time_zone);
+        // When the legs are ready, in the athlete's day (the rebooking may be later still, for another rule).
+        let minutes = ctx.planned.minutes.unwrap_or(40);
+        let local = crate::time::relative_label(
+            ctx.day.fit(when, minutes, &ctx.time_zone),
+            ctx.now,
+            &ctx.time_zone,
+        );
         let now_part = if now_part.is_empty() {
             String::new()
         } else {
@@ -919,7 +965,7 @@ fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
             "legs_not_recovered",
             PRINCIPLE,
             format!(
-                "Your legs are {legs:.0}% recovered ({list}): the {} run fits from {local}, when they reach {LEGS_HARD_RUN_PCT:.0}%{now_part}.",
+                "Your legs are {legs:.0}% recovered ({list}): the {} run waits until they reach {LEGS_HARD_RUN_PCT:.0}%, {local} at the earliest{now_part}.",
                 kind.as_str()
             ),
             c,

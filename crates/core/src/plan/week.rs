@@ -29,8 +29,8 @@ use crate::contract::{
 use crate::workout;
 
 use super::rules::{
-    HEAVY_LEGS_APART_H, Item, Rule, Setup, TAPER_DAYS, What, day_of, first_in_slot, hours_between, is_evening,
-    lift_kind, next_of, priority, slot_rank,
+    HEAVY_LEGS_APART_H, Item, Rule, Setup, TAPER_DAYS, What, day_of, first_in_slot, hours_between,
+    is_evening, lift_kind, next_of, priority, slot_rank,
 };
 use super::search::{blocking, fill_in, solve};
 use crate::interference::{self, Next};

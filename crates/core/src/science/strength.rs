@@ -105,10 +105,18 @@ pub const KW_CLASS_MAX_LB: [f64; 8] = [120.0, 135.0, 155.0, 170.0, 185.0, 205.0,
 /// standards; beginners' goal 60 %, intermediates' 80–85 % of them; women 56 % of men's upper-body and 72 %
 /// of their lower-body strength (the same source).
 pub const KW_ADVANCED_LB: [[f64; 9]; 4] = [
-    [310.0, 340.0, 370.0, 400.0, 430.0, 460.0, 490.0, 520.0, 550.0],
-    [260.0, 285.0, 310.0, 335.0, 360.0, 385.0, 410.0, 430.0, 440.0],
-    [360.0, 390.0, 420.0, 450.0, 480.0, 510.0, 540.0, 570.0, 600.0],
-    [170.0, 190.0, 210.0, 230.0, 250.0, 265.0, 275.0, 285.0, 295.0],
+    [
+        310.0, 340.0, 370.0, 400.0, 430.0, 460.0, 490.0, 520.0, 550.0,
+    ],
+    [
+        260.0, 285.0, 310.0, 335.0, 360.0, 385.0, 410.0, 430.0, 440.0,
+    ],
+    [
+        360.0, 390.0, 420.0, 450.0, 480.0, 510.0, 540.0, 570.0, 600.0,
+    ],
+    [
+        170.0, 190.0, 210.0, 230.0, 250.0, 265.0, 275.0, 285.0, 295.0,
+    ],
 ];
 /// The beginner's share of the advanced standard (Kennedy & Weis): the reference afterlift uses.
 pub const KW_BEGINNER_SHARE: f64 = 0.60;
@@ -198,12 +206,28 @@ mod tests {
         let squat34 = reference_1rm_kg(ReferenceLift::Squat, false, 34.0, 80.0);
         assert!(close(squat34, 104.0, 0.1), "{squat34}");
         // Bench 360 lb × 0.6 = 216 lb = 98.0 kg at 25; deadlift 480 × 0.6 = 288 lb = 130.6 kg.
-        assert!(close(reference_1rm_kg(ReferenceLift::BenchPress, false, 25.0, 80.0), 98.0, 0.1));
-        assert!(close(reference_1rm_kg(ReferenceLift::Deadlift, false, 25.0, 80.0), 130.6, 0.1));
+        assert!(close(
+            reference_1rm_kg(ReferenceLift::BenchPress, false, 25.0, 80.0),
+            98.0,
+            0.1
+        ));
+        assert!(close(
+            reference_1rm_kg(ReferenceLift::Deadlift, false, 25.0, 80.0),
+            130.6,
+            0.1
+        ));
         // A 62 kg (136.7 lb) woman of 25: class 136–155, squat 370 × 0.6 × 0.72 = 159.8 lb = 72.5 kg,
         // bench 310 × 0.6 × 0.56 = 104.2 lb = 47.2 kg.
-        assert!(close(reference_1rm_kg(ReferenceLift::Squat, true, 25.0, 62.0), 72.5, 0.1));
-        assert!(close(reference_1rm_kg(ReferenceLift::BenchPress, true, 25.0, 62.0), 47.2, 0.1));
+        assert!(close(
+            reference_1rm_kg(ReferenceLift::Squat, true, 25.0, 62.0),
+            72.5,
+            0.1
+        ));
+        assert!(close(
+            reference_1rm_kg(ReferenceLift::BenchPress, true, 25.0, 62.0),
+            47.2,
+            0.1
+        ));
         // An empty 20 kg bar is under a fifth of a man's squat reference: light by any measure; 140 kg is
         // above it.
         assert!(20.0 / squat34 < 0.2 && 140.0 / squat34 > 1.0);
@@ -212,7 +236,10 @@ mod tests {
             reference_1rm_kg(ReferenceLift::Squat, false, 25.0, 140.0)
                 > reference_1rm_kg(ReferenceLift::Squat, false, 25.0, 100.0)
         );
-        assert_eq!(reference_1rm_kg(ReferenceLift::Deadlift, false, 30.0, f64::NAN), 0.0);
+        assert_eq!(
+            reference_1rm_kg(ReferenceLift::Deadlift, false, 30.0, f64::NAN),
+            0.0
+        );
     }
 
     #[test]

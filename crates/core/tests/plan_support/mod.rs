@@ -253,7 +253,10 @@ pub fn violation(req: &WeekRequest, all: &[S], now: Option<Now>) -> Option<Strin
             // Heavy lifting straight after a long or hard run in the same slot ("heavy post-run lifting
             // might be counterproductive").
             if a.run()
-                && matches!(a.kind, SessionKind::Long | SessionKind::Tempo | SessionKind::Intervals)
+                && matches!(
+                    a.kind,
+                    SessionKind::Long | SessionKind::Tempo | SessionKind::Intervals
+                )
                 && b.heavy()
                 && a.day == b.day
                 && a.evening == b.evening
