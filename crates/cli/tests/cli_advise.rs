@@ -124,7 +124,8 @@ fn advise_reads_a_request_from_stdin_and_flags_override_it() {
     assert_eq!(v["verdict"], "postpone");
     assert_eq!(v["later"]["kind"], "intervals");
     // In the athlete's time zone (UTC without a profile), with its offset.
-    assert_eq!(v["later"]["not_before"], "2026-11-25T17:00:00+00:00");
+    // 36 h after heavy legs is 05:00 on the 26th: the athlete's day starts at 06:00.
+    assert_eq!(v["later"]["not_before"], "2026-11-26T06:00:00+00:00");
     // --focus upper overrides the file's lower
     let v = json_of(
         afterlift()

@@ -19,7 +19,7 @@
 //! | heavy upper / moderate legs; endurance | long run: wait | 6 h / 8 h | "your running volume and intensity should be prioritized": key runs done fresh |
 //! | heavy, legs | any running: none (non-impact instead) | 12 h | "after a leg day, opt for very low-intensity cardio or choose a non-impact modality" |
 //! | heavy, legs | running: very easy at most | 24 h | the same, the day after |
-//! | moderate, legs | running: very easy at most | 12 h | the same |
+//! | moderate, legs | running: very easy at most | 8 h | the same |
 //! | any, strength/hypertrophy goal | any cardio: low, ≤ 20 min | 6 h | "if you must combine, keep post-workout cardio low-intensity and short" |
 //! | any, general fitness/fat loss | any cardio: moderate, ≤ 30 min | 6 h | "combining low to moderate intensity running after strength training … 15–30 minutes" |
 //! | any, endurance | easy run: low, ≤ 45 min | 6 h | easy volume counts; keep it conversational |
@@ -49,8 +49,9 @@ pub const ANOTHER_DAY_H: f64 = 24.0;
 /// No running for the rest of the day after heavy legs (12 h: an evening session's night and morning
 /// start again): "after a leg day … choose a non-impact modality like cycling or elliptical".
 pub const NO_RUN_AFTER_HEAVY_LEGS_H: f64 = 12.0;
-/// After moderate leg work, running stays very easy for the rest of the day.
-pub const VERY_EASY_AFTER_LEGS_H: f64 = 12.0;
+/// After moderate leg work, running stays very easy for the upper end of the source text's 6–8 h — the same
+/// hours hard running waits ([`HARD_RUN_SEPARATION_AFTER_LEGS_H`]).
+pub const VERY_EASY_AFTER_LEGS_H: f64 = 8.0;
 /// "Post-workout": within this many hours of lifting a run is the combined session the source text's
 /// goal advice is about; later it is a separate session (the lower end of the 6–8 h).
 pub const POST_WORKOUT_H: f64 = 6.0;

@@ -368,7 +368,7 @@ fn readiness_condition(findings: &[Finding]) -> String {
 
 /// The alternatives offered never break the constraints either.
 pub(crate) fn allowed(f: &Folded, modality: Modality, intensity: Intensity) -> Option<Intensity> {
-    if f.c.rest {
+    if f.c.rest || f.c.sleep {
         return None;
     }
     let cardio = !matches!(
