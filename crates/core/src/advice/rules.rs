@@ -488,16 +488,16 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
             .unwrap_or_default()
     };
     let region = lift.region_name();
-    let legs_word = match lift.legs {
-        Legs::Unknown => "possibly leg",
-        _ => "leg",
+    let session = match lift.legs {
+        Legs::Unknown => "session that may have been leg work",
+        _ => "leg session",
     };
     let mut out = Vec::new();
     for l in limits {
         let h = l.until_h;
         let message = match l.rule {
             Interference::HiitAfterHeavyLegs => format!(
-                "You did a heavy {legs_word} session{} {}: move the {kind} run to another day, at least {h:.0} h after lifting.",
+                "You did a heavy {session}{} {}: move the {kind} run to another day, at least {h:.0} h after lifting.",
                 basis(),
                 ago(since)
             ),
@@ -550,6 +550,8 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
                     LISS_MINUTES.0, LISS_MINUTES.1
                 )
             }
+            // Said of a planned easy run; when nothing is planned the easy 15–30 minutes speak for themselves.
+            Interference::EnduranceEasyVolume if ctx.planned.kind == PlannedKind::None => continue,
             Interference::EnduranceEasyVolume => format!(
                 "Easy running after lifting counts toward your volume: up to {ENDURANCE_EASY_MAX_MINUTES} minutes at conversational pace."
             ),
