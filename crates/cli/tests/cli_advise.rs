@@ -134,9 +134,13 @@ fn advise_reads_a_request_from_stdin_and_flags_override_it() {
             ])
             .write_stdin(request),
     );
-    // general goal after lifting: intervals are held to low-to-moderate intensity
-    assert_eq!(v["verdict"], "modify");
-    assert_eq!(v["now"]["intensity"], "moderate");
+    // General goal after lifting: low-to-moderate intensity now, so the intervals wait for a session of
+    // their own (6 h) rather than being eased into something else.
+    assert_eq!(v["verdict"], "postpone");
+    assert!(
+        v["later"]["hours_after_lift"].as_f64().unwrap() >= 6.0,
+        "{v}"
+    );
 }
 
 #[test]

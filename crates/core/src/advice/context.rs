@@ -186,11 +186,11 @@ impl Context {
             wake: a.wake_time.unwrap_or(crate::time::DEFAULT_WAKE),
             sleep: a.sleep_time.unwrap_or(crate::time::DEFAULT_SLEEP),
         };
-        if day.wake >= day.sleep {
+        if day.wake > day.sleep {
             check.fail(
                 "athlete.sleep_time",
                 format!(
-                    "{} is not after the wake time {}: expected the day to end after it starts (e.g. wake 06:00, sleep 22:00)",
+                    "{} is not after the wake time {}: expected the day to end after it starts (e.g. wake 06:00, sleep 22:00; the same time for both means no night)",
                     day.sleep, day.wake
                 ),
             );

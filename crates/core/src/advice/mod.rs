@@ -114,7 +114,7 @@ fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reas
         // With a stop rule, what the lift or the goal would allow is beside the point.
         // With a stop rule (rest, or active recovery only), only what stops the session is said: milder
         // readiness findings ("keep it easy and a quarter shorter") would argue with it.
-        !(stopped && !matches!(x.kind, Kind::Safety | Kind::Input))
+        !stopped || matches!(x.kind, Kind::Safety | Kind::Input)
     });
     // Stable: within a kind, the rules' own order.
     findings.sort_by_key(|x| (x.kind, !x.constraint.restricts()));

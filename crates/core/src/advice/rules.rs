@@ -171,11 +171,10 @@ fn info(code: &'static str, principle: &'static str, message: String) -> Option<
 /// Outside the athlete's day (before they wake or after their bedtime) nothing is prescribed: sleep is
 /// recovery too, and the planned session is rebooked for the morning.
 fn outside_day(ctx: &Context) -> Option<Finding> {
-    let local = ctx.now.to_zoned(ctx.time_zone.clone());
-    let clock = local.time();
-    if clock >= ctx.day.wake && clock < ctx.day.sleep {
+    if ctx.day.contains(ctx.now, &ctx.time_zone) {
         return None;
     }
+    let local = ctx.now.to_zoned(ctx.time_zone.clone());
     let morning = ctx.day.next_morning(ctx.now, &ctx.time_zone);
     let planned = ctx.planned.kind != PlannedKind::None;
     let rebooked = if planned {
