@@ -269,9 +269,8 @@ fn without_a_profile_zone_the_cli_answers_in_the_machines() {
     ];
     // No profile at all: the flags' athlete, in the machine's zone.
     let text = log.text(now, &advise);
-    assert!(text.contains("fits from Wed 25 Nov, 19:"), "{text}");
     let later = text.lines().find(|l| l.contains("later:")).unwrap();
-    assert!(later.contains(" CET"), "{later}");
+    assert!(later.contains(" CET ("), "the zone is named: {later}");
     let json = log.json(now, &advise);
     let not_before = json["later"]["not_before"].as_str().unwrap();
     assert!(not_before.ends_with("+01:00"), "{not_before}");

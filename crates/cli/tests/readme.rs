@@ -21,7 +21,7 @@ fn block_after(marker: &str) -> String {
 
 fn afterlift(dir: &tempfile::TempDir) -> Command {
     let mut cmd = Command::cargo_bin("afterlift").unwrap();
-    // The examples are in UTC whatever the machine's zone (the CLI's zone without a profile one).
+    // The README's times are UTC: the same on every machine, whatever its zone.
     cmd.env("NO_COLOR", "1")
         .env("TZ", "UTC")
         .env("AFTERLIFT_DB", dir.path().join("log.db"));

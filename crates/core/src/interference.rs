@@ -10,16 +10,16 @@
 //!
 //! | after the lift | on what follows | until | source |
 //! |---|---|---|---|
-//! | heavy, legs | tempo, intervals, races: wait | 24 h | "avoid HIIT immediately after a heavy strength session, particularly leg training … perform it on a separate day"; running economy impaired 24–48 h (Doma 2019) |
+//! | heavy, legs | tempo, intervals, races: wait | 36 h | "avoid HIIT immediately after a heavy strength session, particularly leg training … perform it on a separate day"; running economy impaired 24–48 h (Doma 2019) |
 //! | heavy, no legs | tempo, intervals, races: wait | 6 h | "a separate day or with at least 6–8 hours of recovery" |
 //! | moderate, legs | tempo, intervals, races: wait | 8 h | the upper end of 6–8 h after leg work ("high-intensity cardio immediately after a heavy leg workout is more likely to interfere") |
 //! | light or moderate, strength/hypertrophy goal | tempo, intervals, races: wait | 6 h | "separating your cardio sessions from your strength workouts by several hours"; 0 h vs 6 h (Robineau 2016) |
-//! | heavy, legs | long run: wait | 24 h | long runs on depleted glycogen and tired legs belong on a separate day |
+//! | heavy, legs | long run: wait | 36 h | long runs on depleted glycogen and tired legs belong on a separate day |
 //! | heavy upper, or moderate (any region); not endurance | long run: wait | 6 h | the same |
 //! | heavy upper / moderate legs; endurance | long run: wait | 6 h / 8 h | "your running volume and intensity should be prioritized": key runs done fresh |
 //! | heavy, legs | any running: none (non-impact instead) | 12 h | "after a leg day, opt for very low-intensity cardio or choose a non-impact modality" |
 //! | heavy, legs | running: very easy at most | 24 h | the same, the day after |
-//! | moderate, legs | running: very easy at most | 12 h | the same |
+//! | moderate, legs | running: very easy at most | 8 h | the same |
 //! | any, strength/hypertrophy goal | any cardio: low, ≤ 20 min | 6 h | "if you must combine, keep post-workout cardio low-intensity and short" |
 //! | any, general fitness/fat loss | any cardio: moderate, ≤ 30 min | 6 h | "combining low to moderate intensity running after strength training … 15–30 minutes" |
 //! | any, endurance | easy run: low, ≤ 45 min | 6 h | easy volume counts; keep it conversational |
@@ -37,14 +37,21 @@ use crate::contract::{Intensity, LoadLevel, PlannedKind, RunKind};
 pub const HARD_RUN_SEPARATION_H: f64 = 6.0;
 /// Stricter after leg training: the upper end of the source text's 6–8 h.
 pub const HARD_RUN_SEPARATION_AFTER_LEGS_H: f64 = 8.0;
-/// After heavy legs, hard running moves to another day: running economy stays impaired for 24–48 h after
-/// lower-body resistance exercise (Doma et al. 2019, Sports Med Open 5:19; Doma & Deakin 2013).
+/// After heavy legs, hard and long running move to another day — not the next one: running economy stays
+/// impaired for 24–48 h after lower-body resistance exercise (Doma et al. 2019, Sports Med Open 5:19; Doma &
+/// Deakin 2013), and leg performance was back to baseline at 48 h but not 24 h (McLester 2003). 36 h, the middle
+/// of that window, is also where the muscle model ([`crate::fatigue`]) has a heavy leg day (≈ 5 units) back to
+/// the 75 % it wants before hard running: 24 h · ln(5 / 1.15) = 35 h. An evening session's intervals go to
+/// the morning after next.
+pub const HARD_AFTER_HEAVY_LEGS_H: f64 = 36.0;
+/// "Another day": the day after, for the milder limits (very easy running after heavy legs).
 pub const ANOTHER_DAY_H: f64 = 24.0;
 /// No running for the rest of the day after heavy legs (12 h: an evening session's night and morning
 /// start again): "after a leg day … choose a non-impact modality like cycling or elliptical".
 pub const NO_RUN_AFTER_HEAVY_LEGS_H: f64 = 12.0;
-/// After moderate leg work, running stays very easy for the rest of the day.
-pub const VERY_EASY_AFTER_LEGS_H: f64 = 12.0;
+/// After moderate leg work, running stays very easy for the upper end of the source text's 6–8 h — the same
+/// hours hard running waits ([`HARD_RUN_SEPARATION_AFTER_LEGS_H`]).
+pub const VERY_EASY_AFTER_LEGS_H: f64 = 8.0;
 /// "Post-workout": within this many hours of lifting a run is the combined session the source text's
 /// goal advice is about; later it is a separate session (the lower end of the 6–8 h).
 pub const POST_WORKOUT_H: f64 = 6.0;
@@ -223,6 +230,25 @@ pub struct Limit {
     pub effect: Effect,
 }
 
+impl Limit {
+    /// Whether this limit keeps `next`, planned for `minutes`, from being done as planned while in force:
+    /// a wait, no running for a run, or — for a key session (long, tempo, intervals, a race) — any cap
+    /// below its intensity or length, as a key session done easier or shorter is another session. An easy
+    /// run or non-impact cardio is only made easier or shorter.
+    pub fn blocks(&self, next: Next, minutes: u32) -> bool {
+        let key = next == Next::Long || next.is_hard();
+        match self.effect {
+            Effect::Wait => true,
+            Effect::NoRunning => next.is_run(),
+            Effect::RunAtMost(cap) => next.is_run() && key && cap < next.intensity(),
+            Effect::AtMost {
+                intensity: cap,
+                minutes: m,
+            } => key && (cap < next.intensity() || m < minutes),
+        }
+    }
+}
+
 /// Every limit `lift` puts on `next` for an athlete with `goal`, whatever the hours since: the table in
 /// the module documentation. In the order the advisor shows their reasons: waits first, then the legs,
 /// then the goal.
@@ -241,7 +267,11 @@ pub fn limits(lift: LiftKind, next: Next, goal: Goal) -> Vec<Limit> {
 
     if next.is_hard() {
         match (lift.heaviness, legs) {
-            (LoadLevel::Heavy, true) => push(Rule::HiitAfterHeavyLegs, ANOTHER_DAY_H, Effect::Wait),
+            (LoadLevel::Heavy, true) => push(
+                Rule::HiitAfterHeavyLegs,
+                HARD_AFTER_HEAVY_LEGS_H,
+                Effect::Wait,
+            ),
             (LoadLevel::Heavy, false) => push(
                 Rule::HiitAfterHeavyLift,
                 HARD_RUN_SEPARATION_H,
@@ -262,7 +292,11 @@ pub fn limits(lift: LiftKind, next: Next, goal: Goal) -> Vec<Limit> {
     }
     if next == Next::Long {
         if heavy && legs {
-            push(Rule::LongRunAfterLift, ANOTHER_DAY_H, Effect::Wait);
+            push(
+                Rule::LongRunAfterLift,
+                HARD_AFTER_HEAVY_LEGS_H,
+                Effect::Wait,
+            );
         } else if goal == Goal::Endurance {
             if heavy {
                 push(
@@ -368,27 +402,19 @@ pub fn check(lift: LiftKind, next: Next, goal: Goal, hours: f64, minutes: u32) -
     let mut intensity = next.intensity();
     let mut max_minutes: Option<u32> = None;
     let mut blocked_by = None;
-    let key = next == Next::Long || next.is_hard();
     for l in &limits {
-        let blocks = match l.effect {
-            Effect::Wait => true,
-            Effect::NoRunning => next.is_run(),
-            Effect::RunAtMost(cap) => {
-                if next.is_run() {
-                    intensity = intensity.min(cap);
-                }
-                next.is_run() && key && cap < next.intensity()
-            }
+        match l.effect {
+            Effect::RunAtMost(cap) if next.is_run() => intensity = intensity.min(cap),
             Effect::AtMost {
                 intensity: cap,
                 minutes: m,
             } => {
                 intensity = intensity.min(cap);
                 max_minutes = Some(max_minutes.map_or(m, |x| x.min(m)));
-                key && (cap < next.intensity() || m < minutes)
             }
-        };
-        if blocks && blocked_by.is_none() {
+            _ => {}
+        }
+        if l.blocks(next, minutes) && blocked_by.is_none() {
             blocked_by = Some(l.rule);
         }
     }
@@ -409,7 +435,7 @@ pub fn ready_after_h(lift: LiftKind, next: Next, goal: Goal, minutes: u32) -> f6
     // Limits end at a handful of distinct hours: the answer is the smallest of them from which nothing blocks.
     ends.into_iter()
         .find(|&h| check(lift, next, goal, h, minutes).blocked_by.is_none())
-        .unwrap_or(ANOTHER_DAY_H)
+        .unwrap_or(HARD_AFTER_HEAVY_LEGS_H)
 }
 
 #[cfg(test)]
@@ -421,18 +447,19 @@ mod tests {
     }
 
     #[test]
-    fn intervals_wait_a_day_after_heavy_legs_and_six_hours_after_heavy_upper() {
+    fn intervals_wait_36_h_after_heavy_legs_and_six_hours_after_heavy_upper() {
         let heavy_legs = lift(LoadLevel::Heavy, Legs::Yes);
         let heavy_upper = lift(LoadLevel::Heavy, Legs::No);
         for goal in Goal::ALL {
+            // Monday evening's squats: not Tuesday evening (23 h), Wednesday morning (36 h).
             let c = check(heavy_legs, Next::Intervals, goal, 23.0, 25);
             assert_eq!(c.blocked_by, Some(Rule::HiitAfterHeavyLegs), "{goal:?}");
             assert!(
-                check(heavy_legs, Next::Intervals, goal, 24.0, 25)
+                check(heavy_legs, Next::Intervals, goal, 36.0, 25)
                     .blocked_by
                     .is_none()
             );
-            assert_eq!(ready_after_h(heavy_legs, Next::Intervals, goal, 25), 24.0);
+            assert_eq!(ready_after_h(heavy_legs, Next::Intervals, goal, 25), 36.0);
             assert_eq!(
                 check(heavy_upper, Next::Tempo, goal, 5.9, 30).blocked_by,
                 Some(Rule::HiitAfterHeavyLift)
@@ -521,7 +548,7 @@ mod tests {
                     for goal in Goal::ALL {
                         let l = lift(heaviness, legs);
                         let mut before = usize::MAX;
-                        for h in 0..=30 {
+                        for h in 0..=40 {
                             let n = in_force(l, next, goal, f64::from(h)).len();
                             assert!(n <= before);
                             before = n;

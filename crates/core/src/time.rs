@@ -31,7 +31,8 @@ pub fn time_zone(name: &str) -> Option<TimeZone> {
     BUNDLED.get(name).ok()
 }
 
-/// The hours of the athlete's day: sessions are rebooked within [wake, sleep).
+/// The hours of the athlete's day: sessions are rebooked within [wake, sleep). The same time for both means
+/// a day with no night (shift work, or tests): any time fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayWindow {
     pub wake: Time,
@@ -48,6 +49,17 @@ impl Default for DayWindow {
 }
 
 impl DayWindow {
+    /// A day with no night: every time is within it.
+    pub fn all_day(&self) -> bool {
+        self.wake == self.sleep
+    }
+
+    /// Whether `t` falls within the athlete's waking day.
+    pub fn contains(&self, t: Timestamp, tz: &TimeZone) -> bool {
+        let clock = t.to_zoned(tz.clone()).time();
+        self.all_day() || (clock >= self.wake && clock < self.sleep)
+    }
+
     /// The wake time on `date` in `tz` (the first valid instant at or after it, across a DST gap).
     pub fn wake_on(&self, date: Date, tz: &TimeZone) -> Option<Timestamp> {
         date.to_datetime(self.wake)
@@ -59,6 +71,9 @@ impl DayWindow {
     /// The earliest instant at or after `t` when a session of `minutes` starts and ends within the day:
     /// `t` itself when it fits, this morning's wake time when `t` is before it, else the next morning's.
     pub fn fit(&self, t: Timestamp, minutes: u32, tz: &TimeZone) -> Timestamp {
+        if self.all_day() {
+            return t;
+        }
         let z = t.to_zoned(tz.clone());
         let date = z.date();
         let clock = z.time();
@@ -81,6 +96,10 @@ impl DayWindow {
     /// The next morning's wake time after `t` (tomorrow's, or today's if `t` is before it).
     pub fn next_morning(&self, t: Timestamp, tz: &TimeZone) -> Timestamp {
         let z = t.to_zoned(tz.clone());
+        if self.all_day() {
+            // No night: the same clock time tomorrow.
+            return z.tomorrow().map(|d| d.timestamp()).unwrap_or(t);
+        }
         if z.time() < self.wake {
             return self.wake_on(z.date(), tz).unwrap_or(t);
         }

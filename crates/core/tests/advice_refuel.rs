@@ -225,9 +225,32 @@ proptest! {
         }
         prop_assert!((20.0..=40.0).contains(&f.protein_g));
         prop_assert!(f.fluid_ml >= f.sweat_loss_ml);
-        prop_assert!(refuel_message(&r).starts_with("In the next "));
-        prop_assert!(r.energy.lift_kcal.is_some_and(|k| k > 0.0));
+        // The lift counts while it is the session just done (the 6-h post-workout window), not days later.
+        let fresh = ago_min < 6 * 60;
+        prop_assert_eq!(r.reasons.iter().any(|x| x.code == "refuel"), fresh);
+        if fresh {
+            prop_assert!(refuel_message(&r).starts_with("In the next "));
+        }
+        prop_assert_eq!(r.energy.lift_kcal.is_some_and(|k| k > 0.0), fresh);
     }
+}
+
+#[test]
+fn a_lift_from_three_days_ago_adds_nothing_to_refuelling() {
+    let mut old = big_fat_loss(PlannedKind::Easy);
+    old.lift.as_mut().unwrap().ended_at = Some(
+        ts(NOW)
+            .checked_sub(jiff::SignedDuration::from_hours(72))
+            .unwrap(),
+    );
+    let fresh = advice(&big_fat_loss(PlannedKind::Easy));
+    let r = advice(&old);
+    assert!(
+        r.refuel.carbs_used_g < fresh.refuel.carbs_used_g,
+        "{:?}",
+        r.refuel
+    );
+    assert!(r.energy.lift_kcal.is_none());
 }
 
 #[test]
@@ -268,16 +291,18 @@ fn fresh_run(kind: PlannedKind, minutes: f64) -> AdviceRequest {
 
 #[test]
 fn intervals_are_warm_up_reps_and_cool_down_with_paces_from_a_race() {
-    let r = advice(&fresh_run(PlannedKind::Intervals, 25.0));
+    // "intervals:50" is the whole session, as in the planner.
+    let r = advice(&fresh_run(PlannedKind::Intervals, 50.0));
     let s = r.now.structure.as_ref().expect("a structure");
     assert_eq!(s.kind, PlannedKind::Intervals);
     let b = s.blocks[0];
-    // 3 × 5 min at I pace with 5 min jog, between a 15-min warm-up and a 10-min cool-down.
-    assert_eq!((b.reps, b.work.minutes), (3, 5.0));
-    assert_eq!(b.recovery.unwrap().minutes, 5.0);
+    // 4 × 4 min at I pace with 4 min jog (28 of the 30 main minutes), a 12-min warm-up (10 + the 2 spare)
+    // and a 10-min cool-down: 50 minutes in all.
+    assert_eq!((b.reps, b.work.minutes), (4, 4.0));
+    assert_eq!(b.recovery.unwrap().minutes, 4.0);
     assert_eq!(
         (s.warm_up.minutes, s.cool_down.minutes, s.total_minutes),
-        (15.0, 10.0, 50)
+        (12.0, 10.0, 50)
     );
     // VDOT 45.3 from 10 km in 45:00: I pace 4:14 /km in a 4:11–4:18 window.
     let paces = s.paces.unwrap();
@@ -294,7 +319,7 @@ fn intervals_are_warm_up_reps_and_cool_down_with_paces_from_a_race() {
         .find(|x| x.code == "session_structure")
         .unwrap();
     assert!(
-        why.message.starts_with("Intervals: 15 min warm-up at 5:21–6:01 /km (HR 110–133) · 3 × 5 min at 4:11–4:18 /km (HR 159–178) with 5 min jog · 10 min cool-down"),
+        why.message.starts_with("Intervals: 12 min warm-up at 5:21–6:01 /km (HR 110–133) · 4 × 4 min at 4:11–4:18 /km (HR 159–178) with 4 min jog · 10 min cool-down"),
         "{}",
         why.message
     );
@@ -313,8 +338,13 @@ fn intervals_are_warm_up_reps_and_cool_down_with_paces_from_a_race() {
 
 #[test]
 fn tempo_is_a_steady_20_minutes_at_t_pace_with_daniels_heart_rate() {
-    let r = advice(&fresh_run(PlannedKind::Tempo, 20.0));
+    // A 40-minute tempo session: 10 min warm-up, 20 min at T pace, 10 min cool-down.
+    let r = advice(&fresh_run(PlannedKind::Tempo, 40.0));
     let s = r.now.structure.as_ref().unwrap();
+    assert_eq!(
+        (s.warm_up.minutes, s.cool_down.minutes, s.total_minutes),
+        (10.0, 10.0, 40)
+    );
     let b = s.blocks[0];
     assert_eq!((b.reps, b.work.minutes, b.recovery), (1, 20.0, None));
     // Tanaka HRmax at 34: 184.2; Daniels' T: 88–92 % → 162–169.

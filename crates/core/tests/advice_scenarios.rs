@@ -263,13 +263,17 @@ fn scenarios() -> Vec<Scenario> {
         },
         Scenario {
             source: "…or with at least 6-8 hours of recovery between sessions (the separation has passed: HIIT may go ahead).",
-            request: hours_later(
-                planned(
-                    lifted(request(General), Upper, Heavy),
-                    P::Intervals,
-                    Some(20.0),
+            // 7 h after an 18:00 UTC lift is 17:00 in Los Angeles: within the athlete's day.
+            request: athlete(
+                hours_later(
+                    planned(
+                        lifted(request(General), Upper, Heavy),
+                        P::Intervals,
+                        Some(20.0),
+                    ),
+                    7,
                 ),
-                7,
+                |a| a.time_zone = Some("America/Los_Angeles".into()),
             ),
             expect: Expect {
                 verdict: Some(Verdict::Go),

@@ -489,39 +489,60 @@ mod plan_week {
     fn too_many_sessions_are_reported_not_lost() {
         let req = request(
             r#"{"goal": "strength", "start": "2026-03-02",
-            "lifts": [{"focus": "full", "load": "heavy", "count": 9}]}"#,
+            "lifts": [{"focus": "upper", "load": "heavy", "count": 9}]}"#,
         );
-        let plan = plan(&req);
-        let placed = flat(&plan)
+        let week = plan(&req);
+        let placed = flat(&week)
             .iter()
             .filter(|(_, _, s)| s.kind == SessionKind::Lift)
             .count();
         assert_eq!(placed, 6, "one a day, one rest day");
-        assert_eq!(plan.unmet.iter().map(|u| u.count).sum::<u32>(), 3);
+        assert_eq!(week.unmet.iter().map(|u| u.count).sum::<u32>(), 3);
         assert!(
-            plan.unmet.iter().all(|u| u.rule == "rest_day"),
+            week.unmet.iter().all(|u| u.rule == "rest_day"),
             "{:?}",
-            plan.unmet
+            week.unmet
+        );
+        // Heavy leg sessions need 36 h between them: every other day at most.
+        let legs = request(
+            r#"{"goal": "strength", "start": "2026-03-02",
+            "lifts": [{"focus": "full", "load": "heavy", "count": 9}]}"#,
+        );
+        let week = plan(&legs);
+        let placed = flat(&week)
+            .iter()
+            .filter(|(_, _, s)| s.kind == SessionKind::Lift)
+            .count();
+        assert_eq!(placed, 4, "{}", show(&legs, &week));
+        assert_eq!(week.unmet.iter().map(|u| u.count).sum::<u32>(), 5);
+        assert!(
+            week.unmet.iter().any(|u| u.rule == "heavy_legs_recovering"),
+            "{:?}",
+            week.unmet
         );
     }
 
     #[test]
     fn hard_runs_after_heavy_legs_for_a_strength_goal() {
-        // Heavy legs on Monday and Tuesday mornings only leave Wednesday for the intervals… which is the day
-        // after heavy legs: not for a strength goal. (Monday evening, after Monday's legs, is too soon.)
+        // Two mornings: heavy legs on Monday would leave only Tuesday morning for the intervals, 23 h later —
+        // too soon (36 h). Intervals on Monday, legs on Tuesday is the one legal order.
         let req = request(
             r#"{"goal": "strength", "start": "2026-03-02",
-            "available": [{"weekday": "monday", "slots": ["morning"]}, {"weekday": "tuesday", "slots": ["morning"]},
-                          {"weekday": "wednesday", "slots": ["morning"]}],
-            "lifts": [{"focus": "lower", "load": "heavy", "count": 2}], "runs": [{"kind": "intervals"}]}"#,
+            "available": [{"weekday": "monday", "slots": ["morning"]}, {"weekday": "tuesday", "slots": ["morning"]}],
+            "lifts": [{"focus": "lower", "load": "heavy", "count": 1}], "runs": [{"kind": "intervals"}]}"#,
         );
         let plan = plan_week(&req);
         check_plan(&req, &plan, &[], None).unwrap();
-        // Intervals on Monday morning, before any lifting, is the one legal placement.
-        let monday = &plan.days[0].sessions;
+        assert!(plan.unmet.is_empty(), "{}", show(&req, &plan));
         assert_eq!(
-            monday[0].kind,
+            plan.days[0].sessions[0].kind,
             SessionKind::Intervals,
+            "{}",
+            show(&req, &plan)
+        );
+        assert_eq!(
+            plan.days[1].sessions[0].kind,
+            SessionKind::Lift,
             "{}",
             show(&req, &plan)
         );

@@ -414,7 +414,8 @@ async fn advice_answers_records_and_fills_in_from_the_log() {
     let (status, advice) = s
         .post(
             "/api/v1/advice",
-            json!({"planned": {"kind": "easy", "minutes": 30}}),
+            // A fixed time, in the athlete's day: the answer never depends on the clock.
+            json!({"planned": {"kind": "easy", "minutes": 30}, "now": "2026-11-24T17:00:00Z"}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{advice}");

@@ -186,11 +186,11 @@ impl Context {
             wake: a.wake_time.unwrap_or(crate::time::DEFAULT_WAKE),
             sleep: a.sleep_time.unwrap_or(crate::time::DEFAULT_SLEEP),
         };
-        if day.wake >= day.sleep {
+        if day.wake > day.sleep {
             check.fail(
                 "athlete.sleep_time",
                 format!(
-                    "{} is not after the wake time {}: expected the day to end after it starts (e.g. wake 06:00, sleep 22:00)",
+                    "{} is not after the wake time {}: expected the day to end after it starts (e.g. wake 06:00, sleep 22:00; the same time for both means no night)",
                     day.sleep, day.wake
                 ),
             );
@@ -458,13 +458,15 @@ fn region(
 }
 
 /// Fatigue units a lift given only by focus and load deals to each prime-mover leg muscle: a heavy leg day
-/// ≈ 5 units (the muscle model's own anchor, `fatigue` module), moderate 3, light 1.5; a full-body session
-/// 60 % of that. afterlift's estimate; real sets are always used when given.
+/// ≈ 5 units (the muscle model's own anchor, `fatigue` module: 75 % again after 35 h, within the 36 h the
+/// interference rules wait), a moderate one 1.6 (three sets of 8 with 3 in reserve: 3 × (8/11)²; 75 % after
+/// 8 h, the rules' 8 h), a light one 0.5; a full-body session 60 % of that. afterlift's estimate, chosen so
+/// the model and the interference table agree on a typical session; real sets are used when given.
 fn nominal_leg_units(l: &Lift) -> f64 {
     let units = match l.heaviness {
         LoadLevel::Heavy => 5.0,
-        LoadLevel::Moderate => 3.0,
-        LoadLevel::Light => 1.5,
+        LoadLevel::Moderate => 1.6,
+        LoadLevel::Light => 0.5,
     };
     match l.region {
         Some(Region::Full) => 0.6 * units,
@@ -554,6 +556,9 @@ const ASSUMED_RIR: f64 = crate::status::ASSUMED_RIR;
 /// 2 in reserve by Epley (1/(1+7/30) = 0.81); the ACSM progression models put strength at ≥ 80 % 1RM
 /// (Kraemer & Ratamess 2004; ACSM 2009 position stand on progression models in resistance training).
 const HEAVY_SET_PCT_1RM: f64 = 0.80;
+/// A set at or above this share of 1RM is near-maximal (a single or double at ≥ 90 %, the top of the
+/// strength zone: ACSM 2009 progression models): one makes the session heavy.
+const NEAR_MAX_PCT_1RM: f64 = 0.90;
 
 /// What a set's load is judged against.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -626,6 +631,7 @@ fn heaviness(
         let female = athlete.sex == crate::Sex::Female;
         let mut rirs: Vec<f64> = Vec::new();
         let mut heavy_sets = 0usize;
+        let mut near_max_sets = 0usize;
         let (mut by_rpe, mut by_own, mut by_population, mut assumed) = (0, 0, 0, 0);
         let mut example: Option<String> = None;
         for e in &l.exercises {
@@ -672,20 +678,25 @@ fn heaviness(
                                     "a typical 1RM for your age, sex and body mass"
                                 }
                             };
-                            example = Some(format!(
-                                "{} × {kg} kg is {:.0}% of {whose} ({:.0} kg)",
-                                exercise.map_or(e.name.as_str(), |x| x.name.as_str()),
-                                fraction * 100.0,
-                                r.kg()
-                            ));
+                            let name = exercise.map_or(e.name.as_str(), |x| x.name.as_str());
+                            example = Some(if fraction > 1.0 {
+                                format!("{name} × {kg} kg is above {whose}, {:.0} kg", r.kg())
+                            } else {
+                                format!(
+                                    "{name} × {kg} kg is {:.0}% of {whose}, {:.0} kg",
+                                    fraction * 100.0,
+                                    r.kg()
+                                )
+                            });
                         }
                         Some((rir, fraction.min(1.0)))
                     }
+                    // No RPE and no weight afterlift can judge: the usual effort is assumed, and the reps
+                    // say how heavy that is (5 reps 2 short of failure are ≈ 81 % of 1RM) — the cautious
+                    // reading, as nothing says the load was light.
                     _ => {
                         assumed += 1;
-                        rirs.push(ASSUMED_RIR);
-                        rirs_here.push(ASSUMED_RIR);
-                        None
+                        Some((ASSUMED_RIR, strength::percent_1rm(set.reps, ASSUMED_RIR)))
                     }
                 };
                 if let Some((rir, fraction)) = judged {
@@ -694,6 +705,9 @@ fn heaviness(
                     if fraction >= HEAVY_SET_PCT_1RM {
                         heavy_sets += 1;
                     }
+                    if fraction >= NEAR_MAX_PCT_1RM {
+                        near_max_sets += 1;
+                    }
                 }
             }
             set_rir.push(rirs_here);
@@ -701,10 +715,16 @@ fn heaviness(
         let n = rirs.len().max(1) as f64;
         let mean_rir = rirs.iter().sum::<f64>() / n;
         let hard_sets = rirs.iter().filter(|r| **r <= 3.0).count();
-        let level = if heavy_sets >= 3 || hard_sets >= 15 || (mean_rir <= 1.0 && working_sets >= 6)
+        let sets = working_sets as usize;
+        // Heavy: three or more strength-zone sets (or every set of a short session), a near-maximal single
+        // or double, many hard sets, or six or more sets taken close to failure.
+        let level = if heavy_sets >= sets.min(3)
+            || near_max_sets > 0
+            || hard_sets >= 15
+            || (mean_rir <= 1.0 && sets >= 6)
         {
             LoadLevel::Heavy
-        } else if mean_rir >= 4.0 || working_sets < 6 {
+        } else if mean_rir >= 4.0 || (sets < 6 && heavy_sets == 0) {
             LoadLevel::Light
         } else {
             LoadLevel::Moderate

@@ -112,7 +112,9 @@ fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reas
             return !(stopped || held_back || verdict == Verdict::Skip);
         }
         // With a stop rule, what the lift or the goal would allow is beside the point.
-        !(stopped && matches!(x.kind, Kind::Lift | Kind::Legs | Kind::Person | Kind::Note))
+        // With a stop rule (rest, or active recovery only), only what stops the session is said: milder
+        // readiness findings ("keep it easy and a quarter shorter") would argue with it.
+        !stopped || matches!(x.kind, Kind::Safety | Kind::Input)
     });
     // Stable: within a kind, the rules' own order.
     findings.sort_by_key(|x| (x.kind, !x.constraint.restricts()));
@@ -183,6 +185,7 @@ fn fold(ctx: &Context, findings: &[Finding]) -> Folded {
         c.minutes_factor = min_opt_f(c.minutes_factor, f.minutes_factor);
         c.postpone_hours = max_opt_f(c.postpone_hours, f.postpone_hours);
         c.not_before = c.not_before.max(f.not_before);
+        c.sleep |= f.sleep;
     }
     let template = if c.is_postponed() || readiness_moves_it {
         // Never more than was planned.
@@ -232,6 +235,14 @@ fn min_opt_f(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
+fn intensity_of(kind: PlannedKind) -> Intensity {
+    match kind {
+        PlannedKind::Intervals => Intensity::High,
+        PlannedKind::Tempo => Intensity::Moderate,
+        _ => Intensity::Low,
+    }
+}
+
 /// The planned session with the source text's defaults for its length.
 fn planned_template(ctx: &Context) -> Template {
     let (intensity, default) = match ctx.planned.kind {
@@ -239,8 +250,11 @@ fn planned_template(ctx: &Context) -> Template {
             (Intensity::Low, crate::interference::LISS_MINUTES)
         }
         PlannedKind::Long => (Intensity::Low, (60, 90)),
-        PlannedKind::Tempo => (Intensity::Moderate, (20, 40)),
-        PlannedKind::Intervals => (Intensity::High, (20, 30)),
+        // Whole sessions with warm-up and cool-down, as the planner's default hard run.
+        PlannedKind::Tempo | PlannedKind::Intervals => {
+            let m = crate::plan::week::DEFAULT_HARD_RUN_MINUTES;
+            (intensity_of(ctx.planned.kind), (m, m))
+        }
     };
     let minutes = match ctx.planned.minutes {
         Some(m) => Range::new(m, m),
@@ -267,7 +281,12 @@ fn instead_template(ctx: &Context) -> Template {
 fn verdict(ctx: &Context, f: &Folded, now: &Prescription) -> Verdict {
     let planned_run = ctx.planned.kind != PlannedKind::None;
     if now.modality == Modality::Rest {
-        return Verdict::Skip;
+        // At night the planned run is rebooked for the morning, not skipped.
+        return if f.c.sleep && !f.c.rest && !f.c.recovery_only && planned_run {
+            Verdict::Postpone
+        } else {
+            Verdict::Skip
+        };
     }
     if f.is_postponed() && planned_run && !f.c.recovery_only {
         return Verdict::Postpone;
@@ -349,7 +368,7 @@ fn readiness_condition(findings: &[Finding]) -> String {
 
 /// The alternatives offered never break the constraints either.
 pub(crate) fn allowed(f: &Folded, modality: Modality, intensity: Intensity) -> Option<Intensity> {
-    if f.c.rest {
+    if f.c.rest || f.c.sleep {
         return None;
     }
     let cardio = !matches!(

@@ -68,7 +68,7 @@ fn cue(modality: Modality, intensity: Intensity) -> &'static str {
 }
 
 pub(super) fn prescription(ctx: &Context, f: &Folded) -> Prescription {
-    if f.c.rest {
+    if f.c.rest || f.c.sleep {
         return build(ctx, Modality::Rest, Intensity::VeryLow, Range::ZERO);
     }
     if f.c.recovery_only {
@@ -127,8 +127,9 @@ fn build(ctx: &Context, modality: Modality, intensity: Intensity, minutes: Range
 }
 
 /// The planned tempo or interval session, when it is what is done now (a run at the planned session's
-/// intensity, not eased to something else): Daniels' structure around the main set allowed now (the
-/// middle of `minutes`), with paces from the athlete's race (or the log's estimate) and heart rates.
+/// intensity, not eased to something else): Daniels' structure filling the session's minutes (warm-up, main
+/// set, cool-down — the planner's own [`workout::for_session`], so "intervals:40" is 40 minutes in both),
+/// with paces from the athlete's race (or the log's estimate) and heart rates.
 fn structure(
     ctx: &Context,
     modality: Modality,
@@ -143,7 +144,7 @@ fn structure(
     if modality != Modality::Run {
         return None;
     }
-    workout::for_main_set(kind, minutes.midpoint(), &targets(ctx))
+    workout::for_session(kind, f64::from(minutes.max), &targets(ctx))
 }
 
 /// Paces from the race in the request, else from the log's estimate; the athlete's heart rates.
@@ -359,9 +360,16 @@ fn lift_met(heaviness: LoadLevel) -> f64 {
 const DEFAULT_LIFT_MINUTES: f64 = 60.0;
 
 fn lift_minutes(ctx: &Context) -> f64 {
-    ctx.lift
-        .as_ref()
-        .map_or(0.0, |l| l.minutes.unwrap_or(DEFAULT_LIFT_MINUTES))
+    fresh_lift(ctx).map_or(0.0, |l| l.minutes.unwrap_or(DEFAULT_LIFT_MINUTES))
+}
+
+/// The lift, when it is the session just done (ended within the post-workout window): what its energy,
+/// glycogen and sweat add to the answer. A lift from days ago has long been eaten and slept on.
+fn fresh_lift(ctx: &Context) -> Option<&super::Lift> {
+    ctx.lift.as_ref().filter(|_| {
+        ctx.hours_since_lift()
+            .is_some_and(|h| h < crate::interference::POST_WORKOUT_H)
+    })
 }
 
 pub(super) fn energy(ctx: &Context, now: &Prescription) -> Energy {
@@ -379,7 +387,7 @@ pub(super) fn energy(ctx: &Context, now: &Prescription) -> Energy {
         // LaForgia's conditions for a prolonged EPOC depend on the whole bout, not the part.
         aerobic_epoc += epoc::epoc_kcal(net, p.fraction, total_minutes).midpoint();
     }
-    let lift_epoc = ctx.lift.as_ref().map_or(0.0, |l| {
+    let lift_epoc = fresh_lift(ctx).map_or(0.0, |l| {
         epoc::resistance_epoc_kcal(lift_minutes(ctx), l.is_heavy(), weight).midpoint()
     });
     let fat_fraction = if kcal > 0.0 {
@@ -391,7 +399,7 @@ pub(super) fn energy(ctx: &Context, now: &Prescription) -> Energy {
         kcal: round1(kcal),
         epoc_kcal: round1(aerobic_epoc + lift_epoc),
         fat_fraction: (fat_fraction * 100.0).round() / 100.0,
-        lift_kcal: ctx.lift.as_ref().map(|l| {
+        lift_kcal: fresh_lift(ctx).map(|l| {
             round1(mets::kcal_from_met(
                 lift_met(l.heaviness),
                 weight,
@@ -436,7 +444,7 @@ fn next_session_hours(ctx: &Context, now: &Prescription, later: Option<&Later>) 
 pub(super) fn refuel(ctx: &Context, now: &Prescription, later: Option<&Later>) -> Refuel {
     let a = &ctx.athlete;
     let weight = a.weight_kg;
-    let lift_used = ctx.lift.as_ref().map_or((0.0, 0.0), |l| {
+    let lift_used = fresh_lift(ctx).map_or((0.0, 0.0), |l| {
         glycogen::lift_glycogen_g(
             a.sex,
             weight,
@@ -462,7 +470,7 @@ pub(super) fn refuel(ctx: &Context, now: &Prescription, later: Option<&Later>) -
     // Whole 5 g; the top rounded down, so it never exceeds what the guidance allows.
     let hi = (plan.range_g.1 / 5.0).floor() * 5.0;
     let lo = ((plan.range_g.0 / 5.0).round() * 5.0).min(hi);
-    let lift_sweat = ctx.lift.as_ref().map_or(0.0, |l| {
+    let lift_sweat = fresh_lift(ctx).map_or(0.0, |l| {
         recovery::sweat_loss_ml(lift_minutes(ctx), lift_met(l.heaviness), weight)
     });
     let sweat = lift_sweat
@@ -528,7 +536,7 @@ fn hours_text(h: f64) -> String {
 }
 
 pub(super) fn refuel_reason(ctx: &Context, refuel: &Refuel, energy: &Energy) -> Option<Reason> {
-    ctx.lift.as_ref()?;
+    fresh_lift(ctx)?;
     let r = refuel;
     let carbs = if r.carbs_range_g.max < 10 {
         format!(

@@ -79,6 +79,8 @@ pub struct Constraint {
     pub postpone_hours: Option<f64>,
     /// The planned session belongs at this time or later (e.g. when the legs have recovered).
     pub not_before: Option<Timestamp>,
+    /// It is the athlete's night: nothing now, sleep (the planned session is rebooked, not skipped).
+    pub sleep: bool,
 }
 
 impl Constraint {
@@ -95,7 +97,8 @@ impl Constraint {
 /// Every finding for this context, in the order of the rules; [`super::advise_context`] orders the
 /// reasons by [`Kind`].
 pub fn findings(ctx: &Context) -> Vec<Finding> {
-    let person: [fn(&Context) -> Option<Finding>; 8] = [
+    let person: [fn(&Context) -> Option<Finding>; 9] = [
+        outside_day,
         pain,
         illness,
         drained,
@@ -165,6 +168,42 @@ fn info(code: &'static str, principle: &'static str, message: String) -> Option<
 
 // ----- readiness ---------------------------------------------------------------------------
 
+/// Outside the athlete's day (before they wake or after their bedtime) nothing is prescribed: sleep is
+/// recovery too, and the planned session is rebooked for the morning.
+fn outside_day(ctx: &Context) -> Option<Finding> {
+    if ctx.day.contains(ctx.now, &ctx.time_zone) {
+        return None;
+    }
+    let local = ctx.now.to_zoned(ctx.time_zone.clone());
+    let morning = ctx.day.next_morning(ctx.now, &ctx.time_zone);
+    let planned = ctx.planned.kind != PlannedKind::None;
+    let rebooked = if planned {
+        format!(
+            ": the {} run fits from {}",
+            ctx.planned.kind.as_str(),
+            crate::time::relative_label(morning, ctx.now, &ctx.time_zone)
+        )
+    } else {
+        String::new()
+    };
+    finding(
+        Kind::Readiness,
+        "outside_day",
+        "Prioritize sleep and nutrition: sleep is arguably the most critical component of recovery and adaptation (adults need 7–9 h: Hirshkowitz 2015).",
+        format!(
+            "It is {}, outside your day ({}–{}): sleep first{rebooked}.",
+            jiff::fmt::strtime::format("%H:%M", &local).unwrap_or_default(),
+            jiff::fmt::strtime::format("%H:%M", ctx.day.wake).unwrap_or_default(),
+            jiff::fmt::strtime::format("%H:%M", ctx.day.sleep).unwrap_or_default(),
+        ),
+        Constraint {
+            sleep: true,
+            not_before: planned.then_some(morning),
+            ..Default::default()
+        },
+    )
+}
+
 fn pain(ctx: &Context) -> Option<Finding> {
     ctx.readiness.pain.then_some(())?;
     finding(
@@ -215,13 +254,18 @@ fn drained(ctx: &Context) -> Option<Finding> {
         );
     }
     if fatigue >= 6 || worst.1 >= 7 {
+        // Name what triggered it: fatigue 6, else the item at 7.
+        let (item, rating) = if fatigue >= 6 {
+            ("fatigue", fatigue)
+        } else {
+            worst
+        };
         return finding(
             Kind::Safety,
             "drained",
             LISTEN,
             format!(
-                "You rated your {} {} of 7: skip the run; at most 10–15 minutes of gentle mobility or an easy walk as active recovery.",
-                worst.0, worst.1
+                "You rated your {item} {rating} of 7: skip the run; at most 10–15 minutes of gentle mobility or an easy walk as active recovery."
             ),
             Constraint {
                 recovery_only: true,
@@ -426,6 +470,12 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
     let next = Next::from_planned(ctx.planned.kind).unwrap_or(Next::Easy);
     let limits = interference::in_force(lift.kind(), next, ctx.athlete.goal, since);
     let no_running = limits.iter().any(|l| l.effect == Effect::NoRunning);
+    let key = next == Next::Long || next.is_hard();
+    // A key session's planned length, for the caps that would cut it (the default lengths otherwise).
+    let planned_minutes = ctx.planned.minutes.unwrap_or(match next {
+        Next::Long => 60,
+        _ => 20,
+    });
     let kind = ctx.planned.kind.as_str();
     let goal = ctx.athlete.goal.as_str().replace('_', " ");
     // How heavy the lift was is said once, in the first reason that needs it.
@@ -437,16 +487,16 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
             .unwrap_or_default()
     };
     let region = lift.region_name();
-    let legs_word = match lift.legs {
-        Legs::Unknown => "possibly leg",
-        _ => "leg",
+    let session = match lift.legs {
+        Legs::Unknown => "session that may have been leg work",
+        _ => "leg session",
     };
     let mut out = Vec::new();
     for l in limits {
         let h = l.until_h;
         let message = match l.rule {
             Interference::HiitAfterHeavyLegs => format!(
-                "You did a heavy {legs_word} session{} {}: move the {kind} run to another day, at least {h:.0} h after lifting.",
+                "You did a heavy {session}{} {}: move the {kind} run to another day, at least {h:.0} h after lifting.",
                 basis(),
                 ago(since)
             ),
@@ -499,11 +549,13 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
                     LISS_MINUTES.0, LISS_MINUTES.1
                 )
             }
+            // Said of a planned easy run; when nothing is planned the easy 15–30 minutes speak for themselves.
+            Interference::EnduranceEasyVolume if ctx.planned.kind == PlannedKind::None => continue,
             Interference::EnduranceEasyVolume => format!(
                 "Easy running after lifting counts toward your volume: up to {ENDURANCE_EASY_MAX_MINUTES} minutes at conversational pace."
             ),
         };
-        let constraint = match l.effect {
+        let mut constraint = match l.effect {
             Effect::Wait => Constraint {
                 postpone_hours: Some(h),
                 max_intensity: Some(Intensity::Low),
@@ -524,6 +576,11 @@ pub fn after_lift(ctx: &Context) -> Vec<Finding> {
                 ..Default::default()
             },
         };
+        // A key session this limit would shorten or ease is not done as something else now: it waits
+        // until the limit ends (what is done now keeps the cap), as the planner has it.
+        if key && l.effect != Effect::Wait && l.blocks(next, planned_minutes) {
+            constraint.postpone_hours = Some(h);
+        }
         let kind = match l.rule {
             Interference::MuscleFirstShortEasy => Kind::Person,
             // "… suits it", "counts toward your volume": said only when nothing holds the session back.
@@ -579,7 +636,7 @@ fn legs_light(ctx: &Context) -> Option<Finding> {
     {
         return None;
     }
-    if legs_pct(ctx).is_some_and(|pct| pct < LEGS_HARD_RUN_PCT) {
+    if legs_pct(ctx).is_some_and(|pct| pct < LEGS_EASY_RUN_PCT) {
         return None;
     }
     info(
@@ -609,6 +666,12 @@ fn new_to_combining(ctx: &Context) -> Option<Finding> {
     }
     let weeks = ctx.athlete.concurrent_weeks.unwrap_or(0);
     let cap = new_to_combining_cap(weeks);
+    // A long run or a hard session is not shrunk to a first post-lift jog: it waits for a separate
+    // session (the "post-workout" window), and the short easy run is what is done now.
+    let key = matches!(
+        ctx.planned.kind,
+        PlannedKind::Long | PlannedKind::Tempo | PlannedKind::Intervals
+    );
     finding(
         Kind::Person,
         "new_to_combining",
@@ -619,6 +682,7 @@ fn new_to_combining(ctx: &Context) -> Option<Finding> {
         Constraint {
             max_intensity: Some(Intensity::Low),
             max_minutes: Some(cap),
+            postpone_hours: key.then_some(interference::POST_WORKOUT_H),
             ..Default::default()
         },
     )
@@ -885,7 +949,13 @@ fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
             c.max_intensity
                 .map_or(Intensity::Low, |i| i.min(Intensity::Low)),
         );
-        let local = crate::time::relative_label(when, ctx.now, &ctx.time_zone);
+        // When the legs are ready, in the athlete's day (the rebooking may be later still, for another rule).
+        let minutes = ctx.planned.minutes.unwrap_or(40);
+        let local = crate::time::relative_label(
+            ctx.day.fit(when, minutes, &ctx.time_zone),
+            ctx.now,
+            &ctx.time_zone,
+        );
         let now_part = if now_part.is_empty() {
             String::new()
         } else {
@@ -896,7 +966,7 @@ fn legs_not_recovered(ctx: &Context) -> Option<Finding> {
             "legs_not_recovered",
             PRINCIPLE,
             format!(
-                "Your legs are {legs:.0}% recovered ({list}): the {} run fits from {local}, when they reach {LEGS_HARD_RUN_PCT:.0}%{now_part}.",
+                "Your legs are {legs:.0}% recovered ({list}): the {} run waits until they reach {LEGS_HARD_RUN_PCT:.0}%, {local} at the earliest{now_part}.",
                 kind.as_str()
             ),
             c,

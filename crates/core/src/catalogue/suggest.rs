@@ -108,7 +108,7 @@ pub(crate) fn best_match(candidates: &[String], keys: &[SuggestionKey]) -> Optio
 pub(crate) const CONFIDENT_MAX_EDITS: usize = 2;
 /// …and the name has at least this many characters per allowed edit (a slip in a short name changes its
 /// meaning more: `row` → `bow`), …
-pub(crate) const CONFIDENT_CHARS_PER_EDIT: usize = 6;
+pub(crate) const CONFIDENT_CHARS_PER_EDIT: usize = 5;
 /// …and every other exercise is at least this many edits further away, so the reading is unambiguous.
 pub(crate) const CONFIDENT_MARGIN_EDITS: usize = 2;
 

@@ -240,6 +240,10 @@ pub(crate) enum Rule {
     Taper,
     /// What may follow a lift, and when: the advisor's own rules ([`crate::interference`]).
     Interference(interference::Rule),
+    /// Heavy lifting straight after a long or hard run, in the same slot.
+    HeavyLiftAfterKeyRun,
+    /// Two heavy leg sessions less than [`HEAVY_LEGS_APART_H`] apart.
+    HeavyLegsRecovering,
     BeginnerConsecutiveHard,
     RestDay,
     SlotFull,
@@ -256,6 +260,8 @@ impl Rule {
             Rule::ExtraSessionDone => "extra_session_done",
             Rule::HardBeforeEvent => "hard_before_event",
             Rule::Taper => "taper",
+            Rule::HeavyLiftAfterKeyRun => "heavy_lift_after_key_run",
+            Rule::HeavyLegsRecovering => "heavy_legs_recovering",
             Rule::Interference(r) => r.code(),
             Rule::BeginnerConsecutiveHard => "beginner_consecutive_hard",
             Rule::RestDay => "rest_day",
@@ -287,6 +293,12 @@ impl Rule {
             }
             Rule::HardBeforeEvent => {
                 "Nothing hard the day before or on the day of a race or match, and no leg lifting (running economy stays impaired 24–48 h after leg work: Doma 2019): arrive fresh."
+            }
+            Rule::HeavyLiftAfterKeyRun => {
+                "Strength training can support running, but heavy post-run lifting might be counterproductive: after a long or hard run, lift heavy in another session."
+            }
+            Rule::HeavyLegsRecovering => {
+                "Legs need 48 h or more to recover from heavy leg work (McLester 2003: performance back at 48 h, not 24 h; running economy impaired 24–48 h, Doma 2019): two heavy leg sessions belong at least 36 h apart."
             }
             Rule::Taper => {
                 "Taper into a race or match: no long run and no heavy leg session in the last 3 days before it — cut the volume, keep the intensity. A 2-week taper cutting volume by 41–60 % without changing intensity or frequency was best for performance (Bosquet 2007, meta-analysis of 27 studies; Mujika & Padilla 2003), and running economy stays impaired for up to 48 h or more after heavy leg work (Doma 2019)."
@@ -394,9 +406,14 @@ const KEY_SESSION_MINUTES: u32 = u32::MAX;
 pub(crate) type Placed = (What, usize, i16);
 
 /// The hard rule `a` and `b` break together, if any.
+/// Two heavy leg sessions at least this many hours apart (end of one to start of the other): not on
+/// consecutive days — Monday evening's squats, Wednesday morning's at the earliest.
+pub const HEAVY_LEGS_APART_H: f64 = 36.0;
+
 pub(crate) fn pair_conflict(setup: &Setup, a: Placed, b: Placed) -> Option<Rule> {
     lift_run_conflict(setup, a, b)
         .or_else(|| lift_run_conflict(setup, b, a))
+        .or_else(|| heavy_legs_conflict(a, b))
         .or_else(|| event_conflict(a, b))
         .or_else(|| event_conflict(b, a))
         .or_else(|| {
@@ -408,6 +425,15 @@ pub(crate) fn pair_conflict(setup: &Setup, a: Placed, b: Placed) -> Option<Rule>
         })
 }
 
+fn heavy_legs_conflict(a: Placed, b: Placed) -> Option<Rule> {
+    if !(a.0.heavy_legs() && b.0.heavy_legs()) {
+        return None;
+    }
+    let (first, second) = if a.2 <= b.2 { (a, b) } else { (b, a) };
+    (first.2 == second.2 || hours_between(first.2, second.2) < HEAVY_LEGS_APART_H)
+        .then_some(Rule::HeavyLegsRecovering)
+}
+
 /// The interference rule that keeps `run` where it is after `lift`: the advisor's rules
 /// ([`crate::interference::check`]) asked at the hours between them. In one slot a lift comes first unless an
 /// endurance athlete's key run is done fresh before it; heavy lifting and hard running in one slot clash in
@@ -417,11 +443,14 @@ fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
     let next = next_of(run.0)?;
     let gap = if lift.2 == run.2 {
         if !first_in_slot(lift.0, lift.1, run.0, run.1, setup.goal) {
-            // The run comes first: only heavy lifting straight after a hard session clashes.
-            return (kind.heavy() && next.is_hard())
-                .then(|| interference::check(kind, next, setup.goal, 0.0, KEY_SESSION_MINUTES))
-                .and_then(|c| c.blocked_by)
-                .map(Rule::Interference);
+            // The run comes first: heavy lifting straight after a hard session clashes as the other way
+            // round ("6–8 hours between"), and after a long run it is heavy post-run lifting.
+            if kind.heavy() && next.is_hard() {
+                return interference::check(kind, next, setup.goal, 0.0, KEY_SESSION_MINUTES)
+                    .blocked_by
+                    .map(Rule::Interference);
+            }
+            return (kind.heavy() && next == Next::Long).then_some(Rule::HeavyLiftAfterKeyRun);
         }
         0.0
     } else {

@@ -29,8 +29,8 @@ use crate::contract::{
 use crate::workout;
 
 use super::rules::{
-    Item, Rule, Setup, TAPER_DAYS, What, day_of, first_in_slot, hours_between, is_evening,
-    lift_kind, next_of, priority, slot_rank,
+    HEAVY_LEGS_APART_H, Item, Rule, Setup, TAPER_DAYS, What, day_of, first_in_slot, hours_between,
+    is_evening, lift_kind, next_of, priority, slot_rank,
 };
 use super::search::{blocking, fill_in, solve};
 use crate::interference::{self, Next};
@@ -451,6 +451,12 @@ fn suggestion(rule: Rule, item: &Item) -> String {
         }
         Rule::HardBeforeEvent => format!(
             "Drop this {what} this week or make it easy: nothing hard, and no leg lifting, the day before or on the day of your competition."
+        ),
+        Rule::HeavyLiftAfterKeyRun => format!(
+            "Put this {what} in another session than the long or hard run, or make it moderate: heavy lifting straight after a key run is counterproductive."
+        ),
+        Rule::HeavyLegsRecovering => format!(
+            "Drop this {what} or make it moderate: heavy leg sessions at least {HEAVY_LEGS_APART_H:.0} h apart."
         ),
         Rule::Taper => format!(
             "Do this {what} earlier in the week or drop it: no long run or heavy leg work in the {TAPER_DAYS} days before your competition (taper: less volume, same intensity)."

@@ -97,64 +97,81 @@ pub enum ReferenceLift {
     Deadlift,
 }
 
-/// Bench press 1RM ÷ body weight at the lower bound of "fair" (about the 40th percentile) in the Cooper
-/// Institute norms, by age band (< 20, 20–29, 30–39, 40–49, 50–59, 60+): men then women. The Cooper
-/// Institute, *The Physical Fitness Specialist Manual* (rev. 2002), as reproduced with the maximum bench
-/// press test in Fahey, Insel & Roth, *Fit & Well*, Lab 4.1 (and ACSM's *Guidelines for Exercise Testing
-/// and Prescription*). Measured on a Universal machine; see [`free_weight_bench_kg`].
+/// Body-weight classes (upper bounds, lb) of the Kennedy & Weis strength standards; the last is open.
+pub const KW_CLASS_MAX_LB: [f64; 8] = [120.0, 135.0, 155.0, 170.0, 185.0, 205.0, 225.0, 245.0];
+
+/// One-repetition maximums (lb) an advanced male lifter reaches, by body-weight class (105–120 … 246+ lb):
+/// full squat, bench press, deadlift, standing press. Kennedy R & Weis DB, *Mass!* (1986), strength
+/// standards; beginners' goal 60 %, intermediates' 80–85 % of them; women 56 % of men's upper-body and 72 %
+/// of their lower-body strength (the same source).
+pub const KW_ADVANCED_LB: [[f64; 9]; 4] = [
+    [
+        310.0, 340.0, 370.0, 400.0, 430.0, 460.0, 490.0, 520.0, 550.0,
+    ],
+    [
+        260.0, 285.0, 310.0, 335.0, 360.0, 385.0, 410.0, 430.0, 440.0,
+    ],
+    [
+        360.0, 390.0, 420.0, 450.0, 480.0, 510.0, 540.0, 570.0, 600.0,
+    ],
+    [
+        170.0, 190.0, 210.0, 230.0, 250.0, 265.0, 275.0, 285.0, 295.0,
+    ],
+];
+/// The beginner's share of the advanced standard (Kennedy & Weis): the reference afterlift uses.
+pub const KW_BEGINNER_SHARE: f64 = 0.60;
+pub const KW_WOMEN_UPPER: f64 = 0.56;
+pub const KW_WOMEN_LOWER: f64 = 0.72;
+
+/// Strength by age relative to 20–29, from the bench press norms of the Cooper Institute (the lower bound
+/// of "fair", men then women, by age band < 20, 20–29, 30–39, 40–49, 50–59, 60+): The Cooper Institute,
+/// *The Physical Fitness Specialist Manual* (rev. 2002), as printed in Fahey, Insel & Roth, *Fit & Well*,
+/// Lab 4.1, and in ACSM's *Guidelines for Exercise Testing and Prescription*.
 pub const COOPER_BENCH_FAIR: [[f64; 6]; 2] = [
     [1.06, 0.99, 0.88, 0.80, 0.71, 0.66],
     [0.58, 0.59, 0.53, 0.50, 0.44, 0.43],
 ];
 
-/// Strength standards of other barbell lifts relative to the bench press, men: squat 430, deadlift 480,
-/// standing press 250 lb against a 360 lb bench press (171–185 lb body-weight class). Kennedy R & Weis DB,
-/// *Mass!* (1986), strength standards. Women: lower-body lifts scaled by 72 % / 56 % (women's lower- and
-/// upper-body strength relative to men's, the same source).
-pub const SQUAT_PER_BENCH: f64 = 430.0 / 360.0;
-pub const DEADLIFT_PER_BENCH: f64 = 480.0 / 360.0;
-pub const PRESS_PER_BENCH: f64 = 250.0 / 360.0;
-pub const WOMEN_LOWER_PER_UPPER: f64 = 0.72 / 0.56;
-
 const LB_PER_KG: f64 = 2.204_622_621_8;
 
-/// A free-weight bench press 1RM from a Universal-machine one, with the equations printed with the
-/// Cooper norms (Fahey, Insel & Roth, Lab 4.1): men Universal = 1.016 × free + 18.41 lb, women
-/// Universal = 0.848 × free + 21.37 lb; inverted here, in kg. Never below 0.
-pub fn free_weight_bench_kg(universal_kg: f64, female: bool) -> f64 {
-    let universal_lb = amount(universal_kg) * LB_PER_KG;
-    let free_lb = if female {
-        (universal_lb - 21.37) / 0.848
-    } else {
-        (universal_lb - 18.41) / 1.016
-    };
-    (free_lb / LB_PER_KG).max(0.0)
-}
-
-/// A population reference 1RM for `lift` (kg): what a "fair" (≈ 40th percentile) adult of this age, sex and
-/// body mass lifts — the Cooper Institute bench press norm ([`COOPER_BENCH_FAIR`], converted to free
-/// weights) scaled to the lift by Kennedy & Weis' ratios. Used only when the athlete's log has no e1RM for
-/// the exercise: a low reference makes a given bar weight look heavier, so not knowing errs toward more
-/// recovery. Non-finite inputs give 0.
+/// A population reference 1RM for `lift` (kg): Kennedy & Weis' beginner standard for the athlete's body
+/// weight class (60 % of the advanced lifter's; women 56 % / 72 % of men's upper/lower-body standard), scaled
+/// for age by the Cooper norms' ratio of the athlete's age band to 20–29 (younger bands count as 20–29).
+///
+/// Used only when the athlete's log has no e1RM for the exercise. The beginner's level is deliberately low —
+/// someone who lifts is usually stronger — so a given bar weight looks heavier rather than lighter when
+/// afterlift does not know: an empty 20 kg bar is light for anyone, 100 kg squats are heavy for most.
+/// Non-finite inputs give 0.
 pub fn reference_1rm_kg(lift: ReferenceLift, female: bool, age_years: f64, body_kg: f64) -> f64 {
+    let body_lb = amount(body_kg) * LB_PER_KG;
+    if body_lb <= 0.0 {
+        return 0.0;
+    }
+    let class = KW_CLASS_MAX_LB
+        .iter()
+        .position(|max| body_lb <= *max)
+        .unwrap_or(KW_CLASS_MAX_LB.len());
+    let (row, lower) = match lift {
+        ReferenceLift::Squat => (0, true),
+        ReferenceLift::BenchPress | ReferenceLift::BentOverRow => (1, false),
+        ReferenceLift::Deadlift => (2, true),
+        ReferenceLift::OverheadPress => (3, false),
+    };
+    let sex = match (female, lower) {
+        (false, _) => 1.0,
+        (true, true) => KW_WOMEN_LOWER,
+        (true, false) => KW_WOMEN_UPPER,
+    };
     let band = match age_years {
-        a if a < 20.0 => 0,
         a if a < 30.0 => 1,
         a if a < 40.0 => 2,
         a if a < 50.0 => 3,
         a if a < 60.0 => 4,
         _ => 5,
     };
-    let ratio = COOPER_BENCH_FAIR[usize::from(female)][band];
-    let bench = free_weight_bench_kg(ratio * amount(body_kg), female);
-    let lower = if female { WOMEN_LOWER_PER_UPPER } else { 1.0 };
-    bench
-        * match lift {
-            ReferenceLift::BenchPress | ReferenceLift::BentOverRow => 1.0,
-            ReferenceLift::OverheadPress => PRESS_PER_BENCH,
-            ReferenceLift::Squat => SQUAT_PER_BENCH * lower,
-            ReferenceLift::Deadlift => DEADLIFT_PER_BENCH * lower,
-        }
+    let cooper = COOPER_BENCH_FAIR[usize::from(female)];
+    let age = cooper[band] / cooper[1];
+    KW_ADVANCED_LB[row][class] * KW_BEGINNER_SHARE * sex * age / LB_PER_KG
 }
 
 #[cfg(test)]
@@ -181,21 +198,44 @@ mod tests {
     }
 
     #[test]
-    fn reference_1rms_follow_the_cooper_norms_and_kennedy_weis_ratios() {
-        // A 34-year-old 85 kg man: fair bench 0.88 × 85 = 74.8 kg on the Universal machine → free weight
-        // (164.9 lb − 18.41) / 1.016 = 144.2 lb = 65.4 kg.
-        let bench = reference_1rm_kg(ReferenceLift::BenchPress, false, 34.0, 85.0);
-        assert!(close(bench, 65.4, 0.1), "{bench}");
-        let squat = reference_1rm_kg(ReferenceLift::Squat, false, 34.0, 85.0);
-        assert!(close(squat, 65.4 * 430.0 / 360.0, 0.2), "{squat}");
-        // An empty 20 kg bar is under a third of it: light by any measure.
-        assert!(20.0 / squat < 0.30);
-        // Women: fair bench 0.53 × 62 kg = 32.9 kg Universal → (72.5 − 21.37)/0.848 lb = 27.3 kg.
-        let w = reference_1rm_kg(ReferenceLift::BenchPress, true, 34.0, 62.0);
-        assert!(close(w, 27.3, 0.2), "{w}");
-        // Lower-body lifts relatively stronger for women than men (72 % vs 56 %).
-        let ws = reference_1rm_kg(ReferenceLift::Squat, true, 34.0, 62.0);
-        assert!(ws / w > squat / bench);
+    fn reference_1rms_follow_kennedy_weis_beginners_and_cooper_ages() {
+        // An 80 kg (176 lb) man of 25: class 171–185 lb, squat 430 lb × 0.6 = 258 lb = 117.0 kg.
+        let squat = reference_1rm_kg(ReferenceLift::Squat, false, 25.0, 80.0);
+        assert!(close(squat, 117.0, 0.1), "{squat}");
+        // At 34: × 0.88 / 0.99 (Cooper, 30–39 vs 20–29) = 104.0 kg.
+        let squat34 = reference_1rm_kg(ReferenceLift::Squat, false, 34.0, 80.0);
+        assert!(close(squat34, 104.0, 0.1), "{squat34}");
+        // Bench 360 lb × 0.6 = 216 lb = 98.0 kg at 25; deadlift 480 × 0.6 = 288 lb = 130.6 kg.
+        assert!(close(
+            reference_1rm_kg(ReferenceLift::BenchPress, false, 25.0, 80.0),
+            98.0,
+            0.1
+        ));
+        assert!(close(
+            reference_1rm_kg(ReferenceLift::Deadlift, false, 25.0, 80.0),
+            130.6,
+            0.1
+        ));
+        // A 62 kg (136.7 lb) woman of 25: class 136–155, squat 370 × 0.6 × 0.72 = 159.8 lb = 72.5 kg,
+        // bench 310 × 0.6 × 0.56 = 104.2 lb = 47.2 kg.
+        assert!(close(
+            reference_1rm_kg(ReferenceLift::Squat, true, 25.0, 62.0),
+            72.5,
+            0.1
+        ));
+        assert!(close(
+            reference_1rm_kg(ReferenceLift::BenchPress, true, 25.0, 62.0),
+            47.2,
+            0.1
+        ));
+        // An empty 20 kg bar is under a fifth of a man's squat reference: light by any measure; 140 kg is
+        // above it.
+        assert!(20.0 / squat34 < 0.2 && 140.0 / squat34 > 1.0);
+        // Heavier classes lift more; the open class holds.
+        assert!(
+            reference_1rm_kg(ReferenceLift::Squat, false, 25.0, 140.0)
+                > reference_1rm_kg(ReferenceLift::Squat, false, 25.0, 100.0)
+        );
         assert_eq!(
             reference_1rm_kg(ReferenceLift::Deadlift, false, 30.0, f64::NAN),
             0.0

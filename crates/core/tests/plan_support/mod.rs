@@ -250,6 +250,27 @@ pub fn violation(req: &WeekRequest, all: &[S], now: Option<Now>) -> Option<Strin
                     }
                 }
             }
+            // Heavy lifting straight after a long or hard run in the same slot ("heavy post-run lifting
+            // might be counterproductive").
+            if a.run()
+                && matches!(
+                    a.kind,
+                    SessionKind::Long | SessionKind::Tempo | SessionKind::Intervals
+                )
+                && b.heavy()
+                && a.day == b.day
+                && a.evening == b.evening
+                && a.order < b.order
+            {
+                return Some(format!("heavy lift straight after a key run: {a:?} {b:?}"));
+            }
+            // Two heavy leg sessions at least 36 h apart.
+            if a.heavy() && a.legs() && b.heavy() && b.legs() && a.start_h() <= b.start_h() {
+                let gap = b.start_h() - a.start_h() - 1.0;
+                if gap < 36.0 {
+                    return Some(format!("heavy legs {gap} h after heavy legs: {a:?} {b:?}"));
+                }
+            }
             // Competitions: nothing hard and no leg lifting on the day or the day before.
             if a.event()
                 && !b.event()
