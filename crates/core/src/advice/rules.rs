@@ -192,7 +192,7 @@ fn outside_day(ctx: &Context) -> Option<Finding> {
         "Prioritize sleep and nutrition: sleep is arguably the most critical component of recovery and adaptation (adults need 7–9 h: Hirshkowitz 2015).",
         format!(
             "It is {}, outside your day ({}–{}): sleep first{rebooked}.",
-            jiff::fmt::strtime::format("%H:%M", &local).unwrap_or_default(),
+            jiff::fmt::strtime::format("%H:%M %Z", &local).unwrap_or_default(),
             jiff::fmt::strtime::format("%H:%M", ctx.day.wake).unwrap_or_default(),
             jiff::fmt::strtime::format("%H:%M", ctx.day.sleep).unwrap_or_default(),
         ),
