@@ -21,7 +21,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.AFTERLIFT_BASE_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = resolve(HERE, "artifacts");
-const FIT = resolve(HERE, "../../shared/data/fit/garmin-fenix-5-run.fit");
+const FIT = resolve(HERE, "../testdata/fit/garmin-fenix-5-run.fit");
 
 // The flags this machine needs: no sandbox as root, no GPU, and no background connections to Google's
 // hosts (the network is closed; without these Chromium retries them many at a time).

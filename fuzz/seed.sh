@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Seeds each fuzz target's corpus (fuzz/corpus/<target>/, git-ignored) from the real sample files in
-# ../shared/data/ beside the repository and the repository's own test fixtures. Nothing is copied into
+# ../testdata/ beside the repository and the repository's own test fixtures. Nothing is copied into
 # the repository: the corpus folders are ignored. Re-running it adds what is missing and keeps the rest.
 set -euo pipefail
 cd "$(dirname "$0")"
-DATA="${AFTERLIFT_DATA:-../../shared/data}"
+DATA="${AFTERLIFT_DATA:-../testdata}"
 FIXTURES=../crates/formats/tests/fixtures
 [ -d "$DATA" ] || { echo "no sample data at $DATA (set AFTERLIFT_DATA)" >&2; exit 1; }
 

@@ -34,12 +34,12 @@ trap cleanup EXIT
 export AFTERLIFT_DB="$dir/log.db"
 
 # A profile and a year of history: generated FIT runs/rides and Strong/Hevy CSVs, the real files of
-# ../shared/data, today's lift and check-in.
+# testdata, today's lift and check-in.
 "$bin" profile set --age 34 --sex female --weight-kg 62 --goal hypertrophy --resting-hr 55 --max-hr 188 \
   --time-zone UTC >/dev/null
 "$xtask" gen-history --years 1 --seed 7 --out "$dir/history" >/dev/null
 "$bin" import "$dir/history" >/dev/null 2>&1 || true
-[ -d ../shared/data ] && { "$bin" import ../shared/data >/dev/null 2>&1 || true; }
+[ -d testdata ] && { "$bin" import testdata >/dev/null 2>&1 || true; }
 "$bin" log lift --exercise "Squat (Barbell)" --sets 5x5@100 --exercise "Romanian Deadlift" --sets 3x8@80 \
   --rpe 8 --minutes 60 --at 2h >/dev/null
 "$bin" log wellness --sleep 7 --sleep-quality 3 --fatigue 3 --soreness 4 --stress 2 --mood 3 >/dev/null

@@ -15,7 +15,7 @@ use afterlift_store::Store;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use rustyfit::{Decoder, DecoderEvent, StreamingIterator};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/fit");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/fit");
 
 fn bare(bytes: &[u8], decoder: &mut Decoder) -> usize {
     let mut fields = 0;
@@ -33,7 +33,7 @@ fn bare(bytes: &[u8], decoder: &mut Decoder) -> usize {
 /// The activity FIT files that import cleanly, largest first.
 fn files() -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(DATA)
-        .expect("shared/data/fit")
+        .expect("testdata/fit")
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();

@@ -29,7 +29,7 @@ const PROCESS_LIMIT: Duration = Duration::from_secs(180);
 
 fn data(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
+        .join("../../testdata")
         .join(rel)
 }
 

@@ -3,10 +3,10 @@
 
 use afterlift_core::catalogue::{Region, Resolution, catalogue, summarize};
 
-/// A real Strong export (see `shared/data/README.md`).
+/// A real Strong export (see `testdata/README.md`).
 const STRONG_CSV: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/strong/strong.csv"
+    "/../../testdata/strong/strong.csv"
 );
 
 /// Splits one CSV line on commas outside double quotes; `""` inside quotes is a literal quote.

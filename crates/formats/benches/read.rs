@@ -1,5 +1,5 @@
 //! FIT decoding: `afterlift_formats::read` against the bare rustyfit streaming decoder iterating the
-//! same messages, on the largest FIT file in `shared/data` (a 57-minute run, 148 kB, 3,424 records)
+//! same messages, on the largest FIT file in `testdata/` (a 57-minute run, 148 kB, 3,424 records)
 //! and on every readable FIT file there.
 //!
 //! `cargo bench -p afterlift-formats --bench read`
@@ -10,7 +10,7 @@ use afterlift_formats::{ReadOptions, read};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rustyfit::{Decoder, DecoderEvent, StreamingIterator};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/fit");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/fit");
 
 /// The bare decoder: iterate every message, touching its fields.
 fn bare(bytes: &[u8], decoder: &mut Decoder) -> usize {
@@ -29,7 +29,7 @@ fn bare(bytes: &[u8], decoder: &mut Decoder) -> usize {
 /// The FIT files that read without error, largest first.
 fn files() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(DATA).expect("shared/data/fit").flatten() {
+    for entry in std::fs::read_dir(DATA).expect("testdata/fit").flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let (true, Ok(bytes)) = (name.ends_with(".fit"), std::fs::read(entry.path()))
             && read(&bytes, &name, &ReadOptions::default()).is_ok()

@@ -1,4 +1,4 @@
-//! Strong and Hevy CSV exports: the real Strong export in `shared/data/strong`, and fixtures in the
+//! Strong and Hevy CSV exports: the real Strong export in `testdata/strong`, and fixtures in the
 //! shape of Hevy's export (kg and lb) and of Strong's newer semicolon export.
 
 mod common;

@@ -1,4 +1,4 @@
-//! FIT files from `shared/data/fit`: summaries against the files' own session messages (values
+//! FIT files from `testdata/fit`: summaries against the files' own session messages (values
 //! verified with a second decoder, Python's fitdecode 0.11), samples against the `*-records.csv` files.
 
 mod common;

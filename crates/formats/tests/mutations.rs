@@ -1,4 +1,4 @@
-//! Thousands of damaged copies of the real files in `shared/data/` (and the Hevy/Strong fixtures),
+//! Thousands of damaged copies of the real files in `testdata/` (and the Hevy/Strong fixtures),
 //! through every reader, plain and inside `.gz`/`.zip`: bit flips, truncations, inserted and deleted
 //! bytes, zeroed and 0xFF-filled ranges, repeated chunks and splices of two files. For every one:
 //! - no panic;

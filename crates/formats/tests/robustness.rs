@@ -1,4 +1,4 @@
-//! Every file in `shared/data` is read with the expected outcome, and no input makes `read` panic:
+//! Every file in `testdata/` is read with the expected outcome, and no input makes `read` panic:
 //! empty files, random bytes, and (property test) truncations and bit flips of every real file,
 //! plain, gzipped and zipped.
 
@@ -10,7 +10,7 @@ use afterlift_formats::{Content, ErrorKind, Format, ReadOptions, read};
 use common::*;
 use proptest::prelude::*;
 
-/// What reading each file of `shared/data` gives.
+/// What reading each file of `testdata/` gives.
 #[derive(Debug, PartialEq)]
 enum Outcome {
     Activities(usize),
@@ -88,7 +88,7 @@ fn outcome(rel: &str) -> Outcome {
     }
 }
 
-/// Every data file (licences and the README aside), relative to `shared/data`.
+/// Every data file (licences and the README aside), relative to `testdata/`.
 fn data_files() -> Vec<String> {
     let mut files = Vec::new();
     for dir in std::fs::read_dir(DATA).unwrap() {
@@ -112,7 +112,7 @@ fn data_files() -> Vec<String> {
 }
 
 #[test]
-fn every_file_in_shared_data_reads_as_expected() {
+fn every_file_in_testdata_reads_as_expected() {
     let expected = expected();
     let files = data_files();
     for f in &files {
@@ -124,7 +124,7 @@ fn every_file_in_shared_data_reads_as_expected() {
     for (rel, want) in expected {
         assert!(
             files.iter().any(|f| f == rel),
-            "{rel} is missing from shared/data"
+            "{rel} is missing from testdata"
         );
         assert_eq!(outcome(rel), want, "{rel}");
     }

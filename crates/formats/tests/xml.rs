@@ -1,4 +1,4 @@
-//! GPX and TCX files from `shared/data`: values checked against an independent reading of the same
+//! GPX and TCX files from `testdata/`: values checked against an independent reading of the same
 //! files (Python: regular expressions over the XML, haversine with the same Earth radius).
 
 mod common;

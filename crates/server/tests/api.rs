@@ -1,6 +1,6 @@
 //! The HTTP API end to end: the real server on a random loopback port with a temporary log, called with a
 //! real HTTP client — every endpoint, the bad inputs (malformed JSON, wrong fields, unknown ids, oversized
-//! bodies and uploads, missing tokens) and the import of real files from `shared/data`.
+//! bodies and uploads, missing tokens) and the import of real files from `testdata/`.
 
 use std::path::PathBuf;
 
@@ -140,7 +140,7 @@ async fn json_of(r: reqwest::Response) -> (StatusCode, Value) {
 
 fn data(path: &str) -> Vec<u8> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
+        .join("../../testdata")
         .join(path);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }

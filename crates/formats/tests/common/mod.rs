@@ -1,11 +1,11 @@
-//! Helpers shared by the integration tests: the real files under `shared/data/`.
+//! Helpers shared by the integration tests: the real files under `testdata/`.
 #![allow(dead_code)]
 
 use afterlift_core::session::{Activity, StrengthSession};
 use afterlift_formats::{Content, Parsed, ReadError, ReadOptions, read};
 
 /// The folder of real sample files, beside the repository.
-pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
+pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata");
 
 pub fn bytes(rel: &str) -> Vec<u8> {
     let path = format!("{DATA}/{rel}");
