@@ -1,5 +1,5 @@
-//! The advice request as the log knows it: the stored profile, the most recent strength session of today
-//! (in the athlete's time zone) and today's wellness check-in — or, without one, the pain and illness an
+//! The advice request as the log knows it: the stored profile, the most recent strength session (started in
+//! the last 36 h: the interference rules reach that far, and last night's lift is still the lift after midnight) and today's wellness check-in — or, without one, the pain and illness an
 //! earlier check-in still holds ([`crate::journal::carried`]). Callers lay their own fields over it
 //! (flags, `--input`, a request body), so anything typed wins over what was stored.
 //!
@@ -43,7 +43,18 @@ pub fn time_zone(profile: Option<&Profile>, fallback: &TimeZone) -> Result<TimeZ
     }
 }
 
-/// Reads the profile, today's last lift and today's check-in; `fallback` is the zone when the profile
+/// How far back the lift the advice is about may have started: the interference rules reach 36 h after a
+/// heavy leg day, so last night's session is still "the lift" this morning (and after midnight).
+pub const RECENT_LIFT: SignedDuration = SignedDuration::from_secs(
+    (afterlift_core::interference::HARD_AFTER_HEAVY_LEGS_H as i64) * 3600,
+);
+
+/// The earliest start of the lift the advice at `now` is about ([`RECENT_LIFT`]).
+pub fn recent_lifts_from(now: Timestamp) -> Timestamp {
+    now.checked_sub(RECENT_LIFT).unwrap_or(now)
+}
+
+/// Reads the profile, the most recent lift (started within [`RECENT_LIFT`]) and today's check-in; `fallback` is the zone when the profile
 /// names none ([`time_zone`]).
 pub async fn defaults(
     store: &Store,
@@ -53,15 +64,10 @@ pub async fn defaults(
     let profile = store.profile().await?;
     let tz = time_zone(profile.as_ref(), fallback)?;
     let today = now.to_zoned(tz.clone()).date();
-    let start_of_day = today
-        .to_zoned(tz.clone())
-        .map(|z| z.timestamp())
-        .unwrap_or(now);
-
     let lifts = store
         .lifts(
             &TimeFilter::between(
-                start_of_day,
+                recent_lifts_from(now),
                 now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now),
             )
             .limit(1),

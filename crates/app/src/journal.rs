@@ -162,10 +162,10 @@ pub fn merge_check_in(
     w
 }
 
-/// How many days pain or illness is carried over without a check-in in between: a week. A flag older
-/// than that, with no check-in since, is not carried (the athlete has stopped checking in; the advice
-/// does not rule running out on a stale answer).
-pub const CARRY_DAYS: i64 = 7;
+/// How many days pain or illness is carried over without a check-in in between: four weeks. "No running
+/// until you clear it" — a coach asks before letting someone run on an unreported pain; only a flag older
+/// than that, with no check-in at all since, is taken to be stale.
+pub const CARRY_DAYS: i64 = 28;
 
 /// Pain and illness a day carries over from an earlier day's check-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //!
 //! - [`import`]: files and folders (recursively) → readers → one atomic store import per file, with a
 //!   report in the contract's shape.
-//! - [`from_log`]: the advice request as the log knows it — the stored profile, today's strength session,
+//! - [`from_log`]: the advice request as the log knows it — the stored profile, the last strength session (36 h),
 //!   today's check-in — for callers to lay their own fields over.
 //! - [`export`]: everything in the log as one JSON document, and that document imported back.
 //! - [`advise`]: advice with the log's help (the caller's JSON over what the log knows), recorded.

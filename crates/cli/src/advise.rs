@@ -72,7 +72,7 @@ fn notes(response: &AdviceResponse, today: jiff::civil::Date) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(id) = &used.lift {
         notes.push(format!(
-            "Using today's strength session {id} from the log (give --lifted, --focus or --load to override)."
+            "Using your last strength session, {id}, from the log (give --lifted, --focus or --load to override)."
         ));
     }
     if let (Some(date), false) = (used.check_in, used.flags.is_empty()) {

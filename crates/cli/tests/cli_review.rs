@@ -391,7 +391,7 @@ fn codes(advice: &Value) -> Vec<String> {
 }
 
 /// (1) Pain on Tuesday rules Wednesday's and Thursday's running out with no check-in on those days (the
-/// note names Tuesday); cleared on Thursday, Friday runs; a flag 8 days old with no check-in since is not
+/// note names Tuesday); cleared on Thursday, Friday runs; a flag 29 days old with no check-in since is not
 /// carried; a new day's check-in starts with the pain and says so.
 #[test]
 fn pain_lasts_until_it_is_cleared() {
@@ -453,11 +453,12 @@ fn pain_lasts_until_it_is_cleared() {
     assert!(fri.get("from_log").is_none(), "{fri}");
     assert!(!codes(&fri).iter().any(|c| c.contains("pain")), "{fri}");
 
-    // Illness on Mon 30 Nov and no check-in since: carried to Mon 7 Dec, not to Tue 8 Dec.
+    // Illness on Mon 30 Nov and no check-in since: carried four weeks, to Mon 28 Dec, not to Tue 29 Dec.
     log.json("2026-11-30T08:00:00+01:00", &["log", "wellness", "--ill"]);
     assert_eq!(advise("2026-12-07T18:00:00+01:00")["verdict"], "skip");
-    let v = advise("2026-12-08T18:00:00+01:00");
-    assert_ne!(v["verdict"], "skip", "8 days old: {v}");
+    assert_eq!(advise("2026-12-28T18:00:00+01:00")["verdict"], "skip");
+    let v = advise("2026-12-29T18:00:00+01:00");
+    assert_ne!(v["verdict"], "skip", "29 days old: {v}");
     assert!(v.get("from_log").is_none(), "{v}");
 }
 

@@ -31,8 +31,9 @@ pub fn time_zone(name: &str) -> Option<TimeZone> {
     BUNDLED.get(name).ok()
 }
 
-/// The hours of the athlete's day: sessions are rebooked within [wake, sleep). The same time for both means
-/// a day with no night (shift work, or tests): any time fits.
+/// The hours of the athlete's day: sessions are rebooked within [wake, sleep). A bedtime earlier than the
+/// wake time is after midnight (wake 08:00, sleep 01:30); the same time for both means a day with no night
+/// (shift work, or tests): any time fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayWindow {
     pub wake: Time,
@@ -54,10 +55,40 @@ impl DayWindow {
         self.wake == self.sleep
     }
 
+    /// The waking hours that begin on `date`: from the wake time to the sleep time — the next day's
+    /// when bedtime is after midnight (wake 08:00, sleep 01:30).
+    fn waking(&self, date: Date, tz: &TimeZone) -> Option<(Timestamp, Timestamp)> {
+        let start = self.wake_on(date, tz)?;
+        let sleep_date = if self.sleep > self.wake {
+            date
+        } else {
+            date.tomorrow().ok()?
+        };
+        let end = sleep_date
+            .to_datetime(self.sleep)
+            .to_zoned(tz.clone())
+            .ok()?
+            .timestamp();
+        Some((start, end))
+    }
+
+    /// The waking periods around `t`: those beginning the day before, on the day and the two after.
+    fn periods(&self, t: Timestamp, tz: &TimeZone) -> Vec<(Timestamp, Timestamp)> {
+        let date = t.to_zoned(tz.clone()).date();
+        [-1i64, 0, 1, 2]
+            .into_iter()
+            .filter_map(|k| date.checked_add(jiff::Span::new().days(k)).ok())
+            .filter_map(|d| self.waking(d, tz))
+            .collect()
+    }
+
     /// Whether `t` falls within the athlete's waking day.
     pub fn contains(&self, t: Timestamp, tz: &TimeZone) -> bool {
-        let clock = t.to_zoned(tz.clone()).time();
-        self.all_day() || (clock >= self.wake && clock < self.sleep)
+        self.all_day()
+            || self
+                .periods(t, tz)
+                .iter()
+                .any(|(start, end)| *start <= t && t < *end)
     }
 
     /// The wake time on `date` in `tz` (the first valid instant at or after it, across a DST gap).
@@ -68,45 +99,52 @@ impl DayWindow {
             .map(|z| z.timestamp())
     }
 
-    /// The earliest instant at or after `t` when a session of `minutes` starts and ends within the day:
-    /// `t` itself when it fits, this morning's wake time when `t` is before it, else the next morning's.
+    /// The earliest instant at or after `t` when a session of `minutes` starts and ends within the
+    /// athlete's waking hours: `t` itself when it fits, else the next wake time from which it does.
     pub fn fit(&self, t: Timestamp, minutes: u32, tz: &TimeZone) -> Timestamp {
         if self.all_day() {
             return t;
         }
-        let z = t.to_zoned(tz.clone());
-        let date = z.date();
-        let clock = z.time();
-        let ends_by = clock
-            .checked_add(SignedDuration::from_mins(i64::from(minutes)))
-            .ok()
-            .filter(|end| *end >= clock); // no wrap past midnight
-        if clock < self.wake {
-            return self.wake_on(date, tz).unwrap_or(t).max(t);
-        }
-        if ends_by.is_some_and(|end| end <= self.sleep) {
-            return t;
-        }
-        date.tomorrow()
-            .ok()
-            .and_then(|d| self.wake_on(d, tz))
+        let length = SignedDuration::from_mins(i64::from(minutes));
+        self.periods(t, tz)
+            .into_iter()
+            .find_map(|(start, end)| {
+                let from = start.max(t);
+                from.checked_add(length)
+                    .ok()
+                    .filter(|finish| *finish <= end)
+                    .map(|_| from)
+            })
             .unwrap_or(t)
     }
 
-    /// The next morning's wake time after `t` (tomorrow's, or today's if `t` is before it).
+    /// Whole minutes from `t` to bedtime, when `t` is within the waking day (`None` at night or all day).
+    pub fn minutes_left(&self, t: Timestamp, tz: &TimeZone) -> Option<u32> {
+        if self.all_day() {
+            return None;
+        }
+        self.periods(t, tz)
+            .into_iter()
+            .find(|(start, end)| *start <= t && t < *end)
+            .map(|(_, end)| (end.duration_since(t).as_secs() / 60).max(0) as u32)
+    }
+
+    /// Whether a session of `minutes` started at `t` ends before bedtime (it starts within the day).
+    pub fn fits_now(&self, t: Timestamp, minutes: u32, tz: &TimeZone) -> bool {
+        self.fit(t, minutes, tz) == t
+    }
+
+    /// The next wake time after `t` (this morning's when `t` is before it, else tomorrow's).
     pub fn next_morning(&self, t: Timestamp, tz: &TimeZone) -> Timestamp {
         let z = t.to_zoned(tz.clone());
         if self.all_day() {
             // No night: the same clock time tomorrow.
             return z.tomorrow().map(|d| d.timestamp()).unwrap_or(t);
         }
-        if z.time() < self.wake {
-            return self.wake_on(z.date(), tz).unwrap_or(t);
-        }
-        z.date()
-            .tomorrow()
-            .ok()
-            .and_then(|d| self.wake_on(d, tz))
+        self.periods(t, tz)
+            .into_iter()
+            .map(|(start, _)| start)
+            .find(|start| *start > t)
             .unwrap_or(t)
     }
 }
@@ -227,6 +265,23 @@ mod tests {
         // 19:00 fits.
         let evening = ts("2026-11-25T18:00:00Z");
         assert_eq!(day.fit(evening, 40, &berlin()), evening);
+    }
+
+    #[test]
+    fn a_bedtime_after_midnight_is_the_same_day() {
+        let late = DayWindow {
+            wake: time(8, 0, 0, 0),
+            sleep: time(1, 30, 0, 0),
+        };
+        // 00:15 Berlin (23:15 UTC) is still the athlete's evening.
+        let t = ts("2026-11-24T23:15:00Z");
+        assert!(late.contains(t, &berlin()));
+        assert_eq!(late.fit(t, 30, &berlin()), t);
+        // A 90-min run would end after 01:30: the next morning at 08:00.
+        assert_eq!(late.fit(t, 90, &berlin()), ts("2026-11-25T07:00:00Z"));
+        assert_eq!(late.next_morning(t, &berlin()), ts("2026-11-25T07:00:00Z"));
+        // 03:00 is the night.
+        assert!(!late.contains(ts("2026-11-25T02:00:00Z"), &berlin()));
     }
 
     #[test]

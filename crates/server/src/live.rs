@@ -104,10 +104,11 @@ impl Entry {
     /// What [`afterlift_app::from_log::defaults`] reads, at `now` (which the entry covers).
     pub fn defaults(&self, now: Timestamp) -> LogDefaults {
         let until = now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now);
+        let from = afterlift_app::from_log::recent_lifts_from(now);
         let lift = self
             .today_lifts
             .iter()
-            .find(|(_, started, _)| *started < until)
+            .find(|(_, started, _)| *started < until && *started >= from)
             .map(|(id, _, s)| (*id, s));
         afterlift_app::from_log::defaults_from(
             self.profile.as_ref(),
@@ -233,7 +234,8 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
     let mut today_lifts = Vec::new();
     let listed = store
         .lifts(&TimeFilter {
-            from: Some(day_start),
+            // Today's and the recent ones: the advice's lift may have started up to 36 h before.
+            from: Some(afterlift_app::from_log::recent_lifts_from(day_start)),
             to: day_end.checked_add(SignedDuration::from_secs(1)).ok(),
             limit: None,
         })

@@ -1307,9 +1307,14 @@ async fn advice_at_the_bodys_now_reads_that_days_log() {
     let carried = json!({"check_in": "2026-11-24", "flags": ["pain"]});
     let (_, v) = s.post("/api/v1/advice", ask("2026-11-26T18:00:00Z")).await;
     assert_eq!(v["from_log"], carried, "{v}");
-    // 23:30 UTC on the 24th is the 25th in Berlin.
+    // 23:30 UTC on the 24th is the 25th in Berlin: the check-in is the day before's (its pain carried),
+    // while the lift of a few hours ago is still the lift (the interference rules reach 36 h).
     let (_, v) = s.post("/api/v1/advice", ask("2026-11-24T23:30:00Z")).await;
-    assert_eq!(v["from_log"], carried, "{v}");
+    assert_eq!(
+        v["from_log"],
+        json!({"lift": id, "check_in": "2026-11-24", "flags": ["pain"]}),
+        "{v}"
+    );
     // With the pain cleared, another day has nothing from the log.
     s.put("/api/v1/wellness/2026-11-24", json!({"pain": false}))
         .await;
@@ -1380,19 +1385,19 @@ async fn pain_carries_over_until_cleared() {
         StatusCode::NOT_FOUND
     );
 
-    // Pain on 1 Dec, then no check-in: still carried a week later, not 8 days later.
+    // Pain on 1 Dec, then no check-in: still carried four weeks later, not 29 days later.
     s.put("/api/v1/wellness/2020-12-01", json!({"pain": true}))
         .await;
     let (_, v) = s
-        .post("/api/v1/advice", ask("2020-12-08T18:00:00+01:00"))
+        .post("/api/v1/advice", ask("2020-12-29T18:00:00+01:00"))
         .await;
     assert_eq!(v["verdict"], "skip", "{v}");
     let (_, v) = s
-        .post("/api/v1/advice", ask("2020-12-09T18:00:00+01:00"))
+        .post("/api/v1/advice", ask("2020-12-30T18:00:00+01:00"))
         .await;
     assert_ne!(
         v["verdict"], "skip",
-        "a pain flag 8 days old is not carried: {v}"
+        "a pain flag 29 days old is not carried: {v}"
     );
     assert!(v.get("from_log").is_none(), "{v}");
 

@@ -224,18 +224,6 @@ pub fn profile(p: &Profile) -> Result<(), StoreError> {
             ));
         }
     }
-    if let (Some(wake), Some(sleep)) = (p.wake_time, p.sleep_time)
-        && wake > sleep
-    {
-        return Err(StoreError::invalid(
-            "wake_time",
-            format!(
-                "{} is not before sleep_time {}: expected the day to start before it ends (wake 06:30, sleep 22:30; the same time for both means no night)",
-                wake.strftime("%H:%M"),
-                sleep.strftime("%H:%M")
-            ),
-        ));
-    }
     if let Some(r) = &p.race {
         race(r)?;
     }

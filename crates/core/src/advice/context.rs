@@ -186,15 +186,6 @@ impl Context {
             wake: a.wake_time.unwrap_or(crate::time::DEFAULT_WAKE),
             sleep: a.sleep_time.unwrap_or(crate::time::DEFAULT_SLEEP),
         };
-        if day.wake > day.sleep {
-            check.fail(
-                "athlete.sleep_time",
-                format!(
-                    "{} is not after the wake time {}: expected the day to end after it starts (e.g. wake 06:00, sleep 22:00; the same time for both means no night)",
-                    day.sleep, day.wake
-                ),
-            );
-        }
         if let Some(m) = req.planned.minutes {
             check.range("planned.minutes", m, limits::PLANNED_MINUTES, "minutes");
         }
@@ -567,12 +558,14 @@ enum Reference {
     Own(f64),
     /// A population reference for their age, sex and body mass.
     Population(f64),
+    /// What today's own sets prove, when it is more than the population reference.
+    Shown(f64),
 }
 
 impl Reference {
     fn kg(self) -> f64 {
         match self {
-            Reference::Own(kg) | Reference::Population(kg) => kg,
+            Reference::Own(kg) | Reference::Population(kg) | Reference::Shown(kg) => kg,
         }
     }
 }
@@ -654,7 +647,24 @@ fn heaviness(
                         })
                     })
                     .filter(|r| r.kg() > 0.0)
+                    // The sets themselves prove at least this much: whatever was lifted for N reps, the
+                    // 1RM is at least Epley's estimate from it (N reps taken to failure). A reference
+                    // below that is wrong for this athlete — 3 × 10 at 100 kg cannot be 96 % of 1RM.
+                    .map(|r| {
+                        let shown = e
+                            .sets
+                            .iter()
+                            .filter_map(|s| s.kg.map(|kg| strength::epley_1rm(kg, s.reps)))
+                            .fold(0.0, f64::max);
+                        match r {
+                            Reference::Own(kg) => Reference::Own(kg.max(shown)),
+                            Reference::Population(kg) if shown > kg => Reference::Shown(shown),
+                            other => other,
+                        }
+                    })
             });
+            let plyometric =
+                exercise.is_some_and(|x| x.pattern == crate::catalogue::Pattern::Plyometric);
             let mut rirs_here: Vec<f64> = Vec::new();
             for set in &e.sets {
                 let judged = match (set.rpe, set.kg.filter(|kg| *kg > 0.0), reference) {
@@ -668,12 +678,13 @@ fn heaviness(
                         let rir =
                             (strength::reps_to_failure(fraction) - f64::from(set.reps)).max(0.0);
                         match r {
-                            Reference::Own(_) => by_own += 1,
+                            Reference::Own(_) | Reference::Shown(_) => by_own += 1,
                             Reference::Population(_) => by_population += 1,
                         }
                         if example.is_none() {
                             let whose = match r {
                                 Reference::Own(_) => "your best recent e1RM",
+                                Reference::Shown(_) => "the 1RM your sets today show",
                                 Reference::Population(_) => {
                                     "a typical 1RM for your age, sex and body mass"
                                 }
@@ -702,6 +713,10 @@ fn heaviness(
                 if let Some((rir, fraction)) = judged {
                     rirs.push(rir);
                     rirs_here.push(rir);
+                    // A jump is not a lift near 1RM, however few its reps.
+                    if plyometric && set.kg.is_none() {
+                        continue;
+                    }
                     if fraction >= HEAVY_SET_PCT_1RM {
                         heavy_sets += 1;
                     }
@@ -724,7 +739,7 @@ fn heaviness(
             || (mean_rir <= 1.0 && sets >= 6)
         {
             LoadLevel::Heavy
-        } else if mean_rir >= 4.0 || (sets < 6 && heavy_sets == 0) {
+        } else if mean_rir >= 4.0 || (sets <= 3 && heavy_sets == 0) {
             LoadLevel::Light
         } else {
             LoadLevel::Moderate

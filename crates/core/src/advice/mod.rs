@@ -104,12 +104,16 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
 /// reasons never argue with the verdict.
 fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reason> {
     let stopped = f.c.rest || f.c.recovery_only;
+    let new_to_combining = findings.iter().any(|x| x.code == "new_to_combining");
     let held_back = findings
         .iter()
         .any(|x| matches!(x.kind, Kind::Safety | Kind::Readiness) && x.constraint.restricts());
     findings.retain(|x| {
         if x.kind == Kind::Encourage {
-            return !(stopped || held_back || verdict == Verdict::Skip);
+            // Notes that encourage running never beside an answer that does not run now, nor beside a
+            // shorter run for someone new to combining ("15–30 minutes suits it" next to "about 10").
+            return !(stopped || held_back || new_to_combining)
+                && !matches!(verdict, Verdict::Swap | Verdict::Skip);
         }
         // With a stop rule, what the lift or the goal would allow is beside the point.
         // With a stop rule (rest, or active recovery only), only what stops the session is said: milder

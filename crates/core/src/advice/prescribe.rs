@@ -360,7 +360,14 @@ fn lift_met(heaviness: LoadLevel) -> f64 {
 const DEFAULT_LIFT_MINUTES: f64 = 60.0;
 
 fn lift_minutes(ctx: &Context) -> f64 {
-    fresh_lift(ctx).map_or(0.0, |l| l.minutes.unwrap_or(DEFAULT_LIFT_MINUTES))
+    fresh_lift(ctx).map_or(0.0, |l| {
+        l.minutes.unwrap_or(if l.working_sets > 0 {
+            // The sets say how long it took better than a default hour does (the load module's estimate).
+            f64::from(l.working_sets) * crate::load::MINUTES_PER_WORKING_SET
+        } else {
+            DEFAULT_LIFT_MINUTES
+        })
+    })
 }
 
 /// The lift, when it is the session just done (ended within the post-workout window): what its energy,
@@ -588,7 +595,7 @@ pub(super) fn refuel_reason(ctx: &Context, refuel: &Refuel, energy: &Energy) -> 
             )
         }
         RefuelBasis::Meals => format!(
-            "In the next {window}: {carbs}, {rest}. No hard session comes within 8 h, so your normal meals refill the glycogen; nothing special is needed.{later_meals}"
+            "In the next {window}: {carbs}, {rest} — as your next meal. No hard session comes within 8 h, so normal meals refill the glycogen; no rapid-refuelling drinks or snacks on top.{later_meals}"
         ),
         RefuelBasis::EnergyBalance => {
             let spent = energy.kcal + energy.lift_kcal.unwrap_or(0.0);

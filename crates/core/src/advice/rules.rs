@@ -171,34 +171,87 @@ fn info(code: &'static str, principle: &'static str, message: String) -> Option<
 /// Outside the athlete's day (before they wake or after their bedtime) nothing is prescribed: sleep is
 /// recovery too, and the planned session is rebooked for the morning.
 fn outside_day(ctx: &Context) -> Option<Finding> {
-    if ctx.day.contains(ctx.now, &ctx.time_zone) {
+    const PRINCIPLE: &str = "Prioritize sleep and nutrition: sleep is arguably the most critical component of recovery and adaptation (adults need 7–9 h: Hirshkowitz 2015); hard exercise ending shortly before bedtime can delay sleep (Stutz 2019).";
+    let local = ctx.now.to_zoned(ctx.time_zone.clone());
+    let clock = jiff::fmt::strtime::format("%H:%M %Z", &local).unwrap_or_default();
+    let hm = |t: jiff::civil::Time| jiff::fmt::strtime::format("%H:%M", t).unwrap_or_default();
+    let morning = ctx.day.next_morning(ctx.now, &ctx.time_zone);
+    let kind = ctx.planned.kind;
+    let planned = kind != PlannedKind::None;
+    if !ctx.day.contains(ctx.now, &ctx.time_zone) {
+        // When the run fits is the rebooking's to say: other rules may move it further.
+        return finding(
+            Kind::Readiness,
+            "outside_day",
+            PRINCIPLE,
+            format!(
+                "It is {clock}, outside your day ({}–{}): sleep first{}.",
+                hm(ctx.day.wake),
+                hm(ctx.day.sleep),
+                if planned {
+                    ", and run in the morning"
+                } else {
+                    ""
+                }
+            ),
+            Constraint {
+                sleep: true,
+                not_before: planned.then_some(morning),
+                ..Default::default()
+            },
+        );
+    }
+    // Within the day, but would the planned session end after bedtime?
+    let left = ctx.day.minutes_left(ctx.now, &ctx.time_zone)?;
+    let minutes = ctx.planned.minutes.unwrap_or(match kind {
+        PlannedKind::Long => 90,
+        PlannedKind::Tempo | PlannedKind::Intervals => 40,
+        _ => LISS_MINUTES.1,
+    });
+    if !planned || minutes <= left {
         return None;
     }
-    let local = ctx.now.to_zoned(ctx.time_zone.clone());
-    let morning = ctx.day.next_morning(ctx.now, &ctx.time_zone);
-    let planned = ctx.planned.kind != PlannedKind::None;
-    let rebooked = if planned {
+    let key = matches!(
+        kind,
+        PlannedKind::Long | PlannedKind::Tempo | PlannedKind::Intervals
+    );
+    if left < FIRST_RUNS_MINUTES {
+        return finding(
+            Kind::Readiness,
+            "outside_day",
+            PRINCIPLE,
+            format!(
+                "It is {clock}, {left} min before your bedtime ({}): sleep first, and run in the morning.",
+                hm(ctx.day.sleep)
+            ),
+            Constraint {
+                sleep: true,
+                not_before: Some(morning),
+                ..Default::default()
+            },
+        );
+    }
+    let message = if key {
         format!(
-            ": the {} run fits from {}",
-            ctx.planned.kind.as_str(),
-            crate::time::relative_label(morning, ctx.now, &ctx.time_zone)
+            "It is {clock}: a {minutes}-min {} run would end after your bedtime ({}) — it moves to the morning; anything now at most {left} min, easy.",
+            kind.as_str(),
+            hm(ctx.day.sleep)
         )
     } else {
-        String::new()
+        format!(
+            "It is {clock}: {left} min are left before your bedtime ({}), so at most that.",
+            hm(ctx.day.sleep)
+        )
     };
     finding(
-        Kind::Readiness,
-        "outside_day",
-        "Prioritize sleep and nutrition: sleep is arguably the most critical component of recovery and adaptation (adults need 7–9 h: Hirshkowitz 2015).",
-        format!(
-            "It is {}, outside your day ({}–{}): sleep first{rebooked}.",
-            jiff::fmt::strtime::format("%H:%M %Z", &local).unwrap_or_default(),
-            jiff::fmt::strtime::format("%H:%M", ctx.day.wake).unwrap_or_default(),
-            jiff::fmt::strtime::format("%H:%M", ctx.day.sleep).unwrap_or_default(),
-        ),
+        Kind::Person,
+        "too_late",
+        PRINCIPLE,
+        message,
         Constraint {
-            sleep: true,
-            not_before: planned.then_some(morning),
+            max_minutes: Some(left),
+            max_intensity: key.then_some(Intensity::Low),
+            not_before: key.then_some(morning),
             ..Default::default()
         },
     )
