@@ -112,8 +112,10 @@ fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reas
         if x.kind == Kind::Encourage {
             // Notes that encourage running never beside an answer that does not run now, nor beside a
             // shorter run for someone new to combining ("15–30 minutes suits it" next to "about 10").
-            return !(stopped || held_back || new_to_combining)
-                && !matches!(verdict, Verdict::Swap | Verdict::Skip);
+            return !(stopped
+                || held_back
+                || new_to_combining
+                || matches!(verdict, Verdict::Swap | Verdict::Skip));
         }
         // With a stop rule, what the lift or the goal would allow is beside the point.
         // With a stop rule (rest, or active recovery only), only what stops the session is said: milder
