@@ -4,71 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
+pub use crate::collect::{Collected, collect};
+
 use afterlift_core::contract::{FileReport, FileStatus, ImportReport};
 use afterlift_formats::{Content, ReadOptions};
 use afterlift_store::{ImportBatch, ImportOutcome, ImportStatus, Store, content_hash};
-
-/// Folders deeper than this are not followed (a guard against symlink loops).
-const MAX_DEPTH: usize = 32;
-
-/// The files to import, and reports for the paths that could not be opened.
-#[derive(Debug, Default)]
-pub struct Collected {
-    pub files: Vec<PathBuf>,
-    pub unreadable: Vec<FileReport>,
-}
-
-/// Expands folders recursively (sorted, hidden files skipped) and keeps files as given.
-pub fn collect(paths: &[PathBuf]) -> Collected {
-    let mut out = Collected::default();
-    for path in paths {
-        walk(path, 0, &mut out);
-    }
-    out
-}
-
-fn walk(path: &Path, depth: usize, out: &mut Collected) {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            out.unreadable.push(error_report(
-                path.display().to_string(),
-                format!("cannot open: {e}"),
-            ));
-            return;
-        }
-    };
-    if meta.is_file() {
-        out.files.push(path.to_path_buf());
-        return;
-    }
-    if !meta.is_dir() || depth >= MAX_DEPTH {
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(e) => {
-            out.unreadable.push(error_report(
-                path.display().to_string(),
-                format!("cannot read folder: {e}"),
-            ));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    children.sort();
-    for child in children {
-        walk(&child, depth + 1, out);
-    }
-}
 
 /// Imports files one by one; `progress` is called after each with its report(s) and its size in bytes.
 pub async fn import_files(

@@ -3,6 +3,7 @@
 //!
 //! - [`import`]: files and folders (recursively) → readers → one atomic store import per file, with a
 //!   report in the contract's shape.
+//! - [`collect`]: which files an import reads (folders walked, hidden files skipped).
 //! - [`from_log`]: the advice request as the log knows it — the stored profile, the last strength session (36 h),
 //!   today's check-in — for callers to lay their own fields over.
 //! - [`export`]: everything in the log as one JSON document, and that document imported back.
@@ -21,6 +22,7 @@
 
 pub mod advise;
 pub mod browse;
+pub mod collect;
 pub mod exercises;
 pub mod export;
 pub mod fields;

@@ -113,6 +113,7 @@ pub(crate) fn read_zip(
                     format: None,
                     content: Content::Failed { error: e },
                     warnings: Vec::new(),
+                    partial: None,
                 });
                 continue;
             }
@@ -127,6 +128,7 @@ pub(crate) fn read_zip(
                     reason: "not an activity or workout file of a known format".to_owned(),
                 },
                 warnings: Vec::new(),
+                partial: None,
             });
             continue;
         }
@@ -137,6 +139,7 @@ pub(crate) fn read_zip(
                 format,
                 content: Content::Failed { error },
                 warnings: Vec::new(),
+                partial: None,
             }),
         }
     }
@@ -151,6 +154,7 @@ fn failed(name: &str, format: Option<crate::Format>, kind: ErrorKind, message: S
             error: ReadError::new(name, kind, Place::File, message),
         },
         warnings: Vec::new(),
+        partial: None,
     }
 }
 

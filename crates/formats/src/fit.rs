@@ -847,6 +847,7 @@ impl Collector {
             lifts,
             skipped: None,
             warnings: self.warnings,
+            partial: None,
         })
     }
 

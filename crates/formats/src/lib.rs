@@ -122,6 +122,18 @@ pub struct Parsed {
     pub content: Content,
     /// Values dropped or clamped, and other things the reader noticed, each naming its place.
     pub warnings: Vec<String>,
+    /// Set when the file is damaged after valid data: the content is what was read before the damage.
+    pub partial: Option<Partial>,
+}
+
+/// Where a damaged file stopped being readable. What came before is kept; the store marks the import
+/// partial so that a repaired copy of the same file replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partial {
+    /// The byte offset (in the decompressed file) where reading stopped.
+    pub offset: u64,
+    /// What was wrong there.
+    pub reason: String,
 }
 
 /// What an item holds.
@@ -153,6 +165,7 @@ pub(crate) struct Output {
     /// Set when the file is deliberately not imported (e.g. a FIT monitoring file).
     pub skipped: Option<String>,
     pub warnings: Vec<String>,
+    pub partial: Option<Partial>,
 }
 
 /// `source_name` names the item in results and errors; `detect_name` is the name whose extension
@@ -188,12 +201,14 @@ fn into_parsed(output: Output, source_name: &str, format: Format) -> Vec<Parsed>
         lifts,
         skipped,
         mut warnings,
+        partial,
     } = output;
     let item = |content, warnings| Parsed {
         source_name: source_name.to_owned(),
         format: Some(format),
         content,
         warnings,
+        partial: partial.clone(),
     };
     if let Some(reason) = skipped {
         return vec![item(Content::Skipped { reason }, warnings)];
