@@ -50,7 +50,7 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
             },
         };
         let mut report = ImportReport::default();
-        for r in collected.unreadable.iter().cloned() {
+        for r in collected.reports.iter().cloned() {
             report.push(r);
         }
         let done = import_files(store, &collected.files, &opts, |files, bytes| {

@@ -46,6 +46,7 @@ mod xml;
 
 use afterlift_core::session::{Activity, StrengthSession};
 
+pub use archive::{MAX_ARCHIVE_BYTES, MAX_ENTRY_BYTES};
 pub use detect::detect;
 pub use error::{ErrorKind, Place, ReadError};
 
