@@ -196,7 +196,7 @@ fn request(s: &Situation, now: Timestamp) -> AdviceRequest {
         (s.lifted.is_some() || s.focus.is_some() || s.load.is_some() || s.lift_rpe.is_some()).then(
             || LiftInput {
                 ended_at: Some(
-                    now.checked_sub(afterlift_core::time::seconds(s.hours_since_lift * 3600.0))
+                    now.checked_sub(SignedDuration::from_secs_f64(s.hours_since_lift * 3600.0))
                         .unwrap(),
                 ),
                 minutes: Some(s.lift_minutes),

@@ -487,7 +487,7 @@ fn one_hard_set(at: &str) -> StrengthSession {
 }
 
 fn hours(t: Timestamp, h: f64) -> Timestamp {
-    t.checked_add(afterlift_core::time::seconds(h * 3600.0))
+    t.checked_add(SignedDuration::from_secs_f64(h * 3600.0))
         .unwrap()
 }
 

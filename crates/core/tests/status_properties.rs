@@ -208,8 +208,8 @@ proptest! {
         let at = start.checked_add(SignedDuration::from_hours(2)).unwrap();
         let cardio = [CardioDose { started_at: start, ended_at: at, sport: Sport::Run, load: run_load }];
         let f = MuscleFatigue::from_history(&[squat(start, sets.clone())], &cardio, at);
-        let t1 = at.checked_add(afterlift_core::time::seconds(h1 * 3600.0)).unwrap();
-        let t2 = t1.checked_add(afterlift_core::time::seconds(dh * 3600.0)).unwrap();
+        let t1 = at.checked_add(SignedDuration::from_secs_f64(h1 * 3600.0)).unwrap();
+        let t2 = t1.checked_add(SignedDuration::from_secs_f64(dh * 3600.0)).unwrap();
         let mut more_sets = sets.clone();
         if !sets.is_empty() {
             more_sets.push(sets[repeat.index(sets.len())]);

@@ -33,7 +33,7 @@ pub fn at(d: Date, hh: i8, mm: i8) -> Timestamp {
 }
 
 pub fn plus_hours(t: Timestamp, h: f64) -> Timestamp {
-    t.checked_add(afterlift_core::time::seconds(h * 3600.0))
+    t.checked_add(SignedDuration::from_secs_f64(h * 3600.0))
         .unwrap()
 }
 
