@@ -116,33 +116,35 @@ fn watch(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
             // Flushed per line: a supervisor's log or a pipe sees each file as it is imported.
             let _ = printed.and_then(|()| std::io::stdout().flush());
         };
-        afterlift_app::watch::watch(store, &args.paths, &opts, settle, print, stopped())
+        let stop = stop_signal().map_err(|e| Failure::runtime(e, json))?;
+        afterlift_app::watch::watch(store, &args.paths, &opts, settle, print, stop)
             .await
             .map_err(|e| Failure::runtime(e, json))
     })?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM (how systemd and container runtimes stop a service).
-async fn stopped() {
+/// A future that resolves on Ctrl-C, or on SIGTERM (how systemd and container runtimes stop a service).
+/// The handlers are installed here, before the first file is read, so a signal during the first scan
+/// stops the watch cleanly instead of killing the process.
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
+        let mut term = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = interrupt.recv() => {}
             }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
+        })
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
 

@@ -49,9 +49,10 @@ impl Default for DayWindow {
     }
 }
 
-/// The length a night (bedtime to wake time) may have, hours: shorter than 3 h or longer than 16 h is a
-/// swapped or mistyped time (wake 23:00, sleep 22:30 would be a 30-minute night), not a sleep pattern.
-pub const NIGHT_HOURS: (f64, f64) = (3.0, 16.0);
+/// The length a night (bedtime to wake time) may have, hours: shorter than 3 h or longer than 14 h is a
+/// swapped or mistyped time (wake 23:00, sleep 22:30 would be a 30-minute night; wake 23:00, sleep 07:00 a
+/// 16-hour one), not a sleep pattern.
+pub const NIGHT_HOURS: (f64, f64) = (3.0, 14.0);
 
 impl DayWindow {
     /// A day with no night: every time is within it.
@@ -370,6 +371,7 @@ mod night_tests {
             .unwrap_err();
         assert!(e.contains("night of 0.5 h"), "{e}");
         assert!(day(time(22, 0, 0, 0), time(5, 0, 0, 0)).check().is_err());
+        assert!(day(time(23, 0, 0, 0), time(7, 0, 0, 0)).check().is_err());
     }
 }
 
