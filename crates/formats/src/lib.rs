@@ -35,12 +35,14 @@
 mod activity;
 mod archive;
 mod csv_common;
+mod csv_dates;
 mod detect;
 mod error;
 mod fit;
 mod gpx;
 mod hevy;
 mod strong;
+mod strong_headers;
 mod tcx;
 mod xml;
 
