@@ -83,6 +83,7 @@ fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
     for f in &r.files {
         let status = match f.status {
             FileStatus::Imported => "imported ".green().to_string(),
+            FileStatus::Partial => "partial  ".yellow().to_string(),
             FileStatus::Duplicate => "duplicate".yellow().to_string(),
             FileStatus::Skipped => "skipped  ".dimmed().to_string(),
             FileStatus::Error => "error    ".red().bold().to_string(),
