@@ -1,6 +1,8 @@
 //! Importing files: collect paths (folders recursively), read each file with the formats crate and write it
 //! to the log in one transaction — all of a file or nothing. A file seen before (same content hash) is not
-//! decoded again; a failure is recorded in the ledger and reported, and never stops the other files.
+//! decoded again; a failure is recorded in the ledger and reported, and never stops the other files. A file
+//! damaged after valid data imports what preceded the damage (one transaction still), reported `partial`
+//! and marked so in the ledger; the same session from a whole copy later replaces it.
 
 use std::path::{Path, PathBuf};
 
@@ -112,8 +114,17 @@ pub async fn import_bytes(
     let mut entry_failures = Vec::new();
     let mut skipped = Vec::new();
     let mut warnings = Vec::new();
+    let mut partial = Vec::new();
     for item in parsed {
         warnings.extend(item.warnings);
+        if let Some(p) = &item.partial
+            && matches!(item.content, Content::Activities(_) | Content::Lifts(_))
+        {
+            partial.push(format!(
+                "{}: damaged at byte {}: {}",
+                item.source_name, p.offset, p.reason
+            ));
+        }
         match item.content {
             Content::Activities(a) => batch.activities.extend(a),
             Content::Lifts(l) => batch.lifts.extend(l),
@@ -152,8 +163,15 @@ pub async fn import_bytes(
     if !warnings.is_empty() {
         batch.message = Some(warnings.join("; "));
     }
+    // A damaged file imports what preceded the damage, in one transaction like any other, marked
+    // partial so that a whole copy replaces it later.
+    partial.dedup();
+    if !partial.is_empty() {
+        batch.partial = Some(partial.join("; "));
+    }
+    let is_partial = batch.partial.is_some();
     let mut reports = match store.import(batch).await {
-        Ok(outcome) => vec![outcome_report(name, &outcome, &warnings)],
+        Ok(outcome) => vec![outcome_report(name, &outcome, &warnings, is_partial)],
         Err(e) => {
             let message = e.to_string();
             let _ = store.record_failure(&hash, path, format, &message).await;
@@ -164,8 +182,14 @@ pub async fn import_bytes(
     reports
 }
 
-fn outcome_report(name: &str, outcome: &ImportOutcome, warnings: &[String]) -> FileReport {
+fn outcome_report(
+    name: &str,
+    outcome: &ImportOutcome,
+    warnings: &[String],
+    partial: bool,
+) -> FileReport {
     let status = match outcome.status() {
+        ImportStatus::Imported if partial => FileStatus::Partial,
         ImportStatus::Imported => FileStatus::Imported,
         ImportStatus::Duplicate => FileStatus::Duplicate,
         ImportStatus::Skipped => FileStatus::Skipped,
@@ -178,7 +202,9 @@ fn outcome_report(name: &str, outcome: &ImportOutcome, warnings: &[String]) -> F
         }
         ImportOutcome::Imported { duplicates, .. } => {
             for d in duplicates {
-                let verb = if d.merged {
+                let verb = if d.replaced_partial {
+                    "replaced the partial import of"
+                } else if d.merged {
                     "merged into"
                 } else {
                     "already in the log as"

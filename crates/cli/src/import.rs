@@ -164,6 +164,7 @@ fn file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
     {
         let status = match f.status {
             FileStatus::Imported => "imported ".green().to_string(),
+            FileStatus::Partial => "partial  ".yellow().to_string(),
             FileStatus::Duplicate => "duplicate".yellow().to_string(),
             FileStatus::Skipped => "skipped  ".dimmed().to_string(),
             FileStatus::Error => "error    ".red().bold().to_string(),
