@@ -82,6 +82,7 @@ pub fn unknown_exercises<'a>(
             unknown.push(UnknownExercise {
                 name,
                 suggestion: suggestion.map(|e| e.name.clone()),
+                sets: None,
             });
         }
     }

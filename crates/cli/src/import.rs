@@ -57,6 +57,10 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
         for f in done.files {
             report.push(f);
         }
+        report.unknown_exercises =
+            afterlift_app::exercises::unknown_in_import(store, &report.files)
+                .await
+                .map_err(|e| Failure::runtime(e, json))?;
         Ok(report)
     })?;
     bar.finish_and_clear();
@@ -156,32 +160,72 @@ fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
         out,
         "{} imported, {} duplicates, {} skipped, {} errors",
         r.imported, r.duplicates, r.skipped, r.errors
-    )
+    )?;
+    unknown_exercises(out, r)
 }
 
 /// One file's line (and its message's) in a report.
 fn file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
-    {
-        let status = match f.status {
-            FileStatus::Imported => "imported ".green().to_string(),
-            FileStatus::Partial => "partial  ".yellow().to_string(),
-            FileStatus::Duplicate => "duplicate".yellow().to_string(),
-            FileStatus::Skipped => "skipped  ".dimmed().to_string(),
-            FileStatus::Error => "error    ".red().bold().to_string(),
-        };
-        let ids = f
-            .activities
-            .as_ref()
-            .map(|ids| ids.join(" "))
-            .unwrap_or_default();
-        write!(out, "{status} {}", f.path)?;
-        if !ids.is_empty() {
-            write!(out, "  {}", ids.bold())?;
-        }
-        writeln!(out)?;
-        if let Some(m) = &f.message {
-            writeln!(out, "          {}", m.dimmed())?;
-        }
+    let status = match f.status {
+        FileStatus::Imported => "imported ".green().to_string(),
+        FileStatus::Partial => "partial  ".yellow().to_string(),
+        FileStatus::Duplicate => "duplicate".yellow().to_string(),
+        FileStatus::Skipped => "skipped  ".dimmed().to_string(),
+        FileStatus::Error => "error    ".red().bold().to_string(),
+    };
+    let ids = f
+        .activities
+        .as_ref()
+        .map(|ids| ids.join(" "))
+        .unwrap_or_default();
+    write!(out, "{status} {}", f.path)?;
+    if !ids.is_empty() {
+        write!(out, "  {}", ids.bold())?;
+    }
+    writeln!(out)?;
+    if let Some(m) = &f.message {
+        writeln!(out, "          {}", m.dimmed())?;
     }
     Ok(())
+}
+
+/// The imported exercise names the catalogue cannot read, with their sets, a good suggestion when there is
+/// one, and how to fix them once for the whole log.
+fn unknown_exercises(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
+    let Some(first) = r.unknown_exercises.first() else {
+        return Ok(());
+    };
+    let count = r.unknown_exercises.len();
+    writeln!(
+        out,
+        "{} {count} exercise name{} not in the catalogue: {} sets count for no muscle in the advice, \
+         and a session with them may be treated as a leg day, to be safe.",
+        "warning:".yellow().bold(),
+        if count == 1 { " is" } else { "s are" },
+        if count == 1 { "its" } else { "their" },
+    )?;
+    let width = r
+        .unknown_exercises
+        .iter()
+        .map(|u| u.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for u in &r.unknown_exercises {
+        let sets = u.sets.unwrap_or(0);
+        let plural = if sets == 1 { "" } else { "s" };
+        let check = u
+            .suggestion
+            .as_deref()
+            .map(|s| format!("  did you mean '{s}'?"))
+            .unwrap_or_default();
+        writeln!(out, "  {:<width$}  {sets:>4} set{plural}{check}", u.name)?;
+    }
+    let exercise = first.suggestion.as_deref().unwrap_or("<exercise>");
+    writeln!(
+        out,
+        "Fix a name once for the whole log: afterlift exercises alias {} {} (afterlift exercises WORDS searches the catalogue).",
+        crate::journal::shell_word(&first.name),
+        crate::journal::shell_word(exercise),
+    )
 }

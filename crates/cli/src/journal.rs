@@ -143,7 +143,7 @@ fn unknown_exercises(
 }
 
 /// `name` as one shell word (quoted when it has anything but letters, digits and `-_.`).
-fn shell_word(name: &str) -> String {
+pub(crate) fn shell_word(name: &str) -> String {
     if !name.is_empty()
         && name
             .chars()

@@ -699,10 +699,15 @@ fn heaviness(
                             };
                             let name = exercise.map_or(e.name.as_str(), |x| x.name.as_str());
                             example = Some(if fraction > 1.0 {
-                                format!("{name} × {kg} kg is above {whose}, {:.0} kg", r.kg())
+                                format!(
+                                    "{name} × {} kg is above {whose}, {:.0} kg",
+                                    crate::notation::kg_text(kg),
+                                    r.kg()
+                                )
                             } else {
                                 format!(
-                                    "{name} × {kg} kg is {:.0}% of {whose}, {:.0} kg",
+                                    "{name} × {} kg is {:.0}% of {whose}, {:.0} kg",
+                                    crate::notation::kg_text(kg),
                                     fraction * 100.0,
                                     r.kg()
                                 )

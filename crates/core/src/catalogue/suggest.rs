@@ -130,7 +130,8 @@ pub(crate) fn movement_agrees(candidate: &str, known: &str) -> bool {
     };
     let (mut ours, theirs) = (movement(candidate), movement(known));
     let joined = (ours.concat(), theirs.concat());
-    let joined_chars = joined.0.chars().count().min(joined.1.chars().count());
+    // The longer spelling sets the allowance: normalising `pres` (a slip of `press`) makes it `pre`.
+    let joined_chars = joined.0.chars().count().max(joined.1.chars().count());
     if strsim::damerau_levenshtein(&joined.0, &joined.1) <= word_slips(joined_chars) {
         return true;
     }
@@ -138,10 +139,10 @@ pub(crate) fn movement_agrees(candidate: &str, known: &str) -> bool {
         return false;
     }
     theirs.iter().all(|word| {
-        let slips = word_slips(word.chars().count());
+        let slips = |w: &str| word_slips(w.chars().count().max(word.chars().count()));
         match ours
             .iter()
-            .position(|w| strsim::damerau_levenshtein(w, word) <= slips)
+            .position(|w| strsim::damerau_levenshtein(w, word) <= slips(w))
         {
             Some(i) => {
                 ours.swap_remove(i);
@@ -231,6 +232,8 @@ mod tests {
         assert!(!movement_agrees("chest dip", "chest fly"));
         assert!(!movement_agrees("row", "bow"));
         assert!(!movement_agrees("bench press paused", "bench press"));
+        // `Leg Pres` normalises to `leg pre`.
+        assert!(movement_agrees("leg pre", "leg press"));
     }
 
     proptest! {

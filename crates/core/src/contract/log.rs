@@ -16,6 +16,11 @@ pub struct ImportReport {
     pub duplicates: u32,
     pub skipped: u32,
     pub errors: u32,
+    /// The exercise names of the imported strength sessions the catalogue cannot read, even with the
+    /// athlete's aliases, most sets first: their sets count for no muscle in the advice. Fix one for the
+    /// whole log with `afterlift exercises alias NAME EXERCISE`. Absent when every name was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_exercises: Vec<super::UnknownExercise>,
 }
 
 impl ImportReport {
@@ -100,8 +105,16 @@ pub struct LiftExercise {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LiftSet {
     pub reps: Option<u32>,
+    /// As stored (a weight logged in pounds keeps its exact conversion); round it to 0.1 kg for people
+    /// (`notation::kg_text`).
     pub kg: Option<f64>,
     pub rpe: Option<f64>,
+    /// A timed set's seconds (a plank, a treadmill run).
+    #[serde(default)]
+    pub duration_s: Option<f64>,
+    /// A distance set's metres (a farmer's walk, a row).
+    #[serde(default)]
+    pub distance_m: Option<f64>,
 }
 
 /// The stored profile: the athlete as the advice request names them — with their time zone, day window
