@@ -287,3 +287,18 @@ fn opt_close(a: Option<f64>, b: Option<f64>, tol: f64) -> bool {
         _ => false,
     }
 }
+
+/// A damaged FIT inside a gzip (Strava's bulk export gzips every activity) is salvaged the same way.
+#[test]
+fn a_gzipped_damaged_file_is_salvaged_too() {
+    use std::io::Write;
+    let plain = read_data("fit/strava-android-app-201.10-b1218918.fit").unwrap();
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(&bytes("fit/strava-android-app-201.10-b1218918.fit"))
+        .unwrap();
+    let gz = read(&e.finish().unwrap(), "6074.fit.gz", &ReadOptions::default()).unwrap();
+    assert_eq!(gz.len(), 1);
+    assert_eq!(gz[0].partial, plain[0].partial);
+    assert_eq!(gz[0].partial.as_ref().map(|p| p.offset), Some(7471));
+    assert_eq!(gz[0].content, plain[0].content);
+}
