@@ -22,7 +22,7 @@ pub async fn import_files(
     let mut report = ImportReport::default();
     for path in files {
         let name = path.display().to_string();
-        let (reports, size) = match std::fs::read(path) {
+        let (reports, size) = match read_file(path) {
             Ok(bytes) => (
                 import_bytes(store, &name, &bytes, opts).await,
                 bytes.len() as u64,
@@ -35,6 +35,37 @@ pub async fn import_files(
         }
     }
     report
+}
+
+/// The largest file read: a Garmin full export is < 2 GB zipped.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// A file's bytes, refusing what no device or app writes before reading it into memory: anything over
+/// [`MAX_FILE_BYTES`], and a file over a single activity's limit that is not an archive.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let too_large = |limit: u64, what: &str| {
+        std::io::Error::other(format!(
+            "{size} bytes is larger than {what} ({} MiB at most): not read",
+            limit / (1024 * 1024)
+        ))
+    };
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(MAX_FILE_BYTES, "any export"));
+    }
+    let entry_limit = afterlift_formats::MAX_ENTRY_BYTES;
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(entry_limit)).unwrap_or(0));
+    file.by_ref().take(4).read_to_end(&mut bytes)?;
+    if size > entry_limit
+        && afterlift_formats::detect(&bytes, None) != Some(afterlift_formats::Format::Zip)
+    {
+        return Err(too_large(entry_limit, "a single activity or export file"));
+    }
+    // Read up to the limit only: a file that grows while it is read cannot grow the memory with it.
+    file.take(MAX_FILE_BYTES - 4).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Imports one file's bytes (a plain file, or an archive whose good entries are imported together).

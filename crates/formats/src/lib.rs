@@ -38,17 +38,20 @@
 mod activity;
 mod archive;
 mod csv_common;
+mod csv_dates;
 mod detect;
 mod error;
 mod fit;
 mod gpx;
 mod hevy;
 mod strong;
+mod strong_headers;
 mod tcx;
 mod xml;
 
 use afterlift_core::session::{Activity, StrengthSession};
 
+pub use archive::{MAX_ARCHIVE_BYTES, MAX_ENTRY_BYTES};
 pub use detect::detect;
 pub use error::{ErrorKind, Place, ReadError};
 

@@ -69,6 +69,9 @@ fn expected() -> Vec<(&'static str, Outcome)> {
         ("tcx/no_hr.tcx", Activities(1)),
         ("tcx/test.tcx", Activities(1)),
         ("strong/strong.csv", Lifts(129)),
+        ("strong/strong-statistics.csv", Lifts(15)),
+        ("strong/strong-app-analytics.csv", Lifts(86)),
+        ("hevy/strong-statistics-hevy.csv.gz", Lifts(335)),
     ]
 }
 

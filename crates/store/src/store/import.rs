@@ -451,6 +451,51 @@ mod tests {
         assert!(store.export_all().await.unwrap().activities.is_empty());
     }
 
+    /// A full disk (SQLite's SQLITE_FULL, here from a page limit on the writer) is said as such, and the
+    /// import leaves no trace.
+    #[tokio::test]
+    async fn a_full_disk_says_so_and_writes_nothing() {
+        use sqlx::Executor;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.db");
+        let store = Store::open(&path).await.unwrap();
+        {
+            let mut slot = store.writer.conn.lock().await;
+            let conn = slot.as_mut().unwrap();
+            let (pages,): (i64,) = sqlx::query_as("PRAGMA page_count")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            conn.execute(format!("PRAGMA max_page_count = {}", pages + 4).as_str())
+                .await
+                .unwrap();
+        }
+        let start: jiff::Timestamp = "2025-03-01T07:00:00Z".parse().unwrap();
+        let batch = ImportBatch {
+            content_hash: crate::content_hash(b"big"),
+            path: "big.fit".into(),
+            format: "fit".into(),
+            activities: (0..20)
+                .map(|i| one_hour_run(start + jiff::SignedDuration::from_hours(2 * i)))
+                .collect(),
+            ..ImportBatch::default()
+        };
+        let e = store.import(batch).await.unwrap_err();
+        assert!(matches!(e, StoreError::DiskFull(_)), "{e:?}");
+        assert!(e.to_string().starts_with("the disk is full"), "{e}");
+        store.close().await;
+
+        let store = Store::open(&path).await.unwrap();
+        store.check_integrity().await.unwrap();
+        assert!(
+            store
+                .activities(&TimeFilter::all())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+
     /// An import whose future is dropped part-way (a cancelled request) writes nothing, releases the write
     /// lock at once, and leaves the store usable.
     #[tokio::test]
