@@ -7,6 +7,7 @@ rewritten, and its file CRC recomputed, so that only the session's dates are wro
   derived-session-epoch-dates.fit    start_time 1000 s after the FIT epoch (1989-12-31T00:16:40Z), timestamp
                                      start_time + the old elapsed span: a device clock that was never set
   derived-session-year-early.fit     both moved 365 days earlier: dates that hold none of the records
+  derived-session-no-dates.fit       both invalid (0xFFFFFFFF): a session message that gives no time
 
 and one whose session does not name its sport (sport and sub_sport invalid, 0xFF), while the file's
 sport message and its lap still say cycling:
@@ -92,4 +93,5 @@ def derive(src, out, change_dates=None, invalid_bytes=()):
 RUN = "testdata/fit/2013-02-06-12-11-14.fit"
 derive(RUN, "testdata/fit/derived-session-epoch-dates.fit", lambda s, t: (1000, 1000 + (t - s)))
 derive(RUN, "testdata/fit/derived-session-year-early.fit", lambda s, t: (s - 365 * 86400, t - 365 * 86400))
+derive(RUN, "testdata/fit/derived-session-no-dates.fit", lambda s, t: (0xFFFFFFFF, 0xFFFFFFFF))
 derive("testdata/fit/garmin-fenix-5-bike.fit", "testdata/fit/derived-session-no-sport.fit", invalid_bytes=(5, 6))

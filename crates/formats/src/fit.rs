@@ -402,10 +402,19 @@ fn plural(n: usize) -> &'static str {
 // ---- raw values: FIT "invalid" markers become None ----
 
 fn uint(v: &Value) -> Option<u32> {
-    match *v {
-        Value::Uint8(x) if x != u8::MAX => Some(u32::from(x)),
-        Value::Uint16(x) if x != u16::MAX => Some(u32::from(x)),
-        Value::Uint32(x) if x != u32::MAX => Some(x),
+    match v {
+        Value::Uint8(x) if *x != u8::MAX => Some(u32::from(*x)),
+        Value::Uint16(x) if *x != u16::MAX => Some(u32::from(*x)),
+        Value::Uint32(x) if *x != u32::MAX => Some(*x),
+        // Some writers define a field with another base type or size than the profile's (a signed
+        // timestamp, a two-byte enum read as an array): read the value they mean.
+        Value::Int8(_) | Value::Int16(_) | Value::Int32(_) => {
+            sint(v).and_then(|x| u32::try_from(x).ok())
+        }
+        Value::Uint64(x) if *x != u64::MAX => u32::try_from(*x).ok(),
+        Value::ArrayUint8(xs) => xs.first().and_then(|&x| uint(&Value::Uint8(x))),
+        Value::ArrayUint16(xs) => xs.first().and_then(|&x| uint(&Value::Uint16(x))),
+        Value::ArrayUint32(xs) => xs.first().and_then(|&x| uint(&Value::Uint32(x))),
         _ => None,
     }
 }
@@ -1487,6 +1496,18 @@ mod tests {
             });
             assert_eq!(crc16(&data[..len]), bytewise, "length {len}");
         }
+    }
+
+    #[test]
+    fn values_of_another_base_type_or_size_are_read() {
+        assert_eq!(uint(&Value::Uint8(4)), Some(4));
+        assert_eq!(uint(&Value::Uint8(0xFF)), None);
+        assert_eq!(uint(&Value::ArrayUint8(Box::new([4, 0xFF]))), Some(4));
+        assert_eq!(uint(&Value::ArrayUint32(Box::new([0xFFFF_FFFF]))), None);
+        assert_eq!(uint(&Value::Int32(1_000_000_000)), Some(1_000_000_000));
+        assert_eq!(uint(&Value::Int32(-5)), None);
+        assert_eq!(uint(&Value::Uint64(7)), Some(7));
+        assert_eq!(uint8(&Value::Uint16(4)), Some(4));
     }
 
     #[test]

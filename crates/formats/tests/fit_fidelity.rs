@@ -139,6 +139,37 @@ fn session_with_broken_dates_is_dated_from_its_records() {
     }
 }
 
+/// The same run whose session message gives no time at all: the session is still there (its summary
+/// is used), dated from the records — and no note claims the file has no session message.
+#[test]
+fn session_without_dates_is_dated_from_its_records() {
+    let parsed = read_data("fit/derived-session-no-dates.fit").unwrap();
+    let a = only_activity(&parsed);
+    assert_eq!(a.sport, Sport::Run);
+    assert_eq!(a.started_at, ts("2013-02-06T12:11:14Z"));
+    assert!(close(a.elapsed_s, 2625.14, 1e-9), "{}", a.elapsed_s);
+    assert!(opt_close(a.distance_m, Some(4835.38), 1e-9));
+    assert_eq!(a.avg_hr_bpm, Some(147.0));
+    assert_eq!(a.calories_kcal, Some(336.0), "from the session message");
+    assert_eq!(a.samples.len(), 590);
+    assert!(
+        warned(
+            &parsed[0],
+            &[
+                "the session message gives no start time",
+                "dated from its records"
+            ]
+        ),
+        "{:?}",
+        parsed[0].warnings
+    );
+    assert!(
+        !warned(&parsed[0], &["no session message"]),
+        "{:?}",
+        parsed[0].warnings
+    );
+}
+
 /// The session does not name its sport (derived from the Fenix 5 ride): the file's sport message says
 /// cycling.
 #[test]
@@ -255,4 +286,19 @@ fn opt_close(a: Option<f64>, b: Option<f64>, tol: f64) -> bool {
         (None, None) => true,
         _ => false,
     }
+}
+
+/// A damaged FIT inside a gzip (Strava's bulk export gzips every activity) is salvaged the same way.
+#[test]
+fn a_gzipped_damaged_file_is_salvaged_too() {
+    use std::io::Write;
+    let plain = read_data("fit/strava-android-app-201.10-b1218918.fit").unwrap();
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(&bytes("fit/strava-android-app-201.10-b1218918.fit"))
+        .unwrap();
+    let gz = read(&e.finish().unwrap(), "6074.fit.gz", &ReadOptions::default()).unwrap();
+    assert_eq!(gz.len(), 1);
+    assert_eq!(gz[0].partial, plain[0].partial);
+    assert_eq!(gz[0].partial.as_ref().map(|p| p.offset), Some(7471));
+    assert_eq!(gz[0].content, plain[0].content);
 }

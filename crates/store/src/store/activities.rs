@@ -379,11 +379,17 @@ pub(super) fn push_merge<'q>(
         existing.max_hr_bpm.is_none() && a.max_hr_bpm.is_some(),
         existing.calories_kcal.is_none() && a.calories_kcal.is_some(),
         existing.rpe.is_none() && a.rpe.is_some(),
+        // A partial activity of unknown sport learns it from the same session.
+        existing.sport == Sport::Other.as_str() && a.sport != Sport::Other,
     ];
     if !fills.contains(&true) {
         return Merge::Unchanged;
     }
-    q.push("UPDATE activities SET utc_offset_s = COALESCE(utc_offset_s, ")
+    q.push("UPDATE activities SET sport = CASE WHEN sport = ")
+        .push_bind(Sport::Other.as_str())
+        .push(" THEN ")
+        .push_bind(a.sport.as_str())
+        .push(" ELSE sport END, utc_offset_s = COALESCE(utc_offset_s, ")
         .push_bind(a.utc_offset_s.map(i64::from))
         .push("), distance_m = COALESCE(distance_m, ")
         .push_bind(a.distance_m)
