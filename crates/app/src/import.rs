@@ -1,6 +1,8 @@
 //! Importing files: collect paths (folders recursively), read each file with the formats crate and write it
 //! to the log in one transaction — all of a file or nothing. A file seen before (same content hash) is not
-//! decoded again; a failure is recorded in the ledger and reported, and never stops the other files.
+//! decoded again; a failure is recorded in the ledger and reported, and never stops the other files. A file
+//! damaged after valid data imports what preceded the damage (one transaction still), reported `partial`
+//! and marked so in the ledger; the same session from a whole copy later replaces it.
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +22,7 @@ pub async fn import_files(
     let mut report = ImportReport::default();
     for path in files {
         let name = path.display().to_string();
-        let (reports, size) = match std::fs::read(path) {
+        let (reports, size) = match read_file(path) {
             Ok(bytes) => (
                 import_bytes(store, &name, &bytes, opts).await,
                 bytes.len() as u64,
@@ -33,6 +35,37 @@ pub async fn import_files(
         }
     }
     report
+}
+
+/// The largest file read: a Garmin full export is < 2 GB zipped.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// A file's bytes, refusing what no device or app writes before reading it into memory: anything over
+/// [`MAX_FILE_BYTES`], and a file over a single activity's limit that is not an archive.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let too_large = |limit: u64, what: &str| {
+        std::io::Error::other(format!(
+            "{size} bytes is larger than {what} ({} MiB at most): not read",
+            limit / (1024 * 1024)
+        ))
+    };
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(MAX_FILE_BYTES, "any export"));
+    }
+    let entry_limit = afterlift_formats::MAX_ENTRY_BYTES;
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(entry_limit)).unwrap_or(0));
+    file.by_ref().take(4).read_to_end(&mut bytes)?;
+    if size > entry_limit
+        && afterlift_formats::detect(&bytes, None) != Some(afterlift_formats::Format::Zip)
+    {
+        return Err(too_large(entry_limit, "a single activity or export file"));
+    }
+    // Read up to the limit only: a file that grows while it is read cannot grow the memory with it.
+    file.take(MAX_FILE_BYTES - 4).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Imports one file's bytes (a plain file, or an archive whose good entries are imported together).
@@ -81,8 +114,17 @@ pub async fn import_bytes(
     let mut entry_failures = Vec::new();
     let mut skipped = Vec::new();
     let mut warnings = Vec::new();
+    let mut partial = Vec::new();
     for item in parsed {
         warnings.extend(item.warnings);
+        if let Some(p) = &item.partial
+            && matches!(item.content, Content::Activities(_) | Content::Lifts(_))
+        {
+            partial.push(format!(
+                "{}: damaged at byte {}: {}",
+                item.source_name, p.offset, p.reason
+            ));
+        }
         match item.content {
             Content::Activities(a) => batch.activities.extend(a),
             Content::Lifts(l) => batch.lifts.extend(l),
@@ -121,8 +163,15 @@ pub async fn import_bytes(
     if !warnings.is_empty() {
         batch.message = Some(warnings.join("; "));
     }
+    // A damaged file imports what preceded the damage, in one transaction like any other, marked
+    // partial so that a whole copy replaces it later.
+    partial.dedup();
+    if !partial.is_empty() {
+        batch.partial = Some(partial.join("; "));
+    }
+    let is_partial = batch.partial.is_some();
     let mut reports = match store.import(batch).await {
-        Ok(outcome) => vec![outcome_report(name, &outcome, &warnings)],
+        Ok(outcome) => vec![outcome_report(name, &outcome, &warnings, is_partial)],
         Err(e) => {
             let message = e.to_string();
             let _ = store.record_failure(&hash, path, format, &message).await;
@@ -133,8 +182,14 @@ pub async fn import_bytes(
     reports
 }
 
-fn outcome_report(name: &str, outcome: &ImportOutcome, warnings: &[String]) -> FileReport {
+fn outcome_report(
+    name: &str,
+    outcome: &ImportOutcome,
+    warnings: &[String],
+    partial: bool,
+) -> FileReport {
     let status = match outcome.status() {
+        ImportStatus::Imported if partial => FileStatus::Partial,
         ImportStatus::Imported => FileStatus::Imported,
         ImportStatus::Duplicate => FileStatus::Duplicate,
         ImportStatus::Skipped => FileStatus::Skipped,
@@ -147,7 +202,9 @@ fn outcome_report(name: &str, outcome: &ImportOutcome, warnings: &[String]) -> F
         }
         ImportOutcome::Imported { duplicates, .. } => {
             for d in duplicates {
-                let verb = if d.merged {
+                let verb = if d.replaced_partial {
+                    "replaced the partial import of"
+                } else if d.merged {
                     "merged into"
                 } else {
                     "already in the log as"

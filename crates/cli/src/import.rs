@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use afterlift_app::import::{collect, import_files};
-use afterlift_core::contract::{FileStatus, ImportReport};
+use afterlift_core::contract::{FileReport, FileStatus, ImportReport};
 use afterlift_formats::{ReadOptions, WeightUnit};
 use indicatif::{ProgressBar, ProgressStyle};
 use owo_colors::OwoColorize;
@@ -14,6 +14,9 @@ use crate::failure::{EXIT_FAILED, Failure};
 use crate::{db, output};
 
 pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
+    if args.watch {
+        return watch(args, global);
+    }
     let json = global.json;
     let collected = collect(&args.paths);
     let total_bytes: u64 = collected
@@ -39,18 +42,9 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
             .profile()
             .await
             .map_err(|e| Failure::runtime(e, json))?;
-        // Local times in files without a zone (Strong, Hevy) are the athlete's.
-        let time_zone = crate::zone::athlete(profile.as_ref(), json)?;
-        let opts = ReadOptions {
-            time_zone,
-            weight_unit: if args.lb {
-                WeightUnit::Lb
-            } else {
-                WeightUnit::Kg
-            },
-        };
+        let opts = read_options(profile.as_ref(), args.lb, json)?;
         let mut report = ImportReport::default();
-        for r in collected.unreadable.iter().cloned() {
+        for r in collected.reports.iter().cloned() {
             report.push(r);
         }
         let done = import_files(store, &collected.files, &opts, |files, bytes| {
@@ -83,27 +77,84 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
     })
 }
 
+/// How files are read: local times in files without a zone (Strong, Hevy) are the athlete's.
+fn read_options(
+    profile: Option<&afterlift_store::Profile>,
+    lb: bool,
+    json: bool,
+) -> Result<ReadOptions, Failure> {
+    Ok(ReadOptions {
+        time_zone: crate::zone::athlete(profile, json)?,
+        weight_unit: if lb { WeightUnit::Lb } else { WeightUnit::Kg },
+    })
+}
+
+/// `import --watch`: the folders now, then every file that arrives, one line each, until a signal.
+fn watch(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let settle = std::time::Duration::from_secs_f64(args.settle.clamp(0.0, 3600.0));
+    db::with_store(global, async |store| {
+        let profile = store
+            .profile()
+            .await
+            .map_err(|e| Failure::runtime(e, json))?;
+        let opts = read_options(profile.as_ref(), args.lb, json)?;
+        if !json {
+            eprintln!(
+                "Watching {} for new files (Ctrl-C to stop)",
+                args.paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        let print = |report: &FileReport| {
+            let printed = if json {
+                serde_json::to_string(report)
+                    .map_err(std::io::Error::other)
+                    .and_then(|line| writeln!(std::io::stdout(), "{line}"))
+            } else {
+                output::human(|out| file_lines(out, report))
+            };
+            // Flushed per line: a supervisor's log or a pipe sees each file as it is imported.
+            let _ = printed.and_then(|()| std::io::stdout().flush());
+        };
+        let stop = stop_signal().map_err(|e| Failure::runtime(e, json))?;
+        afterlift_app::watch::watch(store, &args.paths, &opts, settle, print, stop)
+            .await
+            .map_err(|e| Failure::runtime(e, json))
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A future that resolves on Ctrl-C, or on SIGTERM (how systemd and container runtimes stop a service).
+/// The handlers are installed here, before the first file is read, so a signal during the first scan
+/// stops the watch cleanly instead of killing the process.
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}
+
 fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
     for f in &r.files {
-        let status = match f.status {
-            FileStatus::Imported => "imported ".green().to_string(),
-            FileStatus::Duplicate => "duplicate".yellow().to_string(),
-            FileStatus::Skipped => "skipped  ".dimmed().to_string(),
-            FileStatus::Error => "error    ".red().bold().to_string(),
-        };
-        let ids = f
-            .activities
-            .as_ref()
-            .map(|ids| ids.join(" "))
-            .unwrap_or_default();
-        write!(out, "{status} {}", f.path)?;
-        if !ids.is_empty() {
-            write!(out, "  {}", ids.bold())?;
-        }
-        writeln!(out)?;
-        if let Some(m) = &f.message {
-            writeln!(out, "          {}", m.dimmed())?;
-        }
+        file_lines(out, f)?;
     }
     writeln!(
         out,
@@ -111,6 +162,31 @@ fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
         r.imported, r.duplicates, r.skipped, r.errors
     )?;
     unknown_exercises(out, r)
+}
+
+/// One file's line (and its message's) in a report.
+fn file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+    let status = match f.status {
+        FileStatus::Imported => "imported ".green().to_string(),
+        FileStatus::Partial => "partial  ".yellow().to_string(),
+        FileStatus::Duplicate => "duplicate".yellow().to_string(),
+        FileStatus::Skipped => "skipped  ".dimmed().to_string(),
+        FileStatus::Error => "error    ".red().bold().to_string(),
+    };
+    let ids = f
+        .activities
+        .as_ref()
+        .map(|ids| ids.join(" "))
+        .unwrap_or_default();
+    write!(out, "{status} {}", f.path)?;
+    if !ids.is_empty() {
+        write!(out, "  {}", ids.bold())?;
+    }
+    writeln!(out)?;
+    if let Some(m) = &f.message {
+        writeln!(out, "          {}", m.dimmed())?;
+    }
+    Ok(())
 }
 
 /// The imported exercise names the catalogue cannot read, with their sets, a good suggestion when there is

@@ -25,6 +25,9 @@
 //!   cardio and strength sessions), one per entry for a zip archive. An archive entry that fails becomes
 //!   [`Content::Failed`], so one bad entry never loses the rest; entries of unknown format are
 //!   [`Content::Skipped`] with `format: None`.
+//! - A FIT file damaged after valid data (truncated, a bad CRC, garbage after some kilobytes) gives what
+//!   was read before the damage, with [`Parsed::partial`] saying where and why, and a warning; with
+//!   nothing readable before the damage it is still an error.
 //! - Implausible values (heart rate 0 or above 250 bpm, a 45-hour workout, a run at 40 m/s) are dropped
 //!   and reported in [`Parsed::warnings`], naming the place; they do not fail the file.
 //! - The format comes from the content ([`detect`]); the file name's extension only breaks ties.
@@ -48,6 +51,7 @@ mod xml;
 
 use afterlift_core::session::{Activity, StrengthSession};
 
+pub use archive::{MAX_ARCHIVE_BYTES, MAX_ENTRY_BYTES};
 pub use detect::detect;
 pub use error::{ErrorKind, Place, ReadError};
 

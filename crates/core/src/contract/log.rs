@@ -27,7 +27,7 @@ impl ImportReport {
     /// Adds a file's report and counts it.
     pub fn push(&mut self, file: FileReport) {
         match file.status {
-            FileStatus::Imported => self.imported += 1,
+            FileStatus::Imported | FileStatus::Partial => self.imported += 1,
             FileStatus::Duplicate => self.duplicates += 1,
             FileStatus::Skipped => self.skipped += 1,
             FileStatus::Error => self.errors += 1,
@@ -55,6 +55,9 @@ pub struct FileReport {
 #[serde(rename_all = "snake_case")]
 pub enum FileStatus {
     Imported,
+    /// Imported up to where the file is damaged (the message says where, and what was kept); counted
+    /// as imported. Importing a whole copy of the file later replaces what was kept.
+    Partial,
     Duplicate,
     Skipped,
     Error,
