@@ -361,6 +361,16 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "[0-9 ./:,\\-apmAPMTt年月日上下午\u{202f}a-z]{0,30}") {
+            for order in [DayOrder::DayFirst, DayOrder::MonthFirst] {
+                let _ = parse(&text, order);
+            }
+            let _ = DayOrder::decide([(2, text.as_str())].into_iter());
+        }
+    }
+
     #[test]
     fn the_column_decides_the_day_order() {
         let lines = |texts: &[&'static str]| {

@@ -1588,3 +1588,29 @@ async fn exercises_are_searched_and_aliases_kept_and_used() {
     );
     s.stop().await;
 }
+
+#[tokio::test]
+async fn an_upload_names_the_exercises_the_catalogue_cannot_read() {
+    let s = Server::start().await;
+    let csv = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps\n\
+               2026-11-30 18:00:00,A,1h,Squat (Barbell),1,100,5\n\
+               2026-11-30 18:00:00,A,1h,Zorblax Press,1,40,10\n\
+               2026-11-30 18:00:00,A,1h,Zorblax Press,2,40,10\n\
+               2026-11-30 18:00:00,A,1h,Kettlebell Carrry Heavy,1,24,\n";
+    let (status, report) = s
+        .upload(
+            "/api/v1/imports",
+            &[("strong.csv", csv.as_bytes().to_vec())],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(
+        report["unknown_exercises"],
+        json!([
+            {"name": "Zorblax Press", "sets": 2},
+            {"name": "Kettlebell Carrry Heavy", "sets": 1}
+        ]),
+        "{report}"
+    );
+    s.stop().await;
+}
