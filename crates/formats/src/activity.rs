@@ -57,10 +57,15 @@ pub(crate) struct SampleSummary {
 }
 
 pub(crate) fn summarize(samples: &[Sample]) -> SampleSummary {
-    let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
+    // Earliest to latest, not first to last: a GPX track whose clock went backwards keeps its points
+    // in file order.
+    let (Some(earliest), Some(latest)) = (
+        samples.iter().map(|s| s.offset_s).min(),
+        samples.iter().map(|s| s.offset_s).max(),
+    ) else {
         return SampleSummary::default();
     };
-    let elapsed_s = f64::from(last.offset_s.saturating_sub(first.offset_s));
+    let elapsed_s = f64::from(latest - earliest);
     let mut timer_s = 0.0;
     for pair in samples.windows(2) {
         if let [a, b] = pair {
