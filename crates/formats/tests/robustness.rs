@@ -77,6 +77,7 @@ fn expected() -> Vec<(&'static str, Outcome)> {
         ("tcx/no_hr.tcx", Activities(1)),
         ("tcx/runtastic-running-lowercase.tcx", Activities(1)),
         ("tcx/test.tcx", Activities(1)),
+        ("strava/activities.csv", Skipped),
         ("strong/strong.csv", Lifts(129)),
     ]
 }
@@ -152,9 +153,15 @@ fn random_bytes_are_an_unknown_format() {
     let bytes: Vec<u8> = (0u32..4096)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
-    let e = read(&bytes, "noise.bin", &ReadOptions::default()).unwrap_err();
+    // Named like a file afterlift reads, unknown content is an error that says what it found…
+    let e = read(&bytes, "noise.csv", &ReadOptions::default()).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnknownFormat);
     assert!(e.message.contains("found bytes"), "{e}");
+    // …named like anything else, it is not a workout file: skipped, not an error.
+    let parsed = read(&bytes, "noise.bin", &ReadOptions::default()).unwrap();
+    assert_eq!(parsed.len(), 1);
+    assert_eq!(parsed[0].format, None);
+    assert!(matches!(parsed[0].content, Content::Skipped { .. }));
     // Named .fit, the FIT reader explains what the header should have been.
     let e = read(&bytes, "noise.fit", &ReadOptions::default()).unwrap_err();
     assert_eq!(
