@@ -212,10 +212,16 @@ fn sports_tracker_times_going_backwards_keep_the_route() {
         warnings.contains("the time goes backwards at 20 of 104 track points, first at line 1"),
         "{warnings}"
     );
+    assert!(!warnings.contains("timer time"), "{warnings}");
     let a = &activities("gpx/sports-tracker-backwards.gpx")[0];
     assert_eq!(a.source, "gpx (Sports Tracker)");
     assert_eq!(a.started_at, ts("2020-12-18T06:15:50Z"));
     assert_eq!(a.elapsed_s, 514.0);
+    // The eTrex file's timer time: the steps back and forth add nothing.
+    assert_eq!(
+        a.timer_s,
+        activities("gpx/etrex-around-visnjan.gpx")[0].timer_s
+    );
     assert_eq!(a.samples.len(), 104);
     assert!(
         close(a.distance_m.unwrap(), 2733.2, 0.05),
