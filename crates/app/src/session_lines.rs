@@ -2,24 +2,46 @@
 //! `lift · 2021-07-19 · Legs day · 18 sets` — the report's human text, with the ids beside it for
 //! `--json` users.
 
+use std::collections::HashMap;
+
 use afterlift_core::contract::SessionLine;
-use afterlift_core::session::{Activity, StrengthSession};
+use afterlift_core::session::{Activity, Sport, StrengthSession};
+use afterlift_store::rows::ActivityRow;
 use afterlift_store::{BatchItem, EntryId, ImportBatch, ImportOutcome, Store};
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 /// `run · 2021-07-18 · Morning Run · 42.1 km`: sport, local date, the name when the file has one,
 /// and the distance (else the duration).
 pub(crate) fn activity_summary(a: &Activity, title: Option<&str>, zone: &TimeZone) -> String {
+    summary(
+        a.sport,
+        a.started_at,
+        a.distance_m,
+        a.elapsed_s,
+        title,
+        zone,
+    )
+}
+
+fn summary(
+    sport: Sport,
+    started_at: Timestamp,
+    distance_m: Option<f64>,
+    elapsed_s: f64,
+    title: Option<&str>,
+    zone: &TimeZone,
+) -> String {
     let mut parts = vec![
-        a.sport.as_str().to_owned(),
-        a.started_at.to_zoned(zone.clone()).date().to_string(),
+        sport.as_str().to_owned(),
+        started_at.to_zoned(zone.clone()).date().to_string(),
     ];
     if let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) {
         parts.push(title.to_owned());
     }
-    match a.distance_m {
+    match distance_m {
         Some(m) if m >= 50.0 => parts.push(format!("{:.1} km", m / 1000.0)),
-        _ => parts.push(minutes(a.elapsed_s)),
+        _ => parts.push(minutes(elapsed_s)),
     }
     parts.join(" · ")
 }
@@ -86,29 +108,46 @@ pub(crate) fn batch_lines(
     Some(lines)
 }
 
-/// The lines of entries already in the log (a file imported before), read back from the log. An entry
-/// that cannot be read is named by its id.
+/// The lines of entries already in the log (a file imported before), read back from the log: the
+/// activities from one listing (no samples), the lifts one by one. An entry that cannot be read is
+/// named by its id.
 pub(crate) async fn stored_lines(
     store: &Store,
     file: &str,
     ids: &[EntryId],
     zone: &TimeZone,
 ) -> Vec<SessionLine> {
+    let activity_ids: Vec<i64> = ids
+        .iter()
+        .filter_map(|id| match id {
+            EntryId::Activity(n) => Some(*n),
+            EntryId::Lift(_) => None,
+        })
+        .collect();
+    let rows: HashMap<EntryId, ActivityRow> = if activity_ids.is_empty() {
+        HashMap::new()
+    } else {
+        store
+            .activity_rows(&activity_ids)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|row| (row.id, row))
+            .collect()
+    };
     let mut lines = Vec::with_capacity(ids.len());
     for &id in ids {
-        let summary = match id {
-            EntryId::Activity(n) => store
-                .activity(n)
+        let text = match id {
+            EntryId::Activity(_) => rows
+                .get(&id)
+                .map(|r| summary(r.sport, r.started_at, r.distance_m, r.elapsed_s, None, zone)),
+            EntryId::Lift(n) => store
+                .lift(n)
                 .await
-                .map(|a| activity_summary(&a.activity, None, zone)),
-            EntryId::Lift(n) => store.lift(n).await.map(|l| lift_summary(&l.session, zone)),
+                .ok()
+                .map(|l| lift_summary(&l.session, zone)),
         };
-        lines.push(line(
-            file,
-            id,
-            summary.unwrap_or_else(|_| id.to_string()),
-            true,
-        ));
+        lines.push(line(file, id, text.unwrap_or_else(|| id.to_string()), true));
     }
     lines
 }
@@ -125,7 +164,7 @@ fn line(file: &str, id: EntryId, summary: String, existing: bool) -> SessionLine
 #[cfg(test)]
 mod tests {
     use super::*;
-    use afterlift_core::session::{ExerciseLog, SetKind, SetLog, Sport};
+    use afterlift_core::session::{ExerciseLog, SetKind, SetLog};
 
     #[test]
     fn summaries_read_like_a_log() {
