@@ -15,32 +15,67 @@ use std::path::{Path, PathBuf};
 pub use crate::collect::{Collected, collect};
 
 use afterlift_core::contract::{FileReport, FileStatus, ImportReport};
-use afterlift_formats::{Content, ReadOptions};
+use afterlift_formats::{Content, ReadOptions, StravaIndex};
 use afterlift_store::{ImportBatch, ImportOutcome, ImportStatus, Store, content_hash};
 
 use crate::session_lines;
 
 /// Imports files one by one; `progress` is called after each with its report and its size in bytes.
+/// An unpacked Strava export among them (its `activities.csv`) names the recordings under its folder
+/// and gives the sport of those without one, as in the archive.
 pub async fn import_files(
     store: &Store,
     files: &[PathBuf],
     opts: &ReadOptions,
     mut progress: impl FnMut(&ImportReport, u64),
 ) -> ImportReport {
+    let indexes = strava_indexes(files);
     let mut report = ImportReport::default();
     for path in files {
         let name = path.display().to_string();
         let (done, size) = match std::fs::read(path) {
-            Ok(bytes) => (
-                import_bytes(store, &name, &bytes, opts).await,
-                bytes.len() as u64,
-            ),
+            Ok(bytes) => {
+                let described = described_by(&indexes, path);
+                let done = import_described(store, &name, &bytes, opts, described).await;
+                (done, bytes.len() as u64)
+            }
             Err(e) => (single(error_report(name, format!("cannot read: {e}"))), 0),
         };
         progress(&done, size);
         report.extend(done);
     }
     report
+}
+
+/// The Strava indexes (`activities.csv`) among `files`, by the folder they describe.
+fn strava_indexes(files: &[PathBuf]) -> Vec<(PathBuf, StravaIndex)> {
+    files
+        .iter()
+        .filter(|f| {
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(StravaIndex::is_index_name)
+        })
+        .filter_map(|f| {
+            let index = StravaIndex::parse(&std::fs::read(f).ok()?)?;
+            Some((f.parent()?.to_path_buf(), index))
+        })
+        .collect()
+}
+
+/// The index of the export `path` is in, and `path` relative to that export's folder (`activities/1.gpx`).
+fn described_by<'a>(
+    indexes: &'a [(PathBuf, StravaIndex)],
+    path: &Path,
+) -> Option<(&'a StravaIndex, String)> {
+    indexes.iter().find_map(|(root, index)| {
+        let relative = path.strip_prefix(root).ok()?;
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some((index, parts.join("/")))
+    })
 }
 
 /// Imports one file's bytes: a plain file, or an archive entry by entry. Returns the file's report (one
@@ -50,6 +85,17 @@ pub async fn import_bytes(
     name: &str,
     bytes: &[u8],
     opts: &ReadOptions,
+) -> ImportReport {
+    import_described(store, name, bytes, opts, None).await
+}
+
+/// [`import_bytes`], with what a Strava index says about the file (`path` in its export) when it has one.
+async fn import_described(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    described: Option<(&StravaIndex, String)>,
 ) -> ImportReport {
     let hash = content_hash(bytes);
     let path = Path::new(name);
@@ -75,7 +121,7 @@ pub async fn import_bytes(
     }
     let format = afterlift_formats::detect(bytes, Some(name)).map_or("unknown", |f| f.as_str());
 
-    let parsed = match afterlift_formats::read(bytes, name, opts) {
+    let mut parsed = match afterlift_formats::read(bytes, name, opts) {
         Ok(parsed) => parsed,
         Err(e) => {
             let message = e.to_string();
@@ -83,6 +129,11 @@ pub async fn import_bytes(
             return single(error_report(name.to_string(), message));
         }
     };
+    if let Some((index, path_in_export)) = described {
+        for item in &mut parsed {
+            index.describe(&path_in_export, item);
+        }
+    }
     if parsed.iter().any(|p| p.member.is_some()) {
         return crate::import_archive::import_members(store, name, &hash, format, parsed, opts)
             .await;

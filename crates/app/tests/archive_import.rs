@@ -202,3 +202,38 @@ async fn non_workout_files_and_routes_are_not_errors() {
         "{route:#?}"
     );
 }
+
+/// The same export unpacked into a folder: its `activities.csv` still names the recordings and gives
+/// the GPX its sport; the index itself and the README are passed over.
+#[tokio::test]
+async fn an_unpacked_strava_export_folder_is_read_with_its_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("log.db")).await.unwrap();
+    let export = dir.path().join("export_1234");
+    std::fs::create_dir_all(export.join("activities")).unwrap();
+    std::fs::write(
+        export.join("activities.csv"),
+        bytes("strava/activities.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        export.join("activities/1001.gpx"),
+        bytes("gpx/etrex-around-visnjan.gpx"),
+    )
+    .unwrap();
+    std::fs::write(export.join("README.txt"), b"Your export.\n").unwrap();
+    let collected = afterlift_app::import::collect(std::slice::from_ref(&export));
+    let report = afterlift_app::import::import_files(
+        &store,
+        &collected.files,
+        &ReadOptions::default(),
+        |_, _| {},
+    )
+    .await;
+    assert_eq!((report.imported, report.errors), (1, 0), "{report:#?}");
+    assert_eq!(
+        report.sessions[0].summary,
+        "walk · 2020-12-18 · Around Višnjan, the long way · 2.7 km"
+    );
+    assert_eq!(report.other_files.len(), 2, "{report:#?}");
+}

@@ -14,12 +14,9 @@
 
 use std::io::Read;
 
-use std::collections::HashMap;
-
-use afterlift_core::session::Sport;
-
 use crate::error::{ErrorKind, Place, ReadError};
-use crate::{Content, Member, Parsed, ReadOptions, detect, read_nested, strava_index};
+use crate::strava_index::{self, StravaIndex};
+use crate::{Content, Member, Parsed, ReadOptions, detect, read_nested};
 
 /// Decompressed bytes allowed per zip entry or gzip stream.
 pub const MAX_ENTRY_BYTES: u64 = 512 * 1024 * 1024;
@@ -152,16 +149,14 @@ pub(crate) fn read_zip(
                 }],
             }
         };
-        let described = index
-            .as_ref()
-            .and_then(|index| strava_index::lookup(index, &path));
+        let described = index.as_ref().and_then(|index| index.entry(&path));
         for item in &mut items {
             // An archive inside this one names its own entries.
             if item.member.is_none() {
                 item.member = Some(member.clone());
             }
             if let Some(entry) = described {
-                apply_index(item, entry);
+                entry.apply(item);
             }
         }
         results.extend(items);
@@ -173,7 +168,7 @@ pub(crate) fn read_zip(
 fn read_strava_index(
     archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     source_name: &str,
-) -> Option<HashMap<String, strava_index::IndexEntry>> {
+) -> Option<StravaIndex> {
     let at = (0..archive.len()).find(|&i| {
         archive
             .name_for_index(i)
@@ -182,27 +177,7 @@ fn read_strava_index(
     let mut entry = archive.by_index(at).ok()?;
     let hint = usize::try_from(entry.size()).unwrap_or(0);
     let bytes = read_capped(&mut entry, hint, source_name, "zip entry").ok()?;
-    strava_index::parse(&bytes)
-}
-
-/// What Strava's index adds to a recording: the sport when the file has none, and the name.
-fn apply_index(item: &mut Parsed, entry: &strava_index::IndexEntry) {
-    let Content::Activities(activities) = &mut item.content else {
-        return;
-    };
-    if let Some(name) = &entry.name {
-        item.title = Some(name.clone());
-    }
-    let Some(sport) = entry.sport() else { return };
-    for a in activities.iter_mut().filter(|a| a.sport == Sport::Other) {
-        a.sport = sport;
-        item.warnings.push(format!(
-            "{}: sport {} from Strava's activities.csv (\"{}\")",
-            a.started_at,
-            sport.as_str(),
-            entry.kind.as_deref().unwrap_or_default()
-        ));
-    }
+    StravaIndex::parse(&bytes)
 }
 
 /// SHA-256 as 64 lowercase hex digits (the log's content hash).

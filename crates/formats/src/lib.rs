@@ -57,6 +57,7 @@ use afterlift_core::session::{Activity, StrengthSession};
 
 pub use detect::detect;
 pub use error::{ErrorKind, Place, ReadError};
+pub use strava_index::StravaIndex;
 
 /// How to interpret what a file does not say itself.
 #[derive(Debug, Clone, PartialEq)]

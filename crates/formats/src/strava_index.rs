@@ -2,8 +2,9 @@
 //! file of its recording (`activities/1234567.gpx`, `activities/1234567.fit.gz`).
 //!
 //! The recordings often lack what the index has: a GPX without `<type>`, a FIT file of a sport the
-//! device did not know. Reading an export archive, the index supplies the sport of a recording that
-//! has none ([`Sport::Other`]) and its name.
+//! device did not know. The index supplies the sport of a recording that has none ([`Sport::Other`])
+//! and its name: read from an export archive here, and by callers that import an unpacked export
+//! folder through [`StravaIndex`].
 //!
 //! The header is Strava's (English account): `Activity ID,Activity Date,Activity Name,Activity
 //! Type,Activity Description,Elapsed Time,Distance,Max Heart Rate,Relative Effort,Commute,Activity
@@ -18,6 +19,36 @@ use afterlift_core::session::Sport;
 
 use crate::detect::strip_bom;
 
+/// Strava's `activities.csv`, read: what it says about each recording of the export.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StravaIndex {
+    entries: HashMap<String, IndexEntry>,
+}
+
+impl StravaIndex {
+    /// The index in `bytes`, or `None` when they are not Strava's `activities.csv`.
+    pub fn parse(bytes: &[u8]) -> Option<StravaIndex> {
+        parse(bytes).map(|entries| StravaIndex { entries })
+    }
+
+    /// Whether a file name is the index's (`activities.csv`, in any case).
+    pub fn is_index_name(path: &str) -> bool {
+        is_index(path)
+    }
+
+    /// Gives an item read from the recording at `path` (relative to the export's root:
+    /// `activities/123.gpx`) its name and, when it has none, its sport.
+    pub fn describe(&self, path: &str, item: &mut crate::Parsed) {
+        if let Some(entry) = lookup(&self.entries, path) {
+            entry.apply(item);
+        }
+    }
+
+    pub(crate) fn entry(&self, path: &str) -> Option<&IndexEntry> {
+        lookup(&self.entries, path)
+    }
+}
+
 /// What the index says about one recording.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct IndexEntry {
@@ -30,6 +61,26 @@ impl IndexEntry {
     /// The sport of the type, when it is one afterlift tracks.
     pub fn sport(&self) -> Option<Sport> {
         self.kind.as_deref().and_then(crate::gpx::sport_from_type)
+    }
+
+    /// The name, and the sport when the recording has none, with a warning saying where it came from.
+    pub(crate) fn apply(&self, item: &mut crate::Parsed) {
+        let crate::Content::Activities(activities) = &mut item.content else {
+            return;
+        };
+        if let Some(name) = &self.name {
+            item.title = Some(name.clone());
+        }
+        let Some(sport) = self.sport() else { return };
+        for a in activities.iter_mut().filter(|a| a.sport == Sport::Other) {
+            a.sport = sport;
+            item.warnings.push(format!(
+                "{}: sport {} from Strava's activities.csv (\"{}\")",
+                a.started_at,
+                sport.as_str(),
+                self.kind.as_deref().unwrap_or_default()
+            ));
+        }
     }
 }
 
