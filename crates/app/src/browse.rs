@@ -56,6 +56,8 @@ pub fn lift_summary(r: &LiftRow, tz: &TimeZone) -> LiftSummary {
                         reps: s.reps,
                         kg: s.kg,
                         rpe: s.rpe,
+                        duration_s: s.duration_s,
+                        distance_m: s.distance_m,
                     })
                     .collect(),
             })

@@ -2,9 +2,14 @@
 //! the athlete's own names for its exercises (`Beinpresse` → `Leg Press`), which every use case
 //! that resolves a logged name reads ([`aliases`]): advice (through the status snapshot), status and plans.
 
-use afterlift_core::catalogue::{Alias, AliasError, Aliases, catalogue};
-use afterlift_core::contract::{CatalogueExercise, FieldError, InvalidRequest};
-use afterlift_store::Store;
+use std::collections::HashMap;
+
+use afterlift_core::catalogue::{Alias, AliasError, Aliases, Resolution, catalogue};
+use afterlift_core::contract::{
+    CatalogueExercise, FieldError, FileReport, FileStatus, InvalidRequest, UnknownExercise,
+};
+use afterlift_core::session::StrengthSession;
+use afterlift_store::{EntryId, Store};
 
 use crate::AppError;
 
@@ -71,6 +76,64 @@ fn words(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// The import report's `unknown_exercises`: the names in the strength sessions that `files` imported (their
+/// `l<N>` ids) which the catalogue cannot read with the athlete's aliases, with their set counts.
+pub async fn unknown_in_import(
+    store: &Store,
+    files: &[FileReport],
+) -> Result<Vec<UnknownExercise>, AppError> {
+    let mut ids: Vec<i64> = files
+        .iter()
+        .filter(|f| f.status == FileStatus::Imported)
+        .flat_map(|f| f.activities.iter().flatten())
+        .filter_map(|id| match id.parse::<EntryId>() {
+            Ok(EntryId::Lift(n)) => Some(n),
+            _ => None,
+        })
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let aliases = aliases(store).await?;
+    let mut lifts = Vec::with_capacity(ids.len());
+    for id in ids {
+        lifts.push(store.lift(id).await?.session);
+    }
+    Ok(unknown_in(&lifts, &aliases))
+}
+
+/// The exercise names of `lifts` the catalogue cannot read (with `aliases`), with the number of sets logged
+/// under each and a suggestion when one is good; most sets first, then by name.
+pub fn unknown_in(lifts: &[StrengthSession], aliases: &Aliases) -> Vec<UnknownExercise> {
+    let cat = catalogue();
+    let mut read: HashMap<&str, Option<Option<String>>> = HashMap::new();
+    let mut sets: HashMap<&str, u32> = HashMap::new();
+    for exercise in lifts.iter().flat_map(|l| &l.exercises) {
+        let name = exercise.name.as_str();
+        let unknown = read
+            .entry(name)
+            .or_insert_with(|| match cat.resolve_with(name, aliases) {
+                Resolution::Unknown { suggestion, .. } => Some(suggestion.map(|e| e.name.clone())),
+                _ => None,
+            });
+        if unknown.is_some() {
+            *sets.entry(name).or_default() += exercise.sets.len() as u32;
+        }
+    }
+    let mut unknown: Vec<UnknownExercise> = sets
+        .into_iter()
+        .map(|(name, count)| UnknownExercise {
+            name: name.to_owned(),
+            suggestion: read.get(name).cloned().flatten().flatten(),
+            sets: Some(count),
+        })
+        .collect();
+    unknown.sort_by(|a, b| b.sets.cmp(&a.sets).then_with(|| a.name.cmp(&b.name)));
+    unknown
+}
+
 /// Checks `name` → `exercise` against the catalogue ([`Aliases::check`]) and keeps it; returns the alias
 /// as kept (the exercise by its catalogue name). A wrong one is named: `name` or `exercise`.
 pub async fn set_alias(store: &Store, name: &str, exercise: &str) -> Result<Alias, AppError> {
@@ -96,6 +159,52 @@ pub fn invalid(e: AliasError) -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use afterlift_core::session::{ExerciseLog, SetLog};
+
+    #[test]
+    fn unknown_names_with_their_sets_most_first() {
+        let exercise = |name: &str, sets: usize| ExerciseLog {
+            name: name.to_owned(),
+            sets: vec![SetLog::working(Some(5), Some(50.0), None); sets],
+        };
+        let lift = |exercises: Vec<ExerciseLog>| StrengthSession {
+            started_at: "2026-01-01T10:00:00Z".parse().unwrap(),
+            duration_s: None,
+            title: None,
+            rpe: None,
+            source: "strong".into(),
+            exercises,
+        };
+        let lifts = [
+            lift(vec![
+                exercise("Squat (Barbell)", 5),
+                exercise("Zorblax Press", 2),
+                exercise("Leg Press Hammer Strength Blue", 3),
+            ]),
+            lift(vec![
+                exercise("Zorblax Press", 3),
+                exercise("Beinpresse", 4),
+            ]),
+        ];
+        let none = Aliases::new();
+        let found = unknown_in(&lifts, &none);
+        let summary: Vec<(&str, Option<u32>, Option<&str>)> = found
+            .iter()
+            .map(|u| (u.name.as_str(), u.sets, u.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Zorblax Press", Some(5), None),
+                ("Beinpresse", Some(4), None),
+                ("Leg Press Hammer Strength Blue", Some(3), Some("Leg Press")),
+            ]
+        );
+        let mut mine = Aliases::new();
+        mine.insert(Aliases::check("Beinpresse", "Leg Press").unwrap());
+        let found = unknown_in(&lifts, &mine);
+        assert!(found.iter().all(|u| u.name != "Beinpresse"), "{found:?}");
+    }
 
     #[test]
     fn search_by_words_names_aliases_and_typos() {

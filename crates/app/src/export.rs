@@ -92,6 +92,7 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
         activities,
         lifts: doc.lifts.iter().map(LiftDoc::to_session).collect(),
         message: None,
+        partial: None,
     };
     let outcome = match store.import(batch).await {
         Ok(o) => o,

@@ -174,7 +174,7 @@ pub fn defaults_from(
 
 /// A stored session as the advisor's lift: working sets only (warm-ups say nothing about how hard it was).
 pub fn lift_input(s: &StrengthSession, now: Timestamp) -> LiftInput {
-    let duration = SignedDuration::from_secs_f64(s.duration_s.unwrap_or(0.0).max(0.0));
+    let duration = afterlift_core::time::seconds(s.duration_s.unwrap_or(0.0).max(0.0));
     let ended_at = s
         .started_at
         .checked_add(duration)

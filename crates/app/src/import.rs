@@ -1,6 +1,8 @@
 //! Importing files: collect paths (folders recursively), read each file with the formats crate and write it
 //! to the log in one transaction — all of a file or nothing. A file seen before (same content hash) is not
-//! decoded again; a failure is recorded in the ledger and reported, and never stops the other files.
+//! decoded again; a failure is recorded in the ledger and reported, and never stops the other files. A file
+//! damaged after valid data imports what preceded the damage (one transaction still), reported `partial`
+//! and marked so in the ledger; the same session from a whole copy later replaces it.
 //!
 //! An archive (a Strava or Garmin bulk export) is imported entry by entry ([`crate::import_archive`]):
 //! each entry is a file of its own in the ledger, so an archive whose entries partly failed is retried
@@ -33,7 +35,7 @@ pub async fn import_files(
     let mut report = ImportReport::default();
     for path in files {
         let name = path.display().to_string();
-        let (done, size) = match std::fs::read(path) {
+        let (done, size) = match read_file(path) {
             Ok(bytes) => {
                 let described = described_by(&indexes, path);
                 let done = import_described(store, &name, &bytes, opts, described).await;
@@ -47,6 +49,37 @@ pub async fn import_files(
     report
 }
 
+/// The largest file read: a Garmin full export is < 2 GB zipped.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// A file's bytes, refusing what no device or app writes before reading it into memory: anything over
+/// [`MAX_FILE_BYTES`], and a file over a single activity's limit that is not an archive.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let too_large = |limit: u64, what: &str| {
+        std::io::Error::other(format!(
+            "{size} bytes is larger than {what} ({} MiB at most): not read",
+            limit / (1024 * 1024)
+        ))
+    };
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(MAX_FILE_BYTES, "any export"));
+    }
+    let entry_limit = afterlift_formats::MAX_ENTRY_BYTES;
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(entry_limit)).unwrap_or(0));
+    file.by_ref().take(4).read_to_end(&mut bytes)?;
+    if size > entry_limit
+        && afterlift_formats::detect(&bytes, None) != Some(afterlift_formats::Format::Zip)
+    {
+        return Err(too_large(entry_limit, "a single activity or export file"));
+    }
+    // Read up to the limit only: a file that grows while it is read cannot grow the memory with it.
+    file.take(MAX_FILE_BYTES - 4).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// The Strava indexes (`activities.csv`) among `files`, by the folder they describe.
 fn strava_indexes(files: &[PathBuf]) -> Vec<(PathBuf, StravaIndex)> {
     files
@@ -57,7 +90,7 @@ fn strava_indexes(files: &[PathBuf]) -> Vec<(PathBuf, StravaIndex)> {
                 .is_some_and(StravaIndex::is_index_name)
         })
         .filter_map(|f| {
-            let index = StravaIndex::parse(&std::fs::read(f).ok()?)?;
+            let index = StravaIndex::parse(&read_file(f).ok()?)?;
             Some((f.parent()?.to_path_buf(), index))
         })
         .collect()
@@ -159,8 +192,14 @@ async fn import_described(
     let mut entry_failures = Vec::new();
     let mut skipped = Vec::new();
     let mut warnings = Vec::new();
+    let mut partial = Vec::new();
     for item in parsed {
         warnings.extend(item.warnings);
+        if let Some(p) = &item.partial
+            && matches!(item.content, Content::Activities(_) | Content::Lifts(_))
+        {
+            partial.push(partial_note(&item.source_name, p));
+        }
         match item.content {
             Content::Activities(a) => {
                 titles.extend(a.iter().map(|_| item.title.clone()));
@@ -206,6 +245,12 @@ async fn import_described(
     if !warnings.is_empty() {
         batch.message = Some(warnings.join("; "));
     }
+    // A damaged file imports what preceded the damage, in one transaction like any other, marked
+    // partial so that a whole copy replaces it later.
+    partial.dedup();
+    if !partial.is_empty() {
+        batch.partial = Some(partial.join("; "));
+    }
     let mut report = ImportReport::default();
     import_batch(store, name, batch, &titles, &warnings, opts, &mut report).await;
     for f in entry_failures {
@@ -229,6 +274,7 @@ pub(crate) async fn import_batch(
         batch.path.clone(),
         batch.format.clone(),
     );
+    let is_partial = batch.partial.is_some();
     // Kept for the report's lines; the store takes the batch.
     let described = ImportBatch {
         activities: batch.activities.iter().map(without_samples).collect(),
@@ -237,7 +283,7 @@ pub(crate) async fn import_batch(
     };
     match store.import(batch).await {
         Ok(outcome) => {
-            report.push(outcome_report(name, &outcome, warnings));
+            report.push(outcome_report(name, &outcome, warnings, is_partial));
             let lines = match session_lines::batch_lines(
                 name,
                 &described,
@@ -273,12 +319,19 @@ fn without_samples(a: &afterlift_core::session::Activity) -> afterlift_core::ses
     }
 }
 
+/// Where a damaged file stopped being readable, for the ledger and the report.
+pub(crate) fn partial_note(source_name: &str, p: &afterlift_formats::Partial) -> String {
+    format!("{source_name}: damaged at byte {}: {}", p.offset, p.reason)
+}
+
 pub(crate) fn outcome_report(
     name: &str,
     outcome: &ImportOutcome,
     warnings: &[String],
+    partial: bool,
 ) -> FileReport {
     let status = match outcome.status() {
+        ImportStatus::Imported if partial => FileStatus::Partial,
         ImportStatus::Imported => FileStatus::Imported,
         ImportStatus::Duplicate => FileStatus::Duplicate,
         ImportStatus::Skipped => FileStatus::Skipped,
@@ -290,17 +343,24 @@ pub(crate) fn outcome_report(
             notes.push("already imported (same content)".into())
         }
         ImportOutcome::Imported { duplicates, .. } if !duplicates.is_empty() => {
-            // The ids are in `activities` and the report's session lines; the note is for people.
-            let merged = duplicates.iter().filter(|d| d.merged).count();
-            let n = duplicates.len();
-            let mut note = format!(
-                "{n} session{} already in the log",
-                if n == 1 { " was" } else { "s were" }
-            );
-            if merged > 0 {
-                note.push_str(&format!(" ({merged} completed with this file's data)"));
+            // A partial import replaced by the whole file is named (it changed); the others are counted:
+            // their ids are in `activities` and the report's session lines.
+            for d in duplicates.iter().filter(|d| d.replaced_partial) {
+                notes.push(format!("replaced the partial import of {}", d.existing));
             }
-            notes.push(note);
+            let same: Vec<_> = duplicates.iter().filter(|d| !d.replaced_partial).collect();
+            let n = same.len();
+            if n > 0 {
+                let merged = same.iter().filter(|d| d.merged).count();
+                let mut note = format!(
+                    "{n} session{} already in the log",
+                    if n == 1 { " was" } else { "s were" }
+                );
+                if merged > 0 {
+                    note.push_str(&format!(" ({merged} completed with this file's data)"));
+                }
+                notes.push(note);
+            }
         }
         ImportOutcome::Imported { .. } => {}
     }

@@ -108,7 +108,17 @@ async fn import_member(
         report.other_files.push(name);
         return Member::Other;
     }
-    let partial = items.iter().any(|p| p.partial.is_some());
+    let mut partial: Vec<String> = items
+        .iter()
+        .filter(|p| matches!(p.content, Content::Activities(_) | Content::Lifts(_)))
+        .filter_map(|p| {
+            Some(crate::import::partial_note(
+                &p.source_name,
+                p.partial.as_ref()?,
+            ))
+        })
+        .collect();
+    partial.dedup();
     let mut batch = ImportBatch {
         content_hash: hash.clone(),
         path: path.to_path_buf(),
@@ -153,8 +163,13 @@ async fn import_member(
     if !warnings.is_empty() {
         batch.message = Some(warnings.join("; "));
     }
+    let is_partial = !partial.is_empty();
+    if is_partial {
+        batch.partial = Some(partial.join("; "));
+    }
     match import_batch(store, &name, batch, &titles, &warnings, opts, report).await {
-        Some(outcome) if !partial => Member::Done(outcome.ids()),
+        // A partly read entry is read again with the archive: a repaired copy would replace it.
+        Some(outcome) if !is_partial => Member::Done(outcome.ids()),
         _ => Member::Incomplete,
     }
 }

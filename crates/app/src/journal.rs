@@ -11,13 +11,13 @@ use afterlift_core::contract::{Created, FieldError, ManualLift, ReadinessInput, 
 use afterlift_core::session::{ExerciseLog, SetLog, StrengthSession, Wellness};
 use afterlift_store::{StoreError, WellnessEntry};
 use jiff::civil::Date;
-use jiff::{SignedDuration, Timestamp, ToSpan};
+use jiff::{Timestamp, ToSpan};
 
 /// A manual lift as the log keeps it (source `manual`); it starts `minutes` before `now` unless given.
 pub fn manual_lift(m: &ManualLift, now: Timestamp) -> StrengthSession {
     let minutes = m.minutes.filter(|v| v.is_finite());
     let started_at = m.started_at.unwrap_or_else(|| {
-        now.checked_sub(SignedDuration::from_secs_f64(
+        now.checked_sub(afterlift_core::time::seconds(
             minutes.unwrap_or(0.0).clamp(0.0, 1440.0) * 60.0,
         ))
         .unwrap_or(now)
@@ -82,6 +82,7 @@ pub fn unknown_exercises<'a>(
             unknown.push(UnknownExercise {
                 name,
                 suggestion: suggestion.map(|e| e.name.clone()),
+                sets: None,
             });
         }
     }

@@ -17,6 +17,7 @@
 //!   and as an iCalendar file.
 //! - [`profile`]: the stored profile as the contract's `ProfileDoc`.
 //! - [`replan`]: the current week re-planned from what was done; the post-lift run's progression.
+//! - [`watch`]: `import --watch` — the folders imported, then every file that arrives in them.
 //! - [`status`]: load, muscle recovery and readiness from the log (the report, and the advisor's snapshot).
 //!
 //! Architecture invariant: no argument parsing, rendering or HTTP here; errors are typed ([`AppError`]).
@@ -35,6 +36,7 @@ pub mod plan;
 pub mod profile;
 pub mod replan;
 pub mod status;
+pub mod watch;
 
 mod error;
 mod session_lines;

@@ -278,7 +278,9 @@ mod tests {
                     SetRow {
                         reps: Some(5),
                         kg: Some(100.0),
-                        rpe: Some(rpe)
+                        rpe: Some(rpe),
+                        duration_s: None,
+                        distance_m: None,
                     };
                     5
                 ],

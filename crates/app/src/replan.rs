@@ -224,7 +224,7 @@ pub fn weeks_since(first: Timestamp, now: Timestamp) -> u32 {
 fn follows_lift(l: &LiftRow, run: &ActivityRow) -> bool {
     let end = l
         .started_at
-        .checked_add(SignedDuration::from_secs_f64(
+        .checked_add(afterlift_core::time::seconds(
             l.minutes.unwrap_or(60.0).max(0.0) * 60.0,
         ))
         .unwrap_or(l.started_at);

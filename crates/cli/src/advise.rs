@@ -5,7 +5,6 @@
 //! and then laid over what the log knows and read into the contract type, so a flag and a JSON field are
 //! checked by the same rules and a wrong one is named by its path (`athlete.age`).
 
-use std::io::Read;
 use std::process::ExitCode;
 
 use afterlift_app::AppError;
@@ -234,17 +233,7 @@ pub fn build_body(
 }
 
 fn read_input(path: &std::path::Path) -> Result<Value, String> {
-    let (name, text) = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        ("standard input".to_string(), text)
-    } else {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        (path.display().to_string(), text)
-    };
+    let (name, text) = crate::output::read_input(path)?;
     serde_json::from_str(&text).map_err(|e| {
         format!(
             "{name}: line {}, column {}: {}",
@@ -313,8 +302,26 @@ fn parse_planned(text: &str) -> Result<(PlannedKind, Option<f64>), String> {
     Ok((kind, minutes))
 }
 
-/// RFC 3339, or a duration ago: `90m`, `2h`, `1h30m`, `2h ago`.
+/// RFC 3339, or a duration ago: `90m`, `2h`, `1h30m`, `2h ago` — within [`PLAUSIBLE_YEARS`].
 pub(crate) fn parse_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
+    let ts = parse_any_time(text, now)?;
+    let year = ts.to_zoned(jiff::tz::TimeZone::UTC).year();
+    if PLAUSIBLE_YEARS.contains(&year) {
+        Ok(ts)
+    } else {
+        Err(format!(
+            "'{text}' is in the year {year}: expected a time between {} and {}",
+            PLAUSIBLE_YEARS.start(),
+            PLAUSIBLE_YEARS.end()
+        ))
+    }
+}
+
+/// The years a training time can be in: no sports watch recorded before 1970, and a time centuries
+/// ahead is a typo (`99999999h` ago once logged a run in the year −9382).
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i16> = 1970..=2199;
+
+fn parse_any_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
     let t = text.trim();
     if let Ok(ts) = t.parse::<Timestamp>() {
         return Ok(ts);
@@ -372,5 +379,8 @@ mod tests {
             "2026-11-24T09:00:00Z"
         );
         assert!(parse_time("yesterday-ish", now).is_err());
+        let far = parse_time("99999999h", now).unwrap_err();
+        assert!(far.contains("between 1970 and 2199"), "{far}");
+        assert!(parse_time("1969-12-31T23:00:00Z", now).is_err());
     }
 }

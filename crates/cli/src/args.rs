@@ -91,7 +91,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Each file is imported all or nothing; re-importing a file changes nothing, and the same workout from two sources (the watch's FIT and a GPX export of it) is stored once.\nExit status: 0 when every file was imported, a duplicate or skipped; 1 when any file failed (the others are still imported)."
+    after_help = "Each file is imported all or nothing; re-importing a file changes nothing, and the same workout from two sources (the watch's FIT and a GPX export of it) is stored once.\n\nWith --watch, the folders are imported and then watched: new files are imported as they appear (a watch mounted over USB: GARMIN/Activity; a synced or exported folder), one report line each (a JSON object per line with --json), until Ctrl-C or SIGTERM. Restarting is safe: files already imported are duplicates. See the README for a systemd user unit.\n\nExit status: 0 when every file was imported, a duplicate or skipped; 1 when any file failed (the others are still imported); with --watch, 0 when stopped by a signal."
 )]
 pub struct ImportArgs {
     /// Files or folders (searched recursively).
@@ -100,6 +100,12 @@ pub struct ImportArgs {
     /// Strong exports carry no unit: read their weights as pounds.
     #[arg(long)]
     pub lb: bool,
+    /// Keep watching the folders and import new files as they appear.
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: seconds a new file must be quiet (not growing) before it is read.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = finite_number, requires = "watch")]
+    pub settle: f64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,20 +118,20 @@ pub enum ProfileCommand {
 
 #[derive(Debug, Args)]
 pub struct ProfileSetArgs {
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub age: Option<f64>,
     #[arg(long, value_enum)]
     pub sex: Option<SexArg>,
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub weight_kg: Option<f64>,
     /// Usual morning resting heart rate (bpm).
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub resting_hr: Option<f64>,
     /// Measured maximum heart rate (bpm).
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub max_hr: Option<f64>,
     /// Usual morning HRV (rMSSD, ms).
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub hrv: Option<f64>,
     #[arg(long, value_enum)]
     pub goal: Option<GoalArg>,
@@ -209,10 +215,10 @@ pub struct LogLiftArgs {
     #[arg(long = "sets", required = true)]
     pub sets: Vec<String>,
     /// Session RPE (1–10).
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub rpe: Option<f64>,
     /// How long it lasted, minutes.
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub minutes: Option<f64>,
     /// When it started: RFC 3339 or how long ago (2h). Default: now minus its minutes.
     #[arg(long)]
@@ -226,16 +232,16 @@ pub struct LogCardioArgs {
     /// run, cycle, swim, row, walk, hike, elliptical or other.
     #[arg(long)]
     pub sport: String,
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub minutes: f64,
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub distance_km: Option<f64>,
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub avg_hr: Option<f64>,
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub max_hr: Option<f64>,
     /// Session RPE (1–10).
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub rpe: Option<f64>,
     /// When it started: RFC 3339 or how long ago (2h). Default: now minus its minutes.
     #[arg(long)]
@@ -248,7 +254,7 @@ pub struct LogWellnessArgs {
     #[arg(long)]
     pub date: Option<String>,
     /// Hours slept last night.
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub sleep: Option<f64>,
     /// Sleep quality, 1 (very good) … 7 (very bad).
     #[arg(long)]
@@ -266,10 +272,10 @@ pub struct LogWellnessArgs {
     #[arg(long)]
     pub mood: Option<u8>,
     /// Morning resting heart rate (bpm).
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub morning_hr: Option<f64>,
     /// Morning HRV (rMSSD, ms).
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub hrv: Option<f64>,
     /// You are in pain: no running until you clear it (--no-pain) — the following days too, for up to a
     /// week after your last check-in.
@@ -395,21 +401,21 @@ pub struct AdviseArgs {
     #[arg(long, value_enum, help_heading = "Athlete")]
     pub goal: Option<GoalArg>,
     /// Age in years.
-    #[arg(long, help_heading = "Athlete")]
+    #[arg(long, help_heading = "Athlete", value_parser = finite_number)]
     pub age: Option<f64>,
     #[arg(long, value_enum, help_heading = "Athlete")]
     pub sex: Option<SexArg>,
     /// Body mass in kilograms.
-    #[arg(long, help_heading = "Athlete")]
+    #[arg(long, help_heading = "Athlete", value_parser = finite_number)]
     pub weight_kg: Option<f64>,
     /// Your usual morning resting heart rate (bpm).
-    #[arg(long, help_heading = "Athlete")]
+    #[arg(long, help_heading = "Athlete", value_parser = finite_number)]
     pub resting_hr: Option<f64>,
     /// Your measured maximum heart rate (bpm); otherwise it is estimated from age (Tanaka).
-    #[arg(long, help_heading = "Athlete")]
+    #[arg(long, help_heading = "Athlete", value_parser = finite_number)]
     pub max_hr: Option<f64>,
     /// Your usual morning HRV (rMSSD, ms), the baseline for `--hrv-today`.
-    #[arg(long, help_heading = "Athlete")]
+    #[arg(long, help_heading = "Athlete", value_parser = finite_number)]
     pub hrv: Option<f64>,
     /// Weeks you have been combining lifting and running (0 = new to it).
     #[arg(long, help_heading = "Athlete")]
@@ -429,10 +435,10 @@ pub struct AdviseArgs {
     #[arg(long, value_enum, help_heading = "Lift")]
     pub load: Option<LoadArg>,
     /// Session RPE of the lifting (1–10).
-    #[arg(long, help_heading = "Lift")]
+    #[arg(long, help_heading = "Lift", value_parser = finite_number)]
     pub lift_rpe: Option<f64>,
     /// How long the lifting session lasted, minutes.
-    #[arg(long, help_heading = "Lift")]
+    #[arg(long, help_heading = "Lift", value_parser = finite_number)]
     pub lift_minutes: Option<f64>,
     /// When the lifting ended: RFC 3339 (2026-11-24T18:30:00Z) or how long ago (90m, 2h). Default: just now.
     #[arg(long, value_name = "TIME", help_heading = "Lift")]
@@ -445,7 +451,7 @@ pub struct AdviseArgs {
 
     // --- how you feel
     /// Hours slept last night.
-    #[arg(long, help_heading = "Readiness")]
+    #[arg(long, help_heading = "Readiness", value_parser = finite_number)]
     pub sleep: Option<f64>,
     /// Sleep quality, 1 (very good) … 7 (very bad).
     #[arg(long, help_heading = "Readiness")]
@@ -463,10 +469,10 @@ pub struct AdviseArgs {
     #[arg(long, help_heading = "Readiness")]
     pub mood: Option<u8>,
     /// This morning's resting heart rate (bpm).
-    #[arg(long, help_heading = "Readiness")]
+    #[arg(long, help_heading = "Readiness", value_parser = finite_number)]
     pub morning_hr: Option<f64>,
     /// This morning's HRV (rMSSD, ms).
-    #[arg(long, help_heading = "Readiness")]
+    #[arg(long, help_heading = "Readiness", value_parser = finite_number)]
     pub hrv_today: Option<f64>,
     /// You are in pain (afterlift never advises training through pain).
     #[arg(long, help_heading = "Readiness")]
@@ -483,15 +489,15 @@ pub struct AdviseArgs {
 #[derive(Debug, Args)]
 pub struct ZonesArgs {
     /// Age in years.
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub age: f64,
     #[arg(long, value_enum)]
     pub sex: SexArg,
     /// Morning resting heart rate (bpm): zones then use the heart-rate reserve (Karvonen).
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub resting_hr: Option<f64>,
     /// Measured maximum heart rate (bpm): always wins over the formula.
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub max_hr: Option<f64>,
     /// HRmax formula when none is measured: tanaka (default), gellish, fox, gulati (women).
     #[arg(long)]
@@ -512,17 +518,17 @@ pub struct VdotArgs {
 pub struct EnergyArgs {
     #[arg(long, value_enum)]
     pub activity: ActivityArg,
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub minutes: f64,
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub weight_kg: f64,
     /// Running or walking speed, km/h.
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub speed_kmh: Option<f64>,
     /// Average heart rate: with --age and --sex, uses Keytel's heart-rate equation.
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub avg_hr: Option<f64>,
-    #[arg(long)]
+    #[arg(long, value_parser = finite_number)]
     pub age: Option<f64>,
     #[arg(long, value_enum)]
     pub sex: Option<SexArg>,
@@ -629,4 +635,18 @@ pub struct ServeArgs {
         value_name = "TOKEN"
     )]
     pub token: Option<String>,
+}
+
+/// A number flag: finite, so `NaN`, `inf` or `1e999` are named as mistakes instead of reaching a
+/// duration or a range check that cannot judge them.
+pub fn finite_number(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number, found '{text}'"))?;
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(format!("expected a finite number, found '{text}'"))
+    }
 }

@@ -121,13 +121,16 @@ pub fn lifts(a: ListArgs, global: &Global) -> Result<ExitCode, Failure> {
                     let sets: Vec<String> = e
                         .sets
                         .iter()
-                        .map(|s| match (s.reps, s.kg) {
-                            (Some(r), Some(kg)) => format!("{r}×{kg}"),
-                            (Some(r), None) => format!("{r}"),
-                            _ => "·".into(),
+                        .map(|s| {
+                            afterlift_core::notation::set_text(
+                                s.reps,
+                                s.kg,
+                                s.duration_s,
+                                s.distance_m,
+                            )
                         })
                         .collect();
-                    writeln!(out, "    {:<32} {}", e.name, sets.join(" "))?;
+                    writeln!(out, "    {:<32} {}", e.name, sets.join(", "))?;
                 }
             }
             Ok(())

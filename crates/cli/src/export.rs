@@ -183,7 +183,7 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
     for l in &doc.lifts {
         let start = l.started_at;
         let end = start
-            .checked_add(jiff::SignedDuration::from_secs_f64(
+            .checked_add(afterlift_core::time::seconds(
                 l.duration_s.unwrap_or(0.0).max(0.0),
             ))
             .unwrap_or(start);

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use afterlift_app::import::{collect, import_files};
-use afterlift_core::contract::{FileStatus, ImportReport, SessionLine};
+use afterlift_core::contract::{FileReport, FileStatus, ImportReport, SessionLine};
 use afterlift_formats::{ReadOptions, WeightUnit};
 use indicatif::{ProgressBar, ProgressStyle};
 use owo_colors::OwoColorize;
@@ -15,6 +15,9 @@ use crate::failure::{EXIT_FAILED, Failure};
 use crate::{db, output};
 
 pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
+    if args.watch {
+        return watch(args, global);
+    }
     let json = global.json;
     let collected = collect(&args.paths);
     let total_bytes: u64 = collected
@@ -40,18 +43,9 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
             .profile()
             .await
             .map_err(|e| Failure::runtime(e, json))?;
-        // Local times in files without a zone (Strong, Hevy) are the athlete's.
-        let time_zone = crate::zone::athlete(profile.as_ref(), json)?;
-        let opts = ReadOptions {
-            time_zone,
-            weight_unit: if args.lb {
-                WeightUnit::Lb
-            } else {
-                WeightUnit::Kg
-            },
-        };
+        let opts = read_options(profile.as_ref(), args.lb, json)?;
         let mut report = ImportReport::default();
-        for r in collected.unreadable.iter().cloned() {
+        for r in collected.reports.iter().cloned() {
             report.push(r);
         }
         let done = import_files(store, &collected.files, &opts, |file, bytes| {
@@ -62,6 +56,10 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
         })
         .await;
         report.extend(done);
+        report.unknown_exercises =
+            afterlift_app::exercises::unknown_in_import(store, &report.files)
+                .await
+                .map_err(|e| Failure::runtime(e, json))?;
         Ok(report)
     })?;
     bar.finish_and_clear();
@@ -78,6 +76,81 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
     })
 }
 
+/// How files are read: local times in files without a zone (Strong, Hevy) are the athlete's.
+fn read_options(
+    profile: Option<&afterlift_store::Profile>,
+    lb: bool,
+    json: bool,
+) -> Result<ReadOptions, Failure> {
+    Ok(ReadOptions {
+        time_zone: crate::zone::athlete(profile, json)?,
+        weight_unit: if lb { WeightUnit::Lb } else { WeightUnit::Kg },
+    })
+}
+
+/// `import --watch`: the folders now, then every file that arrives, one line each, until a signal.
+fn watch(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let settle = std::time::Duration::from_secs_f64(args.settle.clamp(0.0, 3600.0));
+    db::with_store(global, async |store| {
+        let profile = store
+            .profile()
+            .await
+            .map_err(|e| Failure::runtime(e, json))?;
+        let opts = read_options(profile.as_ref(), args.lb, json)?;
+        if !json {
+            eprintln!(
+                "Watching {} for new files (Ctrl-C to stop)",
+                args.paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        let print = |report: &FileReport| {
+            let printed = if json {
+                serde_json::to_string(report)
+                    .map_err(std::io::Error::other)
+                    .and_then(|line| writeln!(std::io::stdout(), "{line}"))
+            } else {
+                output::human(|out| watched_file_lines(out, report))
+            };
+            // Flushed per line: a supervisor's log or a pipe sees each file as it is imported.
+            let _ = printed.and_then(|()| std::io::stdout().flush());
+        };
+        let stop = stop_signal().map_err(|e| Failure::runtime(e, json))?;
+        afterlift_app::watch::watch(store, &args.paths, &opts, settle, print, stop)
+            .await
+            .map_err(|e| Failure::runtime(e, json))
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A future that resolves on Ctrl-C, or on SIGTERM (how systemd and container runtimes stop a service).
+/// The handlers are installed here, before the first file is read, so a signal during the first scan
+/// stops the watch cleanly instead of killing the process.
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}
+
 /// One line per file (entry of an archive) with its sessions under it as a person reads them
 /// (`run · 2021-07-18 · 42.1 km`; the ids are in `--json`), then the totals in sessions.
 fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
@@ -86,13 +159,7 @@ fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
         sessions.entry(s.file.as_str()).or_default().push(s);
     }
     for f in &r.files {
-        let status = match f.status {
-            FileStatus::Imported => "imported ".green().to_string(),
-            FileStatus::Duplicate => "duplicate".yellow().to_string(),
-            FileStatus::Skipped => "skipped  ".dimmed().to_string(),
-            FileStatus::Error => "error    ".red().bold().to_string(),
-        };
-        writeln!(out, "{status} {}", f.path)?;
+        file_lines(out, f)?;
         for s in sessions.get(f.path.as_str()).into_iter().flatten() {
             if s.existing {
                 writeln!(
@@ -109,11 +176,33 @@ fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
             writeln!(out, "          {}", m.dimmed())?;
         }
     }
-    writeln!(out, "{}", totals(r))
+    writeln!(out, "{}", totals(r))?;
+    unknown_exercises(out, r)
+}
+
+/// One file's line in a report: its result and name (its sessions and message follow).
+fn file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+    let status = match f.status {
+        FileStatus::Imported => "imported ".green().to_string(),
+        FileStatus::Partial => "partial  ".yellow().to_string(),
+        FileStatus::Duplicate => "duplicate".yellow().to_string(),
+        FileStatus::Skipped => "skipped  ".dimmed().to_string(),
+        FileStatus::Error => "error    ".red().bold().to_string(),
+    };
+    writeln!(out, "{status} {}", f.path)
+}
+
+/// A file's line and its message, for `--watch` (one file at a time).
+fn watched_file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+    file_lines(out, f)?;
+    if let Some(m) = &f.message {
+        writeln!(out, "          {}", m.dimmed())?;
+    }
+    Ok(())
 }
 
 /// "3 sessions imported, 1 already in the log · 5 files: 3 imported, 1 duplicate, 1 error · 2 other
-/// files passed over (README, photos…)".
+/// files passed over (not workout files)".
 fn totals(r: &ImportReport) -> String {
     let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = vec![format!(
@@ -149,4 +238,45 @@ fn totals(r: &ImportReport) -> String {
         ));
     }
     parts.join(" · ")
+}
+
+/// The imported exercise names the catalogue cannot read, with their sets, a good suggestion when there is
+/// one, and how to fix them once for the whole log.
+fn unknown_exercises(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
+    let Some(first) = r.unknown_exercises.first() else {
+        return Ok(());
+    };
+    let count = r.unknown_exercises.len();
+    writeln!(
+        out,
+        "{} {count} exercise name{} not in the catalogue: {} sets count for no muscle in the advice, \
+         and a session with them may be treated as a leg day, to be safe.",
+        "warning:".yellow().bold(),
+        if count == 1 { " is" } else { "s are" },
+        if count == 1 { "its" } else { "their" },
+    )?;
+    let width = r
+        .unknown_exercises
+        .iter()
+        .map(|u| u.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for u in &r.unknown_exercises {
+        let sets = u.sets.unwrap_or(0);
+        let plural = if sets == 1 { "" } else { "s" };
+        let check = u
+            .suggestion
+            .as_deref()
+            .map(|s| format!("  did you mean '{s}'?"))
+            .unwrap_or_default();
+        writeln!(out, "  {:<width$}  {sets:>4} set{plural}{check}", u.name)?;
+    }
+    let exercise = first.suggestion.as_deref().unwrap_or("<exercise>");
+    writeln!(
+        out,
+        "Fix a name once for the whole log: afterlift exercises alias {} {} (afterlift exercises WORDS searches the catalogue).",
+        crate::journal::shell_word(&first.name),
+        crate::journal::shell_word(exercise),
+    )
 }

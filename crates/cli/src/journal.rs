@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use afterlift_core::contract::{ExerciseInput, ManualLift, ReadinessInput, WellnessDay};
 use afterlift_core::notation;
 use afterlift_core::session::{Activity, Sport, StrengthSession};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use owo_colors::OwoColorize;
 use serde_json::json;
 
@@ -143,7 +143,7 @@ fn unknown_exercises(
 }
 
 /// `name` as one shell word (quoted when it has anything but letters, digits and `-_.`).
-fn shell_word(name: &str) -> String {
+pub(crate) fn shell_word(name: &str) -> String {
     if !name.is_empty()
         && name
             .chars()
@@ -164,7 +164,7 @@ fn start_time(
     match at {
         Some(text) => parse_time(text, now).map_err(|m| Failure::invalid("--at", m, json)),
         None => Ok(now
-            .checked_sub(SignedDuration::from_secs_f64(
+            .checked_sub(afterlift_core::time::seconds(
                 minutes.unwrap_or(0.0).clamp(0.0, 1440.0) * 60.0,
             ))
             .unwrap_or(now)),
@@ -211,7 +211,10 @@ fn cardio(a: &LogCardioArgs, now: Timestamp, json: bool) -> Result<Activity, Fai
     if !(a.minutes.is_finite() && a.minutes > 0.0 && a.minutes <= 1440.0) {
         return Err(Failure::invalid(
             "--minutes",
-            format!("{} is out of range: expected 1–1440 minutes", a.minutes),
+            format!(
+                "{} is out of range: expected 1–1440 minutes",
+                afterlift_core::validate::shown(a.minutes)
+            ),
             json,
         ));
     }

@@ -149,19 +149,8 @@ pub fn progression(global: &Global) -> Result<ExitCode, Failure> {
 }
 
 fn read_request(path: &std::path::Path, json: bool) -> Result<WeekRequest, Failure> {
-    let text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| {
-            Failure::invalid("--input", format!("cannot read standard input: {e}"), json)
-        })?
-    } else {
-        std::fs::read_to_string(path).map_err(|e| {
-            Failure::invalid(
-                "--input",
-                format!("cannot read {}: {e}", path.display()),
-                json,
-            )
-        })?
-    };
+    let (_, text) =
+        crate::output::read_input(path).map_err(|m| Failure::invalid("--input", m, json))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         Failure::invalid(
             "--input",

@@ -146,12 +146,15 @@ fn a_folder_with_broken_files_imports_the_good_ones_and_exits_1() {
                 .ends_with("activity-unexpected-eof.fit")
         })
         .unwrap();
-    assert_eq!(eof["status"], "error");
+    // Truncated after its records and session: read up to the damage, and said so. Its session (the
+    // FIT SDK's Activity.fit) is already in the log from activity-activity-filecrc.fit, a damaged
+    // copy read before it.
+    assert_eq!(eof["status"], "duplicate");
     assert!(
         eof["message"]
             .as_str()
             .unwrap()
-            .contains("activity-unexpected-eof.fit"),
+            .contains("kept what was read before byte 751 of 768"),
         "{eof}"
     );
     let monitoring = v["files"]
@@ -166,7 +169,7 @@ fn a_folder_with_broken_files_imports_the_good_ones_and_exits_1() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["status"] == "imported")
+        .filter(|f| f["status"] == "imported" || f["status"] == "partial")
         .map(|f| f["activities"].as_array().unwrap().len())
         .sum();
     assert!(
@@ -177,14 +180,27 @@ fn a_folder_with_broken_files_imports_the_good_ones_and_exits_1() {
             <= ids
     );
 
-    // Human output names each failure.
+    // Human output names each failure: a file cut before any record cannot be read at all.
+    let dir = tempfile::tempdir().unwrap();
+    let stub = dir.path().join("stub.fit");
+    let eof = std::fs::read(data("fit/activity-unexpected-eof.fit")).unwrap();
+    std::fs::write(&stub, &eof[..40]).unwrap();
     log.cmd()
         .arg("import")
-        .arg(data("fit/activity-unexpected-eof.fit"))
+        .arg(&stub)
         .assert()
         .code(1)
         .stdout(predicate::str::contains("error"))
-        .stdout(predicate::str::contains("activity-unexpected-eof.fit"));
+        .stdout(predicate::str::contains("stub.fit"));
+    // A partial import is not a failure; it says "partial".
+    Log::new()
+        .cmd()
+        .arg("import")
+        .arg(data("fit/strava-android-app-201.10-b1218918.fit"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("partial"))
+        .stdout(predicate::str::contains("before byte 7471"));
 }
 
 #[test]

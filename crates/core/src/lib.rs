@@ -23,7 +23,7 @@ pub mod science;
 pub mod session;
 pub mod status;
 pub mod time;
-mod validate;
+pub mod validate;
 pub mod workout;
 
 pub use athlete::{Athlete, Goal, Sex};

@@ -18,6 +18,55 @@ pub struct NotationError {
 /// One pound in kilograms (exact, by the international yard and pound agreement of 1959).
 pub const KG_PER_LB: f64 = 0.453_592_37;
 
+/// A weight as people read it: kilograms to 0.1, without a trailing `.0` (`31.8`, `100`). Stored weights keep
+/// their precision (70 lb is 31.751465… kg); only what is written for people is rounded.
+pub fn kg_text(kg: f64) -> String {
+    let tenths = (kg * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
+/// A set as people read it: `6×31.8 kg`, `8 reps`, `45 kg`, `1:30`, `1.5 km in 12:00`, `40 m × 32 kg`.
+pub fn set_text(
+    reps: Option<u32>,
+    kg: Option<f64>,
+    duration_s: Option<f64>,
+    distance_m: Option<f64>,
+) -> String {
+    let load = match (reps, kg) {
+        (Some(r), Some(kg)) => Some(format!("{r}×{} kg", kg_text(kg))),
+        (Some(r), None) => Some(format!("{r} reps")),
+        (None, Some(kg)) => Some(format!("{} kg", kg_text(kg))),
+        (None, None) => None,
+    };
+    let distance = distance_m.map(|m| {
+        if m >= 1000.0 {
+            format!("{} km", kg_text(m / 1000.0))
+        } else {
+            format!("{m:.0} m")
+        }
+    });
+    let time = duration_s.map(|s| {
+        let s = s.round() as u64;
+        if s >= 3600 {
+            format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+        } else {
+            format!("{}:{:02}", s / 60, s % 60)
+        }
+    });
+    let moved = match (distance, time) {
+        (Some(d), Some(t)) => Some(format!("{d} in {t}")),
+        (d, t) => d.or(t),
+    };
+    match (moved, load) {
+        (Some(m), Some(l)) => format!("{m} × {l}"),
+        (m, l) => m.or(l).unwrap_or_else(|| "·".to_owned()),
+    }
+}
+
 /// Parses `squat 5x5@100, rdl 3x8@80 rpe 8` into exercises with their sets.
 pub fn parse_lifted(text: &str) -> Result<Vec<ExerciseInput>, NotationError> {
     let mut exercises = Vec::new();
@@ -165,6 +214,30 @@ mod tests {
 
     fn set(reps: u32, kg: Option<f64>, rpe: Option<f64>) -> SetInput {
         SetInput { reps, kg, rpe }
+    }
+
+    #[test]
+    fn sets_as_people_read_them() {
+        assert_eq!(kg_text(31.751_465_900_000_003), "31.8");
+        assert_eq!(kg_text(100.0), "100");
+        assert_eq!(kg_text(102.46), "102.5");
+        assert_eq!(kg_text(0.04), "0");
+        assert_eq!(
+            set_text(Some(6), Some(70.0 * KG_PER_LB), None, None),
+            "6×31.8 kg"
+        );
+        assert_eq!(set_text(Some(8), None, None, None), "8 reps");
+        assert_eq!(set_text(None, None, Some(90.0), None), "1:30");
+        assert_eq!(set_text(None, None, Some(3725.0), None), "1:02:05");
+        assert_eq!(
+            set_text(None, None, Some(720.0), Some(1.5 * 1609.344)),
+            "2.4 km in 12:00"
+        );
+        assert_eq!(
+            set_text(None, Some(32.0), Some(45.0), Some(40.0)),
+            "40 m in 0:45 × 32 kg"
+        );
+        assert_eq!(set_text(None, None, None, None), "·");
     }
 
     #[test]

@@ -101,7 +101,7 @@ impl Activity {
     /// When the activity ended (start + elapsed time).
     pub fn ended_at(&self) -> Timestamp {
         self.started_at
-            .checked_add(jiff::SignedDuration::from_secs_f64(self.elapsed_s.max(0.0)))
+            .checked_add(crate::time::seconds(self.elapsed_s.max(0.0)))
             .unwrap_or(self.started_at)
     }
 }

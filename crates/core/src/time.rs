@@ -49,10 +49,37 @@ impl Default for DayWindow {
     }
 }
 
+/// The length a night (bedtime to wake time) may have, hours: shorter than 3 h or longer than 14 h is a
+/// swapped or mistyped time (wake 23:00, sleep 22:30 would be a 30-minute night; wake 23:00, sleep 07:00 a
+/// 16-hour one), not a sleep pattern.
+pub const NIGHT_HOURS: (f64, f64) = (3.0, 14.0);
+
 impl DayWindow {
     /// A day with no night: every time is within it.
     pub fn all_day(&self) -> bool {
         self.wake == self.sleep
+    }
+
+    /// The night's length in hours (bedtime to wake time, across midnight); 0 for a day with no night.
+    pub fn night_hours(&self) -> f64 {
+        let minutes = |t: Time| f64::from(t.hour()) * 60.0 + f64::from(t.minute());
+        let night = (minutes(self.wake) - minutes(self.sleep)).rem_euclid(24.0 * 60.0);
+        night / 60.0
+    }
+
+    /// `Err` with what is wrong when the night is outside [`NIGHT_HOURS`] (a day with no night is fine).
+    pub fn check(&self) -> Result<(), String> {
+        let (lo, hi) = NIGHT_HOURS;
+        let night = self.night_hours();
+        if self.all_day() || (lo..=hi).contains(&night) {
+            return Ok(());
+        }
+        Err(format!(
+            "waking at {} after going to sleep at {} is a night of {night:.1} h: expected {lo}–{hi} h \
+             (or the same time for both: a day with no night)",
+            self.wake.strftime("%H:%M"),
+            self.sleep.strftime("%H:%M"),
+        ))
     }
 
     /// The waking hours that begin on `date`: from the wake time to the sleep time — the next day's
@@ -312,5 +339,51 @@ mod tests {
         );
         let fixed = TimeZone::fixed(jiff::tz::offset(-3));
         assert!(label(ts("2026-07-01T04:00:00Z"), &fixed).starts_with("Wed 1 Jul, 01:00 "));
+    }
+}
+
+/// A number of seconds as a duration that never panics: NaN is zero and anything beyond jiff's range
+/// saturates, so a later `checked_add`/`checked_sub` reports the overflow instead of a panic
+/// (`SignedDuration::from_secs_f64` panics on both). Callers validate ranges before; this is the floor.
+pub fn seconds(secs: f64) -> SignedDuration {
+    SignedDuration::try_from_secs_f64(secs).unwrap_or(if secs.is_nan() {
+        SignedDuration::ZERO
+    } else if secs > 0.0 {
+        SignedDuration::MAX
+    } else {
+        SignedDuration::MIN
+    })
+}
+
+#[cfg(test)]
+mod night_tests {
+    use super::*;
+
+    #[test]
+    fn nights_are_checked_across_midnight() {
+        let day = |wake, sleep| DayWindow { wake, sleep };
+        assert!(day(time(6, 30, 0, 0), time(22, 30, 0, 0)).check().is_ok());
+        assert!(day(time(8, 0, 0, 0), time(1, 30, 0, 0)).check().is_ok());
+        assert!(day(time(15, 0, 0, 0), time(7, 0, 0, 0)).check().is_ok());
+        assert!(day(time(9, 0, 0, 0), time(9, 0, 0, 0)).check().is_ok());
+        let e = day(time(23, 0, 0, 0), time(22, 30, 0, 0))
+            .check()
+            .unwrap_err();
+        assert!(e.contains("night of 0.5 h"), "{e}");
+        assert!(day(time(22, 0, 0, 0), time(5, 0, 0, 0)).check().is_err());
+        assert!(day(time(23, 0, 0, 0), time(7, 0, 0, 0)).check().is_err());
+    }
+}
+
+#[cfg(test)]
+mod seconds_tests {
+    use super::*;
+
+    #[test]
+    fn seconds_never_panic() {
+        assert_eq!(seconds(90.5), SignedDuration::from_millis(90_500));
+        assert_eq!(seconds(f64::NAN), SignedDuration::ZERO);
+        assert_eq!(seconds(f64::INFINITY), SignedDuration::MAX);
+        assert_eq!(seconds(-1e300), SignedDuration::MIN);
     }
 }

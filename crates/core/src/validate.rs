@@ -25,7 +25,10 @@ impl Checker {
         if !value.is_finite() || value < lo || value > hi {
             self.fail(
                 field,
-                format!("{value} is out of range: expected {lo}–{hi} {unit}"),
+                format!(
+                    "{} is out of range: expected {lo}–{hi} {unit}",
+                    shown(value)
+                ),
             );
         }
         value
@@ -57,5 +60,28 @@ impl Checker {
                 errors: self.errors,
             })
         }
+    }
+}
+
+/// A number as an error message shows it: as typed for everyday values, in scientific notation when it
+/// is huge or tiny (`1e300`, not three hundred digits).
+pub fn shown(value: f64) -> String {
+    let size = value.abs();
+    if size != 0.0 && !(1e-4..1e9).contains(&size) {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod shown_tests {
+    #[test]
+    fn numbers_are_shown_compactly() {
+        assert_eq!(super::shown(72.5), "72.5");
+        assert_eq!(super::shown(1e300), "1e300");
+        assert_eq!(super::shown(-2.5e-7), "-2.5e-7");
+        assert_eq!(super::shown(f64::NAN), "NaN");
+        assert_eq!(super::shown(0.0), "0");
     }
 }

@@ -476,3 +476,93 @@ fn catalogue_resolves_fast_enough_for_the_advisor() {
         "{per_name:?} per name"
     );
 }
+
+/// The distinct `Exercise Name`s of a Strong export in `testdata/strong/`.
+fn exercise_names(file: &str) -> Vec<String> {
+    let path = format!(
+        "{}/../../testdata/strong/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut lines = text.lines();
+    let header = split_csv_line(lines.next().expect("a header line"));
+    let column = header.iter().position(|h| h == "Exercise Name").unwrap();
+    let mut names: Vec<String> = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| split_csv_line(l)[column].clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn catalogue_knows_the_names_of_other_real_exports() {
+    for file in ["strong-statistics.csv", "strong-app-analytics.csv"] {
+        let names = exercise_names(file);
+        assert!(names.len() >= 19, "{file}: {} names", names.len());
+        let unresolved: Vec<_> = names
+            .iter()
+            .filter(|n| !catalogue().resolve(n).is_known())
+            .collect();
+        assert!(unresolved.is_empty(), "{file}: {unresolved:?}");
+    }
+    // Names seen in other public Strong and Hevy exports (without a licence to copy the files).
+    for name in [
+        "Ball Side Throw",
+        "Bottom-Half Seated Cable Flye",
+        "Cable 1-Arm Face Pull",
+        "Cable Crossover Ladder",
+        "Cable Pull-Over",
+        "High-Incline Dumbell Press",
+        "Katana Triceps Extension",
+        "Kettlebell Carry",
+        "Lat Pullover (Cable)",
+        "Meadows Incline DB Lateral Raise",
+        "Pin Press",
+        "Seated Super- Bayesian High Cable Curl",
+        "Sitting 1-Arm Lat Pulldown",
+        "Snatch Ballance",
+    ] {
+        assert!(catalogue().resolve(name).is_known(), "{name}");
+    }
+}
+
+#[test]
+fn a_suggestion_names_the_same_movement() {
+    // A catalogue without any carry: `Kettlebell Carry` is four letters from the curl's alias
+    // `Kettlebell Curl`, and used to be suggested as it (and `Kettlebell Cary` read as it).
+    let cat = afterlift_core::catalogue::Catalogue::from_toml_str(
+        r#"
+[[exercise]]
+name = "Bicep Curl (Dumbbell)"
+aliases = ["Kettlebell Curl"]
+primary = ["biceps"]
+secondary = []
+region = "upper"
+pattern = "isolation_upper"
+running_overlap = false
+"#,
+    )
+    .unwrap();
+    for name in ["Kettlebell Carry", "Kettlebell Cary", "Dumbbell Carry"] {
+        match cat.resolve(name) {
+            Resolution::Unknown { suggestion, .. } => assert_eq!(suggestion, None, "{name}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    // A typo in the movement is still a typo.
+    assert!(matches!(
+        cat.resolve("Kettlebell Crul"),
+        Resolution::ReadAs { .. }
+            | Resolution::Unknown {
+                suggestion: Some(_),
+                ..
+            }
+    ));
+    // With the real catalogue, a slip in "carry" is the carry.
+    match catalogue().resolve("Kettlebell Cary") {
+        Resolution::ReadAs { exercise, .. } => assert_eq!(exercise.name, "Farmers Walk"),
+        other => panic!("{other:?}"),
+    }
+}

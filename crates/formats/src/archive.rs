@@ -9,7 +9,8 @@
 //!   over silently. Paths are never used to write anything.
 //! - Strava's bulk export: its `activities.csv` ([`crate::strava_index`]) gives the recordings it lists
 //!   their name and, when they have none, their sport.
-//! - Zip-bomb guards: at most [`MAX_ENTRY_BYTES`] decompressed per entry or gzip stream,
+//! - Zip-bomb guards: at most [`MAX_ENTRY_BYTES`] decompressed per entry or gzip stream, and no more
+//!   than [`MAX_RATIO`] times its compressed size (beyond a [`RATIO_FLOOR_BYTES`] floor);
 //!   [`MAX_ARCHIVE_BYTES`] per archive, [`MAX_ENTRIES`] entries, [`MAX_NESTING`] archives deep.
 
 use std::io::Read;
@@ -18,10 +19,17 @@ use crate::error::{ErrorKind, Place, ReadError};
 use crate::strava_index::{self, StravaIndex};
 use crate::{Content, Member, Parsed, ReadOptions, detect, read_nested};
 
-/// Decompressed bytes allowed per zip entry or gzip stream.
-pub const MAX_ENTRY_BYTES: u64 = 512 * 1024 * 1024;
-/// Decompressed bytes allowed over all entries of one archive.
-pub const MAX_ARCHIVE_BYTES: u64 = 16 * 1024 * 1024 * 1024;
+/// Decompressed bytes allowed per zip entry or gzip stream. A single activity is under 50 MB (a
+/// 24-hour FIT file with 1 s records is ~10 MB; a multi-year Strong export a few MB).
+pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// How many times its compressed size an entry may grow. Real exports compress 3–5× (FIT) to 12–15×
+/// (TCX, GPX, CSV: measured with `gzip -9` on every file in testdata/); deflate can reach ~1000×, which
+/// only a bomb does.
+pub const MAX_RATIO: u64 = 100;
+/// Below this many decompressed bytes the ratio is not checked (tiny files compress oddly).
+pub const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
+/// Decompressed bytes allowed over all entries of one archive (a Garmin full export is < 2 GB zipped).
+pub const MAX_ARCHIVE_BYTES: u64 = 8 * 1024 * 1024 * 1024;
 /// Entries allowed in one zip archive.
 pub const MAX_ENTRIES: usize = 100_000;
 /// Archives inside archives (zip in zip, gz in zip) allowed.
@@ -38,6 +46,7 @@ pub(crate) fn read_gzip(
     let decoder = flate2::read::MultiGzDecoder::new(bytes);
     let inner = read_capped(
         decoder,
+        bytes.len() as u64,
         bytes.len().saturating_mul(4),
         source_name,
         "gzip stream",
@@ -110,7 +119,8 @@ pub(crate) fn read_zip(
             continue;
         }
         let hint = usize::try_from(entry.size()).unwrap_or(0);
-        let content = match read_capped(&mut entry, hint, &name, "zip entry") {
+        let compressed = entry.compressed_size();
+        let content = match read_capped(&mut entry, compressed, hint, &name, "zip entry") {
             Ok(content) => content,
             Err(e) => {
                 results.push(Parsed {
@@ -176,7 +186,8 @@ fn read_strava_index(
     })?;
     let mut entry = archive.by_index(at).ok()?;
     let hint = usize::try_from(entry.size()).unwrap_or(0);
-    let bytes = read_capped(&mut entry, hint, source_name, "zip entry").ok()?;
+    let compressed = entry.compressed_size();
+    let bytes = read_capped(&mut entry, compressed, hint, source_name, "zip entry").ok()?;
     StravaIndex::parse(&bytes)
 }
 
@@ -215,14 +226,23 @@ fn check_depth(source_name: &str, depth: u8) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// Reads at most [`MAX_ENTRY_BYTES`]; `size_hint` (untrusted) only sizes the first allocation.
+/// Reads at most [`MAX_ENTRY_BYTES`] and [`MAX_RATIO`] × `compressed_bytes`; `size_hint` (untrusted)
+/// only sizes the first allocation.
 fn read_capped(
     reader: impl Read,
+    compressed_bytes: u64,
     size_hint: usize,
     name: &str,
     what: &str,
 ) -> Result<Vec<u8>, ReadError> {
-    read_at_most(reader, MAX_ENTRY_BYTES, size_hint, name, what)
+    read_at_most(reader, entry_cap(compressed_bytes), size_hint, name, what)
+}
+
+/// The decompressed size allowed for a stream of `compressed_bytes`.
+fn entry_cap(compressed_bytes: u64) -> u64 {
+    compressed_bytes
+        .saturating_mul(MAX_RATIO)
+        .clamp(RATIO_FLOOR_BYTES, MAX_ENTRY_BYTES)
 }
 
 fn read_at_most(
@@ -255,7 +275,11 @@ fn read_at_most(
             name,
             ErrorKind::TooLarge,
             Place::File,
-            format!("expected a {what} of at most {cap} bytes decompressed, found more"),
+            format!(
+                "expected a {what} of at most {cap} bytes decompressed (at most {} MiB, and {MAX_RATIO}× \
+                 its compressed size), found more: not read, as a decompression bomb would be",
+                MAX_ENTRY_BYTES / (1024 * 1024)
+            ),
         ));
     }
     Ok(out)
@@ -287,6 +311,27 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.kind, ErrorKind::TooLarge);
         assert!(e.message.contains("at most 1000000 bytes"), "{e}");
+    }
+
+    #[test]
+    fn the_cap_follows_the_compressed_size() {
+        assert_eq!(entry_cap(1_000), RATIO_FLOOR_BYTES);
+        assert_eq!(entry_cap(100_000), 10_000_000);
+        assert_eq!(entry_cap(10_000_000), MAX_ENTRY_BYTES);
+        // 20 MB of zeros gzip to ~20 kB: the ratio stops it at the 1 MiB floor, long before 64 MiB.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, &vec![0u8; 20_000_000]).unwrap();
+        let gz = gz.finish().unwrap();
+        let e = read_capped(
+            flate2::read::GzDecoder::new(&gz[..]),
+            gz.len() as u64,
+            gz.len(),
+            "bomb.gz",
+            "gzip stream",
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::TooLarge);
+        assert!(e.message.contains("decompression bomb"), "{e}");
     }
 
     #[test]

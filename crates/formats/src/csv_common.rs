@@ -48,7 +48,7 @@ fn header_names(header: &str) -> Vec<String> {
 pub(crate) fn detect_header(text: &[u8]) -> Option<Format> {
     let names = header_names(&first_line(strip_bom(text))?);
     let has = |n: &str| names.iter().any(|x| x == n);
-    if has("workout name") && has("exercise name") && has("set order") {
+    if crate::strong_headers::is_strong(&names) {
         Some(Format::StrongCsv)
     } else if has("title") && has("start_time") && has("exercise_title") && has("set_index") {
         Some(Format::HevyCsv)
@@ -64,7 +64,6 @@ pub(crate) struct Table<'a> {
     columns: HashMap<String, usize>,
     /// Header names as written, for error messages.
     names: Vec<String>,
-    pub delimiter: u8,
 }
 
 /// One row: its line and cells.
@@ -94,8 +93,38 @@ impl<'a> Table<'a> {
             reader,
             columns,
             names,
-            delimiter,
         })
+    }
+
+    /// The header names as written.
+    pub(crate) fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// An error about the header line.
+    pub(crate) fn header_error(&self, message: String) -> ReadError {
+        ReadError::new(
+            self.file,
+            ErrorKind::UnknownFormat,
+            Place::Line {
+                line: 1,
+                column: None,
+            },
+            message,
+        )
+    }
+
+    /// An error about a whole column (its values disagree with each other).
+    pub(crate) fn column_error(&self, column: usize, message: String) -> ReadError {
+        ReadError::new(
+            self.file,
+            ErrorKind::InvalidValue,
+            Place::Line {
+                line: 1,
+                column: Some(self.name(column)),
+            },
+            message,
+        )
     }
 
     pub(crate) fn column(&self, name: &str) -> Option<usize> {
@@ -180,38 +209,45 @@ impl Row<'_> {
             .to_owned()
     }
 
-    /// A decimal number (a decimal comma is accepted in `;`-separated files).
+    /// A decimal number; a decimal comma is accepted (`102,5`).
     pub(crate) fn number(&self, column: Option<usize>) -> Result<Option<f64>, ReadError> {
         let Some(text) = self.text(column) else {
             return Ok(None);
         };
-        let normalized = if self.table.delimiter == b';' {
-            text.replace(',', ".")
-        } else {
-            text.to_owned()
-        };
-        match normalized.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Some(v)),
-            _ => Err(self.error(
+        match decimal(text) {
+            Some(v) => Ok(Some(v)),
+            None => Err(self.error(
                 column.unwrap_or(0),
                 format!("expected a number, found \"{text}\""),
             )),
         }
     }
 
-    /// A whole number (`8` or `8.0`).
+    /// A whole number (`8`, `8.0` or `8,0`).
     pub(crate) fn whole(&self, column: Option<usize>) -> Result<Option<f64>, ReadError> {
         let Some(text) = self.text(column) else {
             return Ok(None);
         };
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() && v.fract() == 0.0 => Ok(Some(v)),
+        match decimal(text) {
+            Some(v) if v.fract() == 0.0 => Ok(Some(v)),
             _ => Err(self.error(
                 column.unwrap_or(0),
                 format!("expected a whole number, found \"{text}\""),
             )),
         }
     }
+}
+
+/// A finite decimal number written with a point or a decimal comma (`102.5`, `102,5`). A comma is read as
+/// a decimal separator only when it is the only separator: no export writes thousands separators.
+pub(crate) fn decimal(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let normalized = if text.matches(',').count() == 1 && !text.contains('.') {
+        std::borrow::Cow::Owned(text.replace(',', "."))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    normalized.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> ReadError {

@@ -9,15 +9,30 @@
 //! - Chained files (several FIT headers in one file) are read as one: extra sequences without a
 //!   `file_id` (e.g. the HRM-Swim heart-rate data Garmin appends) add their messages; a chained
 //!   sequence whose `file_id` is not an activity is ignored.
-//! - Every header CRC and file CRC is checked. A mismatch, a truncated file, a bad header or an
-//!   undefined message anywhere fails the whole file (a file is imported whole or not at all).
-//!   Only trailing zero bytes after the last complete sequence are tolerated (with a warning).
+//! - Every header CRC and file CRC is checked. At the first damage (a CRC mismatch, a truncated
+//!   message, a bad chained header, a data message of an undefined local type) reading stops: what
+//!   was decoded before it is kept and marked partial ([`crate::Partial`]: the byte offset and what
+//!   was wrong), with a warning saying how much was kept. When the damage is a message of an undefined
+//!   type, the record just before it is dropped (the decoder lost the boundaries in it). A file with
+//!   nothing usable before the damage still fails. Trailing zero bytes after the last complete
+//!   sequence are tolerated (with a warning).
 //! - A file whose `file_id.type` is not `activity` (monitoring, settings, …) is skipped with a reason.
 //! - One item per `session` message: cardio sessions become an [`Activity`]; transition sessions of
 //!   multisport files are dropped; a strength-training session (`sub_sport = strength_training`)
 //!   becomes a [`StrengthSession`] whose exercises come from the `set` messages, named after their
 //!   FIT exercise category ("Bench Press", "Squat"); without `set` messages it has no exercises (and
 //!   a warning says so). Its heart-rate samples are not kept: `StrengthSession` has no field for them.
+//! - Records belong to the session whose [start, start + elapsed time] holds them (60 s of slack
+//!   after its end, cut at the next session's start), whatever the message order and whatever the
+//!   session's `timestamp` says (some apps write the start there, or nothing). Records outside every
+//!   session are not imported, and a warning counts them.
+//! - Plausibility: records dated before 1998 in a file whose clock is absolute are dropped (a clock
+//!   not set); a session start before 1998, or one whose start + elapsed runs into the next session,
+//!   is placed by its timestamp less its elapsed time; a lone session that holds less than half of
+//!   the records (broken dates, a broken elapsed time) is dated and timed from its records; records
+//!   covering much less than the session's elapsed time are noted. Each says what was done.
+//! - Sport: the session's; a lone session that does not name one (or says generic) takes the
+//!   `sport` message's, else the first lap's.
 //! - Summary fields come from the session; a field the session lacks, or a missing session, is
 //!   recomputed from the session's records (see `activity::summarize`).
 //! - `utc_offset_s` is `activity.local_timestamp − activity.timestamp`.
@@ -39,7 +54,7 @@ use rustyfit::{Decoder, DecoderError, DecoderEvent, StreamingIterator};
 
 use crate::activity::{self, check_summary, clean_samples, label, summarize};
 use crate::error::{ErrorKind, Place, ReadError};
-use crate::{Output, ReadOptions};
+use crate::{Output, Partial, ReadOptions};
 
 /// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
@@ -49,6 +64,15 @@ const MIN_ABSOLUTE_DATE_TIME: u32 = 0x1000_0000;
 const DEG_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
 /// FIT `file` type of an activity file.
 const FILE_ACTIVITY: u8 = 4;
+/// FIT `sport` values: generic (says nothing) and a multisport transition.
+const SPORT_GENERIC: u8 = 0;
+const SPORT_TRANSITION: u8 = 3;
+/// Records up to this long after a session's start + elapsed time (and before the next session) are
+/// still its own: devices round, and some stop the elapsed clock a little before the last record.
+const SESSION_END_SLACK_S: u32 = 60;
+/// Records this long before a session's start are its own (a start derived from an end and a
+/// fractional elapsed time is rounded).
+const SESSION_START_SLACK_S: u32 = 2;
 /// Strength workouts longer than this are not believed.
 pub(crate) const MAX_STRENGTH_S: f64 = 8.0 * 3600.0;
 
@@ -66,6 +90,8 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
     });
     let mut track = Tracker::default();
     let mut c = Collector::with_capacity(bytes.len() / 40 + 16);
+    // The first damage met: everything decoded before it is kept when it holds activity data.
+    let mut damage: Option<(usize, ReadError)> = None;
     loop {
         let start = pos.get();
         let Some(event) = stream.next() else { break };
@@ -75,15 +101,19 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
                 if header.size == 14 && header.crc != 0 {
                     let computed = bytes.get(start..start + 12).map_or(0, crc16);
                     if computed != header.crc {
-                        return Err(ReadError::new(
-                            file,
-                            ErrorKind::Checksum,
-                            Place::Byte(start as u64 + 12),
-                            format!(
-                                "the file header's CRC is 0x{:04X} but its bytes give 0x{computed:04X}: the file is damaged",
-                                header.crc
+                        damage = Some((
+                            start,
+                            ReadError::new(
+                                file,
+                                ErrorKind::Checksum,
+                                Place::Byte(start as u64 + 12),
+                                format!(
+                                    "the file header's CRC is 0x{:04X} but its bytes give 0x{computed:04X}: the file is damaged",
+                                    header.crc
+                                ),
                             ),
                         ));
+                        break;
                     }
                 }
                 c.on_sequence();
@@ -109,16 +139,20 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
                 // The file CRC covers the sequence from its header to the end of its data.
                 let computed = bytes.get(track.sequence_start..start).map_or(0, crc16);
                 if computed != stored {
-                    return Err(ReadError::new(
-                        file,
-                        ErrorKind::Checksum,
-                        Place::Byte(start as u64),
-                        format!(
-                            "the file CRC is 0x{stored:04X} but bytes {}–{} give 0x{computed:04X}: the file is damaged",
-                            track.sequence_start,
-                            start.saturating_sub(1)
+                    damage = Some((
+                        start,
+                        ReadError::new(
+                            file,
+                            ErrorKind::Checksum,
+                            Place::Byte(start as u64),
+                            format!(
+                                "the file CRC is 0x{stored:04X} but bytes {}–{} give 0x{computed:04X}: the file is damaged",
+                                track.sequence_start,
+                                start.saturating_sub(1)
+                            ),
                         ),
                     ));
+                    break;
                 }
                 track.expect_header = true;
             }
@@ -131,7 +165,14 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
                     ));
                     break;
                 }
-                return Err(track.error(err, bytes, start, file));
+                let misaligned = matches!(err, DecoderError::MissingMessageDefinition { .. });
+                damage = Some((start, track.error(err, bytes, start, file)));
+                if misaligned {
+                    // A data message of an undefined type means the decoder lost the message boundaries
+                    // somewhere in the message before: that one is not trusted.
+                    c.drop_last_record();
+                }
+                break;
             }
         }
     }
@@ -143,7 +184,15 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
             "expected a FIT file header, found none",
         ));
     }
-    c.finish(file, opts)
+    let partial = match damage {
+        None => None,
+        // Nothing usable before the damage: the file is unreadable.
+        Some((_, error)) if !c.has_activity_data() => return Err(error),
+        Some((offset, error)) => Some(c.salvage(offset, bytes.len(), error, file)),
+    };
+    let mut output = c.finish(file, opts)?;
+    output.partial = partial;
+    Ok(output)
 }
 
 /// A byte slice as rustyfit's reader, publishing how far it has read (for error positions).
@@ -353,10 +402,19 @@ fn plural(n: usize) -> &'static str {
 // ---- raw values: FIT "invalid" markers become None ----
 
 fn uint(v: &Value) -> Option<u32> {
-    match *v {
-        Value::Uint8(x) if x != u8::MAX => Some(u32::from(x)),
-        Value::Uint16(x) if x != u16::MAX => Some(u32::from(x)),
-        Value::Uint32(x) if x != u32::MAX => Some(x),
+    match v {
+        Value::Uint8(x) if *x != u8::MAX => Some(u32::from(*x)),
+        Value::Uint16(x) if *x != u16::MAX => Some(u32::from(*x)),
+        Value::Uint32(x) if *x != u32::MAX => Some(*x),
+        // Some writers define a field with another base type or size than the profile's (a signed
+        // timestamp, a two-byte enum read as an array): read the value they mean.
+        Value::Int8(_) | Value::Int16(_) | Value::Int32(_) => {
+            sint(v).and_then(|x| u32::try_from(x).ok())
+        }
+        Value::Uint64(x) if *x != u64::MAX => u32::try_from(*x).ok(),
+        Value::ArrayUint8(xs) => xs.first().and_then(|&x| uint(&Value::Uint8(x))),
+        Value::ArrayUint16(xs) => xs.first().and_then(|&x| uint(&Value::Uint16(x))),
+        Value::ArrayUint32(xs) => xs.first().and_then(|&x| uint(&Value::Uint32(x))),
         _ => None,
     }
 }
@@ -400,10 +458,11 @@ fn first_u16(v: &Value) -> Option<u16> {
 
 // ---- collected messages ----
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 struct SessionMsg {
     start: Option<u32>,
-    end: Option<u32>,
+    /// The message's timestamp: usually the session's end, but some apps write the start (or nothing).
+    timestamp: Option<u32>,
     sport: Option<u8>,
     sub_sport: Option<u8>,
     elapsed_s: Option<f64>,
@@ -427,6 +486,59 @@ struct SetMsg {
     category: Option<u16>,
 }
 
+/// A session message placed in time: `[start, end]` (raw FIT times) and the records it holds.
+struct Placed {
+    msg: SessionMsg,
+    start: u32,
+    /// start + elapsed time (`u32::MAX`: open until the next session).
+    end: u32,
+    records: Range<usize>,
+}
+
+/// A session's length in whole seconds: its elapsed time, else its timer time.
+fn length_s(msg: &SessionMsg) -> Option<u32> {
+    msg.elapsed_s
+        .or(msg.timer_s)
+        .filter(|l| l.is_finite() && *l >= 0.0)
+        .map(|l| l.ceil().min(f64::from(u32::MAX)) as u32)
+}
+
+/// "42 min", "3 h 05 min", "45 s".
+fn duration(s: f64) -> String {
+    let s = s.max(0.0).round() as u64;
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min", s / 60),
+        _ => format!("{} h {:02} min", s / 3600, s % 3600 / 60),
+    }
+}
+
+/// Warns when a session's records cover much less than its elapsed time (a file cut short, a sensor
+/// that stopped): its summary comes from the session, its samples from what there is.
+fn note_record_coverage(
+    s: &SessionMsg,
+    samples: &[Sample],
+    label: &str,
+    warnings: &mut Vec<String>,
+) {
+    let Some(elapsed) = s.elapsed_s.filter(|e| e.is_finite()) else {
+        return;
+    };
+    let span = match (samples.first(), samples.last()) {
+        (Some(a), Some(b)) => f64::from(b.offset_s.saturating_sub(a.offset_s)),
+        _ => 0.0,
+    };
+    if elapsed - span > (0.2 * elapsed).max(300.0) {
+        warnings.push(format!(
+            "{label}: its {} record{} cover {} of its elapsed time of {}",
+            samples.len(),
+            plural(samples.len()),
+            duration(span),
+            duration(elapsed)
+        ));
+    }
+}
+
 struct Collector {
     /// The `file_id.type` of the first sequence.
     file_type: Option<u8>,
@@ -439,6 +551,11 @@ struct Collector {
     records: Vec<Sample>,
     records_without_time: usize,
     sessions: Vec<SessionMsg>,
+    /// Whether any `file_id` message was read (its type may still be missing).
+    file_id_seen: bool,
+    /// Where the last message, if it was a record, started (dropped when the next one is garbage).
+    last_record_at: Option<usize>,
+    garbled_record_dropped: bool,
     /// The first `sport` message (sport, sub_sport, name), and the first lap's sport.
     sport: Option<(Option<u8>, Option<u8>, Option<String>)>,
     lap_sport: Option<(Option<u8>, Option<u8>)>,
@@ -461,6 +578,9 @@ impl Collector {
             records: Vec::with_capacity(records),
             records_without_time: 0,
             sessions: Vec::new(),
+            file_id_seen: false,
+            last_record_at: None,
+            garbled_record_dropped: false,
             sport: None,
             lap_sport: None,
             activity_time: None,
@@ -477,10 +597,11 @@ impl Collector {
     }
 
     fn on_message(&mut self, m: &Message, at: usize) {
+        self.last_record_at = None;
         match m.num {
             MesgNum::FILE_ID => self.on_file_id(m, at),
             _ if self.ignore_sequence => {}
-            MesgNum::RECORD => self.on_record(m),
+            MesgNum::RECORD => self.on_record(m, at),
             MesgNum::SESSION => self.on_session(m),
             MesgNum::ACTIVITY => {
                 for f in &m.fields {
@@ -522,6 +643,7 @@ impl Collector {
     }
 
     fn on_file_id(&mut self, m: &Message, at: usize) {
+        self.file_id_seen = true;
         let mut file_type = None;
         for f in &m.fields {
             match f.num {
@@ -555,7 +677,7 @@ impl Collector {
         }
     }
 
-    fn on_record(&mut self, m: &Message) {
+    fn on_record(&mut self, m: &Message, at: usize) {
         let mut time = None;
         let mut s = Sample::default();
         let (mut speed, mut enhanced_speed) = (None, None);
@@ -609,6 +731,7 @@ impl Collector {
             s.lon_deg = Some(f64::from(lon) * DEG_PER_SEMICIRCLE);
         }
         self.records.push(s);
+        self.last_record_at = Some(at);
     }
 
     fn on_session(&mut self, m: &Message) {
@@ -616,7 +739,7 @@ impl Collector {
         for f in &m.fields {
             let v = &f.value;
             match f.num {
-                mesgdef::Session::TIMESTAMP => s.end = uint(v),
+                mesgdef::Session::TIMESTAMP => s.timestamp = uint(v),
                 mesgdef::Session::START_TIME => s.start = uint(v),
                 mesgdef::Session::SPORT => s.sport = uint8(v),
                 mesgdef::Session::SUB_SPORT => s.sub_sport = uint8(v),
@@ -674,8 +797,12 @@ impl Collector {
             });
         }
         if self.file_type.is_none() {
-            self.warnings
-                .push("the file has no file_id message; read as an activity file".to_owned());
+            self.warnings.push(if self.file_id_seen {
+                "the file_id message does not give the file type; read as an activity file"
+                    .to_owned()
+            } else {
+                "the file has no file_id message; read as an activity file".to_owned()
+            });
         }
         if self.records_without_time > 0 {
             self.warnings.push(format!(
@@ -691,73 +818,93 @@ impl Collector {
             self.records.sort_by_key(|s| s.offset_s);
             self.warnings
                 .push("record messages were out of time order; sorted".to_owned());
+            // A chained copy of the same recording repeats every record.
+            let before = self.records.len();
+            self.records.dedup();
+            if self.records.len() < before {
+                self.warnings.push(format!(
+                    "{} repeated record messages ignored",
+                    before - self.records.len()
+                ));
+            }
         }
-
-        let mut sessions: Vec<SessionMsg> = std::mem::take(&mut self.sessions)
-            .into_iter()
-            .filter_map(|mut s| {
-                if s.start.is_none() {
-                    s.start = match (s.end, s.elapsed_s) {
-                        (Some(end), Some(elapsed)) => end.checked_sub(elapsed.round() as u32),
-                        _ => None,
-                    };
-                }
-                s.start.map(|_| s)
-            })
-            .collect();
-        sessions.sort_by_key(|s| s.start);
+        if clock.absolute {
+            self.drop_unset_clock_records(&clock);
+        }
+        let had_sessions = !self.sessions.is_empty();
+        let mut sessions = self.place_sessions(&clock);
         if sessions.is_empty()
             && let (Some(first), Some(last)) = (self.records.first(), self.records.last())
         {
-            let (sport, sub_sport, name) = match (&self.sport, self.lap_sport) {
-                (Some((sport, sub, name)), _) => (*sport, *sub, name.clone()),
-                (None, Some((sport, sub))) => (sport, sub, None),
-                (None, None) => (None, None, None),
-            };
-            self.warnings.push(format!(
-                "no session message: summary recomputed from {} records",
-                self.records.len()
-            ));
-            sessions.push(SessionMsg {
-                start: Some(first.offset_s),
-                end: Some(last.offset_s),
-                sport,
-                sub_sport,
-                name,
-                synthetic: true,
-                ..SessionMsg::default()
+            let (sport, sub_sport, name) = self.file_sport();
+            self.warnings.push(if had_sessions {
+                format!(
+                    "no session message gives a start time: summary recomputed from {} records",
+                    self.records.len()
+                )
+            } else {
+                format!(
+                    "no session message: summary recomputed from {} records",
+                    self.records.len()
+                )
+            });
+            sessions.push(Placed {
+                msg: SessionMsg {
+                    sport,
+                    sub_sport,
+                    name,
+                    synthetic: true,
+                    ..SessionMsg::default()
+                },
+                start: first.offset_s,
+                end: last.offset_s,
+                records: 0..self.records.len(),
             });
         }
-
-        // Each session's records: [start, end], stopping where the next session starts.
-        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(sessions.len());
-        let mut previous_end = 0;
-        for (i, s) in sessions.iter().enumerate() {
-            let start = s.start.unwrap_or(0);
-            let mut end = s
-                .end
-                .or_else(|| s.elapsed_s.map(|e| start.saturating_add(e.ceil() as u32)))
-                .unwrap_or(u32::MAX);
-            let next_start = sessions.get(i + 1).and_then(|n| n.start);
-            let lo = self
-                .records
-                .partition_point(|r| r.offset_s < start)
-                .max(previous_end);
-            if let Some(next) = next_start
-                && next <= end
-            {
-                end = next.saturating_sub(1);
+        // The file's sport or first lap's names the sport of a lone session that does not say it.
+        let cardio_sessions = sessions
+            .iter()
+            .filter(|p| p.msg.sport != Some(SPORT_TRANSITION))
+            .count();
+        if cardio_sessions == 1
+            && let Some(p) = sessions
+                .iter_mut()
+                .find(|p| p.msg.sport != Some(SPORT_TRANSITION))
+            && p.msg.sport.is_none_or(|s| s == SPORT_GENERIC)
+        {
+            let (sport, sub_sport, name) = self.file_sport();
+            if sport.is_some_and(|s| s != SPORT_GENERIC) {
+                p.msg.sport = sport;
+                p.msg.sub_sport = sub_sport.or(p.msg.sub_sport);
+                p.msg.name = p.msg.name.take().or(name);
             }
-            let hi = self.records.partition_point(|r| r.offset_s <= end).max(lo);
-            ranges.push(lo..hi);
-            previous_end = hi;
         }
 
+        let claimed: usize = sessions.iter().map(|p| p.records.len()).sum();
+        let unclaimed = self.records.len() - claimed;
+        if unclaimed > 0 {
+            let first_outside = self
+                .records
+                .iter()
+                .enumerate()
+                .find(|(i, _)| !sessions.iter().any(|p| p.records.contains(i)))
+                .map(|(_, r)| clock.timestamp(r.offset_s));
+            self.warnings.push(format!(
+                "{unclaimed} of {} records lie outside every session's time span (start + elapsed time){}; not imported",
+                self.records.len(),
+                first_outside.map_or(String::new(), |t| format!(", the first at {t}"))
+            ));
+        }
+        // Drained from the back, so that the ranges stay valid.
+        let ranges: Vec<Range<usize>> = sessions.iter().map(|p| p.records.clone()).collect();
+
+        let file_has_records = !self.records.is_empty();
         let mut activities = Vec::with_capacity(sessions.len());
         let mut lifts = Vec::new();
         let mut transitions = 0;
-        for (s, range) in sessions.iter().zip(ranges).rev() {
-            let start_raw = s.start.unwrap_or(0);
+        for (p, range) in sessions.iter().zip(ranges).rev() {
+            let s = &p.msg;
+            let start_raw = p.start;
             let started_at = clock.timestamp(start_raw);
             let sport_pair = (s.sport.unwrap_or(0), s.sub_sport.unwrap_or(0));
             // Distances count from this session's start, not from the multisport file's.
@@ -774,7 +921,7 @@ impl Collector {
             match map_sport(sport_pair.0, sport_pair.1) {
                 Kind::Transition => transitions += 1,
                 Kind::Strength => {
-                    let sets = self.sets_between(start_raw, s);
+                    let sets = self.sets_between(p);
                     lifts.push(strength_session(
                         s,
                         started_at,
@@ -791,6 +938,9 @@ impl Collector {
                         }
                     }
                     let name = label(sport, started_at);
+                    if !s.synthetic && file_has_records {
+                        note_record_coverage(s, &samples, &name, &mut self.warnings);
+                    }
                     clean_samples(&mut samples, sport, &name, &mut self.warnings);
                     let positions_distance = activity::fill_distance_from_positions(&mut samples);
                     let needs_summary = s.timer_s.is_none()
@@ -806,9 +956,8 @@ impl Collector {
                     let elapsed_s = s
                         .elapsed_s
                         .or_else(|| {
-                            s.end
-                                .filter(|_| !s.synthetic)
-                                .map(|end| f64::from(end.saturating_sub(start_raw)))
+                            (!s.synthetic && p.end != u32::MAX)
+                                .then(|| f64::from(p.end.saturating_sub(start_raw)))
                         })
                         .unwrap_or(sum.elapsed_s);
                     let mut a = Activity {
@@ -851,11 +1000,8 @@ impl Collector {
         })
     }
 
-    fn sets_between(&self, start: u32, s: &SessionMsg) -> Vec<SetMsg> {
-        let end = s
-            .end
-            .or_else(|| s.elapsed_s.map(|e| start.saturating_add(e.ceil() as u32)))
-            .unwrap_or(u32::MAX);
+    fn sets_between(&self, p: &Placed) -> Vec<SetMsg> {
+        let (start, end) = (p.start, p.end);
         self.sets
             .iter()
             .filter(|set| set.time.is_none_or(|t| (start..=end).contains(&t)))
@@ -863,17 +1009,268 @@ impl Collector {
             .collect()
     }
 
+    /// The sessions in time order, each with the records it holds. A session's window is
+    /// [start, start + elapsed time] whatever the message order and whatever its `timestamp` says (some
+    /// apps write the start there, or nothing); a session without a usable start time is placed from
+    /// its `timestamp` less its elapsed time. A lone session that holds fewer than half of the file's
+    /// records (a broken start time) is dated from its records instead, with a warning.
+    fn place_sessions(&mut self, clock: &Clock) -> Vec<Placed> {
+        let mut messages = std::mem::take(&mut self.sessions);
+        // A chained copy of the same recording repeats its session message.
+        let before = messages.len();
+        let mut seen: Vec<SessionMsg> = Vec::with_capacity(before);
+        messages.retain(|m| {
+            let repeated = seen.contains(m);
+            if !repeated {
+                seen.push(m.clone());
+            }
+            !repeated
+        });
+        if messages.len() < before {
+            self.warnings.push(format!(
+                "{} repeated session message{} ignored",
+                before - messages.len(),
+                plural(before - messages.len())
+            ));
+        }
+        let count = messages.len();
+        let plausible = |t: u32| !clock.absolute || t >= MIN_ABSOLUTE_DATE_TIME;
+        let mut placed = Vec::with_capacity(count);
+        let mut undated = Vec::new();
+        for msg in messages {
+            let length_s = length_s(&msg);
+            let from_end = match (msg.timestamp.filter(|&t| plausible(t)), length_s) {
+                (Some(t), Some(l)) => t.checked_sub(l),
+                _ => None,
+            };
+            let start = match msg.start {
+                Some(t) if plausible(t) => Some(t),
+                Some(t) => {
+                    self.warnings.push(format!(
+                        "a session's start time {} is implausible (before {}){}",
+                        clock.timestamp(t),
+                        clock.timestamp(MIN_ABSOLUTE_DATE_TIME),
+                        if from_end.is_some() {
+                            "; placed by its end less its elapsed time"
+                        } else {
+                            ""
+                        }
+                    ));
+                    from_end
+                }
+                None => from_end,
+            };
+            let Some(start) = start else {
+                undated.push(msg);
+                continue;
+            };
+            let end = match (length_s, msg.timestamp) {
+                (Some(l), _) => start.saturating_add(l),
+                (None, Some(t)) if t > start => t,
+                _ => u32::MAX,
+            };
+            placed.push(Placed {
+                msg,
+                start,
+                end,
+                records: 0..0,
+            });
+        }
+        placed.sort_by_key(|p| p.start);
+
+        // A window reaching well into the next session's means a wrong start time when the session's
+        // timestamp less its elapsed time fits between its neighbours (a Fenix 2 multisport file).
+        for i in 0..placed.len() {
+            let next = placed.get(i + 1).map(|n| n.start);
+            let previous_end = if i == 0 { 0 } else { placed[i - 1].end };
+            let p = &mut placed[i];
+            if let Some(next) = next
+                && p.end > next.saturating_add(SESSION_END_SLACK_S)
+                && let Some(t) = p.msg.timestamp
+                && t <= next.saturating_add(1)
+                && let Some(start) = t.checked_sub(p.end - p.start)
+                && start.saturating_add(1) >= previous_end
+            {
+                self.warnings.push(format!(
+                    "a session's start time {} plus its elapsed time overlaps the next session; placed by its end {} less its elapsed time, from {}",
+                    clock.timestamp(p.start),
+                    clock.timestamp(t),
+                    clock.timestamp(start)
+                ));
+                p.start = start;
+                p.end = t;
+            }
+        }
+
+        self.assign_records(&mut placed);
+        let total = self.records.len();
+        if count == 1 && total > 0 {
+            // Holding less than half of the records, its dates (or its elapsed time) are broken: a
+            // device writes records only while its timer runs, all within the session.
+            let misdated = placed.first().is_none_or(|p| p.records.len() * 2 < total);
+            let claimed = placed.first().map_or(0, |p| p.records.len());
+            if misdated && let Some(msg) = placed.pop().map(|p| p.msg).or_else(|| undated.pop()) {
+                placed.push(self.dated_from_records(msg, claimed, clock));
+            }
+        }
+        if !undated.is_empty() {
+            self.warnings.push(format!(
+                "{} session message{} without a start time or an end and elapsed time ignored",
+                undated.len(),
+                plural(undated.len())
+            ));
+        }
+        placed
+    }
+
+    /// Gives each placed session (in time order) the sorted records in its window, stopping where the
+    /// next session starts.
+    fn assign_records(&self, placed: &mut [Placed]) {
+        let mut previous_hi = 0;
+        for i in 0..placed.len() {
+            let next = placed.get(i + 1).map(|n| n.start);
+            let p = &mut placed[i];
+            let mut last = p.end.saturating_add(SESSION_END_SLACK_S);
+            if let Some(next) = next {
+                last = last.min(next.saturating_sub(1));
+            }
+            let first = p.start.saturating_sub(SESSION_START_SLACK_S);
+            let lo = self
+                .records
+                .partition_point(|r| r.offset_s < first)
+                .max(previous_hi);
+            let hi = self.records.partition_point(|r| r.offset_s <= last).max(lo);
+            p.records = lo..hi;
+            previous_hi = hi;
+        }
+    }
+
+    /// A lone session whose own times do not hold its records, dated from them (with a warning).
+    fn dated_from_records(&mut self, mut msg: SessionMsg, claimed: usize, clock: &Clock) -> Placed {
+        let total = self.records.len();
+        let (first, last) = (
+            self.records.first().map_or(0, |r| r.offset_s),
+            self.records.last().map_or(0, |r| r.offset_s),
+        );
+        let said = match msg.start.or(msg.timestamp) {
+            Some(t) => format!(
+                "the session's own time ({}) holds {claimed} of the file's {total} records",
+                clock.timestamp(t)
+            ),
+            None => "the session message gives no start time".to_owned(),
+        };
+        self.warnings.push(format!(
+            "{said}; the session is dated from its records instead, {} to {}",
+            clock.timestamp(first),
+            clock.timestamp(last)
+        ));
+        let span_s = f64::from(last - first);
+        if let Some(elapsed) = msg.elapsed_s
+            && (elapsed - span_s).abs() > (0.1 * span_s).max(60.0)
+        {
+            self.warnings.push(format!(
+                "the session's elapsed time ({}) does not match its records ({}); the records' is used",
+                duration(elapsed),
+                duration(span_s)
+            ));
+            msg.elapsed_s = Some(span_s);
+            msg.timer_s = msg.timer_s.filter(|&t| t <= span_s);
+        }
+        Placed {
+            msg,
+            start: first,
+            end: last,
+            records: 0..total,
+        }
+    }
+
+    /// In a file whose clock is absolute, records dated before 1998 come from a device whose clock was
+    /// not set yet (or are garbage): they would date the activity to 1990.
+    fn drop_unset_clock_records(&mut self, clock: &Clock) {
+        let below = self
+            .records
+            .partition_point(|r| r.offset_s < MIN_ABSOLUTE_DATE_TIME);
+        if below > 0 {
+            self.records.drain(..below);
+            self.warnings.push(format!(
+                "{below} record{} dated before {} (a device clock not set yet) dropped",
+                plural(below),
+                clock.timestamp(MIN_ABSOLUTE_DATE_TIME)
+            ));
+        }
+    }
+
+    /// The sport that the file's `sport` message, else its first lap, names.
+    fn file_sport(&self) -> (Option<u8>, Option<u8>, Option<String>) {
+        let name = self.sport.as_ref().and_then(|s| s.2.clone());
+        match (&self.sport, self.lap_sport) {
+            (Some((Some(sport), sub, _)), _) => (Some(*sport), *sub, name),
+            (_, Some((Some(sport), sub))) => (Some(sport), sub, name),
+            _ => (None, None, name),
+        }
+    }
+
+    /// Whether anything an import could use was read (from an activity file).
+    fn has_activity_data(&self) -> bool {
+        (self.activity_sequences > 0 || self.file_type.is_none())
+            && (!self.records.is_empty() || !self.sessions.is_empty() || !self.sets.is_empty())
+    }
+
+    /// Drops the last record when it was the last message read (it is garbled).
+    fn drop_last_record(&mut self) {
+        if self.last_record_at.take().is_some() {
+            self.records.pop();
+            self.garbled_record_dropped = true;
+        }
+    }
+
+    /// Keeps what was read before the damage at `offset`: the warning says where and how much.
+    fn salvage(&mut self, offset: usize, len: usize, error: ReadError, file: &str) -> Partial {
+        let full = error.to_string();
+        let reason = full
+            .strip_prefix(file)
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&full)
+            .to_owned();
+        let (records, sessions) = (self.records.len(), self.sessions.len());
+        self.warnings.push(format!(
+            "the file is damaged ({reason}): kept what was read before byte {offset} of {len} ({:.0} %): {records} record{}, {sessions} session message{}{}",
+            offset as f64 * 100.0 / len.max(1) as f64,
+            plural(records),
+            plural(sessions),
+            if self.garbled_record_dropped {
+                "; the record just before the damage was garbled and is dropped"
+            } else {
+                ""
+            }
+        ));
+        Partial {
+            offset: offset as u64,
+            reason,
+        }
+    }
+
     /// How raw timestamps become instants: directly, or anchored for power-on-relative clocks.
     fn clock(&mut self, file: &str, opts: &ReadOptions) -> Result<Clock, ReadError> {
-        let relative = self
-            .sessions
-            .iter()
-            .filter_map(|s| s.start)
-            .chain(self.records.first().map(|r| r.offset_s))
-            .any(|t| t < MIN_ABSOLUTE_DATE_TIME);
+        // The records decide (most of them, so that a few garbage timestamps do not); without records,
+        // the sessions.
+        let relative = if self.records.is_empty() {
+            self.sessions
+                .iter()
+                .filter_map(|s| s.start)
+                .any(|t| t < MIN_ABSOLUTE_DATE_TIME)
+        } else {
+            let below = self
+                .records
+                .iter()
+                .filter(|r| r.offset_s < MIN_ABSOLUTE_DATE_TIME)
+                .count();
+            below * 2 > self.records.len()
+        };
         if !relative {
             return Ok(Clock {
                 shift_s: FIT_EPOCH_UNIX_S,
+                absolute: true,
             });
         }
         let (Some(time), Some(local)) = (self.activity_time, self.activity_local_time) else {
@@ -906,6 +1303,7 @@ impl Collector {
         self.activity_local_time = None; // the offset is not known: it came from the options
         Ok(Clock {
             shift_s: anchored.timestamp().as_second() - i64::from(time),
+            absolute: false,
         })
     }
 
@@ -945,6 +1343,8 @@ fn named(s: String) -> Option<String> {
 struct Clock {
     /// Unix seconds = raw + shift.
     shift_s: i64,
+    /// Raw times count from the FIT epoch (not from device power-on).
+    absolute: bool,
 }
 
 impl Clock {
@@ -1096,6 +1496,18 @@ mod tests {
             });
             assert_eq!(crc16(&data[..len]), bytewise, "length {len}");
         }
+    }
+
+    #[test]
+    fn values_of_another_base_type_or_size_are_read() {
+        assert_eq!(uint(&Value::Uint8(4)), Some(4));
+        assert_eq!(uint(&Value::Uint8(0xFF)), None);
+        assert_eq!(uint(&Value::ArrayUint8(Box::new([4, 0xFF]))), Some(4));
+        assert_eq!(uint(&Value::ArrayUint32(Box::new([0xFFFF_FFFF]))), None);
+        assert_eq!(uint(&Value::Int32(1_000_000_000)), Some(1_000_000_000));
+        assert_eq!(uint(&Value::Int32(-5)), None);
+        assert_eq!(uint(&Value::Uint64(7)), Some(7));
+        assert_eq!(uint8(&Value::Uint16(4)), Some(4));
     }
 
     #[test]

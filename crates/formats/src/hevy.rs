@@ -2,9 +2,11 @@
 //!
 //! - Header `title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,
 //!   set_type,weight_kg,reps,distance_km,duration_seconds,rpe`; exports in imperial units carry
-//!   `weight_lbs` / `distance_miles` instead, converted here.
-//! - Dates like `2 Mar 2026, 19:59` (also ISO `2026-03-02 19:59:00`) are local time without a zone,
-//!   placed in [`ReadOptions::time_zone`]; the duration is `end_time − start_time`.
+//!   `weight_lbs` / `distance_miles` instead, converted here (any `weight_`, `distance_`, `duration_` column
+//!   with a unit afterlift knows is read; a column it does not know is a warning naming it).
+//! - Dates like `2 Mar 2026, 19:59` (also ISO `2026-03-02 19:59:00`, and the other formats of
+//!   [`csv_dates`]) are local time without a zone, placed in [`ReadOptions::time_zone`]; the duration is
+//!   `end_time − start_time`. Timed and distance sets (a treadmill, a farmer's walk) keep both.
 //! - `set_type` `normal`, `warmup`, `dropset`, `failure` map to [`SetKind`]; an unknown type is a
 //!   normal set (with a warning).
 //! - A cell that cannot be parsed fails the file with its line and column; implausible values are
@@ -13,11 +15,38 @@
 use afterlift_core::session::{SetKind, StrengthSession};
 
 use crate::csv_common::{self, RawSet, Row, Table, Workouts};
+use crate::csv_dates::{self, DayOrder};
 use crate::error::ReadError;
+use crate::strong_headers;
 use crate::{Output, ReadOptions, WeightUnit};
 
-const METRES_PER_MILE: f64 = 1609.344;
-const DATE_FORMATS: [&str; 3] = ["%d %b %Y, %H:%M", "%d %B %Y, %H:%M", "%b %d, %Y, %H:%M"];
+/// Hevy's columns without a unit in their name. `weight_*`, `distance_*` and `duration_*` carry theirs
+/// (`weight_kg`, `weight_lbs`, `distance_km`, `distance_miles`, `duration_seconds`) and are read by [`unit_column`].
+const PLAIN_COLUMNS: &[&str] = &[
+    "title",
+    "start_time",
+    "end_time",
+    "description",
+    "exercise_title",
+    "superset_id",
+    "exercise_notes",
+    "set_index",
+    "set_type",
+    "reps",
+    "rpe",
+];
+
+/// The column whose name is `prefix_unit` with a unit `per_unit` knows, and that unit's size.
+fn unit_column<T>(
+    table: &Table<'_>,
+    prefix: &str,
+    per_unit: impl Fn(&str) -> Option<T>,
+) -> Option<(usize, T)> {
+    table.names().iter().enumerate().find_map(|(i, name)| {
+        let unit = name.to_lowercase().strip_prefix(prefix)?.to_owned();
+        per_unit(&unit).map(|size| (i, size))
+    })
+}
 
 pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
     let mut table = Table::new(bytes, file)?;
@@ -26,25 +55,40 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
     let end_time = table.column("end_time");
     let exercise = table.required("exercise_title")?;
     let set_type = table.column("set_type");
-    let (weight, weight_unit) = match (table.column("weight_kg"), table.column("weight_lbs")) {
-        (Some(c), _) => (Some(c), WeightUnit::Kg),
-        (None, Some(c)) => (Some(c), WeightUnit::Lb),
-        (None, None) => (None, WeightUnit::Kg),
-    };
+    let (weight, weight_unit) = unit_column(&table, "weight_", strong_headers::weight_unit).unzip();
+    let weight_unit = weight_unit.unwrap_or(WeightUnit::Kg);
     let (distance, metres_per_unit) =
-        match (table.column("distance_km"), table.column("distance_miles")) {
-            (Some(c), _) => (Some(c), 1000.0),
-            (None, Some(c)) => (Some(c), METRES_PER_MILE),
-            (None, None) => (None, 1000.0),
-        };
+        unit_column(&table, "distance_", strong_headers::metres_per).unzip();
+    let metres_per_unit = metres_per_unit.unwrap_or(1000.0);
+    let (duration, seconds_per_unit) =
+        unit_column(&table, "duration_", strong_headers::seconds_per).unzip();
+    let seconds_per_unit = seconds_per_unit.unwrap_or(1.0);
     let reps = table.column("reps");
-    let duration = table.column("duration_seconds");
     let rpe = table.column("rpe");
 
     let mut out = Output::default();
+    let placed = [weight, distance, duration];
+    for (index, name) in table.names().iter().enumerate() {
+        let known =
+            PLAIN_COLUMNS.contains(&name.to_lowercase().as_str()) || placed.contains(&Some(index));
+        if !known && !name.trim().is_empty() {
+            out.warnings.push(format!(
+                "column \"{name}\" is not one afterlift knows in a Hevy export; its values are not read"
+            ));
+        }
+    }
+    let rows = table.rows()?;
+    let (order, order_warning) = DayOrder::decide(rows.iter().flat_map(|(line, record)| {
+        [Some(start_time), end_time]
+            .into_iter()
+            .flatten()
+            .map(|c| (*line, record.get(c).unwrap_or_default()))
+    }))
+    .map_err(|message| table.column_error(start_time, message))?;
+    out.warnings.extend(order_warning);
     let mut workouts = Workouts::default();
     let mut unknown_types: Vec<String> = Vec::new();
-    for (line, record) in table.rows()? {
+    for (line, record) in rows {
         let row = table.row(line, record);
         let start_text = row.text(Some(start_time)).unwrap_or_default().to_owned();
         let name = row.text(Some(title)).unwrap_or_default().to_owned();
@@ -52,14 +96,14 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
         let workout = match workouts.find(&key) {
             Some(index) => index,
             None => {
-                let started_at = local_time(&row, start_time, opts)?.ok_or_else(|| {
+                let started_at = local_time(&row, start_time, order, opts)?.ok_or_else(|| {
                     row.error(
                         start_time,
                         "expected a start time like 2 Mar 2026, 19:59, found nothing",
                     )
                 })?;
                 let ended_at = match end_time {
-                    Some(c) => local_time(&row, c, opts)?,
+                    Some(c) => local_time(&row, c, order, opts)?,
                     None => None,
                 };
                 let duration_s =
@@ -99,7 +143,7 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
             reps: row.whole(reps)?,
             weight_kg: row.number(weight)?.map(|w| w * weight_unit.kg_per_unit()),
             rpe: row.number(rpe)?,
-            duration_s: row.number(duration)?,
+            duration_s: row.number(duration)?.map(|d| d * seconds_per_unit),
             distance_m: row.number(distance)?.map(|d| d * metres_per_unit),
         };
         let mut set = csv_common::plausible_set(raw, &row, &mut out.warnings);
@@ -121,6 +165,7 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
 fn local_time(
     row: &Row<'_>,
     column: usize,
+    order: DayOrder,
     opts: &ReadOptions,
 ) -> Result<Option<jiff::Timestamp>, ReadError> {
     let Some(text) = row.text(Some(column)) else {
@@ -129,12 +174,7 @@ fn local_time(
     if let Ok(t) = text.parse::<jiff::Timestamp>() {
         return Ok(Some(t));
     }
-    let civil = text.parse::<jiff::civil::DateTime>().ok().or_else(|| {
-        DATE_FORMATS
-            .iter()
-            .find_map(|f| jiff::civil::DateTime::strptime(f, text).ok())
-    });
-    let Some(civil) = civil else {
+    let Some(civil) = csv_dates::parse(text, order) else {
         return Err(row.error(
             column,
             format!("expected a date like 2 Mar 2026, 19:59, found \"{text}\""),

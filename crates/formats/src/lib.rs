@@ -33,6 +33,9 @@
 //!   what was found: they were meant to be read.
 //! - Strava's bulk export: its `activities.csv` supplies the sport (when the recording has none) and
 //!   the name ([`Parsed::title`]) of the recordings it lists.
+//! - A FIT file damaged after valid data (truncated, a bad CRC, garbage after some kilobytes) gives what
+//!   was read before the damage, with [`Parsed::partial`] saying where and why, and a warning; with
+//!   nothing readable before the damage it is still an error.
 //! - Implausible values (heart rate 0 or above 250 bpm, a 45-hour workout, a run at 40 m/s) are dropped
 //!   and reported in [`Parsed::warnings`], naming the place; they do not fail the file.
 //! - The format comes from the content ([`detect`]); the file name's extension only breaks ties.
@@ -43,6 +46,7 @@
 mod activity;
 mod archive;
 mod csv_common;
+mod csv_dates;
 mod detect;
 mod error;
 mod fit;
@@ -50,11 +54,13 @@ mod gpx;
 mod hevy;
 mod strava_index;
 mod strong;
+mod strong_headers;
 mod tcx;
 mod xml;
 
 use afterlift_core::session::{Activity, StrengthSession};
 
+pub use archive::{MAX_ARCHIVE_BYTES, MAX_ENTRY_BYTES};
 pub use detect::detect;
 pub use error::{ErrorKind, Place, ReadError};
 pub use strava_index::StravaIndex;

@@ -58,8 +58,9 @@ fn gzipped_files_read_like_the_plain_files() {
 
 #[test]
 fn gzipped_broken_file_fails_with_the_inner_error() {
+    // Truncated before any record or session: nothing to salvage.
     let e = read(
-        &gzip(&bytes("fit/activity-unexpected-eof.fit")),
+        &gzip(&bytes("fit/activity-unexpected-eof.fit")[..40]),
         "x.fit.gz",
         &ReadOptions::default(),
     )
@@ -92,10 +93,10 @@ fn bulk_export_zip_reads_every_entry() {
             },
         ));
     }
-    entries.push((
-        "activities/broken.fit.gz",
-        gzip(&bytes("fit/activity-filecrc.fit")),
-    ));
+    // A damaged file header: nothing before the damage to salvage.
+    let mut broken = bytes("fit/garmin-fenix-5-run.fit");
+    broken[4] ^= 0x01;
+    entries.push(("activities/broken.fit.gz", gzip(&broken)));
     entries.push(("media/photo.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4]));
     entries.push(("__MACOSX/activities/._1001.fit.gz", vec![0, 5, 22, 7]));
     entries.push(("activities/.DS_Store", vec![0, 0, 0, 1]));

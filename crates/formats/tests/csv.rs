@@ -307,3 +307,437 @@ fn lifts_are_reported_as_lifts() {
     assert!(matches!(parsed[0].content, Content::Lifts(_)));
     assert_eq!(parsed[0].format, Some(Format::HevyCsv));
 }
+
+/// Sets of all sessions, flattened.
+fn all_sets(sessions: &[StrengthSession]) -> Vec<afterlift_core::session::SetLog> {
+    sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .flat_map(|e| e.sets.iter().copied())
+        .collect()
+}
+
+fn weight_sum_kg(sessions: &[StrengthSession]) -> f64 {
+    all_sets(sessions).iter().filter_map(|s| s.weight_kg).sum()
+}
+
+#[test]
+fn strong_statistics_export() {
+    // Reference values counted with Python's csv module: 250 set rows, no rest rows, 15 distinct
+    // (Date, Workout Name) pairs, weights summing to 4628.2 kg.
+    let parsed = read_data("strong/strong-statistics.csv").unwrap();
+    assert!(parsed[0].warnings.is_empty(), "{:?}", parsed[0].warnings);
+    let sessions = lifts_of(parsed);
+    assert_eq!(sessions.len(), 15);
+    assert_eq!(all_sets(&sessions).len(), 250);
+    assert!(close(weight_sum_kg(&sessions), 4628.2, 1e-6));
+    assert_eq!(sessions[0].started_at, ts("2024-11-28T17:36:08Z"));
+    assert_eq!(sessions[0].duration_s, Some(35.0 * 60.0));
+    let row = &sessions[0].exercises[0];
+    assert_eq!(row.name, "Bent Over Row (Barbell)");
+    assert_eq!(
+        (row.sets[1].reps, row.sets[1].weight_kg),
+        (Some(16), Some(10.0))
+    );
+    assert_eq!(
+        sessions.last().unwrap().started_at,
+        ts("2025-10-08T13:03:21Z")
+    );
+}
+
+#[test]
+fn strong_app_analytics_export_keeps_timed_and_distance_sets() {
+    // 1903 set rows in 86 workouts; 21 rows with seconds and 1 with a distance (Swimming: 1 km in 30 s
+    // as typed); weights sum to 127042 kg. Counted with Python's csv module.
+    let parsed = read_data("strong/strong-app-analytics.csv").unwrap();
+    let sessions = lifts_of(parsed);
+    assert_eq!(sessions.len(), 86);
+    let sets = all_sets(&sessions);
+    assert_eq!(sets.len(), 1903);
+    assert_eq!(sets.iter().filter(|s| s.duration_s.is_some()).count(), 21);
+    assert!(close(weight_sum_kg(&sessions), 127_042.0, 1e-6));
+    let swim = sets.iter().find(|s| s.distance_m.is_some()).unwrap();
+    assert_eq!(
+        (swim.distance_m, swim.duration_s),
+        (Some(1000.0), Some(30.0))
+    );
+    assert_eq!(sessions[0].duration_s, Some(2.0 * 3600.0 + 38.0 * 60.0));
+}
+
+#[test]
+fn hevy_real_export_keeps_timed_sets() {
+    // 7211 set rows in 335 workouts (distinct start_time and title); 275 timed "Warm Up" sets (77780 s)
+    // with no weight or reps; weights sum to 215664.25 kg; kinds normal 3851, warmup 2195, failure 1122,
+    // dropset 43. Counted with Python's csv module.
+    let parsed = read_data("hevy/strong-statistics-hevy.csv.gz").unwrap();
+    assert_eq!(parsed[0].format, Some(Format::HevyCsv));
+    assert!(parsed[0].warnings.is_empty(), "{:?}", parsed[0].warnings);
+    let sessions = lifts_of(parsed);
+    assert_eq!(sessions.len(), 335);
+    let sets = all_sets(&sessions);
+    assert_eq!(sets.len(), 7211);
+    assert!(close(weight_sum_kg(&sessions), 215_664.25, 1e-6));
+    let timed: Vec<_> = sets.iter().filter(|s| s.duration_s.is_some()).collect();
+    assert_eq!(timed.len(), 275);
+    let seconds: f64 = timed.iter().filter_map(|s| s.duration_s).sum();
+    assert_eq!(seconds, 77_780.0); // 259 of 300 s and 16 of 5 s
+    assert!(
+        timed
+            .iter()
+            .all(|s| s.reps.is_none() && s.weight_kg.is_none())
+    );
+    let count = |k: SetKind| sets.iter().filter(|s| s.kind == k).count();
+    assert_eq!(
+        (
+            count(SetKind::Normal),
+            count(SetKind::Warmup),
+            count(SetKind::Failure),
+            count(SetKind::Drop)
+        ),
+        (3851, 2195, 1122, 43)
+    );
+    let first = &sessions[0];
+    assert_eq!(
+        first.title.as_deref(),
+        Some("Lower // Ramp // Strength // 1")
+    );
+    assert_eq!(first.started_at, ts("2025-09-15T07:48:00Z"));
+    assert_eq!(first.duration_s, Some(85.0 * 60.0));
+}
+
+fn strong(csv: &str, opts: &ReadOptions) -> (Vec<StrengthSession>, Vec<String>) {
+    lifts(csv.as_bytes(), "strong.csv", opts)
+}
+
+#[test]
+fn strong_workout_number_export_with_units_in_the_header() {
+    let (sessions, warnings) = strong(
+        "Workout #,Date,Workout Name,Duration (sec),Exercise Name,Set Order,Weight (lbs),Reps,RPE,Distance (miles),Seconds,Notes,Workout Notes\n\
+         1,2024-03-05 18:01:12,Push,3600,Bench Press (Barbell),1,135,10,8,,,,\n\
+         1,2024-03-05 18:01:12,Push,3600,Bench Press (Barbell),2,225,5,9.5,,,,\n\
+         1,2024-03-05 18:01:12,Push,3600,Running (Treadmill),1,,,,1.5,720,,\n",
+        &ReadOptions::default(),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = &sessions[0];
+    assert_eq!(s.duration_s, Some(3600.0));
+    let bench = &s.exercises[0].sets;
+    assert!(close(
+        bench[0].weight_kg.unwrap(),
+        135.0 * 0.453_592_37,
+        1e-9
+    ));
+    assert!(close(
+        bench[1].weight_kg.unwrap(),
+        225.0 * 0.453_592_37,
+        1e-9
+    ));
+    assert_eq!((bench[1].reps, bench[1].rpe), (Some(5), Some(9.5)));
+    let run = s.exercises[1].sets[0];
+    assert!(close(run.distance_m.unwrap(), 1.5 * 1609.344, 1e-9));
+    assert_eq!(run.duration_s, Some(720.0));
+
+    let (sessions, _) = strong(
+        "Workout #,Date,Workout Name,Duration (sec),Exercise Name,Set Order,Weight (kg),Reps,RPE,Distance (meters),Seconds,Notes,Workout Notes\n\
+         7,2024-03-15 07:00:00,\"Legs\",2700,\"Squat (Barbell)\",W,60,5,,,,,\n\
+         7,2024-03-15 07:00:00,\"Legs\",2700,\"Rowing (Machine)\",1,,,,500,110,,\n",
+        // The header's unit wins over the reader's default.
+        &ReadOptions {
+            weight_unit: WeightUnit::Lb,
+            ..ReadOptions::default()
+        },
+    );
+    assert_eq!(sessions[0].exercises[0].sets[0].weight_kg, Some(60.0));
+    assert_eq!(sessions[0].exercises[0].sets[0].kind, SetKind::Warmup);
+    assert_eq!(sessions[0].exercises[1].sets[0].distance_m, Some(500.0));
+}
+
+#[test]
+fn strong_oldest_export_names_columns_by_their_unit() {
+    let (sessions, warnings) = strong(
+        "Date,Workout Name,Exercise Name,Set Order,kg,Reps,km,Seconds,Notes\n\
+         2017-05-02 19:20:00,\"Day A\",\"Squat (Barbell)\",1,80.0,5,0,0,\"\"\n\
+         2017-05-02 19:20:00,\"Day A\",\"Running\",1,0,0,3.2,1080,\"\"\n",
+        &ReadOptions::default(),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let sets = all_sets(&sessions);
+    assert_eq!(sets[0].weight_kg, Some(80.0));
+    assert_eq!(
+        (sets[1].distance_m, sets[1].duration_s),
+        (Some(3200.0), Some(1080.0))
+    );
+    let (sessions, _) = strong(
+        "Date,Workout Name,Exercise Name,Set Order,lb,Reps,mi,Seconds,Notes\n\
+         2017-05-02 19:20:00,\"Day A\",\"Squat (Barbell)\",1,225,5,0,0,\"\"\n\
+         2017-05-02 19:20:00,\"Day A\",\"Running\",1,0,0,2,1080,\"\"\n",
+        &ReadOptions::default(),
+    );
+    let sets = all_sets(&sessions);
+    assert!(close(
+        sets[0].weight_kg.unwrap(),
+        225.0 * 0.453_592_37,
+        1e-9
+    ));
+    assert!(close(sets[1].distance_m.unwrap(), 2.0 * 1609.344, 1e-9));
+}
+
+#[test]
+fn strong_semicolon_export_with_every_distance_unit() {
+    let (sessions, warnings) = strong(
+        "\"Date\";\"Workout Name\";\"Exercise Name\";\"Set Order\";\"Weight\";\"Weight Unit\";\"Reps\";\"RPE\";\"Distance\";\"Distance Unit\";\"Seconds\";\"Notes\";\"Workout Notes\";\"Workout Duration\"\n\
+         \"2024-05-06 18:02:11\";\"Cardio\";\"Running\";\"1\";\"\";\"\";\"\";\"\";\"3,1\";\"mi.\";\"1500\";\"\";\"\";\"50m\"\n\
+         \"2024-05-06 18:02:11\";\"Cardio\";\"Sled Push\";\"1\";\"90\";\"lbs\";\"\";\"\";\"60\";\"ft\";\"\";\"\";\"\";\"50m\"\n\
+         \"2024-05-06 18:02:11\";\"Cardio\";\"Farmers Walk\";\"1\";\"32\";\"kg\";\"\";\"\";\"40\";\"m\";\"45\";\"\";\"\";\"50m\"\n\
+         \"2024-05-06 18:02:11\";\"Cardio\";\"Cycling\";\"1\";\"\";\"\";\"\";\"\";\"10,5\";\"km\";\"1800\";\"\";\"\";\"50m\"\n\
+         \"2024-05-06 18:02:11\";\"Cardio\";\"Walking\";\"1\";\"\";\"\";\"\";\"\";\"1\";\"mi\";\"\";\"\";\"\";\"50m\"\n",
+        &ReadOptions::default(),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let sets = all_sets(&sessions);
+    assert!(close(sets[0].distance_m.unwrap(), 3.1 * 1609.344, 1e-9));
+    assert_eq!(sets[0].duration_s, Some(1500.0));
+    assert!(close(sets[1].distance_m.unwrap(), 60.0 * 0.3048, 1e-9));
+    assert!(close(sets[1].weight_kg.unwrap(), 90.0 * 0.453_592_37, 1e-9));
+    assert_eq!(
+        (sets[2].distance_m, sets[2].weight_kg, sets[2].duration_s),
+        (Some(40.0), Some(32.0), Some(45.0))
+    );
+    assert_eq!(sets[3].distance_m, Some(10_500.0));
+    assert!(close(sets[4].distance_m.unwrap(), 1609.344, 1e-9));
+}
+
+#[test]
+fn strong_unknown_units_fail_the_file_naming_them() {
+    let e = read(
+        b"Date,Workout Name,Exercise Name,Set Order,Weight (stone),Reps\n2024-01-01 10:00:00,A,Squat,1,10,5\n",
+        "s.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("Weight (stone)") && e.message.contains("found \"stone\""),
+        "{e}"
+    );
+    let e = read(
+        "Date;Workout Name;Exercise Name;Set Order;Distance;Distance Unit\n2024-01-01 10:00:00;A;Run;1;3;furlong\n".as_bytes(),
+        "s.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.place,
+        Place::Line {
+            line: 2,
+            column: Some("Distance Unit".into())
+        }
+    );
+}
+
+#[test]
+fn strong_columns_afterlift_cannot_place_are_named() {
+    let (sessions, warnings) = strong(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Heart Rate,Tempo\n\
+         2024-01-01 10:00:00,A,1h,Squat (Barbell),1,100,5,150,3-1-1\n",
+        &ReadOptions::default(),
+    );
+    assert_eq!(all_sets(&sessions).len(), 1);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("\"Heart Rate\""), "{}", warnings[0]);
+    assert!(warnings[1].contains("\"Tempo\""), "{}", warnings[1]);
+}
+
+#[test]
+fn strong_german_export() {
+    // The German app's header and its rest-timer rows ("Ruhezeit"), durations like "2h 23min".
+    let (sessions, warnings) = strong(
+        "Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,Sekunden,Notizen,Workout-Notizen,RPE\n\
+         2025-08-23 17:51:23,\"Ganzkörper\",2h 23min,\"Beinpresse\",1,120.0,12.0,0,0.0,\"\",\"\",\n\
+         2025-08-23 17:51:23,\"Ganzkörper\",2h 23min,\"Beinpresse\",Ruhezeit,0,0.0,0,120.0,,,\n\
+         2025-08-23 17:51:23,\"Ganzkörper\",2h 23min,\"Beinpresse\",2,130.0,10.0,0,0.0,,,8\n\
+         2025-08-23 17:51:23,\"Ganzkörper\",2h 23min,\"Plank\",1,0,0.0,0,60.0,,,\n",
+        &zone("Europe/Berlin"),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = &sessions[0];
+    assert_eq!(s.started_at, ts("2025-08-23T15:51:23Z"));
+    assert_eq!(s.duration_s, Some(2.0 * 3600.0 + 23.0 * 60.0));
+    let press = &s.exercises[0].sets;
+    assert_eq!(press.len(), 2, "the rest row is not a set");
+    assert_eq!(
+        (press[1].weight_kg, press[1].reps, press[1].rpe),
+        (Some(130.0), Some(10), Some(8.0))
+    );
+    assert_eq!(s.exercises[1].sets[0].duration_s, Some(60.0));
+}
+
+#[test]
+fn strong_french_export() {
+    // The French app's header (as in a real export); durations like "9min".
+    let (sessions, warnings) = strong(
+        "Date,Nom de l'entraînement,Durée,Nom de l'exercice,Ordre de la série,Poids,Réps,Distance,Secondes,RPE\n\
+         2026-04-08 12:57:57,\"Entraînement du midi\",9min,\"Pec Deck (Machine)\",1,32.0,10.0,0,0.0,\n\
+         2026-04-08 12:57:57,\"Entraînement du midi\",9min,\"Pec Deck (Machine)\",2,36.5,10.0,0,0.0,\n",
+        &ReadOptions::default(),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(sessions[0].duration_s, Some(540.0));
+    assert_eq!(sessions[0].title.as_deref(), Some("Entraînement du midi"));
+    assert_eq!(sessions[0].exercises[0].sets[1].weight_kg, Some(36.5));
+}
+
+#[test]
+fn strong_chinese_export_with_a_12_hour_clock() {
+    let (sessions, warnings) = strong(
+        "日期,锻炼名称,时长,运动名称,设置顺序,重量,次,距离,秒,备注,锻炼备注,RPE\n\
+         2025-01-30 12:34:56\u{202f}pm,\"晚间锻炼\",1小时5分钟,\"Squat (Barbell)\",1,100.0,5,0,0,\"\",\"\",\n\
+         2025-01-30 12:34:56\u{202f}pm,\"晚间锻炼\",1小时5分钟,\"Squat (Barbell)\",2,102.5,5,0,0,,,\n\
+         2025-01-31 6:05:00\u{202f}am,\"早晨\",45m,\"Running\",1,0,0,5.2,1800,,,\n",
+        &ReadOptions::default(),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions[0].started_at, ts("2025-01-30T12:34:56Z"));
+    assert_eq!(sessions[0].duration_s, Some(3900.0));
+    assert_eq!(sessions[0].exercises[0].sets[1].weight_kg, Some(102.5));
+    assert_eq!(sessions[1].started_at, ts("2025-01-31T06:05:00Z"));
+    let run = sessions[1].exercises[0].sets[0];
+    assert_eq!(
+        (run.distance_m, run.duration_s),
+        (Some(5200.0), Some(1800.0))
+    );
+}
+
+#[test]
+fn strong_in_every_language_reads_the_same() {
+    let english = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE";
+    let headers = [
+        english,
+        "Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,Sekunden,Notizen,Workout-Notizen,RPE",
+        "Date,Nom de l'entraînement,Durée,Nom de l'exercice,Ordre de la série,Poids,Réps,Distance,Secondes,Notes,Notes de l'entraînement,RPE",
+        "Fecha,Nombre del entrenamiento,Duración,Nombre del ejercicio,Orden de la serie,Peso,Repeticiones,Distancia,Segundos,Notas,Notas del entrenamiento,RPE",
+        "Data,Nome allenamento,Durata,Nome esercizio,Ordine serie,Peso,Ripetizioni,Distanza,Secondi,Note,Note allenamento,RPE",
+        "Data,Nome do treino,Duração,Nome do exercício,Ordem da série,Peso,Repetições,Distância,Segundos,Notas,Notas do treino,RPE",
+        "Datum,Naam training,Duur,Naam oefening,Setvolgorde,Gewicht,Herhalingen,Afstand,Seconden,Notities,Trainingsnotities,RPE",
+        "Дата,Название тренировки,Длительность,Название упражнения,Порядок подходов,Вес,Повторения,Расстояние,Секунды,Заметки,Заметки к тренировке,RPE",
+        "日期,锻炼名称,时长,运动名称,设置顺序,重量,次,距离,秒,备注,锻炼备注,RPE",
+        "日付,ワークアウト名,時間,エクササイズ名,セット順,重量,回数,距離,秒数,メモ,ワークアウトメモ,RPE",
+    ];
+    let rows = "\n2025-03-01 10:00:00,A,1h,Squat (Barbell),1,100,5,0,0,,,8\n2025-03-01 10:00:00,A,1h,Rowing,1,0,0,2,480,,,\n";
+    for header in headers {
+        let csv = format!("{header}{rows}");
+        assert_eq!(
+            afterlift_formats::detect(csv.as_bytes(), None),
+            Some(Format::StrongCsv),
+            "{header}"
+        );
+        let (sessions, warnings) = strong(&csv, &ReadOptions::default());
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+        let sets = all_sets(&sessions);
+        assert_eq!(
+            (sets[0].weight_kg, sets[0].reps, sets[0].rpe),
+            (Some(100.0), Some(5), Some(8.0)),
+            "{header}"
+        );
+        assert_eq!(
+            (sets[1].distance_m, sets[1].duration_s),
+            (Some(2000.0), Some(480.0)),
+            "{header}"
+        );
+        assert_eq!(sessions[0].duration_s, Some(3600.0), "{header}");
+    }
+}
+
+#[test]
+fn strong_localized_dates_decided_by_the_whole_column() {
+    let rows = |dates: &[&str]| {
+        let mut csv = String::from(
+            "Datum;Workout-Name;Dauer;Name der Übung;Reihenfolge festlegen;Gewicht;Wiederh.\n",
+        );
+        for d in dates {
+            csv.push_str(&format!("{d};A;1h;Squat;1;102,5;5\n"));
+        }
+        csv
+    };
+    let (sessions, warnings) = strong(
+        &rows(&["30.01.2025 18:36", "03.02.2025 07:05"]),
+        &ReadOptions::default(),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(sessions[0].started_at, ts("2025-01-30T18:36:00Z"));
+    assert_eq!(sessions[1].started_at, ts("2025-02-03T07:05:00Z"));
+    assert_eq!(sessions[0].exercises[0].sets[0].weight_kg, Some(102.5));
+
+    // 03/04 alone could be either; 28/04 decides day/month for the whole column.
+    let (sessions, warnings) = strong(
+        &rows(&["03/04/2025 10:00", "28/04/2025 10:00"]),
+        &ReadOptions::default(),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(sessions[0].started_at, ts("2025-04-03T10:00:00Z"));
+    // 04/28 decides month/day.
+    let (sessions, _) = strong(
+        &rows(&["03/04/2025 10:00", "04/28/2025 10:00"]),
+        &ReadOptions::default(),
+    );
+    assert_eq!(sessions[0].started_at, ts("2025-03-04T10:00:00Z"));
+    // Nothing decides: day/month, with a warning.
+    let (sessions, warnings) = strong(&rows(&["03/04/2025 10:00"]), &ReadOptions::default());
+    assert_eq!(sessions[0].started_at, ts("2025-04-03T10:00:00Z"));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("day/month or month/day"),
+        "{}",
+        warnings[0]
+    );
+    // Contradicting dates fail the file, naming both lines.
+    let e = read(
+        rows(&["13/04/2025 10:00", "04/13/2025 10:00"]).as_bytes(),
+        "s.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("line 2") && e.message.contains("line 3"),
+        "{e}"
+    );
+}
+
+#[test]
+fn hevy_imperial_and_other_unit_columns() {
+    let (sessions, warnings) = lifts(
+        "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_lbs\",\"reps\",\"distance_miles\",\"duration_seconds\",\"rpe\"\n\
+         \"Conditioning\",\"Jan 14, 2026, 6:45 AM\",\"Jan 14, 2026, 7:30 AM\",\"\",\"Farmers Walk\",,\"\",0,\"normal\",70,,0.05,45,\n\
+         \"Conditioning\",\"Jan 14, 2026, 6:45 AM\",\"Jan 14, 2026, 7:30 AM\",\"\",\"Treadmill\",,\"\",0,\"normal\",,,2,1200,\n"
+            .as_bytes(),
+        "hevy.csv",
+        &ReadOptions::default(),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = &sessions[0];
+    assert_eq!(s.started_at, ts("2026-01-14T06:45:00Z"));
+    assert_eq!(s.duration_s, Some(45.0 * 60.0));
+    let carry = s.exercises[0].sets[0];
+    assert!(close(carry.weight_kg.unwrap(), 70.0 * 0.453_592_37, 1e-9));
+    assert!(close(carry.distance_m.unwrap(), 0.05 * 1609.344, 1e-9));
+    assert_eq!(carry.duration_s, Some(45.0));
+    let run = s.exercises[1].sets[0];
+    assert!(close(run.distance_m.unwrap(), 2.0 * 1609.344, 1e-9));
+    assert_eq!(run.duration_s, Some(1200.0));
+
+    let (sessions, warnings) = lifts(
+        "title,start_time,end_time,exercise_title,set_index,set_type,weight_kg,reps,distance_meters,duration_minutes,heart_rate\n\
+         Row,30/01/2025 18:00,30/01/2025 18:40,Rowing (Machine),0,normal,,,2000,8,150\n"
+            .as_bytes(),
+        "hevy.csv",
+        &ReadOptions::default(),
+    );
+    let set = sessions[0].exercises[0].sets[0];
+    assert_eq!(
+        (set.distance_m, set.duration_s),
+        (Some(2000.0), Some(480.0))
+    );
+    assert_eq!(sessions[0].started_at, ts("2025-01-30T18:00:00Z"));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("\"heart_rate\""), "{}", warnings[0]);
+}

@@ -526,48 +526,96 @@ fn monitoring_file_is_skipped_with_a_reason() {
     }
 }
 
+// Damaged files: what precedes the damage is kept and marked partial (tests/fit_fidelity.rs has more).
+
 #[test]
-fn truncated_file_names_the_byte_and_the_message() {
-    let e = read_data("fit/activity-unexpected-eof.fit").unwrap_err();
+fn truncated_file_keeps_what_precedes_the_truncation() {
+    // Activity.fit of the FIT SDK cut 3 bytes short, in its last message (the activity message).
+    let parsed = read_data("fit/activity-unexpected-eof.fit").unwrap();
+    let partial = parsed[0].partial.as_ref().expect("marked partial");
+    assert_eq!(
+        partial.offset, 751,
+        "the truncated activity message starts at byte 751"
+    );
+    assert_eq!(
+        partial.reason,
+        "unexpected end of file at byte 768: expected 1 more byte of an activity message"
+    );
+    let Content::Activities(acts) = &parsed[0].content else {
+        panic!("{parsed:?}")
+    };
+    // fitdecode on the intact Activity.fit: one run, 21:22:26, 13.749 s, 5.73 m, 14 records.
+    assert_eq!(acts[0].sport, Sport::Run);
+    assert_eq!(acts[0].started_at, ts("2012-04-09T21:22:26Z"));
+    assert!(close(acts[0].elapsed_s, 13.749, 1e-9));
+    assert!(opt_close(acts[0].distance_m, Some(5.73), 1e-9));
+    assert_eq!(acts[0].samples.len(), 14);
+    assert!(
+        parsed[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("before byte 751 of 768") && w.contains("14 records")),
+        "{:?}",
+        parsed[0].warnings
+    );
+}
+
+#[test]
+fn truncated_before_any_record_is_still_an_error() {
+    let all = bytes("fit/activity-unexpected-eof.fit");
+    let e = read(&all[..40], "cut.fit", &ReadOptions::default()).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnexpectedEof);
-    assert_eq!(e.place, Place::Byte(768));
-    assert_eq!(
-        e.to_string(),
-        "activity-unexpected-eof.fit: unexpected end of file at byte 768: expected 1 more byte of an activity message"
-    );
+    assert_eq!(e.place, Place::Byte(40));
 }
 
 #[test]
-fn corrupt_chained_header_fails_the_file() {
+fn corrupt_chained_header_keeps_the_activity_before_it() {
     // A valid activity followed by a chained settings file whose header says ".GIT".
-    let e = read_data("fit/activity-settings-corruptheader.fit").unwrap_err();
-    assert_eq!(e.kind, ErrorKind::BadHeader);
-    assert_eq!(e.place, Place::Byte(771));
+    let parsed = read_data("fit/activity-settings-corruptheader.fit").unwrap();
+    let partial = parsed[0].partial.as_ref().expect("marked partial");
+    assert_eq!(partial.offset, 771);
     assert!(
-        e.message.contains("found size 12 and data type \".GIT\""),
-        "{e}"
+        partial
+            .reason
+            .contains("found size 12 and data type \".GIT\""),
+        "{partial:?}"
     );
+    let Content::Activities(acts) = &parsed[0].content else {
+        panic!("{parsed:?}")
+    };
+    assert_eq!(acts.len(), 1);
+    assert_eq!(acts[0].samples.len(), 14);
 }
 
 #[test]
-fn file_crc_mismatch_fails_the_file() {
+fn file_crc_mismatch_keeps_the_data_and_says_so() {
     // One flipped bit in the stored CRC (0xB1D5 instead of 0xA1D5).
-    let e = read_data("fit/activity-filecrc.fit").unwrap_err();
-    assert_eq!(
-        (e.kind, e.place.clone()),
-        (ErrorKind::Checksum, Place::Byte(769))
-    );
+    let parsed = read_data("fit/activity-filecrc.fit").unwrap();
+    let partial = parsed[0].partial.as_ref().expect("marked partial");
+    assert_eq!(partial.offset, 769);
     assert!(
-        e.message.contains("0xB1D5") && e.message.contains("0xA1D5"),
-        "{e}"
+        partial.reason.contains("0xB1D5") && partial.reason.contains("0xA1D5"),
+        "{partial:?}"
     );
-    // Two chained copies of that activity: the first is intact, the second has the bad CRC.
-    let e = read_data("fit/activity-activity-filecrc.fit").unwrap_err();
-    assert_eq!(
-        (e.kind, e.place.clone()),
-        (ErrorKind::Checksum, Place::Byte(1540))
-    );
-    assert!(e.message.contains("bytes 771–1539"), "{e}");
+    // Two chained copies of that activity: the first is intact, the second has the bad CRC. The copy's
+    // repeated session and records are not a second activity.
+    let parsed = read_data("fit/activity-activity-filecrc.fit").unwrap();
+    let partial = parsed[0].partial.as_ref().expect("marked partial");
+    assert_eq!(partial.offset, 1540);
+    assert!(partial.reason.contains("bytes 771–1539"), "{partial:?}");
+    let Content::Activities(acts) = &parsed[0].content else {
+        panic!("{parsed:?}")
+    };
+    assert_eq!(acts.len(), 1);
+    assert_eq!(acts[0].samples.len(), 14);
+}
+
+#[test]
+fn damaged_first_header_is_still_an_error() {
+    let mut b = bytes("fit/activity-filecrc.fit");
+    b[0] = 3; // no header is 3 bytes long
+    let e = read(&b, "x.fit", &ReadOptions::default()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::BadHeader);
 }
 
 #[test]

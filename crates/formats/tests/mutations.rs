@@ -285,11 +285,10 @@ fn thousands_of_damaged_files_never_panic_nor_overallocate() {
     for s in &samples {
         let read_ok = check_one(&s.bytes, &s.name, s.bytes.len())
             .unwrap_or_else(|e| panic!("{}: {e}", s.name));
-        let broken_on_purpose = s.name.contains("crc")
-            || s.name.contains("corrupt")
-            || s.name.contains("unexpected-eof")
-            || s.name.ends_with("-records.csv");
-        assert_eq!(read_ok, !broken_on_purpose, "{}", s.name);
+        // The damaged FIT files (bad CRC, corrupt chained header, truncated) read what precedes the
+        // damage; the records CSVs are no format afterlift reads.
+        let unreadable = s.name.ends_with("-records.csv");
+        assert_eq!(read_ok, !unreadable, "{}", s.name);
     }
 
     let mut rng = Rng(seed);

@@ -35,6 +35,24 @@ const num = (v, digits = 0) =>
   v === null || v === undefined || Number.isNaN(v)
     ? "—"
     : Number(v).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** A weight as people read it: kilograms to 0.1, no trailing ".0" (a 70 lb plate is 31.751465… kg: "31.8"). */
+const kgText = (kg) => String(Math.round(kg * 10) / 10);
+/** "0:45", "1:02:05" from seconds. */
+const clockText = (s) => {
+  const t = Math.round(s);
+  const mm = String(Math.floor(t / 60) % 60).padStart(t >= 3600 ? 2 : 1, "0");
+  return (t >= 3600 ? `${Math.floor(t / 3600)}:` : "") + `${mm}:${String(t % 60).padStart(2, "0")}`;
+};
+/** A logged set as the CLI writes it (`notation::set_text`): "6×31.8 kg", "8 reps", "1:30", "2.4 km in 12:00". */
+function setText(set) {
+  const { reps, kg, duration_s: time, distance_m: metres } = set ?? {};
+  const load = reps != null && kg != null ? `${reps}×${kgText(kg)} kg`
+    : reps != null ? `${reps} reps` : kg != null ? `${kgText(kg)} kg` : null;
+  const distance = metres != null ? (metres >= 1000 ? `${kgText(metres / 1000)} km` : `${Math.round(metres)} m`) : null;
+  const clock = time != null ? clockText(time) : null;
+  const moved = distance && clock ? `${distance} in ${clock}` : distance ?? clock;
+  return moved && load ? `${moved} × ${load}` : moved ?? load ?? "·";
+}
 const range = (r, unit = "") => (r ? (r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`) + unit : "—");
 
 /** "4:05–4:12" from a pace range in seconds per km. */
@@ -923,7 +941,10 @@ function renderLifts(host, res) {
     h("tbody", {}, rows.map((l) => h("tr", { "data-id": l.id },
       h("td", {}, h("time", { datetime: l.started_at }, fmtDateTime(l.started_at))),
       h("td", { class: "num" }, l.minutes ? num(l.minutes) : "—"),
-      h("td", {}, (l.exercises ?? []).map((e) => `${e.name} ×${e.sets?.length ?? 0}`).join(", ") || "—"),
+      h("td", {}, (l.exercises ?? []).length
+        ? l.exercises.flatMap((e, i) => [i ? ", " : null,
+          h("span", { title: (e.sets ?? []).map(setText).join(", ") }, `${e.name} ×${e.sets?.length ?? 0}`)])
+        : "—"),
       h("td", {}, h("button", {
         type: "button", class: "link", "aria-label": `Delete strength session of ${fmtDateTime(l.started_at)}`,
         onclick: () => deleteEntry(`/lifts/${encodeURIComponent(l.id)}`),

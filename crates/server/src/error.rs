@@ -36,6 +36,9 @@ pub enum ApiError {
     TooLarge { limit: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The server's disk is full: nothing was written; retry once space is freed (507).
+    #[error("the server's disk is full: nothing was written; try again later")]
+    InsufficientStorage,
     /// A failure of the server, not of the request: logged in full, answered generically.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -63,6 +66,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::InsufficientStorage => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -79,6 +83,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::TooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::InsufficientStorage => "insufficient_storage",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -161,6 +166,10 @@ impl From<StoreError> for ApiError {
             }
             StoreError::Invalid { field, message } => {
                 ApiError::Invalid(vec![FieldError { field, message }])
+            }
+            StoreError::DiskFull(e) => {
+                tracing::error!(error = %e, "the disk is full");
+                ApiError::InsufficientStorage
             }
             other => ApiError::internal(other),
         }

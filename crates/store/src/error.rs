@@ -28,7 +28,14 @@ pub enum StoreError {
     Migrate(#[source] sqlx::migrate::MigrateError),
 
     #[error("training log database error")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
+
+    /// SQLite's "database or disk is full" (SQLITE_FULL) or the OS's "no space left on device": the
+    /// transaction was rolled back, so nothing was half-written.
+    #[error(
+        "the disk is full: the training log could not be written and nothing was changed; free some space and try again"
+    )]
+    DiskFull(#[source] sqlx::Error),
 
     /// A value the store refuses to keep, e.g. `activities[0].avg_hr_bpm: must be between 1 and 250 bpm`.
     #[error("invalid {field}: {message}")]
@@ -40,6 +47,27 @@ pub enum StoreError {
     /// Stored data that cannot be read back (damaged file or a row written by an incompatible version).
     #[error("the training log is damaged: {0}")]
     Corrupt(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        if is_disk_full(&e) {
+            StoreError::DiskFull(e)
+        } else {
+            StoreError::Database(e)
+        }
+    }
+}
+
+/// SQLITE_FULL (13, and its extended codes) or an I/O error with ENOSPC.
+fn is_disk_full(e: &sqlx::Error) -> bool {
+    if let sqlx::Error::Io(io) = e {
+        return io.kind() == std::io::ErrorKind::StorageFull;
+    }
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .and_then(|c| c.parse::<u32>().ok())
+        .is_some_and(|n| n & 0xff == 13)
 }
 
 impl StoreError {

@@ -24,6 +24,9 @@
 //! - strength: an app's session with exercises fills in a watch's session without them; otherwise only
 //!   missing values (duration, title, RPE) are filled in.
 //!
+//! - an entry imported from a damaged file (a partial import, [`ImportBatch::partial`]) is replaced by
+//!   the same session from a whole file: its samples, times and distance.
+//!
 //! Deleting an entry ([`Store::delete`]) deletes its links in the ledger; once none of a file's entries
 //! remain, the file can be imported again. Failed files are in the ledger too ([`Store::record_failure`]),
 //! but never block a later successful import.
@@ -209,6 +212,10 @@ pub struct ImportBatch {
     pub lifts: Vec<StrengthSession>,
     /// A note for the ledger, e.g. the reader's warnings.
     pub message: Option<String>,
+    /// Set when the file is damaged and its sessions are what was read before the damage: where and
+    /// what (`byte 7471: …`). The ledger keeps it, and the activities are marked partial, so that the
+    /// same session from a whole file later replaces them.
+    pub partial: Option<String>,
 }
 
 /// An item of an [`ImportBatch`], by its index in `activities` or `lifts`.
@@ -226,6 +233,8 @@ pub struct Duplicate {
     pub existing: EntryId,
     /// Whether the existing entry took anything from the item (samples, exercises, missing values).
     pub merged: bool,
+    /// Whether the existing entry came from a damaged file and the item replaced its recording.
+    pub replaced_partial: bool,
 }
 
 /// What [`Store::import`] did with a batch.
@@ -243,12 +252,16 @@ pub enum ImportOutcome {
 }
 
 impl ImportOutcome {
-    /// The ledger status of this outcome: `imported` when anything new was stored, `duplicate` when the
-    /// file or all its items were already in the log, `skipped` when the batch was empty.
+    /// The ledger status of this outcome: `imported` when anything new was stored (a new entry, or the
+    /// recording of a partial one replaced), `duplicate` when the file or all its items were already in
+    /// the log, `skipped` when the batch was empty.
     pub fn status(&self) -> ImportStatus {
         match self {
             ImportOutcome::AlreadyImported { .. } => ImportStatus::Duplicate,
-            ImportOutcome::Imported { created, .. } if !created.is_empty() => {
+            ImportOutcome::Imported {
+                created,
+                duplicates,
+            } if !created.is_empty() || duplicates.iter().any(|d| d.replaced_partial) => {
                 ImportStatus::Imported
             }
             ImportOutcome::Imported { duplicates, .. } if !duplicates.is_empty() => {
@@ -315,6 +328,8 @@ pub struct LedgerEntry {
     pub format: String,
     pub status: ImportStatus,
     pub message: Option<String>,
+    /// Where the file was damaged, when only what preceded the damage was imported.
+    pub partial: Option<String>,
     pub imported_at: Timestamp,
     /// The entries still linked to this import (created, then duplicated), in the order of the outcome.
     pub ids: Vec<EntryId>,

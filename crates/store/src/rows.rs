@@ -50,4 +50,8 @@ pub struct SetRow {
     pub reps: Option<u32>,
     pub kg: Option<f64>,
     pub rpe: Option<f64>,
+    /// A timed set's seconds (a plank, a treadmill run).
+    pub duration_s: Option<f64>,
+    /// A distance set's metres (a farmer's walk, a row).
+    pub distance_m: Option<f64>,
 }

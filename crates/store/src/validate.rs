@@ -46,7 +46,10 @@ fn range(
     } else {
         Err(StoreError::invalid(
             field(prefix, name),
-            format!("{v} is not between {lo} and {hi}{unit}"),
+            format!(
+                "{} is not between {lo} and {hi}{unit}",
+                afterlift_core::validate::shown(v)
+            ),
         ))
     }
 }
@@ -223,6 +226,19 @@ pub fn profile(p: &Profile) -> Result<(), StoreError> {
                 format!("{t} has seconds: expected a time of day in whole minutes (HH:MM)"),
             ));
         }
+    }
+    if p.wake_time.is_some() || p.sleep_time.is_some() {
+        let day = afterlift_core::time::DayWindow {
+            wake: p.wake_time.unwrap_or(afterlift_core::time::DEFAULT_WAKE),
+            sleep: p.sleep_time.unwrap_or(afterlift_core::time::DEFAULT_SLEEP),
+        };
+        let field = if p.wake_time.is_some() {
+            "wake_time"
+        } else {
+            "sleep_time"
+        };
+        day.check()
+            .map_err(|message| StoreError::invalid(field, message))?;
     }
     if let Some(r) = &p.race {
         race(r)?;

@@ -41,6 +41,7 @@ fn batch(name: &str, activities: Vec<Activity>, lifts: Vec<StrengthSession>) -> 
         activities,
         lifts,
         message: None,
+        partial: None,
     }
 }
 
@@ -464,7 +465,8 @@ async fn the_same_run_from_two_sources_is_stored_once() {
         vec![Duplicate {
             item: BatchItem::Activity(0),
             existing: a[0],
-            merged: true
+            merged: true,
+            replaced_partial: false
         }]
     );
     assert_eq!(count(&store).await, (1, 0));
@@ -494,7 +496,8 @@ async fn the_same_run_from_two_sources_is_stored_once() {
         vec![Duplicate {
             item: BatchItem::Activity(0),
             existing: a[0],
-            merged: false
+            merged: false,
+            replaced_partial: false
         }]
     );
     assert_eq!(store.activity(id).await.unwrap().activity, stored);
@@ -552,7 +555,8 @@ async fn a_watch_strength_recording_and_an_app_session_become_one() {
         vec![Duplicate {
             item: BatchItem::Lift(0),
             existing: w[0],
-            merged: true
+            merged: true,
+            replaced_partial: false
         }]
     );
     assert_eq!(count(&store).await, (0, 1));
@@ -586,7 +590,8 @@ async fn a_watch_strength_recording_and_an_app_session_become_one() {
         vec![Duplicate {
             item: BatchItem::Lift(0),
             existing: h[0],
-            merged: false
+            merged: false,
+            replaced_partial: false
         }]
     );
     let EntryId::Lift(id) = h[0] else { panic!() };
@@ -733,10 +738,10 @@ async fn absurd_values_are_rejected_naming_the_field() {
         field_of(store.set_profile(&p).await.unwrap_err()),
         "time_zone"
     );
-    // The day must start before it ends; times are whole minutes.
+    // The night must be a night (3–14 h; a day may cross midnight); times are whole minutes.
     let p = Profile {
         wake_time: Some(jiff::civil::time(23, 0, 0, 0)),
-        sleep_time: Some(jiff::civil::time(7, 0, 0, 0)),
+        sleep_time: Some(jiff::civil::time(22, 30, 0, 0)),
         ..profile(None)
     };
     assert_eq!(

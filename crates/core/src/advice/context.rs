@@ -186,6 +186,14 @@ impl Context {
             wake: a.wake_time.unwrap_or(crate::time::DEFAULT_WAKE),
             sleep: a.sleep_time.unwrap_or(crate::time::DEFAULT_SLEEP),
         };
+        if let Err(message) = day.check() {
+            let field = if a.wake_time.is_some() {
+                "athlete.wake_time"
+            } else {
+                "athlete.sleep_time"
+            };
+            check.fail(field, message);
+        }
         if let Some(m) = req.planned.minutes {
             check.range("planned.minutes", m, limits::PLANNED_MINUTES, "minutes");
         }
@@ -339,7 +347,7 @@ fn lift(
     let aliases = status.map_or(&crate::catalogue::NO_ALIASES, |s| &s.aliases);
     let ended_at = l.ended_at.unwrap_or(now);
     let started_at = ended_at
-        .checked_sub(jiff::SignedDuration::from_secs_f64(
+        .checked_sub(crate::time::seconds(
             l.minutes
                 .filter(|m| m.is_finite())
                 .unwrap_or(60.0)
@@ -481,7 +489,7 @@ fn add_unlogged_lift(status: &mut Status, lift: &Lift, input: &LiftInput) {
         .clamp(0.0, 300.0);
     let started_at = lift
         .ended_at
-        .checked_sub(jiff::SignedDuration::from_secs_f64(minutes * 60.0))
+        .checked_sub(crate::time::seconds(minutes * 60.0))
         .unwrap_or(lift.ended_at);
     if input.exercises.iter().any(|e| !e.sets.is_empty()) && input.focus.is_none() {
         let session = crate::session::StrengthSession {
@@ -691,10 +699,15 @@ fn heaviness(
                             };
                             let name = exercise.map_or(e.name.as_str(), |x| x.name.as_str());
                             example = Some(if fraction > 1.0 {
-                                format!("{name} × {kg} kg is above {whose}, {:.0} kg", r.kg())
+                                format!(
+                                    "{name} × {} kg is above {whose}, {:.0} kg",
+                                    crate::notation::kg_text(kg),
+                                    r.kg()
+                                )
                             } else {
                                 format!(
-                                    "{name} × {kg} kg is {:.0}% of {whose}, {:.0} kg",
+                                    "{name} × {} kg is {:.0}% of {whose}, {:.0} kg",
+                                    crate::notation::kg_text(kg),
                                     fraction * 100.0,
                                     r.kg()
                                 )

@@ -13,7 +13,7 @@ pub mod context;
 mod prescribe;
 pub mod rules;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 
 pub use context::{Context, Lift, Planned};
 pub use prescribe::{INTENSITY_BANDS, band};
@@ -324,7 +324,7 @@ fn later(ctx: &Context, f: &Folded, findings: &[Finding]) -> Option<Later> {
     let mut t = ctx.now;
     if let (Some(hours), Some(end)) = (f.c.postpone_hours, lift_end) {
         t = t.max(
-            end.checked_add(SignedDuration::from_secs_f64(hours * 3600.0))
+            end.checked_add(crate::time::seconds(hours * 3600.0))
                 .unwrap_or(end),
         );
     }

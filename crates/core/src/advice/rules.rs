@@ -820,7 +820,7 @@ fn heavy_lift_after_key_run(ctx: &Context) -> Option<Finding> {
     let s = ctx.status.as_ref()?;
     let lift_start = lift
         .ended_at
-        .checked_sub(jiff::SignedDuration::from_secs_f64(
+        .checked_sub(crate::time::seconds(
             lift.minutes.unwrap_or(60.0).clamp(0.0, 300.0) * 60.0,
         ))
         .unwrap_or(lift.ended_at);

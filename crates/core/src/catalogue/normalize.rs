@@ -119,6 +119,11 @@ const EQUIPMENT_WORDS: &[&str] = &[
     "assisted",
 ];
 
+/// Whether a normalised word names equipment (`dumbbell`, `cable`…) rather than the movement.
+pub(crate) fn is_equipment_word(word: &str) -> bool {
+    EQUIPMENT_WORDS.contains(&word)
+}
+
 /// A normalised key without its equipment words (`dumbbell bulgarian split squat` → `bulgarian split squat`),
 /// or `None` when it has none or consists of nothing else.
 pub(crate) fn without_equipment_words(key: &str) -> Option<String> {

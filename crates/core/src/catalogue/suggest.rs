@@ -6,6 +6,10 @@
 //! - normalised Levenshtein ≥ [`MIN_EDIT_SIMILARITY`] (0.6): Jaro-Winkler alone rewards a shared prefix so
 //!   much that `Chest` would suggest `Chest Dip`; at most 40 % of the characters may need editing.
 //!
+//! - and the movement agrees: the words that are not equipment (`carry`, `curl`, `bench press`) must be the
+//!   same words up to a typo each ([`movement_agrees`]). Similar spelling alone is not similar meaning:
+//!   `Kettlebell Carry` and `Kettlebell Curl` differ by four letters of sixteen, and are different exercises.
+//!
 //! Unknown names are the slow path, so the search skips every key whose Jaro-Winkler cannot reach the
 //! threshold, judged from lengths and character counts alone ([`jaro_winkler_upper_bound`]). The bound is
 //! exact: it never changes which key is suggested, it only avoids computing most similarities.
@@ -95,12 +99,58 @@ pub(crate) fn best_match(candidates: &[String], keys: &[SuggestionKey]) -> Optio
             if similarity >= MIN_JARO_WINKLER
                 && best.is_none_or(|(s, _)| similarity > s)
                 && strsim::normalized_levenshtein(candidate, &known.key) >= MIN_EDIT_SIMILARITY
+                && movement_agrees(candidate, &known.key)
             {
                 best = Some((similarity, known.index));
             }
         }
     }
     best.map(|(_, index)| index)
+}
+
+/// Typing slips allowed in one word of `chars` characters: none in a short word (`row`/`bow`, `curl`/`crul`
+/// is allowed), one from four characters, two from eight.
+fn word_slips(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Whether two normalised keys name the same movement: their words other than equipment pair up one to one,
+/// each pair the same word up to [`word_slips`] slips; or, written without spaces, they are that close
+/// (`pullover` = `pull over`).
+pub(crate) fn movement_agrees(candidate: &str, known: &str) -> bool {
+    let movement = |key: &str| -> Vec<String> {
+        key.split(' ')
+            .filter(|w| !w.is_empty() && !super::normalize::is_equipment_word(w))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (mut ours, theirs) = (movement(candidate), movement(known));
+    let joined = (ours.concat(), theirs.concat());
+    // The longer spelling sets the allowance: normalising `pres` (a slip of `press`) makes it `pre`.
+    let joined_chars = joined.0.chars().count().max(joined.1.chars().count());
+    if strsim::damerau_levenshtein(&joined.0, &joined.1) <= word_slips(joined_chars) {
+        return true;
+    }
+    if ours.len() != theirs.len() {
+        return false;
+    }
+    theirs.iter().all(|word| {
+        let slips = |w: &str| word_slips(w.chars().count().max(word.chars().count()));
+        match ours
+            .iter()
+            .position(|w| strsim::damerau_levenshtein(w, word) <= slips(w))
+        {
+            Some(i) => {
+                ours.swap_remove(i);
+                true
+            }
+            None => false,
+        }
+    })
 }
 
 /// A close match is used (not only suggested) when it is at most this many single-character edits away
@@ -129,7 +179,7 @@ pub(crate) fn confident_match(candidates: &[String], keys: &[SuggestionKey]) -> 
                 continue;
             }
             let edits = strsim::damerau_levenshtein(candidate, &known.key);
-            if edits >= reach {
+            if edits >= reach || !movement_agrees(candidate, &known.key) {
                 continue;
             }
             match nearest.iter_mut().find(|(index, _)| *index == known.index) {
@@ -170,6 +220,20 @@ mod tests {
         assert_eq!(bound("", "squat"), 0.0);
         assert_eq!(bound("", ""), 1.0);
         assert!(bound("zumba", "squat barbell") < MIN_JARO_WINKLER);
+    }
+
+    #[test]
+    fn the_movement_must_agree() {
+        assert!(!movement_agrees("kettlebell carry", "kettlebell curl"));
+        assert!(movement_agrees("sqaut barbell", "squat barbell"));
+        assert!(movement_agrees("kettlebell squat", "squat barbell"));
+        assert!(movement_agrees("pullover dumbbell", "pull over cable"));
+        assert!(movement_agrees("romanain deadlift", "romanian deadlift"));
+        assert!(!movement_agrees("chest dip", "chest fly"));
+        assert!(!movement_agrees("row", "bow"));
+        assert!(!movement_agrees("bench press paused", "bench press"));
+        // `Leg Pres` normalises to `leg pre`.
+        assert!(movement_agrees("leg pre", "leg press"));
     }
 
     proptest! {

@@ -55,9 +55,13 @@ pub struct Created {
 pub struct UnknownExercise {
     /// As logged.
     pub name: String,
-    /// A close catalogue exercise worth checking (not used without an alias), when there is one.
+    /// A close catalogue exercise worth checking (not used without an alias), when there is one: the same
+    /// movement up to a typo, never merely a similar spelling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// In an import report: how many sets the import logged under this name (absent elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sets: Option<u32>,
 }
 
 /// A deleted log entry's id (`afterlift delete --json`).

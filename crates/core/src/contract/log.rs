@@ -32,13 +32,18 @@ pub struct ImportReport {
     /// neither in `files` nor errors.
     #[serde(default)]
     pub other_files: Vec<String>,
+    /// The exercise names of the imported strength sessions the catalogue cannot read, even with the
+    /// athlete's aliases, most sets first: their sets count for no muscle in the advice. Fix one for the
+    /// whole log with `afterlift exercises alias NAME EXERCISE`. Absent when every name was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_exercises: Vec<super::UnknownExercise>,
 }
 
 impl ImportReport {
     /// Adds a file's report and counts it.
     pub fn push(&mut self, file: FileReport) {
         match file.status {
-            FileStatus::Imported => self.imported += 1,
+            FileStatus::Imported | FileStatus::Partial => self.imported += 1,
             FileStatus::Duplicate => self.duplicates += 1,
             FileStatus::Skipped => self.skipped += 1,
             FileStatus::Error => self.errors += 1,
@@ -69,6 +74,7 @@ impl ImportReport {
             sessions_new: _,
             sessions_existing: _,
             other_files,
+            unknown_exercises,
         } = other;
         for f in files {
             self.push(f);
@@ -77,6 +83,7 @@ impl ImportReport {
             self.push_session(s);
         }
         self.other_files.extend(other_files);
+        self.unknown_exercises.extend(unknown_exercises);
     }
 }
 
@@ -113,6 +120,9 @@ pub struct FileReport {
 #[serde(rename_all = "snake_case")]
 pub enum FileStatus {
     Imported,
+    /// Imported up to where the file is damaged (the message says where, and what was kept); counted
+    /// as imported. Importing a whole copy of the file later replaces what was kept.
+    Partial,
     Duplicate,
     Skipped,
     Error,
@@ -160,8 +170,16 @@ pub struct LiftExercise {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LiftSet {
     pub reps: Option<u32>,
+    /// As stored (a weight logged in pounds keeps its exact conversion); round it to 0.1 kg for people
+    /// (`notation::kg_text`).
     pub kg: Option<f64>,
     pub rpe: Option<f64>,
+    /// A timed set's seconds (a plank, a treadmill run).
+    #[serde(default)]
+    pub duration_s: Option<f64>,
+    /// A distance set's metres (a farmer's walk, a row).
+    #[serde(default)]
+    pub distance_m: Option<f64>,
 }
 
 /// The stored profile: the athlete as the advice request names them — with their time zone, day window

@@ -15,7 +15,7 @@ use crate::{EntryId, StoreError, StoredActivity, TimeFilter, samples, validate};
 /// Every summary column, as read into [`ActivityDb`].
 const COLUMNS: &str = "a.id, a.sport, a.started_at_ms, a.ended_at_ms, a.utc_offset_s, a.timer_s, a.elapsed_s, \
     a.distance_m, a.avg_hr_bpm, a.max_hr_bpm, a.calories_kcal, a.rpe, a.source, a.sample_count, \
-    a.hr_zones_max_hr_bpm, a.hr_zone1_s, a.hr_zone2_s, a.hr_zone3_s, a.hr_zone4_s, a.hr_zone5_s";
+    a.hr_zones_max_hr_bpm, a.hr_zone1_s, a.hr_zone2_s, a.hr_zone3_s, a.hr_zone4_s, a.hr_zone5_s, a.partial";
 
 #[derive(Debug, FromRow)]
 pub(super) struct ActivityDb {
@@ -39,6 +39,8 @@ pub(super) struct ActivityDb {
     hr_zone3_s: Option<i64>,
     hr_zone4_s: Option<i64>,
     hr_zone5_s: Option<i64>,
+    /// Imported from a damaged file (up to the damage).
+    partial: bool,
 }
 
 #[derive(FromRow)]
@@ -200,18 +202,28 @@ async fn insert_samples(conn: &mut Conn, id: i64, blob: &[u8]) -> Result<(), Sto
     Ok(())
 }
 
-/// Appends the query for the stored activities that may be the same session as `a` (after the caller's
-/// `SELECT`): every summary column, for [`ActivityDb`] and [`pick_same`].
-pub(super) fn push_candidates(q: &mut Writes<'_>, a: &Activity) {
+/// Appends the query for the stored activities that may be the same session as `a` (from a damaged file
+/// when `partial`) after the caller's `SELECT`: every summary column, for [`ActivityDb`] and
+/// [`pick_same`].
+///
+/// A file cut short before its session message does not say its sport (`other`): such a partial
+/// activity is the same session as one of any sport at the same time, both ways.
+pub(super) fn push_candidates(q: &mut Writes<'_>, a: &Activity, partial: bool) {
     let (start_ms, end_ms) = span_of(a);
     let span = Span::new(start_ms, end_ms);
     // A superset of the overlapping spans (stored ends are not yet stretched to MIN_SPAN_MS). The lower
     // bound on the start keeps this an index range scan of a week, not of the whole history: no
     // activity is longer than MAX_ACTIVITY_S.
     q.push(COLUMNS);
-    q.push(" FROM activities a WHERE a.sport = ");
-    q.push_bind(a.sport.as_str());
-    q.push(" AND a.started_at_ms < ");
+    if partial && a.sport == Sport::Other {
+        q.push(" FROM activities a WHERE a.started_at_ms < ");
+    } else {
+        q.push(" FROM activities a WHERE (a.sport = ");
+        q.push_bind(a.sport.as_str());
+        q.push(" OR (a.partial AND a.sport = ");
+        q.push_bind(Sport::Other.as_str());
+        q.push(")) AND a.started_at_ms < ");
+    }
     q.push_bind(span.end_ms);
     q.push(" AND a.started_at_ms > ");
     q.push_bind(span.start_ms - secs_to_ms(MAX_ACTIVITY_S) - MIN_SPAN_MS);
@@ -239,13 +251,14 @@ pub(super) fn push_insert<'q>(
     a: &'q Activity,
     blob: Option<&'q [u8]>,
     zone_max: Option<f64>,
+    partial: bool,
 ) {
     let (start_ms, end_ms) = span_of(a);
     let (zmax, z) = zone_params(a, zone_max);
     q.push(
         "INSERT INTO activities (id, sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, elapsed_s, \
          distance_m, avg_hr_bpm, max_hr_bpm, calories_kcal, rpe, source, sample_count, hr_zones_max_hr_bpm, \
-         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms) VALUES (",
+         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms, partial) VALUES (",
     );
     let mut v = q.separated(", ");
     v.push_bind(id)
@@ -266,7 +279,7 @@ pub(super) fn push_insert<'q>(
     for s in z {
         v.push_bind(s);
     }
-    v.push_bind(now_ms());
+    v.push_bind(now_ms()).push_bind(partial);
     q.push(");");
     if let Some(blob) = blob {
         push_insert_samples(q, id, blob);
@@ -282,24 +295,41 @@ fn push_insert_samples<'q>(q: &mut Writes<'q>, id: i64, blob: &'q [u8]) {
     q.push(");");
 }
 
-/// Appends the statements merging `a` into the `existing` entry it duplicates; returns whether anything
-/// changes.
+/// What [`push_merge`] does with the existing entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Merge {
+    /// Nothing to take from the new item.
+    Unchanged,
+    /// The existing entry's missing values are filled in, or its summary is replaced by a recording.
+    Merged,
+    /// The existing entry came from a damaged file: the new item replaces its recording.
+    ReplacedPartial,
+}
+
+/// Appends the statements merging `a` (from a damaged file when `partial`) into the `existing` entry it
+/// duplicates, and says what changes.
 ///
-/// A recording (with samples) replaces a summary without samples, keeping the existing RPE and any value
-/// the recording lacks; otherwise only the existing entry's missing values are filled in.
+/// A partial entry is replaced by the same session from a whole file (or from a damaged file with more
+/// samples): its samples, times, distance and the rest, keeping the existing RPE and any value the new
+/// item lacks. A recording (with samples) replaces a summary without samples in the same way; otherwise
+/// only the existing entry's missing values are filled in.
 pub(super) fn push_merge<'q>(
     q: &mut Writes<'q>,
     existing: &ActivityDb,
     a: &'q Activity,
     blob: Option<&'q [u8]>,
     zone_max: Option<f64>,
-) -> bool {
-    if let Some(blob) = blob
-        && existing.sample_count == 0
-    {
+    partial: bool,
+) -> Merge {
+    let replaces_partial = existing.partial
+        && (!partial || i64::try_from(a.samples.len()).unwrap_or(i64::MAX) > existing.sample_count);
+    let replaces_summary = blob.is_some() && existing.sample_count == 0;
+    if replaces_partial || replaces_summary {
         let (start_ms, end_ms) = span_of(a);
         let (zmax, z) = zone_params(a, zone_max);
-        q.push("UPDATE activities SET started_at_ms = ")
+        q.push("UPDATE activities SET sport = ")
+            .push_bind(a.sport.as_str())
+            .push(", started_at_ms = ")
             .push_bind(start_ms)
             .push(", ended_at_ms = ")
             .push_bind(end_ms)
@@ -328,9 +358,19 @@ pub(super) fn push_merge<'q>(
         for (i, s) in z.into_iter().enumerate() {
             q.push(format_args!(", hr_zone{}_s = ", i + 1)).push_bind(s);
         }
+        q.push(", partial = ").push_bind(partial);
         q.push(" WHERE id = ").push_bind(existing.id).push(";");
-        push_insert_samples(q, existing.id, blob);
-        return true;
+        q.push("DELETE FROM activity_samples WHERE activity_id = ")
+            .push_bind(existing.id)
+            .push(";");
+        if let Some(blob) = blob {
+            push_insert_samples(q, existing.id, blob);
+        }
+        return if replaces_partial {
+            Merge::ReplacedPartial
+        } else {
+            Merge::Merged
+        };
     }
     let fills = [
         existing.utc_offset_s.is_none() && a.utc_offset_s.is_some(),
@@ -339,11 +379,17 @@ pub(super) fn push_merge<'q>(
         existing.max_hr_bpm.is_none() && a.max_hr_bpm.is_some(),
         existing.calories_kcal.is_none() && a.calories_kcal.is_some(),
         existing.rpe.is_none() && a.rpe.is_some(),
+        // A partial activity of unknown sport learns it from the same session.
+        existing.sport == Sport::Other.as_str() && a.sport != Sport::Other,
     ];
     if !fills.contains(&true) {
-        return false;
+        return Merge::Unchanged;
     }
-    q.push("UPDATE activities SET utc_offset_s = COALESCE(utc_offset_s, ")
+    q.push("UPDATE activities SET sport = CASE WHEN sport = ")
+        .push_bind(Sport::Other.as_str())
+        .push(" THEN ")
+        .push_bind(a.sport.as_str())
+        .push(" ELSE sport END, utc_offset_s = COALESCE(utc_offset_s, ")
         .push_bind(a.utc_offset_s.map(i64::from))
         .push("), distance_m = COALESCE(distance_m, ")
         .push_bind(a.distance_m)
@@ -358,7 +404,7 @@ pub(super) fn push_merge<'q>(
         .push(") WHERE id = ")
         .push_bind(existing.id)
         .push(";");
-    true
+    Merge::Merged
 }
 
 /// Recomputes every activity's time in zones for a new maximum heart rate (`None` clears them).

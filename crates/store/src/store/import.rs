@@ -21,6 +21,7 @@ struct ImportDb {
     format: String,
     status: String,
     message: Option<String>,
+    partial: Option<String>,
     imported_at_ms: i64,
 }
 
@@ -106,9 +107,10 @@ impl Store {
              COALESCE((SELECT MAX(id) FROM activities), 0)) + 1 AS activity_id, \
              COALESCE((SELECT MAX(id) FROM imports), 0) + 1 AS import_id;",
         );
+        let partial = batch.partial.is_some();
         if let Some(first) = batch.activities.first() {
             q.push(" SELECT 'same' AS row_kind, ");
-            activities::push_candidates(&mut q, first);
+            activities::push_candidates(&mut q, first, partial);
         }
         let rows = q.build().fetch_all(tx.conn()).await?;
         let mut links = Vec::new();
@@ -145,22 +147,36 @@ impl Store {
             if i > 0 {
                 // The previous activities' writes first, so that this one can duplicate them.
                 q.push(" SELECT ");
-                activities::push_candidates(&mut q, a);
+                activities::push_candidates(&mut q, a, partial);
                 candidates = q.build_query_as().fetch_all(tx.conn()).await?;
                 q.reset();
             }
             match activities::pick_same(std::mem::take(&mut candidates), a) {
                 Some(existing) => {
-                    let merged =
-                        activities::push_merge(&mut q, &existing, a, blob.as_deref(), zone_max);
+                    let merge = activities::push_merge(
+                        &mut q,
+                        &existing,
+                        a,
+                        blob.as_deref(),
+                        zone_max,
+                        partial,
+                    );
                     duplicates.push(Duplicate {
                         item: BatchItem::Activity(i),
                         existing: EntryId::Activity(existing.id()),
-                        merged,
+                        merged: merge != activities::Merge::Unchanged,
+                        replaced_partial: merge == activities::Merge::ReplacedPartial,
                     });
                 }
                 None => {
-                    activities::push_insert(&mut q, next_activity_id, a, blob.as_deref(), zone_max);
+                    activities::push_insert(
+                        &mut q,
+                        next_activity_id,
+                        a,
+                        blob.as_deref(),
+                        zone_max,
+                        partial,
+                    );
                     created.push(EntryId::Activity(next_activity_id));
                     next_activity_id += 1;
                 }
@@ -179,6 +195,7 @@ impl Store {
                             item: BatchItem::Lift(i),
                             existing: EntryId::Lift(existing.id()),
                             merged,
+                            replaced_partial: false,
                         });
                     }
                     None => created.push(EntryId::Lift(lifts::insert(tx.conn(), l).await?)),
@@ -197,7 +214,7 @@ impl Store {
         };
         let status = outcome.status();
         q.push(
-            "INSERT INTO imports (id, content_hash, path, format, status, message, imported_at_ms) VALUES (",
+            "INSERT INTO imports (id, content_hash, path, format, status, message, partial, imported_at_ms) VALUES (",
         );
         q.separated(", ")
             .push_bind(import_id)
@@ -206,6 +223,7 @@ impl Store {
             .push_bind(batch.format.as_str())
             .push_bind(status.as_str())
             .push_bind(batch.message.as_deref())
+            .push_bind(batch.partial.as_deref())
             .push_bind(now_ms());
         q.push(");");
         for (chunk_no, chunk) in links.chunks(LINKS_PER_INSERT).enumerate() {
@@ -319,7 +337,7 @@ impl Store {
     pub async fn ledger(&self, content_hash: &str) -> Result<Vec<LedgerEntry>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let rows: Vec<ImportDb> = sqlx::query_as(
-            "SELECT id, content_hash, path, format, status, message, imported_at_ms FROM imports \
+            "SELECT id, content_hash, path, format, status, message, partial, imported_at_ms FROM imports \
              WHERE content_hash = $1 ORDER BY id",
         )
         .bind(content_hash)
@@ -342,6 +360,7 @@ impl Store {
                     format,
                     status,
                     message,
+                    partial,
                     imported_at_ms,
                 } = r;
                 let ids = links
@@ -358,6 +377,7 @@ impl Store {
                         corrupt(format!("import {id}: unknown status '{status}'"))
                     })?,
                     message,
+                    partial,
                     imported_at: from_ms(imported_at_ms, "import time")?,
                     ids,
                 })
@@ -429,6 +449,51 @@ mod tests {
                 .is_empty()
         );
         assert!(store.export_all().await.unwrap().activities.is_empty());
+    }
+
+    /// A full disk (SQLite's SQLITE_FULL, here from a page limit on the writer) is said as such, and the
+    /// import leaves no trace.
+    #[tokio::test]
+    async fn a_full_disk_says_so_and_writes_nothing() {
+        use sqlx::Executor;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.db");
+        let store = Store::open(&path).await.unwrap();
+        {
+            let mut slot = store.writer.conn.lock().await;
+            let conn = slot.as_mut().unwrap();
+            let (pages,): (i64,) = sqlx::query_as("PRAGMA page_count")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            conn.execute(format!("PRAGMA max_page_count = {}", pages + 4).as_str())
+                .await
+                .unwrap();
+        }
+        let start: jiff::Timestamp = "2025-03-01T07:00:00Z".parse().unwrap();
+        let batch = ImportBatch {
+            content_hash: crate::content_hash(b"big"),
+            path: "big.fit".into(),
+            format: "fit".into(),
+            activities: (0..20)
+                .map(|i| one_hour_run(start + jiff::SignedDuration::from_hours(2 * i)))
+                .collect(),
+            ..ImportBatch::default()
+        };
+        let e = store.import(batch).await.unwrap_err();
+        assert!(matches!(e, StoreError::DiskFull(_)), "{e:?}");
+        assert!(e.to_string().starts_with("the disk is full"), "{e}");
+        store.close().await;
+
+        let store = Store::open(&path).await.unwrap();
+        store.check_integrity().await.unwrap();
+        assert!(
+            store
+                .activities(&TimeFilter::all())
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 
     /// An import whose future is dropped part-way (a cancelled request) writes nothing, releases the write

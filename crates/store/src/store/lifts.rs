@@ -284,6 +284,8 @@ fn to_row(lift: StoredLift) -> LiftRow {
                         reps: s.reps,
                         kg: s.weight_kg,
                         rpe: s.rpe,
+                        duration_s: s.duration_s,
+                        distance_m: s.distance_m,
                     })
                     .collect(),
             })
