@@ -112,6 +112,8 @@ pub fn lift_detail(l: &StoredLift, tz: &TimeZone) -> LiftDetail {
                         kg: s.weight_kg,
                         rpe: s.rpe,
                         kind: s.kind,
+                        duration_s: s.duration_s,
+                        distance_m: s.distance_m,
                     })
                     .collect(),
             })

@@ -100,6 +100,18 @@ fn import_lists_unknown_names_with_their_sets_and_the_fix() {
     assert!(lifts.contains("2.4 km in 12:00"), "{lifts}");
     assert!(lifts.contains("80 m in 1:00 × 24 kg"), "{lifts}");
 
+    // The log keeps timed and distance sets (the treadmill's 1.5 mi in 12 min).
+    let shown: Value = serde_json::from_str(&log.stdout(&["show", "l1", "--json"])).unwrap();
+    let treadmill = shown["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Running (Treadmill)")
+        .unwrap();
+    assert_eq!(treadmill["sets"][0]["duration_s"], 720.0);
+    let metres = treadmill["sets"][0]["distance_m"].as_f64().unwrap();
+    assert!((metres - 1.5 * 1609.344).abs() < 1e-9, "{metres}");
+
     // Once aliased, the name is read in every later import.
     log.cmd()
         .args([

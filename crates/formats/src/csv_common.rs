@@ -242,12 +242,14 @@ impl Row<'_> {
 /// a decimal separator only when it is the only separator: no export writes thousands separators.
 pub(crate) fn decimal(text: &str) -> Option<f64> {
     let text = text.trim();
-    let normalized = if text.matches(',').count() == 1 && !text.contains('.') {
-        std::borrow::Cow::Owned(text.replace(',', "."))
-    } else {
-        std::borrow::Cow::Borrowed(text)
+    let value = match text.parse::<f64>() {
+        Ok(v) => v,
+        Err(_) if text.matches(',').count() == 1 && !text.contains('.') => {
+            text.replace(',', ".").parse::<f64>().ok()?
+        }
+        Err(_) => return None,
     };
-    normalized.parse::<f64>().ok().filter(|v| v.is_finite())
+    value.is_finite().then_some(value)
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> ReadError {

@@ -52,7 +52,13 @@ impl DayOrder {
         let mut month_first: Option<(u64, String)> = None;
         let mut ambiguous: Option<String> = None;
         let mut twelve_hour = false;
+        let mut previous = "";
         for (line, text) in column {
+            // Rows of one workout repeat its date; a date that starts with its year has no day order.
+            if text == previous || starts_with_year(text) {
+                continue;
+            }
+            previous = text;
             let Some(parts) = split(text) else { continue };
             twelve_hour |= parts.twelve_hour;
             if let DateParts::Either { a, b, .. } = parts.date {
@@ -94,6 +100,12 @@ impl DayOrder {
 
 /// A local date-time in any of the formats of the module documentation, with the column's day order.
 pub(crate) fn parse(text: &str, order: DayOrder) -> Option<DateTime> {
+    // The common case first, without allocating: ISO 8601 (`2025-01-30 18:36:03`).
+    if starts_with_year(text)
+        && let Ok(civil) = text.trim().parse::<DateTime>()
+    {
+        return Some(civil);
+    }
     let parts = split(text)?;
     let (year, month, day) = match parts.date {
         DateParts::Known { year, month, day } => (year, month, day),
@@ -107,22 +119,28 @@ pub(crate) fn parse(text: &str, order: DayOrder) -> Option<DateTime> {
     Some(date.to_datetime(Time::new(h, m, s, ns).ok()?))
 }
 
+/// `2025-…` or `2025/…`: a date that starts with its year.
+fn starts_with_year(text: &str) -> bool {
+    let bytes = text.trim_start().as_bytes();
+    bytes.len() > 5 && bytes[..4].iter().all(u8::is_ascii_digit) && matches!(bytes[4], b'-' | b'/')
+}
+
 /// The date and time parts of a cell, or `None` when it is not a date.
 fn split(text: &str) -> Option<Parts> {
     // No-break spaces, CJK date markers and an ISO `T` are separators like any other.
     let mut cleaned = String::with_capacity(text.len());
-    let chars: Vec<char> = text.trim().chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let between_digits = |i: usize| {
-            i > 0
-                && chars.get(i - 1).is_some_and(char::is_ascii_digit)
-                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
-        };
+    let mut chars = text.trim().chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        let between_digits =
+            previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit);
+        previous = c;
         match c {
             '\u{202f}' | '\u{a0}' | ',' => cleaned.push(' '),
             '年' | '月' | '년' | '월' => cleaned.push('-'),
             '日' | '일' => cleaned.push(' '),
-            'T' | 't' if between_digits(i) => cleaned.push(' '),
+            'T' | 't' if between_digits => cleaned.push(' '),
+            c if c.is_ascii() => cleaned.push(c.to_ascii_lowercase()),
             _ => cleaned.extend(c.to_lowercase()),
         }
     }
@@ -169,11 +187,16 @@ fn split(text: &str) -> Option<Parts> {
 
 /// An am/pm marker at the start or end of a token (`pm`, `p.m.`, `下午6:36`), and the rest of the token.
 fn split_marker(token: &str) -> (Option<bool>, &str) {
-    let undotted = |s: &str| s.replace('.', "");
-    if AM.contains(&undotted(token).as_str()) {
+    if token.starts_with(|c: char| c.is_ascii_digit())
+        && token.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return (None, token);
+    }
+    let undotted = token.replace('.', "");
+    if AM.contains(&undotted.as_str()) {
         return (Some(false), "");
     }
-    if PM.contains(&undotted(token).as_str()) {
+    if PM.contains(&undotted.as_str()) {
         return (Some(true), "");
     }
     for (markers, pm) in [(AM, false), (PM, true)] {

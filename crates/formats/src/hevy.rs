@@ -78,12 +78,16 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
         }
     }
     let rows = table.rows()?;
-    let (order, order_warning) = DayOrder::decide(rows.iter().flat_map(|(line, record)| {
+    // Column by column, so that the rows of a workout repeat the same text one after another.
+    let (order, order_warning) = DayOrder::decide(
         [Some(start_time), end_time]
             .into_iter()
             .flatten()
-            .map(|c| (*line, record.get(c).unwrap_or_default()))
-    }))
+            .flat_map(|c| {
+                rows.iter()
+                    .map(move |(line, record)| (*line, record.get(c).unwrap_or_default()))
+            }),
+    )
     .map_err(|message| table.column_error(start_time, message))?;
     out.warnings.extend(order_warning);
     let mut workouts = Workouts::default();

@@ -148,18 +148,6 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
     for (line, record) in rows {
         let row = table.row(line, record);
         let date_text = row.text(Some(date)).unwrap_or_default();
-        let civil = csv_dates::parse(date_text, order).ok_or_else(|| {
-            row.error(
-                date,
-                format!("expected a date like 2019-08-06 18:36:03, found \"{date_text}\""),
-            )
-        })?;
-        let started_at = csv_common::in_zone(civil, &opts.time_zone).ok_or_else(|| {
-            row.error(
-                date,
-                format!("\"{date_text}\" does not exist in the time zone"),
-            )
-        })?;
         let title = row.text(workout_name).unwrap_or_default().to_owned();
 
         let kind = match row.text(Some(set_order)) {
@@ -178,6 +166,18 @@ pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Outpu
         let workout = match workouts.find(&key) {
             Some(index) => index,
             None => {
+                let civil = csv_dates::parse(date_text, order).ok_or_else(|| {
+                    row.error(
+                        date,
+                        format!("expected a date like 2019-08-06 18:36:03, found \"{date_text}\""),
+                    )
+                })?;
+                let started_at = csv_common::in_zone(civil, &opts.time_zone).ok_or_else(|| {
+                    row.error(
+                        date,
+                        format!("\"{date_text}\" does not exist in the time zone"),
+                    )
+                })?;
                 // The first row of a workout carries its duration.
                 let duration_s = match (duration, row.text(duration)) {
                     (Some(c), Some(text)) => {

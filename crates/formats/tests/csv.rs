@@ -545,6 +545,28 @@ fn strong_columns_afterlift_cannot_place_are_named() {
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("\"Heart Rate\""), "{}", warnings[0]);
     assert!(warnings[1].contains("\"Tempo\""), "{}", warnings[1]);
+
+    // Two columns that mean the same: the first is read, the second named.
+    let (sessions, warnings) = strong(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Workout Duration\n\
+         2024-01-01 10:00:00,A,1h,Squat (Barbell),1,100,5,2h\n",
+        &ReadOptions::default(),
+    );
+    assert_eq!(sessions[0].duration_s, Some(3600.0));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("\"Workout Duration\"") && warnings[0].contains("\"Duration\""),
+        "{}",
+        warnings[0]
+    );
+    // A header without a set order is not Strong's.
+    let e = read(
+        b"Date,Workout Name,Exercise Name,Weight,Reps\n2024-01-01 10:00:00,A,Squat,100,5\n",
+        "s.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::UnknownFormat);
 }
 
 #[test]

@@ -361,7 +361,7 @@ async fn browse_rows_have_the_issue_shapes() {
     assert_eq!(lifts[0]["exercises"][0]["name"], "Squat (Barbell)");
     assert_eq!(
         lifts[0]["exercises"][0]["sets"][1],
-        serde_json::json!({"reps": 5, "kg": 100.0, "rpe": 8.0})
+        serde_json::json!({"reps": 5, "kg": 100.0, "rpe": 8.0, "duration_s": null, "distance_m": null})
     );
     assert_eq!(
         lifts[0]["exercises"][1]["sets"].as_array().unwrap().len(),

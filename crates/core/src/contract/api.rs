@@ -135,6 +135,12 @@ pub struct LiftDetailSet {
     pub kg: Option<f64>,
     pub rpe: Option<f64>,
     pub kind: SetKind,
+    /// A timed set's seconds (a plank, a treadmill run).
+    #[serde(default)]
+    pub duration_s: Option<f64>,
+    /// A distance set's metres (a farmer's walk, a row).
+    #[serde(default)]
+    pub distance_m: Option<f64>,
 }
 
 /// One day's wellness check-in: the same fields as the advice request's `readiness`.
