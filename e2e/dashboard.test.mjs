@@ -22,6 +22,8 @@ const BASE = (process.env.AFTERLIFT_BASE_URL ?? "http://127.0.0.1:8080").replace
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = resolve(HERE, "artifacts");
 const FIT = resolve(HERE, "../testdata/fit/garmin-fenix-5-run.fit");
+// Long warnings (times going backwards) and a long name: the import table must wrap them on a phone.
+const LONG_GPX = resolve(HERE, "../testdata/gpx/sports-tracker-backwards.gpx");
 
 // The flags this machine needs: no sandbox as root, no GPU, and no background connections to Google's
 // hosts (the network is closed; without these Chromium retries them many at a time).
@@ -279,7 +281,11 @@ test("uploading a FIT file shows it in History", async () => {
   const rowText = await row.innerText();
   assert.match(rowText, /garmin-fenix-5-run\.fit/);
   assert.match(await row.locator("td").nth(1).innerText(), /imported/, `the import report says: ${rowText}`);
-  assert.match(await page.locator(".import-summary").innerText(), /1 imported/);
+  assert.match(await page.locator(".import-summary").innerText(), /^1 session imported, 0 already in the log · 1 file: 1 imported/);
+  // The session as a person reads it; the id stays in the JSON (and the row's data-id).
+  const session = row.locator("td.sessions .session");
+  assert.match(await session.innerText(), /^run · \d{4}-\d\d-\d\d · \d+\.\d km$/);
+  assert.match(await session.getAttribute("data-id"), /^a\d+$/);
   await shot("import");
 
   // The same file dropped onto the drop zone: uploaded again, and recognised as already in the log.
@@ -291,8 +297,9 @@ test("uploading a FIT file shows it in History", async () => {
     zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, bytes);
-  await page.locator(".import-summary", { hasText: "0 imported, 1 duplicate" }).waitFor();
+  await page.locator(".import-summary", { hasText: "0 sessions imported, 1 already in the log · 1 file: 1 duplicate" }).waitFor();
   assert.match(await page.locator("#import-table tbody tr").first().locator("td").nth(1).innerText(), /duplicate/);
+  assert.match(await page.locator("#import-table td.sessions").first().innerText(), /\(already in the log\)/);
 
   await page.getByRole("link", { name: "see them in History" }).click();
   const activity = page.locator("#activities-table tbody tr").first();
@@ -322,6 +329,21 @@ test("uploading a FIT file shows it in History", async () => {
     else await status.locator(".empty").waitFor();
   }
   await shot("history");
+});
+
+test("the import report wraps on a phone", async () => {
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 360, height: 780 });
+  await phone.goto(`${BASE}/#/import`);
+  await phone.locator("#import-file").setInputFiles(LONG_GPX);
+  const row = phone.locator("#import-table tbody tr").first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /time goes backwards at 20 of 104 track points/);
+  assert.match(await row.locator("td.sessions").innerText(), /^other · 2020-12-18 · 2\.7 km/);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
+  await shot("import-phone", phone);
+  await phone.close();
 });
 
 test("recovery shows muscle bars, or a friendly state when status is not built", async () => {

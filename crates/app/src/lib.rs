@@ -1,8 +1,9 @@
 //! afterlift-app: the use cases that combine the pure core with files and the log, shared by the CLI and
 //! the HTTP server so both behave the same.
 //!
-//! - [`import`]: files and folders (recursively) → readers → one atomic store import per file, with a
-//!   report in the contract's shape.
+//! - [`import`]: files and folders (recursively) → readers → one atomic store import per file (per entry
+//!   of an archive, `import_archive`), with a report in the contract's shape that lists the sessions as a
+//!   person reads them (`session_lines`).
 //! - [`collect`]: which files an import reads (folders walked, hidden files skipped).
 //! - [`from_log`]: the advice request as the log knows it — the stored profile, the last strength session (36 h),
 //!   today's check-in — for callers to lay their own fields over.
@@ -29,6 +30,7 @@ pub mod export;
 pub mod fields;
 pub mod from_log;
 pub mod import;
+mod import_archive;
 pub mod journal;
 pub mod plan;
 pub mod profile;
@@ -37,5 +39,6 @@ pub mod status;
 pub mod watch;
 
 mod error;
+mod session_lines;
 
 pub use error::AppError;

@@ -38,8 +38,8 @@ async fn a_damaged_file_imports_partial_and_the_whole_file_replaces_it() {
 
     // The damaged copy: what precedes the damage, reported and recorded as partial.
     let reports = import_bytes(&store, "run-cut.fit", cut, &opts).await;
-    assert_eq!(reports.len(), 1, "{reports:?}");
-    let r = &reports[0];
+    assert_eq!(reports.files.len(), 1, "{reports:?}");
+    let r = &reports.files[0];
     assert_eq!(r.status, FileStatus::Partial, "{r:?}");
     let message = r.message.as_deref().unwrap();
     assert!(
@@ -72,12 +72,12 @@ async fn a_damaged_file_imports_partial_and_the_whole_file_replaces_it() {
 
     // The same damaged bytes again: already imported.
     let again = import_bytes(&store, "run-cut.fit", cut, &opts).await;
-    assert_eq!(again[0].status, FileStatus::Duplicate, "{again:?}");
+    assert_eq!(again.files[0].status, FileStatus::Duplicate, "{again:?}");
 
     // The whole file: the same session (overlapping time), so it replaces the partial activity — its
     // sport, samples, distance and times — instead of being merged away as a duplicate.
     let reports = import_bytes(&store, "run.fit", &whole, &opts).await;
-    let r = &reports[0];
+    let r = &reports.files[0];
     assert_eq!(r.status, FileStatus::Imported, "{r:?}");
     assert!(
         r.message
@@ -103,7 +103,11 @@ async fn a_damaged_file_imports_partial_and_the_whole_file_replaces_it() {
     // A shorter damaged copy arriving after the whole file changes nothing.
     let shorter = &whole[..30_000];
     let reports = import_bytes(&store, "run-cut-shorter.fit", shorter, &opts).await;
-    assert_eq!(reports[0].status, FileStatus::Duplicate, "{reports:?}");
+    assert_eq!(
+        reports.files[0].status,
+        FileStatus::Duplicate,
+        "{reports:?}"
+    );
     let run = store.activity(1).await.unwrap().activity;
     assert_eq!(run.samples.len(), 2809);
     assert!(close(run.distance_m.unwrap(), 9008.22, 1e-6));
@@ -115,7 +119,7 @@ async fn a_file_damaged_before_any_data_is_an_error_and_stores_nothing() {
     let (_dir, store) = store().await;
     let whole = data("fit/activity-small-fenix2-run.fit");
     let reports = import_bytes(&store, "stub.fit", &whole[..60], &ReadOptions::default()).await;
-    assert_eq!(reports[0].status, FileStatus::Error, "{reports:?}");
+    assert_eq!(reports.files[0].status, FileStatus::Error, "{reports:?}");
     assert!(
         store
             .activities(&TimeFilter::all())
@@ -133,7 +137,7 @@ async fn the_damaged_strava_file_imports_partial() {
     let (_dir, store) = store().await;
     let bytes = data("fit/strava-android-app-201.10-b1218918.fit");
     let reports = import_bytes(&store, "strava.fit", &bytes, &ReadOptions::default()).await;
-    let r = &reports[0];
+    let r = &reports.files[0];
     assert_eq!(r.status, FileStatus::Partial, "{r:?}");
     assert!(
         r.message

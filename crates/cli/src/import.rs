@@ -1,10 +1,11 @@
 //! `afterlift import`: files and folders into the log, with a progress bar on a terminal.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use afterlift_app::import::{collect, import_files};
-use afterlift_core::contract::{FileReport, FileStatus, ImportReport};
+use afterlift_core::contract::{FileReport, FileStatus, ImportReport, SessionLine};
 use afterlift_formats::{ReadOptions, WeightUnit};
 use indicatif::{ProgressBar, ProgressStyle};
 use owo_colors::OwoColorize;
@@ -47,16 +48,14 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
         for r in collected.reports.iter().cloned() {
             report.push(r);
         }
-        let done = import_files(store, &collected.files, &opts, |files, bytes| {
+        let done = import_files(store, &collected.files, &opts, |file, bytes| {
             bar.inc(bytes);
-            if let Some(f) = files.first() {
+            if let Some(f) = file.files.first() {
                 bar.set_message(f.path.clone());
             }
         })
         .await;
-        for f in done.files {
-            report.push(f);
-        }
+        report.extend(done);
         report.unknown_exercises =
             afterlift_app::exercises::unknown_in_import(store, &report.files)
                 .await
@@ -115,7 +114,7 @@ fn watch(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
                     .map_err(std::io::Error::other)
                     .and_then(|line| writeln!(std::io::stdout(), "{line}"))
             } else {
-                output::human(|out| file_lines(out, report))
+                output::human(|out| watched_file_lines(out, report))
             };
             // Flushed per line: a supervisor's log or a pipe sees each file as it is imported.
             let _ = printed.and_then(|()| std::io::stdout().flush());
@@ -152,19 +151,36 @@ fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
     }
 }
 
+/// One line per file (entry of an archive) with its sessions under it as a person reads them
+/// (`run · 2021-07-18 · 42.1 km`; the ids are in `--json`), then the totals in sessions.
 fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
+    let mut sessions: HashMap<&str, Vec<&SessionLine>> = HashMap::new();
+    for s in &r.sessions {
+        sessions.entry(s.file.as_str()).or_default().push(s);
+    }
     for f in &r.files {
         file_lines(out, f)?;
+        for s in sessions.get(f.path.as_str()).into_iter().flatten() {
+            if s.existing {
+                writeln!(
+                    out,
+                    "          {} {}",
+                    s.summary,
+                    "(already in the log)".dimmed()
+                )?;
+            } else {
+                writeln!(out, "          {}", s.summary.bold())?;
+            }
+        }
+        if let Some(m) = &f.message {
+            writeln!(out, "          {}", m.dimmed())?;
+        }
     }
-    writeln!(
-        out,
-        "{} imported, {} duplicates, {} skipped, {} errors",
-        r.imported, r.duplicates, r.skipped, r.errors
-    )?;
+    writeln!(out, "{}", totals(r))?;
     unknown_exercises(out, r)
 }
 
-/// One file's line (and its message's) in a report.
+/// One file's line in a report: its result and name (its sessions and message follow).
 fn file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
     let status = match f.status {
         FileStatus::Imported => "imported ".green().to_string(),
@@ -173,20 +189,55 @@ fn file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
         FileStatus::Skipped => "skipped  ".dimmed().to_string(),
         FileStatus::Error => "error    ".red().bold().to_string(),
     };
-    let ids = f
-        .activities
-        .as_ref()
-        .map(|ids| ids.join(" "))
-        .unwrap_or_default();
-    write!(out, "{status} {}", f.path)?;
-    if !ids.is_empty() {
-        write!(out, "  {}", ids.bold())?;
-    }
-    writeln!(out)?;
+    writeln!(out, "{status} {}", f.path)
+}
+
+/// A file's line and its message, for `--watch` (one file at a time).
+fn watched_file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+    file_lines(out, f)?;
     if let Some(m) = &f.message {
         writeln!(out, "          {}", m.dimmed())?;
     }
     Ok(())
+}
+
+/// "3 sessions imported, 1 already in the log · 5 files: 3 imported, 1 duplicate, 1 error · 2 other
+/// files passed over (not workout files)".
+fn totals(r: &ImportReport) -> String {
+    let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = vec![format!(
+        "{} imported, {} already in the log",
+        plural(r.sessions_new, "session", "sessions"),
+        r.sessions_existing
+    )];
+    let files = r.imported + r.duplicates + r.skipped + r.errors;
+    let mut by_status = Vec::new();
+    for (n, one, many) in [
+        (r.imported, "imported", "imported"),
+        (r.duplicates, "duplicate", "duplicates"),
+        (r.skipped, "skipped", "skipped"),
+        (r.errors, "error", "errors"),
+    ] {
+        if n > 0 {
+            by_status.push(plural(n, one, many));
+        }
+    }
+    parts.push(format!(
+        "{}: {}",
+        plural(files, "file", "files"),
+        if by_status.is_empty() {
+            "none".to_owned()
+        } else {
+            by_status.join(", ")
+        }
+    ));
+    if !r.other_files.is_empty() {
+        parts.push(format!(
+            "{} passed over (not workout files)",
+            plural(r.other_files.len() as u32, "other file", "other files")
+        ));
+    }
+    parts.join(" · ")
 }
 
 /// The imported exercise names the catalogue cannot read, with their sets, a good suggestion when there is

@@ -57,18 +57,25 @@ pub(crate) struct SampleSummary {
 }
 
 pub(crate) fn summarize(samples: &[Sample]) -> SampleSummary {
-    let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
+    // Earliest to latest, not first to last: a GPX track whose clock went backwards keeps its points
+    // in file order.
+    let (Some(earliest), Some(latest)) = (
+        samples.iter().map(|s| s.offset_s).min(),
+        samples.iter().map(|s| s.offset_s).max(),
+    ) else {
         return SampleSummary::default();
     };
-    let elapsed_s = f64::from(last.offset_s.saturating_sub(first.offset_s));
+    let elapsed_s = f64::from(latest - earliest);
+    // Gaps from the latest time so far: a sample whose time went backwards adds nothing, and the one
+    // after it adds only the time beyond the latest (not the step back again).
     let mut timer_s = 0.0;
-    for pair in samples.windows(2) {
-        if let [a, b] = pair {
-            let gap = b.offset_s.saturating_sub(a.offset_s);
-            if gap <= PAUSE_GAP_S {
-                timer_s += f64::from(gap);
-            }
+    let mut latest_s = samples.first().map_or(0, |s| s.offset_s);
+    for s in samples.iter().skip(1) {
+        let gap = s.offset_s.saturating_sub(latest_s);
+        if gap <= PAUSE_GAP_S {
+            timer_s += f64::from(gap);
         }
+        latest_s = latest_s.max(s.offset_s);
     }
     let distance_m = samples
         .iter()

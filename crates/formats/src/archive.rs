@@ -2,10 +2,13 @@
 //!
 //! - `run.fit.gz` is read as the FIT file inside; the result keeps the name `run.fit.gz`, byte
 //!   offsets in errors count in the decompressed data.
-//! - A zip gives one [`Parsed`] per file entry, named `archive.zip!path/in/archive`. An entry that fails
-//!   is [`Content::Failed`] (the others are still read); an entry of unknown format (photos, the
-//!   export's own CSV index) is [`Content::Skipped`] with `format: None`. Directories, `__MACOSX/`
-//!   and hidden files are passed over silently. Paths are never used to write anything.
+//! - A zip gives one [`Parsed`] per file entry, named `archive.zip!path/in/archive`, each with its
+//!   [`Member`] (path and SHA-256 of its bytes). An entry that fails is [`Content::Failed`] (the others
+//!   are still read); an entry of unknown format (photos, the export's other CSVs) is
+//!   [`Content::Skipped`] with `format: None`. Directories, `__MACOSX/` and hidden files are passed
+//!   over silently. Paths are never used to write anything.
+//! - Strava's bulk export: its `activities.csv` ([`crate::strava_index`]) gives the recordings it lists
+//!   their name and, when they have none, their sport.
 //! - Zip-bomb guards: at most [`MAX_ENTRY_BYTES`] decompressed per entry or gzip stream, and no more
 //!   than [`MAX_RATIO`] times its compressed size (beyond a [`RATIO_FLOOR_BYTES`] floor);
 //!   [`MAX_ARCHIVE_BYTES`] per archive, [`MAX_ENTRIES`] entries, [`MAX_NESTING`] archives deep.
@@ -13,7 +16,8 @@
 use std::io::Read;
 
 use crate::error::{ErrorKind, Place, ReadError};
-use crate::{Content, Parsed, ReadOptions, detect, read_nested};
+use crate::strava_index::{self, StravaIndex};
+use crate::{Content, Member, Parsed, ReadOptions, detect, read_nested};
 
 /// Decompressed bytes allowed per zip entry or gzip stream. A single activity is under 50 MB (a
 /// 24-hour FIT file with 1 s records is ~10 MB; a multi-year Strong export a few MB).
@@ -79,14 +83,15 @@ pub(crate) fn read_zip(
             ),
         ));
     }
+    let index = read_strava_index(&mut archive, source_name);
     let mut results = Vec::new();
     let mut total: u64 = 0;
-    for index in 0..archive.len() {
-        let mut entry = match archive.by_index(index) {
+    for index_no in 0..archive.len() {
+        let mut entry = match archive.by_index(index_no) {
             Ok(entry) => entry,
             Err(e) => {
                 results.push(failed(
-                    &format!("{source_name}!#{index}"),
+                    &format!("{source_name}!#{index_no}"),
                     None,
                     ErrorKind::Malformed,
                     format!("unreadable zip entry: {e}"),
@@ -124,36 +129,75 @@ pub(crate) fn read_zip(
                     content: Content::Failed { error: e },
                     warnings: Vec::new(),
                     partial: None,
+                    member: None,
+                    title: None,
                 });
                 continue;
             }
         };
         total = total.saturating_add(content.len() as u64);
-        let format = detect(&content, Some(&path));
-        if format.is_none() {
-            results.push(Parsed {
-                source_name: name,
-                format: None,
-                content: Content::Skipped {
-                    reason: "not an activity or workout file of a known format".to_owned(),
-                },
-                warnings: Vec::new(),
-                partial: None,
-            });
-            continue;
+        let member = Member {
+            path: path.clone(),
+            content_hash: sha256_hex(&content),
+        };
+        let mut items = if index.is_some() && strava_index::is_index(&path) {
+            vec![crate::strava_index_file(&name)]
+        } else if detect(&content, Some(&path)).is_none() {
+            // Photos, the export's other CSVs (comments, gear…), notes.
+            vec![crate::not_a_workout_file(&name)]
+        } else {
+            match read_nested(&content, &name, &path, opts, depth + 1) {
+                Ok(parsed) => parsed,
+                Err(error) => vec![Parsed {
+                    source_name: name,
+                    format: detect(&content, Some(&path)),
+                    content: Content::Failed { error },
+                    warnings: Vec::new(),
+                    partial: None,
+                    member: None,
+                    title: None,
+                }],
+            }
+        };
+        let described = index.as_ref().and_then(|index| index.entry(&path));
+        for item in &mut items {
+            // An archive inside this one names its own entries.
+            if item.member.is_none() {
+                item.member = Some(member.clone());
+            }
+            if let Some(entry) = described {
+                entry.apply(item);
+            }
         }
-        match read_nested(&content, &name, &path, opts, depth + 1) {
-            Ok(parsed) => results.extend(parsed),
-            Err(error) => results.push(Parsed {
-                source_name: name,
-                format,
-                content: Content::Failed { error },
-                warnings: Vec::new(),
-                partial: None,
-            }),
-        }
+        results.extend(items);
     }
     Ok(results)
+}
+
+/// Strava's `activities.csv`, when the archive has one at its root (or in one folder).
+fn read_strava_index(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    source_name: &str,
+) -> Option<StravaIndex> {
+    let at = (0..archive.len()).find(|&i| {
+        archive
+            .name_for_index(i)
+            .is_some_and(|name| strava_index::is_index(name) && name.matches('/').count() <= 1)
+    })?;
+    let mut entry = archive.by_index(at).ok()?;
+    let hint = usize::try_from(entry.size()).unwrap_or(0);
+    let compressed = entry.compressed_size();
+    let bytes = read_capped(&mut entry, compressed, hint, source_name, "zip entry").ok()?;
+    StravaIndex::parse(&bytes)
+}
+
+/// SHA-256 as 64 lowercase hex digits (the log's content hash).
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn failed(name: &str, format: Option<crate::Format>, kind: ErrorKind, message: String) -> Parsed {
@@ -165,6 +209,8 @@ fn failed(name: &str, format: Option<crate::Format>, kind: ErrorKind, message: S
         },
         warnings: Vec::new(),
         partial: None,
+        member: None,
+        title: None,
     }
 }
 

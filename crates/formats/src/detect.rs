@@ -46,6 +46,20 @@ fn from_extension(file_name: &str) -> Option<Format> {
     }
 }
 
+/// Whether a file name has the extension of a format this crate reads (`.fit`, `.gpx`, `.tcx`, `.csv`,
+/// `.gz`, `.zip`): such a file was meant to be read, so unknown content in it is an error, while a
+/// README or a photo is simply not a workout file.
+pub(crate) fn has_workout_extension(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    from_extension(&lower).is_some() || ext == "csv" || ext == "gzip"
+}
+
+/// Whether `bytes` look like an XML document.
+pub(crate) fn is_xml(bytes: &[u8]) -> bool {
+    strip_bom(bytes).trim_ascii_start().starts_with(b"<")
+}
+
 pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }

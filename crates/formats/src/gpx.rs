@@ -2,12 +2,21 @@
 //! TrackPointExtension (`hr`, `cad`, `speed`, under any namespace prefix) and a `power` extension.
 //!
 //! - One [`Activity`] per `<trk>` that has timed points; its segments are concatenated. Points
-//!   without `<time>` cannot be placed and are dropped (with a warning); routes and waypoints are ignored.
-//! - GPX carries no summary: start, elapsed and timer time (gaps over a minute are pauses), distance
-//!   (haversine over the points, also filled into each sample) and heart rate come from the points.
-//! - The sport comes from the track's `<type>` ("running", "cycling", "hiking"…); without one it is
-//!   [`Sport::Other`] with a warning. Guessing from speed would misfile easy runs as walks and hikes
-//!   as runs, so the reader does not guess.
+//!   without `<time>` cannot be placed and are dropped (with a warning).
+//! - A file with no timed track — a planned route (`<rte>`, Komoot, Strava and AllTrails route exports),
+//!   a track whose points carry no times, waypoints only — is not a recorded activity: it is skipped
+//!   with that reason ([`crate::Content::Skipped`]), not an error.
+//! - Points are kept in file order, which is the order they were recorded in: a track is never
+//!   sorted. When times go backwards (a clock corrected mid-recording, Sports Tracker exports), the
+//!   reader warns how many times and where the first is, and distance is measured along the file's
+//!   order; sorting such a track by time zig-zags between its parts and inflates the distance.
+//! - GPX carries no summary: start (the earliest time), elapsed (earliest to latest) and timer time
+//!   (gaps over a minute are pauses), distance (haversine over the points, also filled into each
+//!   sample) and heart rate come from the points.
+//! - The sport comes from the track's `<type>`: a name ("running", "cycling", "hiking"…) or one of
+//!   Strava's numeric activity codes ([`strava_type`]); without one it is [`Sport::Other`] with a
+//!   warning. Guessing from speed would misfile easy runs as walks and hikes as runs, so the reader
+//!   does not guess.
 
 use afterlift_core::session::{Activity, Sample, Sport};
 
@@ -21,6 +30,7 @@ enum Tag {
     Gpx,
     Trk,
     Trkpt,
+    Rtept,
     Ele,
     Time,
     Type,
@@ -36,6 +46,7 @@ fn tag(local: &[u8]) -> Tag {
         b"gpx" => Tag::Gpx,
         b"trk" => Tag::Trk,
         b"trkpt" => Tag::Trkpt,
+        b"rtept" => Tag::Rtept,
         b"ele" => Tag::Ele,
         b"time" => Tag::Time,
         b"type" => Tag::Type,
@@ -56,6 +67,12 @@ struct Point {
 struct Track {
     kind: Option<String>,
     points: Vec<(jiff::Timestamp, Sample)>,
+    /// Points whose time is earlier than the point before them.
+    backwards: usize,
+    /// The first of those: where, and the two times.
+    first_backwards: Option<String>,
+    /// Points without a time (dropped).
+    untimed: usize,
 }
 
 pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
@@ -63,7 +80,7 @@ pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
     let mut out = Output::default();
     let mut bad = BadValues::default();
     let mut unzoned = 0;
-    let mut untimed = 0;
+    let mut route_points = 0usize;
     let mut stack: Vec<Tag> = Vec::with_capacity(16);
     let mut creator: Option<String> = None;
     let mut track: Option<Track> = None;
@@ -90,6 +107,7 @@ pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
                 }
                 match t {
                     Tag::Trk => track = Some(Track::default()),
+                    Tag::Rtept => route_points += 1,
                     Tag::Trkpt if track.is_some() => {
                         let mut sample = Sample::default();
                         let lat = xml::attr(&e, b"lat");
@@ -108,8 +126,21 @@ pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
                 Some(Tag::Trkpt) => {
                     if let (Some(p), Some(trk)) = (point.take(), track.as_mut()) {
                         match p.time {
-                            Some(time) => trk.points.push((time, p.sample)),
-                            None => untimed += 1,
+                            Some(time) => {
+                                if let Some(&(previous, _)) = trk.points.last()
+                                    && time < previous
+                                {
+                                    trk.backwards += 1;
+                                    if trk.first_backwards.is_none() {
+                                        trk.first_backwards = Some(format!(
+                                            "{} ({time} after {previous})",
+                                            xml.here()
+                                        ));
+                                    }
+                                }
+                                trk.points.push((time, p.sample));
+                            }
+                            None => trk.untimed += 1,
                         }
                     }
                 }
@@ -158,14 +189,21 @@ pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
         Some(c) => format!("gpx ({c})"),
         None => "gpx".to_owned(),
     };
+    let track_count = tracks.len();
+    let mut untimed_tracks = 0;
+    let mut untimed_points = 0;
     for trk in tracks {
-        if let Some(a) = build(trk, &source, &mut out.warnings) {
-            out.activities.push(a);
+        if trk.points.is_empty() {
+            untimed_tracks += usize::from(trk.untimed > 0);
+            continue;
         }
+        untimed_points += trk.untimed;
+        out.activities.push(build(trk, &source, &mut out.warnings));
     }
-    if untimed > 0 {
-        out.warnings
-            .push(format!("{untimed} track points without <time> dropped"));
+    if untimed_points > 0 {
+        out.warnings.push(format!(
+            "{untimed_points} track points without <time> dropped"
+        ));
     }
     if unzoned > 0 {
         out.warnings
@@ -173,23 +211,41 @@ pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
     }
     bad.report(&mut out.warnings);
     if out.activities.is_empty() {
-        return Err(ReadError::new(
-            file,
-            ErrorKind::NoData,
-            crate::error::Place::File,
-            "expected a <trk> with timed <trkpt> points, found none",
+        out.skipped = Some(not_recorded(track_count, untimed_tracks, route_points));
+    } else if untimed_tracks > 0 {
+        out.warnings.push(format!(
+            "{untimed_tracks} of {track_count} tracks have no times (a planned route, not a recording); not imported"
         ));
     }
     Ok(out)
 }
 
-fn build(trk: Track, source: &str, warnings: &mut Vec<String>) -> Option<Activity> {
-    let mut points = trk.points;
-    if !points.is_sorted_by_key(|(t, _)| *t) {
-        points.sort_by_key(|(t, _)| *t);
-        warnings.push("track points were out of time order; sorted".to_owned());
+/// Why a GPX file without a timed track holds no activity.
+fn not_recorded(tracks: usize, untimed_tracks: usize, route_points: usize) -> String {
+    if untimed_tracks > 0 {
+        format!(
+            "no recorded activity: the track points have no times (a planned route or a drawn track); {untimed_tracks} track(s) not imported"
+        )
+    } else if route_points > 0 {
+        format!(
+            "no recorded activity: a planned route (<rte>, {route_points} points) without times"
+        )
+    } else if tracks > 0 {
+        "no recorded activity: the tracks have no points".to_owned()
+    } else {
+        "no recorded activity: no <trk> with timed points (waypoints only, or empty)".to_owned()
     }
-    let started_at = points.first()?.0;
+}
+
+fn build(trk: Track, source: &str, warnings: &mut Vec<String>) -> Activity {
+    let points = trk.points;
+    // The earliest time, not the first point's: with times going backwards the first point may not
+    // be the earliest, and offsets count from the start.
+    let started_at = points
+        .iter()
+        .map(|(t, _)| *t)
+        .min()
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let mut samples: Vec<Sample> = points
         .into_iter()
         .map(|(t, mut s)| {
@@ -200,8 +256,11 @@ fn build(trk: Track, source: &str, warnings: &mut Vec<String>) -> Option<Activit
         .collect();
     let sport = match trk.kind.as_deref() {
         Some(kind) => sport_from_type(kind).unwrap_or_else(|| {
+            let named = strava_type(kind)
+                .map(|(_, name)| format!(" (Strava's {name})"))
+                .unwrap_or_default();
             warnings.push(format!(
-                "track type \"{kind}\" is not a known sport; read as other"
+                "track type \"{kind}\"{named} is not a sport afterlift tracks; read as other"
             ));
             Sport::Other
         }),
@@ -212,7 +271,16 @@ fn build(trk: Track, source: &str, warnings: &mut Vec<String>) -> Option<Activit
             Sport::Other
         }
     };
-    clean_samples(&mut samples, sport, &label(sport, started_at), warnings);
+    let label = label(sport, started_at);
+    if let Some(first) = trk.first_backwards {
+        warnings.push(format!(
+            "{label}: the time goes backwards at {} of {} track points, first at {first}; \
+             the points are kept in file order and the distance measured along it",
+            trk.backwards,
+            samples.len()
+        ));
+    }
+    clean_samples(&mut samples, sport, &label, warnings);
     let distance_m = activity::fill_distance_from_positions(&mut samples);
     let sum = summarize(&samples);
     let mut a = Activity {
@@ -229,14 +297,64 @@ fn build(trk: Track, source: &str, warnings: &mut Vec<String>) -> Option<Activit
         source: source.to_owned(),
         samples,
     };
-    check_summary(&mut a, &label(sport, started_at), warnings);
-    Some(a)
+    check_summary(&mut a, &label, warnings);
+    a
+}
+
+/// Strava's numeric activity types, as its GPX exports write them in `<type>` (`<type>9</type>` for a
+/// run): the sport afterlift files it under (`None`: not one it tracks) and Strava's name.
+///
+/// Strava does not document these codes; they are the ids of its activity types (Ride = 1, Run = 9,
+/// Swim = 16…), listed in "What do the Strava GPX `<type>` elements mean?"
+/// (<https://stackoverflow.com/questions/61903437>) and used by public importers, e.g. `activate`
+/// (`"9": "Run", "1": "Ride", "16": "Swim"`) and yihong0618/running_page (same codes).
+pub(crate) fn strava_type(code: &str) -> Option<(Option<Sport>, &'static str)> {
+    let code: u16 = code.trim().parse().ok()?;
+    Some(match code {
+        1 => (Some(Sport::Cycle), "Ride"),
+        2 => (None, "AlpineSki"),
+        3 => (None, "BackcountrySki"),
+        4 => (Some(Sport::Hike), "Hike"),
+        5 => (None, "IceSkate"),
+        6 => (None, "InlineSkate"),
+        7 => (None, "NordicSki"),
+        8 => (None, "RollerSki"),
+        9 => (Some(Sport::Run), "Run"),
+        10 => (Some(Sport::Walk), "Walk"),
+        11 => (None, "Workout"),
+        12 => (None, "Snowboard"),
+        13 => (None, "Snowshoe"),
+        14 => (None, "Kitesurf"),
+        15 => (None, "Windsurf"),
+        16 => (Some(Sport::Swim), "Swim"),
+        17 => (Some(Sport::Cycle), "VirtualRide"),
+        18 => (Some(Sport::Cycle), "EBikeRide"),
+        19 => (Some(Sport::Cycle), "Velomobile"),
+        21 => (Some(Sport::Row), "Canoeing"),
+        22 => (Some(Sport::Row), "Kayaking"),
+        23 => (Some(Sport::Row), "Rowing"),
+        24 => (None, "StandUpPaddling"),
+        25 => (None, "Surfing"),
+        26 => (None, "Crossfit"),
+        27 => (Some(Sport::Elliptical), "Elliptical"),
+        28 => (None, "RockClimbing"),
+        29 => (None, "StairStepper"),
+        30 => (None, "WeightTraining"),
+        31 => (None, "Yoga"),
+        51 => (Some(Sport::Cycle), "Handcycle"),
+        52 => (None, "Wheelchair"),
+        53 => (Some(Sport::Run), "VirtualRun"),
+        _ => return None,
+    })
 }
 
 /// A sport from a free-text activity type (GPX `<type>`, Strava and Garmin names).
 pub(crate) fn sport_from_type(kind: &str) -> Option<Sport> {
     if let Ok(sport) = kind.parse::<Sport>() {
         return Some(sport);
+    }
+    if let Some((sport, _)) = strava_type(kind) {
+        return sport;
     }
     let k = kind.trim().to_ascii_lowercase().replace([' ', '-'], "_");
     let has = |words: &[&str]| words.iter().any(|w| k.contains(w));
@@ -296,8 +414,56 @@ mod tests {
     }
 
     #[test]
-    fn no_timed_points_is_no_data() {
-        let e = read(b"<gpx><wpt lat=\"1\" lon=\"2\"/></gpx>", "w.gpx").unwrap_err();
-        assert_eq!(e.kind, ErrorKind::NoData);
+    fn files_without_a_timed_track_are_skipped_with_the_reason() {
+        let out = read(b"<gpx><wpt lat=\"1\" lon=\"2\"/></gpx>", "w.gpx").unwrap();
+        assert!(out.skipped.unwrap().contains("waypoints only"));
+        let route = br#"<gpx><rte><rtept lat="1" lon="2"/><rtept lat="1.1" lon="2"/></rte></gpx>"#;
+        let out = read(route, "r.gpx").unwrap();
+        assert!(
+            out.skipped
+                .unwrap()
+                .contains("planned route (<rte>, 2 points)")
+        );
+        let drawn = br#"<gpx><trk><trkseg><trkpt lat="1" lon="2"/><trkpt lat="1.1" lon="2"/></trkseg></trk></gpx>"#;
+        let out = read(drawn, "d.gpx").unwrap();
+        assert!(out.activities.is_empty());
+        assert!(out.skipped.unwrap().contains("have no times"));
+    }
+
+    #[test]
+    fn strava_numeric_types() {
+        assert_eq!(sport_from_type("1"), Some(Sport::Cycle));
+        assert_eq!(sport_from_type("9"), Some(Sport::Run));
+        assert_eq!(sport_from_type("16"), Some(Sport::Swim));
+        assert_eq!(sport_from_type("17"), Some(Sport::Cycle));
+        assert_eq!(sport_from_type(" 10 "), Some(Sport::Walk));
+        assert_eq!(sport_from_type("4"), Some(Sport::Hike));
+        assert_eq!(sport_from_type("30"), None);
+        assert_eq!(sport_from_type("999"), None);
+    }
+
+    #[test]
+    fn backwards_times_keep_file_order_and_warn() {
+        // A→B→C→D along a line, but the clock of C and D was set back: sorting by time would visit
+        // C, D, A, B and add the way back.
+        let doc = br#"<gpx><trk><type>running</type><trkseg>
+            <trkpt lat="0" lon="0"><time>2020-01-01T00:10:00Z</time></trkpt>
+            <trkpt lat="0" lon="0.001"><time>2020-01-01T00:10:30Z</time></trkpt>
+            <trkpt lat="0" lon="0.002"><time>2020-01-01T00:00:00Z</time></trkpt>
+            <trkpt lat="0" lon="0.003"><time>2020-01-01T00:00:30Z</time></trkpt>
+        </trkseg></trk></gpx>"#;
+        let out = read(doc, "b.gpx").unwrap();
+        let a = &out.activities[0];
+        assert_eq!(a.started_at.to_string(), "2020-01-01T00:00:00Z");
+        let offsets: Vec<u32> = a.samples.iter().map(|s| s.offset_s).collect();
+        assert_eq!(offsets, [600, 630, 0, 30]);
+        let three_steps = 3.0 * crate::activity::haversine_m(0.0, 0.0, 0.0, 0.001);
+        assert!((a.distance_m.unwrap() - three_steps).abs() < 0.01);
+        assert_eq!(a.elapsed_s, 630.0);
+        let w = out.warnings.join("\n");
+        assert!(
+            w.contains("goes backwards at 1 of 4 track points, first at line 4"),
+            "{w}"
+        );
     }
 }

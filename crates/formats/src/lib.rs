@@ -24,7 +24,15 @@
 //! - Otherwise it returns one [`Parsed`] per item: one for a plain file (two when a FIT file holds both
 //!   cardio and strength sessions), one per entry for a zip archive. An archive entry that fails becomes
 //!   [`Content::Failed`], so one bad entry never loses the rest; entries of unknown format are
-//!   [`Content::Skipped`] with `format: None`.
+//!   [`Content::Skipped`] with `format: None`. Each item of an archive names its entry and the entry's
+//!   content hash ([`Parsed::member`]), so that a caller can import, and retry, entries one by one.
+//! - A file that is not a workout file at all — its content is of no known format and its name has no
+//!   workout extension (README, LICENSE, photos, notes) — is [`Content::Skipped`] with `format: None`
+//!   rather than an error, in an archive or not. A `.fit`, `.gpx`, `.tcx`, `.csv`, `.gz` or `.zip`
+//!   file of unknown content, and an XML document of another kind (KML), are still errors that say
+//!   what was found: they were meant to be read.
+//! - Strava's bulk export: its `activities.csv` supplies the sport (when the recording has none) and
+//!   the name ([`Parsed::title`]) of the recordings it lists.
 //! - A FIT file damaged after valid data (truncated, a bad CRC, garbage after some kilobytes) gives what
 //!   was read before the damage, with [`Parsed::partial`] saying where and why, and a warning; with
 //!   nothing readable before the damage it is still an error.
@@ -44,6 +52,7 @@ mod error;
 mod fit;
 mod gpx;
 mod hevy;
+mod strava_index;
 mod strong;
 mod strong_headers;
 mod tcx;
@@ -54,6 +63,7 @@ use afterlift_core::session::{Activity, StrengthSession};
 pub use archive::{MAX_ARCHIVE_BYTES, MAX_ENTRY_BYTES};
 pub use detect::detect;
 pub use error::{ErrorKind, Place, ReadError};
+pub use strava_index::StravaIndex;
 
 /// How to interpret what a file does not say itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +140,21 @@ pub struct Parsed {
     pub warnings: Vec<String>,
     /// Set when the file is damaged after valid data: the content is what was read before the damage.
     pub partial: Option<Partial>,
+    /// The archive entry this item came from (`None` for a file that is not in an archive).
+    pub member: Option<Member>,
+    /// The name its app gave the activity, from Strava's `activities.csv` in a bulk export.
+    pub title: Option<String>,
+}
+
+/// An entry of a zip archive: what the import ledger records of it, so that a re-imported archive
+/// retries only the entries that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Its path inside the archive (`activities/1234.fit.gz`).
+    pub path: String,
+    /// SHA-256 of its bytes (as stored, e.g. still gzipped), 64 lowercase hex digits: the same hash
+    /// the log's ledger uses for files.
+    pub content_hash: String,
 }
 
 /// Where a damaged file stopped being readable. What came before is kept; the store marks the import
@@ -187,6 +212,13 @@ pub(crate) fn read_nested(
         return Err(detect::explain_unknown(bytes, source_name));
     }
     let Some(format) = detect(bytes, Some(detect_name)) else {
+        if strava_index::is_index(detect_name) && strava_index::parse(bytes).is_some() {
+            return Ok(vec![strava_index_file(source_name)]);
+        }
+        // An XML document of another kind (KML, a route planner's format) is worth an explanation.
+        if !detect::has_workout_extension(detect_name) && !detect::is_xml(bytes) {
+            return Ok(vec![not_a_workout_file(source_name)]);
+        }
         return Err(detect::explain_unknown(bytes, source_name));
     };
     let output = match format {
@@ -199,6 +231,33 @@ pub(crate) fn read_nested(
         Format::HevyCsv => hevy::read(bytes, source_name, opts)?,
     };
     Ok(into_parsed(output, source_name, format))
+}
+
+/// A README, a photo, a notes file: skipped, and not worth a word.
+pub(crate) fn not_a_workout_file(source_name: &str) -> Parsed {
+    Parsed {
+        source_name: source_name.to_owned(),
+        format: None,
+        content: Content::Skipped {
+            reason: "not a workout file".to_owned(),
+        },
+        warnings: Vec::new(),
+        partial: None,
+        member: None,
+        title: None,
+    }
+}
+
+/// Strava's `activities.csv`: read for what it says about the recordings beside it in an archive.
+pub(crate) fn strava_index_file(source_name: &str) -> Parsed {
+    Parsed {
+        content: Content::Skipped {
+            reason:
+                "Strava's activity index: it names the recordings of an export and their sports"
+                    .to_owned(),
+        },
+        ..not_a_workout_file(source_name)
+    }
 }
 
 fn into_parsed(output: Output, source_name: &str, format: Format) -> Vec<Parsed> {
@@ -215,6 +274,8 @@ fn into_parsed(output: Output, source_name: &str, format: Format) -> Vec<Parsed>
         content,
         warnings,
         partial: partial.clone(),
+        member: None,
+        title: None,
     };
     if let Some(reason) = skipped {
         return vec![item(Content::Skipped { reason }, warnings)];

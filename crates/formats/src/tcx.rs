@@ -1,11 +1,17 @@
 //! TCX (Garmin Training Center) activities: laps with their totals, trackpoints with position,
 //! altitude, distance, heart rate, cadence and the `TPX` extension (`Speed`, `RunCadence`, `Watts`).
 //!
-//! - One [`Activity`] per `<Activity>`; `Sport="Running"` → run, `"Biking"` → cycle, anything else → other.
+//! - One [`Activity`] per `<Activity>`. `Sport` is read in any case (`"Running"`, Runtastic's
+//!   `"running"`) → run, `"Biking"` → cycle, `"Other"` → other; names outside the schema
+//!   ("Walking", "cycling") are read like a GPX `<type>`, else other with a warning.
 //! - Summary from the laps: timer time, distance and calories are their sums, average heart rate the
 //!   lap averages weighted by lap time, maximum the largest lap maximum. What the laps lack is
 //!   recomputed from the trackpoints. Elapsed time runs from the start (`<Id>`, else the first lap's
 //!   `StartTime`) to the last trackpoint or the end of the last lap, whichever is later.
+//! - The trackpoints are what was recorded: when the declared start is more than
+//!   [`DECLARED_START_TOLERANCE_S`] away from the first trackpoint (an `<Id>` written in local time as
+//!   UTC, a lap start from another clock), the start is the first trackpoint, the lap start times are
+//!   not used for elapsed time, and a warning says so. Trackpoints stay in file order.
 
 use afterlift_core::session::{Activity, Sample, Sport};
 
@@ -87,6 +93,11 @@ struct Act {
     laps: Vec<Lap>,
     points: Vec<(jiff::Timestamp, Sample)>,
 }
+
+/// How far the declared start (`<Id>`, the first lap's `StartTime`) may lie before the first
+/// trackpoint. Devices start the lap a little before the first point (GPS fix, a button press);
+/// hours apart is another clock (a time zone written as UTC), and elapsed time would count them.
+pub(crate) const DECLARED_START_TOLERANCE_S: i64 = 10 * 60;
 
 pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
     let mut xml = Xml::new(bytes, file);
@@ -244,17 +255,39 @@ pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
 }
 
 fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
-    let mut points = a.points;
-    if !points.is_sorted_by_key(|(t, _)| *t) {
-        points.sort_by_key(|(t, _)| *t);
-        warnings.push("trackpoints were out of time order; sorted".to_owned());
-    }
-    let first_point = points.first().map(|(t, _)| *t);
+    let points = a.points;
+    let backwards = points.windows(2).filter(|w| w[1].0 < w[0].0).count();
+    let first_point = points.iter().map(|(t, _)| *t).min();
     let declared = a.id.or_else(|| a.laps.first().and_then(|l| l.start));
+    let sport = sport(a.sport.as_deref(), warnings);
+    // Whether the lap start times agree with the trackpoints (see the module docs).
+    let mut laps_agree = true;
     let started_at = match (declared, first_point) {
-        (Some(d), Some(p)) => d.min(p),
+        (Some(d), Some(p)) => {
+            let ahead_s = p.as_second() - d.as_second();
+            if ahead_s.abs() > DECLARED_START_TOLERANCE_S {
+                laps_agree = false;
+                warnings.push(format!(
+                    "{}: the declared start {d} is {} {} the first trackpoint; \
+                     the trackpoints' times are used (start {p})",
+                    label(sport, p),
+                    human_span(ahead_s.abs()),
+                    if ahead_s > 0 { "before" } else { "after" }
+                ));
+                p
+            } else {
+                d.min(p)
+            }
+        }
         (d, p) => d.or(p)?,
     };
+    if backwards > 0 {
+        warnings.push(format!(
+            "{}: the time goes backwards at {backwards} of {} trackpoints; they are kept in file order",
+            label(sport, started_at),
+            points.len()
+        ));
+    }
     let mut samples: Vec<Sample> = points
         .into_iter()
         .map(|(t, mut s)| {
@@ -263,11 +296,6 @@ fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
             s
         })
         .collect();
-    let sport = match a.sport.as_deref() {
-        Some("Running") => Sport::Run,
-        Some("Biking") => Sport::Cycle,
-        _ => Sport::Other,
-    };
     clean_samples(&mut samples, sport, &label(sport, started_at), warnings);
     let positions_distance = activity::fill_distance_from_positions(&mut samples);
     let sum = summarize(&samples);
@@ -290,15 +318,17 @@ fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
         .iter()
         .filter_map(|l| l.max_hr)
         .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-    let last_lap_end_s = a.laps.last().and_then(|l| {
+    let last_lap_end_s = a.laps.last().filter(|_| laps_agree).and_then(|l| {
         let start = l.start?;
         Some((start.as_second() - started_at.as_second()) as f64 + l.timer_s.unwrap_or(0.0))
     });
     let timer_s = lap_timer_s.unwrap_or(sum.timer_s);
-    let elapsed_s = last_lap_end_s
-        .unwrap_or(0.0)
-        .max(samples.last().map_or(0.0, |s| f64::from(s.offset_s)))
-        .max(timer_s);
+    let last_point_s = samples
+        .iter()
+        .map(|s| s.offset_s)
+        .max()
+        .map_or(0.0, f64::from);
+    let elapsed_s = last_lap_end_s.unwrap_or(0.0).max(last_point_s).max(timer_s);
 
     let mut activity = Activity {
         sport,
@@ -321,6 +351,38 @@ fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
     };
     check_summary(&mut activity, &label(sport, started_at), warnings);
     Some(activity)
+}
+
+/// The sport of `<Activity Sport="…">`, in any case.
+fn sport(name: Option<&str>, warnings: &mut Vec<String>) -> Sport {
+    let Some(name) = name.map(str::trim) else {
+        return Sport::Other;
+    };
+    if name.eq_ignore_ascii_case("running") {
+        Sport::Run
+    } else if name.eq_ignore_ascii_case("biking") {
+        Sport::Cycle
+    } else if name.eq_ignore_ascii_case("other") || name.is_empty() {
+        Sport::Other
+    } else {
+        crate::gpx::sport_from_type(name).unwrap_or_else(|| {
+            warnings.push(format!(
+                "Sport=\"{name}\" is not a sport afterlift tracks; read as other"
+            ));
+            Sport::Other
+        })
+    }
+}
+
+/// "6 h 2 min", "12 min", "45 s".
+fn human_span(seconds: i64) -> String {
+    let (h, m) = (seconds / 3600, seconds % 3600 / 60);
+    match (h, m) {
+        (0, 0) => format!("{seconds} s"),
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
 }
 
 #[cfg(test)]
@@ -352,5 +414,46 @@ mod tests {
             (5, Some(99), Some(80), Some(200))
         );
         assert_eq!(s.speed_mps, Some(9.5));
+    }
+
+    #[test]
+    fn sport_in_any_case() {
+        let mut w = Vec::new();
+        assert_eq!(sport(Some("running"), &mut w), Sport::Run);
+        assert_eq!(sport(Some("RUNNING"), &mut w), Sport::Run);
+        assert_eq!(sport(Some("biking"), &mut w), Sport::Cycle);
+        assert_eq!(sport(Some("Other"), &mut w), Sport::Other);
+        assert_eq!(sport(Some("Walking"), &mut w), Sport::Walk);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(sport(Some("Yoga"), &mut w), Sport::Other);
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn trackpoints_win_over_a_declared_start_hours_before_them() {
+        // The Id and the lap start are 6 h before a 23-minute recording.
+        let doc = br#"<TrainingCenterDatabase><Activities><Activity Sport="Biking"><Id>2020-01-01T06:00:00Z</Id>
+          <Lap StartTime="2020-01-01T06:00:00Z"><TotalTimeSeconds>1380</TotalTimeSeconds><Track>
+            <Trackpoint><Time>2020-01-01T12:00:00Z</Time></Trackpoint>
+            <Trackpoint><Time>2020-01-01T12:23:00Z</Time></Trackpoint>
+          </Track></Lap></Activity></Activities></TrainingCenterDatabase>"#;
+        let out = read(doc, "t.tcx").unwrap();
+        let a = &out.activities[0];
+        assert_eq!(a.started_at.to_string(), "2020-01-01T12:00:00Z");
+        assert_eq!(a.elapsed_s, 1380.0);
+        let w = out.warnings.join("\n");
+        assert!(
+            w.contains("declared start 2020-01-01T06:00:00Z is 6 h before the first trackpoint"),
+            "{w}"
+        );
+
+        // A minute early is a device starting the lap before the first point: the declared start holds.
+        let doc = String::from_utf8_lossy(doc).replace("06:00:00Z", "11:59:00Z");
+        let out = read(doc.as_bytes(), "t.tcx").unwrap();
+        assert_eq!(
+            out.activities[0].started_at.to_string(),
+            "2020-01-01T11:59:00Z"
+        );
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     }
 }

@@ -166,3 +166,118 @@ fn damaged_zip_is_a_clear_error() {
     assert_eq!(e.kind, ErrorKind::Malformed);
     assert!(e.message.starts_with("expected a zip archive"), "{e}");
 }
+
+/// A Strava bulk export built from real recordings: `activities.csv` (Strava's header) names them and
+/// gives the sport the GPX lacks; every entry carries its own content hash for the import ledger; the
+/// export's README and photos are not workout files.
+#[test]
+fn strava_export_index_names_the_recordings_and_their_sports() {
+    use sha2::Digest;
+    let gpx = bytes("gpx/etrex-around-visnjan.gpx"); // no <type>: "other" on its own
+    let fit_gz = gzip(&bytes("fit/garmin-fenix-5-bike.fit"));
+    let entries: Vec<(&str, Vec<u8>)> = vec![
+        ("export_1234/activities.csv", bytes("strava/activities.csv")),
+        ("export_1234/activities/1001.gpx", gpx.clone()),
+        ("export_1234/activities/1002.fit.gz", fit_gz.clone()),
+        (
+            "export_1234/README.txt",
+            b"Your Strava export, 2020-12-19.\n".to_vec(),
+        ),
+        (
+            "export_1234/media/ride.jpg",
+            vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3],
+        ),
+    ];
+    let parsed = read(&zip(&entries), "export.zip", &ReadOptions::default()).unwrap();
+    let item = |n: &str| {
+        parsed
+            .iter()
+            .find(|p| p.source_name == format!("export.zip!export_1234/{n}"))
+            .unwrap_or_else(|| panic!("{n}: {parsed:#?}"))
+    };
+    let walk = item("activities/1001.gpx");
+    let Content::Activities(a) = &walk.content else {
+        panic!("{walk:?}")
+    };
+    assert_eq!(a[0].sport, afterlift_core::session::Sport::Walk);
+    assert_eq!(walk.title.as_deref(), Some("Around Višnjan, the long way"));
+    assert!(
+        walk.warnings
+            .iter()
+            .any(|w| w.contains("sport walk from Strava's activities.csv (\"Walk\")")),
+        "{:?}",
+        walk.warnings
+    );
+    let member = walk.member.as_ref().unwrap();
+    assert_eq!(member.path, "export_1234/activities/1001.gpx");
+    assert_eq!(member.content_hash, hex(&sha2::Sha256::digest(&gpx)));
+
+    // The FIT file knows its sport; the index only names it.
+    let ride = item("activities/1002.fit.gz");
+    let Content::Activities(r) = &ride.content else {
+        panic!("{ride:?}")
+    };
+    assert_eq!(r[0].sport, afterlift_core::session::Sport::Cycle);
+    assert_eq!(ride.title.as_deref(), Some("Morning Ride"));
+    assert!(ride.warnings.iter().all(|w| !w.contains("activities.csv")));
+    assert_eq!(
+        ride.member.as_ref().unwrap().content_hash,
+        hex(&sha2::Sha256::digest(&fit_gz)),
+        "the hash of the entry as stored (gzipped)"
+    );
+
+    for quiet in ["activities.csv", "README.txt", "media/ride.jpg"] {
+        let p = item(quiet);
+        assert_eq!(p.format, None, "{quiet}");
+        assert!(matches!(p.content, Content::Skipped { .. }), "{quiet}");
+        assert!(p.member.is_some(), "{quiet}");
+    }
+    assert_eq!(parsed.len(), 5);
+}
+
+/// Outside an archive too, a README is not a workout file, while a `.fit` that is not one is an error.
+#[test]
+fn non_workout_files_are_skipped_not_failed() {
+    for name in [
+        "README",
+        "README.md",
+        "LICENSE-gpxpy",
+        "photo.jpg",
+        "notes.txt",
+    ] {
+        let parsed = read(
+            b"Some text, not a workout.\n",
+            name,
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(parsed[0].format, None, "{name}");
+        assert!(
+            matches!(parsed[0].content, Content::Skipped { .. }),
+            "{name}"
+        );
+    }
+    let e = read(
+        b"Some text, not a workout.\n",
+        "run.fit",
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::BadHeader, "{e}");
+    let index = read(
+        &bytes("strava/activities.csv"),
+        "activities.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    match &index[0].content {
+        Content::Skipped { reason } => {
+            assert!(reason.contains("Strava's activity index"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -63,11 +63,20 @@ fn expected() -> Vec<(&'static str, Outcome)> {
             "fit/garmin-fenix-5-walk-records.csv",
             Error(ErrorKind::UnknownFormat),
         ),
+        ("gpx/etrex-around-visnjan.gpx", Activities(1)),
         ("gpx/garmin-activity.gpx", Activities(1)),
+        ("gpx/gpxpy-route.gpx", Skipped),
+        ("gpx/sports-tracker-backwards.gpx", Activities(1)),
+        ("gpx/strava-ride-type-1.gpx", Activities(1)),
+        ("gpx/strava-route.gpx", Skipped),
         ("gpx/wahoo_example.gpx", Activities(1)),
         ("tcx/cross-country-skiing_activity_1.tcx", Activities(1)),
+        ("tcx/id-6h-before-trackpoints.tcx", Activities(1)),
+        ("tcx/mapmyride-biking.tcx", Activities(1)),
         ("tcx/no_hr.tcx", Activities(1)),
+        ("tcx/runtastic-running-lowercase.tcx", Activities(1)),
         ("tcx/test.tcx", Activities(1)),
+        ("strava/activities.csv", Skipped),
         ("strong/strong.csv", Lifts(129)),
         ("strong/strong-statistics.csv", Lifts(15)),
         ("strong/strong-app-analytics.csv", Lifts(86)),
@@ -147,9 +156,15 @@ fn random_bytes_are_an_unknown_format() {
     let bytes: Vec<u8> = (0u32..4096)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
-    let e = read(&bytes, "noise.bin", &ReadOptions::default()).unwrap_err();
+    // Named like a file afterlift reads, unknown content is an error that says what it found…
+    let e = read(&bytes, "noise.csv", &ReadOptions::default()).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnknownFormat);
     assert!(e.message.contains("found bytes"), "{e}");
+    // …named like anything else, it is not a workout file: skipped, not an error.
+    let parsed = read(&bytes, "noise.bin", &ReadOptions::default()).unwrap();
+    assert_eq!(parsed.len(), 1);
+    assert_eq!(parsed[0].format, None);
+    assert!(matches!(parsed[0].content, Content::Skipped { .. }));
     // Named .fit, the FIT reader explains what the header should have been.
     let e = read(&bytes, "noise.fit", &ReadOptions::default()).unwrap_err();
     assert_eq!(

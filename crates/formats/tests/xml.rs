@@ -182,3 +182,144 @@ fn activities_of(parsed: Vec<afterlift_formats::Parsed>) -> Vec<afterlift_core::
         })
         .collect()
 }
+
+// Reference values below: `python3 scripts/gpx-tcx-reference.py FILE` (Python's own XML parser,
+// haversine over the points in file order); the derived files are made by `scripts/derive-gpx-tcx-fixtures.py`.
+
+/// An eTrex 20x track without a <type>: 104 points over 8 min 34 s.
+#[test]
+fn etrex_track_read_in_file_order() {
+    let a = &activities("gpx/etrex-around-visnjan.gpx")[0];
+    assert_eq!(a.sport, Sport::Other);
+    assert_eq!(a.started_at, ts("2020-12-18T06:15:50Z"));
+    assert_eq!(a.elapsed_s, 514.0);
+    assert_eq!(a.samples.len(), 104);
+    assert!(
+        close(a.distance_m.unwrap(), 2733.2, 0.05),
+        "{:?}",
+        a.distance_m
+    );
+    assert_eq!(a.avg_hr_bpm, None);
+}
+
+/// The same track with every 5th point's time 30 s earlier, as Sports Tracker exports can have it:
+/// the points stay in file order (2733.2 m); sorted by time they would zig-zag over 7916.8 m.
+#[test]
+fn sports_tracker_times_going_backwards_keep_the_route() {
+    let parsed = read_data("gpx/sports-tracker-backwards.gpx").unwrap();
+    let warnings = parsed[0].warnings.join("\n");
+    assert!(
+        warnings.contains("the time goes backwards at 20 of 104 track points, first at line 1"),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("timer time"), "{warnings}");
+    let a = &activities("gpx/sports-tracker-backwards.gpx")[0];
+    assert_eq!(a.source, "gpx (Sports Tracker)");
+    assert_eq!(a.started_at, ts("2020-12-18T06:15:50Z"));
+    assert_eq!(a.elapsed_s, 514.0);
+    // The eTrex file's timer time: the steps back and forth add nothing.
+    assert_eq!(
+        a.timer_s,
+        activities("gpx/etrex-around-visnjan.gpx")[0].timer_s
+    );
+    assert_eq!(a.samples.len(), 104);
+    assert!(
+        close(a.distance_m.unwrap(), 2733.2, 0.05),
+        "{:?}",
+        a.distance_m
+    );
+    // File order: the 5th point (16:16:43 in the eTrex file) is 30 s earlier than the 4th.
+    assert_eq!(a.samples[3].offset_s, 37);
+    assert_eq!(a.samples[4].offset_s, 23);
+    let cumulative: Vec<f64> = a.samples.iter().filter_map(|s| s.distance_m).collect();
+    assert!(cumulative.is_sorted(), "distance grows along the file");
+}
+
+/// The ride of fit/garmin-fenix-5-bike.fit in Strava's GPX shape, `<type>1</type>`.
+#[test]
+fn strava_numeric_type_1_is_a_ride() {
+    let parsed = read_data("gpx/strava-ride-type-1.gpx").unwrap();
+    assert!(parsed[0].warnings.is_empty(), "{:?}", parsed[0].warnings);
+    let a = &activities("gpx/strava-ride-type-1.gpx")[0];
+    assert_eq!(a.sport, Sport::Cycle);
+    assert_eq!(a.source, "gpx (StravaGPX)");
+    assert_eq!(a.started_at, ts("2017-06-12T16:09:22Z"));
+    assert_eq!(a.elapsed_s, 61.0);
+    assert_eq!(a.samples.len(), 19);
+    assert!(
+        close(a.distance_m.unwrap(), 460.3, 0.05),
+        "{:?}",
+        a.distance_m
+    );
+    assert!(close(a.avg_hr_bpm.unwrap(), 98.578_947_4, 1e-6));
+    // The FIT file of the same ride: same sport, same span (the store keeps one of them).
+    let fit = &activities("fit/garmin-fenix-5-bike.fit")[0];
+    assert_eq!(fit.sport, a.sport);
+    assert_eq!(fit.started_at, a.started_at);
+}
+
+/// Routes are plans, not recordings: skipped with the reason, not errors.
+#[test]
+fn route_only_files_are_skipped_with_the_reason() {
+    for (file, reason) in [
+        // A Strava route export: a <trk> whose points have no <time>.
+        ("gpx/strava-route.gpx", "the track points have no times"),
+        // A <rte> of 55 points (gpxpy's route sample).
+        ("gpx/gpxpy-route.gpx", "a planned route (<rte>, 55 points)"),
+    ] {
+        let parsed = read_data(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(parsed.len(), 1);
+        match &parsed[0].content {
+            afterlift_formats::Content::Skipped { reason: r } => {
+                assert!(r.contains(reason), "{file}: {r}")
+            }
+            other => panic!("{file}: {other:?}"),
+        }
+        assert_eq!(parsed[0].format, Some(Format::Gpx));
+    }
+}
+
+/// A real MapMyRide export: 3112 trackpoints, the first six without a position.
+#[test]
+fn mapmyride_tcx_ride() {
+    let a = &activities("tcx/mapmyride-biking.tcx")[0];
+    assert_eq!(a.sport, Sport::Cycle);
+    assert_eq!(a.started_at, ts("2022-11-12T15:58:25Z")); // <Id>, 0.85 s before the first point
+    assert_eq!(a.elapsed_s, 3111.0);
+    assert_eq!(a.timer_s, 3111.0);
+    assert!(close(a.distance_m.unwrap(), 15_350.421_968_64, 1e-6)); // the lap's DistanceMeters
+    assert_eq!(a.samples.len(), 3112);
+    assert_eq!(a.avg_hr_bpm, None);
+}
+
+/// Runtastic writes the sport in lower case.
+#[test]
+fn tcx_lower_case_sport_is_read() {
+    let parsed = read_data("tcx/runtastic-running-lowercase.tcx").unwrap();
+    assert!(parsed[0].warnings.is_empty(), "{:?}", parsed[0].warnings);
+    let a = &activities("tcx/runtastic-running-lowercase.tcx")[0];
+    assert_eq!(a.sport, Sport::Run);
+    assert_eq!(a.samples.len(), 384);
+}
+
+/// <Id> and lap starts 6 h before the trackpoints: the trackpoints' 33 minutes, not 6.5 h.
+#[test]
+fn tcx_declared_start_contradicted_by_the_trackpoints() {
+    let parsed = read_data("tcx/id-6h-before-trackpoints.tcx").unwrap();
+    let warnings = parsed[0].warnings.join("\n");
+    assert!(
+        warnings.contains(
+            "the declared start 2012-12-26T15:29:53Z is 6 h before the first trackpoint; \
+             the trackpoints' times are used (start 2012-12-26T21:29:53Z)"
+        ),
+        "{warnings}"
+    );
+    let a = &activities("tcx/id-6h-before-trackpoints.tcx")[0];
+    assert_eq!(a.sport, Sport::Run);
+    assert_eq!(a.started_at, ts("2012-12-26T21:29:53Z"));
+    assert!(close(a.elapsed_s, 608.47 + 714.80 + 669.51, 1e-9)); // the laps' timer time ≥ 1992 s of points
+    assert!(close(a.distance_m.unwrap(), 4_689.242_675_78, 1e-6));
+    assert!(close(a.avg_hr_bpm.unwrap(), 160.244_030_95, 1e-6));
+    assert_eq!(a.samples.len(), 384);
+    assert_eq!(a.samples.last().unwrap().offset_s, 1992);
+}

@@ -1111,19 +1111,42 @@ async function upload(files) {
     return;
   }
   const r = res.data;
-  const parts = [
-    `${r.imported} imported`, `${r.duplicates} duplicate${r.duplicates === 1 ? "" : "s"}`, `${r.skipped} skipped`,
-    `${r.errors} error${r.errors === 1 ? "" : "s"}`,
-  ];
   clear(out,
-    h("p", { class: "import-summary" }, parts.join(", "), r.imported || r.duplicates ? [" — ", h("a", { href: "#/history" }, "see them in History")] : null),
+    h("p", { class: "import-summary" }, importSummary(r),
+      r.sessions_new || r.sessions_existing ? [" — ", h("a", { href: "#/history" }, "see them in History")] : null),
     h("div", { class: "table-wrap" }, h("table", { id: "import-table" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "File"), h("th", { scope: "col" }, "Result"), h("th", { scope: "col" }, "Entries"), h("th", { scope: "col" }, "Note"))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "File"), h("th", { scope: "col" }, "Result"), h("th", { scope: "col" }, "Sessions"), h("th", { scope: "col" }, "Note"))),
       h("tbody", {}, (r.files ?? []).map((f) => h("tr", {},
-        h("td", {}, f.path),
+        h("td", { class: "file" }, f.path),
         h("td", { class: `status-${f.status}` }, f.status),
-        h("td", {}, (f.activities ?? []).join(", ") || "—"),
-        h("td", {}, f.message ?? "")))))));
+        h("td", { class: "sessions" }, sessionsOf(r, f.path)),
+        h("td", { class: "note" }, f.message ?? "")))))),
+    (r.other_files ?? []).length
+      ? h("p", { class: "muted other-files" }, `${plural(r.other_files.length, "other file")} passed over (not workout files).`)
+      : null);
+}
+
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "3 sessions imported, 1 already in the log · 4 files: 3 imported, 1 duplicate" — sessions first. */
+function importSummary(r) {
+  const files = r.imported + r.duplicates + r.skipped + r.errors;
+  const byStatus = [
+    [r.imported, "imported", "imported"], [r.duplicates, "duplicate", "duplicates"],
+    [r.skipped, "skipped", "skipped"], [r.errors, "error", "errors"],
+  ].filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
+  return `${plural(r.sessions_new ?? 0, "session")} imported, ${r.sessions_existing ?? 0} already in the log · `
+    + `${plural(files, "file")}: ${byStatus.join(", ") || "none"}`;
+}
+
+/** A file's sessions as a person reads them (`run · 2021-07-18 · 42.1 km`); the ids stay in the JSON. */
+function sessionsOf(r, path) {
+  const mine = (r.sessions ?? []).filter((s) => s.file === path);
+  if (!mine.length) return "—";
+  return mine.map((s) => h("div", { class: s.existing ? "session existing" : "session", "data-id": s.id },
+    s.summary, s.existing ? h("span", { class: "muted" }, " (already in the log)") : null));
 }
 
 // ───────────────────────────── start ─────────────────────────────

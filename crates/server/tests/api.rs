@@ -576,7 +576,10 @@ async fn real_files_import_list_show_and_delete() {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{broken}");
-    assert_eq!(broken["files"].as_array().unwrap().len(), 2, "{broken}");
+    assert_eq!(broken["files"].as_array().unwrap().len(), 1, "{broken}");
+    assert_eq!(broken["errors"], 1, "{broken}");
+    // A note beside the workout files is not one: passed over, not an error.
+    assert_eq!(broken["other_files"], json!(["notes.txt"]), "{broken}");
 
     // Delete, then it is gone; ids of the other kind or unknown are 404.
     assert_eq!(

@@ -7,15 +7,31 @@ use utoipa::ToSchema;
 
 use crate::session::Sport;
 
-/// `afterlift import --json` and the upload endpoint: what happened to each file.
+/// `afterlift import --json` and the upload endpoint: what happened to each file, and the sessions
+/// it brought. The CLI, the API and the dashboard show the same report.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ImportReport {
+    /// One per file, and one per entry of an archive.
     pub files: Vec<FileReport>,
+    /// Files (and archive entries) by result.
     pub imported: u32,
     pub duplicates: u32,
     pub skipped: u32,
     pub errors: u32,
+    /// The sessions of the imported files, file by file, as a person reads them.
+    #[serde(default)]
+    pub sessions: Vec<SessionLine>,
+    /// Sessions the import added to the log.
+    #[serde(default)]
+    pub sessions_new: u32,
+    /// Sessions that were already in the log (a file seen before, or the same session from another source).
+    #[serde(default)]
+    pub sessions_existing: u32,
+    /// Files that are not workout files (README, LICENSE, photos, an export's other CSVs): passed over,
+    /// neither in `files` nor errors.
+    #[serde(default)]
+    pub other_files: Vec<String>,
     /// The exercise names of the imported strength sessions the catalogue cannot read, even with the
     /// athlete's aliases, most sets first: their sets count for no muscle in the advice. Fix one for the
     /// whole log with `afterlift exercises alias NAME EXERCISE`. Absent when every name was read.
@@ -34,6 +50,55 @@ impl ImportReport {
         }
         self.files.push(file);
     }
+
+    /// Adds a session of a file and counts it.
+    pub fn push_session(&mut self, session: SessionLine) {
+        if session.existing {
+            self.sessions_existing += 1;
+        } else {
+            self.sessions_new += 1;
+        }
+        self.sessions.push(session);
+    }
+
+    /// Adds another report (of more files) to this one.
+    pub fn extend(&mut self, other: ImportReport) {
+        // Destructured so that a new field cannot be forgotten here.
+        let ImportReport {
+            files,
+            imported: _,
+            duplicates: _,
+            skipped: _,
+            errors: _,
+            sessions,
+            sessions_new: _,
+            sessions_existing: _,
+            other_files,
+            unknown_exercises,
+        } = other;
+        for f in files {
+            self.push(f);
+        }
+        for s in sessions {
+            self.push_session(s);
+        }
+        self.other_files.extend(other_files);
+        self.unknown_exercises.extend(unknown_exercises);
+    }
+}
+
+/// One session of an imported file, as a person reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SessionLine {
+    /// The file it came from: the `path` of its [`FileReport`].
+    pub file: String,
+    /// The log entry (`a12`, `l3`).
+    pub id: String,
+    /// `run · 2021-07-18 · 42.1 km`, `lift · 2021-07-19 · Legs day · 18 sets` (the date in the athlete's zone).
+    pub summary: String,
+    /// It was in the log before this import (the file was seen before, or the same session came from another source).
+    pub existing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -51,7 +51,7 @@ struct Upload {
     params(ImportQuery),
     request_body(content = Upload, content_type = "multipart/form-data"),
     responses(
-        (status = 200, description = "One report per file", body = ImportReport),
+        (status = 200, description = "One report per file (per entry of an archive), and the sessions they brought", body = ImportReport),
         (status = 400, description = "Not a multipart upload, or no file in it", body = ApiErrorBody),
         (status = 413, description = "The upload is larger than the limit", body = ApiErrorBody),
     )
@@ -92,9 +92,8 @@ async fn import(
             .await
             .map_err(|e| multipart_error(&e, limit))?;
         files += 1;
-        for r in afterlift_app::import::import_bytes(&state.store, &name, &bytes, &opts).await {
-            report.push(r);
-        }
+        report
+            .extend(afterlift_app::import::import_bytes(&state.store, &name, &bytes, &opts).await);
     }
     report.unknown_exercises =
         afterlift_app::exercises::unknown_in_import(&state.store, &report.files).await?;

@@ -496,6 +496,27 @@ impl Store {
         rows.into_iter().map(ActivityDb::into_row).collect()
     }
 
+    /// Activity summaries (no samples) by id, in no particular order; ids not in the log are left out.
+    pub async fn activity_rows(&self, ids: &[i64]) -> Result<Vec<ActivityRow>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        // Well below SQLite's 32,766 parameters per statement.
+        for chunk in ids.chunks(1000) {
+            let mut q = sqlx::QueryBuilder::new(format!(
+                "SELECT {COLUMNS} FROM activities a WHERE a.id IN ("
+            ));
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(")");
+            let rows: Vec<ActivityDb> = q.build_query_as().fetch_all(&self.pool).await?;
+            for row in rows {
+                out.push(row.into_row()?);
+            }
+        }
+        Ok(out)
+    }
+
     /// One activity with its samples and time in zones.
     pub async fn activity(&self, id: i64) -> Result<StoredActivity, StoreError> {
         let row: Option<ActivityWithSamplesDb> = sqlx::query_as(&format!(

@@ -14,6 +14,7 @@
 
 mod activities;
 mod aliases;
+mod archive;
 mod import;
 mod journal;
 mod lifts;
