@@ -571,7 +571,10 @@ async fn real_files_import_list_show_and_delete() {
             "/api/v1/imports",
             &[
                 // Cut inside its first messages: nothing in it can be read.
-                ("broken.fit", data("fit/activity-unexpected-eof.fit")[..64].to_vec()),
+                (
+                    "broken.fit",
+                    data("fit/activity-unexpected-eof.fit")[..64].to_vec(),
+                ),
                 ("notes.txt", b"hello".to_vec()),
             ],
         )
