@@ -16,12 +16,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use afterlift_core::contract::{FileReport, FileStatus};
+use afterlift_core::contract::{FileStatus, ImportReport};
 use afterlift_formats::ReadOptions;
 use afterlift_store::Store;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::collect::collect;
+use crate::exercises::unknown_in_import;
 use crate::import::import_files;
 
 /// How long a changed path must be quiet before it is read, unless the caller says otherwise.
@@ -39,14 +40,15 @@ pub enum WatchError {
     NotAFolder { path: PathBuf },
 }
 
-/// Watches `dirs` (recursively) until `stop` resolves, calling `on_report` with every file's report as
-/// it is imported. See the module documentation.
+/// Watches `dirs` (recursively) until `stop` resolves, calling `on_report` with each file's import report
+/// (the shape `import --json` prints: the file, its sessions, the exercise names the catalogue cannot read)
+/// as it is imported. See the module documentation.
 pub async fn watch(
     store: &Store,
     dirs: &[PathBuf],
     opts: &ReadOptions,
     settle: Duration,
-    mut on_report: impl FnMut(&FileReport),
+    mut on_report: impl FnMut(&ImportReport),
     stop: impl Future<Output = ()>,
 ) -> Result<(), WatchError> {
     for dir in dirs {
@@ -125,13 +127,15 @@ async fn import_paths(
     paths: &[PathBuf],
     opts: &ReadOptions,
     read: &mut Read,
-    on_report: &mut impl FnMut(&FileReport),
+    on_report: &mut impl FnMut(&ImportReport),
 ) {
     let collected = collect(paths);
-    for r in &collected.reports {
+    for r in collected.reports {
         // A file that vanished between its event and its read (a temporary file renamed) is not news.
         if r.status != FileStatus::Error || Path::new(&r.path).exists() {
-            on_report(r);
+            let mut one = ImportReport::default();
+            one.push(r);
+            on_report(&one);
         }
     }
     let files: Vec<PathBuf> = collected
@@ -139,9 +143,15 @@ async fn import_paths(
         .into_iter()
         .filter(|f| read.is_new(f))
         .collect();
-    let report = import_files(store, &files, opts, |_, _| {}).await;
-    for r in &report.files {
-        on_report(r);
+    for file in files {
+        let mut report = import_files(store, std::slice::from_ref(&file), opts, |_, _| {}).await;
+        // Best effort: the names are a hint; the import itself is done and reported either way.
+        if let Ok(unknown) = unknown_in_import(store, &report.files).await {
+            report.unknown_exercises = unknown;
+        }
+        if !report.files.is_empty() {
+            on_report(&report);
+        }
     }
 }
 

@@ -91,7 +91,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Each file is imported all or nothing; re-importing a file changes nothing, and the same workout from two sources (the watch's FIT and a GPX export of it) is stored once.\n\nWith --watch, the folders are imported and then watched: new files are imported as they appear (a watch mounted over USB: GARMIN/Activity; a synced or exported folder), one report line each (a JSON object per line with --json), until Ctrl-C or SIGTERM. Restarting is safe: files already imported are duplicates. See the README for a systemd user unit.\n\nExit status: 0 when every file was imported, a duplicate or skipped; 1 when any file failed (the others are still imported); with --watch, 0 when stopped by a signal."
+    after_help = "Each file is imported all or nothing; re-importing a file changes nothing, and the same workout from two sources (the watch's FIT and a GPX export of it) is stored once.\n\nWith --watch, the folders are imported and then watched: new files are imported as they appear (a watch mounted over USB: GARMIN/Activity; a synced or exported folder), each file reported with its sessions (with --json, one import report per line), until Ctrl-C or SIGTERM. Restarting is safe: files already imported are duplicates. See the README for a systemd user unit.\n\nExit status: 0 when every file was imported, a duplicate or skipped; 1 when any file failed (the others are still imported); with --watch, 0 when stopped by a signal."
 )]
 pub struct ImportArgs {
     /// Files or folders (searched recursively).

@@ -108,13 +108,13 @@ fn watch(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
                     .join(", ")
             );
         }
-        let print = |report: &FileReport| {
+        let print = |report: &ImportReport| {
             let printed = if json {
                 serde_json::to_string(report)
                     .map_err(std::io::Error::other)
                     .and_then(|line| writeln!(std::io::stdout(), "{line}"))
             } else {
-                output::human(|out| watched_file_lines(out, report))
+                output::human(|out| watched(out, report))
             };
             // Flushed per line: a supervisor's log or a pipe sees each file as it is imported.
             let _ = printed.and_then(|()| std::io::stdout().flush());
@@ -154,6 +154,13 @@ fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
 /// One line per file (entry of an archive) with its sessions under it as a person reads them
 /// (`run · 2021-07-18 · 42.1 km`; the ids are in `--json`), then the totals in sessions.
 fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
+    entries(out, r)?;
+    writeln!(out, "{}", totals(r))?;
+    unknown_exercises(out, r)
+}
+
+/// Each file's line with its sessions (as a person reads them) and its message under it.
+fn entries(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
     let mut sessions: HashMap<&str, Vec<&SessionLine>> = HashMap::new();
     for s in &r.sessions {
         sessions.entry(s.file.as_str()).or_default().push(s);
@@ -176,7 +183,12 @@ fn human(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
             writeln!(out, "          {}", m.dimmed())?;
         }
     }
-    writeln!(out, "{}", totals(r))?;
+    Ok(())
+}
+
+/// One file's report under `--watch`: its entries and unknown names, without totals.
+fn watched(out: &mut dyn Write, r: &ImportReport) -> std::io::Result<()> {
+    entries(out, r)?;
     unknown_exercises(out, r)
 }
 
@@ -190,15 +202,6 @@ fn file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
         FileStatus::Error => "error    ".red().bold().to_string(),
     };
     writeln!(out, "{status} {}", f.path)
-}
-
-/// A file's line and its message, for `--watch` (one file at a time).
-fn watched_file_lines(out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
-    file_lines(out, f)?;
-    if let Some(m) = &f.message {
-        writeln!(out, "          {}", m.dimmed())?;
-    }
-    Ok(())
 }
 
 /// "3 sessions imported, 1 already in the log · 5 files: 3 imported, 1 duplicate, 1 error · 2 other

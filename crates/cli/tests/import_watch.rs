@@ -1,6 +1,6 @@
 //! `afterlift import --watch`: the folder's files now, new ones as they arrive (also one still being
-//! written, and one in a new sub-folder), one JSON line each; SIGTERM stops it with status 0; a restart
-//! imports nothing twice.
+//! written, and one in a new sub-folder), one JSON line each — the file's import report, the shape of
+//! `import --json`; SIGTERM stops it with status 0; a restart imports nothing twice.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Write};
@@ -85,13 +85,20 @@ impl Watcher {
     }
 }
 
-fn name(report: &Value) -> String {
-    let path = report["path"].as_str().unwrap();
-    Path::new(path)
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
+/// The one file of a report line (the file's import report): its name and status.
+fn one_file(report: &Value) -> (String, String) {
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "one file per line: {report}");
+    let path = files[0]["path"].as_str().unwrap();
+    let name = Path::new(path).file_name().unwrap().to_string_lossy();
+    (
+        name.into_owned(),
+        files[0]["status"].as_str().unwrap().to_owned(),
+    )
+}
+
+fn pair(name: &str, status: &str) -> (String, String) {
+    (name.to_owned(), status.to_owned())
 }
 
 #[test]
@@ -108,10 +115,10 @@ fn new_files_are_imported_as_they_arrive_and_a_restart_imports_nothing_twice() {
 
     let w = Watcher::start(&db, &dir);
     let first = w.next("the file already in the folder");
-    assert_eq!(
-        (name(&first).as_str(), &first["status"]),
-        ("garmin-activity.gpx", &"imported".into())
-    );
+    assert_eq!(one_file(&first), pair("garmin-activity.gpx", "imported"));
+    // Its session, as a person reads it.
+    let summary = first["sessions"][0]["summary"].as_str().unwrap();
+    assert!(summary.starts_with("run · 2017-07-29"), "{first}");
 
     // A FIT file written in two parts with a pause, as a slow USB copy does: read once, whole.
     let fit = std::fs::read(data("fit/garmin-fenix-5-run.fit")).unwrap();
@@ -122,35 +129,26 @@ fn new_files_are_imported_as_they_arrive_and_a_restart_imports_nothing_twice() {
     file.write_all(&fit[fit.len() / 2..]).unwrap();
     drop(file);
     let run = w.next("the FIT file written in two parts");
-    assert_eq!(name(&run), "run.fit");
-    assert_eq!(run["status"], "imported", "{run}");
+    assert_eq!(one_file(&run), pair("run.fit", "imported"), "{run}");
+    assert_eq!(run["sessions"].as_array().map(Vec::len), Some(1), "{run}");
 
     // A new sub-folder with a file in it (a synced folder arriving whole).
     let sub = dir.join("2024");
     std::fs::create_dir(&sub).unwrap();
     std::fs::copy(data("tcx/test.tcx"), sub.join("test.tcx")).unwrap();
     let tcx = w.next("the TCX in a new sub-folder");
-    assert_eq!(
-        (name(&tcx).as_str(), &tcx["status"]),
-        ("test.tcx", &"imported".into())
-    );
+    assert_eq!(one_file(&tcx), pair("test.tcx", "imported"));
     // A file that is not a workout: reported, and the watch goes on.
     std::fs::write(dir.join("notes.fit"), b"not a FIT file at all").unwrap();
     let bad = w.next("the broken file");
-    assert_eq!(
-        (name(&bad).as_str(), &bad["status"]),
-        ("notes.fit", &"error".into())
-    );
+    assert_eq!(one_file(&bad), pair("notes.fit", "error"));
     w.quiet();
     assert!(w.stop().success(), "SIGTERM ends the watch with status 0");
 
     // Restarted: what is there is already in the log.
     let w = Watcher::start(&db, &dir);
     let mut again: Vec<(String, String)> = (0..4)
-        .map(|_| {
-            let r = w.next("the rescan after a restart");
-            (name(&r), r["status"].as_str().unwrap().to_owned())
-        })
+        .map(|_| one_file(&w.next("the rescan after a restart")))
         .collect();
     again.sort();
     assert_eq!(
