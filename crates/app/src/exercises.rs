@@ -5,11 +5,9 @@
 use std::collections::HashMap;
 
 use afterlift_core::catalogue::{Alias, AliasError, Aliases, Resolution, catalogue};
-use afterlift_core::contract::{
-    CatalogueExercise, FieldError, FileReport, FileStatus, InvalidRequest, UnknownExercise,
-};
+use afterlift_core::contract::{CatalogueExercise, FieldError, InvalidRequest, UnknownExercise};
 use afterlift_core::session::StrengthSession;
-use afterlift_store::{EntryId, Store};
+use afterlift_store::Store;
 
 use crate::AppError;
 
@@ -74,34 +72,6 @@ fn words(query: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-/// The import report's `unknown_exercises`: the names in the strength sessions that `files` imported (their
-/// `l<N>` ids) which the catalogue cannot read with the athlete's aliases, with their set counts.
-pub async fn unknown_in_import(
-    store: &Store,
-    files: &[FileReport],
-) -> Result<Vec<UnknownExercise>, AppError> {
-    let mut ids: Vec<i64> = files
-        .iter()
-        .filter(|f| f.status == FileStatus::Imported)
-        .flat_map(|f| f.activities.iter().flatten())
-        .filter_map(|id| match id.parse::<EntryId>() {
-            Ok(EntryId::Lift(n)) => Some(n),
-            _ => None,
-        })
-        .collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    let aliases = aliases(store).await?;
-    let mut lifts = Vec::with_capacity(ids.len());
-    for id in ids {
-        lifts.push(store.lift(id).await?.session);
-    }
-    Ok(unknown_in(&lifts, &aliases))
 }
 
 /// The exercise names of `lifts` the catalogue cannot read (with `aliases`), with the number of sets logged

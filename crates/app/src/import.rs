@@ -299,6 +299,16 @@ pub(crate) async fn import_batch(
             for line in lines {
                 report.push_session(line);
             }
+            // The names the catalogue cannot read, from the sessions in hand (no query per lift).
+            if outcome.status() == ImportStatus::Imported
+                && !described.lifts.is_empty()
+                && let Ok(aliases) = crate::exercises::aliases(store).await
+            {
+                report.merge_unknown_exercises(crate::exercises::unknown_in(
+                    &described.lifts,
+                    &aliases,
+                ));
+            }
             Some(outcome)
         }
         Err(e) => {

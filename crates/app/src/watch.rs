@@ -22,7 +22,6 @@ use afterlift_store::Store;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::collect::collect;
-use crate::exercises::unknown_in_import;
 use crate::import::import_files;
 
 /// How long a changed path must be quiet before it is read, unless the caller says otherwise.
@@ -144,11 +143,7 @@ async fn import_paths(
         .filter(|f| read.is_new(f))
         .collect();
     for file in files {
-        let mut report = import_files(store, std::slice::from_ref(&file), opts, |_, _| {}).await;
-        // Best effort: the names are a hint; the import itself is done and reported either way.
-        if let Ok(unknown) = unknown_in_import(store, &report.files).await {
-            report.unknown_exercises = unknown;
-        }
+        let report = import_files(store, std::slice::from_ref(&file), opts, |_, _| {}).await;
         if !report.files.is_empty() {
             on_report(&report);
         }

@@ -56,10 +56,6 @@ pub fn run(args: ImportArgs, global: &Global) -> Result<ExitCode, Failure> {
         })
         .await;
         report.extend(done);
-        report.unknown_exercises =
-            afterlift_app::exercises::unknown_in_import(store, &report.files)
-                .await
-                .map_err(|e| Failure::runtime(e, json))?;
         Ok(report)
     })?;
     bar.finish_and_clear();

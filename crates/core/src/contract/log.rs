@@ -83,7 +83,25 @@ impl ImportReport {
             self.push_session(s);
         }
         self.other_files.extend(other_files);
-        self.unknown_exercises.extend(unknown_exercises);
+        self.merge_unknown_exercises(unknown_exercises);
+    }
+
+    /// Adds exercise names the catalogue cannot read: a name already listed adds its sets; the list stays
+    /// most sets first, then by name.
+    pub fn merge_unknown_exercises(&mut self, more: Vec<super::UnknownExercise>) {
+        for u in more {
+            match self.unknown_exercises.iter_mut().find(|k| k.name == u.name) {
+                Some(known) => {
+                    known.sets = match (known.sets, u.sets) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        (a, b) => a.or(b),
+                    };
+                }
+                None => self.unknown_exercises.push(u),
+            }
+        }
+        self.unknown_exercises
+            .sort_by(|a, b| b.sets.cmp(&a.sets).then_with(|| a.name.cmp(&b.name)));
     }
 }
 

@@ -95,8 +95,6 @@ async fn import(
         report
             .extend(afterlift_app::import::import_bytes(&state.store, &name, &bytes, &opts).await);
     }
-    report.unknown_exercises =
-        afterlift_app::exercises::unknown_in_import(&state.store, &report.files).await?;
     if files == 0 {
         return Err(ApiError::BadRequest(
             "no file in the upload: send multipart/form-data with one or more file fields".into(),
