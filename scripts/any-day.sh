@@ -21,9 +21,12 @@ if [ ${#days[@]} -eq 0 ]; then
 fi
 
 # Build once with the real clock (so cargo's freshness checks are not confused), then test on each day.
-cargo test --workspace --locked --no-run
+# Doc-tests are left out under the fake clock: rustdoc hangs under libfaketime (seen here: a timed wait that
+# never returns), and they are examples with no date logic; the README's test command runs them on the real clock.
+cargo test --workspace --locked --tests --no-run
 for day in "${days[@]}"; do
-  echo "== cargo test --workspace --locked, the clock at $day (UTC)"
+  echo "== cargo test --workspace --locked --tests, the clock at $day (UTC)"
   # The clock starts at $day and runs on, as a real day would.
-  FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$day" cargo test --workspace --locked
+  FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$day" cargo test --workspace --locked --tests
 done
+echo "== every day passed: ${days[*]}"

@@ -236,8 +236,10 @@ async fn connect(options: &SqliteConnectOptions) -> Result<SqliteConnection, sql
 }
 
 async fn migrate(conn: &mut SqliteConnection) -> Result<(), StoreError> {
-    // Two processes creating the same new log race to apply the first migration; the loser fails with
-    // "table already exists" after the winner commits, and a second run then finds it applied.
+    // Two processes creating the same new log race to apply each migration; the loser fails with "table
+    // already exists" or "duplicate column name" after the winner commits, and the next run finds it
+    // applied. The race can be lost once per migration, so each may be retried.
+    let retries = 2 * MIGRATOR.iter().count() + 2;
     let mut attempt = 0;
     loop {
         match MIGRATOR.run(&mut *conn).await {
@@ -245,7 +247,7 @@ async fn migrate(conn: &mut SqliteConnection) -> Result<(), StoreError> {
             Err(
                 sqlx::migrate::MigrateError::Execute(_)
                 | sqlx::migrate::MigrateError::ExecuteMigration(..),
-            ) if attempt < 2 => attempt += 1,
+            ) if attempt < retries => attempt += 1,
             Err(e) => return Err(StoreError::Migrate(e)),
         }
     }
