@@ -74,8 +74,8 @@ pub async fn watch(
 
     // Watching first, then the scan: a file that arrives during the scan is seen by one or the other
     // (or both: the ledger makes the second a duplicate).
-    let mut read = Read::default();
-    import_paths(store, dirs, opts, &mut read, &mut on_report).await;
+    let mut seen = SeenFiles::default();
+    import_paths(store, dirs, opts, &mut seen, &mut on_report).await;
 
     let mut pending = Pending::default();
     let mut stop = std::pin::pin!(stop);
@@ -86,7 +86,7 @@ pub async fn watch(
             event = rx.recv() => match event {
                 Some(Ok(event)) => {
                     if event.need_rescan() {
-                        import_paths(store, dirs, opts, &mut read, &mut on_report).await;
+                        import_paths(store, dirs, opts, &mut seen, &mut on_report).await;
                     } else if is_arrival(&event.kind) {
                         for path in event.paths {
                             pending.touch(path, Instant::now());
@@ -94,13 +94,13 @@ pub async fn watch(
                     }
                 }
                 // A watcher error (a watched folder removed, an overflow): read everything again.
-                Some(Err(_)) => import_paths(store, dirs, opts, &mut read, &mut on_report).await,
+                Some(Err(_)) => import_paths(store, dirs, opts, &mut seen, &mut on_report).await,
                 None => return Ok(()),
             },
             _ = tick.tick() => {
                 let ready = pending.settled(Instant::now(), settle);
                 if !ready.is_empty() {
-                    import_paths(store, &ready, opts, &mut read, &mut on_report).await;
+                    import_paths(store, &ready, opts, &mut seen, &mut on_report).await;
                 }
             }
         }
@@ -125,7 +125,7 @@ async fn import_paths(
     store: &Store,
     paths: &[PathBuf],
     opts: &ReadOptions,
-    read: &mut Read,
+    seen: &mut SeenFiles,
     on_report: &mut impl FnMut(&ImportReport),
 ) {
     let collected = collect(paths);
@@ -140,7 +140,7 @@ async fn import_paths(
     let files: Vec<PathBuf> = collected
         .files
         .into_iter()
-        .filter(|f| read.is_new(f))
+        .filter(|f| seen.is_new(f))
         .collect();
     for file in files {
         let report = import_files(store, std::slice::from_ref(&file), opts, |_, _| {}).await;
@@ -152,11 +152,11 @@ async fn import_paths(
 
 /// The files read in this run, with the size and modification time they had.
 #[derive(Debug, Default)]
-struct Read {
+struct SeenFiles {
     files: HashMap<PathBuf, (u64, Option<SystemTime>)>,
 }
 
-impl Read {
+impl SeenFiles {
     /// True (and remembered) when `path` was not read before as it is now.
     fn is_new(&mut self, path: &Path) -> bool {
         let Ok(meta) = std::fs::metadata(path) else {

@@ -421,6 +421,20 @@ mod tests {
     use crate::TimeFilter;
     use crate::testdata::one_hour_run;
 
+    /// The log at `path`, reopened, is consistent and holds no activity.
+    async fn assert_no_trace(path: &std::path::Path) {
+        let store = Store::open(path).await.unwrap();
+        store.check_integrity().await.unwrap();
+        assert!(
+            store
+                .activities(&TimeFilter::all())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(store.export_all().await.unwrap().activities.is_empty());
+    }
+
     /// The simple form of the crash test (tests/crash.rs kills a process): half a batch written in a
     /// transaction that is never committed leaves nothing behind.
     #[tokio::test]
@@ -439,16 +453,7 @@ mod tests {
         drop(tx);
         store.close().await;
 
-        let store = Store::open(&path).await.unwrap();
-        store.check_integrity().await.unwrap();
-        assert!(
-            store
-                .activities(&TimeFilter::all())
-                .await
-                .unwrap()
-                .is_empty()
-        );
-        assert!(store.export_all().await.unwrap().activities.is_empty());
+        assert_no_trace(&path).await;
     }
 
     /// A full disk (SQLite's SQLITE_FULL, here from a page limit on the writer) is said as such, and the
@@ -484,16 +489,7 @@ mod tests {
         assert!(matches!(e, StoreError::DiskFull(_)), "{e:?}");
         assert!(e.to_string().starts_with("the disk is full"), "{e}");
         store.close().await;
-
-        let store = Store::open(&path).await.unwrap();
-        store.check_integrity().await.unwrap();
-        assert!(
-            store
-                .activities(&TimeFilter::all())
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert_no_trace(&path).await;
     }
 
     /// An import whose future is dropped part-way (a cancelled request) writes nothing, releases the write
