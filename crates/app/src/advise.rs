@@ -11,13 +11,16 @@ use afterlift_core::advice;
 use afterlift_core::contract::{
     AdviceRequest, AdviceResponse, FieldError, FromLog, InvalidRequest, PlannedKind,
 };
-use afterlift_store::Store;
+use std::sync::Arc;
+
+use afterlift_store::{NewAdvice, Store};
 use jiff::Timestamp;
 use serde_json::{Map, Value, json};
 
 use crate::AppError;
 use crate::fields::from_json_value;
 use crate::from_log::{self, LogDefaults};
+use crate::live::LogCache;
 
 /// The log's contribution as a JSON document (`athlete`, `lift`, `readiness` where known).
 pub fn log_document(d: &LogDefaults) -> Value {
@@ -97,23 +100,45 @@ pub fn instant(body: &Value, clock_now: Timestamp) -> Timestamp {
 /// Advises on `body` (an `AdviceRequest`, possibly partial: the log fills in the rest) at its `now`, or
 /// at `clock_now` without one, and records the advice in the log. `fallback` is the time zone when
 /// neither the request nor the profile names one ([`from_log::time_zone`]).
+///
+/// With a `cache` (the server's), the log is read from memory when the cache covers `now`. Either way the
+/// advice is answered only once it is recorded ([`Store::record_advice`]): when it cannot be, the answer
+/// is [`AppError::NotRecorded`], never the advice.
 pub async fn advise(
     store: &Store,
+    cache: Option<&LogCache>,
     body: Value,
     clock_now: Timestamp,
     fallback: &jiff::tz::TimeZone,
-) -> Result<(AdviceRequest, AdviceResponse), AppError> {
+) -> Result<Advised, AppError> {
     let now = instant(&body, clock_now);
-    let defaults = from_log::defaults(store, now, fallback).await?;
-    let (request, used) = request(&defaults, body)?;
-    // What the log says about recent training, recovery and readiness.
-    let status = crate::status::snapshot(store, now, fallback).await?;
-    let advised = advise_request(request, now, status.as_ref(), used)?;
+    let cached = match cache {
+        Some(cache) => cache.get(store, now).await?,
+        None => None,
+    };
+    let advised = match cached {
+        Some(entry) => {
+            let (request, used) = request(&entry.defaults(now), body)?;
+            advise_request(request, now, entry.snapshot(now).as_ref(), used)?
+        }
+        None => {
+            let defaults = from_log::defaults(store, now, fallback).await?;
+            let (request, used) = request(&defaults, body)?;
+            // What the log says about recent training, recovery and readiness.
+            let status = crate::status::snapshot(store, now, fallback).await?;
+            advise_request(request, now, status.as_ref(), used)?
+        }
+    };
     // Each advice is kept with its inputs, for later analysis.
     store
-        .record_advice(now, &advised.request_json, &advised.response_json)
-        .await?;
-    Ok((advised.request, advised.response))
+        .record_advice(NewAdvice {
+            at: now,
+            request_json: Arc::clone(&advised.request_json),
+            response_json: Arc::clone(&advised.response_json),
+        })
+        .await
+        .map_err(AppError::NotRecorded)?;
+    Ok(advised)
 }
 
 /// [`request_with_log`] with its error as the use case's, and what of the log the request used.
@@ -171,13 +196,12 @@ pub fn used_from_log(defaults: &LogDefaults, body: &Value) -> Option<FromLog> {
 pub struct Advised {
     pub request: AdviceRequest,
     pub response: AdviceResponse,
-    pub request_json: String,
-    pub response_json: String,
+    pub request_json: Arc<str>,
+    pub response_json: Arc<str>,
 }
 
 /// The pure part of [`advise`]: advises on `request` at `now` with the log's `status`, notes what came from
-/// the log (`from_log`, from [`request`]), and encodes both for the advice log. Recording is the caller's
-/// (the server batches it).
+/// the log (`from_log`, from [`request`]), and encodes both for the advice log.
 pub fn advise_request(
     request: AdviceRequest,
     now: Timestamp,
@@ -186,8 +210,12 @@ pub fn advise_request(
 ) -> Result<Advised, AppError> {
     let mut response = advice::advise_with(&request, now, status)?;
     response.from_log = from_log;
-    let request_json = serde_json::to_string(&request).map_err(AppError::Encode)?;
-    let response_json = serde_json::to_string(&response).map_err(AppError::Encode)?;
+    let request_json = serde_json::to_string(&request)
+        .map_err(AppError::Encode)?
+        .into();
+    let response_json = serde_json::to_string(&response)
+        .map_err(AppError::Encode)?
+        .into();
     Ok(Advised {
         request,
         response,

@@ -11,6 +11,9 @@ pub enum AppError {
     /// The request names wrong fields.
     #[error(transparent)]
     Invalid(#[from] InvalidRequest),
+    /// The advice could not be recorded in the log, so it is not given ("every advice is recorded").
+    #[error("the advice could not be recorded in the training log, so none is given: {0}")]
+    NotRecorded(#[source] StoreError),
     #[error("cannot encode JSON")]
     Encode(#[source] serde_json::Error),
 }

@@ -18,6 +18,7 @@
 //! - [`profile`]: the stored profile as the contract's `ProfileDoc`.
 //! - [`replan`]: the current week re-planned from what was done; the post-lift run's progression.
 //! - [`watch`]: `import --watch` — the folders imported, then every file that arrives in them.
+//! - [`live`]: the log kept in memory for a server ([`live::LogCache`]), invalidated by the log's version.
 //! - [`status`]: load, muscle recovery and readiness from the log (the report, and the advisor's snapshot).
 //!
 //! Architecture invariant: no argument parsing, rendering or HTTP here; errors are typed ([`AppError`]).
@@ -32,6 +33,7 @@ pub mod from_log;
 pub mod import;
 mod import_archive;
 pub mod journal;
+pub mod live;
 pub mod plan;
 pub mod profile;
 pub mod replan;

@@ -166,6 +166,22 @@ pub async fn report(
         .map(|i| status::status(&i, at, days)))
 }
 
+/// [`report`], from `cache` when it covers `at` (the server's; see [`crate::live`]).
+pub async fn report_with(
+    store: &Store,
+    cache: Option<&crate::live::LogCache>,
+    at: Timestamp,
+    days: u32,
+    fallback: &TimeZone,
+) -> Result<Option<StatusResponse>, AppError> {
+    if let Some(cache) = cache
+        && let Some(entry) = cache.get(store, at).await?
+    {
+        return Ok(entry.status_input().map(|i| status::status(i, at, days)));
+    }
+    report(store, at, days, fallback).await
+}
+
 /// The readiness level at each of `instants` (any order), from one read of the log; `None` without a
 /// profile. How the planner learns how last week ended: the level at the end of a week is that week's
 /// readiness (`WeekRequest::previous_week_readiness`, `ProgressionRequest::weekly_readiness`).

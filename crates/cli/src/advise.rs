@@ -24,10 +24,11 @@ pub fn run(args: AdviseArgs, global: &Global) -> Result<ExitCode, Failure> {
     let clock_now = crate::clock::now(global)?;
     let (body, at) = build_body(&args, global.now.is_some(), clock_now, json_out)?;
     let (response, today) = db::with_store(global, async |store| {
-        let response = afterlift_app::advise::advise(store, body, at, &crate::zone::machine())
-            .await
-            .map(|(_, response)| response)
-            .map_err(|e| app_failure(e, json_out))?;
+        let response =
+            afterlift_app::advise::advise(store, None, body, at, &crate::zone::machine())
+                .await
+                .map(|advised| advised.response)
+                .map_err(|e| app_failure(e, json_out))?;
         // The athlete's today, to say whether the check-in used was today's.
         let profile = store
             .profile()

@@ -39,6 +39,9 @@ pub enum ApiError {
     /// The server's disk is full: nothing was written; retry once space is freed (507).
     #[error("the server's disk is full: nothing was written; try again later")]
     InsufficientStorage,
+    /// What was asked could not be recorded, so it is not answered (503): retry later.
+    #[error("{0}")]
+    Unavailable(String),
     /// A failure of the server, not of the request: logged in full, answered generically.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -67,6 +70,7 @@ impl ApiError {
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::InsufficientStorage => StatusCode::INSUFFICIENT_STORAGE,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,6 +88,7 @@ impl ApiError {
             ApiError::TooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::InsufficientStorage => "insufficient_storage",
+            ApiError::Unavailable(_) => "not_recorded",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -181,6 +186,16 @@ impl From<AppError> for ApiError {
         match e {
             AppError::Store(s) => s.into(),
             AppError::Invalid(i) => i.into(),
+            AppError::NotRecorded(e) => {
+                tracing::error!(error = %e, cause = ?std::error::Error::source(&e), "an advice could not be recorded");
+                let why = match e {
+                    StoreError::DiskFull(_) => "the server's disk is full",
+                    _ => "the training log could not be written",
+                };
+                ApiError::Unavailable(format!(
+                    "the advice could not be recorded ({why}), so none is given; try again later"
+                ))
+            }
             other => ApiError::internal(other),
         }
     }

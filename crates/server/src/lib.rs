@@ -15,7 +15,6 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod extract;
-pub mod live;
 pub mod openapi;
 pub mod routes;
 
@@ -23,6 +22,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
+use afterlift_app::live::LogCache;
 use afterlift_store::Store;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -68,9 +68,9 @@ pub struct Shared {
     /// When set, `/api/v1` requires `Authorization: Bearer <token>`.
     pub token: Option<Arc<str>>,
     pub limits: Limits,
-    /// The log cache and the advice recorder ([`live`]); set by [`serve`]. Without them (a bare
-    /// [`router`]) every request reads and writes the log itself.
-    pub live: Option<Live>,
+    /// The log kept in memory ([`afterlift_app::live`]); set by [`serve`]. Without it (a bare [`router`])
+    /// every request reads the log itself.
+    pub cache: Option<Arc<LogCache>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -81,20 +81,13 @@ impl std::ops::Deref for AppState {
     }
 }
 
-/// The log cache and the advice recorder a served application shares.
-#[derive(Debug, Clone)]
-pub struct Live {
-    pub cache: Arc<live::LogCache>,
-    pub recorder: live::Recorder,
-}
-
 impl AppState {
     pub fn new(store: Store) -> AppState {
         AppState(Arc::new(Shared {
             store,
             token: None,
             limits: Limits::default(),
-            live: None,
+            cache: None,
         }))
     }
 
@@ -103,7 +96,7 @@ impl AppState {
             store: a.store.clone(),
             token: a.token.clone(),
             limits: a.limits,
-            live: a.live.clone(),
+            cache: a.cache.clone(),
         });
         change(&mut shared);
         AppState(Arc::new(shared))
@@ -117,9 +110,9 @@ impl AppState {
         self.with(|s| s.limits = limits)
     }
 
-    /// With the log cache and the advice recorder (see [`serve`]).
-    pub fn with_live(self, live: Option<Live>) -> AppState {
-        self.with(|s| s.live = live)
+    /// With the log kept in memory (see [`serve`]).
+    pub fn with_cache(self, cache: Option<Arc<LogCache>>) -> AppState {
+        self.with(|s| s.cache = cache)
     }
 }
 
@@ -129,7 +122,7 @@ impl std::fmt::Debug for AppState {
             .field("store", &self.store.path())
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("limits", &self.limits)
-            .field("live", &self.live.is_some())
+            .field("cache", &self.cache.is_some())
             .finish()
     }
 }
@@ -151,10 +144,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound("no such API endpoint".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(state.limits.json_body_bytes))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            invalidate_on_write,
-        ))
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::guard));
     Router::new()
         .merge(api)
@@ -166,51 +155,19 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Runs the application on `listener` until `shutdown` resolves, then finishes the requests in flight and
-/// writes the advice still queued ([`live`]).
+/// Runs the application on `listener` until `shutdown` resolves, then finishes the requests in flight.
+/// The log is kept in memory ([`afterlift_app::live`]) while it serves; every advice is recorded before
+/// it is answered, so there is nothing left to write when it stops.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let cache = Arc::new(live::LogCache::default());
-    let recorder = live::Recorder::start(state.store.path(), Arc::clone(&cache))
-        .await
-        .map_err(std::io::Error::other)?;
-    let state = state.with_live(Some(Live {
-        cache,
-        recorder: recorder.clone(),
-    }));
-    let served = axum::serve(listener, router(state))
+    let cache = Arc::new(LogCache::new(&state.store, NO_PROFILE_ZONE));
+    let state = state.with_cache(Some(cache));
+    axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
-        .await;
-    recorder.close().await;
-    served
-}
-
-/// After any API request that may have written to the log, the log cache is stale. Only `GET`, `HEAD`,
-/// `OPTIONS`, `POST /advice` (its record is not what the cache holds) and the calculators are known not to
-/// write; anything else — imports, the profile, lifts, check-ins, deletions, and endpoints yet to come —
-/// invalidates the cache once it has answered.
-pub async fn invalidate_on_write(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
-    use axum::http::Method;
-    let Some(live) = &state.live else {
-        return next.run(req).await;
-    };
-    let path = req.uri().path();
-    let reads = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        || path == "/api/v1/advice"
-        || matches!(path, "/api/v1/zones" | "/api/v1/vdot" | "/api/v1/energy");
-    if reads {
-        return next.run(req).await;
-    }
-    let response = next.run(req).await;
-    live.cache.invalidate();
-    response
+        .await
 }
 
 /// One log line per request, at debug level: method, path (never the query or headers), status, duration.

@@ -44,6 +44,10 @@ pub enum StoreError {
     #[error("no entry {0} in the training log")]
     NotFound(EntryId),
 
+    /// The advice could not be written with its batch (the task writing it stopped): it is not in the log.
+    #[error("the advice could not be recorded in the training log")]
+    NotRecorded,
+
     /// Stored data that cannot be read back (damaged file or a row written by an incompatible version).
     #[error("the training log is damaged: {0}")]
     Corrupt(String),

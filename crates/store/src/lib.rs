@@ -57,7 +57,7 @@ use jiff::civil::{Date, Time};
 pub use dedup::MIN_SPAN_MS;
 pub use error::StoreError;
 pub use id::{EntryId, ParseEntryIdError};
-pub use store::Store;
+pub use store::{NewAdvice, Store, WATCH_EVERY};
 pub use validate::{
     HR_BPM, MAX_ACTIVITY_S, MAX_DISTANCE_M, MAX_STRENGTH_S, RACE_DISTANCE_M, SET_WEIGHT_KG,
 };

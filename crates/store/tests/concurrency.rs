@@ -54,7 +54,13 @@ async fn two_stores_writing_at_once_lose_nothing() {
                     },
                 )
                 .await?;
-            store.record_advice(day(i), "{}", "{}").await
+            store
+                .record_advice(afterlift_store::NewAdvice {
+                    at: day(i),
+                    request_json: "{}".into(),
+                    response_json: "{}".into(),
+                })
+                .await
         }));
     }
     for h in handles {

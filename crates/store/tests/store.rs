@@ -236,7 +236,11 @@ async fn advice_log_round_trips() {
     let (_dir, store) = fresh().await;
     let at = ts("2025-03-01T18:05:00Z");
     let id = store
-        .record_advice(at, r#"{"planned":{"kind":"easy"}}"#, r#"{"verdict":"go"}"#)
+        .record_advice(afterlift_store::NewAdvice {
+            at,
+            request_json: r#"{"planned":{"kind":"easy"}}"#.into(),
+            response_json: r#"{"verdict":"go"}"#.into(),
+        })
         .await
         .unwrap();
     let log = store.advice_log(&TimeFilter::all()).await.unwrap();

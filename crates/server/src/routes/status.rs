@@ -59,19 +59,14 @@ async fn status(
             format!("{days} is out of range: expected 1–3650 days"),
         ));
     }
-    let cached = match &state.live {
-        Some(live) => live.cache.get(&state.store, at).await?,
-        None => None,
-    };
-    let report = match cached {
-        // The same computation as the CLI's, from the cached log (no round trip).
-        Some(entry) => entry
-            .status_input()
-            .map(|i| afterlift_core::status::status(i, at, days)),
-        None => {
-            afterlift_app::status::report(&state.store, at, days, &crate::NO_PROFILE_ZONE).await?
-        }
-    };
+    let report = afterlift_app::status::report_with(
+        &state.store,
+        state.cache.as_deref(),
+        at,
+        days,
+        &crate::NO_PROFILE_ZONE,
+    )
+    .await?;
     report.map(Json).ok_or_else(|| {
         ApiError::invalid(
             "profile",

@@ -478,6 +478,7 @@ impl Store {
         let zone_max = zone_max_hr(&mut tx).await?;
         let id = insert(&mut tx, activity, blob.as_deref(), zone_max).await?;
         tx.commit().await?;
+        self.changed();
         Ok(EntryId::Activity(id))
     }
 

@@ -64,6 +64,7 @@ impl Store {
             upsert(&mut tx, &key, alias, at_ms).await?;
         }
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -73,12 +74,17 @@ impl Store {
         if key.is_empty() {
             return Ok(None);
         }
+        // In a transaction: an autocommitted statement with RETURNING commits after its row is read, and
+        // a failed commit would go unseen.
+        let mut tx = self.begin_write().await?;
         let row: Option<(String, String)> = sqlx::query_as(
             "DELETE FROM exercise_aliases WHERE name_key = $1 RETURNING name, exercise",
         )
         .bind(key)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
+        tx.commit().await?;
+        self.changed();
         Ok(row.map(|(name, exercise)| Alias { name, exercise }))
     }
 }

@@ -244,6 +244,7 @@ impl Store {
         q.push("COMMIT;");
         q.build().execute(tx.conn()).await?;
         tx.committed();
+        self.changed();
         Ok(outcome)
     }
 
@@ -397,6 +398,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(id));
         }
+        self.changed();
         Ok(())
     }
 

@@ -1,14 +1,13 @@
-//! The athlete's own entries: the profile, daily wellness check-ins, and the advice log.
+//! The athlete's own entries: the profile and daily wellness check-ins (the advice log is in `advice`).
 
 use afterlift_core::contract::RaceResult;
 use afterlift_core::session::Wellness;
 use afterlift_core::{Athlete, Goal, Sex};
-use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use sqlx::FromRow;
 
-use super::{Conn, Store, activities, corrupt, filter_bounds, from_ms, now_ms, to_ms, zone_max_hr};
-use crate::{AdviceRecord, Profile, StoreError, TimeFilter, WellnessEntry, validate};
+use super::{Conn, Store, activities, corrupt, now_ms, zone_max_hr};
+use crate::{Profile, StoreError, WellnessEntry, validate};
 
 #[derive(FromRow)]
 struct ProfileDb {
@@ -240,6 +239,7 @@ impl Store {
             activities::recompute_zones(&mut tx, a.max_hr_bpm).await?;
         }
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -253,7 +253,9 @@ impl Store {
     pub async fn upsert_wellness(&self, date: Date, wellness: &Wellness) -> Result<(), StoreError> {
         validate::wellness(date, wellness)?;
         let mut conn = self.pool.acquire().await?;
-        upsert_wellness(&mut conn, date, wellness).await
+        upsert_wellness(&mut conn, date, wellness).await?;
+        self.changed();
+        Ok(())
     }
 
     /// Changes the check-in of `date`: `change` is given the stored one (`None` when there is none) and
@@ -277,6 +279,7 @@ impl Store {
         validate::wellness(date, &updated)?;
         upsert_wellness(&mut tx, date, &updated).await?;
         tx.commit().await?;
+        self.changed();
         Ok(updated)
     }
 
@@ -290,47 +293,5 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(WellnessDb::into_entry).collect()
-    }
-
-    /// Records a piece of advice given at `at`, with its request and response as JSON text; returns its id.
-    pub async fn record_advice(
-        &self,
-        at: Timestamp,
-        request_json: &str,
-        response_json: &str,
-    ) -> Result<i64, StoreError> {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO advice_log (at_ms, request_json, response_json) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(to_ms(at))
-        .bind(request_json)
-        .bind(response_json)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(id)
-    }
-
-    /// Advice given within `filter` (by its time), newest first.
-    pub async fn advice_log(&self, filter: &TimeFilter) -> Result<Vec<AdviceRecord>, StoreError> {
-        let (from, to, limit) = filter_bounds(filter);
-        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
-            "SELECT id, at_ms, request_json, response_json FROM advice_log WHERE at_ms >= $1 AND at_ms < $2 \
-             ORDER BY at_ms DESC, id DESC LIMIT $3",
-        )
-        .bind(from)
-        .bind(to)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(id, at_ms, request_json, response_json)| {
-                Ok(AdviceRecord {
-                    id,
-                    at: from_ms(at_ms, "advice time")?,
-                    request_json,
-                    response_json,
-                })
-            })
-            .collect()
     }
 }

@@ -300,6 +300,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let id = insert(&mut tx, lift).await?;
         tx.commit().await?;
+        self.changed();
         Ok(EntryId::Lift(id))
     }
 

@@ -13,11 +13,16 @@
 //! [`WriteTx`]). Everything else uses the pool.
 
 mod activities;
+mod advice;
 mod aliases;
 mod archive;
+mod changes;
 mod import;
 mod journal;
 mod lifts;
+
+pub use advice::NewAdvice;
+pub use changes::WATCH_EVERY;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -51,6 +56,8 @@ pub struct Store {
     pool: SqlitePool,
     writer: Arc<Writer>,
     path: PathBuf,
+    advice: Arc<advice::AdviceQueue>,
+    changes: Arc<changes::Changes>,
 }
 
 /// The connection imports write through, outside the pool (see the module docs). `None` after a write
@@ -170,6 +177,8 @@ impl Store {
                 conn: tokio::sync::Mutex::new(Some(writer)),
             }),
             path,
+            advice: Arc::default(),
+            changes: Arc::default(),
         })
     }
 

@@ -1,60 +1,36 @@
-//! What makes `POST /api/v1/advice` and `GET /api/v1/status` cheap under load: a **log cache** (what the
-//! advisor and the status read from the log, kept in memory) and an **advice recorder** (the advice log
-//! written in batches by a background task).
+//! The log kept in memory, so that advice and the status under load cost no database round trip
+//! (the server's `POST /api/v1/advice` and `GET /api/v1/status`; [`crate::advise::advise`] and
+//! [`crate::status::report_with`] use it when given one).
 //!
-//! # The log cache
 //! [`LogCache`] keeps, for the athlete's current day, the profile, the whole history as a
 //! [`StatusInput`] (loads computed once), today's strength sessions, today's check-in (or the earlier one
-//! whose pain or illness carries over) and the first run logged after a lift. A request
-//! computes its status or snapshot from it (pure: no database round trip). An entry is valid while
-//! - the cache's **generation** has not moved: the server bumps it after every request that may write to
-//!   the log (any `/api/v1` request but `GET`/`HEAD`/`OPTIONS`, `POST /advice` and the calculators — see
-//!   [`crate::invalidate_on_write`]), and the recorder bumps it when another connection committed (below);
+//! whose pain or illness carries over) and the first run logged after a lift. A request computes its
+//! status or snapshot from it (pure: no database round trip). An entry is valid while
+//! - the log's version ([`Store::version`]) has not moved: the store moves it after every write of this
+//!   process as it commits, and after another process's commit within [`afterlift_store::WATCH_EVERY`]
+//!   ([`Store::follow_other_writers`], started by [`LogCache::new`]) — a check-in saved by the CLI is seen
+//!   by the next advice (the pain and illness rules depend on it);
 //! - the request's time is within the entry's day (the check-ins and "today's lift" are per day), and no
-//!   session in the log starts after the request's time (else the uncached path filters by time).
+//!   session in the log starts after the request's time (else the log is read as of that time).
 //!
-//! Another process (the CLI importing, logging a lift) may write to the same database. The recorder's
-//! own connection runs `PRAGMA data_version` every [`WATCH_EVERY`] (100 ms): SQLite changes that number
-//! when *another* connection committed, so the recorder's own advice inserts do not count but the CLI's,
-//! and the store's, do. So a write from another process is seen within about 100 ms; the server's own
-//! writes at once. (A `count(*)`/`max(id)` fingerprint was the alternative: it misses in-place updates
-//! such as an import merging a duplicate, and costs a query per table.)
-//!
-//! # The advice recorder
-//! Each advice is still kept with its inputs, but [`Recorder::record`] hands it to a bounded channel
-//! ([`QUEUE`] entries) and a background task inserts everything queued in one transaction on its own
-//! connection. A full queue makes the handler wait (backpressure): nothing is dropped. An advice is durable
-//! within about 100 ms of its answer (one batch: under load a transaction of hundreds of rows takes a few
-//! milliseconds); [`Recorder::close`] writes what is queued when the server stops gracefully.
+//! One athlete per log today: the cache holds one entry. (Keyed by athlete when the log holds several.)
 
-use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
 
-use afterlift_app::AppError;
-use afterlift_app::from_log::LogDefaults;
 use afterlift_core::session::StrengthSession;
 use afterlift_core::status::{Status, StatusInput};
 use afterlift_store::{EntryId, Profile, Store, TimeFilter, WellnessEntry};
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, Connection, SqliteConnection};
-use tokio::sync::{mpsc, oneshot};
 
-/// How often the recorder asks SQLite whether another connection committed.
-pub const WATCH_EVERY: Duration = Duration::from_millis(100);
-/// The advice queue's capacity; a full queue makes handlers wait.
-pub const QUEUE: usize = 1024;
-/// The most advice rows one transaction inserts.
-const BATCH: usize = 1024;
-/// Rows per `INSERT` statement (3 parameters each; SQLite allows 32766).
-const ROWS_PER_INSERT: usize = 128;
+use crate::AppError;
+use crate::from_log::LogDefaults;
 
 /// The log's contents the advisor and the status need, for one day of the athlete's.
 #[derive(Debug)]
 pub struct Entry {
-    generation: u64,
+    /// The log's version this entry was read at.
+    version: u64,
     /// The athlete's day this entry is for: `[day_start, day_end)`.
     day_start: Timestamp,
     day_end: Timestamp,
@@ -101,20 +77,20 @@ impl Entry {
                 .is_none_or(|s| s < at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at))
     }
 
-    /// What [`afterlift_app::from_log::defaults`] reads, at `now` (which the entry covers).
+    /// What [`crate::from_log::defaults`] reads, at `now` (which the entry covers).
     pub fn defaults(&self, now: Timestamp) -> LogDefaults {
         let until = now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now);
-        let from = afterlift_app::from_log::recent_lifts_from(now);
+        let from = crate::from_log::recent_lifts_from(now);
         let lift = self
             .today_lifts
             .iter()
             .find(|(_, started, _)| *started < until && *started >= from)
             .map(|(id, _, s)| (*id, s));
-        afterlift_app::from_log::defaults_from(
+        crate::from_log::defaults_from(
             self.profile.as_ref(),
             self.time_zone.clone(),
             lift,
-            afterlift_app::from_log::Checkins {
+            crate::from_log::Checkins {
                 today: self.today_wellness.as_ref(),
                 earlier: self.earlier_wellness.as_ref(),
             },
@@ -123,7 +99,7 @@ impl Entry {
         )
     }
 
-    /// What [`afterlift_app::status::input`] reads; `None` without a profile.
+    /// What [`crate::status::input`] reads; `None` without a profile.
     pub fn status_input(&self) -> Option<&StatusInput> {
         self.status.as_ref()
     }
@@ -168,33 +144,39 @@ impl Entry {
 }
 
 /// The log cache; see the module's documentation.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct LogCache {
-    generation: AtomicU64,
     entry: RwLock<Option<Arc<Entry>>>,
     /// One reload at a time: the others wait for it and use its entry.
     reload: tokio::sync::Mutex<()>,
+    /// The time zone when the profile names none ([`crate::from_log::time_zone`]).
+    fallback: TimeZone,
 }
 
 impl LogCache {
-    /// The log changed (or may have): entries read before are stale.
-    pub fn invalidate(&self) {
-        self.generation.fetch_add(1, Ordering::AcqRel);
+    /// A cache of `store`'s log (empty until first asked), following other processes' writes to it.
+    pub fn new(store: &Store, fallback: TimeZone) -> LogCache {
+        store.follow_other_writers();
+        LogCache {
+            entry: RwLock::new(None),
+            reload: tokio::sync::Mutex::new(()),
+            fallback,
+        }
     }
 
-    fn current(&self, at: Timestamp) -> Option<Arc<Entry>> {
-        let generation = self.generation.load(Ordering::Acquire);
+    fn current(&self, store: &Store, at: Timestamp) -> Option<Arc<Entry>> {
+        let version = store.version();
         let entry = self.entry.read().unwrap_or_else(|e| e.into_inner());
         entry
             .as_ref()
-            .filter(|e| e.generation == generation && e.covers(at))
+            .filter(|e| e.version == version && e.covers(at))
             .cloned()
     }
 
     /// The entry for time `at`, reading the log when the cached one is stale; `None` when `at` cannot be
     /// answered from a cache entry (a session in the log starts after it): the caller reads the log.
     pub async fn get(&self, store: &Store, at: Timestamp) -> Result<Option<Arc<Entry>>, AppError> {
-        if let Some(e) = self.current(at) {
+        if let Some(e) = self.current(store, at) {
             return Ok(Some(e));
         }
         // Only the present is worth caching: a question about another day reads the log.
@@ -203,21 +185,26 @@ impl LogCache {
             return Ok(None);
         }
         let _one = self.reload.lock().await;
-        if let Some(e) = self.current(at) {
+        if let Some(e) = self.current(store, at) {
             return Ok(Some(e));
         }
-        // Read the generation first: a write during the reload leaves this entry stale, as it should.
-        let generation = self.generation.load(Ordering::Acquire);
-        let entry = Arc::new(load(store, at, generation).await?);
+        // Read the version first: a write during the reload leaves this entry stale, as it should.
+        let version = store.version();
+        let entry = Arc::new(load(store, at, version, &self.fallback).await?);
         let covers = entry.covers(at);
         *self.entry.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&entry));
         Ok(covers.then_some(entry))
     }
 }
 
-async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, AppError> {
+async fn load(
+    store: &Store,
+    at: Timestamp,
+    version: u64,
+    fallback: &TimeZone,
+) -> Result<Entry, AppError> {
     let profile = store.profile().await?;
-    let tz = afterlift_app::from_log::time_zone(profile.as_ref(), &crate::NO_PROFILE_ZONE)?;
+    let tz = crate::from_log::time_zone(profile.as_ref(), fallback)?;
     let today = at.to_zoned(tz.clone()).date();
     let day_start = today
         .to_zoned(tz.clone())
@@ -235,7 +222,7 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
     let listed = store
         .lifts(&TimeFilter {
             // Today's and the recent ones: the advice's lift may have started up to 36 h before.
-            from: Some(afterlift_app::from_log::recent_lifts_from(day_start)),
+            from: Some(crate::from_log::recent_lifts_from(day_start)),
             to: day_end.checked_add(SignedDuration::from_secs(1)).ok(),
             limit: None,
         })
@@ -248,7 +235,7 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
     let today_wellness = store.wellness(today, today).await?.into_iter().next();
     let earlier_wellness = match &today_wellness {
         Some(_) => None,
-        None => afterlift_app::journal::earlier_check_in(store, today).await?,
+        None => crate::journal::earlier_check_in(store, today).await?,
     };
     let mut first_post_lift_run = None;
 
@@ -259,14 +246,14 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
             let activities = store.activities(&TimeFilter::all()).await?;
             let lifts = store.lifts(&TimeFilter::all()).await?;
             let wellness = store
-                .wellness(afterlift_app::status::wellness_from(today), today)
+                .wellness(crate::status::wellness_from(today), today)
                 .await?
                 .into_iter()
                 .map(|w| (w.date, w.wellness))
                 .collect();
-            let aliases = afterlift_app::exercises::aliases(store).await?;
-            first_post_lift_run = afterlift_app::replan::first_post_lift_run(&lifts, &activities);
-            let input = afterlift_app::status::input_from_rows(
+            let aliases = crate::exercises::aliases(store).await?;
+            first_post_lift_run = crate::replan::first_post_lift_run(&lifts, &activities);
+            let input = crate::status::input_from_rows(
                 p.athlete.clone(),
                 tz.clone(),
                 &activities,
@@ -280,7 +267,7 @@ async fn load(store: &Store, at: Timestamp, generation: u64) -> Result<Entry, Ap
         }
     };
     Ok(Entry {
-        generation,
+        version,
         day_start,
         day_end,
         profile,
@@ -322,191 +309,6 @@ fn snapshot_events(input: &StatusInput) -> Vec<Timestamp> {
     }
     events.sort_unstable();
     events
-}
-
-/// One advice to keep.
-#[derive(Debug)]
-pub struct Record {
-    pub at: Timestamp,
-    pub request_json: String,
-    /// Shared with the HTTP response's body (the same text, not copied).
-    pub response_json: axum::body::Bytes,
-}
-
-enum Msg {
-    Record(Record),
-    Close(oneshot::Sender<()>),
-}
-
-/// The advice recorder's handle; see the module's documentation.
-#[derive(Debug, Clone)]
-pub struct Recorder {
-    tx: mpsc::Sender<Msg>,
-}
-
-impl std::fmt::Debug for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Msg::Record(_) => "Record",
-            Msg::Close(_) => "Close",
-        })
-    }
-}
-
-impl Recorder {
-    /// Opens the recorder's connection to the log at `path` and starts its task (on the current runtime),
-    /// which also watches for commits by other connections and invalidates `cache`.
-    pub async fn start(path: &Path, cache: Arc<LogCache>) -> Result<Recorder, sqlx::Error> {
-        let mut conn = SqliteConnectOptions::new()
-            .filename(path)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(10))
-            .connect()
-            .await?;
-        let version = data_version(&mut conn).await?;
-        let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(conn, rx, cache, version));
-        Ok(Recorder { tx })
-    }
-
-    /// Queues `record`, waiting while the queue is full; gives it back when the recorder has stopped.
-    pub async fn record(&self, record: Record) -> Result<(), Record> {
-        self.tx
-            .send(Msg::Record(record))
-            .await
-            .map_err(|e| match e.0 {
-                Msg::Record(r) => r,
-                Msg::Close(_) => unreachable!("only records are sent here"),
-            })
-    }
-
-    /// Writes everything queued before this call and stops the recorder.
-    pub async fn close(&self) {
-        let (ack, done) = oneshot::channel();
-        if self.tx.send(Msg::Close(ack)).await.is_ok() {
-            let _ = done.await;
-        }
-    }
-}
-
-async fn data_version(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
-    let (v,): (i64,) = sqlx::query_as("PRAGMA data_version")
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(v)
-}
-
-async fn run(
-    mut conn: SqliteConnection,
-    mut rx: mpsc::Receiver<Msg>,
-    cache: Arc<LogCache>,
-    mut version: i64,
-) {
-    let mut tick = tokio::time::interval(WATCH_EVERY);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
-    loop {
-        let msg = tokio::select! {
-            msg = rx.recv() => msg,
-            _ = tick.tick() => {
-                match data_version(&mut conn).await {
-                    Ok(v) if v != version => {
-                        version = v;
-                        cache.invalidate();
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        tracing::warn!(error = %e, "cannot read the log's data version");
-                        cache.invalidate();
-                    }
-                }
-                continue;
-            }
-        };
-        let mut close = None;
-        let ended = msg.is_none();
-        match msg {
-            None => {}
-            Some(Msg::Record(r)) => batch.push(r),
-            Some(Msg::Close(ack)) => close = Some(ack),
-        }
-        while close.is_none() && batch.len() < BATCH {
-            match rx.try_recv() {
-                Ok(Msg::Record(r)) => batch.push(r),
-                Ok(Msg::Close(ack)) => close = Some(ack),
-                Err(_) => break,
-            }
-        }
-        if !batch.is_empty() {
-            write(&mut conn, &batch).await;
-            batch.clear();
-        }
-        if let Some(ack) = close {
-            // Anything queued after the close (a request still finishing) is written too.
-            rx.close();
-            while let Some(msg) = rx.recv().await {
-                if let Msg::Record(r) = msg {
-                    batch.push(r);
-                }
-            }
-            if !batch.is_empty() {
-                write(&mut conn, &batch).await;
-            }
-            let _ = conn.close().await;
-            let _ = ack.send(());
-            return;
-        }
-        if ended {
-            let _ = conn.close().await;
-            return;
-        }
-    }
-}
-
-/// Inserts `batch` in one transaction; on failure, retries row by row so one bad row loses only itself.
-async fn write(conn: &mut SqliteConnection, batch: &[Record]) {
-    if let Err(e) = write_batch(conn, batch).await {
-        tracing::warn!(error = %e, rows = batch.len(), "advice batch failed; retrying row by row");
-        for r in batch {
-            if let Err(e) = write_batch(conn, std::slice::from_ref(r)).await {
-                tracing::error!(error = %e, "cannot record an advice");
-            }
-        }
-    }
-}
-
-async fn write_batch(conn: &mut SqliteConnection, batch: &[Record]) -> Result<(), sqlx::Error> {
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let inserted = insert_rows(conn, batch).await;
-    match inserted {
-        Ok(()) => sqlx::query("COMMIT").execute(&mut *conn).await.map(|_| ()),
-        Err(e) => {
-            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
-            Err(e)
-        }
-    }
-}
-
-async fn insert_rows(conn: &mut SqliteConnection, batch: &[Record]) -> Result<(), sqlx::Error> {
-    for chunk in batch.chunks(ROWS_PER_INSERT) {
-        let mut sql = String::with_capacity(64 + chunk.len() * 12);
-        sql.push_str("INSERT INTO advice_log (at_ms, request_json, response_json) VALUES ");
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str("(?,?,?)");
-        }
-        let mut q = sqlx::query(&sql);
-        for r in chunk {
-            q = q
-                .bind(r.at.as_millisecond())
-                .bind(r.request_json.as_str())
-                .bind(std::str::from_utf8(&r.response_json).unwrap_or_default());
-        }
-        q.execute(&mut *conn).await?;
-    }
-    Ok(())
 }
 
 /// `t + d`, saturating at the ends of time.
@@ -582,7 +384,7 @@ mod tests {
         };
         let events = snapshot_events(&input);
         Entry {
-            generation: 0,
+            version: 0,
             day_start: h(20),
             day_end: now.checked_add(SignedDuration::from_hours(4)).unwrap(),
             profile: None,
