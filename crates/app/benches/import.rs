@@ -11,7 +11,6 @@ use std::hint::black_box;
 
 use afterlift_app::import::import_bytes;
 use afterlift_formats::{ReadOptions, read};
-use afterlift_store::Store;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use rustyfit::{Decoder, DecoderEvent, StreamingIterator};
 
@@ -62,8 +61,10 @@ fn bench(c: &mut Criterion) {
     let mut n = 0u32;
     let mut fresh_store = || {
         n += 1;
-        rt.block_on(Store::open(dir.path().join(format!("log-{n}.db"))))
-            .unwrap()
+        rt.block_on(afterlift_store_sqlite::open(
+            dir.path().join(format!("log-{n}.db")),
+        ))
+        .unwrap()
     };
 
     let mut group = c.benchmark_group(format!("folder ({} FIT files)", files.len()));

@@ -14,6 +14,9 @@ pub enum AppError {
     /// The advice could not be recorded in the log, so it is not given ("every advice is recorded").
     #[error("the advice could not be recorded in the training log, so none is given: {0}")]
     NotRecorded(#[source] StoreError),
+    /// A log location (`--db`) that names no backend afterlift has.
+    #[error("{0}")]
+    Location(String),
     #[error("cannot encode JSON")]
     Encode(#[source] serde_json::Error),
 }

@@ -18,6 +18,7 @@
 //! - [`profile`]: the stored profile as the contract's `ProfileDoc`.
 //! - [`replan`]: the current week re-planned from what was done; the post-lift run's progression.
 //! - [`watch`]: `import --watch` — the folders imported, then every file that arrives in them.
+//! - [`open`]: the log a `--db` location names (`sqlite://PATH` or a path), on its backend.
 //! - [`live`]: the log kept in memory for a server ([`live::LogCache`]), invalidated by the log's version.
 //! - [`status`]: load, muscle recovery and readiness from the log (the report, and the advisor's snapshot).
 //!
@@ -34,6 +35,7 @@ pub mod import;
 mod import_archive;
 pub mod journal;
 pub mod live;
+pub mod open;
 pub mod plan;
 pub mod profile;
 pub mod replan;

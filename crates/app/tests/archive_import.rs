@@ -64,7 +64,9 @@ async fn import(store: &Store, name: &str, data: &[u8]) -> ImportReport {
 #[tokio::test]
 async fn a_partly_failed_archive_is_retried_entry_by_entry() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("log.db")).await.unwrap();
+    let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
+        .await
+        .unwrap();
     // A FIT file cut inside its first messages: nothing in it can be read.
     let cut = bytes("fit/activity-filecrc.fit")[..64].to_vec();
     let broken = export(("activities/1003.fit", cut.clone()));
@@ -147,7 +149,9 @@ async fn a_partly_failed_archive_is_retried_entry_by_entry() {
 #[tokio::test]
 async fn the_fit_and_the_strava_gpx_of_a_ride_are_one_session() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("log.db")).await.unwrap();
+    let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
+        .await
+        .unwrap();
     let fit = import(
         &store,
         "garmin-fenix-5-bike.fit",
@@ -178,7 +182,9 @@ async fn the_fit_and_the_strava_gpx_of_a_ride_are_one_session() {
 #[tokio::test]
 async fn non_workout_files_and_routes_are_not_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("log.db")).await.unwrap();
+    let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
+        .await
+        .unwrap();
     let readme = import(
         &store,
         "README.md",
@@ -207,7 +213,9 @@ async fn non_workout_files_and_routes_are_not_errors() {
 #[tokio::test]
 async fn an_unpacked_strava_export_folder_is_read_with_its_index() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("log.db")).await.unwrap();
+    let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
+        .await
+        .unwrap();
     let export = dir.path().join("export_1234");
     std::fs::create_dir_all(export.join("activities")).unwrap();
     std::fs::write(

@@ -65,7 +65,9 @@ fn week_after() -> Date {
 
 async fn log() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("log.db")).await.unwrap();
+    let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
+        .await
+        .unwrap();
     store
         .set_profile(&Profile::new(Athlete {
             goal: Goal::General,

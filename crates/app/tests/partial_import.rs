@@ -25,7 +25,9 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 
 async fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("log.db")).await.unwrap();
+    let store = afterlift_store_sqlite::open(&dir.path().join("log.db"))
+        .await
+        .unwrap();
     (dir, store)
 }
 

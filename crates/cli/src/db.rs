@@ -1,7 +1,7 @@
 //! Opening the training log: `--db PATH`, else `AFTERLIFT_DB` (both via clap), else the XDG data directory.
 //! The log is created on first use. Commands that touch it run on a single-threaded tokio runtime.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use afterlift_store::Store;
 
@@ -33,14 +33,21 @@ pub fn with_store<T>(
         .build()
         .map_err(|e| Failure::runtime(e, global.json))?;
     runtime.block_on(async {
-        let store = Store::open(&path).await.map_err(|e| {
-            Failure::runtime(
-                anyhow::Error::new(e).context(format!("cannot open the log at {}", path.display())),
-                global.json,
-            )
-        })?;
+        let store = open(&path, global.json).await?;
         let result = f(&store).await;
         store.close().await;
         result
+    })
+}
+
+/// Opens the log `--db` names: a path or `sqlite://PATH`.
+pub async fn open(path: &Path, json: bool) -> Result<Store, Failure> {
+    let location = afterlift_app::open::location(path)
+        .map_err(|e| Failure::invalid("--db", e.to_string(), json))?;
+    afterlift_app::open::open(&location).await.map_err(|e| {
+        Failure::runtime(
+            anyhow::Error::new(e).context(format!("cannot open the log at {}", path.display())),
+            json,
+        )
     })
 }

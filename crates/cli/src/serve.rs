@@ -7,7 +7,6 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use afterlift_server::AppState;
-use afterlift_store::Store;
 
 use crate::args::{Global, ServeArgs};
 use crate::db;
@@ -50,9 +49,7 @@ pub fn run(args: ServeArgs, global: &Global) -> Result<ExitCode, Failure> {
         .build()
         .map_err(|e| Failure::runtime(e, json))?;
     runtime.block_on(async {
-        let store = Store::open(&path).await.map_err(|e| {
-            Failure::runtime(anyhow::Error::new(e).context(format!("cannot open the log at {}", path.display())), json)
-        })?;
+        let store = crate::db::open(&path, json).await?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|e| Failure::runtime(anyhow::Error::new(e).context(format!("cannot listen on {addr}")), json))?;

@@ -133,7 +133,7 @@ fn recorded(db: &Path) -> Vec<String> {
         .build()
         .unwrap()
         .block_on(async {
-            let store = afterlift_store::Store::open(db).await.unwrap();
+            let store = afterlift_store_sqlite::open(db).await.unwrap();
             store.check_integrity().await.unwrap();
             let log = store
                 .advice_log(&afterlift_store::TimeFilter::all())

@@ -19,7 +19,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use afterlift_formats::{Content, ReadOptions};
-use afterlift_store::{EntryId, ImportStatus, Store, TimeFilter, content_hash};
+use afterlift_store::{EntryId, ImportStatus, TimeFilter, content_hash};
 use serde_json::Value;
 
 const GENERATED_RUNS: usize = 36;
@@ -214,7 +214,7 @@ fn check_log(
     lifts_from_files: bool,
 ) -> Contents {
     runtime().block_on(async {
-        let store = Store::open(db).await.unwrap();
+        let store = afterlift_store_sqlite::open(db).await.unwrap();
         store.check_integrity().await.expect("integrity check");
         let mut linked: BTreeSet<EntryId> = BTreeSet::new();
         for f in files {

@@ -1,3 +1,6 @@
+// Fixture files are read and a work bound is timed here: tests may, the crate may not.
+#![allow(clippy::disallowed_methods)]
+
 //! The exercise catalogue against real exports: every exercise of a real Strong export, and the names the
 //! Strong and Hevy apps give their built-in exercises, must resolve.
 

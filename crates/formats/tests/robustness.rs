@@ -77,6 +77,9 @@ fn expected() -> Vec<(&'static str, Outcome)> {
         ("tcx/runtastic-running-lowercase.tcx", Activities(1)),
         ("tcx/test.tcx", Activities(1)),
         ("strava/activities.csv", Skipped),
+        // A training log and an afterlift export: not workout files (the app restores the export).
+        ("store/afterlift-0.1.0-be1faca.db", Skipped),
+        ("store/afterlift-0.1.0-be1faca.export.json", Skipped),
         ("strong/strong.csv", Lifts(129)),
         ("strong/strong-statistics.csv", Lifts(15)),
         ("strong/strong-app-analytics.csv", Lifts(86)),

@@ -27,7 +27,9 @@ impl Server {
 
     async fn start_with(token: Option<&str>, limits: Limits) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("log.db")).await.unwrap();
+        let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
+            .await
+            .unwrap();
         let state = AppState::new(store.clone())
             .with_token(token.map(str::to_string))
             .with_limits(limits);

@@ -118,7 +118,7 @@ async fn start_server(db: &Path) -> String {
         .await
         .expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("local address");
-    let store = afterlift_store::Store::open(db)
+    let store = afterlift_store_sqlite::open(db)
         .await
         .expect("open the database");
     let state = afterlift_server::AppState::new(store);

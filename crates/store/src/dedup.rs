@@ -21,7 +21,7 @@ pub const MIN_SPAN_MS: i64 = 1000;
 
 /// A time span in Unix milliseconds, `[start_ms, end_ms)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Span {
+pub struct Span {
     pub start_ms: i64,
     pub end_ms: i64,
 }

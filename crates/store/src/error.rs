@@ -75,7 +75,7 @@ fn is_disk_full(e: &sqlx::Error) -> bool {
 }
 
 impl StoreError {
-    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> StoreError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> StoreError {
         StoreError::Invalid {
             field: field.into(),
             message: message.into(),

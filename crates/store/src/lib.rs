@@ -1,11 +1,11 @@
-//! afterlift-store: the training log — what the athlete did, how they felt, what they imported and what
-//! afterlift advised — in an embedded SQLite database (a PostgreSQL backend follows).
+//! afterlift-store: the training log's interface — what the athlete did, how they felt, what they
+//! imported and what afterlift advised — and the types and checks every backend shares.
 //!
-//! [`Store`] is the one interface: its methods are everything the rest of afterlift may do with the log,
-//! and no SQL exists outside this crate. The database is created on first use at the path the caller
-//! gives ([`default_db_path`] is the usual one), in WAL mode with foreign keys on, `synchronous=NORMAL`,
-//! and a busy timeout so that two processes writing at once wait for each other instead of failing.
-//! The schema is in `migrations/` (applied by `sqlx::migrate!`, never edited once committed).
+//! [`Log`] is the trait a backend implements (`afterlift-store-sqlite` for the embedded personal log;
+//! PostgreSQL for coaches and teams next), every method for one athlete ([`AthleteId`]); [`Store`] is the
+//! handle the rest of afterlift holds — one athlete's log on some backend — and no SQL exists outside the
+//! backend crates. [`conformance`] is the behaviour every backend must show, as tests a backend runs on
+//! itself.
 //!
 //! # What is stored how
 //! - Instants are Unix milliseconds (UTC), so anything finer than a millisecond is truncated.
@@ -13,17 +13,18 @@
 //!   heart-rate zones ([`zones`]) is computed on insert when the profile has a maximum heart rate, and
 //!   recomputed for every activity when that changes.
 //! - Activities and lifts are addressed by [`EntryId`]s: `a12`, `l3`.
+//! - Values are checked by [`validate`] before they are written, the same on every backend.
 //!
 //! # Import
 //! [`Store::import`] writes one file's worth of sessions in one transaction, all or nothing: a file whose
-//! content hash is already in the ledger is not imported again ([`ImportOutcome::AlreadyImported`]), and a
-//! session that is already in the log from another source (the rule is in [`dedup`]) is not stored twice.
-//! Instead the two are merged, keeping the existing entry and its id:
+//! content hash is already in the athlete's ledger is not imported again
+//! ([`ImportOutcome::AlreadyImported`]), and a session that is already in the athlete's log from another
+//! source (the rule is in [`dedup`]) is not stored twice. Instead the two are merged, keeping the existing
+//! entry and its id:
 //! - cardio: a recording (with samples) replaces a summary without samples (a manual entry, a GPX without
 //!   times); otherwise only the existing entry's missing values are filled in;
 //! - strength: an app's session with exercises fills in a watch's session without them; otherwise only
 //!   missing values (duration, title, RPE) are filled in.
-//!
 //! - an entry imported from a damaged file (a partial import, [`ImportBatch::partial`]) is replaced by
 //!   the same session from a whole file: its samples, times and distance.
 //!
@@ -31,18 +32,24 @@
 //! remain, the file can be imported again. Failed files are in the ledger too ([`Store::record_failure`]),
 //! but never block a later successful import.
 //!
+//! # Advice
+//! [`Store::record_advice`] returns once the advice is durable; callers answer only then ("every advice
+//! is recorded"). The advice log is the athlete's data like the rest: listed and exported.
+//!
 //! Architecture invariant: the store knows the core's session types and nothing of files, formats, the CLI
 //! or JSON (advice is kept as the caller's text). Database errors stay inside [`StoreError`].
 
+#[doc(hidden)]
+pub mod conformance;
 pub mod dedup;
 mod error;
 mod id;
+mod log;
 pub mod rows;
 pub mod samples;
-mod store;
 #[doc(hidden)]
 pub mod testdata;
-mod validate;
+pub mod validate;
 pub mod zones;
 
 use std::path::PathBuf;
@@ -57,7 +64,7 @@ use jiff::civil::{Date, Time};
 pub use dedup::MIN_SPAN_MS;
 pub use error::StoreError;
 pub use id::{EntryId, ParseEntryIdError};
-pub use store::{NewAdvice, Store, WATCH_EVERY};
+pub use log::{AthleteId, Attempt, Log, Store, WellnessChange};
 pub use validate::{
     HR_BPM, MAX_ACTIVITY_S, MAX_DISTANCE_M, MAX_STRENGTH_S, RACE_DISTANCE_M, SET_WEIGHT_KG,
 };
@@ -177,6 +184,15 @@ pub struct WellnessEntry {
     /// The athlete's local date.
     pub date: Date,
     pub wellness: Wellness,
+}
+
+/// An advice to keep: when it was given for, and the request and response as JSON text (shared with the
+/// caller, who usually sends the same text as the answer).
+#[derive(Debug, Clone)]
+pub struct NewAdvice {
+    pub at: Timestamp,
+    pub request_json: std::sync::Arc<str>,
+    pub response_json: std::sync::Arc<str>,
 }
 
 /// One piece of advice given, as recorded by [`Store::record_advice`].
@@ -307,7 +323,7 @@ impl ImportStatus {
         }
     }
 
-    fn parse(s: &str) -> Option<ImportStatus> {
+    pub fn parse(s: &str) -> Option<ImportStatus> {
         [
             ImportStatus::Imported,
             ImportStatus::Duplicate,

@@ -1,16 +1,26 @@
-//! [`Store`]: opening the SQLite log, and the methods everything else in afterlift calls.
+//! afterlift-store-sqlite: the training log in an embedded SQLite file — the personal log, with no
+//! setup — behind the store interface ([`afterlift_store::Log`]). [`open`] gives the [`Store`] handle of
+//! the local athlete; everything else in afterlift goes through that handle.
+//!
+//! The file is created on first use at the path the caller gives (`afterlift_store::default_db_path` is
+//! the usual one), in WAL mode with foreign keys on, `synchronous=NORMAL`, and a busy timeout so that two
+//! processes writing at once wait for each other instead of failing. The schema is in `migrations/`
+//! (applied by `sqlx::migrate!`, never edited once committed); every athlete's rows carry their
+//! `athlete_id` (migration 0004; a log written before it is the local athlete's, [`AthleteId::LOCAL`]).
 //!
 //! The methods live next to their SQL, one file per area: [`activities`], [`lifts`], [`import`],
-//! [`journal`] (profile, wellness, advice), [`aliases`] (the athlete's exercise names). Every multi-statement write runs in a `BEGIN IMMEDIATE`
-//! transaction: it takes the write lock up front, so a concurrent writer waits for the busy timeout rather
-//! than failing when a read transaction would have to be upgraded (SQLite's `SQLITE_BUSY_SNAPSHOT`).
+//! [`journal`] (profile, wellness), [`advice`] (the advice log, by group commit), [`aliases`] (the
+//! athlete's exercise names), [`changes`] (the change signal). Every multi-statement write runs in a
+//! `BEGIN IMMEDIATE` transaction: it takes the write lock up front, so a concurrent writer waits for the
+//! busy timeout rather than failing when a read transaction would have to be upgraded (SQLite's
+//! `SQLITE_BUSY_SNAPSHOT`).
 //!
 //! sqlx runs each SQLite connection on its own thread, so every statement is a round trip between
 //! threads, and a pooled connection is pinged on its way back to the pool. Importing — many small
-//! transactions in a row — therefore goes through one dedicated connection, the [`Writer`], kept out of
-//! the pool with its prepared statements: its transactions send their statements in as few round trips
-//! as possible (`BEGIN IMMEDIATE` with the first queries, `COMMIT` with the last writes; see
-//! [`WriteTx`]). Everything else uses the pool.
+//! transactions in a row — and the advice log therefore go through one dedicated connection, the
+//! [`Writer`], kept out of the pool with its prepared statements: its transactions send their statements
+//! in as few round trips as possible (`BEGIN IMMEDIATE` with the first queries, `COMMIT` with the last
+//! writes; see [`WriteTx`]). Everything else uses the pool.
 
 mod activities;
 mod advice;
@@ -21,8 +31,18 @@ mod import;
 mod journal;
 mod lifts;
 
-pub use advice::NewAdvice;
+mod backend;
+
 pub use changes::WATCH_EVERY;
+
+// The interface crate's types and shared checks, as if they were this crate's own.
+#[cfg(test)]
+pub(crate) use afterlift_store::testdata;
+pub(crate) use afterlift_store::{
+    AdviceRecord, AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome,
+    ImportStatus, LedgerEntry, NewAdvice, Profile, Store, StoreError, StoredActivity, StoredLift,
+    TimeFilter, WellnessEntry, dedup, rows, samples, validate, zones,
+};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,8 +53,6 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{ConnectOptions, Connection, Sqlite, SqliteConnection, Transaction};
-
-use crate::StoreError;
 
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -49,10 +67,18 @@ type Conn = SqliteConnection;
 /// Statements sent to SQLite in one round trip (`;`-separated, `?` parameters bound in order).
 type Writes<'q> = sqlx::QueryBuilder<'q, Sqlite>;
 
-/// The training log. Cheap to clone (a connection pool); safe to share between tasks and with other
-/// processes using the same file.
+/// Opens the log at `path` (see [`SqliteLog::open`]) as the local athlete's [`Store`].
+pub async fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+    Ok(Store::new(
+        Arc::new(SqliteLog::open(path).await?),
+        AthleteId::LOCAL,
+    ))
+}
+
+/// The training log in one SQLite file. Cheap to clone (a connection pool); safe to share between tasks
+/// and with other processes using the same file.
 #[derive(Debug, Clone)]
-pub struct Store {
+pub struct SqliteLog {
     pool: SqlitePool,
     writer: Arc<Writer>,
     path: PathBuf,
@@ -138,10 +164,10 @@ impl Drop for WriteTx<'_> {
     }
 }
 
-impl Store {
+impl SqliteLog {
     /// Opens the log at `path`, creating it (and its folder) on first use and bringing its schema up to
     /// date. Opening an existing, current log takes about a millisecond.
-    pub async fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+    pub async fn open(path: impl AsRef<Path>) -> Result<SqliteLog, StoreError> {
         let path = path.as_ref().to_path_buf();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
@@ -170,7 +196,7 @@ impl Store {
             // A local file needs no liveness ping on every checkout.
             .test_before_acquire(false)
             .connect_lazy_with(options.clone());
-        Ok(Store {
+        Ok(SqliteLog {
             pool,
             writer: Arc::new(Writer {
                 options,
@@ -187,9 +213,9 @@ impl Store {
         &self.path
     }
 
-    /// Closes every connection, checkpointing the WAL into the database file. Dropping a `Store` is
+    /// Closes every connection, checkpointing the WAL into the database file. Dropping the log is
     /// safe too; closing first just leaves a tidier folder.
-    pub async fn close(self) {
+    pub async fn close(&self) {
         self.pool.close().await;
         self.writer.close().await;
     }
@@ -293,9 +319,11 @@ fn filter_bounds(f: &crate::TimeFilter) -> (i64, i64, i64) {
 }
 
 /// The zone basis: the profile's measured maximum heart rate, if any.
-async fn zone_max_hr(conn: &mut Conn) -> Result<Option<f64>, StoreError> {
-    let row: Option<(Option<f64>,)> = sqlx::query_as("SELECT max_hr_bpm FROM profile WHERE id = 1")
-        .fetch_optional(conn)
-        .await?;
+async fn zone_max_hr(conn: &mut Conn, athlete: AthleteId) -> Result<Option<f64>, StoreError> {
+    let row: Option<(Option<f64>,)> =
+        sqlx::query_as("SELECT max_hr_bpm FROM profile WHERE athlete_id = $1")
+            .bind(athlete.0)
+            .fetch_optional(conn)
+            .await?;
     Ok(row.and_then(|r| r.0))
 }

@@ -6,8 +6,9 @@ use afterlift_core::{Athlete, Goal, Sex};
 use jiff::civil::{Date, Time};
 use sqlx::FromRow;
 
-use super::{Conn, Store, activities, corrupt, now_ms, zone_max_hr};
-use crate::{Profile, StoreError, WellnessEntry, validate};
+use crate::{AthleteId, Profile, StoreError, WellnessEntry, validate};
+use crate::{Conn, SqliteLog, activities, corrupt, now_ms, zone_max_hr};
+use afterlift_store::WellnessChange;
 
 #[derive(FromRow)]
 struct ProfileDb {
@@ -45,12 +46,16 @@ fn sex_str(sex: Sex) -> &'static str {
     }
 }
 
-pub(super) async fn profile(conn: &mut Conn) -> Result<Option<Profile>, StoreError> {
+pub(super) async fn profile(
+    conn: &mut Conn,
+    athlete: AthleteId,
+) -> Result<Option<Profile>, StoreError> {
     let row: Option<ProfileDb> = sqlx::query_as(
         "SELECT age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, injury_prone, \
          time_zone, usual_hrv_rmssd_ms, wake_time, sleep_time, race_distance_m, race_time_s, race_date \
-         FROM profile WHERE id = 1",
+         FROM profile WHERE athlete_id = $1",
     )
+    .bind(athlete.0)
     .fetch_optional(conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
@@ -159,11 +164,16 @@ impl WellnessDb {
 const WELLNESS_COLUMNS: &str = "local_date, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, \
     resting_hr_bpm, hrv_rmssd_ms, pain, illness";
 
-async fn upsert_wellness(conn: &mut Conn, date: Date, w: &Wellness) -> Result<(), StoreError> {
+async fn upsert_wellness(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    date: Date,
+    w: &Wellness,
+) -> Result<(), StoreError> {
     sqlx::query(&format!(
-        "INSERT INTO wellness ({WELLNESS_COLUMNS}, updated_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-         ON CONFLICT (local_date) DO UPDATE SET sleep_hours = excluded.sleep_hours, \
+        "INSERT INTO wellness ({WELLNESS_COLUMNS}, updated_at_ms, athlete_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT (athlete_id, local_date) DO UPDATE SET sleep_hours = excluded.sleep_hours, \
          sleep_quality = excluded.sleep_quality, fatigue = excluded.fatigue, soreness = excluded.soreness, \
          stress = excluded.stress, mood = excluded.mood, resting_hr_bpm = excluded.resting_hr_bpm, \
          hrv_rmssd_ms = excluded.hrv_rmssd_ms, pain = excluded.pain, illness = excluded.illness, \
@@ -181,34 +191,50 @@ async fn upsert_wellness(conn: &mut Conn, date: Date, w: &Wellness) -> Result<()
     .bind(w.pain)
     .bind(w.illness)
     .bind(now_ms())
+    .bind(athlete.0)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-pub(super) async fn all_wellness(conn: &mut Conn) -> Result<Vec<WellnessEntry>, StoreError> {
+pub(super) async fn all_wellness(
+    conn: &mut Conn,
+    athlete: AthleteId,
+) -> Result<Vec<WellnessEntry>, StoreError> {
     let rows: Vec<WellnessDb> = sqlx::query_as(&format!(
-        "SELECT {WELLNESS_COLUMNS} FROM wellness ORDER BY local_date"
+        "SELECT {WELLNESS_COLUMNS} FROM wellness WHERE athlete_id = $1 ORDER BY local_date"
     ))
+    .bind(athlete.0)
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(WellnessDb::into_entry).collect()
 }
 
-impl Store {
+impl SqliteLog {
     /// Sets the athlete profile (replacing any previous one). When the maximum heart rate changes, every
     /// activity's time in zones is recomputed in the same transaction.
-    pub async fn set_profile(&self, profile: &Profile) -> Result<(), StoreError> {
+    pub async fn set_profile(
+        &self,
+        athlete: AthleteId,
+        profile: &Profile,
+    ) -> Result<(), StoreError> {
         validate::profile(profile)?;
         let a = &profile.athlete;
         let mut tx = self.begin_write().await?;
-        let old_max = zone_max_hr(&mut tx).await?;
+        let old_max = zone_max_hr(&mut tx, athlete).await?;
         sqlx::query(
-            "INSERT INTO profile (id, age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, \
+            "INSERT INTO athletes (id, created_at_ms) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(athlete.0)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO profile (athlete_id, age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, \
              injury_prone, time_zone, usual_hrv_rmssd_ms, updated_at_ms, wake_time, sleep_time, race_distance_m, \
              race_time_s, race_date) \
-             VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
-             ON CONFLICT (id) DO UPDATE SET age_years = excluded.age_years, sex = excluded.sex, \
+             VALUES ($17, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             ON CONFLICT (athlete_id) DO UPDATE SET age_years = excluded.age_years, sex = excluded.sex, \
              weight_kg = excluded.weight_kg, resting_hr_bpm = excluded.resting_hr_bpm, \
              max_hr_bpm = excluded.max_hr_bpm, goal = excluded.goal, concurrent_weeks = excluded.concurrent_weeks, \
              injury_prone = excluded.injury_prone, time_zone = excluded.time_zone, \
@@ -233,10 +259,11 @@ impl Store {
         .bind(profile.race.map(|r| r.distance_m))
         .bind(profile.race.map(|r| r.time_s))
         .bind(profile.race.and_then(|r| r.date).map(|d| d.to_string()))
+        .bind(athlete.0)
         .execute(&mut *tx)
         .await?;
         if old_max != a.max_hr_bpm {
-            activities::recompute_zones(&mut tx, a.max_hr_bpm).await?;
+            activities::recompute_zones(&mut tx, athlete, a.max_hr_bpm).await?;
         }
         tx.commit().await?;
         self.changed();
@@ -244,16 +271,21 @@ impl Store {
     }
 
     /// The athlete profile, if one was set.
-    pub async fn profile(&self) -> Result<Option<Profile>, StoreError> {
+    pub async fn profile(&self, athlete: AthleteId) -> Result<Option<Profile>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        profile(&mut conn).await
+        profile(&mut conn, athlete).await
     }
 
     /// Sets the wellness check-in of the athlete's local `date` (replacing any earlier one that day).
-    pub async fn upsert_wellness(&self, date: Date, wellness: &Wellness) -> Result<(), StoreError> {
+    pub async fn upsert_wellness(
+        &self,
+        athlete: AthleteId,
+        date: Date,
+        wellness: &Wellness,
+    ) -> Result<(), StoreError> {
         validate::wellness(date, wellness)?;
         let mut conn = self.pool.acquire().await?;
-        upsert_wellness(&mut conn, date, wellness).await?;
+        upsert_wellness(&mut conn, athlete, date, wellness).await?;
         self.changed();
         Ok(())
     }
@@ -264,32 +296,41 @@ impl Store {
     /// result writes nothing.
     pub async fn update_wellness(
         &self,
+        athlete: AthleteId,
         date: Date,
-        change: impl FnOnce(Option<Wellness>) -> Wellness,
+        change: WellnessChange<'_>,
     ) -> Result<Wellness, StoreError> {
         let mut tx = self.begin_write().await?;
         let row: Option<WellnessDb> = sqlx::query_as(&format!(
-            "SELECT {WELLNESS_COLUMNS} FROM wellness WHERE local_date = $1"
+            "SELECT {WELLNESS_COLUMNS} FROM wellness WHERE athlete_id = $1 AND local_date = $2"
         ))
+        .bind(athlete.0)
         .bind(date.to_string())
         .fetch_optional(&mut *tx)
         .await?;
         let stored = row.map(WellnessDb::into_entry).transpose()?;
         let updated = change(stored.map(|e| e.wellness));
         validate::wellness(date, &updated)?;
-        upsert_wellness(&mut tx, date, &updated).await?;
+        upsert_wellness(&mut tx, athlete, date, &updated).await?;
         tx.commit().await?;
         self.changed();
         Ok(updated)
     }
 
     /// Wellness check-ins from `from` to `to`, both included, oldest first.
-    pub async fn wellness(&self, from: Date, to: Date) -> Result<Vec<WellnessEntry>, StoreError> {
+    pub async fn wellness(
+        &self,
+        athlete: AthleteId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<WellnessEntry>, StoreError> {
         let rows: Vec<WellnessDb> = sqlx::query_as(&format!(
-            "SELECT {WELLNESS_COLUMNS} FROM wellness WHERE local_date >= $1 AND local_date <= $2 ORDER BY local_date"
+            "SELECT {WELLNESS_COLUMNS} FROM wellness \
+             WHERE athlete_id = $3 AND local_date >= $1 AND local_date <= $2 ORDER BY local_date"
         ))
         .bind(from.to_string())
         .bind(to.to_string())
+        .bind(athlete.0)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(WellnessDb::into_entry).collect()

@@ -1,9 +1,9 @@
 //! The change signal: a version number that moves whenever what the log holds changes, so that a reader
 //! keeping the log in memory (the server's cache in `afterlift-app`) knows when to read it again.
 //!
-//! - This process's writes move it as they commit (every write method calls [`Store::changed`]).
+//! - This process's writes move it as they commit (every write method calls [`SqliteLog::changed`]).
 //! - Other processes' writes (the CLI importing or logging a check-in while the server runs) are seen by
-//!   [`Store::follow_other_writers`]: every [`WATCH_EVERY`] it asks SQLite's `PRAGMA data_version` on the
+//!   [`SqliteLog::follow_other_writers`]: every [`WATCH_EVERY`] it asks SQLite's `PRAGMA data_version` on the
 //!   writer connection, which changes when *another* connection committed. The advice log is written on
 //!   the writer connection itself, so recording advice does not move the version (it is not what a
 //!   reader caches); this process's pool writes move it twice, which only costs a reload.
@@ -12,9 +12,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::Store;
+use crate::SqliteLog;
 
-/// How often [`Store::follow_other_writers`] asks whether another connection committed.
+/// How often [`SqliteLog::follow_other_writers`] asks whether another connection committed.
 pub const WATCH_EVERY: Duration = Duration::from_millis(25);
 
 #[derive(Debug, Default)]
@@ -23,10 +23,10 @@ pub(super) struct Changes {
     following: AtomicBool,
 }
 
-impl Store {
+impl SqliteLog {
     /// The log's version: it moves after every committed change to the log (the advice log excepted), at
     /// once for this process's writes and within [`WATCH_EVERY`] for other processes' once
-    /// [`Store::follow_other_writers`] runs. Equal versions mean nothing changed in between.
+    /// [`SqliteLog::follow_other_writers`] runs. Equal versions mean nothing changed in between.
     pub fn version(&self) -> u64 {
         self.changes.version.load(Ordering::Acquire)
     }

@@ -3,7 +3,7 @@
 
 use afterlift_core::session::Wellness;
 use afterlift_store::testdata::{leg_day, one_hour_run};
-use afterlift_store::{ImportBatch, ImportOutcome, Store, TimeFilter, content_hash};
+use afterlift_store::{ImportBatch, ImportOutcome, TimeFilter, content_hash};
 use jiff::{SignedDuration, Timestamp};
 
 const TASKS: usize = 24;
@@ -29,8 +29,8 @@ fn run_batch(i: usize) -> ImportBatch {
 async fn two_stores_writing_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.db");
-    let a = Store::open(&path).await.unwrap();
-    let b = Store::open(&path).await.unwrap();
+    let a = afterlift_store_sqlite::open(&path).await.unwrap();
+    let b = afterlift_store_sqlite::open(&path).await.unwrap();
 
     let mut handles = Vec::new();
     for i in 0..TASKS {
@@ -104,7 +104,10 @@ async fn two_stores_creating_the_same_new_log_both_succeed() {
     for round in 0..10 {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");
-        let (a, b) = tokio::join!(Store::open(&path), Store::open(&path));
+        let (a, b) = tokio::join!(
+            afterlift_store_sqlite::open(&path),
+            afterlift_store_sqlite::open(&path)
+        );
         let (a, b) = (a.unwrap(), b.unwrap());
         a.insert_lift(&leg_day(day(round), 60.0, "manual"))
             .await

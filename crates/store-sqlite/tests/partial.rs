@@ -42,7 +42,9 @@ async fn only(store: &Store) -> Activity {
 #[tokio::test]
 async fn a_partial_activity_is_replaced_by_more_of_the_same_session_and_never_the_reverse() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("log.db")).await.unwrap();
+    let store = afterlift_store_sqlite::open(&dir.path().join("log.db"))
+        .await
+        .unwrap();
     let run = one_hour_run(START.parse().unwrap());
     let n_20 = cut(&run, 20).samples.len();
 
@@ -111,7 +113,9 @@ async fn a_partial_activity_is_replaced_by_more_of_the_same_session_and_never_th
 #[tokio::test]
 async fn a_partial_activity_of_unknown_sport_is_not_merged_into_a_session_at_another_time() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("log.db")).await.unwrap();
+    let store = afterlift_store_sqlite::open(&dir.path().join("log.db"))
+        .await
+        .unwrap();
     let run = one_hour_run(START.parse().unwrap());
     store
         .import(batch("run.fit", run.clone(), false))

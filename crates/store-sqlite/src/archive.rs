@@ -2,23 +2,24 @@
 
 use std::path::Path;
 
-use super::{Store, now_ms};
-use crate::{EntryId, StoreError, validate};
+use crate::{AthleteId, EntryId, StoreError, validate};
+use crate::{SqliteLog, now_ms};
 
 /// Rows per multi-row `INSERT` of ledger links (5 parameters each, well below SQLite's 32,766).
 const LINKS_PER_INSERT: usize = 500;
 
-impl Store {
+impl SqliteLog {
     /// Records an archive (a bulk export) every entry of which was imported, duplicated or skipped: its
     /// ledger row links the entries its members gave — as `duplicate` links, since the members' own rows
     /// created them — so that importing the same archive again is answered from the ledger
-    /// ([`Store::imported_ids`]) without reading it.
+    /// ([`SqliteLog::imported_ids`]) without reading it.
     ///
     /// An archive with a failed (or partly read) entry is not recorded this way: importing it again
     /// reads it again, and only the entries not yet in the ledger are imported (each entry's content
     /// hash is its own ledger key).
     pub async fn record_archive(
         &self,
+        athlete: AthleteId,
         content_hash: &str,
         path: &Path,
         format: &str,
@@ -27,14 +28,15 @@ impl Store {
         validate::content_hash(content_hash)?;
         let mut tx = self.begin_write().await?;
         let import_id: i64 = sqlx::query_scalar(
-            "INSERT INTO imports (content_hash, path, format, status, message, imported_at_ms) \
-             VALUES ($1, $2, $3, 'imported', $4, $5) RETURNING id",
+            "INSERT INTO imports (content_hash, path, format, status, message, imported_at_ms, athlete_id) \
+             VALUES ($1, $2, $3, 'imported', $4, $5, $6) RETURNING id",
         )
         .bind(content_hash)
         .bind(path.to_string_lossy().into_owned())
         .bind(format)
         .bind(format!("{} entries, each in its own ledger row", ids.len()))
         .bind(now_ms())
+        .bind(athlete.0)
         .fetch_one(&mut *tx)
         .await?;
         for (chunk_no, chunk) in ids.chunks(LINKS_PER_INSERT).enumerate() {

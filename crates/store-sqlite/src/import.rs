@@ -4,13 +4,14 @@ use std::path::Path;
 
 use sqlx::{FromRow, Row};
 
-use super::{
-    BEGIN_WRITE, Store, Writes, activities, aliases, corrupt, from_ms, journal, lifts, now_ms,
+use crate::{
+    AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, ImportStatus,
+    LedgerEntry, StoreError, validate,
 };
 use crate::{
-    BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, ImportStatus, LedgerEntry,
-    StoreError, validate,
+    BEGIN_WRITE, SqliteLog, Writes, activities, aliases, corrupt, from_ms, journal, lifts, now_ms,
 };
+use afterlift_store::Attempt;
 
 /// A ledger row, as stored.
 #[derive(sqlx::FromRow)]
@@ -47,11 +48,13 @@ impl LinkDb {
 }
 
 /// Appends the query for the ledger links of a content hash's successful imports, for [`link_ids`].
-fn push_links<'q>(q: &mut Writes<'q>, content_hash: &'q str) {
+fn push_links<'q>(q: &mut Writes<'q>, athlete: AthleteId, content_hash: &'q str) {
     q.push(
         "SELECT 'link' AS row_kind, e.import_id, e.activity_id, e.lift_id \
-         FROM imports i JOIN import_entries e ON e.import_id = i.id WHERE i.content_hash = ",
+         FROM imports i JOIN import_entries e ON e.import_id = i.id WHERE i.athlete_id = ",
     )
+    .push_bind(athlete.0)
+    .push(" AND i.content_hash = ")
     .push_bind(content_hash)
     .push(" AND i.status IN ('imported', 'duplicate') ORDER BY i.id, e.position;");
 }
@@ -75,14 +78,18 @@ fn path_text(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-impl Store {
+impl SqliteLog {
     /// Imports one file's sessions in one transaction — all of them or, on any error, nothing.
     ///
     /// A file whose content hash is already in the ledger (with an entry still in the log) is not imported
     /// again. Each item that is the same session as one already in the log ([`crate::dedup`]) is merged
     /// into it instead of stored twice. The ledger records the outcome. Validation happens before the
     /// transaction, so an invalid item fails the file without taking the write lock.
-    pub async fn import(&self, batch: ImportBatch) -> Result<ImportOutcome, StoreError> {
+    pub async fn import(
+        &self,
+        athlete: AthleteId,
+        batch: ImportBatch,
+    ) -> Result<ImportOutcome, StoreError> {
         validate::content_hash(&batch.content_hash)?;
         let blobs = batch
             .activities
@@ -100,9 +107,12 @@ impl Store {
         // rare in bulk; (4) the last writes, the ledger row and its links, and COMMIT.
         let mut tx = self.writer.begin().await?;
         let mut q = Writes::new(BEGIN_WRITE);
-        push_links(&mut q, &batch.content_hash);
+        push_links(&mut q, athlete, &batch.content_hash);
+        q.push(" SELECT 'zone' AS row_kind, max_hr_bpm FROM profile WHERE athlete_id = ")
+            .push_bind(athlete.0)
+            .push(";");
         q.push(
-            " SELECT 'zone' AS row_kind, max_hr_bpm FROM profile WHERE id = 1; \
+            " \
              SELECT 'next' AS row_kind, MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'activities'), 0), \
              COALESCE((SELECT MAX(id) FROM activities), 0)) + 1 AS activity_id, \
              COALESCE((SELECT MAX(id) FROM imports), 0) + 1 AS import_id;",
@@ -110,7 +120,7 @@ impl Store {
         let partial = batch.partial.is_some();
         if let Some(first) = batch.activities.first() {
             q.push(" SELECT 'same' AS row_kind, ");
-            activities::push_candidates(&mut q, first, partial);
+            activities::push_candidates(&mut q, athlete, first, partial);
         }
         let rows = q.build().fetch_all(tx.conn()).await?;
         let mut links = Vec::new();
@@ -147,7 +157,7 @@ impl Store {
             if i > 0 {
                 // The previous activities' writes first, so that this one can duplicate them.
                 q.push(" SELECT ");
-                activities::push_candidates(&mut q, a, partial);
+                activities::push_candidates(&mut q, athlete, a, partial);
                 candidates = q.build_query_as().fetch_all(tx.conn()).await?;
                 q.reset();
             }
@@ -171,6 +181,7 @@ impl Store {
                 None => {
                     activities::push_insert(
                         &mut q,
+                        athlete,
                         next_activity_id,
                         a,
                         blob.as_deref(),
@@ -188,7 +199,7 @@ impl Store {
                 q.reset();
             }
             for (i, l) in batch.lifts.iter().enumerate() {
-                match lifts::find_same(tx.conn(), l).await? {
+                match lifts::find_same(tx.conn(), athlete, l).await? {
                     Some(existing) => {
                         let merged = lifts::merge(tx.conn(), &existing, l).await?;
                         duplicates.push(Duplicate {
@@ -198,7 +209,9 @@ impl Store {
                             replaced_partial: false,
                         });
                     }
-                    None => created.push(EntryId::Lift(lifts::insert(tx.conn(), l).await?)),
+                    None => {
+                        created.push(EntryId::Lift(lifts::insert(tx.conn(), athlete, l).await?))
+                    }
                 }
             }
         }
@@ -214,7 +227,8 @@ impl Store {
         };
         let status = outcome.status();
         q.push(
-            "INSERT INTO imports (id, content_hash, path, format, status, message, partial, imported_at_ms) VALUES (",
+            "INSERT INTO imports (id, content_hash, path, format, status, message, partial, imported_at_ms, \
+             athlete_id) VALUES (",
         );
         q.separated(", ")
             .push_bind(import_id)
@@ -224,7 +238,8 @@ impl Store {
             .push_bind(status.as_str())
             .push_bind(batch.message.as_deref())
             .push_bind(batch.partial.as_deref())
-            .push_bind(now_ms());
+            .push_bind(now_ms())
+            .push_bind(athlete.0);
         q.push(");");
         for (chunk_no, chunk) in links.chunks(LINKS_PER_INSERT).enumerate() {
             q.push("INSERT INTO import_entries (import_id, position, role, activity_id, lift_id) ");
@@ -252,6 +267,7 @@ impl Store {
     /// caller skip decoding a file it has seen. `None` when the file would be imported.
     pub async fn imported_ids(
         &self,
+        athlete: AthleteId,
         content_hash: &str,
     ) -> Result<Option<Vec<EntryId>>, StoreError> {
         // On the writer: one round trip, with its prepared statement, and no pool checkout.
@@ -260,53 +276,34 @@ impl Store {
             .as_mut()
             .expect("Writer::lock leaves a connection in the slot");
         let mut q = Writes::new("");
-        push_links(&mut q, content_hash);
+        push_links(&mut q, athlete, content_hash);
         let links: Vec<LinkDb> = q.build_query_as().fetch_all(conn).await?;
         let ids = link_ids(&links)?;
         Ok(if ids.is_empty() { None } else { Some(ids) })
     }
 
-    /// Records that a file failed to import. It stays importable: a failure never blocks a later
-    /// successful import of the same content. Repeated failures of a file update one ledger row.
-    pub async fn record_failure(
+    /// Records a file that gave nothing to the log (failed, or held nothing to import). It stays
+    /// importable: such an attempt never blocks a later successful import of the same content. When the
+    /// file's latest attempt had the same result, that row is updated rather than the ledger grown on
+    /// every run over the same folder.
+    pub async fn record_attempt(
         &self,
-        content_hash: &str,
-        path: &Path,
-        format: &str,
-        message: &str,
+        athlete: AthleteId,
+        attempt: &Attempt<'_>,
     ) -> Result<(), StoreError> {
-        self.record_attempt(ImportStatus::Error, content_hash, path, format, message)
-            .await
-    }
-
-    /// Records that a file holds nothing to import (e.g. a FIT settings file), with the reason. Like a
-    /// failure, it does not block a later import of the same content.
-    pub async fn record_skipped(
-        &self,
-        content_hash: &str,
-        path: &Path,
-        format: &str,
-        reason: &str,
-    ) -> Result<(), StoreError> {
-        self.record_attempt(ImportStatus::Skipped, content_hash, path, format, reason)
-            .await
-    }
-
-    async fn record_attempt(
-        &self,
-        status: ImportStatus,
-        content_hash: &str,
-        path: &Path,
-        format: &str,
-        message: &str,
-    ) -> Result<(), StoreError> {
+        let Attempt {
+            status,
+            content_hash,
+            path,
+            format,
+            message,
+        } = *attempt;
         validate::content_hash(content_hash)?;
         let mut tx = self.begin_write().await?;
-        // When the file's latest attempt had the same result, update it rather than grow the ledger on
-        // every run over the same folder.
         let updated = sqlx::query(
             "UPDATE imports SET path = $1, format = $2, message = $3, imported_at_ms = $4 \
-             WHERE id = (SELECT MAX(id) FROM imports WHERE content_hash = $5) AND status = $6",
+             WHERE id = (SELECT MAX(id) FROM imports WHERE athlete_id = $7 AND content_hash = $5) \
+             AND status = $6",
         )
         .bind(path_text(path))
         .bind(format)
@@ -314,12 +311,13 @@ impl Store {
         .bind(now_ms())
         .bind(content_hash)
         .bind(status.as_str())
+        .bind(athlete.0)
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() == 0 {
             sqlx::query(
-                "INSERT INTO imports (content_hash, path, format, status, message, imported_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO imports (content_hash, path, format, status, message, imported_at_ms, athlete_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(content_hash)
             .bind(path_text(path))
@@ -327,6 +325,7 @@ impl Store {
             .bind(status.as_str())
             .bind(message)
             .bind(now_ms())
+            .bind(athlete.0)
             .execute(&mut *tx)
             .await?;
         }
@@ -335,20 +334,26 @@ impl Store {
     }
 
     /// The ledger rows of a file's content hash, oldest first.
-    pub async fn ledger(&self, content_hash: &str) -> Result<Vec<LedgerEntry>, StoreError> {
+    pub async fn ledger(
+        &self,
+        athlete: AthleteId,
+        content_hash: &str,
+    ) -> Result<Vec<LedgerEntry>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let rows: Vec<ImportDb> = sqlx::query_as(
             "SELECT id, content_hash, path, format, status, message, partial, imported_at_ms FROM imports \
-             WHERE content_hash = $1 ORDER BY id",
+             WHERE athlete_id = $2 AND content_hash = $1 ORDER BY id",
         )
         .bind(content_hash)
+        .bind(athlete.0)
         .fetch_all(&mut *tx)
         .await?;
         let links: Vec<LinkDb> = sqlx::query_as(
             "SELECT e.import_id, e.activity_id, e.lift_id FROM imports i JOIN import_entries e ON e.import_id = i.id \
-             WHERE i.content_hash = $1 ORDER BY e.import_id, e.position",
+             WHERE i.athlete_id = $2 AND i.content_hash = $1 ORDER BY e.import_id, e.position",
         )
         .bind(content_hash)
+        .bind(athlete.0)
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -388,13 +393,20 @@ impl Store {
 
     /// Deletes an activity (with its samples) or a lift (with its exercises and sets), and its links in the
     /// import ledger: a file none of whose entries remain can be imported again.
-    pub async fn delete(&self, id: EntryId) -> Result<(), StoreError> {
+    pub async fn delete(&self, athlete: AthleteId, id: EntryId) -> Result<(), StoreError> {
         // Child rows go by ON DELETE CASCADE, in the same statement.
         let (sql, n) = match id {
-            EntryId::Activity(n) => ("DELETE FROM activities WHERE id = $1", n),
-            EntryId::Lift(n) => ("DELETE FROM lifts WHERE id = $1", n),
+            EntryId::Activity(n) => (
+                "DELETE FROM activities WHERE id = $1 AND athlete_id = $2",
+                n,
+            ),
+            EntryId::Lift(n) => ("DELETE FROM lifts WHERE id = $1 AND athlete_id = $2", n),
         };
-        let done = sqlx::query(sql).bind(n).execute(&self.pool).await?;
+        let done = sqlx::query(sql)
+            .bind(n)
+            .bind(athlete.0)
+            .execute(&self.pool)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(id));
         }
@@ -403,14 +415,14 @@ impl Store {
     }
 
     /// Everything the athlete owns in the log, from one consistent snapshot, oldest first.
-    pub async fn export_all(&self) -> Result<Export, StoreError> {
+    pub async fn export_all(&self, athlete: AthleteId) -> Result<Export, StoreError> {
         let mut tx = self.pool.begin().await?;
         let export = Export {
-            profile: journal::profile(&mut tx).await?,
-            activities: activities::all(&mut tx).await?,
-            lifts: lifts::all(&mut tx).await?,
-            wellness: journal::all_wellness(&mut tx).await?,
-            aliases: aliases::all(&mut tx).await?,
+            profile: journal::profile(&mut tx, athlete).await?,
+            activities: activities::all(&mut tx, athlete).await?,
+            lifts: lifts::all(&mut tx, athlete).await?,
+            wellness: journal::all_wellness(&mut tx, athlete).await?,
+            aliases: aliases::all(&mut tx, athlete).await?,
         };
         tx.commit().await?;
         Ok(export)
@@ -419,22 +431,29 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::TimeFilter;
     use crate::testdata::one_hour_run;
+    use crate::*;
 
     /// The log at `path`, reopened, is consistent and holds no activity.
     async fn assert_no_trace(path: &std::path::Path) {
-        let store = Store::open(path).await.unwrap();
+        let store = SqliteLog::open(path).await.unwrap();
         store.check_integrity().await.unwrap();
         assert!(
             store
-                .activities(&TimeFilter::all())
+                .activities(AthleteId::LOCAL, &TimeFilter::all())
                 .await
                 .unwrap()
                 .is_empty()
         );
-        assert!(store.export_all().await.unwrap().activities.is_empty());
+        assert!(
+            store
+                .export_all(AthleteId::LOCAL)
+                .await
+                .unwrap()
+                .activities
+                .is_empty()
+        );
     }
 
     /// The simple form of the crash test (tests/crash.rs kills a process): half a batch written in a
@@ -443,12 +462,12 @@ mod tests {
     async fn an_uncommitted_import_leaves_no_trace() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.db");
-        let store = Store::open(&path).await.unwrap();
+        let store = SqliteLog::open(&path).await.unwrap();
         let run = one_hour_run("2025-03-01T07:00:00Z".parse().unwrap());
         let blob = validate::activity(&run, "").unwrap();
         let mut tx = store.begin_write().await.unwrap();
         for _ in 0..5 {
-            activities::insert(&mut tx, &run, blob.as_deref(), None)
+            activities::insert(&mut tx, AthleteId::LOCAL, &run, blob.as_deref(), None)
                 .await
                 .unwrap();
         }
@@ -465,7 +484,7 @@ mod tests {
         use sqlx::Executor;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.db");
-        let store = Store::open(&path).await.unwrap();
+        let store = SqliteLog::open(&path).await.unwrap();
         {
             let mut slot = store.writer.conn.lock().await;
             let conn = slot.as_mut().unwrap();
@@ -479,7 +498,7 @@ mod tests {
         }
         let start: jiff::Timestamp = "2025-03-01T07:00:00Z".parse().unwrap();
         let batch = ImportBatch {
-            content_hash: crate::content_hash(b"big"),
+            content_hash: afterlift_store::content_hash(b"big"),
             path: "big.fit".into(),
             format: "fit".into(),
             activities: (0..20)
@@ -487,7 +506,7 @@ mod tests {
                 .collect(),
             ..ImportBatch::default()
         };
-        let e = store.import(batch).await.unwrap_err();
+        let e = store.import(AthleteId::LOCAL, batch).await.unwrap_err();
         assert!(matches!(e, StoreError::DiskFull(_)), "{e:?}");
         assert!(e.to_string().starts_with("the disk is full"), "{e}");
         store.close().await;
@@ -500,10 +519,10 @@ mod tests {
     async fn a_dropped_import_leaves_no_trace_and_no_lock() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.db");
-        let store = Store::open(&path).await.unwrap();
+        let store = SqliteLog::open(&path).await.unwrap();
         let start: jiff::Timestamp = "2025-03-01T07:00:00Z".parse().unwrap();
         let batch = |name: &str, n: i64| ImportBatch {
-            content_hash: crate::content_hash(name.as_bytes()),
+            content_hash: afterlift_store::content_hash(name.as_bytes()),
             path: name.into(),
             format: "fit".into(),
             activities: (0..n)
@@ -515,24 +534,37 @@ mod tests {
         for round in 0..12 {
             let big = batch(&format!("big {round}"), 100);
             let cut = std::time::Duration::from_micros(500 + 700 * round);
-            if tokio::time::timeout(cut, store.import(big)).await.is_err() {
+            if tokio::time::timeout(cut, store.import(AthleteId::LOCAL, big))
+                .await
+                .is_err()
+            {
                 dropped += 1;
             }
             // Whatever happened, the file was imported entirely or not at all.
-            let n = store.activities(&TimeFilter::all()).await.unwrap().len();
+            let n = store
+                .activities(AthleteId::LOCAL, &TimeFilter::all())
+                .await
+                .unwrap()
+                .len();
             assert_eq!(n % 100, 0, "round {round}: {n} activities");
             store.delete_all_for_test().await;
         }
         assert!(dropped > 0, "no import was dropped part-way");
         // Another connection can take the write lock, and the store imports again.
-        let other = Store::open(&path).await.unwrap();
-        other.insert_activity(&one_hour_run(start)).await.unwrap();
-        let outcome = store.import(batch("small", 2)).await.unwrap();
+        let other = SqliteLog::open(&path).await.unwrap();
+        other
+            .insert_activity(AthleteId::LOCAL, &one_hour_run(start))
+            .await
+            .unwrap();
+        let outcome = store
+            .import(AthleteId::LOCAL, batch("small", 2))
+            .await
+            .unwrap();
         assert_eq!(outcome.ids().len(), 2);
         store.check_integrity().await.unwrap();
     }
 
-    impl Store {
+    impl SqliteLog {
         async fn delete_all_for_test(&self) {
             sqlx::query("DELETE FROM activities")
                 .execute(&self.pool)

@@ -6,49 +6,58 @@
 
 use afterlift_core::catalogue::{Alias, Aliases};
 
-use super::{Conn, Store, now_ms};
-use crate::{StoreError, validate};
+use crate::{AthleteId, StoreError, validate};
+use crate::{Conn, SqliteLog, now_ms};
 
-pub(super) async fn all(conn: &mut Conn) -> Result<Vec<Alias>, StoreError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT name, exercise FROM exercise_aliases ORDER BY name_key")
-            .fetch_all(conn)
-            .await?;
+pub(super) async fn all(conn: &mut Conn, athlete: AthleteId) -> Result<Vec<Alias>, StoreError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, exercise FROM exercise_aliases WHERE athlete_id = $1 ORDER BY name_key",
+    )
+    .bind(athlete.0)
+    .fetch_all(conn)
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(name, exercise)| Alias { name, exercise })
         .collect())
 }
 
-async fn upsert(conn: &mut Conn, key: &str, alias: &Alias, at_ms: i64) -> Result<(), StoreError> {
+async fn upsert(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    key: &str,
+    alias: &Alias,
+    at_ms: i64,
+) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO exercise_aliases (name_key, name, exercise, updated_at_ms) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (name_key) DO UPDATE SET name = excluded.name, exercise = excluded.exercise, \
+        "INSERT INTO exercise_aliases (athlete_id, name_key, name, exercise, updated_at_ms) \
+         VALUES ($5, $1, $2, $3, $4) \
+         ON CONFLICT (athlete_id, name_key) DO UPDATE SET name = excluded.name, exercise = excluded.exercise, \
          updated_at_ms = excluded.updated_at_ms",
     )
     .bind(key)
     .bind(alias.name.trim())
     .bind(alias.exercise.trim())
     .bind(at_ms)
+    .bind(athlete.0)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-impl Store {
+impl SqliteLog {
     /// Every alias, ordered by normalised name.
-    pub async fn aliases(&self) -> Result<Vec<Alias>, StoreError> {
+    pub async fn aliases(&self, athlete: AthleteId) -> Result<Vec<Alias>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        all(&mut conn).await
-    }
-
-    /// Keeps `alias`, replacing an alias of the same (normalised) name.
-    pub async fn set_alias(&self, alias: &Alias) -> Result<(), StoreError> {
-        self.set_aliases(std::slice::from_ref(alias)).await
+        all(&mut conn, athlete).await
     }
 
     /// Keeps every alias of `aliases` (a restore), all or none: one invalid alias writes nothing.
-    pub async fn set_aliases(&self, aliases: &[Alias]) -> Result<(), StoreError> {
+    pub async fn set_aliases(
+        &self,
+        athlete: AthleteId,
+        aliases: &[Alias],
+    ) -> Result<(), StoreError> {
         let mut keyed = Vec::with_capacity(aliases.len());
         for (i, a) in aliases.iter().enumerate() {
             let prefix = if aliases.len() == 1 {
@@ -61,7 +70,7 @@ impl Store {
         let at_ms = now_ms();
         let mut tx = self.begin_write().await?;
         for (key, alias) in keyed {
-            upsert(&mut tx, &key, alias, at_ms).await?;
+            upsert(&mut tx, athlete, &key, alias, at_ms).await?;
         }
         tx.commit().await?;
         self.changed();
@@ -69,7 +78,11 @@ impl Store {
     }
 
     /// Forgets the alias of this name (normalised as aliases are); returns the one removed, if any.
-    pub async fn delete_alias(&self, name: &str) -> Result<Option<Alias>, StoreError> {
+    pub async fn delete_alias(
+        &self,
+        athlete: AthleteId,
+        name: &str,
+    ) -> Result<Option<Alias>, StoreError> {
         let key = Aliases::key(name);
         if key.is_empty() {
             return Ok(None);
@@ -78,8 +91,9 @@ impl Store {
         // a failed commit would go unseen.
         let mut tx = self.begin_write().await?;
         let row: Option<(String, String)> = sqlx::query_as(
-            "DELETE FROM exercise_aliases WHERE name_key = $1 RETURNING name, exercise",
+            "DELETE FROM exercise_aliases WHERE athlete_id = $1 AND name_key = $2 RETURNING name, exercise",
         )
+        .bind(athlete.0)
         .bind(key)
         .fetch_optional(&mut *tx)
         .await?;

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use afterlift_core::session::{ExerciseLog, SetKind, SetLog, StrengthSession};
 use sqlx::FromRow;
 
-use super::{Conn, Store, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms};
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::{ExerciseRow, LiftRow, SetRow};
 use crate::validate::MAX_STRENGTH_S;
-use crate::{EntryId, StoreError, StoredLift, TimeFilter, validate};
+use crate::{AthleteId, EntryId, StoreError, StoredLift, TimeFilter, validate};
+use crate::{Conn, SqliteLog, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms};
 
 const COLUMNS: &str =
     "l.id, l.started_at_ms, l.ended_at_ms, l.duration_s, l.title, l.rpe, l.source";
@@ -123,11 +123,15 @@ fn span_of(l: &StrengthSession) -> (i64, i64) {
     (start, start + l.duration_s.map_or(0, secs_to_ms))
 }
 
-pub(super) async fn insert(conn: &mut Conn, l: &StrengthSession) -> Result<i64, StoreError> {
+pub(super) async fn insert(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    l: &StrengthSession,
+) -> Result<i64, StoreError> {
     let (start_ms, end_ms) = span_of(l);
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO lifts (started_at_ms, ended_at_ms, duration_s, title, rpe, source, created_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO lifts (started_at_ms, ended_at_ms, duration_s, title, rpe, source, created_at_ms, athlete_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(start_ms)
     .bind(end_ms)
@@ -136,6 +140,7 @@ pub(super) async fn insert(conn: &mut Conn, l: &StrengthSession) -> Result<i64, 
     .bind(l.rpe)
     .bind(&l.source)
     .bind(now_ms())
+    .bind(athlete.0)
     .fetch_one(&mut *conn)
     .await?;
     insert_exercises(conn, id, &l.exercises).await?;
@@ -179,18 +184,20 @@ async fn insert_exercises(
 /// The stored lift that is the same session as `l` (see [`crate::dedup`]), the one overlapping most.
 pub(super) async fn find_same(
     conn: &mut Conn,
+    athlete: AthleteId,
     l: &StrengthSession,
 ) -> Result<Option<LiftDb>, StoreError> {
     let (start_ms, end_ms) = span_of(l);
     let span = Span::new(start_ms, end_ms);
     let candidates: Vec<LiftDb> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM lifts l WHERE l.started_at_ms < $1 AND l.started_at_ms > $2 \
-         AND l.ended_at_ms > $3"
+        "SELECT {COLUMNS} FROM lifts l WHERE l.athlete_id = $4 AND l.started_at_ms < $1 \
+         AND l.started_at_ms > $2 AND l.ended_at_ms > $3"
     ))
     .bind(span.end_ms)
     // No lift is longer than MAX_STRENGTH_S: keeps this a short index range scan.
     .bind(span.start_ms - secs_to_ms(MAX_STRENGTH_S) - MIN_SPAN_MS)
     .bind(span.start_ms - MIN_SPAN_MS)
+    .bind(athlete.0)
     .fetch_all(conn)
     .await?;
     Ok(candidates
@@ -247,15 +254,23 @@ pub(super) async fn merge(
 }
 
 /// Every lift, oldest first.
-pub(super) async fn all(conn: &mut Conn) -> Result<Vec<StoredLift>, StoreError> {
+pub(super) async fn all(
+    conn: &mut Conn,
+    athlete: AthleteId,
+) -> Result<Vec<StoredLift>, StoreError> {
     let lifts: Vec<LiftDb> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM lifts l ORDER BY l.started_at_ms, l.id"
+        "SELECT {COLUMNS} FROM lifts l WHERE l.athlete_id = $1 ORDER BY l.started_at_ms, l.id"
     ))
+    .bind(athlete.0)
     .fetch_all(&mut *conn)
     .await?;
-    let rows: Vec<ExerciseSetDb> = sqlx::query_as(&EXERCISE_SETS.replace("{WHERE}", ""))
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows: Vec<ExerciseSetDb> = sqlx::query_as(&EXERCISE_SETS.replace(
+        "{WHERE}",
+        "WHERE e.lift_id IN (SELECT l.id FROM lifts l WHERE l.athlete_id = $1)",
+    ))
+    .bind(athlete.0)
+    .fetch_all(&mut *conn)
+    .await?;
     let mut exercises = group_exercises(rows)?;
     lifts
         .into_iter()
@@ -293,39 +308,51 @@ fn to_row(lift: StoredLift) -> LiftRow {
     }
 }
 
-impl Store {
+impl SqliteLog {
     /// Stores one strength session as given (a manual entry): validated, not checked for duplicates.
-    pub async fn insert_lift(&self, lift: &StrengthSession) -> Result<EntryId, StoreError> {
+    pub async fn insert_lift(
+        &self,
+        athlete: AthleteId,
+        lift: &StrengthSession,
+    ) -> Result<EntryId, StoreError> {
         validate::lift(lift, "")?;
         let mut tx = self.begin_write().await?;
-        let id = insert(&mut tx, lift).await?;
+        let id = insert(&mut tx, athlete, lift).await?;
         tx.commit().await?;
         self.changed();
         Ok(EntryId::Lift(id))
     }
 
     /// Strength sessions started within `filter`, newest first, with their exercises and sets.
-    pub async fn lifts(&self, filter: &TimeFilter) -> Result<Vec<LiftRow>, StoreError> {
+    pub async fn lifts(
+        &self,
+        athlete: AthleteId,
+        filter: &TimeFilter,
+    ) -> Result<Vec<LiftRow>, StoreError> {
         let (from, to, limit) = filter_bounds(filter);
         // One snapshot for both queries, so a concurrent write cannot split a session.
         let mut tx = self.pool.begin().await?;
         let lifts: Vec<LiftDb> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM lifts l WHERE l.started_at_ms >= $1 AND l.started_at_ms < $2 \
+            "SELECT {COLUMNS} FROM lifts l \
+             WHERE l.athlete_id = $4 AND l.started_at_ms >= $1 AND l.started_at_ms < $2 \
              ORDER BY l.started_at_ms DESC, l.id DESC LIMIT $3"
         ))
         .bind(from)
         .bind(to)
         .bind(limit)
+        .bind(athlete.0)
         .fetch_all(&mut *tx)
         .await?;
         let rows: Vec<ExerciseSetDb> = sqlx::query_as(&EXERCISE_SETS.replace(
             "{WHERE}",
-            "WHERE e.lift_id IN (SELECT l.id FROM lifts l WHERE l.started_at_ms >= $1 AND l.started_at_ms < $2 \
+            "WHERE e.lift_id IN (SELECT l.id FROM lifts l \
+             WHERE l.athlete_id = $4 AND l.started_at_ms >= $1 AND l.started_at_ms < $2 \
              ORDER BY l.started_at_ms DESC, l.id DESC LIMIT $3)",
         ))
         .bind(from)
         .bind(to)
         .bind(limit)
+        .bind(athlete.0)
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -340,13 +367,15 @@ impl Store {
     }
 
     /// One strength session with everything stored about it.
-    pub async fn lift(&self, id: i64) -> Result<StoredLift, StoreError> {
+    pub async fn lift(&self, athlete: AthleteId, id: i64) -> Result<StoredLift, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let lift: Option<LiftDb> =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM lifts l WHERE l.id = $1"))
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let lift: Option<LiftDb> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM lifts l WHERE l.id = $1 AND l.athlete_id = $2"
+        ))
+        .bind(id)
+        .bind(athlete.0)
+        .fetch_optional(&mut *tx)
+        .await?;
         let lift = lift.ok_or(StoreError::NotFound(EntryId::Lift(id)))?;
         let rows: Vec<ExerciseSetDb> =
             sqlx::query_as(&EXERCISE_SETS.replace("{WHERE}", "WHERE e.lift_id = $1"))

@@ -3,14 +3,15 @@
 use afterlift_core::session::{Activity, Sport};
 use sqlx::FromRow;
 
-use super::{
-    Conn, Store, Writes, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms, zone_max_hr,
-};
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::ActivityRow;
 use crate::validate::MAX_ACTIVITY_S;
 use crate::zones::{HrZones, hr_zones};
-use crate::{EntryId, StoreError, StoredActivity, TimeFilter, samples, validate};
+use crate::{AthleteId, EntryId, StoreError, StoredActivity, TimeFilter, samples, validate};
+use crate::{
+    Conn, SqliteLog, Writes, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms,
+    zone_max_hr,
+};
 
 /// Every summary column, as read into [`ActivityDb`].
 const COLUMNS: &str = "a.id, a.sport, a.started_at_ms, a.ended_at_ms, a.utc_offset_s, a.timer_s, a.elapsed_s, \
@@ -149,6 +150,7 @@ fn span_of(a: &Activity) -> (i64, i64) {
 /// Inserts a validated activity with its encoded samples; returns its id.
 pub(super) async fn insert(
     conn: &mut Conn,
+    athlete: AthleteId,
     a: &Activity,
     blob: Option<&[u8]>,
     zone_max: Option<f64>,
@@ -158,8 +160,8 @@ pub(super) async fn insert(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO activities (sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, elapsed_s, distance_m, \
          avg_hr_bpm, max_hr_bpm, calories_kcal, rpe, source, sample_count, hr_zones_max_hr_bpm, \
-         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms, athlete_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
          RETURNING id",
     )
     .bind(a.sport.as_str())
@@ -182,6 +184,7 @@ pub(super) async fn insert(
     .bind(z[3])
     .bind(z[4])
     .bind(now_ms())
+    .bind(athlete.0)
     .fetch_one(&mut *conn)
     .await?;
     if let Some(blob) = blob {
@@ -208,17 +211,19 @@ async fn insert_samples(conn: &mut Conn, id: i64, blob: &[u8]) -> Result<(), Sto
 ///
 /// A file cut short before its session message does not say its sport (`other`): such a partial
 /// activity is the same session as one of any sport at the same time, both ways.
-pub(super) fn push_candidates(q: &mut Writes<'_>, a: &Activity, partial: bool) {
+pub(super) fn push_candidates(q: &mut Writes<'_>, athlete: AthleteId, a: &Activity, partial: bool) {
     let (start_ms, end_ms) = span_of(a);
     let span = Span::new(start_ms, end_ms);
     // A superset of the overlapping spans (stored ends are not yet stretched to MIN_SPAN_MS). The lower
     // bound on the start keeps this an index range scan of a week, not of the whole history: no
     // activity is longer than MAX_ACTIVITY_S.
     q.push(COLUMNS);
+    q.push(" FROM activities a WHERE a.athlete_id = ");
+    q.push_bind(athlete.0);
     if partial && a.sport == Sport::Other {
-        q.push(" FROM activities a WHERE a.started_at_ms < ");
+        q.push(" AND a.started_at_ms < ");
     } else {
-        q.push(" FROM activities a WHERE (a.sport = ");
+        q.push(" AND (a.sport = ");
         q.push_bind(a.sport.as_str());
         q.push(" OR (a.partial AND a.sport = ");
         q.push_bind(Sport::Other.as_str());
@@ -247,6 +252,7 @@ pub(super) fn pick_same(candidates: Vec<ActivityDb>, a: &Activity) -> Option<Act
 /// `next_activity_id` in the import).
 pub(super) fn push_insert<'q>(
     q: &mut Writes<'q>,
+    athlete: AthleteId,
     id: i64,
     a: &'q Activity,
     blob: Option<&'q [u8]>,
@@ -258,7 +264,8 @@ pub(super) fn push_insert<'q>(
     q.push(
         "INSERT INTO activities (id, sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, elapsed_s, \
          distance_m, avg_hr_bpm, max_hr_bpm, calories_kcal, rpe, source, sample_count, hr_zones_max_hr_bpm, \
-         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms, partial) VALUES (",
+         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms, partial, athlete_id) \
+         VALUES (",
     );
     let mut v = q.separated(", ");
     v.push_bind(id)
@@ -279,7 +286,9 @@ pub(super) fn push_insert<'q>(
     for s in z {
         v.push_bind(s);
     }
-    v.push_bind(now_ms()).push_bind(partial);
+    v.push_bind(now_ms())
+        .push_bind(partial)
+        .push_bind(athlete.0);
     q.push(");");
     if let Some(blob) = blob {
         push_insert_samples(q, id, blob);
@@ -410,22 +419,27 @@ pub(super) fn push_merge<'q>(
 /// Recomputes every activity's time in zones for a new maximum heart rate (`None` clears them).
 pub(super) async fn recompute_zones(
     conn: &mut Conn,
+    athlete: AthleteId,
     max_hr_bpm: Option<f64>,
 ) -> Result<(), StoreError> {
     let Some(max_hr_bpm) = max_hr_bpm else {
         sqlx::query(
             "UPDATE activities SET hr_zones_max_hr_bpm = NULL, hr_zone1_s = NULL, hr_zone2_s = NULL, \
-             hr_zone3_s = NULL, hr_zone4_s = NULL, hr_zone5_s = NULL",
+             hr_zone3_s = NULL, hr_zone4_s = NULL, hr_zone5_s = NULL WHERE athlete_id = $1",
         )
+        .bind(athlete.0)
         .execute(conn)
         .await?;
         return Ok(());
     };
     // One BLOB at a time: a long log's samples need not fit in memory at once.
-    let ids: Vec<(i64,)> =
-        sqlx::query_as("SELECT activity_id FROM activity_samples ORDER BY activity_id")
-            .fetch_all(&mut *conn)
-            .await?;
+    let ids: Vec<(i64,)> = sqlx::query_as(
+        "SELECT s.activity_id FROM activity_samples s JOIN activities a ON a.id = s.activity_id \
+             WHERE a.athlete_id = $1 ORDER BY s.activity_id",
+    )
+    .bind(athlete.0)
+    .fetch_all(&mut *conn)
+    .await?;
     for (id,) in ids {
         let (blob,): (Vec<u8>,) =
             sqlx::query_as("SELECT data FROM activity_samples WHERE activity_id = $1")
@@ -458,11 +472,16 @@ pub(super) async fn recompute_zones(
 }
 
 /// Every activity with its samples, oldest first.
-pub(super) async fn all(conn: &mut Conn) -> Result<Vec<StoredActivity>, StoreError> {
+pub(super) async fn all(
+    conn: &mut Conn,
+    athlete: AthleteId,
+) -> Result<Vec<StoredActivity>, StoreError> {
     let rows: Vec<ActivityWithSamplesDb> = sqlx::query_as(&format!(
         "SELECT {COLUMNS}, s.data AS samples FROM activities a \
-         LEFT JOIN activity_samples s ON s.activity_id = a.id ORDER BY a.started_at_ms, a.id"
+         LEFT JOIN activity_samples s ON s.activity_id = a.id WHERE a.athlete_id = $1 \
+         ORDER BY a.started_at_ms, a.id"
     ))
+    .bind(athlete.0)
     .fetch_all(conn)
     .await?;
     rows.into_iter()
@@ -470,41 +489,57 @@ pub(super) async fn all(conn: &mut Conn) -> Result<Vec<StoredActivity>, StoreErr
         .collect()
 }
 
-impl Store {
+impl SqliteLog {
     /// Stores one activity as given (a manual entry): validated, but not checked for duplicates.
-    pub async fn insert_activity(&self, activity: &Activity) -> Result<EntryId, StoreError> {
+    pub async fn insert_activity(
+        &self,
+        athlete: AthleteId,
+        activity: &Activity,
+    ) -> Result<EntryId, StoreError> {
         let blob = validate::activity(activity, "")?;
         let mut tx = self.begin_write().await?;
-        let zone_max = zone_max_hr(&mut tx).await?;
-        let id = insert(&mut tx, activity, blob.as_deref(), zone_max).await?;
+        let zone_max = zone_max_hr(&mut tx, athlete).await?;
+        let id = insert(&mut tx, athlete, activity, blob.as_deref(), zone_max).await?;
         tx.commit().await?;
         self.changed();
         Ok(EntryId::Activity(id))
     }
 
     /// Activity summaries (no samples) started within `filter`, newest first.
-    pub async fn activities(&self, filter: &TimeFilter) -> Result<Vec<ActivityRow>, StoreError> {
+    pub async fn activities(
+        &self,
+        athlete: AthleteId,
+        filter: &TimeFilter,
+    ) -> Result<Vec<ActivityRow>, StoreError> {
         let (from, to, limit) = filter_bounds(filter);
         let rows: Vec<ActivityDb> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM activities a WHERE a.started_at_ms >= $1 AND a.started_at_ms < $2 \
+            "SELECT {COLUMNS} FROM activities a \
+             WHERE a.athlete_id = $4 AND a.started_at_ms >= $1 AND a.started_at_ms < $2 \
              ORDER BY a.started_at_ms DESC, a.id DESC LIMIT $3"
         ))
         .bind(from)
         .bind(to)
         .bind(limit)
+        .bind(athlete.0)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(ActivityDb::into_row).collect()
     }
 
     /// Activity summaries (no samples) by id, in no particular order; ids not in the log are left out.
-    pub async fn activity_rows(&self, ids: &[i64]) -> Result<Vec<ActivityRow>, StoreError> {
+    pub async fn activity_rows(
+        &self,
+        athlete: AthleteId,
+        ids: &[i64],
+    ) -> Result<Vec<ActivityRow>, StoreError> {
         let mut out = Vec::with_capacity(ids.len());
         // Well below SQLite's 32,766 parameters per statement.
         for chunk in ids.chunks(1000) {
             let mut q = sqlx::QueryBuilder::new(format!(
-                "SELECT {COLUMNS} FROM activities a WHERE a.id IN ("
+                "SELECT {COLUMNS} FROM activities a WHERE a.athlete_id = "
             ));
+            q.push_bind(athlete.0);
+            q.push(" AND a.id IN (");
             let mut list = q.separated(", ");
             for id in chunk {
                 list.push_bind(*id);
@@ -519,12 +554,17 @@ impl Store {
     }
 
     /// One activity with its samples and time in zones.
-    pub async fn activity(&self, id: i64) -> Result<StoredActivity, StoreError> {
+    pub async fn activity(
+        &self,
+        athlete: AthleteId,
+        id: i64,
+    ) -> Result<StoredActivity, StoreError> {
         let row: Option<ActivityWithSamplesDb> = sqlx::query_as(&format!(
             "SELECT {COLUMNS}, s.data AS samples FROM activities a \
-             LEFT JOIN activity_samples s ON s.activity_id = a.id WHERE a.id = $1"
+             LEFT JOIN activity_samples s ON s.activity_id = a.id WHERE a.id = $1 AND a.athlete_id = $2"
         ))
         .bind(id)
+        .bind(athlete.0)
         .fetch_optional(&self.pool)
         .await?;
         let row = row.ok_or(StoreError::NotFound(EntryId::Activity(id)))?;

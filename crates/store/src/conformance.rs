@@ -1,4 +1,20 @@
-//! The store's behaviour through its public API, each test on a fresh database file.
+//! The conformance suite: the behaviour every backend of the log must show, through [`Store`].
+//!
+//! Each test is a public async function taking a fresh, empty log of athlete [`AthleteId::LOCAL`]; a
+//! backend runs them all with [`crate::conformance_tests!`], giving a way to make a fresh log:
+//!
+//! ```ignore
+//! afterlift_store::conformance_tests!(async {
+//!     let dir = tempfile::tempdir().unwrap();
+//!     let store = afterlift_store_sqlite::open(dir.path().join("log.db")).await.unwrap();
+//!     (dir, store) // the first item is kept alive for the test's duration
+//! });
+//! ```
+//!
+//! Tests that need a second log use another athlete on the same backend ([`Store::for_athlete`]): an
+//! athlete's log starts empty whatever the others hold.
+
+#![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
 use afterlift_core::catalogue::Alias;
 use afterlift_core::contract::RaceResult;
@@ -6,13 +22,14 @@ use afterlift_core::session::{
     Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
 };
 use afterlift_core::{Athlete, Goal, Sex};
-use afterlift_store::testdata::{activity, leg_day, one_hour_run};
-use afterlift_store::{
-    BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, ImportStatus, Profile, Store,
-    StoreError, TimeFilter, content_hash, samples,
-};
 use jiff::Timestamp;
 use jiff::civil::date;
+
+use crate::testdata::{activity, leg_day, one_hour_run};
+use crate::{
+    AthleteId, BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, ImportStatus, NewAdvice,
+    Profile, Store, StoreError, TimeFilter, content_hash, samples,
+};
 
 fn field_of(e: StoreError) -> String {
     match e {
@@ -23,14 +40,6 @@ fn field_of(e: StoreError) -> String {
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
-}
-
-async fn fresh() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("nested/dir/afterlift.db"))
-        .await
-        .unwrap();
-    (dir, store)
 }
 
 fn batch(name: &str, activities: Vec<Activity>, lifts: Vec<StrengthSession>) -> ImportBatch {
@@ -94,9 +103,7 @@ fn profile(max_hr: Option<f64>) -> Profile {
 // Round trips
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn profile_round_trips_and_replaces() {
-    let (_dir, store) = fresh().await;
+pub async fn profile_round_trips_and_replaces(store: Store) {
     assert_eq!(store.profile().await.unwrap(), None);
     let p = profile(Some(188.0));
     store.set_profile(&p).await.unwrap();
@@ -118,9 +125,7 @@ async fn profile_round_trips_and_replaces() {
     assert_eq!(store.profile().await.unwrap(), Some(p2));
 }
 
-#[tokio::test]
-async fn activity_with_samples_round_trips_within_quantisation() {
-    let (_dir, store) = fresh().await;
+pub async fn activity_with_samples_round_trips_within_quantisation(store: Store) {
     let run = one_hour_run(ts("2025-03-01T07:00:00Z"));
     let EntryId::Activity(id) = store.insert_activity(&run).await.unwrap() else {
         panic!()
@@ -151,9 +156,7 @@ async fn activity_with_samples_round_trips_within_quantisation() {
     ));
 }
 
-#[tokio::test]
-async fn lift_round_trips() {
-    let (_dir, store) = fresh().await;
+pub async fn lift_round_trips(store: Store) {
     let mut lift = leg_day(ts("2025-03-01T17:00:00Z"), 62.0, "hevy");
     lift.exercises.push(ExerciseLog {
         name: "Plank".into(),
@@ -187,9 +190,7 @@ async fn lift_round_trips() {
     assert_eq!(store.lift(id2).await.unwrap().session, bare);
 }
 
-#[tokio::test]
-async fn wellness_round_trips_one_per_date() {
-    let (_dir, store) = fresh().await;
+pub async fn wellness_round_trips_one_per_date(store: Store) {
     let w = Wellness {
         sleep_hours: Some(7.5),
         sleep_quality: Some(2),
@@ -231,12 +232,10 @@ async fn wellness_round_trips_one_per_date() {
     );
 }
 
-#[tokio::test]
-async fn advice_log_round_trips() {
-    let (_dir, store) = fresh().await;
+pub async fn advice_log_round_trips(store: Store) {
     let at = ts("2025-03-01T18:05:00Z");
     let id = store
-        .record_advice(afterlift_store::NewAdvice {
+        .record_advice(NewAdvice {
             at,
             request_json: r#"{"planned":{"kind":"easy"}}"#.into(),
             response_json: r#"{"verdict":"go"}"#.into(),
@@ -252,9 +251,7 @@ async fn advice_log_round_trips() {
     assert_eq!(log[0].response_json, r#"{"verdict":"go"}"#);
 }
 
-#[tokio::test]
-async fn export_holds_everything_and_reimports_to_the_same_log() {
-    let (_dir, store) = fresh().await;
+pub async fn export_holds_everything_and_reimports_to_the_same_log(store: Store) {
     store.set_profile(&profile(Some(190.0))).await.unwrap();
     store
         .insert_activity(&one_hour_run(ts("2025-03-01T07:00:00Z")))
@@ -297,7 +294,7 @@ async fn export_holds_everything_and_reimports_to_the_same_log() {
     assert_eq!(export.wellness.len(), 1);
 
     // Lossless: everything exported, put into a new log, exports identically (ids aside).
-    let (_dir2, other) = fresh().await;
+    let other = store.for_athlete(AthleteId(2));
     other
         .set_profile(export.profile.as_ref().unwrap())
         .await
@@ -318,7 +315,9 @@ async fn export_holds_everything_and_reimports_to_the_same_log() {
     let again = other.export_all().await.unwrap();
     assert_eq!(again.profile, export.profile);
     assert_eq!(again.wellness, export.wellness);
-    assert_eq!(again.lifts, export.lifts);
+    let sessions =
+        |lifts: &[crate::StoredLift]| lifts.iter().map(|l| l.session.clone()).collect::<Vec<_>>();
+    assert_eq!(sessions(&again.lifts), sessions(&export.lifts));
     assert_eq!(again.activities.len(), export.activities.len());
     for (a, b) in again.activities.iter().zip(&export.activities) {
         // Not assert_eq!: a mismatch would print 3,600 samples.
@@ -334,9 +333,7 @@ async fn export_holds_everything_and_reimports_to_the_same_log() {
 // Browsing
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn browse_rows_have_the_issue_shapes() {
-    let (_dir, store) = fresh().await;
+pub async fn browse_rows_have_the_issue_shapes(store: Store) {
     let run = Activity {
         distance_m: Some(5012.5),
         avg_hr_bpm: Some(151.0),
@@ -373,9 +370,7 @@ async fn browse_rows_have_the_issue_shapes() {
     );
 }
 
-#[tokio::test]
-async fn filters_select_by_start_newest_first() {
-    let (_dir, store) = fresh().await;
+pub async fn filters_select_by_start_newest_first(store: Store) {
     for day in 1..=5 {
         let at = ts(&format!("2025-03-0{day}T07:00:00Z"));
         store
@@ -414,9 +409,7 @@ async fn filters_select_by_start_newest_first() {
 // Import: ledger, duplicates, merging, atomicity
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn same_file_twice_is_already_imported_and_writes_nothing() {
-    let (_dir, store) = fresh().await;
+pub async fn same_file_twice_is_already_imported_and_writes_nothing(store: Store) {
     let b = batch(
         "run.fit",
         vec![one_hour_run(ts("2025-03-01T07:00:00Z"))],
@@ -443,9 +436,7 @@ async fn same_file_twice_is_already_imported_and_writes_nothing() {
     );
 }
 
-#[tokio::test]
-async fn the_same_run_from_two_sources_is_stored_once() {
-    let (_dir, store) = fresh().await;
+pub async fn the_same_run_from_two_sources_is_stored_once(store: Store) {
     // The GPX export: no samples, trimmed by a few seconds, no calories.
     let gpx = Activity {
         calories_kcal: None,
@@ -507,9 +498,7 @@ async fn the_same_run_from_two_sources_is_stored_once() {
     assert_eq!(store.activity(id).await.unwrap().activity, stored);
 }
 
-#[tokio::test]
-async fn different_times_or_sports_are_different_sessions() {
-    let (_dir, store) = fresh().await;
+pub async fn different_times_or_sports_are_different_sessions(store: Store) {
     let run = activity(Sport::Run, ts("2025-03-01T07:00:00Z"), 60.0, "fit");
     let later_run = activity(Sport::Run, ts("2025-03-01T07:31:00Z"), 60.0, "fit"); // overlap 29 of 60 min
     let ride = activity(Sport::Cycle, ts("2025-03-01T07:00:00Z"), 60.0, "fit");
@@ -531,9 +520,7 @@ async fn different_times_or_sports_are_different_sessions() {
     assert_eq!(count(&store).await, (3, 0));
 }
 
-#[tokio::test]
-async fn a_watch_strength_recording_and_an_app_session_become_one() {
-    let (_dir, store) = fresh().await;
+pub async fn a_watch_strength_recording_and_an_app_session_become_one(store: Store) {
     // The watch: a strength session without exercises, slightly longer.
     let watch = StrengthSession {
         started_at: ts("2025-03-01T16:58:00Z"),
@@ -578,7 +565,7 @@ async fn a_watch_strength_recording_and_an_app_session_become_one() {
     );
 
     // App first, watch second: the app's session stays, the watch adds nothing it lacks.
-    let (_dir2, store) = fresh().await;
+    let store = store.for_athlete(AthleteId(2));
     let h = created(
         &store
             .import(batch("hevy.csv", vec![], vec![hevy.clone()]))
@@ -602,9 +589,7 @@ async fn a_watch_strength_recording_and_an_app_session_become_one() {
     assert_eq!(store.lift(id).await.unwrap().session, hevy);
 }
 
-#[tokio::test]
-async fn a_batch_with_one_invalid_item_writes_nothing() {
-    let (_dir, store) = fresh().await;
+pub async fn a_batch_with_one_invalid_item_writes_nothing(store: Store) {
     let good = one_hour_run(ts("2025-03-01T07:00:00Z"));
     let mut bad = one_hour_run(ts("2025-03-02T07:00:00Z"));
     bad.samples[17].hr_bpm = Some(0);
@@ -657,9 +642,7 @@ async fn a_batch_with_one_invalid_item_writes_nothing() {
     assert_eq!(ledger[1].path, "/exports/broken.fit");
 }
 
-#[tokio::test]
-async fn skipped_files_are_recorded_but_do_not_block() {
-    let (_dir, store) = fresh().await;
+pub async fn skipped_files_are_recorded_but_do_not_block(store: Store) {
     let b = batch("settings.fit", vec![], vec![]);
     store
         .record_skipped(
@@ -680,9 +663,7 @@ async fn skipped_files_are_recorded_but_do_not_block() {
     );
 }
 
-#[tokio::test]
-async fn absurd_values_are_rejected_naming_the_field() {
-    let (_dir, store) = fresh().await;
+pub async fn absurd_values_are_rejected_naming_the_field(store: Store) {
     let at = ts("2025-03-01T07:00:00Z");
     let run = |f: fn(&mut Activity)| {
         let mut a = activity(Sport::Run, at, 30.0, "manual");
@@ -818,9 +799,7 @@ async fn absurd_values_are_rejected_naming_the_field() {
 // Delete
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn delete_cascades_and_frees_the_file_for_reimport() {
-    let (_dir, store) = fresh().await;
+pub async fn delete_cascades_and_frees_the_file_for_reimport(store: Store) {
     let b = batch(
         "mixed.fit",
         vec![one_hour_run(ts("2025-03-01T07:00:00Z"))],
@@ -852,9 +831,7 @@ async fn delete_cascades_and_frees_the_file_for_reimport() {
 // Heart-rate zones
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn zones_are_computed_with_the_profile_max_hr_and_follow_it() {
-    let (_dir, store) = fresh().await;
+pub async fn zones_are_computed_with_the_profile_max_hr_and_follow_it(store: Store) {
     let run = one_hour_run(ts("2025-03-01T07:00:00Z"));
     let EntryId::Activity(before) = store.insert_activity(&run).await.unwrap() else {
         panic!()
@@ -891,38 +868,11 @@ async fn zones_are_computed_with_the_profile_max_hr_and_follow_it() {
 // Opening
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn opens_in_wal_mode_and_reopens_with_data() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a/b/log.db");
-    let store = Store::open(&path).await.unwrap();
-    store
-        .insert_lift(&leg_day(ts("2025-03-01T17:00:00Z"), 60.0, "manual"))
-        .await
-        .unwrap();
-    assert!(
-        path.with_extension("db-wal").exists(),
-        "WAL mode keeps a -wal file while open"
-    );
-    store.close().await;
-    let store = Store::open(&path).await.unwrap();
-    assert_eq!(count(&store).await, (0, 1));
-    assert_eq!(store.path(), path);
-}
-
-#[test]
-fn default_path_is_in_the_data_dir() {
-    let p = afterlift_store::default_db_path().expect("a home directory");
-    assert!(p.ends_with("afterlift/afterlift.db"), "{}", p.display());
-}
-
 // ---------------------------------------------------------------------------------------------
 // Aliases, check-in updates, migrations
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn aliases_are_kept_by_normalised_name_replaced_listed_and_deleted() {
-    let (_dir, store) = fresh().await;
+pub async fn aliases_are_kept_by_normalised_name_replaced_listed_and_deleted(store: Store) {
     let alias = |name: &str, exercise: &str| Alias {
         name: name.into(),
         exercise: exercise.into(),
@@ -961,9 +911,9 @@ async fn aliases_are_kept_by_normalised_name_replaced_listed_and_deleted() {
     assert_eq!(store.aliases().await.unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn a_check_in_update_keeps_what_it_does_not_change_and_an_invalid_one_writes_nothing() {
-    let (_dir, store) = fresh().await;
+pub async fn a_check_in_update_keeps_what_it_does_not_change_and_an_invalid_one_writes_nothing(
+    store: Store,
+) {
     let day = date(2026, 12, 2);
     let first = Wellness {
         sleep_hours: Some(7.0),
@@ -1012,47 +962,287 @@ async fn a_check_in_update_keeps_what_it_does_not_change_and_an_invalid_one_writ
     );
 }
 
-/// A log written before the aliases and the profile's day window existed opens, gains them, and keeps
-/// its profile.
-#[tokio::test]
-async fn a_log_from_the_first_schema_is_migrated_and_keeps_its_profile() {
-    let dir = tempfile::tempdir().unwrap();
-    let first_only = dir.path().join("migrations");
-    std::fs::create_dir_all(&first_only).unwrap();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/0001_initial.sql"),
-        first_only.join("0001_initial.sql"),
+// ---------------------------------------------------------------------------------------------
+// Athletes, advice under load, the change signal
+// ---------------------------------------------------------------------------------------------
+
+/// Athlete B sees nothing of A's log, cannot read, change or delete A's entries by id (not found, as for
+/// an id that does not exist), and A's imports neither block nor merge with B's.
+pub async fn athletes_never_see_each_others_logs(store: Store) {
+    let a = store;
+    let b = a.for_athlete(AthleteId(2));
+    a.set_profile(&profile(Some(190.0))).await.unwrap();
+    a.upsert_wellness(
+        date(2025, 3, 1),
+        &Wellness {
+            pain: true,
+            ..Wellness::default()
+        },
     )
+    .await
     .unwrap();
-    let path = dir.path().join("old.db");
-    {
-        use sqlx::{ConnectOptions, Connection};
-        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true)
-            .connect()
+    a.set_alias(&Alias {
+        name: "Beinpresse".into(),
+        exercise: "Leg Press".into(),
+    })
+    .await
+    .unwrap();
+    let run = one_hour_run(ts("2025-03-01T07:00:00Z"));
+    let lift = leg_day(ts("2025-03-01T17:00:00Z"), 60.0, "strong");
+    let ids = created(
+        &a.import(batch("a.fit", vec![run.clone()], vec![lift.clone()]))
             .await
-            .unwrap();
-        sqlx::migrate::Migrator::new(first_only.as_path())
+            .unwrap(),
+    );
+    a.record_advice(NewAdvice {
+        at: ts("2025-03-01T18:00:00Z"),
+        request_json: "{}".into(),
+        response_json: "{}".into(),
+    })
+    .await
+    .unwrap();
+
+    // Nothing of A's is B's.
+    assert_eq!(b.profile().await.unwrap(), None);
+    assert!(
+        b.wellness(date(2000, 1, 1), date(2100, 1, 1))
             .await
             .unwrap()
-            .run(&mut conn)
-            .await
-            .unwrap();
-        sqlx::query(
-            "INSERT INTO profile (id, age_years, sex, weight_kg, goal, injury_prone, time_zone, updated_at_ms) \
-             VALUES (1, 41, 'male', 80, 'general', false, 'Europe/Berlin', 0)",
-        )
-        .execute(&mut conn)
+            .is_empty()
+    );
+    assert!(b.aliases().await.unwrap().is_empty());
+    assert_eq!(count(&b).await, (0, 0));
+    assert!(b.advice_log(&TimeFilter::all()).await.unwrap().is_empty());
+    assert_eq!(b.export_all().await.unwrap(), crate::Export::default());
+    for id in &ids {
+        let not_found = |e: StoreError| matches!(e, StoreError::NotFound(i) if i == *id);
+        match id {
+            EntryId::Activity(n) => {
+                assert!(not_found(b.activity(*n).await.unwrap_err()));
+                assert!(b.activity_rows(&[*n]).await.unwrap().is_empty());
+            }
+            EntryId::Lift(n) => assert!(not_found(b.lift(*n).await.unwrap_err())),
+        }
+        assert!(not_found(b.delete(*id).await.unwrap_err()));
+    }
+    assert_eq!(
+        count(&a).await,
+        (1, 1),
+        "B's deletes changed nothing of A's"
+    );
+    assert_eq!(b.delete_alias("Beinpresse").await.unwrap(), None);
+    assert_eq!(a.aliases().await.unwrap().len(), 1);
+
+    // The same file and the same sessions are B's own when B imports them: not "already imported", not
+    // merged into A's entries.
+    assert_eq!(b.imported_ids(&content_hash(b"a.fit")).await.unwrap(), None);
+    assert!(b.ledger(&content_hash(b"a.fit")).await.unwrap().is_empty());
+    let outcome = b
+        .import(batch("a.fit", vec![run], vec![lift]))
         .await
         .unwrap();
-        conn.close().await.unwrap();
+    let b_ids = created(&outcome);
+    assert_eq!(b_ids.len(), 2, "{outcome:?}");
+    assert!(
+        b_ids.iter().all(|id| !ids.contains(id)),
+        "ids are never shared"
+    );
+    assert_eq!(count(&a).await, (1, 1));
+    assert_eq!(count(&b).await, (1, 1));
+    // B's profile (no maximum heart rate) leaves A's zones alone, and B's check-in A's.
+    b.set_profile(&profile(None)).await.unwrap();
+    assert!(
+        a.activity(ids_of(&ids, true))
+            .await
+            .unwrap()
+            .hr_zones
+            .is_some()
+    );
+    b.upsert_wellness(date(2025, 3, 1), &Wellness::default())
+        .await
+        .unwrap();
+    assert!(
+        a.wellness(date(2025, 3, 1), date(2025, 3, 1))
+            .await
+            .unwrap()[0]
+            .wellness
+            .pain
+    );
+}
+
+fn ids_of(ids: &[EntryId], activity: bool) -> i64 {
+    ids.iter()
+        .find_map(|id| match (id, activity) {
+            (EntryId::Activity(n), true) | (EntryId::Lift(n), false) => Some(*n),
+            _ => None,
+        })
+        .unwrap()
+}
+
+/// Many advice recorded at once (as under load: the backend may write them in batches) each get their
+/// own id, and every one is in the log when its call returns.
+pub async fn advice_recorded_at_once_are_all_kept(store: Store) {
+    const N: usize = 200;
+    let at = ts("2025-03-01T18:00:00Z");
+    let tasks: Vec<_> = (0..N)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let id = store
+                    .record_advice(NewAdvice {
+                        at,
+                        request_json: format!("{{\"n\":{i}}}").into(),
+                        response_json: format!("{{\"verdict\":\"go\",\"n\":{i}}}").into(),
+                    })
+                    .await
+                    .unwrap();
+                // Durable when answered: it is in the log now.
+                let log = store.advice_log(&TimeFilter::all()).await.unwrap();
+                assert!(
+                    log.iter().any(|r| r.id == id),
+                    "advice {i} answered but not in the log"
+                );
+                (i, id)
+            })
+        })
+        .collect();
+    let mut ids = std::collections::BTreeMap::new();
+    for t in tasks {
+        let (i, id) = t.await.unwrap();
+        ids.insert(id, i);
     }
-    let store = Store::open(&path).await.unwrap();
-    let p = store.profile().await.unwrap().unwrap();
-    assert_eq!(p.athlete.age_years, 41.0);
-    assert_eq!(p.time_zone.as_deref(), Some("Europe/Berlin"));
-    assert_eq!((p.wake_time, p.sleep_time, p.race), (None, None, None));
-    assert!(store.aliases().await.unwrap().is_empty());
-    store.check_integrity().await.unwrap();
+    assert_eq!(ids.len(), N, "every advice has its own id");
+    let log = store.advice_log(&TimeFilter::all()).await.unwrap();
+    assert_eq!(log.len(), N);
+    for r in &log {
+        let i = ids[&r.id];
+        assert_eq!(
+            r.request_json,
+            format!("{{\"n\":{i}}}"),
+            "advice {} kept with its own request",
+            r.id
+        );
+        assert_eq!(r.response_json, format!("{{\"verdict\":\"go\",\"n\":{i}}}"));
+    }
+}
+
+/// The change signal moves on every write to the athlete's log, and not on reads or on recording advice
+/// (the advice log is not what a reader caches).
+pub async fn the_version_moves_on_writes_only(store: Store) {
+    let mut last = store.version();
+    let mut moved = |store: &Store, what: &str| {
+        let now = store.version();
+        assert_ne!(now, last, "{what} did not move the version");
+        last = now;
+    };
+    store.set_profile(&profile(Some(190.0))).await.unwrap();
+    moved(&store, "set_profile");
+    let id = store
+        .insert_activity(&one_hour_run(ts("2025-03-01T07:00:00Z")))
+        .await
+        .unwrap();
+    moved(&store, "insert_activity");
+    store
+        .insert_lift(&leg_day(ts("2025-03-01T17:00:00Z"), 60.0, "manual"))
+        .await
+        .unwrap();
+    moved(&store, "insert_lift");
+    store
+        .upsert_wellness(date(2025, 3, 1), &Wellness::default())
+        .await
+        .unwrap();
+    moved(&store, "upsert_wellness");
+    store
+        .update_wellness(date(2025, 3, 1), |w| Wellness {
+            pain: true,
+            ..w.unwrap_or_default()
+        })
+        .await
+        .unwrap();
+    moved(&store, "update_wellness");
+    store
+        .set_alias(&Alias {
+            name: "Beinpresse".into(),
+            exercise: "Leg Press".into(),
+        })
+        .await
+        .unwrap();
+    moved(&store, "set_alias");
+    store.delete_alias("Beinpresse").await.unwrap();
+    moved(&store, "delete_alias");
+    store
+        .import(batch(
+            "ride.fit",
+            vec![activity(
+                Sport::Cycle,
+                ts("2025-03-02T07:00:00Z"),
+                40.0,
+                "fit",
+            )],
+            vec![],
+        ))
+        .await
+        .unwrap();
+    moved(&store, "import");
+    store.delete(id).await.unwrap();
+    moved(&store, "delete");
+
+    let before = store.version();
+    store.profile().await.unwrap();
+    store.activities(&TimeFilter::all()).await.unwrap();
+    store.export_all().await.unwrap();
+    store
+        .record_advice(NewAdvice {
+            at: ts("2025-03-01T18:00:00Z"),
+            request_json: "{}".into(),
+            response_json: "{}".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.version(),
+        before,
+        "reads and advice leave the version alone"
+    );
+}
+
+/// Runs every conformance test on a backend: `$fresh` is an async block giving `(guard, Store)`, a fresh
+/// empty log and whatever must live as long as it (a temporary folder).
+#[macro_export]
+macro_rules! conformance_tests {
+    ($fresh:expr) => {
+        $crate::conformance_tests!(@each $fresh;
+            profile_round_trips_and_replaces,
+            activity_with_samples_round_trips_within_quantisation,
+            lift_round_trips,
+            wellness_round_trips_one_per_date,
+            advice_log_round_trips,
+            export_holds_everything_and_reimports_to_the_same_log,
+            browse_rows_have_the_issue_shapes,
+            filters_select_by_start_newest_first,
+            same_file_twice_is_already_imported_and_writes_nothing,
+            the_same_run_from_two_sources_is_stored_once,
+            different_times_or_sports_are_different_sessions,
+            a_watch_strength_recording_and_an_app_session_become_one,
+            a_batch_with_one_invalid_item_writes_nothing,
+            skipped_files_are_recorded_but_do_not_block,
+            absurd_values_are_rejected_naming_the_field,
+            delete_cascades_and_frees_the_file_for_reimport,
+            zones_are_computed_with_the_profile_max_hr_and_follow_it,
+            aliases_are_kept_by_normalised_name_replaced_listed_and_deleted,
+            a_check_in_update_keeps_what_it_does_not_change_and_an_invalid_one_writes_nothing,
+            athletes_never_see_each_others_logs,
+            advice_recorded_at_once_are_all_kept,
+            the_version_moves_on_writes_only
+        );
+    };
+    (@each $fresh:expr; $($name:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let (_guard, store) = $fresh.await;
+                $crate::conformance::$name(store).await;
+            }
+        )*
+    };
 }

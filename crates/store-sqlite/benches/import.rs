@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use afterlift_store::testdata::one_hour_run;
-use afterlift_store::{ImportBatch, Store, content_hash, samples};
+use afterlift_store::{ImportBatch, content_hash, samples};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::{SignedDuration, Timestamp};
 
@@ -23,7 +23,7 @@ fn bench_insert(c: &mut Criterion) {
     let rt = runtime();
     let dir = tempfile::tempdir().unwrap();
     let store = rt
-        .block_on(Store::open(dir.path().join("bench.db")))
+        .block_on(afterlift_store_sqlite::open(dir.path().join("bench.db")))
         .unwrap();
     let start: Timestamp = "2020-01-01T07:00:00Z".parse().unwrap();
     let run = one_hour_run(start);
@@ -89,7 +89,7 @@ fn bench_open(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("open.db");
     rt.block_on(async {
-        let store = Store::open(&path).await.unwrap();
+        let store = afterlift_store_sqlite::open(&path).await.unwrap();
         store
             .insert_activity(&one_hour_run("2020-01-01T07:00:00Z".parse().unwrap()))
             .await
@@ -103,7 +103,7 @@ fn bench_open(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 let t = Instant::now();
-                let store = rt.block_on(Store::open(&path)).unwrap();
+                let store = rt.block_on(afterlift_store_sqlite::open(&path)).unwrap();
                 total += t.elapsed();
                 rt.block_on(store.close());
             }

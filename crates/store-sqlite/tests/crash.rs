@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use afterlift_core::session::Activity;
 use afterlift_store::testdata::one_hour_run;
-use afterlift_store::{ImportBatch, Store, TimeFilter, content_hash};
+use afterlift_store::{ImportBatch, TimeFilter, content_hash};
 use jiff::{SignedDuration, Timestamp};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, Executor};
@@ -47,7 +47,7 @@ async fn crash_child() {
     let Ok(path) = std::env::var(CHILD_DB_ENV) else {
         return;
     };
-    let store = Store::open(&path).await.unwrap();
+    let store = afterlift_store_sqlite::open(&path).await.unwrap();
     store
         .import(batch("small.fit", runs(3, "2020-01-01T07:00:00Z")))
         .await
@@ -129,7 +129,7 @@ async fn kill_during_import_leaves_the_log_consistent() {
 
     let wal_bytes = std::fs::metadata(path.with_extension("db-wal")).map_or(0, |m| m.len());
     println!("WAL left by the killed import: {wal_bytes} bytes");
-    let store = Store::open(&path).await.unwrap();
+    let store = afterlift_store_sqlite::open(&path).await.unwrap();
     store.check_integrity().await.unwrap();
     let activities = store.activities(&TimeFilter::all()).await.unwrap();
     assert_eq!(

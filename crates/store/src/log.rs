@@ -1,0 +1,363 @@
+//! [`Log`]: what a backend of the training log implements — every statement afterlift runs, each for one
+//! athlete — and [`Store`], the handle the rest of afterlift holds: one athlete's log on some backend.
+//!
+//! A backend (`afterlift-store-sqlite`; PostgreSQL next) owns its schema, its migrations and its SQL;
+//! nothing above it writes SQL. Every method takes the [`AthleteId`] it acts for, and a backend must never
+//! let one athlete's call read, change, count or match (import dedup, the ledger) another's data: ids of
+//! another athlete's entries are "not found". The behaviour every backend must show is written once, as
+//! the conformance suite ([`crate::conformance`]).
+//!
+//! Values are validated before they reach a backend's storage by the shared checks in [`crate::validate`]
+//! (the backends call them), so every backend refuses the same values with the same messages.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use afterlift_core::catalogue::Alias;
+use afterlift_core::session::{Activity, StrengthSession, Wellness};
+use async_trait::async_trait;
+use jiff::civil::Date;
+
+use crate::rows::{ActivityRow, LiftRow};
+use crate::{
+    AdviceRecord, EntryId, Export, ImportBatch, ImportOutcome, LedgerEntry, NewAdvice, Profile,
+    StoreError, StoredActivity, StoredLift, TimeFilter, WellnessEntry,
+};
+
+/// Whose log: an athlete's number, unique within one database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AthleteId(pub i64);
+
+impl AthleteId {
+    /// The athlete of a personal log (the single-user mode): every entry of a log written before logs
+    /// had athletes is theirs.
+    pub const LOCAL: AthleteId = AthleteId(1);
+}
+
+impl std::fmt::Display for AthleteId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "athlete {}", self.0)
+    }
+}
+
+/// The change [`Log::update_wellness`] makes: given the stored check-in (if any), the one to keep.
+pub type WellnessChange<'a> = Box<dyn FnOnce(Option<Wellness>) -> Wellness + Send + 'a>;
+
+type R<T> = Result<T, StoreError>;
+
+/// A backend of the training log; see the module's documentation. The methods' meanings are those of
+/// the same methods of [`Store`], which documents them.
+#[async_trait]
+pub trait Log: Send + Sync + std::fmt::Debug + 'static {
+    /// Where the log lives, for people and logs (a path; never a password).
+    fn describe(&self) -> String;
+    /// The change signal: a number that moves whenever `athlete`'s log changes (the advice log
+    /// excepted), at once for this process's writes and soon for other processes' once
+    /// [`Log::follow_other_writers`] runs. A backend may move it for changes of other athletes too.
+    fn version(&self, athlete: AthleteId) -> u64;
+    /// Starts following other processes' writes (idempotent; on the current tokio runtime).
+    fn follow_other_writers(&self);
+    /// Closes the backend's connections; the log stays usable by others.
+    async fn close(&self);
+    /// The database's own consistency checks; `Err(Corrupt)` names what is wrong.
+    async fn check_integrity(&self) -> R<()>;
+
+    async fn profile(&self, athlete: AthleteId) -> R<Option<Profile>>;
+    async fn set_profile(&self, athlete: AthleteId, profile: &Profile) -> R<()>;
+    async fn upsert_wellness(&self, athlete: AthleteId, date: Date, wellness: &Wellness) -> R<()>;
+    async fn update_wellness(
+        &self,
+        athlete: AthleteId,
+        date: Date,
+        change: WellnessChange<'_>,
+    ) -> R<Wellness>;
+    async fn wellness(&self, athlete: AthleteId, from: Date, to: Date) -> R<Vec<WellnessEntry>>;
+
+    async fn insert_activity(&self, athlete: AthleteId, activity: &Activity) -> R<EntryId>;
+    async fn activities(&self, athlete: AthleteId, filter: &TimeFilter) -> R<Vec<ActivityRow>>;
+    async fn activity_rows(&self, athlete: AthleteId, ids: &[i64]) -> R<Vec<ActivityRow>>;
+    async fn activity(&self, athlete: AthleteId, id: i64) -> R<StoredActivity>;
+    async fn insert_lift(&self, athlete: AthleteId, lift: &StrengthSession) -> R<EntryId>;
+    async fn lifts(&self, athlete: AthleteId, filter: &TimeFilter) -> R<Vec<LiftRow>>;
+    async fn lift(&self, athlete: AthleteId, id: i64) -> R<StoredLift>;
+    async fn delete(&self, athlete: AthleteId, id: EntryId) -> R<()>;
+
+    async fn aliases(&self, athlete: AthleteId) -> R<Vec<Alias>>;
+    async fn set_aliases(&self, athlete: AthleteId, aliases: &[Alias]) -> R<()>;
+    async fn delete_alias(&self, athlete: AthleteId, name: &str) -> R<Option<Alias>>;
+
+    async fn import(&self, athlete: AthleteId, batch: ImportBatch) -> R<ImportOutcome>;
+    async fn imported_ids(&self, athlete: AthleteId, content_hash: &str)
+    -> R<Option<Vec<EntryId>>>;
+    async fn record_attempt(&self, athlete: AthleteId, attempt: &Attempt<'_>) -> R<()>;
+    async fn record_archive(
+        &self,
+        athlete: AthleteId,
+        content_hash: &str,
+        path: &Path,
+        format: &str,
+        ids: &[EntryId],
+    ) -> R<()>;
+    async fn ledger(&self, athlete: AthleteId, content_hash: &str) -> R<Vec<LedgerEntry>>;
+
+    async fn record_advice(&self, athlete: AthleteId, advice: NewAdvice) -> R<i64>;
+    async fn advice_log(&self, athlete: AthleteId, filter: &TimeFilter) -> R<Vec<AdviceRecord>>;
+
+    async fn export_all(&self, athlete: AthleteId) -> R<Export>;
+}
+
+/// A file that gave nothing to the log, for the ledger: it failed (`Error`) or held nothing to import
+/// (`Skipped`). Neither blocks a later import of the same content.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt<'a> {
+    pub status: crate::ImportStatus,
+    pub content_hash: &'a str,
+    pub path: &'a Path,
+    pub format: &'a str,
+    pub message: &'a str,
+}
+
+/// One athlete's training log: what the rest of afterlift holds. Cheap to clone; safe to share between
+/// tasks. Every method acts for [`Store::athlete`].
+#[derive(Debug, Clone)]
+pub struct Store {
+    log: Arc<dyn Log>,
+    athlete: AthleteId,
+}
+
+impl Store {
+    /// `athlete`'s log on `log`.
+    pub fn new(log: Arc<dyn Log>, athlete: AthleteId) -> Store {
+        Store { log, athlete }
+    }
+
+    /// The same backend, for another athlete.
+    pub fn for_athlete(&self, athlete: AthleteId) -> Store {
+        Store {
+            log: Arc::clone(&self.log),
+            athlete,
+        }
+    }
+
+    /// Whose log this is.
+    pub fn athlete(&self) -> AthleteId {
+        self.athlete
+    }
+
+    /// Where the log lives, for people (a path; never a password).
+    pub fn describe(&self) -> String {
+        self.log.describe()
+    }
+
+    /// The change signal ([`Log::version`]): equal versions mean nothing of this athlete's log changed
+    /// in between.
+    pub fn version(&self) -> u64 {
+        self.log.version(self.athlete)
+    }
+
+    /// Starts following other processes' writes, so that [`Store::version`] moves for them too.
+    pub fn follow_other_writers(&self) {
+        self.log.follow_other_writers()
+    }
+
+    /// Closes the backend's connections (a personal log's write-ahead log is checkpointed). Dropping a
+    /// `Store` is safe too.
+    pub async fn close(self) {
+        self.log.close().await
+    }
+
+    /// The database's consistency checks; `Err(Corrupt)` names what is wrong.
+    pub async fn check_integrity(&self) -> R<()> {
+        self.log.check_integrity().await
+    }
+
+    /// The athlete profile, if one was set.
+    pub async fn profile(&self) -> R<Option<Profile>> {
+        self.log.profile(self.athlete).await
+    }
+
+    /// Sets the athlete profile (replacing any previous one). When the maximum heart rate changes, every
+    /// activity's time in zones is recomputed in the same transaction.
+    pub async fn set_profile(&self, profile: &Profile) -> R<()> {
+        self.log.set_profile(self.athlete, profile).await
+    }
+
+    /// Sets the wellness check-in of the athlete's local `date` (replacing any earlier one that day).
+    pub async fn upsert_wellness(&self, date: Date, wellness: &Wellness) -> R<()> {
+        self.log.upsert_wellness(self.athlete, date, wellness).await
+    }
+
+    /// Changes the check-in of `date`: `change` is given the stored one (`None` when there is none) and
+    /// returns the check-in to keep, which is also returned. Read and write are one transaction, so two
+    /// updates of the same day (another process logging too) cannot lose each other's answers; an invalid
+    /// result writes nothing.
+    pub async fn update_wellness(
+        &self,
+        date: Date,
+        change: impl FnOnce(Option<Wellness>) -> Wellness + Send,
+    ) -> R<Wellness> {
+        self.log
+            .update_wellness(self.athlete, date, Box::new(change))
+            .await
+    }
+
+    /// Wellness check-ins from `from` to `to`, both included, oldest first.
+    pub async fn wellness(&self, from: Date, to: Date) -> R<Vec<WellnessEntry>> {
+        self.log.wellness(self.athlete, from, to).await
+    }
+
+    /// Stores one activity as given (a manual entry): validated, but not checked for duplicates.
+    pub async fn insert_activity(&self, activity: &Activity) -> R<EntryId> {
+        self.log.insert_activity(self.athlete, activity).await
+    }
+
+    /// Activity summaries (no samples) started within `filter`, newest first.
+    pub async fn activities(&self, filter: &TimeFilter) -> R<Vec<ActivityRow>> {
+        self.log.activities(self.athlete, filter).await
+    }
+
+    /// The summaries of the activities `ids` that exist, in the order of `ids`.
+    pub async fn activity_rows(&self, ids: &[i64]) -> R<Vec<ActivityRow>> {
+        self.log.activity_rows(self.athlete, ids).await
+    }
+
+    /// One activity with its samples; `NotFound` when there is none of this id.
+    pub async fn activity(&self, id: i64) -> R<StoredActivity> {
+        self.log.activity(self.athlete, id).await
+    }
+
+    /// Stores one strength session as given (a manual entry): validated, not checked for duplicates.
+    pub async fn insert_lift(&self, lift: &StrengthSession) -> R<EntryId> {
+        self.log.insert_lift(self.athlete, lift).await
+    }
+
+    /// Strength session summaries started within `filter`, newest first.
+    pub async fn lifts(&self, filter: &TimeFilter) -> R<Vec<LiftRow>> {
+        self.log.lifts(self.athlete, filter).await
+    }
+
+    /// One strength session with its exercises and sets; `NotFound` when there is none of this id.
+    pub async fn lift(&self, id: i64) -> R<StoredLift> {
+        self.log.lift(self.athlete, id).await
+    }
+
+    /// Deletes an activity (with its samples) or a lift (with its exercises and sets), and its links in the
+    /// import ledger: a file none of whose entries remain can be imported again.
+    pub async fn delete(&self, id: EntryId) -> R<()> {
+        self.log.delete(self.athlete, id).await
+    }
+
+    /// The athlete's exercise aliases, by normalised name.
+    pub async fn aliases(&self) -> R<Vec<Alias>> {
+        self.log.aliases(self.athlete).await
+    }
+
+    /// Keeps `alias`, replacing an alias of the same (normalised) name.
+    pub async fn set_alias(&self, alias: &Alias) -> R<()> {
+        self.set_aliases(std::slice::from_ref(alias)).await
+    }
+
+    /// Keeps every alias of `aliases` (a restore), all or none: one invalid alias writes nothing.
+    pub async fn set_aliases(&self, aliases: &[Alias]) -> R<()> {
+        self.log.set_aliases(self.athlete, aliases).await
+    }
+
+    /// Forgets the alias of this name (normalised as aliases are); returns the one removed, if any.
+    pub async fn delete_alias(&self, name: &str) -> R<Option<Alias>> {
+        self.log.delete_alias(self.athlete, name).await
+    }
+
+    /// Writes one file's sessions in one transaction, all or nothing, with its ledger row (see the
+    /// crate's documentation: a file seen before is not imported again; a session already in the log is
+    /// merged, not duplicated).
+    pub async fn import(&self, batch: ImportBatch) -> R<ImportOutcome> {
+        self.log.import(self.athlete, batch).await
+    }
+
+    /// The entries a file with this content hash gave, if it was imported and any of them remain: lets the
+    /// caller skip decoding a file it has seen. `None` when the file would be imported.
+    pub async fn imported_ids(&self, content_hash: &str) -> R<Option<Vec<EntryId>>> {
+        self.log.imported_ids(self.athlete, content_hash).await
+    }
+
+    /// Records that a file failed to import. It stays importable: a failure never blocks a later
+    /// successful import of the same content. Repeated failures of a file update one ledger row.
+    pub async fn record_failure(
+        &self,
+        content_hash: &str,
+        path: &Path,
+        format: &str,
+        message: &str,
+    ) -> R<()> {
+        self.log
+            .record_attempt(
+                self.athlete,
+                &Attempt {
+                    status: crate::ImportStatus::Error,
+                    content_hash,
+                    path,
+                    format,
+                    message,
+                },
+            )
+            .await
+    }
+
+    /// Records that a file holds nothing to import (e.g. a FIT settings file), with the reason. Like a
+    /// failure, it does not block a later import of the same content.
+    pub async fn record_skipped(
+        &self,
+        content_hash: &str,
+        path: &Path,
+        format: &str,
+        reason: &str,
+    ) -> R<()> {
+        self.log
+            .record_attempt(
+                self.athlete,
+                &Attempt {
+                    status: crate::ImportStatus::Skipped,
+                    content_hash,
+                    path,
+                    format,
+                    message: reason,
+                },
+            )
+            .await
+    }
+
+    /// Records an archive whose every entry is in the log (`ids`: what its entries gave), so the same
+    /// archive again is answered from the ledger ([`Store::imported_ids`]) without reading it.
+    pub async fn record_archive(
+        &self,
+        content_hash: &str,
+        path: &Path,
+        format: &str,
+        ids: &[EntryId],
+    ) -> R<()> {
+        self.log
+            .record_archive(self.athlete, content_hash, path, format, ids)
+            .await
+    }
+
+    /// The ledger rows of a content hash, newest first.
+    pub async fn ledger(&self, content_hash: &str) -> R<Vec<LedgerEntry>> {
+        self.log.ledger(self.athlete, content_hash).await
+    }
+
+    /// Records a piece of advice and returns its id once it is durable: an advice is answered only after
+    /// this returns. An error means the advice is not in the log.
+    pub async fn record_advice(&self, advice: NewAdvice) -> R<i64> {
+        self.log.record_advice(self.athlete, advice).await
+    }
+
+    /// Advice given within `filter` (by its time), newest first.
+    pub async fn advice_log(&self, filter: &TimeFilter) -> R<Vec<AdviceRecord>> {
+        self.log.advice_log(self.athlete, filter).await
+    }
+
+    /// Everything in the log the athlete owns, oldest first, read in one snapshot.
+    pub async fn export_all(&self) -> R<Export> {
+        self.log.export_all(self.athlete).await
+    }
+}
