@@ -11,8 +11,14 @@
 //!   normal set (with a warning).
 //! - A cell that cannot be parsed fails the file with its line and column; implausible values are
 //!   dropped with a warning.
+//!
+//! The writer is beside the reader: [`write()`] writes sessions in Hevy's shape ([`HEADER`]), which this
+//! reader reads back as the same sessions (afterlift's CSV export of the log's lifts).
+
+use std::borrow::Borrow;
 
 use afterlift_core::session::{SetKind, StrengthSession};
+use jiff::Timestamp;
 
 use crate::csv_common::{self, RawSet, Row, Table, Workouts};
 use crate::csv_dates::{self, DayOrder};
@@ -81,6 +87,11 @@ const RPE: &str = "rpe";
 const WEIGHT: &str = "weight_";
 const DISTANCE: &str = "distance_";
 const DURATION: &str = "duration_";
+// The unit columns Hevy writes for metric users, and [`write()`] writes.
+const WEIGHT_KG: &str = "weight_kg";
+const DISTANCE_KM: &str = "distance_km";
+const DURATION_SECONDS: &str = "duration_seconds";
+
 /// Hevy's columns without a unit in their name. `weight_*`, `distance_*` and `duration_*` carry theirs
 /// and are read by [`unit_column`].
 const PLAIN_COLUMNS: &[&str] = &[
@@ -96,6 +107,103 @@ const PLAIN_COLUMNS: &[&str] = &[
     REPS,
     RPE,
 ];
+
+/// The header of Hevy's export (metric units), in its order: what [`write()`] writes.
+pub const HEADER: [&str; 14] = [
+    TITLE,
+    START_TIME,
+    END_TIME,
+    DESCRIPTION,
+    EXERCISE_TITLE,
+    SUPERSET_ID,
+    EXERCISE_NOTES,
+    SET_INDEX,
+    SET_TYPE,
+    WEIGHT_KG,
+    REPS,
+    DISTANCE_KM,
+    DURATION_SECONDS,
+    RPE,
+];
+
+/// Hevy's `set_type` of a set kind (read back by [`set_kind`]).
+fn set_type(kind: SetKind) -> &'static str {
+    match kind {
+        SetKind::Normal => "normal",
+        SetKind::Warmup => "warmup",
+        SetKind::Drop => "dropset",
+        SetKind::Failure => "failure",
+    }
+}
+
+/// The set kind of a `set_type` (lowercase; Hevy's words and their spellings); `None` for a type afterlift
+/// does not know.
+fn set_kind(set_type: &str) -> Option<SetKind> {
+    match set_type {
+        "normal" => Some(SetKind::Normal),
+        "warmup" | "warm_up" | "warm-up" => Some(SetKind::Warmup),
+        "dropset" | "drop_set" | "drop" => Some(SetKind::Drop),
+        "failure" => Some(SetKind::Failure),
+        _ => None,
+    }
+}
+
+/// Hevy's date form, `2 Mar 2026, 19:59`, in UTC.
+const HEVY_TIME: &str = "%-d %b %Y, %H:%M";
+
+/// Writes `sessions` as a Hevy CSV export ([`HEADER`]), which [`crate::read`] and tools that read Hevy's
+/// exports read back.
+///
+/// Read back with the default [`ReadOptions`] (times in UTC), it gives the same sessions: names, set kinds,
+/// reps, weights, RPE and times of sets as stored (numbers are written in full), distances through
+/// kilometres, start and end times to the minute (Hevy's `2 Mar 2026, 19:59`, in UTC). A session without
+/// a title or a duration leaves its cell empty. What Hevy's format has no row or column for is not
+/// written: a session without sets, the session's own RPE and its source (read back as `hevy`).
+pub fn write<S: Borrow<StrengthSession>>(
+    sessions: impl IntoIterator<Item = S>,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(HEADER)?;
+    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let time = |t: Timestamp| t.strftime(HEVY_TIME).to_string();
+    for session in sessions {
+        let session = session.borrow();
+        let start = time(session.started_at);
+        let end = session
+            .duration_s
+            .and_then(|d| {
+                session
+                    .started_at
+                    .checked_add(afterlift_core::time::seconds(d.max(0.0)))
+                    .ok()
+            })
+            .map(time)
+            .unwrap_or_default();
+        let title = session.title.clone().unwrap_or_default();
+        for exercise in &session.exercises {
+            for (index, set) in exercise.sets.iter().enumerate() {
+                let cells = HEADER.map(|column| match column {
+                    TITLE => title.clone(),
+                    START_TIME => start.clone(),
+                    END_TIME => end.clone(),
+                    EXERCISE_TITLE => exercise.name.clone(),
+                    SET_INDEX => index.to_string(),
+                    SET_TYPE => set_type(set.kind).to_owned(),
+                    WEIGHT_KG => number(set.weight_kg),
+                    REPS => set.reps.map(|r| r.to_string()).unwrap_or_default(),
+                    DISTANCE_KM => number(set.distance_m.map(|m| m / 1000.0)),
+                    DURATION_SECONDS => number(set.duration_s),
+                    RPE => number(set.rpe),
+                    // Description, superset and notes: afterlift keeps none of them.
+                    _ => String::new(),
+                });
+                w.write_record(cells)?;
+            }
+        }
+    }
+    w.flush()
+}
 
 /// The column whose name is `prefix_unit` with a unit `per_unit` knows, and that unit's size.
 fn unit_column<T>(
@@ -192,21 +300,14 @@ fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadErro
                 )
             }
         };
-        let kind = match row
-            .text(set_type_column)
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            None | Some("normal") => SetKind::Normal,
-            Some("warmup" | "warm_up" | "warm-up") => SetKind::Warmup,
-            Some("dropset" | "drop_set" | "drop") => SetKind::Drop,
-            Some("failure") => SetKind::Failure,
-            Some(other) => {
-                if !unknown_types.iter().any(|t| t == other) {
-                    unknown_types.push(other.to_owned());
+        let kind = match row.text(set_type_column).map(str::to_ascii_lowercase) {
+            None => SetKind::Normal,
+            Some(text) => set_kind(&text).unwrap_or_else(|| {
+                if !unknown_types.contains(&text) {
+                    unknown_types.push(text);
                 }
                 SetKind::Normal
-            }
+            }),
         };
         let raw = RawSet {
             reps: row.whole(reps)?,

@@ -42,7 +42,8 @@
 //!
 //! Every format is one module implementing [`FileFormat`], listed once in the [`registry`]
 //! ([`FORMATS`]): adding a format is one file plus one registry line. Detection, reading, the error
-//! messages about unknown files and the format names callers show all walk that list.
+//! messages about unknown files and the format names callers show all walk that list. The one writer,
+//! [`hevy::write`], is beside its reader.
 //!
 //! Architecture invariant: no I/O here (bytes in, values out), no panics on any input, and no
 //! allocation sized by a length field read from a file.
@@ -55,7 +56,7 @@ mod detect;
 mod error;
 mod fit;
 mod gpx;
-mod hevy;
+pub mod hevy;
 pub mod registry;
 mod strava_index;
 mod strong;
