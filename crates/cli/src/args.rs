@@ -58,7 +58,8 @@ pub enum Command {
     Vdot(VdotArgs),
     /// Energy cost of an activity, from METs (Compendium 2011) or heart rate (Keytel 2005).
     Energy(EnergyArgs),
-    /// Import watch files and strength-app exports: FIT, GPX, TCX, Strong and Hevy CSV, .gz and .zip (folders recursively).
+    // The formats are named from the readers' registry (`import_about`).
+    #[command(about = import_about())]
     Import(ImportArgs),
     /// Show or set who you are: age, sex, weight, heart rates, goal, time zone, your day, a race result.
     #[command(subcommand)]
@@ -87,6 +88,25 @@ pub enum Command {
     Progression,
     /// The dashboard and the HTTP API on this log (loopback by default; other addresses need a token).
     Serve(ServeArgs),
+}
+
+/// `import`'s help line, "Import watch files and strength-app exports: FIT, GPX, TCX, Strong CSV and Hevy
+/// CSV, .gz and .zip (folders recursively)": every format of the readers' registry and its containers.
+fn import_about() -> String {
+    use afterlift_formats::Format;
+    use afterlift_formats::registry::list_for_people;
+    let (containers, formats): (Vec<Format>, Vec<Format>) =
+        Format::all().partition(|f| f.is_container());
+    let formats: Vec<&str> = formats.iter().map(|f| f.label()).collect();
+    let containers: Vec<String> = containers
+        .iter()
+        .filter_map(|f| f.extensions().first().map(|ext| format!(".{ext}")))
+        .collect();
+    format!(
+        "Import watch files and strength-app exports: {}, {} (folders recursively)",
+        list_for_people(&formats, "and"),
+        list_for_people(&containers, "and")
+    )
 }
 
 #[derive(Debug, Args)]
@@ -648,5 +668,22 @@ pub fn finite_number(text: &str) -> Result<f64, String> {
         Ok(value)
     } else {
         Err(format!("expected a finite number, found '{text}'"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn import_help_names_the_formats_of_the_registry() {
+        let cli = super::Cli::command();
+        let import = cli.find_subcommand("import").expect("import");
+        assert_eq!(
+            import.get_about().map(ToString::to_string).as_deref(),
+            Some(
+                "Import watch files and strength-app exports: FIT, GPX, TCX, Strong CSV and Hevy CSV, .gz and .zip (folders recursively)"
+            )
+        );
     }
 }

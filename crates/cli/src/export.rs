@@ -4,14 +4,13 @@
 //!   its samples, every strength session with its sets, and every check-in — lossless; `afterlift import`
 //!   reads it back (into the same log it merges instead of duplicating).
 //! - `--format csv --out DIR`: tables for spreadsheets — `activities.csv`, `samples.csv`, `wellness.csv`,
-//!   and `lifts.csv` in Hevy's export format, which `afterlift import` (and Hevy-compatible tools) read back.
+//!   and `lifts.csv` in Hevy's export format (`afterlift_formats::hevy::write`, beside the reader), which
+//!   `afterlift import` (and Hevy-compatible tools) read back.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use afterlift_core::contract::ExportDoc;
-use afterlift_core::session::SetKind;
-use jiff::Timestamp;
+use afterlift_core::contract::{ExportDoc, LiftDoc};
 
 use crate::args::{ExportArgs, ExportFormat, Global};
 use crate::failure::Failure;
@@ -162,60 +161,9 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
     }
     w.flush()?;
 
-    // Hevy's export header, so the file imports back (dates in Hevy's "2 Mar 2026, 19:59" form, UTC).
-    let mut w = csv::Writer::from_path(dir.join("lifts.csv"))?;
-    w.write_record([
-        "title",
-        "start_time",
-        "end_time",
-        "description",
-        "exercise_title",
-        "superset_id",
-        "exercise_notes",
-        "set_index",
-        "set_type",
-        "weight_kg",
-        "reps",
-        "distance_km",
-        "duration_seconds",
-        "rpe",
-    ])?;
-    for l in &doc.lifts {
-        let start = l.started_at;
-        let end = start
-            .checked_add(afterlift_core::time::seconds(
-                l.duration_s.unwrap_or(0.0).max(0.0),
-            ))
-            .unwrap_or(start);
-        let hevy_time = |t: Timestamp| t.strftime("%-d %b %Y, %H:%M").to_string();
-        for e in &l.exercises {
-            for (i, s) in e.sets.iter().enumerate() {
-                let kind = match s.kind {
-                    SetKind::Normal => "normal",
-                    SetKind::Warmup => "warmup",
-                    SetKind::Drop => "dropset",
-                    SetKind::Failure => "failure",
-                };
-                w.write_record([
-                    l.title.clone().unwrap_or_else(|| "Workout".into()),
-                    hevy_time(start),
-                    hevy_time(end),
-                    String::new(),
-                    e.name.clone(),
-                    String::new(),
-                    String::new(),
-                    i.to_string(),
-                    kind.to_string(),
-                    opt(s.kg),
-                    opt(s.reps),
-                    opt(s.distance_m.map(|m| m / 1000.0)),
-                    opt(s.duration_s),
-                    opt(s.rpe),
-                ])?;
-            }
-        }
-    }
-    w.flush()?;
+    // Hevy's export shape, written by the reader's own crate, so the file imports back.
+    let lifts = std::fs::File::create(dir.join("lifts.csv"))?;
+    afterlift_formats::hevy::write(doc.lifts.iter().map(LiftDoc::to_session), lifts)?;
 
     let mut w = csv::Writer::from_path(dir.join("wellness.csv"))?;
     w.write_record([

@@ -17,7 +17,52 @@ use std::io::Read;
 
 use crate::error::{ErrorKind, Place, ReadError};
 use crate::strava_index::{self, StravaIndex};
-use crate::{Content, Member, Parsed, ReadOptions, detect, read_nested};
+use crate::{Content, Format, Member, Parsed, ReadOptions, detect, read_nested};
+
+/// The containers around the registry's formats: recognised by their magic bytes before any format is
+/// asked, and opened by [`crate::read`], which reads what is inside again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Container {
+    Gzip,
+    Zip,
+}
+
+impl Container {
+    pub(crate) const ALL: [Container; 2] = [Container::Gzip, Container::Zip];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Container::Gzip => "gzip",
+            Container::Zip => "zip",
+        }
+    }
+
+    pub(crate) fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Container::Gzip => &["gz", "gzip"],
+            Container::Zip => &["zip"],
+        }
+    }
+
+    /// The container whose magic bytes `bytes` start with.
+    pub(crate) fn sniff(bytes: &[u8]) -> Option<Container> {
+        if bytes.starts_with(&[0x1f, 0x8b]) {
+            Some(Container::Gzip)
+        } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+            Some(Container::Zip)
+        } else {
+            None
+        }
+    }
+}
+
+#[allow(non_upper_case_globals)]
+impl Format {
+    /// A gzip file (`run.fit.gz`): the file inside is read.
+    pub const Gzip: Format = Format::container(Container::Gzip);
+    /// A zip archive (a Strava or Garmin bulk export): each entry is read.
+    pub const Zip: Format = Format::container(Container::Zip);
+}
 
 /// Decompressed bytes allowed per zip entry or gzip stream. A single activity is under 50 MB (a
 /// 24-hour FIT file with 1 s records is ~10 MB; a multi-year Strong export a few MB).
@@ -51,8 +96,10 @@ pub(crate) fn read_gzip(
         source_name,
         "gzip stream",
     )?;
-    let inner_name = strip_suffix_ignore_case(detect_name, ".gz")
-        .or_else(|| strip_suffix_ignore_case(detect_name, ".gzip"))
+    let inner_name = Container::Gzip
+        .extensions()
+        .iter()
+        .find_map(|ext| strip_suffix_ignore_case(detect_name, &format!(".{ext}")))
         .unwrap_or(detect_name);
     read_nested(&inner, source_name, inner_name, opts, depth + 1)
 }

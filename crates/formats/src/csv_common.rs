@@ -5,15 +5,9 @@ use std::collections::HashMap;
 
 use afterlift_core::session::{ExerciseLog, SetLog, StrengthSession};
 
-use crate::Format;
-use crate::detect::strip_bom;
+use crate::detect::{is_xml, strip_bom};
 use crate::error::{ErrorKind, Place, ReadError};
 use crate::fit::MAX_STRENGTH_S;
-
-pub(crate) const STRONG_HEADER_HINT: &str =
-    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,…";
-pub(crate) const HEVY_HEADER_HINT: &str =
-    "title,start_time,end_time,description,exercise_title,…,set_type,weight_kg,reps,…";
 
 /// Heavier than any lift ever made: a unit mix-up or a typo.
 const MAX_WEIGHT_KG: f64 = 1000.0;
@@ -44,17 +38,13 @@ fn header_names(header: &str) -> Vec<String> {
         .collect()
 }
 
-/// Strong or Hevy, from the header line.
-pub(crate) fn detect_header(text: &[u8]) -> Option<Format> {
-    let names = header_names(&first_line(strip_bom(text))?);
-    let has = |n: &str| names.iter().any(|x| x == n);
-    if crate::strong_headers::is_strong(&names) {
-        Some(Format::StrongCsv)
-    } else if has("title") && has("start_time") && has("exercise_title") && has("set_index") {
-        Some(Format::HevyCsv)
-    } else {
-        None
+/// The names in the header line of a CSV file (lowercase, unquoted), for the CSV formats' sniffing;
+/// `None` for text that is not delimited, and for an XML document.
+pub(crate) fn header_names_of(bytes: &[u8]) -> Option<Vec<String>> {
+    if is_xml(bytes) {
+        return None;
     }
+    Some(header_names(&first_line(strip_bom(bytes))?))
 }
 
 /// A CSV file read row by row, with columns found by (case-insensitive) header name.

@@ -1,10 +1,15 @@
-//! Format detection from content: magic bytes, the XML root element, the CSV header line.
+//! Format detection from content: the containers' magic bytes, then every format of the registry
+//! ([`crate::registry::FORMATS`]) sniffing the bytes (magic bytes, the XML root element, the CSV header
+//! line); the most confident wins, of equals the one listed first.
 //!
 //! The file name's extension is only a tie-breaker: it is consulted when the content is not
 //! recognised, so that a damaged `run.fit` is reported by the FIT reader ("bad header at byte 0")
-//! rather than as an unknown format.
+//! rather than as an unknown format. An extension that more than one format claims (`.csv`: Strong
+//! and Hevy) decides nothing.
 
+use crate::archive::Container;
 use crate::error::{ErrorKind, Place, ReadError};
+use crate::registry::{Confidence, FORMATS, Signature, list_for_people};
 use crate::{Format, csv_common, xml};
 
 /// The format of `bytes`, from its content first and `file_name`'s extension second.
@@ -13,46 +18,39 @@ pub fn detect(bytes: &[u8], file_name: Option<&str>) -> Option<Format> {
 }
 
 fn from_content(bytes: &[u8]) -> Option<Format> {
-    if bytes.starts_with(&[0x1f, 0x8b]) {
-        return Some(Format::Gzip);
+    if let Some(container) = Container::sniff(bytes) {
+        return Some(Format::container(container));
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return Some(Format::Zip);
+    let mut best = (Confidence::No, None);
+    for &format in FORMATS {
+        let confidence = format.sniff(bytes);
+        if confidence > best.0 {
+            best = (confidence, Some(format));
+        }
     }
-    if bytes.get(8..12) == Some(b".FIT") {
-        return Some(Format::Fit);
-    }
-    let text = strip_bom(bytes);
-    if text.trim_ascii_start().starts_with(b"<") {
-        return match xml::root_element(text).as_deref() {
-            Some("gpx") => Some(Format::Gpx),
-            Some("TrainingCenterDatabase") => Some(Format::Tcx),
-            _ => None,
-        };
-    }
-    csv_common::detect_header(text)
+    best.1.map(Format::of)
 }
 
+/// The lowercase extension of a file name (`fit` for `RUN.FIT`), if it has one.
+fn extension(file_name: &str) -> Option<String> {
+    let (_, ext) = file_name.rsplit_once('.')?;
+    Some(ext.to_ascii_lowercase())
+}
+
+/// The one format (or container) that claims the extension of `file_name`.
 fn from_extension(file_name: &str) -> Option<Format> {
-    let lower = file_name.to_ascii_lowercase();
-    let ext = lower.rsplit_once('.').map(|(_, ext)| ext)?;
-    match ext {
-        "fit" => Some(Format::Fit),
-        "gpx" => Some(Format::Gpx),
-        "tcx" => Some(Format::Tcx),
-        "gz" => Some(Format::Gzip),
-        "zip" => Some(Format::Zip),
-        _ => None,
-    }
+    let ext = extension(file_name)?;
+    let mut claiming = Format::all().filter(|f| f.extensions().contains(&ext.as_str()));
+    let first = claiming.next()?;
+    claiming.next().is_none().then_some(first)
 }
 
 /// Whether a file name has the extension of a format this crate reads (`.fit`, `.gpx`, `.tcx`, `.csv`,
-/// `.gz`, `.zip`): such a file was meant to be read, so unknown content in it is an error, while a
+/// `.gz`, `.zip`…): such a file was meant to be read, so unknown content in it is an error, while a
 /// README or a photo is simply not a workout file.
 pub(crate) fn has_workout_extension(file_name: &str) -> bool {
-    let lower = file_name.to_ascii_lowercase();
-    let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
-    from_extension(&lower).is_some() || ext == "csv" || ext == "gzip"
+    extension(file_name)
+        .is_some_and(|ext| Format::all().any(|f| f.extensions().contains(&ext.as_str())))
 }
 
 /// Whether `bytes` look like an XML document.
@@ -60,8 +58,19 @@ pub(crate) fn is_xml(bytes: &[u8]) -> bool {
     strip_bom(bytes).trim_ascii_start().starts_with(b"<")
 }
 
+/// Whether `bytes` are an XML document whose root element is `root`.
+pub(crate) fn xml_root_is(bytes: &[u8], root: &str) -> bool {
+    is_xml(bytes) && xml::root_element(strip_bom(bytes)).as_deref() == Some(root)
+}
+
 pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// "a FIT, GPX, TCX, Strong CSV, Hevy CSV, gzip or zip file": every format and container.
+fn any_format() -> String {
+    let labels: Vec<&str> = Format::all().map(Format::label).collect();
+    format!("a {} file", list_for_people(&labels, "or"))
 }
 
 /// The error for a file [`detect`] did not recognise, saying what it looks like instead.
@@ -73,23 +82,37 @@ pub(crate) fn explain_unknown(bytes: &[u8], file: &str) -> ReadError {
             file,
             ErrorKind::Empty,
             Place::File,
-            "expected a FIT, GPX, TCX, Strong or Hevy CSV, gzip or zip file, found 0 bytes",
+            format!("expected {}, found 0 bytes", any_format()),
         );
     }
     let text = strip_bom(bytes);
-    if text.trim_ascii_start().starts_with(b"<") {
+    if is_xml(text) {
+        let roots: Vec<String> = FORMATS
+            .iter()
+            .filter_map(|f| match f.signature() {
+                Signature::XmlRoot(root) => Some(format!("<{root}> ({})", f.label())),
+                _ => None,
+            })
+            .collect();
         return match xml::root_element(text) {
             Some(root) => unknown(format!(
-                "expected an XML root element <gpx> (GPX) or <TrainingCenterDatabase> (TCX), found <{root}>"
+                "expected an XML root element {}, found <{root}>",
+                list_for_people(&roots, "or")
             )),
             None => unknown("expected an XML document with a root element, found none".to_owned()),
         };
     }
     if let Some(header) = csv_common::first_line(text) {
+        let headers: Vec<String> = FORMATS
+            .iter()
+            .filter_map(|f| match f.signature() {
+                Signature::CsvHeader(hint) => Some(format!("a {} header ({hint})", f.label())),
+                _ => None,
+            })
+            .collect();
         return unknown(format!(
-            "expected a Strong CSV header ({}) or a Hevy CSV header ({}), found \"{}\"",
-            csv_common::STRONG_HEADER_HINT,
-            csv_common::HEVY_HEADER_HINT,
+            "expected {}, found \"{}\"",
+            list_for_people(&headers, "or"),
             header
         ));
     }
@@ -99,9 +122,7 @@ pub(crate) fn explain_unknown(bytes: &[u8], file: &str) -> ReadError {
         .map(|b| format!("{b:02x}"))
         .collect::<Vec<_>>()
         .join(" ");
-    unknown(format!(
-        "expected a FIT, GPX, TCX, Strong or Hevy CSV, gzip or zip file, found bytes {head}…"
-    ))
+    unknown(format!("expected {}, found bytes {head}…", any_format()))
 }
 
 #[cfg(test)]
@@ -140,6 +161,34 @@ mod tests {
         let hevy = b"\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_kg\",\"reps\"\n";
         assert_eq!(detect(hevy, None), Some(Format::HevyCsv));
         assert_eq!(detect(b"a,b,c\n1,2,3\n", Some("x.csv")), None);
+    }
+
+    #[test]
+    fn extensions_claimed_by_several_formats_decide_nothing() {
+        assert_eq!(detect(b"x", Some("a.csv")), None);
+        assert!(has_workout_extension("a.CSV") && has_workout_extension("a.fit.gzip"));
+        assert!(!has_workout_extension("README") && !has_workout_extension("photo.jpg"));
+        assert_eq!(detect(b"x", Some("a.GPX")), Some(Format::Gpx));
+    }
+
+    #[test]
+    fn unknown_files_name_every_format() {
+        let e = explain_unknown(b"", "e.fit");
+        assert_eq!(
+            e.message,
+            "expected a FIT, GPX, TCX, Strong CSV, Hevy CSV, gzip or zip file, found 0 bytes"
+        );
+        let e = explain_unknown(b"<kml></kml>", "a.xml");
+        assert_eq!(
+            e.message,
+            "expected an XML root element <gpx> (GPX) or <TrainingCenterDatabase> (TCX), found <kml>"
+        );
+        let e = explain_unknown(b"a,b\n", "a.csv");
+        assert!(
+            e.message.starts_with("expected a Strong CSV header (Date,")
+                && e.message.contains(" or a Hevy CSV header (title,"),
+            "{e}"
+        );
     }
 
     #[test]

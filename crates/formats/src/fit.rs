@@ -54,7 +54,42 @@ use rustyfit::{Decoder, DecoderError, DecoderEvent, StreamingIterator};
 
 use crate::activity::{self, check_summary, clean_samples, label, summarize};
 use crate::error::{ErrorKind, Place, ReadError};
-use crate::{Output, Partial, ReadOptions};
+use crate::registry::{Confidence, FileFormat, Signature};
+use crate::{Format, Output, Partial, ReadOptions};
+
+/// The FIT format in the registry: recognised by `.FIT` at bytes 8–11 of its header.
+pub(crate) struct Fit;
+
+impl FileFormat for Fit {
+    fn name(&self) -> &'static str {
+        "fit"
+    }
+    fn label(&self) -> &'static str {
+        "FIT"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["fit"]
+    }
+    fn signature(&self) -> Signature {
+        Signature::Binary
+    }
+    fn sniff(&self, bytes: &[u8]) -> Confidence {
+        if bytes.get(8..12) == Some(b".FIT") {
+            Confidence::Certain
+        } else {
+            Confidence::No
+        }
+    }
+    fn read(&self, bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
+        read(bytes, file, opts)
+    }
+}
+
+#[allow(non_upper_case_globals)]
+impl Format {
+    /// FIT, from the registry.
+    pub const Fit: Format = Format::of(&Fit);
+}
 
 /// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
 const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
@@ -76,7 +111,7 @@ const SESSION_START_SLACK_S: u32 = 2;
 /// Strength workouts longer than this are not believed.
 pub(crate) const MAX_STRENGTH_S: f64 = 8.0 * 3600.0;
 
-pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
+fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
     let pos = Cell::new(0usize);
     // rustyfit's own CRC check resets after a 14-byte header even when that header's CRC is 0, in
     // which case the file CRC covers the header too: the CRCs are checked here instead.

@@ -20,10 +20,46 @@
 
 use afterlift_core::session::{Activity, Sample, Sport};
 
-use crate::Output;
 use crate::activity::{self, check_summary, clean_samples, label, summarize};
+use crate::detect::xml_root_is;
 use crate::error::{ErrorKind, ReadError};
+use crate::registry::{Confidence, FileFormat, Signature};
 use crate::xml::{self, BadValues, Step, Xml};
+use crate::{Format, Output, ReadOptions};
+
+/// The GPX format in the registry: an XML document whose root element is `<gpx>`.
+pub(crate) struct Gpx;
+
+impl FileFormat for Gpx {
+    fn name(&self) -> &'static str {
+        "gpx"
+    }
+    fn label(&self) -> &'static str {
+        "GPX"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["gpx"]
+    }
+    fn signature(&self) -> Signature {
+        Signature::XmlRoot("gpx")
+    }
+    fn sniff(&self, bytes: &[u8]) -> Confidence {
+        if xml_root_is(bytes, "gpx") {
+            Confidence::Certain
+        } else {
+            Confidence::No
+        }
+    }
+    fn read(&self, bytes: &[u8], file: &str, _: &ReadOptions) -> Result<Output, ReadError> {
+        read(bytes, file)
+    }
+}
+
+#[allow(non_upper_case_globals)]
+impl Format {
+    /// GPX, from the registry.
+    pub const Gpx: Format = Format::of(&Gpx);
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
@@ -75,7 +111,7 @@ struct Track {
     untimed: usize,
 }
 
-pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
+fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
     let mut xml = Xml::new(bytes, file);
     let mut out = Output::default();
     let mut bad = BadValues::default();

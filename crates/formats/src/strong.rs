@@ -25,8 +25,43 @@ use afterlift_core::session::{SetKind, StrengthSession};
 use crate::csv_common::{self, RawSet, Table, Workouts};
 use crate::csv_dates::{self, DayOrder};
 use crate::error::ReadError;
+use crate::registry::{Confidence, FileFormat, Signature};
 use crate::strong_headers::{self, Field, Placed};
-use crate::{Output, ReadOptions, WeightUnit};
+use crate::{Format, Output, ReadOptions, WeightUnit};
+
+/// The Strong CSV format in the registry: a header naming a date, an exercise name and a set order, in
+/// any of the languages of [`strong_headers`].
+pub(crate) struct Strong;
+
+impl FileFormat for Strong {
+    fn name(&self) -> &'static str {
+        "strong_csv"
+    }
+    fn label(&self) -> &'static str {
+        "Strong CSV"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["csv"]
+    }
+    fn signature(&self) -> Signature {
+        Signature::CsvHeader("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,…")
+    }
+    fn sniff(&self, bytes: &[u8]) -> Confidence {
+        match csv_common::header_names_of(bytes) {
+            Some(names) if strong_headers::is_strong(&names) => Confidence::Likely,
+            _ => Confidence::No,
+        }
+    }
+    fn read(&self, bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
+        read(bytes, file, opts)
+    }
+}
+
+#[allow(non_upper_case_globals)]
+impl Format {
+    /// Strong CSV, from the registry.
+    pub const StrongCsv: Format = Format::of(&Strong);
+}
 
 /// The columns found in the header: each field's column and the unit its header names.
 struct Columns {
@@ -90,7 +125,7 @@ impl Columns {
     }
 }
 
-pub(crate) fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
+fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
     let mut out = Output::default();
     let mut table = Table::new(bytes, file)?;
     let columns = Columns::read(&table, &mut out.warnings);

@@ -15,10 +15,46 @@
 
 use afterlift_core::session::{Activity, Sample, Sport};
 
-use crate::Output;
 use crate::activity::{self, check_summary, clean_samples, label, summarize};
+use crate::detect::xml_root_is;
 use crate::error::{ErrorKind, Place, ReadError};
+use crate::registry::{Confidence, FileFormat, Signature};
 use crate::xml::{self, BadValues, Step, Xml};
+use crate::{Format, Output, ReadOptions};
+
+/// The TCX format in the registry: an XML document whose root element is `<TrainingCenterDatabase>`.
+pub(crate) struct Tcx;
+
+impl FileFormat for Tcx {
+    fn name(&self) -> &'static str {
+        "tcx"
+    }
+    fn label(&self) -> &'static str {
+        "TCX"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["tcx"]
+    }
+    fn signature(&self) -> Signature {
+        Signature::XmlRoot("TrainingCenterDatabase")
+    }
+    fn sniff(&self, bytes: &[u8]) -> Confidence {
+        if xml_root_is(bytes, "TrainingCenterDatabase") {
+            Confidence::Certain
+        } else {
+            Confidence::No
+        }
+    }
+    fn read(&self, bytes: &[u8], file: &str, _: &ReadOptions) -> Result<Output, ReadError> {
+        read(bytes, file)
+    }
+}
+
+#[allow(non_upper_case_globals)]
+impl Format {
+    /// TCX, from the registry.
+    pub const Tcx: Format = Format::of(&Tcx);
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
@@ -99,7 +135,7 @@ struct Act {
 /// hours apart is another clock (a time zone written as UTC), and elapsed time would count them.
 pub(crate) const DECLARED_START_TOLERANCE_S: i64 = 10 * 60;
 
-pub(crate) fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
+fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
     let mut xml = Xml::new(bytes, file);
     let mut out = Output::default();
     let mut bad = BadValues::default();
