@@ -1,8 +1,8 @@
 //! Export and restore: everything in the log as one JSON document ([`ExportDoc`]), and that document
 //! imported back — activities and lifts atomically through the store's import (so a restore into a log
 //! that already has them merges instead of duplicating), then wellness check-ins, the exercise aliases
-//! (each checked against the catalogue; one that no longer fits is named and left out) and, if the log has
-//! none, the profile.
+//! (each checked against the catalogue; one that no longer fits is named and left out), the advice log
+//! (what it already holds left out) and, if the log has none, the profile.
 
 use std::path::Path;
 
@@ -40,6 +40,11 @@ pub async fn export(store: &Store, now: Timestamp) -> Result<ExportDoc, AppError
             .map(|w| WellnessDoc::new(w.date, &w.wellness))
             .collect(),
         aliases: all.aliases,
+        advice: all
+            .advice
+            .iter()
+            .map(crate::advice_log::entry)
+            .collect::<Result<_, _>>()?,
     })
 }
 
@@ -141,9 +146,22 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
             Err(e) => notes.push(format!("profile: {e}")),
         }
     }
+    let advice_added = match crate::advice_log::restore(store, &doc.advice).await {
+        Ok(n) => n,
+        Err(e) => {
+            notes.push(format!("advice log: {e}"));
+            0
+        }
+    };
     notes.insert(0, format!("{} check-ins", doc.wellness.len()));
     if !doc.aliases.is_empty() {
         notes.insert(1, format!("{} exercise aliases", aliases.len()));
+    }
+    if !doc.advice.is_empty() {
+        notes.push(format!(
+            "{advice_added} of {} advice added to the advice log (the others it had)",
+            doc.advice.len()
+        ));
     }
     let status = match &outcome {
         ImportOutcome::AlreadyImported { .. } => FileStatus::Duplicate,

@@ -8,6 +8,7 @@
 //! - [`from_log`]: the advice request as the log knows it — the stored profile, the last strength session (36 h),
 //!   today's check-in — for callers to lay their own fields over.
 //! - [`export`]: everything in the log as one JSON document, and that document imported back.
+//! - [`advice_log`]: the advice given, listed, exported and restored without duplicates.
 //! - [`advise`]: advice with the log's help (the caller's JSON over what the log knows), recorded.
 //! - [`fields`]: JSON into contract types with every mistake named (line/column, or the field's path).
 //! - [`journal`], [`browse`]: manual entries and check-ins (a second check-in of a day changes only what
@@ -24,6 +25,7 @@
 //!
 //! Architecture invariant: no argument parsing, rendering or HTTP here; errors are typed ([`AppError`]).
 
+pub mod advice_log;
 pub mod advise;
 pub mod browse;
 pub mod collect;

@@ -73,6 +73,8 @@ pub enum Command {
     Activities(ListArgs),
     /// List strength sessions in the log, newest first.
     Lifts(ListArgs),
+    /// List the advice afterlift gave, newest first: when, what was asked, what it said (the advice log).
+    AdviceLog(ListArgs),
     /// Show one activity (a12) or strength session (l3) in full.
     Show(IdArgs),
     /// Delete one activity (a12) or strength session (l3) from the log.

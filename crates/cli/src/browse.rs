@@ -14,9 +14,9 @@ use crate::failure::Failure;
 use crate::{db, output};
 
 /// `2026-11-20 07:00 CET`.
-const LISTED: &str = "%Y-%m-%d %H:%M %Z";
+pub(crate) const LISTED: &str = "%Y-%m-%d %H:%M %Z";
 
-fn filter(a: &ListArgs, tz: &TimeZone, json: bool) -> Result<TimeFilter, Failure> {
+pub(crate) fn filter(a: &ListArgs, tz: &TimeZone, json: bool) -> Result<TimeFilter, Failure> {
     let parse = |flag: &str, text: &Option<String>| -> Result<Option<jiff::Timestamp>, Failure> {
         let Some(t) = text else { return Ok(None) };
         afterlift_app::browse::parse_bound(t, tz)
@@ -37,7 +37,7 @@ fn filter(a: &ListArgs, tz: &TimeZone, json: bool) -> Result<TimeFilter, Failure
 }
 
 /// The athlete's time zone, from the log's profile.
-async fn zone(s: &Store, json: bool) -> Result<TimeZone, Failure> {
+pub(crate) async fn zone(s: &Store, json: bool) -> Result<TimeZone, Failure> {
     let profile = s.profile().await.map_err(|e| Failure::runtime(e, json))?;
     crate::zone::athlete(profile.as_ref(), json)
 }

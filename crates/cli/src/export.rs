@@ -1,9 +1,11 @@
 //! `afterlift export`: everything in the log.
 //!
 //! - `--format json` (default): one document (`contract::ExportDoc`) with the profile, every activity with
-//!   its samples, every strength session with its sets, and every check-in — lossless; `afterlift import`
+//!   its samples, every strength session with its sets, every check-in, the aliases and the advice log —
+//!   lossless; `afterlift import`
 //!   reads it back (into the same log it merges instead of duplicating).
 //! - `--format csv --out DIR`: tables for spreadsheets — `activities.csv`, `samples.csv`, `wellness.csv`,
+//!   `advice.csv`,
 //!   and `lifts.csv` in Hevy's export format (`afterlift_formats::hevy::write`, beside the reader), which
 //!   `afterlift import` (and Hevy-compatible tools) read back.
 
@@ -63,6 +65,7 @@ fn summary(json: bool, doc: &ExportDoc, to: &Path) -> Result<(), Failure> {
         "activities": doc.activities.len(),
         "lifts": doc.lifts.len(),
         "wellness": doc.wellness.len(),
+        "advice": doc.advice.len(),
     });
     if json {
         output::json(&counts)
@@ -70,10 +73,11 @@ fn summary(json: bool, doc: &ExportDoc, to: &Path) -> Result<(), Failure> {
         output::human(|out| {
             writeln!(
                 out,
-                "Exported {} activities, {} strength sessions and {} check-ins to {}.",
+                "Exported {} activities, {} strength sessions, {} check-ins and {} pieces of advice to {}.",
                 doc.activities.len(),
                 doc.lifts.len(),
                 doc.wellness.len(),
+                doc.advice.len(),
                 to.display()
             )
         })
@@ -192,6 +196,26 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
             opt(x.hrv_rmssd_ms),
             x.pain.to_string(),
             x.illness.to_string(),
+        ])?;
+    }
+    w.flush()?;
+
+    // The advice log: what was asked and answered, with both documents in full.
+    let mut w = csv::Writer::from_path(dir.join("advice.csv"))?;
+    w.write_record(["at", "planned", "verdict", "request_json", "response_json"])?;
+    for a in &doc.advice {
+        w.write_record([
+            a.at.to_string(),
+            a.request["planned"]["kind"]
+                .as_str()
+                .unwrap_or("none")
+                .to_string(),
+            a.response["verdict"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            a.request.to_string(),
+            a.response.to_string(),
         ])?;
     }
     w.flush()?;

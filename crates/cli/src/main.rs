@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 the command ran but something failed (e.g. a file in an import); 2 invalid
 //! input (a bad flag, a malformed request) — the message names the field and what was expected.
 
+mod advice_log;
 mod advise;
 mod args;
 mod browse;
@@ -48,6 +49,7 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::Log(c) => journal::run(c, global),
         args::Command::Activities(a) => browse::activities(a, global),
         args::Command::Lifts(a) => browse::lifts(a, global),
+        args::Command::AdviceLog(a) => advice_log::list(a, global),
         args::Command::Show(a) => browse::show(a, global),
         args::Command::Delete(a) => browse::delete(a, global),
         args::Command::Export(a) => export::run(a, global),

@@ -442,6 +442,32 @@ fn export_json_reimports_losslessly_and_csv_lifts_reimport() {
         "--fatigue",
         "3",
     ]);
+    // Two pieces of advice: the advice log is exported and restored like the rest.
+    log.json(&[
+        "advise",
+        "--planned",
+        "easy:30",
+        "--now",
+        "2026-11-20T19:30:00Z",
+    ]);
+    log.json(&[
+        "advise",
+        "--planned",
+        "intervals:20",
+        "--now",
+        "2026-11-21T07:00:00Z",
+    ]);
+    let advice = log.json(&["advice-log"]);
+    assert_eq!(advice.as_array().unwrap().len(), 2, "{advice:#}");
+    assert_eq!(advice[0]["at"], "2026-11-21T07:00:00Z", "newest first");
+    assert_eq!(advice[0]["request"]["planned"]["kind"], "intervals");
+    assert!(advice[0]["response"]["verdict"].is_string());
+    let listed = log.cmd().arg("advice-log").assert().success();
+    let text = String::from_utf8_lossy(&listed.get_output().stdout).into_owned();
+    assert!(
+        text.contains("intervals 20 min") && text.contains("easy 30 min"),
+        "{text}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("export.json");
@@ -452,6 +478,11 @@ fn export_json_reimports_losslessly_and_csv_lifts_reimport() {
         .success();
     let original: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(original["activities"].as_array().unwrap().len(), 2);
+    assert_eq!(original["advice"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        original["advice"][0]["at"], "2026-11-20T19:30:00Z",
+        "oldest first"
+    );
     assert!(
         original["activities"][0]["samples"]["offset_s"]
             .as_array()
@@ -510,6 +541,11 @@ fn export_json_reimports_losslessly_and_csv_lifts_reimport() {
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["duplicates"], 1, "{v:#}");
     assert_eq!(log.json(&["activities"]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        log.json(&["advice-log"]).as_array().unwrap().len(),
+        2,
+        "the advice log holds each advice once"
+    );
 
     // CSV: the tables, and lifts.csv (Hevy format) imports into a fresh log.
     let csv_dir = dir.path().join("csv");
@@ -518,9 +554,18 @@ fn export_json_reimports_losslessly_and_csv_lifts_reimport() {
         .arg(&csv_dir)
         .assert()
         .success();
-    for f in ["activities.csv", "samples.csv", "lifts.csv", "wellness.csv"] {
+    for f in [
+        "activities.csv",
+        "samples.csv",
+        "lifts.csv",
+        "wellness.csv",
+        "advice.csv",
+    ] {
         assert!(csv_dir.join(f).exists(), "{f}");
     }
+    let advice_csv = std::fs::read_to_string(csv_dir.join("advice.csv")).unwrap();
+    assert_eq!(advice_csv.lines().count(), 3, "{advice_csv}");
+    assert!(advice_csv.starts_with("at,planned,verdict,request_json,response_json"));
     let other = Log::new();
     other
         .cmd()

@@ -190,7 +190,7 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let paths = doc["paths"].as_object().unwrap();
     let expected: &[(&str, &[&str])] = &[
-        ("/api/v1/advice", &["post"]),
+        ("/api/v1/advice", &["get", "post"]),
         ("/api/v1/profile", &["get", "put"]),
         ("/api/v1/activities", &["get"]),
         ("/api/v1/activities/{id}", &["get", "delete"]),
@@ -400,6 +400,15 @@ async fn advice_answers_records_and_fills_in_from_the_log() {
         advice,
         "the log keeps the answer given"
     );
+    // And lists it: the advice log, with the request answered.
+    let (status, listed) = s.get("/api/v1/advice").await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["response"], advice);
+    assert_eq!(listed[0]["request"]["planned"]["kind"], "intervals");
+    assert_eq!(listed[0]["at"], "2026-11-24T18:35:00Z");
+    let (status, _) = s.get("/api/v1/advice?limit=0").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Without a profile the athlete is required, and named.
     assert_error(

@@ -36,6 +36,32 @@ pub(super) struct AdviceQueue {
     turn: Arc<tokio::sync::Mutex<()>>,
 }
 
+/// The athlete's whole advice log, oldest first.
+pub(super) async fn all(
+    conn: &mut crate::Conn,
+    athlete: AthleteId,
+) -> Result<Vec<AdviceRecord>, StoreError> {
+    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT id, at_ms, request_json, response_json FROM advice_log WHERE athlete_id = $1 \
+         ORDER BY at_ms, id",
+    )
+    .bind(athlete.0)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(record).collect()
+}
+
+fn record(
+    (id, at_ms, request_json, response_json): (i64, i64, String, String),
+) -> Result<AdviceRecord, StoreError> {
+    Ok(AdviceRecord {
+        id,
+        at: from_ms(at_ms, "advice time")?,
+        request_json,
+        response_json,
+    })
+}
+
 impl SqliteLog {
     /// Records a piece of advice and returns its id once it is committed; see the module's documentation.
     /// An error means the advice is not in the log.
@@ -151,15 +177,6 @@ impl SqliteLog {
         .bind(athlete.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(id, at_ms, request_json, response_json)| {
-                Ok(AdviceRecord {
-                    id,
-                    at: from_ms(at_ms, "advice time")?,
-                    request_json,
-                    response_json,
-                })
-            })
-            .collect()
+        rows.into_iter().map(record).collect()
     }
 }

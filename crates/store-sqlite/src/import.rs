@@ -423,6 +423,7 @@ impl SqliteLog {
             lifts: lifts::all(&mut tx, athlete).await?,
             wellness: journal::all_wellness(&mut tx, athlete).await?,
             aliases: aliases::all(&mut tx, athlete).await?,
+            advice: crate::advice::all(&mut tx, athlete).await?,
         };
         tx.commit().await?;
         Ok(export)

@@ -213,6 +213,8 @@ pub struct Export {
     pub wellness: Vec<WellnessEntry>,
     /// The athlete's exercise aliases, by normalised name.
     pub aliases: Vec<Alias>,
+    /// The advice log, oldest first.
+    pub advice: Vec<AdviceRecord>,
 }
 
 /// One file's sessions, to be imported all or nothing by [`Store::import`].

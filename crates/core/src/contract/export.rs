@@ -12,8 +12,9 @@ use crate::session::{
 };
 
 /// The version of the export document; readers refuse newer versions. Version 2 added `aliases` and the
-/// profile's day window and race result (fields version 1 readers reject); version 1 documents still read.
-pub const EXPORT_VERSION: u32 = 2;
+/// profile's day window and race result (fields version 1 readers reject); version 3 the advice log
+/// (`advice`). Older documents still read.
+pub const EXPORT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +29,9 @@ pub struct ExportDoc {
     /// The athlete's exercise aliases (`afterlift exercises alias`); absent in version 1 documents.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<crate::catalogue::Alias>,
+    /// The advice log, oldest first; absent before version 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<super::AdviceLogEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

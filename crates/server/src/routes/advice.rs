@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use afterlift_core::contract::{AdviceRequest, AdviceResponse, ApiErrorBody};
+use afterlift_core::contract::{AdviceLogEntry, AdviceRequest, AdviceResponse, ApiErrorBody};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header;
@@ -14,10 +14,11 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::error::ApiResult;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiQuery};
+use crate::routes::log::ListQuery;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(advise))
+    OpenApiRouter::new().routes(routes!(advise, list))
 }
 
 /// Should I run now, and if so how long and how hard?
@@ -65,4 +66,27 @@ impl AsRef<[u8]> for Text {
     fn as_ref(&self) -> &[u8] {
         self.0.as_bytes()
     }
+}
+
+/// The advice log: the advice given, newest first, each with the request it answered and the response as
+/// it was answered (`afterlift advice-log --json`). `from`/`to` select by the instant the advice was for.
+#[utoipa::path(
+    get,
+    path = "/advice",
+    tag = "advice",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The advice given, newest first", body = Vec<AdviceLogEntry>),
+        (status = 422, description = "A wrong `from`, `to` or `limit`, named", body = ApiErrorBody),
+    )
+)]
+async fn list(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> ApiResult<axum::Json<Vec<AdviceLogEntry>>> {
+    let tz = crate::routes::log::zone(&state).await?;
+    let filter = q.filter(&tz)?;
+    Ok(axum::Json(
+        afterlift_app::advice_log::list(&state.store, &filter).await?,
+    ))
 }

@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-pub struct ListQuery {
+pub(crate) struct ListQuery {
     /// Only entries started at or after this time (RFC 3339, or YYYY-MM-DD: its start in the athlete's
     /// time zone, as in the CLI).
     from: Option<String>,
@@ -49,7 +49,7 @@ pub struct ListQuery {
 }
 
 /// The athlete's time zone (UTC when the profile names none).
-async fn zone(state: &AppState) -> Result<TimeZone, ApiError> {
+pub(crate) async fn zone(state: &AppState) -> Result<TimeZone, ApiError> {
     let profile = state.store.profile().await?;
     Ok(afterlift_app::from_log::time_zone(
         profile.as_ref(),
@@ -58,7 +58,7 @@ async fn zone(state: &AppState) -> Result<TimeZone, ApiError> {
 }
 
 impl ListQuery {
-    fn filter(&self, tz: &TimeZone) -> Result<TimeFilter, ApiError> {
+    pub(crate) fn filter(&self, tz: &TimeZone) -> Result<TimeFilter, ApiError> {
         let bound = |name: &str, text: &Option<String>| -> Result<Option<Timestamp>, ApiError> {
             text.as_deref()
                 .map(|t| {
