@@ -108,12 +108,8 @@ impl Entry {
     ///
     /// Computing it walks the whole history (the daily load series from the first session), about
     /// 100–200 µs for a year or more of log, so it is computed at most once per [`SNAPSHOT_REUSE`] and
-    /// re-used while nothing but time changes it: the same day (the load series, the check-ins, the e1RM
-    /// and run-efficiency trends are per day), no session starting or ending, and none leaving the muscle
-    /// model's look-back ([`afterlift_core::fatigue::LOOKBACK_H`]) in between. What does change with
-    /// time, the muscles' fatigue, decays exponentially (memoryless), so the snapshot of a second ago
-    /// read at `now` (the advisor asks for `leg_readiness_pct(now)`, `ready_at`) gives what a snapshot
-    /// at `now` gives, up to floating-point rounding; its `at` is set to `now`.
+    /// re-used within the same day until the next of the core's change points
+    /// ([`afterlift_core::status::change_points`], which says why that is exact); its `at` is set to `now`.
     pub fn snapshot(&self, now: Timestamp) -> Option<Status> {
         let input = self.status.as_ref()?;
         let mut memo = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
@@ -262,7 +258,7 @@ async fn load(
                 aliases,
             );
             let last = input.sessions.iter().map(|s| s.started_at).max();
-            events = snapshot_events(&input);
+            events = afterlift_core::status::change_points(&input);
             (Some(input), last)
         }
     };
@@ -281,34 +277,6 @@ async fn load(
         events,
         snapshot: Mutex::new(None),
     })
-}
-
-/// See [`Entry::snapshot`]: every session's start and end, and the instants it leaves the look-back.
-fn snapshot_events(input: &StatusInput) -> Vec<Timestamp> {
-    let lookback = SignedDuration::try_from_secs_f64(afterlift_core::fatigue::LOOKBACK_H * 3600.0)
-        .unwrap_or(SignedDuration::ZERO);
-    let end = |start: Timestamp, secs: f64| {
-        SignedDuration::try_from_secs_f64(if secs.is_finite() { secs.max(0.0) } else { 0.0 })
-            .ok()
-            .and_then(|d| start.checked_add(d).ok())
-            .unwrap_or(start)
-    };
-    let mut events = Vec::with_capacity(input.sessions.len() * 4 + input.lifts.len() * 3);
-    for s in &input.sessions {
-        let ended = end(s.started_at, s.duration_s.unwrap_or(0.0));
-        events.extend([
-            s.started_at,
-            ended,
-            shift(s.started_at, lookback),
-            shift(ended, lookback),
-        ]);
-    }
-    for l in &input.lifts {
-        let ended = end(l.started_at, afterlift_core::load::lift_minutes(l) * 60.0);
-        events.extend([l.started_at, ended, shift(l.started_at, lookback)]);
-    }
-    events.sort_unstable();
-    events
 }
 
 /// `t + d`, saturating at the ends of time.
@@ -382,7 +350,7 @@ mod tests {
             wellness: Vec::new(),
             aliases: Default::default(),
         };
-        let events = snapshot_events(&input);
+        let events = afterlift_core::status::change_points(&input);
         Entry {
             version: 0,
             day_start: h(20),

@@ -177,6 +177,48 @@ pub fn snapshot(input: &StatusInput, at: Timestamp) -> Status {
     compute(input, at, 0).0
 }
 
+/// The instants at which [`snapshot`] changes other than by the muscles' exponential decay, sorted: every
+/// session's start and end, and when it leaves the fatigue model's look-back
+/// ([`fatigue::LOOKBACK_H`]). Between two of them on the same day, the snapshot at `t` equals the snapshot
+/// at an earlier `t0` read at `t`: the load series, the check-ins, the e1RM and run-efficiency trends are
+/// per day, and the muscles' fatigue decays exponentially (memoryless), so the advisor's questions of a
+/// snapshot (`leg_readiness_pct(t)`, `ready_at`) give the same answers up to floating-point rounding. A
+/// reader may therefore re-use a snapshot until the next change point (the server's log cache does, for at
+/// most a second).
+pub fn change_points(input: &StatusInput) -> Vec<Timestamp> {
+    let lookback = SignedDuration::try_from_secs_f64(fatigue::LOOKBACK_H * 3600.0)
+        .unwrap_or(SignedDuration::ZERO);
+    let shift = |t: Timestamp, d: SignedDuration| {
+        t.checked_add(d).unwrap_or(if d.is_negative() {
+            Timestamp::MIN
+        } else {
+            Timestamp::MAX
+        })
+    };
+    let end = |start: Timestamp, secs: f64| {
+        SignedDuration::try_from_secs_f64(if secs.is_finite() { secs.max(0.0) } else { 0.0 })
+            .ok()
+            .and_then(|d| start.checked_add(d).ok())
+            .unwrap_or(start)
+    };
+    let mut events = Vec::with_capacity(input.sessions.len() * 4 + input.lifts.len() * 3);
+    for s in &input.sessions {
+        let ended = end(s.started_at, s.duration_s.unwrap_or(0.0));
+        events.extend([
+            s.started_at,
+            ended,
+            shift(s.started_at, lookback),
+            shift(ended, lookback),
+        ]);
+    }
+    for l in &input.lifts {
+        let ended = end(l.started_at, lift_minutes(l) * 60.0);
+        events.extend([l.started_at, ended, shift(l.started_at, lookback)]);
+    }
+    events.sort_unstable();
+    events
+}
+
 /// The status report as of `at`, with the last `days` days of the daily series (0 gives none; at most
 /// [`MAX_HISTORY_DAYS`]). Never panics: empty history, one day or junk values give a (mostly zero) report.
 pub fn status(input: &StatusInput, at: Timestamp, days: u32) -> StatusResponse {
