@@ -255,7 +255,7 @@ pub(super) fn push_insert<'q>(
     athlete: AthleteId,
     id: i64,
     a: &'q Activity,
-    blob: Option<&'q [u8]>,
+    blob: Option<Vec<u8>>,
     zone_max: Option<f64>,
     partial: bool,
 ) {
@@ -295,7 +295,9 @@ pub(super) fn push_insert<'q>(
     }
 }
 
-fn push_insert_samples<'q>(q: &mut Writes<'q>, id: i64, blob: &'q [u8]) {
+/// `blob` is moved into the statement's arguments: a recording's samples are not copied on their way to
+/// SQLite's own copy.
+fn push_insert_samples(q: &mut Writes<'_>, id: i64, blob: Vec<u8>) {
     q.push("INSERT INTO activity_samples (activity_id, format_version, data) VALUES (");
     q.separated(", ")
         .push_bind(id)
@@ -326,7 +328,7 @@ pub(super) fn push_merge<'q>(
     q: &mut Writes<'q>,
     existing: &ActivityDb,
     a: &'q Activity,
-    blob: Option<&'q [u8]>,
+    blob: Option<Vec<u8>>,
     zone_max: Option<f64>,
     partial: bool,
 ) -> Merge {

@@ -153,7 +153,7 @@ impl SqliteLog {
         let mut q = Writes::new("");
         let mut created = Vec::new();
         let mut duplicates = Vec::new();
-        for (i, (a, blob)) in batch.activities.iter().zip(&blobs).enumerate() {
+        for (i, (a, blob)) in batch.activities.iter().zip(blobs).enumerate() {
             if i > 0 {
                 // The previous activities' writes first, so that this one can duplicate them.
                 q.push(" SELECT ");
@@ -167,7 +167,7 @@ impl SqliteLog {
                         &mut q,
                         &existing,
                         a,
-                        blob.as_deref(),
+                        blob,
                         zone_max,
                         partial,
                     );
@@ -184,7 +184,7 @@ impl SqliteLog {
                         athlete,
                         next_activity_id,
                         a,
-                        blob.as_deref(),
+                        blob,
                         zone_max,
                         partial,
                     );
