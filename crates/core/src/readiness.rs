@@ -27,6 +27,7 @@ use jiff::tz::TimeZone;
 use crate::athlete::Athlete;
 use crate::catalogue::{self, Pattern};
 use crate::contract::ReadinessLevel;
+use crate::limits;
 use crate::load::LoadMetrics;
 use crate::load::series::{date_from_epoch_day, epoch_day};
 use crate::science::heart::{self, HrMaxFormula};
@@ -178,12 +179,12 @@ pub fn baseline(values: &[(Date, f64)], today: Date, min_sd: f64) -> Option<Base
 
 /// The Hooper well-being score: sleep quality + fatigue + stress + soreness, each 1 (very good) … 7 (very
 /// bad), so 4 (best) … 28 (worst) (Hooper et al. 1995, Med Sci Sports Exerc 27:106). `None` unless all four
-/// are given and in range.
+/// are given and in range ([`limits::HOOPER`]).
 pub fn hooper_score(w: &Wellness) -> Option<f64> {
     let items = [w.sleep_quality?, w.fatigue?, w.stress?, w.soreness?];
     items
         .iter()
-        .all(|v| (1..=7).contains(v))
+        .all(|&v| limits::HOOPER.contains(f64::from(v)))
         .then(|| items.iter().map(|&v| f64::from(v)).sum())
 }
 
@@ -197,14 +198,24 @@ pub struct RunSummary {
     pub avg_hr_bpm: f64,
 }
 
+/// The average heart rate of a run whose efficiency is read: below 60 bpm it was no run; above the highest
+/// maximum heart rate ([`limits::MAX_HR`]) it is a sensor error.
+pub const RUN_AVG_HR: limits::Range = limits::Range::new(60.0, limits::MAX_HR.max, "bpm");
+/// The speed of a run whose efficiency is read, m/s: a brisk walk (3.6 km/h) to a sprint (25 km/h).
+/// afterlift's choice.
+pub const RUN_SPEED_MPS: limits::Range = limits::Range::new(1.0, 7.0, "m/s");
+/// Runs shorter than this say little about efficiency (heart rate lags the first minutes). afterlift's choice.
+pub const MIN_RUN_MINUTES: f64 = 10.0;
+
 /// Speed per heartbeat: metres run per heartbeat = distance ÷ (minutes × average HR). Higher is fitter or
-/// fresher at the same effort. `None` for an implausible run (under 10 minutes, speed outside 1–7 m/s, heart
-/// rate outside 60–230 bpm).
+/// fresher at the same effort. `None` for an implausible run (under [`MIN_RUN_MINUTES`], speed outside
+/// [`RUN_SPEED_MPS`], heart rate outside [`RUN_AVG_HR`]).
 pub fn metres_per_beat(r: &RunSummary) -> Option<f64> {
     let minutes = r.duration_s / 60.0;
     let speed = r.distance_m / r.duration_s;
-    let plausible =
-        minutes >= 10.0 && (1.0..=7.0).contains(&speed) && (60.0..=230.0).contains(&r.avg_hr_bpm);
+    let plausible = minutes >= MIN_RUN_MINUTES
+        && RUN_SPEED_MPS.contains(speed)
+        && RUN_AVG_HR.contains(r.avg_hr_bpm);
     plausible.then(|| r.distance_m / (minutes * r.avg_hr_bpm))
 }
 
@@ -299,13 +310,16 @@ pub fn is_main_lift(pattern: Pattern) -> bool {
     )
 }
 
+/// The most reps a set may have for its 1RM estimate: Epley and Brzycki are poor beyond ~10–12 reps.
+pub const E1RM_MAX_REPS: u32 = 12;
+
 /// The best estimated 1RM of a session's sets of one exercise: Epley (w × (1 + reps/30); Epley 1985) over the
-/// working sets of 1–12 reps with a weight (estimates are poor beyond ~10–12 reps). `None` without such a set.
+/// working sets of 1–[`E1RM_MAX_REPS`] reps with a weight. `None` without such a set.
 pub fn best_e1rm(sets: &[crate::session::SetLog]) -> Option<f64> {
     sets.iter()
         .filter(|s| s.kind != SetKind::Warmup)
         .filter_map(|s| {
-            let reps = s.reps.filter(|r| (1..=12).contains(r))?;
+            let reps = s.reps.filter(|r| (1..=E1RM_MAX_REPS).contains(r))?;
             let kg = s.weight_kg.filter(|w| w.is_finite() && *w > 0.0)?;
             Some(strength::epley_1rm(kg, reps))
         })
@@ -445,8 +459,10 @@ pub fn assess(s: &Signals<'_>) -> Readiness {
     let mut flags = Vec::new();
 
     // Autonomic: resting heart rate up, HRV down.
+    // Readings outside the ranges a check-in may hold (`limits`) — only logs older than those ranges
+    // have them — are left out.
     let resting_hr = baseline(
-        &series(&|w| w.resting_hr_bpm.filter(|h| (25.0..=150.0).contains(h))),
+        &series(&|w| w.resting_hr_bpm.filter(|h| limits::RESTING_HR.contains(*h))),
         s.today,
         MIN_SD_RESTING_HR,
     );
@@ -467,7 +483,7 @@ pub fn assess(s: &Signals<'_>) -> Readiness {
     let ln_rmssd = baseline(
         &series(&|w| {
             w.hrv_rmssd_ms
-                .filter(|v| (1.0..=500.0).contains(v))
+                .filter(|v| limits::HRV_RMSSD.contains(*v))
                 .map(f64::ln)
         }),
         s.today,
