@@ -8,6 +8,7 @@
 //! ([`concurrent_weeks`]).
 
 use afterlift_core::contract::{AthleteInput, ExerciseInput, LiftInput, ReadinessInput, SetInput};
+use afterlift_core::limits;
 use afterlift_core::session::{SetKind, StrengthSession, Wellness};
 use afterlift_store::{Profile, Store, TimeFilter, WellnessEntry};
 use jiff::civil::Date;
@@ -33,10 +34,11 @@ pub struct LogDefaults {
 /// The athlete's time zone: the profile's, else `fallback` — the zone the caller answers in when the
 /// profile names none. The server passes UTC; the CLI this machine's zone (a person at a terminal lives
 /// where their computer does). Every use case that reads "today" or writes a time takes the fallback, so
-/// one run of a front end uses one zone throughout.
+/// one run of a front end uses one zone throughout. The name is read as the advisor reads it, from the
+/// bundled database ([`afterlift_core::time::time_zone`]), which is what the store checked it against.
 pub fn time_zone(profile: Option<&Profile>, fallback: &TimeZone) -> Result<TimeZone, AppError> {
     match profile.and_then(|p| p.time_zone.as_deref()) {
-        Some(name) => TimeZone::get(name).map_err(|_| AppError::TimeZone {
+        Some(name) => afterlift_core::time::time_zone(name).ok_or_else(|| AppError::TimeZone {
             name: name.to_string(),
         }),
         None => Ok(fallback.clone()),
@@ -129,8 +131,8 @@ pub fn concurrent_weeks(
 ) -> Option<u32> {
     let given = profile?;
     let logged = first_post_lift_run.map_or(0, |t| crate::replan::weeks_since(t, now));
-    // The advisor's range for the field (0–2000 weeks).
-    Some(given.max(logged.min(2000)))
+    // The advisor's range for the field.
+    Some(given.max(logged.min(limits::CONCURRENT_WEEKS.max as u32)))
 }
 
 /// The pure part of [`defaults`]: the profile, today's most recent lift (started before `now` + 1 s),
@@ -189,12 +191,17 @@ pub fn lift_input(s: &StrengthSession, now: Timestamp) -> LiftInput {
                 .sets
                 .iter()
                 .filter(|set| set.kind != SetKind::Warmup)
+                // The log keeps what files hold (`limits::LOGGED_*`); the advisor reads what a person
+                // could have typed: a set without reps it accepts is left out, a weight or RPE outside
+                // its ranges is left unsaid.
                 .filter_map(|set| {
-                    let reps = set.reps.filter(|r| (1..=100).contains(r))?;
+                    let reps = set
+                        .reps
+                        .filter(|r| limits::SET_REPS.contains(f64::from(*r)))?;
                     Some(SetInput {
                         reps,
-                        kg: set.weight_kg,
-                        rpe: set.rpe.filter(|r| (1.0..=10.0).contains(r)),
+                        kg: set.weight_kg.filter(|kg| limits::SET_WEIGHT.contains(*kg)),
+                        rpe: set.rpe.filter(|r| limits::SET_RPE.contains(*r)),
                     })
                 })
                 .collect(),
@@ -206,8 +213,8 @@ pub fn lift_input(s: &StrengthSession, now: Timestamp) -> LiftInput {
         minutes: s
             .duration_s
             .map(|d| (d / 60.0).round())
-            .filter(|m| (1.0..=300.0).contains(m)),
-        rpe: s.rpe.filter(|r| (1.0..=10.0).contains(r)),
+            .filter(|m| limits::LIFT_MINUTES.contains(*m)),
+        rpe: s.rpe.filter(|r| limits::SESSION_RPE.contains(*r)),
         focus: None,
         load: None,
         exercises,
@@ -215,18 +222,7 @@ pub fn lift_input(s: &StrengthSession, now: Timestamp) -> LiftInput {
 }
 
 pub fn readiness_input(w: &Wellness) -> ReadinessInput {
-    ReadinessInput {
-        sleep_hours: w.sleep_hours,
-        sleep_quality: w.sleep_quality,
-        fatigue: w.fatigue,
-        soreness: w.soreness,
-        stress: w.stress,
-        mood: w.mood,
-        resting_hr: w.resting_hr_bpm,
-        hrv_rmssd_ms: w.hrv_rmssd_ms,
-        pain: Some(w.pain),
-        illness: Some(w.illness),
-    }
+    ReadinessInput::from_wellness(w)
 }
 
 #[cfg(test)]

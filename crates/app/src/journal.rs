@@ -1,5 +1,8 @@
-//! Entries made by hand, between the contract's shapes and the log's: a manual lift, a wellness check-in;
-//! and store validation errors renamed to the contract's fields.
+//! Entries made by hand, between the contract's shapes and the log's: a manual lift, a manual cardio
+//! session, a wellness check-in; and store validation errors renamed to the contract's fields.
+//!
+//! Every entry is checked with the advisor's own validation ([`afterlift_core::validate`]) before it is
+//! written, every wrong field at once: what a person may type here is what the advice accepts.
 //!
 //! Pain and illness outlast their day: either rules running out until the athlete takes it back
 //! (`--no-pain`, `"pain": false`), so a new day's check-in starts with the pain and illness of the most
@@ -7,22 +10,31 @@
 //! is advised with them ([`crate::from_log`]).
 
 use afterlift_core::catalogue::{Aliases, Resolution, catalogue};
-use afterlift_core::contract::{Created, FieldError, ManualLift, ReadinessInput, UnknownExercise};
-use afterlift_core::session::{ExerciseLog, SetLog, StrengthSession, Wellness};
+use afterlift_core::contract::{
+    Created, FieldError, InvalidRequest, ManualCardio, ManualLift, ReadinessInput, UnknownExercise,
+};
+use afterlift_core::session::{Activity, ExerciseLog, SetLog, StrengthSession, Wellness};
 use afterlift_store::{StoreError, WellnessEntry};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 
-/// A manual lift as the log keeps it (source `manual`); it starts `minutes` before `now` unless given.
-pub fn manual_lift(m: &ManualLift, now: Timestamp) -> StrengthSession {
-    let minutes = m.minutes.filter(|v| v.is_finite());
-    let started_at = m.started_at.unwrap_or_else(|| {
-        now.checked_sub(afterlift_core::time::seconds(
-            minutes.unwrap_or(0.0).clamp(0.0, 1440.0) * 60.0,
-        ))
-        .unwrap_or(now)
-    });
-    StrengthSession {
+/// `minutes` before `now`.
+fn minutes_before(now: Timestamp, minutes: Option<f64>) -> Timestamp {
+    let minutes = minutes.filter(|v| v.is_finite()).unwrap_or(0.0);
+    now.checked_sub(afterlift_core::time::seconds(
+        minutes.clamp(0.0, 1440.0) * 60.0,
+    ))
+    .unwrap_or(now)
+}
+
+/// A manual lift as the log keeps it (source `manual`), once the advisor's ranges accept it
+/// ([`afterlift_core::validate::manual_lift`]); it starts `minutes` before `now` unless given.
+pub fn manual_lift(m: &ManualLift, now: Timestamp) -> Result<StrengthSession, InvalidRequest> {
+    afterlift_core::validate::manual_lift(m)?;
+    let started_at = m
+        .started_at
+        .unwrap_or_else(|| minutes_before(now, m.minutes));
+    Ok(StrengthSession {
         started_at,
         duration_s: m.minutes.map(|v| v * 60.0),
         title: m.title.clone(),
@@ -40,7 +52,29 @@ pub fn manual_lift(m: &ManualLift, now: Timestamp) -> StrengthSession {
                     .collect(),
             })
             .collect(),
-    }
+    })
+}
+
+/// A cardio session entered by hand as the log keeps it (source `manual`), once its ranges are accepted
+/// ([`afterlift_core::validate::manual_cardio`]); it starts `minutes` before `now` unless given.
+pub fn manual_cardio(c: &ManualCardio, now: Timestamp) -> Result<Activity, InvalidRequest> {
+    afterlift_core::validate::manual_cardio(c)?;
+    Ok(Activity {
+        sport: c.sport,
+        started_at: c
+            .started_at
+            .unwrap_or_else(|| minutes_before(now, Some(c.minutes))),
+        utc_offset_s: None,
+        timer_s: c.minutes * 60.0,
+        elapsed_s: c.minutes * 60.0,
+        distance_m: c.distance_km.map(|km| km * 1000.0),
+        avg_hr_bpm: c.avg_hr,
+        max_hr_bpm: c.max_hr,
+        calories_kcal: None,
+        rpe: c.rpe,
+        source: "manual".into(),
+        samples: Vec::new(),
+    })
 }
 
 /// Saves a strength session and says which of its exercise names the catalogue cannot read (with the
@@ -221,15 +255,23 @@ pub struct SavedCheckIn {
 }
 
 /// Saves `given` into the check-in of `date` ([`merge_check_in`], read and written in one transaction);
-/// returns the day's check-in as now stored. A day's first check-in starts with the pain and illness of
-/// the most recent earlier one ([`carried`]): they hold until the athlete takes them back.
+/// returns the day's check-in as now stored. `given` is checked first with the advisor's ranges
+/// ([`afterlift_core::validate::check_in`]: every wrong answer named as the request names it, with the
+/// advice's message), so a day's check-in never makes its advice fail. A day's first check-in starts with
+/// the pain and illness of the most recent earlier one ([`carried`]): they hold until the athlete takes
+/// them back.
 pub async fn save_check_in(
     store: &afterlift_store::Store,
     date: Date,
     given: &ReadinessInput,
     cleared: &[&str],
-) -> Result<SavedCheckIn, StoreError> {
-    let earlier = earlier_check_in(store, date).await?;
+) -> Result<SavedCheckIn, crate::AppError> {
+    afterlift_core::validate::check_in("", given)?;
+    let invalid = |e: StoreError| match field_error(&e, Doc::Wellness) {
+        Some(f) => crate::AppError::Invalid(InvalidRequest { errors: vec![f] }),
+        None => e.into(),
+    };
+    let earlier = earlier_check_in(store, date).await.map_err(invalid)?;
     let carry = carried(date, earlier.as_ref().map(|e| (e.date, &e.wellness)));
     let mut first = false;
     let wellness = store
@@ -246,7 +288,8 @@ pub async fn save_check_in(
             };
             merge_check_in(start, given, cleared)
         })
-        .await?;
+        .await
+        .map_err(invalid)?;
     let still = |flag: &str, given: Option<bool>| given.is_none() && !cleared.contains(&flag);
     let carried = carry.filter(|_| first).and_then(|c| {
         let kept = Carried {
@@ -267,34 +310,26 @@ pub enum Doc {
     Lift,
 }
 
-/// A store validation error as a contract field error (`age_years` → `athlete.age`); `None` for other
-/// store errors.
+/// A store validation error as a contract field error (`hrv_rmssd_ms` → `athlete.hrv_rmssd_ms` in the
+/// profile document, `weight_kg` → `kg` in a lift); `None` for other store errors.
 pub fn field_error(e: &StoreError, doc: Doc) -> Option<FieldError> {
     let StoreError::Invalid { field, message } = e else {
         return None;
     };
-    let renamed = |leaf: &str| -> Option<&'static str> {
-        Some(match (doc, leaf) {
-            (Doc::Profile, "age_years") => "athlete.age",
-            (Doc::Profile, "weight_kg") => "athlete.weight_kg",
-            (Doc::Profile, "resting_hr_bpm") => "athlete.resting_hr",
-            (Doc::Profile, "max_hr_bpm") => "athlete.max_hr",
-            (Doc::Profile, "hrv_rmssd_ms") => "athlete.hrv_rmssd_ms",
-            (Doc::Profile, "wake_time") => "athlete.wake_time",
-            (Doc::Profile, "sleep_time") => "athlete.sleep_time",
-            (Doc::Wellness, "resting_hr_bpm") => "resting_hr",
-            (Doc::Lift, "weight_kg") => "kg",
-            (Doc::Lift, "duration_s") => "minutes",
-            _ => return None,
-        })
-    };
-    // The race is `athlete.race` in the profile document.
-    if doc == Doc::Profile && field.starts_with("race.") {
+    // The store names the profile's fields as the document's `athlete` does (core's validation).
+    if doc == Doc::Profile {
         return Some(FieldError {
             field: format!("athlete.{field}"),
             message: message.clone(),
         });
     }
+    let renamed = |leaf: &str| -> Option<&'static str> {
+        Some(match (doc, leaf) {
+            (Doc::Lift, "weight_kg") => "kg",
+            (Doc::Lift, "duration_s") => "minutes",
+            _ => return None,
+        })
+    };
     let field = match field.rsplit_once('.') {
         Some((head, leaf)) => {
             renamed(leaf).map_or_else(|| field.clone(), |r| format!("{head}.{r}"))
@@ -327,7 +362,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let s = manual_lift(&m, now);
+        let s = manual_lift(&m, now).unwrap();
         assert_eq!(s.started_at.to_string(), "2026-11-24T17:00:00Z");
         assert_eq!(s.exercises[0].sets[0].weight_kg, Some(100.0));
     }
@@ -417,10 +452,18 @@ mod tests {
     #[test]
     fn store_fields_are_renamed_to_the_contract() {
         let e = StoreError::Invalid {
-            field: "age_years".into(),
+            field: "age".into(),
             message: "out of range".into(),
         };
         assert_eq!(field_error(&e, Doc::Profile).unwrap().field, "athlete.age");
+        let e = StoreError::Invalid {
+            field: "race.time_s".into(),
+            message: "x".into(),
+        };
+        assert_eq!(
+            field_error(&e, Doc::Profile).unwrap().field,
+            "athlete.race.time_s"
+        );
         let e = StoreError::Invalid {
             field: "exercises[0].sets[1].weight_kg".into(),
             message: "x".into(),

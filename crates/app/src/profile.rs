@@ -4,8 +4,12 @@
 //! given): the time zone, the day window and the race result included. Its top-level `time_zone` is where
 //! the zone used to be: still read, so that older profiles and exports load, but never written.
 
-use afterlift_core::contract::{AthleteInput, FieldError, ProfileDoc};
-use afterlift_store::Profile;
+use afterlift_core::contract::{AthleteInput, FieldError, InvalidRequest, ProfileDoc};
+use afterlift_store::{Profile, Store};
+use jiff::Timestamp;
+
+use crate::AppError;
+use crate::journal::{Doc, field_error};
 
 /// The profile as the contract names it.
 pub fn to_doc(p: &Profile) -> ProfileDoc {
@@ -15,8 +19,8 @@ pub fn to_doc(p: &Profile) -> ProfileDoc {
     }
 }
 
-/// The document as the stored profile (the store validates the ranges). The time zone is
-/// `athlete.time_zone`, or the older top-level `time_zone`; given both, they must agree.
+/// The document as the stored profile ([`check`] validates it). The time zone is `athlete.time_zone`, or
+/// the older top-level `time_zone`; given both, they must agree.
 pub fn from_doc(d: &ProfileDoc) -> Result<Profile, FieldError> {
     let a = &d.athlete;
     let time_zone = match (&a.time_zone, &d.time_zone) {
@@ -33,11 +37,11 @@ pub fn from_doc(d: &ProfileDoc) -> Result<Profile, FieldError> {
         (None, None) => None,
     };
     if let Some((field, zone)) = time_zone
-        && let Err(e) = jiff::tz::TimeZone::get(zone)
+        && let Some(message) = afterlift_core::validate::zone_problem(zone)
     {
         return Err(FieldError {
             field: field.into(),
-            message: format!("'{zone}' is not a known IANA time zone, e.g. Europe/Berlin ({e})"),
+            message,
         });
     }
     Ok(Profile {
@@ -52,22 +56,28 @@ pub fn from_doc(d: &ProfileDoc) -> Result<Profile, FieldError> {
 /// The stored profile as the advice request's athlete: with the time zone, the day window and the race,
 /// so that advice from the log is given in the athlete's time and paces.
 pub fn athlete_input(p: &Profile) -> AthleteInput {
-    let a = &p.athlete;
-    AthleteInput {
-        age: a.age_years,
-        sex: a.sex,
-        weight_kg: a.weight_kg,
-        resting_hr: a.resting_hr_bpm,
-        max_hr: a.max_hr_bpm,
-        hrv_rmssd_ms: a.hrv_rmssd_ms,
-        goal: a.goal,
-        concurrent_weeks: a.concurrent_weeks,
-        injury_prone: Some(a.injury_prone),
-        time_zone: p.time_zone.clone(),
-        wake_time: p.wake_time,
-        sleep_time: p.sleep_time,
-        race: p.race,
-    }
+    p.athlete_input()
+}
+
+/// Whether the advisor would accept the profile: every wrong field of it named as the profile document
+/// names it (`athlete.hrv_rmssd_ms`), with the advisor's message ([`afterlift_core::validate::athlete`]);
+/// a race dated after `now` is refused too.
+pub fn check(p: &Profile, now: Timestamp) -> Result<(), InvalidRequest> {
+    afterlift_core::validate::athlete("athlete", &p.athlete_input(), Some(now))
+}
+
+/// Replaces the stored profile with `p` once [`check`] accepts it (`afterlift profile set`, `PUT
+/// /api/v1/profile`): a profile the advisor would refuse is never stored, so no later advice fails on it.
+/// What the store itself refuses (times with seconds) is named the same way.
+pub async fn save(store: &Store, p: &Profile, now: Timestamp) -> Result<(), AppError> {
+    check(p, now)?;
+    store
+        .set_profile(p)
+        .await
+        .map_err(|e| match field_error(&e, Doc::Profile) {
+            Some(f) => AppError::Invalid(InvalidRequest { errors: vec![f] }),
+            None => e.into(),
+        })
 }
 
 #[cfg(test)]

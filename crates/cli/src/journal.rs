@@ -2,7 +2,10 @@
 
 use std::process::ExitCode;
 
-use afterlift_core::contract::{ExerciseInput, ManualLift, ReadinessInput, WellnessDay};
+use afterlift_core::contract::{
+    ExerciseInput, FieldError, InvalidRequest, ManualCardio, ManualLift, ReadinessInput,
+    WellnessDay,
+};
 use afterlift_core::notation;
 use afterlift_core::session::{Activity, Sport, StrengthSession};
 use jiff::Timestamp;
@@ -55,7 +58,10 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
                 // with the pain and illness an earlier one still holds.
                 let saved = afterlift_app::journal::save_check_in(s, date, &check_in(&a), &[])
                     .await
-                    .map_err(|e| store_failure(e, json))?;
+                    .map_err(|e| match e {
+                        afterlift_app::AppError::Invalid(i) => invalid(i, wellness_flag, json),
+                        other => crate::advise::app_failure(other, json),
+                    })?;
                 // The same shape as `PUT /api/v1/wellness/{date}`.
                 Ok(WellnessDay {
                     date,
@@ -192,7 +198,7 @@ fn lift(a: &LogLiftArgs, now: Timestamp, json: bool) -> Result<StrengthSession, 
             sets,
         });
     }
-    // The same manual lift as `POST /api/v1/lifts`.
+    // The same manual lift as `POST /api/v1/lifts`, checked as the advice checks a lift.
     let manual = ManualLift {
         started_at: Some(start_time(a.at.as_ref(), a.minutes, now, json)?),
         minutes: a.minutes,
@@ -200,7 +206,7 @@ fn lift(a: &LogLiftArgs, now: Timestamp, json: bool) -> Result<StrengthSession, 
         title: a.title.clone(),
         exercises,
     };
-    Ok(afterlift_app::journal::manual_lift(&manual, now))
+    afterlift_app::journal::manual_lift(&manual, now).map_err(|e| invalid(e, lift_flag, json))
 }
 
 fn cardio(a: &LogCardioArgs, now: Timestamp, json: bool) -> Result<Activity, Failure> {
@@ -208,30 +214,74 @@ fn cardio(a: &LogCardioArgs, now: Timestamp, json: bool) -> Result<Activity, Fai
         .sport
         .parse()
         .map_err(|m: String| Failure::invalid("--sport", m, json))?;
-    if !(a.minutes.is_finite() && a.minutes > 0.0 && a.minutes <= 1440.0) {
-        return Err(Failure::invalid(
-            "--minutes",
-            format!(
-                "{} is out of range: expected 1–1440 minutes",
-                afterlift_core::validate::shown(a.minutes)
-            ),
-            json,
-        ));
-    }
-    Ok(Activity {
+    let manual = ManualCardio {
         sport,
-        started_at: start_time(a.at.as_ref(), Some(a.minutes), now, json)?,
-        utc_offset_s: None,
-        timer_s: a.minutes * 60.0,
-        elapsed_s: a.minutes * 60.0,
-        distance_m: a.distance_km.map(|km| km * 1000.0),
-        avg_hr_bpm: a.avg_hr,
-        max_hr_bpm: a.max_hr,
-        calories_kcal: None,
+        started_at: match &a.at {
+            Some(_) => Some(start_time(a.at.as_ref(), Some(a.minutes), now, json)?),
+            None => None,
+        },
+        minutes: a.minutes,
+        distance_km: a.distance_km,
+        avg_hr: a.avg_hr,
+        max_hr: a.max_hr,
         rpe: a.rpe,
-        source: "manual".into(),
-        samples: Vec::new(),
-    })
+    };
+    afterlift_app::journal::manual_cardio(&manual, now).map_err(|e| invalid(e, cardio_flag, json))
+}
+
+/// Wrong fields of an entry, each named by the flag that gave it (`flag`), with the advice's message.
+fn invalid(e: InvalidRequest, flag: fn(&str) -> String, json: bool) -> Failure {
+    Failure::Invalid {
+        errors: e
+            .errors
+            .into_iter()
+            .map(|f| FieldError {
+                field: flag(&f.field),
+                message: f.message,
+            })
+            .collect(),
+        json,
+    }
+}
+
+/// `exercises[1].sets[2].kg` → `--sets (2), set 3: kg`; `minutes` → `--minutes`.
+fn lift_flag(field: &str) -> String {
+    let index = |s: &str, open: &str| -> Option<usize> {
+        s.strip_prefix(open)?
+            .split_once(']')?
+            .0
+            .parse::<usize>()
+            .ok()
+    };
+    match field {
+        "minutes" | "rpe" => format!("--{field}"),
+        "exercises" => "--exercise".into(),
+        _ => match field.split_once('.') {
+            Some((exercise, rest)) => match (index(exercise, "exercises["), rest.split_once('.')) {
+                (Some(i), Some((set, what))) => match index(set, "sets[") {
+                    Some(j) => format!("--sets ({}), set {}: {what}", i + 1, j + 1),
+                    None => field.into(),
+                },
+                (Some(i), None) => format!("--exercise ({})", i + 1),
+                _ => field.into(),
+            },
+            None => field.into(),
+        },
+    }
+}
+
+fn cardio_flag(field: &str) -> String {
+    format!("--{}", field.replace('_', "-"))
+}
+
+/// `resting_hr` → `--morning-hr`, `hrv_rmssd_ms` → `--hrv`, `sleep_hours` → `--sleep`.
+fn wellness_flag(field: &str) -> String {
+    match field {
+        "sleep_hours" => "--sleep".into(),
+        "resting_hr" => "--morning-hr".into(),
+        "hrv_rmssd_ms" => "--hrv".into(),
+        other => format!("--{}", other.replace('_', "-")),
+    }
 }
 
 /// The check-in's answers in the advice request's words, saved as `PUT /api/v1/wellness/{date}` saves

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use afterlift_core::contract::{ProfileDoc, RaceResult};
+use afterlift_core::contract::{FieldError, ProfileDoc, RaceResult};
 use afterlift_core::{Athlete, Goal};
 use afterlift_store::Profile;
 use jiff::civil::Time;
@@ -24,6 +24,20 @@ pub fn run(cmd: ProfileCommand, global: &Global) -> Result<ExitCode, Failure> {
             ProfileCommand::Show => Ok(current),
             ProfileCommand::Set(args) => {
                 let updated = apply(current, &args, json)?;
+                let now = crate::clock::now(global)?;
+                // Checked as the advice checks it, every wrong value named by its flag: a profile the
+                // advice would refuse is never stored.
+                afterlift_app::profile::check(&updated, now).map_err(|e| Failure::Invalid {
+                    errors: e
+                        .errors
+                        .into_iter()
+                        .map(|f| FieldError {
+                            field: profile_flag(f.field.trim_start_matches("athlete.")),
+                            message: f.message,
+                        })
+                        .collect(),
+                    json,
+                })?;
                 store
                     .set_profile(&updated)
                     .await
@@ -51,23 +65,29 @@ pub fn store_failure(e: afterlift_store::StoreError, json: bool) -> Failure {
     }
 }
 
+/// The flag that sets a field of the profile's athlete (`hrv_rmssd_ms` → `--hrv`).
+fn profile_flag(field: &str) -> String {
+    match field {
+        "age" => "--age",
+        "weight_kg" => "--weight-kg",
+        "resting_hr" => "--resting-hr",
+        "max_hr" => "--max-hr",
+        "hrv_rmssd_ms" => "--hrv",
+        "concurrent_weeks" => "--concurrent-weeks",
+        "time_zone" => "--time-zone",
+        "wake_time" => "--wake",
+        "sleep_time" => "--sleep",
+        f if f.starts_with("race") => "--race",
+        other => other,
+    }
+    .to_string()
+}
+
 /// A store validation error of the profile, named by the flag that set the field.
 fn profile_failure(e: afterlift_store::StoreError, json: bool) -> Failure {
     match e {
         afterlift_store::StoreError::Invalid { field, message } => {
-            let flag = match field.as_str() {
-                "age_years" => "--age",
-                "weight_kg" => "--weight-kg",
-                "resting_hr_bpm" => "--resting-hr",
-                "max_hr_bpm" => "--max-hr",
-                "hrv_rmssd_ms" => "--hrv",
-                "time_zone" => "--time-zone",
-                "wake_time" => "--wake",
-                "sleep_time" => "--sleep",
-                f if f.starts_with("race") => "--race",
-                _ => field.as_str(),
-            };
-            Failure::invalid(flag, message, json)
+            Failure::invalid(profile_flag(&field), message, json)
         }
         other => Failure::runtime(other, json),
     }
@@ -90,7 +110,8 @@ fn parse_clock(text: &str) -> Result<Option<Time>, String> {
 }
 
 /// `DISTANCE:TIME[@DATE]` (or `none`: `Ok(None)`), e.g. `10k:45:30`, `half:1:39:00`,
-/// `5000:19:45@2026-10-04`. The ranges are checked by the store (1500 m to the marathon, a plausible VDOT).
+/// `5000:19:45@2026-10-04`. The ranges are checked with the rest of the profile (1500 m to the marathon,
+/// a running pace, run by today).
 fn parse_race(text: &str) -> Result<Option<RaceResult>, String> {
     let t = text.trim();
     if t.eq_ignore_ascii_case("none") {

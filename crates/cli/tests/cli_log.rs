@@ -820,3 +820,159 @@ fn plan_week_table_json_ics_and_progression() {
     assert_eq!(p["current_minutes"], 10);
     assert!(p["next_sessions"].as_array().unwrap().len() >= 3);
 }
+
+/// Issue 12: `profile set --hrv 1.5` used to be stored, and every `advise` then exited 2 until the profile
+/// was fixed. What the advice would refuse is refused when it is written, named by its flag, with the
+/// advice's message — every wrong value at once — and nothing is written.
+#[test]
+fn what_the_advice_would_refuse_is_not_written() {
+    let log = Log::new();
+    let base = [
+        "profile",
+        "set",
+        "--age",
+        "30",
+        "--sex",
+        "male",
+        "--weight-kg",
+        "80",
+        "--goal",
+        "general",
+    ];
+    let out = log
+        .cmd()
+        .args(base)
+        .args([
+            "--hrv",
+            "1.5",
+            "--resting-hr",
+            "110",
+            "--max-hr",
+            "125",
+            "--json",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2, "{v:#}");
+    assert_eq!(errors[0]["field"], "--hrv");
+    assert_eq!(
+        errors[0]["message"],
+        "1.5 is out of range: expected 5–300 ms"
+    );
+    assert_eq!(errors[1]["field"], "--max-hr");
+    assert_eq!(
+        errors[1]["message"],
+        "125 bpm must be well above the resting heart rate of 110 bpm"
+    );
+    assert_eq!(
+        log.json(&["profile", "show"]),
+        Value::Null,
+        "nothing stored"
+    );
+    // The advice says the same of the same value.
+    log.cmd()
+        .args([
+            "advise",
+            "--age",
+            "30",
+            "--sex",
+            "male",
+            "--weight-kg",
+            "80",
+            "--goal",
+        ])
+        .args(["general", "--planned", "easy:30", "--hrv", "1.5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "athlete.hrv_rmssd_ms: 1.5 is out of range: expected 5–300 ms",
+        ));
+    // A valid profile is stored and advised from.
+    log.json(&base);
+    assert_eq!(
+        log.json(&["advise", "--planned", "easy:30"])["verdict"],
+        "go"
+    );
+    log.cmd()
+        .args(["profile", "set", "--hrv", "400"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--hrv: 400 is out of range"));
+    assert_eq!(
+        log.json(&["advise", "--planned", "easy:30"])["verdict"],
+        "go",
+        "a refused change leaves the profile as it was"
+    );
+
+    // A check-in: every wrong answer, by its flag.
+    log.cmd()
+        .args([
+            "log",
+            "wellness",
+            "--hrv",
+            "1.5",
+            "--morning-hr",
+            "200",
+            "--sleep",
+            "20",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--sleep: 20 is out of range: expected 0–16 hours",
+        ))
+        .stderr(predicate::str::contains(
+            "--morning-hr: 200 is out of range: expected 30–110 bpm",
+        ))
+        .stderr(predicate::str::contains(
+            "--hrv: 1.5 is out of range: expected 5–300 ms",
+        ));
+    // A lift and a cardio session typed by hand.
+    log.cmd()
+        .args([
+            "log",
+            "lift",
+            "--exercise",
+            "squat",
+            "--sets",
+            "3x5@700",
+            "--minutes",
+            "600",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--minutes: 600 is out of range: expected 1–300 minutes",
+        ))
+        .stderr(predicate::str::contains(
+            "--sets (1), set 1: kg: 700 is out of range: expected 0–600 kg",
+        ));
+    log.cmd()
+        .args([
+            "log",
+            "cardio",
+            "--sport",
+            "run",
+            "--minutes",
+            "30",
+            "--avg-hr",
+            "170",
+        ])
+        .args(["--max-hr", "160"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--avg-hr: 170 bpm is above the session's maximum of 160 bpm",
+        ));
+    assert!(log.json(&["lifts"]).as_array().unwrap().is_empty());
+    assert!(log.json(&["activities"]).as_array().unwrap().is_empty());
+    assert_eq!(
+        log.json(&["advise", "--planned", "easy:30"])["verdict"],
+        "go"
+    );
+}

@@ -1,13 +1,14 @@
 //! The calculators behind `afterlift zones`, `afterlift vdot` and `afterlift energy` (and their HTTP
 //! endpoints): validate a contract request, call the science, shape the contract response.
 
-use crate::advice::{INTENSITY_BANDS, context::limits};
+use crate::advice::INTENSITY_BANDS;
 use crate::athlete::{Athlete, Goal};
 use crate::contract::{
     EnergyActivity, EnergyRequest, EnergyResponse, Intensity, IntensityOut, InvalidRequest,
     PaceOut, RacePrediction, Range, VdotRequest, VdotResponse, ZoneOut, ZonesRequest,
     ZonesResponse,
 };
+use crate::limits;
 use crate::science::heart::{self, HrMaxFormula};
 use crate::science::mets::{self, MetActivity, ResistanceEffort, SwimEffort};
 use crate::science::{energy, running};
@@ -16,9 +17,9 @@ use crate::validate::Checker;
 /// Heart-rate maximum (measured, else the chosen formula) and the zones in bpm.
 pub fn zones(req: &ZonesRequest) -> Result<ZonesResponse, InvalidRequest> {
     let mut check = Checker::default();
-    check.range("age", req.age, limits::AGE, "years");
-    check.opt_range("resting_hr", req.resting_hr, limits::RESTING_HR, "bpm");
-    check.opt_range("max_hr", req.max_hr, limits::MAX_HR, "bpm");
+    check.within("age", req.age, &limits::AGE);
+    check.opt_within("resting_hr", req.resting_hr, &limits::RESTING_HR);
+    check.opt_within("max_hr", req.max_hr, &limits::MAX_HR);
     let formula = match req.formula.as_deref().map(str::parse::<HrMaxFormula>) {
         None => HrMaxFormula::default(),
         Some(Ok(f)) => f,
@@ -92,16 +93,17 @@ pub const RACES: [(&str, f64); 4] = [
 /// VDOT from a race, predictions for the standard distances (Daniels, with Riegel beside it) and paces.
 pub fn vdot(req: &VdotRequest) -> Result<VdotResponse, InvalidRequest> {
     let mut check = Checker::default();
-    check.range("distance_m", req.distance_m, (800.0, 100_000.0), "metres");
-    check.range("time_s", req.time_s, (60.0, 86_400.0), "seconds");
+    check.within("distance_m", req.distance_m, &limits::VDOT_DISTANCE);
+    check.within("time_s", req.time_s, &limits::VDOT_TIME);
     if req.distance_m.is_finite() && req.time_s.is_finite() && req.time_s > 0.0 {
         let speed_kmh = req.distance_m / req.time_s * 3.6;
-        if !(3.0..=26.0).contains(&speed_kmh) {
+        if !limits::RACE_SPEED.contains(speed_kmh) {
             check.fail(
                 "time_s",
                 format!(
-                    "{:.1} km/h is not a running race pace: expected 3–26 km/h",
-                    speed_kmh
+                    "{:.1} km/h is not a running race pace: expected {}",
+                    speed_kmh,
+                    limits::RACE_SPEED.expected()
                 ),
             );
         }
@@ -151,11 +153,11 @@ pub fn vdot(req: &VdotRequest) -> Result<VdotResponse, InvalidRequest> {
 /// and `sex` are all given.
 pub fn energy(req: &EnergyRequest) -> Result<EnergyResponse, InvalidRequest> {
     let mut check = Checker::default();
-    check.range("minutes", req.minutes, (1.0, 1440.0), "minutes");
-    check.range("weight_kg", req.weight_kg, limits::WEIGHT_KG, "kg");
-    check.opt_range("speed_kmh", req.speed_kmh, (1.0, 30.0), "km/h");
-    check.opt_range("avg_hr", req.avg_hr, (60.0, 220.0), "bpm");
-    check.opt_range("age", req.age, limits::AGE, "years");
+    check.within("minutes", req.minutes, &limits::CARDIO_MINUTES);
+    check.within("weight_kg", req.weight_kg, &limits::BODY_WEIGHT);
+    check.opt_within("speed_kmh", req.speed_kmh, &limits::ENERGY_SPEED);
+    check.opt_within("avg_hr", req.avg_hr, &limits::KEYTEL_HR);
+    check.opt_within("age", req.age, &limits::AGE);
     if req.avg_hr.is_some() && (req.age.is_none() || req.sex.is_none()) {
         check.fail(
             "avg_hr",

@@ -3,7 +3,8 @@
 //! Science formulas ([`science`]), the exercise catalogue ([`catalogue`]), the session types every reader
 //! produces ([`session`]), the public JSON contract ([`contract`]) and the advisor ([`advice`]); training load
 //! ([`load`]), per-muscle fatigue ([`fatigue`]), readiness ([`readiness`]) and the status report built from
-//! them ([`status`]); structured tempo and interval sessions ([`workout`]).
+//! them ([`status`]); structured tempo and interval sessions ([`workout`]). One range per quantity
+//! ([`limits`]) and the validation every write and the advisor share ([`validate`]).
 //!
 //! Architecture invariant: this crate does no I/O — no files, no network, no clock, no database, no async.
 //! The current time is always passed in. Everything here is deterministic and cheap to test.
@@ -15,6 +16,7 @@ pub mod catalogue;
 pub mod contract;
 pub mod fatigue;
 pub mod interference;
+pub mod limits;
 pub mod load;
 pub mod notation;
 pub mod plan;

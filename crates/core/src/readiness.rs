@@ -9,14 +9,17 @@
 //!   and ln rMSSD (Plews et al. 2014, Int J Sports Physiol Perform 9:783, weekly-averaged lnRMSSD; Buchheit
 //!   2014, Front Physiol 5:73, changes judged against the athlete's own typical variation) and for the Hooper
 //!   well-being score. The baseline ends where the week begins, so a bad week cannot raise its own yardstick.
-//! - **Flags** ([`assess`]), each with a stable code: `resting_hr_up`, `hrv_down`, `wellbeing_down`,
-//!   `persistent_fatigue`, `poor_sleep`, `illness`, `pain`, `e1rm_falling`, `easy_run_efficiency_falling`,
-//!   `load_spike`, `load_jump`, `monotony_high`.
+//! - **Flags**, each raised by one small rule — a function of the [`Evidence`] (the signals, the check-ins by
+//!   day and the baselines, derived once) that returns its flag with the reason and numbers, or nothing —
+//!   listed with its stable code in [`RULES`], which [`assess`] folds: `resting_hr_up`, `hrv_down`,
+//!   `wellbeing_down`, `persistent_fatigue`, `poor_sleep`, `illness`, `pain`, `e1rm_falling`,
+//!   `easy_run_efficiency_falling`, `load_spike`, `load_jump`, `monotony_high`.
 //! - **Level** ([`level_of`]): red for any red flag, or for amber flags from three or more *kinds* of signal
 //!   (load, autonomic, subjective, performance) agreeing; amber for any amber flag; else green.
 //!
 //! Every threshold below is named and sourced; where the literature gives none (the 1-SD flag, the 5 % drops)
-//! the constant says it is afterlift's choice.
+//! the constant says it is afterlift's choice. The ranges of what a check-in may hold are
+//! [`crate::limits`]'s.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +30,7 @@ use jiff::tz::TimeZone;
 use crate::athlete::Athlete;
 use crate::catalogue::{self, Pattern};
 use crate::contract::ReadinessLevel;
+use crate::limits;
 use crate::load::LoadMetrics;
 use crate::load::series::{date_from_epoch_day, epoch_day};
 use crate::science::heart::{self, HrMaxFormula};
@@ -178,12 +182,12 @@ pub fn baseline(values: &[(Date, f64)], today: Date, min_sd: f64) -> Option<Base
 
 /// The Hooper well-being score: sleep quality + fatigue + stress + soreness, each 1 (very good) … 7 (very
 /// bad), so 4 (best) … 28 (worst) (Hooper et al. 1995, Med Sci Sports Exerc 27:106). `None` unless all four
-/// are given and in range.
+/// are given and in range ([`limits::HOOPER`]).
 pub fn hooper_score(w: &Wellness) -> Option<f64> {
     let items = [w.sleep_quality?, w.fatigue?, w.stress?, w.soreness?];
     items
         .iter()
-        .all(|v| (1..=7).contains(v))
+        .all(|&v| limits::HOOPER.contains(f64::from(v)))
         .then(|| items.iter().map(|&v| f64::from(v)).sum())
 }
 
@@ -197,14 +201,24 @@ pub struct RunSummary {
     pub avg_hr_bpm: f64,
 }
 
+/// The average heart rate of a run whose efficiency is read: below 60 bpm it was no run; above the highest
+/// maximum heart rate ([`limits::MAX_HR`]) it is a sensor error.
+pub const RUN_AVG_HR: limits::Range = limits::Range::new(60.0, limits::MAX_HR.max, "bpm");
+/// The speed of a run whose efficiency is read, m/s: a brisk walk (3.6 km/h) to a sprint (25 km/h).
+/// afterlift's choice.
+pub const RUN_SPEED_MPS: limits::Range = limits::Range::new(1.0, 7.0, "m/s");
+/// Runs shorter than this say little about efficiency (heart rate lags the first minutes). afterlift's choice.
+pub const MIN_RUN_MINUTES: f64 = 10.0;
+
 /// Speed per heartbeat: metres run per heartbeat = distance ÷ (minutes × average HR). Higher is fitter or
-/// fresher at the same effort. `None` for an implausible run (under 10 minutes, speed outside 1–7 m/s, heart
-/// rate outside 60–230 bpm).
+/// fresher at the same effort. `None` for an implausible run (under [`MIN_RUN_MINUTES`], speed outside
+/// [`RUN_SPEED_MPS`], heart rate outside [`RUN_AVG_HR`]).
 pub fn metres_per_beat(r: &RunSummary) -> Option<f64> {
     let minutes = r.duration_s / 60.0;
     let speed = r.distance_m / r.duration_s;
-    let plausible =
-        minutes >= 10.0 && (1.0..=7.0).contains(&speed) && (60.0..=230.0).contains(&r.avg_hr_bpm);
+    let plausible = minutes >= MIN_RUN_MINUTES
+        && RUN_SPEED_MPS.contains(speed)
+        && RUN_AVG_HR.contains(r.avg_hr_bpm);
     plausible.then(|| r.distance_m / (minutes * r.avg_hr_bpm))
 }
 
@@ -299,13 +313,16 @@ pub fn is_main_lift(pattern: Pattern) -> bool {
     )
 }
 
+/// The most reps a set may have for its 1RM estimate: Epley and Brzycki are poor beyond ~10–12 reps.
+pub const E1RM_MAX_REPS: u32 = 12;
+
 /// The best estimated 1RM of a session's sets of one exercise: Epley (w × (1 + reps/30); Epley 1985) over the
-/// working sets of 1–12 reps with a weight (estimates are poor beyond ~10–12 reps). `None` without such a set.
+/// working sets of 1–[`E1RM_MAX_REPS`] reps with a weight. `None` without such a set.
 pub fn best_e1rm(sets: &[crate::session::SetLog]) -> Option<f64> {
     sets.iter()
         .filter(|s| s.kind != SetKind::Warmup)
         .filter_map(|s| {
-            let reps = s.reps.filter(|r| (1..=12).contains(r))?;
+            let reps = s.reps.filter(|r| (1..=E1RM_MAX_REPS).contains(r))?;
             let kg = s.weight_kg.filter(|w| w.is_finite() && *w > 0.0)?;
             Some(strength::epley_1rm(kg, reps))
         })
@@ -400,19 +417,14 @@ pub fn level_of(flags: &[Flag]) -> ReadinessLevel {
     }
 }
 
-fn flag(
-    flags: &mut Vec<Flag>,
-    code: &'static str,
-    level: ReadinessLevel,
-    signal: Signal,
-    message: String,
-) {
-    flags.push(Flag {
+/// A flag of `level` from one kind of signal.
+fn flag(code: &'static str, level: ReadinessLevel, signal: Signal, message: String) -> Flag {
+    Flag {
         code,
         level,
         signal,
         message,
-    });
+    }
 }
 
 fn by_sd(z: f64) -> Option<ReadinessLevel> {
@@ -425,126 +437,204 @@ fn by_sd(z: f64) -> Option<ReadinessLevel> {
     }
 }
 
-/// Assesses readiness from the signals; see the module documentation for the flags and the level.
-pub fn assess(s: &Signals<'_>) -> Readiness {
-    use ReadinessLevel::{Amber, Red};
-    let t = epoch_day(s.today);
-    // The check-ins of the windows, by day; later entries for a date win.
-    let mut days: BTreeMap<i64, &Wellness> = BTreeMap::new();
-    for (d, w) in s.wellness {
-        let day = epoch_day(*d);
-        if (t - (RECENT_DAYS + BASELINE_DAYS) + 1..=t).contains(&day) {
-            days.insert(day, w);
+/// The worst Hooper rating (7, "very bad").
+const HOOPER_WORST: u8 = limits::HOOPER.max as u8;
+
+/// What the rules read: the signals, and — derived once — the check-ins of the windows by day and the
+/// personal baselines.
+#[derive(Debug, Clone)]
+pub struct Evidence<'a> {
+    pub signals: Signals<'a>,
+    /// The day of the assessment, as an epoch day.
+    today: i64,
+    /// The check-ins of the baseline and recent windows by epoch day; later entries for a date win.
+    days: BTreeMap<i64, &'a Wellness>,
+    pub resting_hr: Option<Baseline>,
+    pub ln_rmssd: Option<Baseline>,
+    pub hooper: Option<Baseline>,
+}
+
+impl<'a> Evidence<'a> {
+    pub fn new(s: &Signals<'a>) -> Evidence<'a> {
+        let t = epoch_day(s.today);
+        let mut days: BTreeMap<i64, &'a Wellness> = BTreeMap::new();
+        for (d, w) in s.wellness {
+            let day = epoch_day(*d);
+            if (t - (RECENT_DAYS + BASELINE_DAYS) + 1..=t).contains(&day) {
+                days.insert(day, w);
+            }
+        }
+        let series = |f: &dyn Fn(&Wellness) -> Option<f64>| -> Vec<(Date, f64)> {
+            days.iter()
+                .filter_map(|(&d, w)| Some((date_from_epoch_day(d)?, f(w)?)))
+                .collect()
+        };
+        // Readings outside the ranges a check-in may hold (`limits`) — only logs older than those ranges
+        // have them — are left out.
+        let resting_hr = baseline(
+            &series(&|w| w.resting_hr_bpm.filter(|h| limits::RESTING_HR.contains(*h))),
+            s.today,
+            MIN_SD_RESTING_HR,
+        );
+        let ln_rmssd = baseline(
+            &series(&|w| {
+                w.hrv_rmssd_ms
+                    .filter(|v| limits::HRV_RMSSD.contains(*v))
+                    .map(f64::ln)
+            }),
+            s.today,
+            MIN_SD_LN_RMSSD,
+        );
+        let hooper = baseline(&series(&|w| hooper_score(w)), s.today, MIN_SD_HOOPER);
+        Evidence {
+            signals: *s,
+            today: t,
+            days,
+            resting_hr,
+            ln_rmssd,
+            hooper,
         }
     }
-    let series = |f: &dyn Fn(&Wellness) -> Option<f64>| -> Vec<(Date, f64)> {
-        days.iter()
-            .filter_map(|(&d, w)| Some((date_from_epoch_day(d)?, f(w)?)))
-            .collect()
-    };
-    let mut flags = Vec::new();
 
-    // Autonomic: resting heart rate up, HRV down.
-    let resting_hr = baseline(
-        &series(&|w| w.resting_hr_bpm.filter(|h| (25.0..=150.0).contains(h))),
-        s.today,
-        MIN_SD_RESTING_HR,
-    );
-    if let Some(b) = resting_hr
-        && let Some(level) = by_sd(b.z)
-    {
-        flag(
-            &mut flags,
-            "resting_hr_up",
-            level,
-            Signal::Autonomic,
-            format!(
-                "Your morning resting heart rate has averaged {:.1} bpm over the last 7 days, {:.1} SD above your 60-day baseline of {:.1} ± {:.1} bpm.",
-                b.recent_mean, b.z, b.baseline_mean, b.baseline_sd
-            ),
-        );
-    }
-    let ln_rmssd = baseline(
-        &series(&|w| {
-            w.hrv_rmssd_ms
-                .filter(|v| (1.0..=500.0).contains(v))
-                .map(f64::ln)
-        }),
-        s.today,
-        MIN_SD_LN_RMSSD,
-    );
-    if let Some(b) = ln_rmssd
-        && let Some(level) = by_sd(-b.z)
-    {
-        flag(
-            &mut flags,
-            "hrv_down",
-            level,
-            Signal::Autonomic,
-            format!(
-                "Your HRV (ln rMSSD) has averaged {:.2} (≈ {:.0} ms) over the last 7 days, {:.1} SD below your 60-day baseline of {:.2} (≈ {:.0} ms) ± {:.2}.",
-                b.recent_mean,
-                b.recent_mean.exp(),
-                -b.z,
-                b.baseline_mean,
-                b.baseline_mean.exp(),
-                b.baseline_sd
-            ),
-        );
-    }
-
-    // Subjective: the Hooper score, persistent fatigue, sleep, illness and pain.
-    let hooper = baseline(&series(&|w| hooper_score(w)), s.today, MIN_SD_HOOPER);
-    if let Some(b) = hooper
-        && b.z >= AMBER_SD
-    {
-        flag(
-            &mut flags,
-            "wellbeing_down",
-            Amber,
-            Signal::Subjective,
-            format!(
-                "Your well-being score (sleep quality + fatigue + stress + soreness, 4 best … 28 worst) has averaged {:.1} over the last 7 days, {:.1} SD worse than your 60-day baseline of {:.1}.",
-                b.recent_mean, b.z, b.baseline_mean
-            ),
-        );
-    }
-    let streak = |at_least: u8| -> usize {
-        // Consecutive check-ins ending today or yesterday.
-        let start = if days.contains_key(&t) { t } else { t - 1 };
+    /// Consecutive check-ins, ending today or yesterday, with fatigue rated `at_least` or worse.
+    fn fatigue_streak(&self, at_least: u8) -> usize {
+        let t = self.today;
+        let start = if self.days.contains_key(&t) { t } else { t - 1 };
         (0..)
             .map(|i| start - i)
             .take_while(|d| {
-                days.get(d)
+                self.days
+                    .get(d)
                     .and_then(|w| w.fatigue)
-                    .is_some_and(|f| (at_least..=7).contains(&f))
+                    .is_some_and(|f| (at_least..=HOOPER_WORST).contains(&f))
             })
             .count()
-    };
-    let stale = streak(STALE_FATIGUE);
-    let tired = streak(HOOPER_BAD);
+    }
+}
+
+/// One readiness rule: a flag with its reason and numbers, or nothing.
+pub type Rule = fn(&Evidence<'_>) -> Option<Flag>;
+
+/// Every rule with the code of its flag, in the order flags of the same level are listed: autonomic,
+/// subjective, performance, load. [`assess`] runs them all; adding a flag means adding a rule here.
+pub const RULES: &[(&str, Rule)] = &[
+    ("resting_hr_up", resting_hr_up),
+    ("hrv_down", hrv_down),
+    ("wellbeing_down", wellbeing_down),
+    ("persistent_fatigue", persistent_fatigue),
+    ("poor_sleep", poor_sleep),
+    ("illness", illness),
+    ("pain", pain),
+    ("e1rm_falling", e1rm_falling),
+    ("easy_run_efficiency_falling", easy_run_efficiency_falling),
+    ("load_spike", load_spike),
+    ("load_jump", load_jump),
+    ("monotony_high", monotony_high),
+];
+
+/// Assesses readiness from the signals: every rule of [`RULES`], the flags most severe first, and the
+/// level from them ([`level_of`]). See the module documentation.
+pub fn assess(s: &Signals<'_>) -> Readiness {
+    let evidence = Evidence::new(s);
+    let mut flags: Vec<Flag> = RULES
+        .iter()
+        .filter_map(|(_, rule)| rule(&evidence))
+        .collect();
+    flags.sort_by_key(|f| std::cmp::Reverse(f.level));
+    Readiness {
+        level: level_of(&flags),
+        flags,
+        resting_hr: evidence.resting_hr,
+        ln_rmssd: evidence.ln_rmssd,
+        hooper: evidence.hooper,
+    }
+}
+
+/// Autonomic: the morning resting heart rate's 7-day mean [`AMBER_SD`] (amber) or [`RED_SD`] (red) above
+/// its 60-day baseline (Dressendorfer 1985; Meeusen 2013).
+fn resting_hr_up(e: &Evidence<'_>) -> Option<Flag> {
+    let b = e.resting_hr?;
+    let level = by_sd(b.z)?;
+    Some(flag(
+        "resting_hr_up",
+        level,
+        Signal::Autonomic,
+        format!(
+            "Your morning resting heart rate has averaged {:.1} bpm over the last 7 days, {:.1} SD above your 60-day baseline of {:.1} ± {:.1} bpm.",
+            b.recent_mean, b.z, b.baseline_mean, b.baseline_sd
+        ),
+    ))
+}
+
+/// Autonomic: ln rMSSD's 7-day mean [`AMBER_SD`] (amber) or [`RED_SD`] (red) below its 60-day baseline
+/// (Plews 2014; Buchheit 2014).
+fn hrv_down(e: &Evidence<'_>) -> Option<Flag> {
+    let b = e.ln_rmssd?;
+    let level = by_sd(-b.z)?;
+    Some(flag(
+        "hrv_down",
+        level,
+        Signal::Autonomic,
+        format!(
+            "Your HRV (ln rMSSD) has averaged {:.2} (≈ {:.0} ms) over the last 7 days, {:.1} SD below your 60-day baseline of {:.2} (≈ {:.0} ms) ± {:.2}.",
+            b.recent_mean,
+            b.recent_mean.exp(),
+            -b.z,
+            b.baseline_mean,
+            b.baseline_mean.exp(),
+            b.baseline_sd
+        ),
+    ))
+}
+
+/// Subjective: the Hooper score's 7-day mean [`AMBER_SD`] worse than its baseline (Hooper 1995): amber.
+fn wellbeing_down(e: &Evidence<'_>) -> Option<Flag> {
+    let b = e.hooper.filter(|b| b.z >= AMBER_SD)?;
+    Some(flag(
+        "wellbeing_down",
+        ReadinessLevel::Amber,
+        Signal::Subjective,
+        format!(
+            "Your well-being score (sleep quality + fatigue + stress + soreness, 4 best … 28 worst) has averaged {:.1} over the last 7 days, {:.1} SD worse than your 60-day baseline of {:.1}.",
+            b.recent_mean, b.z, b.baseline_mean
+        ),
+    ))
+}
+
+/// Subjective: fatigue above 5 for more than a week is staleness (Hooper 1995): red; fatigue rated bad
+/// ([`HOOPER_BAD`]) on [`PERSISTENT_FATIGUE_DAYS`] check-ins in a row: amber.
+fn persistent_fatigue(e: &Evidence<'_>) -> Option<Flag> {
+    let stale = e.fatigue_streak(STALE_FATIGUE);
+    let tired = e.fatigue_streak(HOOPER_BAD);
     if stale >= STALE_DAYS {
-        flag(
-            &mut flags,
+        Some(flag(
             "persistent_fatigue",
-            Red,
+            ReadinessLevel::Red,
             Signal::Subjective,
             format!(
                 "You have rated your fatigue {STALE_FATIGUE} or worse (of 7) for {stale} days in a row; fatigue above 5 for more than a week marked staleness (Hooper 1995)."
             ),
-        );
+        ))
     } else if tired >= PERSISTENT_FATIGUE_DAYS {
-        flag(
-            &mut flags,
+        Some(flag(
             "persistent_fatigue",
-            Amber,
+            ReadinessLevel::Amber,
             Signal::Subjective,
             format!(
                 "You have rated your fatigue {HOOPER_BAD} or worse (of 7) for {tired} days in a row."
             ),
-        );
+        ))
+    } else {
+        None
     }
-    let week: Vec<&Wellness> = days
+}
+
+/// Subjective: [`POOR_NIGHTS`] of the last 7 nights short (under [`SHORT_SLEEP_H`], Hirshkowitz 2015) or
+/// poor (quality [`HOOPER_BAD`] or worse): amber.
+fn poor_sleep(e: &Evidence<'_>) -> Option<Flag> {
+    let t = e.today;
+    let week: Vec<&Wellness> = e
+        .days
         .range(t - RECENT_DAYS + 1..=t)
         .map(|(_, w)| *w)
         .collect();
@@ -554,163 +644,177 @@ pub fn assess(s: &Signals<'_>) -> Readiness {
             w.sleep_hours
                 .is_some_and(|h| h.is_finite() && h < SHORT_SLEEP_H)
                 || w.sleep_quality
-                    .is_some_and(|q| (HOOPER_BAD..=7).contains(&q))
+                    .is_some_and(|q| (HOOPER_BAD..=HOOPER_WORST).contains(&q))
         })
         .count();
-    if poor >= POOR_NIGHTS {
+    (poor >= POOR_NIGHTS).then(|| {
         flag(
-            &mut flags,
             "poor_sleep",
-            Amber,
+            ReadinessLevel::Amber,
             Signal::Subjective,
             format!(
                 "{poor} of your last {} nights were short (under {SHORT_SLEEP_H:.0} h) or poor (quality {HOOPER_BAD} or worse of 7); adults need 7–9 h (Hirshkowitz 2015).",
                 week.len()
             ),
-        );
-    }
-    if let Some((&d, _)) = days.range(t - 1..=t).rev().find(|(_, w)| w.illness) {
-        let when = if d == t { "today" } else { "yesterday" };
+        )
+    })
+}
+
+/// Subjective: illness reported today or yesterday: red.
+fn illness(e: &Evidence<'_>) -> Option<Flag> {
+    let t = e.today;
+    let (&d, _) = e.days.range(t - 1..=t).rev().find(|(_, w)| w.illness)?;
+    let when = if d == t { "today" } else { "yesterday" };
+    Some(flag(
+        "illness",
+        ReadinessLevel::Red,
+        Signal::Subjective,
+        format!(
+            "You reported feeling ill {when}: rest until you have been symptom-free for a day or two."
+        ),
+    ))
+}
+
+/// Subjective: pain reported today: amber.
+fn pain(e: &Evidence<'_>) -> Option<Flag> {
+    e.days.get(&e.today).is_some_and(|w| w.pain).then(|| {
         flag(
-            &mut flags,
-            "illness",
-            Red,
-            Signal::Subjective,
-            format!(
-                "You reported feeling ill {when}: rest until you have been symptom-free for a day or two."
-            ),
-        );
-    }
-    if days.get(&t).is_some_and(|w| w.pain) {
-        flag(
-            &mut flags,
             "pain",
-            Amber,
+            ReadinessLevel::Amber,
             Signal::Subjective,
             "You reported pain today: never train through it.".into(),
-        );
-    }
+        )
+    })
+}
 
-    // Performance: main lifts and easy runs.
-    let falling: Vec<&LiftTrend> = s
+/// Performance: a main lift's e1RM down by [`PERFORMANCE_DROP`] or more (last 3 weeks against the 6
+/// before): amber.
+fn e1rm_falling(e: &Evidence<'_>) -> Option<Flag> {
+    let falling: Vec<&LiftTrend> = e
+        .signals
         .lifts
         .iter()
         .filter(|l| l.previous_e1rm_kg > 0.0 && l.change() <= -PERFORMANCE_DROP)
         .collect();
-    if !falling.is_empty() {
-        let list = falling
-            .iter()
-            .map(|l| {
-                format!(
-                    "{} {:.0} → {:.0} kg ({:+.0}%)",
-                    l.exercise,
-                    l.previous_e1rm_kg,
-                    l.recent_e1rm_kg,
-                    l.change() * 100.0
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        flag(
-            &mut flags,
-            "e1rm_falling",
-            Amber,
-            Signal::Performance,
-            format!(
-                "Your estimated 1RM is falling: {list} (last 3 weeks against the 6 before). Decreased performance is the hallmark of overreaching — unless you are deloading on purpose."
-            ),
-        );
+    if falling.is_empty() {
+        return None;
     }
-    if let Some(e) = s.efficiency
-        && e.change() <= -PERFORMANCE_DROP
-    {
-        flag(
-            &mut flags,
-            "easy_run_efficiency_falling",
-            Amber,
-            Signal::Performance,
+    let list = falling
+        .iter()
+        .map(|l| {
             format!(
-                "Your easy runs (average heart rate ≤ {:.0} bpm) covered {:.2} m per heartbeat over the last 2 weeks against {:.2} in the 6 before ({:+.0}%). Heat, hills and surfaces change this too.",
-                e.ceiling_bpm,
-                e.recent_m_per_beat,
-                e.previous_m_per_beat,
-                e.change() * 100.0
-            ),
-        );
-    }
-
-    // Load.
-    let load = s.load;
-    if let Some(ratio) = load.established_acwr()
-        && ratio >= ACWR_AMBER
-    {
-        let level = if ratio >= ACWR_RED { Red } else { Amber };
-        flag(
-            &mut flags,
-            "load_spike",
-            level,
-            Signal::Load,
-            format!(
-                "Your 7-day load is {ratio:.1}× your 28-day average ({:.0} vs {:.0} AU a day): much more than you are used to.",
-                load.acute, load.chronic
-            ),
-        );
-    }
-    if let Some(ratio) = load.week_over_week()
-        && ratio > WEEKLY_JUMP
-    {
-        flag(
-            &mut flags,
-            "load_jump",
-            Amber,
-            Signal::Load,
-            format!(
-                "This week's load ({:.0} AU) is {:.0}% above last week's ({:.0} AU); weekly jumps above 30% were linked to more running injuries (Nielsen 2014).",
-                load.week_load,
-                (ratio - 1.0) * 100.0,
-                load.previous_week_load
-            ),
-        );
-    }
-    if load.strain_flag()
-        && let (Some(m), Some(st), Some(usual)) = (load.monotony, load.strain, load.usual_strain)
-    {
-        let monotony = if m >= crate::load::series::MAX_MONOTONY {
-            "the same load every day".to_string()
-        } else {
-            format!("monotony {m:.1}")
-        };
-        let usual = if usual > 0.0 {
-            format!(
-                "{:.1}× your usual strain of {usual:.0} (the {} weeks before)",
-                st / usual,
-                crate::load::series::USUAL_STRAIN_WEEKS
+                "{} {:.0} → {:.0} kg ({:+.0}%)",
+                l.exercise,
+                l.previous_e1rm_kg,
+                l.recent_e1rm_kg,
+                l.change() * 100.0
             )
-        } else {
-            format!(
-                "after {} weeks without training",
-                crate::load::series::USUAL_STRAIN_WEEKS
-            )
-        };
-        flag(
-            &mut flags,
-            "monotony_high",
-            Amber,
-            Signal::Load,
-            format!(
-                "Your last 7 days were monotonous and hard: {monotony}, strain {st:.0} — {usual}. Illnesses clustered where athletes went above their own usual strain (Foster 1998). Put easy days or a rest day between the hard ones."
-            ),
-        );
-    }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(flag(
+        "e1rm_falling",
+        ReadinessLevel::Amber,
+        Signal::Performance,
+        format!(
+            "Your estimated 1RM is falling: {list} (last 3 weeks against the 6 before). Decreased performance is the hallmark of overreaching — unless you are deloading on purpose."
+        ),
+    ))
+}
 
-    flags.sort_by_key(|f| std::cmp::Reverse(f.level));
-    Readiness {
-        level: level_of(&flags),
-        flags,
-        resting_hr,
-        ln_rmssd,
-        hooper,
+/// Performance: easy runs cover [`PERFORMANCE_DROP`] or more fewer metres per heartbeat (last 2 weeks
+/// against the 6 before): amber.
+fn easy_run_efficiency_falling(e: &Evidence<'_>) -> Option<Flag> {
+    let eff = e
+        .signals
+        .efficiency
+        .filter(|eff| eff.change() <= -PERFORMANCE_DROP)?;
+    Some(flag(
+        "easy_run_efficiency_falling",
+        ReadinessLevel::Amber,
+        Signal::Performance,
+        format!(
+            "Your easy runs (average heart rate ≤ {:.0} bpm) covered {:.2} m per heartbeat over the last 2 weeks against {:.2} in the 6 before ({:+.0}%). Heat, hills and surfaces change this too.",
+            eff.ceiling_bpm,
+            eff.recent_m_per_beat,
+            eff.previous_m_per_beat,
+            eff.change() * 100.0
+        ),
+    ))
+}
+
+/// Load: the established acute:chronic ratio at or above [`ACWR_AMBER`] (amber) or [`ACWR_RED`] (red).
+fn load_spike(e: &Evidence<'_>) -> Option<Flag> {
+    let load = e.signals.load;
+    let ratio = load.established_acwr().filter(|r| *r >= ACWR_AMBER)?;
+    let level = if ratio >= ACWR_RED {
+        ReadinessLevel::Red
+    } else {
+        ReadinessLevel::Amber
+    };
+    Some(flag(
+        "load_spike",
+        level,
+        Signal::Load,
+        format!(
+            "Your 7-day load is {ratio:.1}× your 28-day average ({:.0} vs {:.0} AU a day): much more than you are used to.",
+            load.acute, load.chronic
+        ),
+    ))
+}
+
+/// Load: this week more than [`WEEKLY_JUMP`] × last week (Nielsen 2014): amber.
+fn load_jump(e: &Evidence<'_>) -> Option<Flag> {
+    let load = e.signals.load;
+    let ratio = load.week_over_week().filter(|r| *r > WEEKLY_JUMP)?;
+    Some(flag(
+        "load_jump",
+        ReadinessLevel::Amber,
+        Signal::Load,
+        format!(
+            "This week's load ({:.0} AU) is {:.0}% above last week's ({:.0} AU); weekly jumps above 30% were linked to more running injuries (Nielsen 2014).",
+            load.week_load,
+            (ratio - 1.0) * 100.0,
+            load.previous_week_load
+        ),
+    ))
+}
+
+/// Load: a monotonous week strained beyond the athlete's usual (Foster 1998; [`LoadMetrics::strain_flag`]):
+/// amber.
+fn monotony_high(e: &Evidence<'_>) -> Option<Flag> {
+    let load = e.signals.load;
+    if !load.strain_flag() {
+        return None;
     }
+    let (Some(m), Some(st), Some(usual)) = (load.monotony, load.strain, load.usual_strain) else {
+        return None;
+    };
+    let monotony = if m >= crate::load::series::MAX_MONOTONY {
+        "the same load every day".to_string()
+    } else {
+        format!("monotony {m:.1}")
+    };
+    let usual = if usual > 0.0 {
+        format!(
+            "{:.1}× your usual strain of {usual:.0} (the {} weeks before)",
+            st / usual,
+            crate::load::series::USUAL_STRAIN_WEEKS
+        )
+    } else {
+        format!(
+            "after {} weeks without training",
+            crate::load::series::USUAL_STRAIN_WEEKS
+        )
+    };
+    Some(flag(
+        "monotony_high",
+        ReadinessLevel::Amber,
+        Signal::Load,
+        format!(
+            "Your last 7 days were monotonous and hard: {monotony}, strain {st:.0} — {usual}. Illnesses clustered where athletes went above their own usual strain (Foster 1998). Put easy days or a rest day between the hard ones."
+        ),
+    ))
 }
 
 #[cfg(test)]

@@ -321,16 +321,19 @@ fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyM
 pub const ASSUMED_RIR: f64 = 2.0;
 
 /// A session's best e1RM for one exercise: Epley at the reps the set could have been taken to (reps + RIR,
-/// RIR from the set's RPE, else [`ASSUMED_RIR`]), over working sets of 1–12 reps with a weight.
+/// RIR from the set's RPE, else [`ASSUMED_RIR`]), over working sets of 1–12 reps
+/// ([`crate::readiness::E1RM_MAX_REPS`]) with a weight.
 fn session_e1rm(sets: &[crate::session::SetLog]) -> Option<f64> {
     sets.iter()
         .filter(|s| s.kind != crate::session::SetKind::Warmup)
         .filter_map(|s| {
-            let reps = s.reps.filter(|r| (1..=12).contains(r))?;
+            let reps = s
+                .reps
+                .filter(|r| (1..=crate::readiness::E1RM_MAX_REPS).contains(r))?;
             let kg = s.weight_kg.filter(|w| w.is_finite() && *w > 0.0)?;
             let rir = s
                 .rpe
-                .filter(|r| (1.0..=10.0).contains(r))
+                .filter(|r| crate::limits::SET_RPE.contains(*r))
                 .map_or(ASSUMED_RIR, crate::science::strength::rir_from_rpe);
             Some(kg * (1.0 + (f64::from(reps) + rir) / 30.0))
         })

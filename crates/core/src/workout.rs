@@ -15,6 +15,7 @@ use crate::contract::{
     Intensity, PaceSource, PlannedKind, RaceResult, Range, RecoveryActivity, RepBlock,
     SessionStructure, Step, VdotFrom,
 };
+use crate::limits;
 use crate::science::heart;
 use crate::science::running::{
     self, CRUISE_BOUT_MINUTES, CRUISE_REST_PER_WORK_MINUTE, INTERVAL_BOUT_MINUTES,
@@ -39,11 +40,6 @@ pub const TEMPO_MAX_WORK_MINUTES: f64 = 40.0;
 /// recreational runner's (10 km in about 50 min).
 pub const DEFAULT_VDOT: f64 = 45.0;
 
-/// Race results afterlift reads: Daniels' tables run from 1500 m to the marathon.
-pub const RACE_DISTANCE_M: (f64, f64) = (1500.0, 42_195.0);
-/// Running race speeds, km/h (as the `vdot` calculator checks them).
-pub const RACE_SPEED_KMH: (f64, f64) = (3.0, 26.0);
-
 /// What the parts of a session are aimed at.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Targets {
@@ -55,14 +51,14 @@ pub struct Targets {
     pub weekly_running_minutes: Option<f64>,
 }
 
-/// VDOT from a race result, if it is a plausible running race ([`RACE_DISTANCE_M`], [`RACE_SPEED_KMH`]),
+/// VDOT from a race result, if it is a plausible running race ([`limits::RACE_DISTANCE`], [`limits::RACE_SPEED`]),
 /// with its age on `today` and whether it is [`STALE_RACE_DAYS`] old. A race dated after `today` has no age.
 pub fn pace_source_from_race(race: &RaceResult, today: Option<Date>) -> Option<PaceSource> {
     if race_problem(race).is_some() {
         return None;
     }
     let vdot = running::vdot(race.distance_m, race.time_s);
-    if !(10.0..=100.0).contains(&vdot) {
+    if !(running::VDOT_RANGE.0..=running::VDOT_RANGE.1).contains(&vdot) {
         return None;
     }
     let age_days = match (race.date, today) {
@@ -116,15 +112,8 @@ pub fn pace_source_from_runs(
 
 /// What is wrong with a race result, if anything: `(field, message)` for the request's error list.
 pub fn race_problem(race: &RaceResult) -> Option<(&'static str, String)> {
-    let (lo, hi) = RACE_DISTANCE_M;
-    if !race.distance_m.is_finite() || race.distance_m < lo || race.distance_m > hi {
-        return Some((
-            "distance_m",
-            format!(
-                "{} is out of range: expected {lo}–{hi} metres",
-                race.distance_m
-            ),
-        ));
+    if let Err(message) = limits::RACE_DISTANCE.check(race.distance_m) {
+        return Some(("distance_m", message));
     }
     if !race.time_s.is_finite() || race.time_s <= 0.0 {
         return Some((
@@ -133,11 +122,13 @@ pub fn race_problem(race: &RaceResult) -> Option<(&'static str, String)> {
         ));
     }
     let speed = race.distance_m / race.time_s * 3.6;
-    let (slow, fast) = RACE_SPEED_KMH;
-    if !(slow..=fast).contains(&speed) {
+    if !limits::RACE_SPEED.contains(speed) {
         return Some((
             "time_s",
-            format!("{speed:.1} km/h is not a running race pace: expected {slow}–{fast} km/h"),
+            format!(
+                "{speed:.1} km/h is not a running race pace: expected {}",
+                limits::RACE_SPEED.expected()
+            ),
         ));
     }
     None

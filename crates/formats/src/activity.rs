@@ -1,14 +1,11 @@
 //! Shared by the cardio readers (FIT, GPX, TCX): summaries recomputed from samples, great-circle
 //! distance, and the plausibility checks that drop absurd values with a warning.
 
+use afterlift_core::limits::{self, DEVICE_HR, LOGGED_ACTIVITY_SECONDS};
 use afterlift_core::session::{Activity, Sample, Sport};
 
-/// Heart rates outside 1..=250 bpm are sensor errors (0 is "no contact").
-pub(crate) const MAX_HR_BPM: u8 = 250;
 /// A gap between samples longer than this is a pause: it counts in elapsed time, not in timer time.
 pub(crate) const PAUSE_GAP_S: u32 = 60;
-/// Longer than a week is not one activity.
-const MAX_ELAPSED_S: f64 = 7.0 * 24.0 * 3600.0;
 
 /// Mean Earth radius (IUGG), metres.
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -160,7 +157,7 @@ pub(crate) fn clean_samples(
     let mut altitude = Dropped::new("altitude");
     for s in samples.iter_mut() {
         if let Some(v) = s.hr_bpm
-            && (v == 0 || v > MAX_HR_BPM)
+            && !DEVICE_HR.contains(f64::from(v))
         {
             hr.note(s.offset_s, || format!("{v} bpm"));
             s.hr_bpm = None;
@@ -202,7 +199,7 @@ pub(crate) fn clean_samples(
 pub(crate) fn check_summary(activity: &mut Activity, label: &str, warnings: &mut Vec<String>) {
     let mut check_hr = |name: &str, value: &mut Option<f64>| {
         if let Some(v) = *value
-            && !(v >= 1.0 && v <= f64::from(MAX_HR_BPM))
+            && !DEVICE_HR.contains(v)
         {
             warnings.push(format!("{label}: {name} {v} bpm is implausible; dropped"));
             *value = None;
@@ -211,13 +208,13 @@ pub(crate) fn check_summary(activity: &mut Activity, label: &str, warnings: &mut
     check_hr("average heart rate", &mut activity.avg_hr_bpm);
     check_hr("maximum heart rate", &mut activity.max_hr_bpm);
     if let Some(v) = activity.distance_m
-        && !(v.is_finite() && v >= 0.0)
+        && !limits::LOGGED_ACTIVITY_DISTANCE.contains(v)
     {
         warnings.push(format!("{label}: distance {v} m is implausible; dropped"));
         activity.distance_m = None;
     }
     if let Some(v) = activity.calories_kcal
-        && !(v.is_finite() && (0.0..=20_000.0).contains(&v))
+        && !limits::LOGGED_KCAL.contains(v)
     {
         warnings.push(format!("{label}: {v} kcal is implausible; dropped"));
         activity.calories_kcal = None;
@@ -231,12 +228,12 @@ pub(crate) fn check_summary(activity: &mut Activity, label: &str, warnings: &mut
                 "{label}: {name} {value} s is implausible; set to 0"
             ));
             *value = 0.0;
-        } else if *value > MAX_ELAPSED_S {
+        } else if *value > LOGGED_ACTIVITY_SECONDS.max {
             warnings.push(format!(
                 "{label}: {name} {:.1} h is implausible; clamped to 7 days",
                 *value / 3600.0
             ));
-            *value = MAX_ELAPSED_S;
+            *value = LOGGED_ACTIVITY_SECONDS.max;
         }
     }
     if activity.timer_s > activity.elapsed_s + 1.0 {

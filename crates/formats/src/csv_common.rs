@@ -7,11 +7,7 @@ use afterlift_core::session::{ExerciseLog, SetLog, StrengthSession};
 
 use crate::detect::{is_xml, strip_bom};
 use crate::error::{ErrorKind, Place, ReadError};
-use crate::fit::MAX_STRENGTH_S;
-
-/// Heavier than any lift ever made: a unit mix-up or a typo.
-const MAX_WEIGHT_KG: f64 = 1000.0;
-const MAX_REPS: f64 = 1000.0;
+use afterlift_core::limits::{self, LOGGED_LIFT_SECONDS};
 
 /// The first line of a text file, if the file looks like delimited text.
 pub(crate) fn first_line(text: &[u8]) -> Option<String> {
@@ -346,23 +342,28 @@ pub(crate) fn plausible_set(raw: RawSet, row: &Row<'_>, warnings: &mut Vec<Strin
             fine
         })
     };
-    let reps = check(raw.reps, &|v| (0.0..=MAX_REPS).contains(&v), "reps", "");
+    let reps = check(
+        raw.reps,
+        &|v| limits::LOGGED_SET_REPS.contains(v),
+        "reps",
+        "",
+    );
     let weight_kg = check(
         raw.weight_kg,
-        &|v| (0.0..=MAX_WEIGHT_KG).contains(&v),
+        &|v| limits::LOGGED_SET_WEIGHT.contains(v),
         "weight",
         " kg",
     );
-    let rpe = check(raw.rpe, &|v| (1.0..=10.0).contains(&v), "RPE", "");
+    let rpe = check(raw.rpe, &|v| limits::SET_RPE.contains(v), "RPE", "");
     let duration_s = check(
         raw.duration_s,
-        &|v| (0.0..=MAX_STRENGTH_S).contains(&v),
+        &|v| LOGGED_LIFT_SECONDS.contains(v),
         "set time",
         " s",
     );
     let distance_m = check(
         raw.distance_m,
-        &|v| (0.0..=100_000.0).contains(&v),
+        &|v| limits::LOGGED_SET_DISTANCE.contains(v),
         "distance",
         " m",
     );
@@ -377,14 +378,14 @@ pub(crate) fn plausible_set(raw: RawSet, row: &Row<'_>, warnings: &mut Vec<Strin
     }
 }
 
-/// A workout's duration if plausible (0 < d ≤ 8 h), else None with a warning.
+/// A workout's duration if plausible (0 < d ≤ 12 h, [`LOGGED_LIFT_SECONDS`]), else None with a warning.
 pub(crate) fn plausible_duration(
     duration_s: Option<f64>,
     place: &str,
     warnings: &mut Vec<String>,
 ) -> Option<f64> {
     let d = duration_s?;
-    if d > 0.0 && d <= MAX_STRENGTH_S {
+    if d > 0.0 && LOGGED_LIFT_SECONDS.contains(d) {
         Some(d)
     } else {
         warnings.push(format!(

@@ -44,6 +44,7 @@
 use std::cell::Cell;
 use std::ops::Range;
 
+use afterlift_core::limits;
 use afterlift_core::session::{
     Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession,
 };
@@ -108,8 +109,6 @@ const SESSION_END_SLACK_S: u32 = 60;
 /// Records this long before a session's start are its own (a start derived from an end and a
 /// fractional elapsed time is rounded).
 const SESSION_START_SLACK_S: u32 = 2;
-/// Strength workouts longer than this are not believed.
-pub(crate) const MAX_STRENGTH_S: f64 = 8.0 * 3600.0;
 
 fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError> {
     let pos = Cell::new(0usize);
@@ -1436,7 +1435,7 @@ fn strength_session(
 ) -> StrengthSession {
     let mut duration_s = s.elapsed_s.or(s.timer_s);
     if let Some(d) = duration_s
-        && d > MAX_STRENGTH_S
+        && !limits::LOGGED_LIFT_SECONDS.contains(d)
     {
         warnings.push(format!(
             "strength session at {started_at}: duration {:.1} h is implausible; dropped",
@@ -1445,14 +1444,27 @@ fn strength_session(
         duration_s = None;
     }
     let mut exercises: Vec<ExerciseLog> = Vec::new();
+    // Values no set could have are dropped, as the CSV readers drop them (`limits::LOGGED_*`).
+    let mut plausible = |value: Option<f64>, range: &limits::Range, what: &str| {
+        value.filter(|&v| {
+            let fine = range.contains(v);
+            if !fine {
+                warnings.push(format!(
+                    "strength session at {started_at}: set {what} {v} is implausible; dropped"
+                ));
+            }
+            fine
+        })
+    };
     for set in sets.iter().filter(|set| set.active) {
         let name = exercise_name(set.category);
         let log = SetLog {
-            reps: set.reps.map(u32::from),
-            weight_kg: set.weight_kg,
+            reps: plausible(set.reps.map(f64::from), &limits::LOGGED_SET_REPS, "reps")
+                .map(|r| r as u32),
+            weight_kg: plausible(set.weight_kg, &limits::LOGGED_SET_WEIGHT, "weight (kg)"),
             rpe: None,
             kind: SetKind::Normal,
-            duration_s: set.duration_s,
+            duration_s: plausible(set.duration_s, &limits::LOGGED_LIFT_SECONDS, "time (s)"),
             distance_m: None,
         };
         match exercises.iter_mut().find(|e| e.name == name) {
@@ -1500,6 +1512,38 @@ fn exercise_name(category: Option<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A set no one lifted (a reps or weight field the store would refuse) is dropped with a warning, as
+    /// the CSV readers drop it, instead of failing the whole file in the store.
+    #[test]
+    fn absurd_strength_sets_are_dropped_not_stored() {
+        let set = |reps: u16, weight_kg: f64| SetMsg {
+            time: None,
+            duration_s: Some(30.0),
+            reps: Some(reps),
+            weight_kg: Some(weight_kg),
+            active: true,
+            category: Some(28),
+        };
+        let mut warnings = Vec::new();
+        let session = SessionMsg {
+            elapsed_s: Some(13.0 * 3600.0),
+            ..SessionMsg::default()
+        };
+        let lift = strength_session(
+            &session,
+            jiff::Timestamp::UNIX_EPOCH,
+            vec![set(5, 100.0), set(60_000, 4000.0)],
+            "test",
+            &mut warnings,
+        );
+        let sets = &lift.exercises[0].sets;
+        assert_eq!((sets[0].reps, sets[0].weight_kg), (Some(5), Some(100.0)));
+        assert_eq!((sets[1].reps, sets[1].weight_kg), (None, None));
+        assert_eq!(lift.duration_s, None, "{warnings:?}");
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings[1].contains("set reps 60000 is implausible"));
+    }
 
     #[test]
     fn sports_map_like_the_profile_says() {

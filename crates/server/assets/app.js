@@ -452,7 +452,7 @@ function addExercise(values = {}) {
     field("name", "Exercise", { type: "text", list: "exercise-names", autocomplete: "off", value: values.name ?? "", placeholder: "e.g. Squat (Barbell)" }),
     field("sets", "Sets", { type: "number", inputmode: "numeric", min: 1, max: 20, step: 1, value: values.sets ?? 3 }),
     field("reps", "Reps", { type: "number", inputmode: "numeric", min: 1, max: 100, step: 1, value: values.reps ?? "" }),
-    field("kg", "kg", { type: "number", inputmode: "decimal", min: 0, max: 500, step: 0.5, value: values.kg ?? "" }),
+    field("kg", "kg", { type: "number", inputmode: "decimal", min: 0, max: 600, step: 0.5, value: values.kg ?? "" }),
     h("button", { type: "button", class: "secondary remove", "aria-label": `Remove exercise ${i + 1}`, onclick: () => { li.remove(); renumberExercises(); } }, "Remove"),
   );
   list.append(li);

@@ -331,6 +331,9 @@ async fn profile_is_stored_checked_and_read_back() {
             "athlete.race.place",
         ),
         ("time_zone", json!("Mars/Olympus"), "athlete.time_zone"),
+        // What the advice would refuse is never stored (issue 12: every advice then failed).
+        ("hrv_rmssd_ms", json!(1.5), "athlete.hrv_rmssd_ms"),
+        ("max_hr", json!(60), "athlete.max_hr"),
     ] {
         let mut bad = full.clone();
         bad["athlete"][path] = value;
@@ -862,6 +865,24 @@ async fn wellness_check_ins_by_date() {
         s.get("/api/v1/wellness/2026-11-24").await.1["check_in"]["sleep_quality"],
         2,
         "a refused check-in changes nothing"
+    );
+    // What the advice would refuse (issue 12): every wrong answer, with the advice's message.
+    let got = s
+        .put(
+            "/api/v1/wellness/2026-11-24",
+            json!({"resting_hr": 200, "hrv_rmssd_ms": 1.5}),
+        )
+        .await;
+    assert_error(
+        &got,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("resting_hr"),
+    );
+    assert_eq!(got.1["errors"][1]["field"], "hrv_rmssd_ms", "{}", got.1);
+    assert_eq!(
+        got.1["errors"][1]["message"],
+        "1.5 is out of range: expected 5–300 ms"
     );
     assert_error(
         &s.put("/api/v1/wellness/2026-11-24", json!({"pain": "yes"}))

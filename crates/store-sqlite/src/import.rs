@@ -163,14 +163,8 @@ impl SqliteLog {
             }
             match activities::pick_same(std::mem::take(&mut candidates), a) {
                 Some(existing) => {
-                    let merge = activities::push_merge(
-                        &mut q,
-                        &existing,
-                        a,
-                        blob,
-                        zone_max,
-                        partial,
-                    );
+                    let merge =
+                        activities::push_merge(&mut q, &existing, a, blob, zone_max, partial);
                     duplicates.push(Duplicate {
                         item: BatchItem::Activity(i),
                         existing: EntryId::Activity(existing.id()),

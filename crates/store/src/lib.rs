@@ -65,9 +65,7 @@ pub use dedup::MIN_SPAN_MS;
 pub use error::StoreError;
 pub use id::{EntryId, ParseEntryIdError};
 pub use log::{AthleteId, Attempt, Log, Store, WellnessChange};
-pub use validate::{
-    HR_BPM, MAX_ACTIVITY_S, MAX_DISTANCE_M, MAX_STRENGTH_S, RACE_DISTANCE_M, SET_WEIGHT_KG,
-};
+pub use validate::{MAX_ACTIVITY_S, MAX_STRENGTH_S};
 pub use zones::HrZones;
 
 /// The log's default location: `afterlift/afterlift.db` in the user's data directory
@@ -114,6 +112,27 @@ impl Profile {
             wake_time: None,
             sleep_time: None,
             race: None,
+        }
+    }
+
+    /// The profile as the advice request's athlete (`contract::AthleteInput`): with the time zone, the
+    /// day window and the race. What the store validates, and what advice from the log is given for.
+    pub fn athlete_input(&self) -> afterlift_core::contract::AthleteInput {
+        let a = &self.athlete;
+        afterlift_core::contract::AthleteInput {
+            age: a.age_years,
+            sex: a.sex,
+            weight_kg: a.weight_kg,
+            resting_hr: a.resting_hr_bpm,
+            max_hr: a.max_hr_bpm,
+            hrv_rmssd_ms: a.hrv_rmssd_ms,
+            goal: a.goal,
+            concurrent_weeks: a.concurrent_weeks,
+            injury_prone: Some(a.injury_prone),
+            time_zone: self.time_zone.clone(),
+            wake_time: self.wake_time,
+            sleep_time: self.sleep_time,
+            race: self.race,
         }
     }
 }

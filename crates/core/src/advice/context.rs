@@ -8,9 +8,9 @@ use crate::athlete::Athlete;
 use crate::catalogue::{self, Region};
 use crate::contract::{
     AdviceRequest, Focus, InvalidRequest, LiftInput, LoadLevel, PlannedKind, RaceResult,
-    ReadinessInput,
 };
 use crate::interference::{Legs, LiftKind};
+use crate::limits;
 use crate::science::strength;
 use crate::session::Wellness;
 use crate::status::Status;
@@ -106,23 +106,6 @@ pub struct InputWarning {
     pub message: String,
 }
 
-/// Valid ranges, shown in error messages.
-pub(crate) mod limits {
-    pub const AGE: (f64, f64) = (10.0, 100.0);
-    pub const WEIGHT_KG: (f64, f64) = (30.0, 250.0);
-    pub const RESTING_HR: (f64, f64) = (30.0, 110.0);
-    pub const MAX_HR: (f64, f64) = (120.0, 230.0);
-    pub const HRV_MS: (f64, f64) = (5.0, 300.0);
-    pub const LIFT_MINUTES: (f64, f64) = (1.0, 300.0);
-    pub const RPE: (f64, f64) = (1.0, 10.0);
-    pub const PLANNED_MINUTES: (f64, f64) = (1.0, 600.0);
-    pub const SLEEP_HOURS: (f64, f64) = (0.0, 16.0);
-    pub const HOOPER: (u8, u8) = (1, 7);
-    pub const REPS: (u32, u32) = (1, 100);
-    pub const KG: (f64, f64) = (0.0, 600.0);
-    pub const CONCURRENT_WEEKS: u32 = 2000;
-}
-
 impl Context {
     /// Validates a request and derives the lifting summary, without history. See
     /// [`Context::from_request_with`].
@@ -143,72 +126,30 @@ impl Context {
     ) -> Result<Context, InvalidRequest> {
         let mut check = Checker::default();
         let a = &req.athlete;
-        check.range("athlete.age", a.age, limits::AGE, "years");
-        check.range("athlete.weight_kg", a.weight_kg, limits::WEIGHT_KG, "kg");
-        check.opt_range(
-            "athlete.resting_hr",
-            a.resting_hr,
-            limits::RESTING_HR,
-            "bpm",
-        );
-        check.opt_range("athlete.max_hr", a.max_hr, limits::MAX_HR, "bpm");
-        check.opt_range("athlete.hrv_rmssd_ms", a.hrv_rmssd_ms, limits::HRV_MS, "ms");
-        if let (Some(rest), Some(max)) = (a.resting_hr, a.max_hr)
-            && rest >= max - 20.0
-        {
-            check.fail(
-                "athlete.max_hr",
-                format!("{max} bpm must be well above the resting heart rate of {rest} bpm"),
-            );
-        }
-        if let Some(w) = a.concurrent_weeks
-            && w > limits::CONCURRENT_WEEKS
-        {
-            check.fail(
-                "athlete.concurrent_weeks",
-                format!(
-                    "{w} is out of range: expected 0–{} weeks",
-                    limits::CONCURRENT_WEEKS
-                ),
-            );
-        }
+        // The lift may have ended hours ago: "now" is the clock's, never the lift's end.
+        let now = req.now.unwrap_or(clock_now);
+        check.athlete("athlete", a, Some(now));
         let time_zone = match a.time_zone.as_deref() {
-            Some(name) => crate::time::time_zone(name).unwrap_or_else(|| {
-                check.fail(
-                    "athlete.time_zone",
-                    format!("'{name}' is not a time zone: expected an IANA name such as Europe/Berlin or America/New_York"),
-                );
-                TimeZone::UTC
-            }),
+            Some(name) => crate::time::time_zone(name).unwrap_or(TimeZone::UTC),
             None => status.map_or(TimeZone::UTC, |s| s.time_zone.clone()),
         };
         let day = DayWindow {
             wake: a.wake_time.unwrap_or(crate::time::DEFAULT_WAKE),
             sleep: a.sleep_time.unwrap_or(crate::time::DEFAULT_SLEEP),
         };
-        if let Err(message) = day.check() {
-            let field = if a.wake_time.is_some() {
-                "athlete.wake_time"
-            } else {
-                "athlete.sleep_time"
-            };
-            check.fail(field, message);
-        }
         if let Some(m) = req.planned.minutes {
-            check.range("planned.minutes", m, limits::PLANNED_MINUTES, "minutes");
+            check.within("planned.minutes", m, &limits::PLANNED_MINUTES);
         }
 
         let readiness = req
             .readiness
-            .map(|r| readiness(&mut check, &r))
+            .map(|r| {
+                check.check_in("readiness", &r);
+                r.to_wellness()
+            })
             .unwrap_or_default();
 
-        // The lift may have ended hours ago: "now" is the clock's, never the lift's end.
-        let now = req.now.unwrap_or(clock_now);
         let athlete = a.to_athlete();
-        if let Some(race) = &a.race {
-            race_check(&mut check, race, now);
-        }
         let mut warnings = Vec::new();
         let lift = req
             .lift
@@ -265,49 +206,6 @@ impl Context {
     }
 }
 
-/// A race result must be a plausible running race, run on or before today (UTC, a day's grace).
-fn race_check(check: &mut Checker, race: &RaceResult, now: Timestamp) {
-    if let Some((field, message)) = crate::workout::race_problem(race) {
-        check.fail(format!("athlete.race.{field}"), message);
-    }
-    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
-    if let Some(date) = race.date
-        && date > today.tomorrow().unwrap_or(today)
-    {
-        check.fail(
-            "athlete.race.date",
-            format!("{date} is in the future: expected the date the race was run"),
-        );
-    }
-}
-
-fn readiness(check: &mut Checker, r: &ReadinessInput) -> Wellness {
-    check.opt_range(
-        "readiness.sleep_hours",
-        r.sleep_hours,
-        limits::SLEEP_HOURS,
-        "hours",
-    );
-    check.hooper("readiness.sleep_quality", r.sleep_quality);
-    check.hooper("readiness.fatigue", r.fatigue);
-    check.hooper("readiness.soreness", r.soreness);
-    check.hooper("readiness.stress", r.stress);
-    check.hooper("readiness.mood", r.mood);
-    check.opt_range(
-        "readiness.resting_hr",
-        r.resting_hr,
-        limits::RESTING_HR,
-        "bpm",
-    );
-    check.opt_range(
-        "readiness.hrv_rmssd_ms",
-        r.hrv_rmssd_ms,
-        limits::HRV_MS,
-        "ms",
-    );
-    r.to_wellness()
-}
-
 fn lift(
     check: &mut Checker,
     l: &LiftInput,
@@ -316,33 +214,7 @@ fn lift(
     status: Option<&Status>,
     warnings: &mut Vec<InputWarning>,
 ) -> Lift {
-    check.opt_range("lift.minutes", l.minutes, limits::LIFT_MINUTES, "minutes");
-    check.opt_range("lift.rpe", l.rpe, limits::RPE, "(CR-10 scale)");
-    for (i, ex) in l.exercises.iter().enumerate() {
-        if ex.name.trim().is_empty() {
-            check.fail(
-                format!("lift.exercises[{i}].name"),
-                "expected an exercise name, e.g. \"Squat (Barbell)\"",
-            );
-        }
-        for (j, set) in ex.sets.iter().enumerate() {
-            let field = format!("lift.exercises[{i}].sets[{j}]");
-            let (lo, hi) = limits::REPS;
-            if !(lo..=hi).contains(&set.reps) {
-                check.fail(
-                    format!("{field}.reps"),
-                    format!("{} is out of range: expected {lo}–{hi} reps", set.reps),
-                );
-            }
-            check.opt_range(&format!("{field}.kg"), set.kg, limits::KG, "kg");
-            check.opt_range(
-                &format!("{field}.rpe"),
-                set.rpe,
-                limits::RPE,
-                "(RPE 10 = no reps in reserve)",
-            );
-        }
-    }
+    check.lift("lift", l.minutes, l.rpe, &l.exercises);
 
     let aliases = status.map_or(&crate::catalogue::NO_ALIASES, |s| &s.aliases);
     let ended_at = l.ended_at.unwrap_or(now);

@@ -23,7 +23,7 @@ pub struct ManualLift {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub started_at: Option<Timestamp>,
-    /// Duration in minutes.
+    /// Duration in minutes (1–300).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<f64>,
     /// Session RPE (1–10).
@@ -33,6 +33,31 @@ pub struct ManualLift {
     pub title: Option<String>,
     /// Exercises as Strong or Hevy name them, or common aliases; each with its working sets.
     pub exercises: Vec<ExerciseInput>,
+}
+
+/// A cardio session entered by hand (`afterlift log cardio`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ManualCardio {
+    pub sport: Sport,
+    /// When it started (RFC 3339); defaults to now minus `minutes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub started_at: Option<Timestamp>,
+    /// Duration in minutes (1–1440).
+    pub minutes: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+    /// Average heart rate, bpm (30–230).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avg_hr: Option<f64>,
+    /// Maximum heart rate, bpm (30–230).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hr: Option<f64>,
+    /// Session RPE (1–10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpe: Option<f64>,
 }
 
 /// A new log entry's id (`afterlift log lift --json`, `POST /api/v1/lifts`).

@@ -255,7 +255,7 @@ pub struct ReadinessInput {
 
 impl AthleteInput {
     /// The athlete as the domain names them (unanswered `injury_prone` means "no"). Ranges are checked by
-    /// the advisor's validation and by the store, not here.
+    /// [`crate::validate::athlete`] (the advisor, every write path and the store), not here.
     pub fn to_athlete(&self) -> crate::Athlete {
         crate::Athlete {
             age_years: self.age,
@@ -272,8 +272,24 @@ impl AthleteInput {
 }
 
 impl ReadinessInput {
-    /// The check-in as the domain keeps it (unanswered pain/illness mean "no"). Ranges are checked by the
-    /// advisor's validation, not here.
+    /// A stored check-in in the advice request's words (pain and illness answered, yes or no).
+    pub fn from_wellness(w: &crate::session::Wellness) -> ReadinessInput {
+        ReadinessInput {
+            sleep_hours: w.sleep_hours,
+            sleep_quality: w.sleep_quality,
+            fatigue: w.fatigue,
+            soreness: w.soreness,
+            stress: w.stress,
+            mood: w.mood,
+            resting_hr: w.resting_hr_bpm,
+            hrv_rmssd_ms: w.hrv_rmssd_ms,
+            pain: Some(w.pain),
+            illness: Some(w.illness),
+        }
+    }
+
+    /// The check-in as the domain keeps it (unanswered pain/illness mean "no"). Ranges are checked by
+    /// [`crate::validate::check_in`], not here.
     pub fn to_wellness(&self) -> crate::session::Wellness {
         crate::session::Wellness {
             sleep_hours: self.sleep_hours,

@@ -198,9 +198,15 @@ pub fn banister_trimp(sex: Sex, minutes: f64, delta_hr: f64) -> f64 {
     amount(minutes) * x * banister_weight(sex, x)
 }
 
+/// The heart rates TRIMP reads from a recording: a device's range ([`crate::limits::DEVICE_HR`]) without
+/// its lowest readings — under 25 bpm no heart beats, even at rest, so such a reading is a strap losing
+/// contact. Plausibility bound.
+pub const EXERCISE_HR: crate::limits::Range =
+    crate::limits::Range::new(25.0, crate::limits::DEVICE_HR.max, "bpm");
+
 /// TRIMP integrated over heart-rate samples: Σ Δt × ΔHR × y(ΔHR), each sample's heart rate held until the next
 /// sample (at most [`MAX_SAMPLE_GAP_S`]; the last sample counts one second). Samples without heart rate, with
-/// an implausible one (outside 25–250 bpm) or out of order add nothing.
+/// an implausible one (outside [`EXERCISE_HR`]) or out of order add nothing.
 ///
 /// Returns `(trimp, minutes_covered)`, or `None` when no sample has a usable heart rate.
 pub fn trimp_from_samples(
@@ -216,7 +222,7 @@ pub fn trimp_from_samples(
         let Some(hr) = s
             .hr_bpm
             .map(f64::from)
-            .filter(|hr| (25.0..=250.0).contains(hr))
+            .filter(|hr| EXERCISE_HR.contains(*hr))
         else {
             continue;
         };
@@ -314,7 +320,7 @@ pub fn activity_load(a: &Activity, athlete: &Athlete) -> SessionLoad {
             };
         }
     }
-    if let Some(avg) = a.avg_hr_bpm.filter(|hr| (25.0..=250.0).contains(hr)) {
+    if let Some(avg) = a.avg_hr_bpm.filter(|hr| EXERCISE_HR.contains(*hr)) {
         let x = delta_hr(avg, rest, max);
         return SessionLoad {
             load: clamp_load(banister_trimp(athlete.sex, minutes, x) * k),

@@ -165,13 +165,9 @@ async fn create_lift(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<ManualLift>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
-    if body.exercises.is_empty() {
-        return Err(ApiError::invalid(
-            "exercises",
-            "expected at least one exercise",
-        ));
-    }
-    let session = afterlift_app::journal::manual_lift(&body, Timestamp::now());
+    // Checked as the advice checks a lift (every wrong field named), so a lift logged by hand never makes
+    // its advice fail.
+    let session = afterlift_app::journal::manual_lift(&body, Timestamp::now())?;
     let created = afterlift_app::journal::save_lift(&state.store, &session)
         .await
         .map_err(|e| match field_error(&e, Doc::Lift) {

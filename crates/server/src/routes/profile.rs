@@ -1,9 +1,9 @@
 //! `GET/PUT /api/v1/profile`: who the advice is for (`afterlift profile show|set`).
 
-use afterlift_app::journal::{Doc, field_error};
 use afterlift_core::contract::{ApiErrorBody, ProfileDoc};
 use axum::Json;
 use axum::extract::State;
+use jiff::Timestamp;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,8 +22,9 @@ async fn get_profile(State(state): State<AppState>) -> ApiResult<Json<Option<Pro
     Ok(Json(profile.as_ref().map(afterlift_app::profile::to_doc)))
 }
 
-/// Replaces the profile. Every value is checked (ranges, the IANA time zone, the day window, the race);
-/// wrong ones are named. The time zone is `athlete.time_zone`; the older top-level `time_zone` is still
+/// Replaces the profile. Every value is checked as the advice checks it (ranges, the maximum heart rate
+/// above the resting one, the IANA time zone, the day window, the race): a profile the advice would refuse
+/// is never stored. Every wrong field is named. The time zone is `athlete.time_zone`; the older top-level `time_zone` is still
 /// read (the two must agree when both are given) but no longer written.
 #[utoipa::path(
     put,
@@ -41,14 +42,7 @@ async fn put_profile(
     ApiJson(doc): ApiJson<ProfileDoc>,
 ) -> ApiResult<Json<ProfileDoc>> {
     let profile = afterlift_app::profile::from_doc(&doc).map_err(|f| ApiError::Invalid(vec![f]))?;
-    state
-        .store
-        .set_profile(&profile)
-        .await
-        .map_err(|e| match field_error(&e, Doc::Profile) {
-            Some(f) => ApiError::Invalid(vec![f]),
-            None => e.into(),
-        })?;
+    afterlift_app::profile::save(&state.store, &profile, Timestamp::now()).await?;
     let stored = state.store.profile().await?;
     Ok(Json(
         stored.as_ref().map_or(doc, afterlift_app::profile::to_doc),

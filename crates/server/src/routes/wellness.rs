@@ -1,6 +1,5 @@
 //! `/api/v1/wellness`: daily check-ins (`afterlift log wellness`), by the athlete's local date.
 
-use afterlift_app::journal::{Doc, field_error};
 use afterlift_core::contract::{ApiErrorBody, ReadinessInput, WellnessDay};
 use afterlift_store::WellnessEntry;
 use axum::Json;
@@ -113,7 +112,8 @@ async fn get_day(
         .ok_or_else(|| ApiError::NotFound(format!("no check-in on {date}")))
 }
 
-/// Saves answers into one day's check-in (the fields of the advice request's `readiness`), like a second
+/// Saves answers into one day's check-in (the fields of the advice request's `readiness`, checked with its
+/// ranges: every wrong answer is named and nothing is saved), like a second
 /// `afterlift log wellness` that day: a field given replaces the stored answer, a field left out keeps it,
 /// and `null` empties it; `"pain": false` / `"illness": false` take pain or illness back. A day's first
 /// check-in starts with the pain and illness of the most recent earlier one of the last 7 days
@@ -137,12 +137,8 @@ async fn put_day(
     };
     let given: ReadinessInput =
         afterlift_app::fields::from_json_value(body).map_err(|f| ApiError::Invalid(vec![f]))?;
-    let stored = afterlift_app::journal::save_check_in(&state.store, date, &given, &cleared)
-        .await
-        .map_err(|e| match field_error(&e, Doc::Wellness) {
-            Some(f) => ApiError::Invalid(vec![f]),
-            None => e.into(),
-        })?;
+    let stored =
+        afterlift_app::journal::save_check_in(&state.store, date, &given, &cleared).await?;
     Ok(Json(WellnessDay {
         date,
         check_in: afterlift_app::from_log::readiness_input(&stored.wellness),
