@@ -354,9 +354,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");
         let log = SqliteLog::open(&path).await.unwrap();
-        let level = |conn: &mut SqliteConnection| {
-            sqlx::query_as::<_, (i64,)>("PRAGMA synchronous").fetch_one(conn)
-        };
+        async fn level(conn: &mut SqliteConnection) -> Result<(i64,), sqlx::Error> {
+            sqlx::query_as("PRAGMA synchronous").fetch_one(conn).await
+        }
         {
             let mut slot = log.writer.lock().await.unwrap();
             assert_eq!(level(slot.as_mut().unwrap()).await.unwrap().0, 1, "writer");
@@ -367,6 +367,10 @@ mod tests {
         log.close().await;
         let again = SqliteLog::open(&path).await.unwrap();
         let mut slot = again.writer.lock().await.unwrap();
-        assert_eq!(level(slot.as_mut().unwrap()).await.unwrap().0, 1, "reopened");
+        assert_eq!(
+            level(slot.as_mut().unwrap()).await.unwrap().0,
+            1,
+            "reopened"
+        );
     }
 }
