@@ -189,8 +189,12 @@ impl SqliteLog {
         // in, the file holds nothing to lose, and a power cut then leaves at worst a file that does not
         // open — said so, never a log missing data. From then on, NORMAL.
         let fresh = !path.exists();
+        // (sqlx sets the journal mode before `synchronous`: a new file is switched to WAL by hand, after.)
         let first = if fresh {
-            options.clone().synchronous(SqliteSynchronous::Off)
+            options
+                .clone()
+                .journal_mode(SqliteJournalMode::Delete)
+                .synchronous(SqliteSynchronous::Off)
         } else {
             options.clone()
         };
@@ -201,7 +205,7 @@ impl SqliteLog {
         })?;
         migrate(&mut writer).await?;
         if fresh {
-            sqlx::query("PRAGMA synchronous = NORMAL")
+            sqlx::query("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
                 .execute(&mut writer)
                 .await?;
         }
@@ -359,7 +363,13 @@ mod tests {
         }
         {
             let mut slot = log.writer.lock().await.unwrap();
-            assert_eq!(level(slot.as_mut().unwrap()).await.unwrap().0, 1, "writer");
+            let conn = slot.as_mut().unwrap();
+            assert_eq!(level(conn).await.unwrap().0, 1, "writer");
+            let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+                .fetch_one(conn)
+                .await
+                .unwrap();
+            assert_eq!(mode, "wal");
         }
         let mut pooled = log.pool.acquire().await.unwrap();
         assert_eq!(level(&mut pooled).await.unwrap().0, 1, "pool");
