@@ -27,6 +27,7 @@ mod advice;
 mod aliases;
 mod archive;
 mod changes;
+mod checkpoint;
 mod import;
 mod journal;
 mod lifts;
@@ -93,6 +94,8 @@ pub struct SqliteLog {
 struct Writer {
     options: SqliteConnectOptions,
     conn: tokio::sync::Mutex<Option<SqliteConnection>>,
+    /// Transactions committed on it, for the [`checkpoint`]er.
+    commits: std::sync::atomic::AtomicU64,
 }
 
 impl Writer {
@@ -102,7 +105,7 @@ impl Writer {
     ) -> Result<tokio::sync::MutexGuard<'_, Option<SqliteConnection>>, StoreError> {
         let mut slot = self.conn.lock().await;
         if slot.is_none() {
-            *slot = Some(connect(&self.options).await?);
+            *slot = Some(connect_writer(&self.options).await?);
         }
         Ok(slot)
     }
@@ -112,6 +115,7 @@ impl Writer {
         Ok(WriteTx {
             slot: self.lock().await?,
             open: true,
+            commits: &self.commits,
         })
     }
 
@@ -130,6 +134,7 @@ impl Writer {
 struct WriteTx<'a> {
     slot: tokio::sync::MutexGuard<'a, Option<SqliteConnection>>,
     open: bool,
+    commits: &'a std::sync::atomic::AtomicU64,
 }
 
 /// The first statement of a [`WriteTx`]: takes the write lock up front, waiting for the busy timeout.
@@ -145,6 +150,8 @@ impl WriteTx<'_> {
     /// The statement ending in `COMMIT` succeeded.
     fn committed(mut self) {
         self.open = false;
+        self.commits
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Rolls back (nothing the transaction did remains) and keeps the connection.
@@ -199,10 +206,12 @@ impl SqliteLog {
             options.clone()
         };
         // The writer is the first connection: it proves the file can be opened, and applies migrations.
-        let mut writer = connect(&first).await.map_err(|source| StoreError::Open {
-            path: path.clone(),
-            source,
-        })?;
+        let mut writer = connect_writer(&first)
+            .await
+            .map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
         migrate(&mut writer).await?;
         if fresh {
             sqlx::query("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
@@ -215,16 +224,19 @@ impl SqliteLog {
             // A local file needs no liveness ping on every checkout.
             .test_before_acquire(false)
             .connect_lazy_with(options.clone());
-        Ok(SqliteLog {
+        let log = SqliteLog {
             pool,
             writer: Arc::new(Writer {
                 options,
                 conn: tokio::sync::Mutex::new(Some(writer)),
+                commits: std::sync::atomic::AtomicU64::new(0),
             }),
             path,
             advice: Arc::default(),
             changes: Arc::default(),
-        })
+        };
+        checkpoint::start(log.pool.clone(), Arc::downgrade(&log.writer));
+        Ok(log)
     }
 
     /// Where the log lives.
@@ -264,6 +276,17 @@ impl SqliteLog {
     async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
+}
+
+/// The writer's connection: as [`connect`], without SQLite's automatic checkpoint — a commit on the writer
+/// (an import, a batch of advice) never waits for the WAL to be copied into the database; the
+/// [`checkpoint`]er does that beside it.
+async fn connect_writer(options: &SqliteConnectOptions) -> Result<SqliteConnection, sqlx::Error> {
+    let mut conn = connect(options).await?;
+    sqlx::query("PRAGMA wal_autocheckpoint = 0")
+        .execute(&mut conn)
+        .await?;
+    Ok(conn)
 }
 
 /// Opens a connection, retrying for up to [`BUSY_TIMEOUT`] while the file is locked: the connection's
@@ -382,5 +405,41 @@ mod tests {
             1,
             "reopened"
         );
+    }
+
+    /// The writer's commits are copied into the database by the checkpointer while the log is open (the
+    /// writer itself never checkpoints: without the checkpointer the file would not grow until closed).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_checkpointer_copies_the_writers_commits_into_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.db");
+        let log = SqliteLog::open(&path).await.unwrap();
+        let before = std::fs::metadata(&path).unwrap().len();
+        let text: std::sync::Arc<str> = "x".repeat(4000).into();
+        for i in 0..500 {
+            log.record_advice(
+                AthleteId::LOCAL,
+                NewAdvice {
+                    at: jiff::Timestamp::from_second(1_700_000_000 + i).unwrap(),
+                    request_json: text.clone(),
+                    response_json: text.clone(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let mut grown = 0;
+        for _ in 0..50 {
+            tokio::time::sleep(checkpoint::CHECKPOINT_EVERY).await;
+            grown = std::fs::metadata(&path).unwrap().len();
+            if grown > before + 2_000_000 {
+                break;
+            }
+        }
+        assert!(
+            grown > before + 2_000_000,
+            "the database file grew from {before} to {grown} bytes only"
+        );
+        log.close().await;
     }
 }
