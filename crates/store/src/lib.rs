@@ -37,7 +37,8 @@
 //! is recorded"). The advice log is the athlete's data like the rest: listed and exported.
 //!
 //! Architecture invariant: the store knows the core's session types and nothing of files, formats, the CLI
-//! or JSON (advice is kept as the caller's text). Database errors stay inside [`StoreError`].
+//! or JSON (advice is kept as the caller's text; the JSON shapes are the contract's, in
+//! `afterlift_core::contract`, made from the store's types by `afterlift-app`). Database errors stay inside [`StoreError`].
 
 #[doc(hidden)]
 pub mod conformance;
@@ -303,9 +304,8 @@ impl ImportOutcome {
     }
 }
 
-/// The result of one import attempt, as the ledger and `afterlift import --json` name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+/// The result of one import attempt, as the ledger names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ImportStatus {
     Imported,
     Duplicate,
