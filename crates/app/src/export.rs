@@ -10,7 +10,7 @@ use afterlift_core::catalogue::Aliases;
 use afterlift_core::contract::{
     ActivityDoc, EXPORT_VERSION, ExportDoc, FileReport, FileStatus, LiftDoc, WellnessDoc,
 };
-use afterlift_store::{ImportBatch, ImportOutcome, Profile, Store};
+use afterlift_store::{ImportBatch, Profile, Store};
 use jiff::Timestamp;
 
 use crate::AppError;
@@ -145,13 +145,11 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
     if !doc.aliases.is_empty() {
         notes.insert(1, format!("{} exercise aliases", aliases.len()));
     }
-    let status = match &outcome {
-        ImportOutcome::AlreadyImported { .. } => FileStatus::Duplicate,
-        ImportOutcome::Imported { created, .. } if !created.is_empty() => FileStatus::Imported,
-        ImportOutcome::Imported { duplicates, .. } if !duplicates.is_empty() => {
-            FileStatus::Duplicate
-        }
-        ImportOutcome::Imported { .. } => FileStatus::Imported,
+    // The ledger's status, except that a document without sessions is still imported: its check-ins,
+    // aliases and profile were (the ledger says `skipped`: no session of it is in the log).
+    let status = match outcome.status() {
+        FileStatus::Skipped => FileStatus::Imported,
+        status => status,
     };
     FileReport {
         path: name.to_string(),

@@ -17,7 +17,7 @@
 #![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
 use afterlift_core::catalogue::Alias;
-use afterlift_core::contract::RaceResult;
+use afterlift_core::contract::{FileStatus, RaceResult};
 use afterlift_core::session::{
     Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
 };
@@ -28,7 +28,7 @@ use jiff::civil::date;
 use crate::rows::{ActivityRow, SetRow};
 use crate::testdata::{activity, leg_day, one_hour_run};
 use crate::{
-    AthleteId, BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, ImportStatus, NewAdvice,
+    AthleteId, BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, NewAdvice,
     Profile, Store, StoreError, TimeFilter, content_hash, samples,
 };
 
@@ -436,11 +436,11 @@ pub async fn same_file_twice_is_already_imported_and_writes_nothing(store: Store
         vec![],
     );
     let first = store.import(b.clone()).await.unwrap();
-    assert_eq!(first.status(), ImportStatus::Imported);
+    assert_eq!(first.status(), FileStatus::Imported);
     let ids = created(&first);
     let second = store.import(b.clone()).await.unwrap();
     assert_eq!(second, ImportOutcome::AlreadyImported { ids: ids.clone() });
-    assert_eq!(second.status(), ImportStatus::Duplicate);
+    assert_eq!(second.status(), FileStatus::Duplicate);
     assert_eq!(count(&store).await, (1, 0));
     assert_eq!(store.ledger(&b.content_hash).await.unwrap().len(), 1);
     assert_eq!(
@@ -474,7 +474,7 @@ pub async fn the_same_run_from_two_sources_is_stored_once(store: Store) {
         .import(batch("run.fit", vec![fit.clone()], vec![]))
         .await
         .unwrap();
-    assert_eq!(outcome.status(), ImportStatus::Duplicate);
+    assert_eq!(outcome.status(), FileStatus::Duplicate);
     assert_eq!(
         duplicates(&outcome),
         vec![Duplicate {
@@ -637,7 +637,7 @@ pub async fn a_batch_with_one_invalid_item_writes_nothing(store: Store) {
         .unwrap();
     let ledger = store.ledger(&b.content_hash).await.unwrap();
     assert_eq!(ledger.len(), 1);
-    assert_eq!(ledger[0].status, ImportStatus::Error);
+    assert_eq!(ledger[0].status, FileStatus::Error);
     assert!(
         ledger[0]
             .message
@@ -651,12 +651,12 @@ pub async fn a_batch_with_one_invalid_item_writes_nothing(store: Store) {
     };
     assert_eq!(
         store.import(fixed).await.unwrap().status(),
-        ImportStatus::Imported
+        FileStatus::Imported
     );
     let ledger = store.ledger(&b.content_hash).await.unwrap();
     assert_eq!(
         ledger.iter().map(|l| l.status).collect::<Vec<_>>(),
-        vec![ImportStatus::Error, ImportStatus::Imported]
+        vec![FileStatus::Error, FileStatus::Imported]
     );
     assert_eq!(ledger[1].ids.len(), 2);
     assert_eq!(ledger[1].path, "/exports/broken.fit");
@@ -675,10 +675,10 @@ pub async fn skipped_files_are_recorded_but_do_not_block(store: Store) {
         .unwrap();
     assert_eq!(store.imported_ids(&b.content_hash).await.unwrap(), None);
     let outcome = store.import(b.clone()).await.unwrap();
-    assert_eq!(outcome.status(), ImportStatus::Skipped);
+    assert_eq!(outcome.status(), FileStatus::Skipped);
     assert_eq!(
         store.import(b).await.unwrap().status(),
-        ImportStatus::Skipped,
+        FileStatus::Skipped,
         "an empty file never blocks"
     );
 }
