@@ -2,7 +2,6 @@
 
 use afterlift_app::journal::{Doc, field_error};
 use afterlift_core::contract::{ApiErrorBody, ReadinessInput, WellnessDay};
-use afterlift_store::WellnessEntry;
 use axum::Json;
 use axum::extract::{Path, State};
 use jiff::Timestamp;
@@ -31,14 +30,6 @@ pub struct RangeQuery {
     from: Option<String>,
     /// Last date (YYYY-MM-DD, inclusive); default today.
     to: Option<String>,
-}
-
-fn day(e: &WellnessEntry) -> WellnessDay {
-    WellnessDay {
-        date: e.date,
-        check_in: afterlift_app::from_log::readiness_input(&e.wellness),
-        carried_from: None,
-    }
 }
 
 /// `YYYY-MM-DD`, or `today` in the athlete's time zone.
@@ -76,7 +67,7 @@ async fn list(
         .wellness(from, to)
         .await?
         .iter()
-        .map(day)
+        .map(afterlift_app::journal::stored_day)
         .collect();
     days.sort_by_key(|d| d.date);
     Ok(Json(days))
@@ -93,23 +84,13 @@ async fn get_day(
 ) -> ApiResult<Json<WellnessDay>> {
     let date = parse_date(&state, "date", &date).await?;
     if let Some(e) = state.store.wellness(date, date).await?.first() {
-        return Ok(Json(day(e)));
+        return Ok(Json(afterlift_app::journal::stored_day(e)));
     }
     let earlier = afterlift_app::journal::earlier_check_in(&state.store, date).await?;
     let carried =
         afterlift_app::journal::carried(date, earlier.as_ref().map(|e| (e.date, &e.wellness)));
     carried
-        .map(|c| {
-            Json(WellnessDay {
-                date,
-                check_in: ReadinessInput {
-                    pain: c.pain.then_some(true),
-                    illness: c.illness.then_some(true),
-                    ..ReadinessInput::default()
-                },
-                carried_from: Some(c.from),
-            })
-        })
+        .map(|c| Json(c.day(date)))
         .ok_or_else(|| ApiError::NotFound(format!("no check-in on {date}")))
 }
 
@@ -143,9 +124,5 @@ async fn put_day(
             Some(f) => ApiError::Invalid(vec![f]),
             None => e.into(),
         })?;
-    Ok(Json(WellnessDay {
-        date,
-        check_in: afterlift_app::from_log::readiness_input(&stored.wellness),
-        carried_from: stored.carried.map(|c| c.from),
-    }))
+    Ok(Json(stored.day(date)))
 }
