@@ -174,20 +174,33 @@ async fn a_restored_export_is_reported_with_the_ledgers_status() {
     let cut = import_bytes(&b, "run-cut.fit", &whole[..60_000], &opts).await;
     assert_eq!(cut.files[0].status, FileStatus::Partial, "{cut:?}");
     let restored = import_bytes(&b, "afterlift.json", &doc, &opts).await;
-    assert_eq!(restored.files[0].status, FileStatus::Imported, "{restored:?}");
+    assert_eq!(
+        restored.files[0].status,
+        FileStatus::Imported,
+        "{restored:?}"
+    );
     assert_eq!(b.activity(1).await.unwrap().activity.samples.len(), 2809);
     let ledger = b.ledger(&content_hash(&doc)).await.unwrap();
     assert_eq!(ledger[0].status, FileStatus::Imported);
 
-    let check_ins = br#"{"afterlift_export": 2, "exported_at": "2026-12-01T08:00:00Z", "profile": null,
+    let check_ins =
+        br#"{"afterlift_export": 2, "exported_at": "2026-12-01T08:00:00Z", "profile": null,
         "activities": [], "lifts": [],
         "wellness": [{"date": "2026-11-30", "sleep_hours": 7.0, "sleep_quality": null, "fatigue": 3,
                       "soreness": null, "stress": null, "mood": null, "resting_hr_bpm": null,
                       "hrv_rmssd_ms": null, "pain": false, "illness": false}]}"#;
     let restored = import_bytes(&b, "check-ins.json", check_ins, &opts).await;
-    assert_eq!(restored.files[0].status, FileStatus::Imported, "{restored:?}");
+    assert_eq!(
+        restored.files[0].status,
+        FileStatus::Imported,
+        "{restored:?}"
+    );
     let ledger = b.ledger(&content_hash(check_ins)).await.unwrap();
-    assert_eq!(ledger[0].status, FileStatus::Skipped, "no session of it is in the log");
+    assert_eq!(
+        ledger[0].status,
+        FileStatus::Skipped,
+        "no session of it is in the log"
+    );
     let day = jiff::civil::date(2026, 11, 30);
     assert_eq!(b.wellness(day, day).await.unwrap().len(), 1);
 }

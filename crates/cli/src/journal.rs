@@ -189,11 +189,10 @@ fn lift(a: &LogLiftArgs, now: Timestamp, json: bool) -> Result<StrengthSession, 
         });
     }
     // The same manual lift as `POST /api/v1/lifts` (without `--at`, it ends now).
-    let started_at = a
-        .at
-        .as_ref()
-        .map(|text| parse_time(text, now).map_err(|m| Failure::invalid("--at", m, json)))
-        .transpose()?;
+    let started_at =
+        a.at.as_ref()
+            .map(|text| parse_time(text, now).map_err(|m| Failure::invalid("--at", m, json)))
+            .transpose()?;
     let manual = ManualLift {
         started_at,
         minutes: a.minutes,

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use afterlift_formats::{Content, ReadOptions};
 use afterlift_core::contract::FileStatus;
+use afterlift_formats::{Content, ReadOptions};
 use afterlift_store::{EntryId, TimeFilter, content_hash};
 use serde_json::Value;
 

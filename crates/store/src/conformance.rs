@@ -28,8 +28,8 @@ use jiff::civil::date;
 use crate::rows::{ActivityRow, SetRow};
 use crate::testdata::{activity, leg_day, one_hour_run};
 use crate::{
-    AthleteId, BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, NewAdvice,
-    Profile, Store, StoreError, TimeFilter, content_hash, samples,
+    AthleteId, BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, NewAdvice, Profile,
+    Store, StoreError, TimeFilter, content_hash, samples,
 };
 
 fn field_of(e: StoreError) -> String {

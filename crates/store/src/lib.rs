@@ -366,7 +366,10 @@ mod tests {
             let partial = status == FileStatus::Partial;
             assert_eq!(ledger_status(word, partial), Some(status));
         }
-        assert_eq!(ledger_status("duplicate", true), Some(FileStatus::Duplicate));
+        assert_eq!(
+            ledger_status("duplicate", true),
+            Some(FileStatus::Duplicate)
+        );
         assert_eq!(ledger_status("partial", false), None, "never written");
     }
 }

@@ -507,9 +507,9 @@ fn add_unlogged_lift(status: &mut Status, lift: &Lift, input: &LiftInput) {
                     let mut logged = crate::session::ExerciseLog::from(e);
                     for (j, set) in logged.sets.iter_mut().enumerate() {
                         let rir = lift.set_rir.get(i).and_then(|r| r.get(j)).copied();
-                        set.rpe = set.rpe.or_else(|| {
-                            rir.map(|r| strength::rpe_from_rir(r).clamp(1.0, 10.0))
-                        });
+                        set.rpe = set
+                            .rpe
+                            .or_else(|| rir.map(|r| strength::rpe_from_rir(r).clamp(1.0, 10.0)));
                     }
                     logged
                 })
