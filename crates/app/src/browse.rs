@@ -120,3 +120,80 @@ pub fn lift_detail(l: &StoredLift, tz: &TimeZone) -> LiftDetail {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use afterlift_core::session::Sport;
+    use afterlift_store::EntryId;
+    use afterlift_store::rows::{ExerciseRow, SetRow};
+    use serde_json::json;
+
+    /// The listings' JSON (`afterlift activities|lifts --json`, `GET /api/v1/activities|lifts`): every key
+    /// of issue 3 on every row, absent values as `null`, the start in the athlete's zone.
+    #[test]
+    fn listed_rows_have_the_issue_shapes() {
+        let berlin = TimeZone::get("Europe/Berlin").unwrap();
+        let run = ActivityRow {
+            id: EntryId::Activity(1),
+            sport: Sport::Run,
+            started_at: "2025-03-01T07:00:00Z".parse().unwrap(),
+            timer_s: 1800.0,
+            elapsed_s: 1800.0,
+            distance_m: Some(5012.5),
+            avg_hr: Some(151.0),
+            max_hr: Some(172.0),
+            source: "gpx".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(activity_summary(&run, &TimeZone::UTC)).unwrap(),
+            json!({
+                "id": "a1", "sport": "run", "started_at": "2025-03-01T07:00:00+00:00", "timer_s": 1800.0,
+                "elapsed_s": 1800.0, "distance_m": 5012.5, "avg_hr": 151.0, "max_hr": 172.0, "source": "gpx"
+            })
+        );
+        let set = |reps, kg| SetRow {
+            reps: Some(reps),
+            kg: Some(kg),
+            rpe: Some(8.0),
+            duration_s: None,
+            distance_m: None,
+        };
+        let legs = LiftRow {
+            id: EntryId::Lift(1),
+            started_at: "2025-03-01T17:00:00Z".parse().unwrap(),
+            minutes: Some(45.0),
+            exercises: vec![
+                ExerciseRow {
+                    name: "Squat (Barbell)".into(),
+                    sets: vec![set(5, 60.0), set(5, 100.0)],
+                },
+                ExerciseRow {
+                    name: "Plank".into(),
+                    sets: vec![SetRow {
+                        reps: None,
+                        kg: None,
+                        rpe: None,
+                        duration_s: Some(60.0),
+                        distance_m: None,
+                    }],
+                },
+            ],
+        };
+        assert_eq!(
+            serde_json::to_value(lift_summary(&legs, &berlin)).unwrap(),
+            json!({
+                "id": "l1", "started_at": "2025-03-01T18:00:00+01:00", "minutes": 45.0,
+                "exercises": [
+                    {"name": "Squat (Barbell)", "sets": [
+                        {"reps": 5, "kg": 60.0, "rpe": 8.0, "duration_s": null, "distance_m": null},
+                        {"reps": 5, "kg": 100.0, "rpe": 8.0, "duration_s": null, "distance_m": null}
+                    ]},
+                    {"name": "Plank", "sets": [
+                        {"reps": null, "kg": null, "rpe": null, "duration_s": 60.0, "distance_m": null}
+                    ]}
+                ]
+            })
+        );
+    }
+}

@@ -10,7 +10,7 @@ use afterlift_core::catalogue::Aliases;
 use afterlift_core::contract::{
     ActivityDoc, EXPORT_VERSION, ExportDoc, FileReport, FileStatus, LiftDoc, WellnessDoc,
 };
-use afterlift_store::{ImportBatch, ImportOutcome, Profile, Store};
+use afterlift_store::{ImportBatch, Store};
 use jiff::Timestamp;
 
 use crate::AppError;
@@ -23,7 +23,7 @@ pub async fn export(store: &Store, now: Timestamp) -> Result<ExportDoc, AppError
     Ok(ExportDoc {
         afterlift_export: EXPORT_VERSION,
         exported_at: now,
-        profile: all.profile.as_ref().map(profile_doc),
+        profile: all.profile.as_ref().map(crate::profile::to_doc),
         activities: all
             .activities
             .iter()
@@ -134,7 +134,7 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
     }
     if let Some(p) = &doc.profile {
         match store.profile().await {
-            Ok(None) => match profile_from_doc(p) {
+            Ok(None) => match crate::profile::from_doc(p) {
                 Ok(profile) => {
                     if let Err(e) = store.set_profile(&profile).await {
                         notes.push(format!("profile: {e}"));
@@ -163,13 +163,11 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
             doc.advice.len()
         ));
     }
-    let status = match &outcome {
-        ImportOutcome::AlreadyImported { .. } => FileStatus::Duplicate,
-        ImportOutcome::Imported { created, .. } if !created.is_empty() => FileStatus::Imported,
-        ImportOutcome::Imported { duplicates, .. } if !duplicates.is_empty() => {
-            FileStatus::Duplicate
-        }
-        ImportOutcome::Imported { .. } => FileStatus::Imported,
+    // The ledger's status, except that a document without sessions is still imported: its check-ins,
+    // aliases and profile were (the ledger says `skipped`: no session of it is in the log).
+    let status = match outcome.status() {
+        FileStatus::Skipped => FileStatus::Imported,
+        status => status,
     };
     FileReport {
         path: name.to_string(),
@@ -177,14 +175,4 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
         activities: Some(outcome.ids().iter().map(ToString::to_string).collect()),
         message: Some(notes.join("; ")),
     }
-}
-
-fn profile_doc(p: &Profile) -> afterlift_core::contract::ProfileDoc {
-    crate::profile::to_doc(p)
-}
-
-fn profile_from_doc(
-    d: &afterlift_core::contract::ProfileDoc,
-) -> Result<Profile, afterlift_core::contract::FieldError> {
-    crate::profile::from_doc(d)
 }

@@ -155,16 +155,7 @@ pub fn defaults_from(
         Some(w) => Some((w.date, readiness_input(&w.wellness))),
         // No check-in today: pain and illness from the last one still hold, and nothing else of it.
         None => crate::journal::carried(today, checkins.earlier.map(|e| (e.date, &e.wellness)))
-            .map(|c| {
-                (
-                    c.from,
-                    ReadinessInput {
-                        pain: c.pain.then_some(true),
-                        illness: c.illness.then_some(true),
-                        ..ReadinessInput::default()
-                    },
-                )
-            }),
+            .map(|c| (c.from, c.check_in())),
     };
     LogDefaults {
         athlete,

@@ -18,7 +18,7 @@ pub use crate::collect::{Collected, collect};
 
 use afterlift_core::contract::{FileReport, FileStatus, ImportReport};
 use afterlift_formats::{Content, ReadOptions, StravaIndex};
-use afterlift_store::{ImportBatch, ImportOutcome, ImportStatus, Store, content_hash};
+use afterlift_store::{ImportBatch, ImportOutcome, Store, content_hash};
 
 use crate::session_lines;
 
@@ -300,7 +300,7 @@ pub(crate) async fn import_batch(
                 report.push_session(line);
             }
             // The names the catalogue cannot read, from the sessions in hand (no query per lift).
-            if outcome.status() == ImportStatus::Imported
+            if outcome.status() == FileStatus::Imported
                 && !described.lifts.is_empty()
                 && let Ok(aliases) = crate::exercises::aliases(store).await
             {
@@ -340,12 +340,10 @@ pub(crate) fn outcome_report(
     warnings: &[String],
     partial: bool,
 ) -> FileReport {
+    // The ledger's status, `partial` for what a damaged file gave (the ledger reads it back so too).
     let status = match outcome.status() {
-        ImportStatus::Imported if partial => FileStatus::Partial,
-        ImportStatus::Imported => FileStatus::Imported,
-        ImportStatus::Duplicate => FileStatus::Duplicate,
-        ImportStatus::Skipped => FileStatus::Skipped,
-        ImportStatus::Error => FileStatus::Error,
+        FileStatus::Imported if partial => FileStatus::Partial,
+        status => status,
     };
     let mut notes: Vec<String> = Vec::new();
     match outcome {

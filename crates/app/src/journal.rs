@@ -12,8 +12,9 @@
 use afterlift_core::catalogue::{Aliases, Resolution, catalogue};
 use afterlift_core::contract::{
     Created, FieldError, InvalidRequest, ManualCardio, ManualLift, ReadinessInput, UnknownExercise,
+    WellnessDay,
 };
-use afterlift_core::session::{Activity, ExerciseLog, SetLog, StrengthSession, Wellness};
+use afterlift_core::session::{Activity, StrengthSession, Wellness};
 use afterlift_store::{StoreError, WellnessEntry};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
@@ -40,18 +41,7 @@ pub fn manual_lift(m: &ManualLift, now: Timestamp) -> Result<StrengthSession, In
         title: m.title.clone(),
         rpe: m.rpe,
         source: "manual".into(),
-        exercises: m
-            .exercises
-            .iter()
-            .map(|e| ExerciseLog {
-                name: e.name.clone(),
-                sets: e
-                    .sets
-                    .iter()
-                    .map(|s| SetLog::working(Some(s.reps), s.kg, s.rpe))
-                    .collect(),
-            })
-            .collect(),
+        exercises: m.exercises.iter().map(Into::into).collect(),
     })
 }
 
@@ -121,11 +111,6 @@ pub fn unknown_exercises<'a>(
         }
     }
     unknown
-}
-
-/// A check-in in the advice request's words, as the log keeps it.
-pub fn wellness(r: &ReadinessInput) -> Wellness {
-    r.to_wellness()
 }
 
 /// The check-in fields a caller may empty (the advice request's `readiness` names); emptying `pain` or
@@ -212,6 +197,25 @@ pub struct Carried {
 }
 
 impl Carried {
+    /// What a day without a check-in of its own answers: the pain and illness carried, nothing else.
+    pub fn check_in(&self) -> ReadinessInput {
+        ReadinessInput {
+            pain: self.pain.then_some(true),
+            illness: self.illness.then_some(true),
+            ..ReadinessInput::default()
+        }
+    }
+
+    /// A day without a check-in of its own, as `GET /api/v1/wellness/{date}` answers it: what it carries,
+    /// and from when.
+    pub fn day(&self, date: Date) -> WellnessDay {
+        WellnessDay {
+            date,
+            check_in: self.check_in(),
+            carried_from: Some(self.from),
+        }
+    }
+
     /// `pain` and/or `illness`, as the advice's `from_log.flags` names them.
     pub fn flags(&self) -> Vec<String> {
         [("pain", self.pain), ("illness", self.illness)]
@@ -252,6 +256,27 @@ pub struct SavedCheckIn {
     /// Pain or illness the day's new check-in started with (from an earlier day, [`carried`]) and that
     /// this one did not answer: still in force until taken back.
     pub carried: Option<Carried>,
+}
+
+impl SavedCheckIn {
+    /// The day's check-in as saved, as `PUT /api/v1/wellness/{date}` and `afterlift log wellness --json`
+    /// answer it.
+    pub fn day(&self, date: Date) -> WellnessDay {
+        WellnessDay {
+            date,
+            check_in: crate::from_log::readiness_input(&self.wellness),
+            carried_from: self.carried.map(|c| c.from),
+        }
+    }
+}
+
+/// A stored check-in, as `GET /api/v1/wellness` lists it.
+pub fn stored_day(e: &WellnessEntry) -> WellnessDay {
+    WellnessDay {
+        date: e.date,
+        check_in: crate::from_log::readiness_input(&e.wellness),
+        carried_from: None,
+    }
 }
 
 /// Saves `given` into the check-in of `date` ([`merge_check_in`], read and written in one transaction);

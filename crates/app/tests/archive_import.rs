@@ -7,7 +7,7 @@ use std::io::Write;
 use afterlift_app::import::import_bytes;
 use afterlift_core::contract::{FileStatus, ImportReport};
 use afterlift_formats::ReadOptions;
-use afterlift_store::{ImportStatus, Store, content_hash};
+use afterlift_store::{Store, content_hash};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata");
 
@@ -95,9 +95,9 @@ async fn a_partly_failed_archive_is_retried_entry_by_entry() {
     let ride_rows = store.ledger(&content_hash(&fit_gz)).await.unwrap();
     assert_eq!(ride_rows.len(), 1);
     assert_eq!(ride_rows[0].path, "export.zip!activities/1002.fit.gz");
-    assert_eq!(ride_rows[0].status, ImportStatus::Imported);
+    assert_eq!(ride_rows[0].status, FileStatus::Imported);
     let broken_rows = store.ledger(&content_hash(&cut)).await.unwrap();
-    assert_eq!(broken_rows[0].status, ImportStatus::Error);
+    assert_eq!(broken_rows[0].status, FileStatus::Error);
     assert!(
         store
             .imported_ids(&content_hash(&broken))

@@ -12,7 +12,7 @@ use afterlift_app::import::import_bytes;
 use afterlift_core::contract::FileStatus;
 use afterlift_core::session::Sport;
 use afterlift_formats::ReadOptions;
-use afterlift_store::{ImportStatus, Store, TimeFilter, content_hash};
+use afterlift_store::{Store, TimeFilter, content_hash};
 
 fn data(rel: &str) -> Vec<u8> {
     let path = format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"));
@@ -51,7 +51,11 @@ async fn a_damaged_file_imports_partial_and_the_whole_file_replaces_it() {
     assert_eq!(r.activities.as_deref(), Some(&["a1".to_string()][..]));
     let ledger = store.ledger(&content_hash(cut)).await.unwrap();
     assert_eq!(ledger.len(), 1);
-    assert_eq!(ledger[0].status, ImportStatus::Imported);
+    assert_eq!(
+        ledger[0].status,
+        FileStatus::Partial,
+        "the ledger names it as the report did"
+    );
     let partial = ledger[0]
         .partial
         .as_deref()
@@ -99,7 +103,7 @@ async fn a_damaged_file_imports_partial_and_the_whole_file_replaces_it() {
     assert!(close(run.distance_m.unwrap(), 9008.22, 1e-6));
     assert!(close(run.avg_hr_bpm.unwrap(), 153.976_496, 1e-5));
     let ledger = store.ledger(&content_hash(&whole)).await.unwrap();
-    assert_eq!(ledger[0].status, ImportStatus::Imported);
+    assert_eq!(ledger[0].status, FileStatus::Imported);
     assert_eq!(ledger[0].partial, None);
 
     // A shorter damaged copy arriving after the whole file changes nothing.
@@ -130,7 +134,7 @@ async fn a_file_damaged_before_any_data_is_an_error_and_stores_nothing() {
             .is_empty()
     );
     let ledger = store.ledger(&content_hash(&whole[..60])).await.unwrap();
-    assert_eq!(ledger[0].status, ImportStatus::Error);
+    assert_eq!(ledger[0].status, FileStatus::Error);
 }
 
 /// The real damaged Strava file: partial, with the byte offset in the report.
@@ -152,4 +156,51 @@ async fn the_damaged_strava_file_imports_partial() {
     assert_eq!(run.sport, Sport::Run);
     assert_eq!(run.samples.len(), 472);
     assert!(close(run.distance_m.unwrap(), 11274.04, 1e-6));
+}
+
+/// An afterlift export restored: its status is the ledger's, but a document without sessions is still
+/// imported (its check-ins were), and one whose run replaces a partial recording is imported, not a
+/// duplicate (the log changed; before one status for both, the report said `duplicate` here).
+#[tokio::test]
+async fn a_restored_export_is_reported_with_the_ledgers_status() {
+    let whole = data("fit/activity-small-fenix2-run.fit");
+    let opts = ReadOptions::default();
+    let (_a, a) = store().await;
+    import_bytes(&a, "run.fit", &whole, &opts).await;
+    let now = "2026-12-01T08:00:00Z".parse().unwrap();
+    let doc = serde_json::to_vec(&afterlift_app::export::export(&a, now).await.unwrap()).unwrap();
+
+    let (_b, b) = store().await;
+    let cut = import_bytes(&b, "run-cut.fit", &whole[..60_000], &opts).await;
+    assert_eq!(cut.files[0].status, FileStatus::Partial, "{cut:?}");
+    let restored = import_bytes(&b, "afterlift.json", &doc, &opts).await;
+    assert_eq!(
+        restored.files[0].status,
+        FileStatus::Imported,
+        "{restored:?}"
+    );
+    assert_eq!(b.activity(1).await.unwrap().activity.samples.len(), 2809);
+    let ledger = b.ledger(&content_hash(&doc)).await.unwrap();
+    assert_eq!(ledger[0].status, FileStatus::Imported);
+
+    let check_ins =
+        br#"{"afterlift_export": 2, "exported_at": "2026-12-01T08:00:00Z", "profile": null,
+        "activities": [], "lifts": [],
+        "wellness": [{"date": "2026-11-30", "sleep_hours": 7.0, "sleep_quality": null, "fatigue": 3,
+                      "soreness": null, "stress": null, "mood": null, "resting_hr_bpm": null,
+                      "hrv_rmssd_ms": null, "pain": false, "illness": false}]}"#;
+    let restored = import_bytes(&b, "check-ins.json", check_ins, &opts).await;
+    assert_eq!(
+        restored.files[0].status,
+        FileStatus::Imported,
+        "{restored:?}"
+    );
+    let ledger = b.ledger(&content_hash(check_ins)).await.unwrap();
+    assert_eq!(
+        ledger[0].status,
+        FileStatus::Skipped,
+        "no session of it is in the log"
+    );
+    let day = jiff::civil::date(2026, 11, 30);
+    assert_eq!(b.wellness(day, day).await.unwrap().len(), 1);
 }

@@ -190,7 +190,10 @@ pub fn delete(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {
         s.delete(id).await.map_err(|e| not_found(e, json))
     })?;
     if json {
-        output::json(&json!({ "deleted": id.to_string() }))
+        // The same shape as `DELETE /api/v1/activities/{id}` and `/api/v1/lifts/{id}`.
+        output::json(&afterlift_core::contract::Deleted {
+            deleted: id.to_string(),
+        })
     } else {
         output::human(|out| writeln!(out, "Deleted {id}."))
     }

@@ -63,11 +63,7 @@ pub fn run(cmd: LogCommand, global: &Global) -> Result<ExitCode, Failure> {
                         other => crate::advise::app_failure(other, json),
                     })?;
                 // The same shape as `PUT /api/v1/wellness/{date}`.
-                Ok(WellnessDay {
-                    date,
-                    check_in: afterlift_app::from_log::readiness_input(&saved.wellness),
-                    carried_from: saved.carried.map(|c| c.from),
-                })
+                Ok(saved.day(date))
             })?;
             ("wellness", json!(day))
         }
@@ -198,9 +194,13 @@ fn lift(a: &LogLiftArgs, now: Timestamp, json: bool) -> Result<StrengthSession, 
             sets,
         });
     }
-    // The same manual lift as `POST /api/v1/lifts`, checked as the advice checks a lift.
+    // The same manual lift as `POST /api/v1/lifts` (without `--at`, it ends now).
+    let started_at =
+        a.at.as_ref()
+            .map(|text| parse_time(text, now).map_err(|m| Failure::invalid("--at", m, json)))
+            .transpose()?;
     let manual = ManualLift {
-        started_at: Some(start_time(a.at.as_ref(), a.minutes, now, json)?),
+        started_at,
         minutes: a.minutes,
         rpe: a.rpe,
         title: a.title.clone(),

@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use afterlift_core::contract::FileStatus;
 use afterlift_formats::{Content, ReadOptions};
-use afterlift_store::{EntryId, ImportStatus, TimeFilter, content_hash};
+use afterlift_store::{EntryId, TimeFilter, content_hash};
 use serde_json::Value;
 
 const GENERATED_RUNS: usize = 36;
@@ -220,7 +221,7 @@ fn check_log(
         for f in files {
             let hash = content_hash(&std::fs::read(f).unwrap());
             for entry in store.ledger(&hash).await.unwrap() {
-                if entry.status == ImportStatus::Imported {
+                if matches!(entry.status, FileStatus::Imported | FileStatus::Partial) {
                     assert!(
                         !entry.ids.is_empty(),
                         "{}: imported without entries",

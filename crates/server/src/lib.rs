@@ -133,6 +133,7 @@ pub fn api(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .nest("/api/v1", routes::router(state))
         .split_for_parts();
     openapi::add_common_responses(&mut doc);
+    openapi::partial_advice_request(&mut doc);
     (router, doc)
 }
 

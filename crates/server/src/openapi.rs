@@ -3,6 +3,7 @@
 //! the document cannot list a route the server does not have, or miss one.
 
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::schema::Schema;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{
     ContentBuilder, OpenApi as Doc, Ref, RefOr, ResponseBuilder, SecurityRequirement,
@@ -53,8 +54,8 @@ pub fn base() -> Doc {
     doc
 }
 
-/// Adds the errors every operation can answer — 401, 403, 500, and 413 for those with a body — unless it
-/// documents them itself.
+/// Adds the errors every operation can answer — 401, 403, 500, and 413 and 415 for those with a body —
+/// unless it documents them itself.
 pub fn add_common_responses(doc: &mut Doc) {
     for item in doc.paths.paths.values_mut() {
         for op in [
@@ -87,6 +88,11 @@ pub fn add_common_responses(doc: &mut Doc) {
                     "413",
                     "The body is larger than the limit (256 KiB for JSON, 64 MiB for uploads by default)",
                 );
+                add(
+                    op,
+                    "415",
+                    "The body is not of the documented type: JSON with `Content-Type: application/json`, an upload as `multipart/form-data`",
+                );
             }
         }
     }
@@ -109,4 +115,60 @@ fn add(op: &mut Operation, status: &str, description: &str) {
                     .build(),
             )
         });
+}
+
+/// `POST /advice` reads an `AdviceRequest` that the log completes: with a stored profile, `athlete` — or any
+/// of its fields — and `planned` may be left out (`app::advise::request_with_log`). The body is documented
+/// as such (`PartialAdviceRequest`, its athlete a `PartialAthleteInput`), made here from the two
+/// contract schemas with nothing required, so that it cannot drift from them; `AdviceRequest` stays the
+/// whole request, as the advisor reads it once completed.
+pub fn partial_advice_request(doc: &mut Doc) {
+    const PATH: &str = "/api/v1/advice";
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    let optional = |name: &str, description: &str| -> Option<Schema> {
+        let RefOr::T(Schema::Object(whole)) = components.schemas.get(name)? else {
+            return None;
+        };
+        let mut partial = whole.clone();
+        partial.required.clear();
+        partial.description = Some(description.to_string());
+        Some(Schema::Object(partial))
+    };
+    let athlete = optional(
+        "AthleteInput",
+        "An AthleteInput of which any field may be left out: the stored profile's is used.",
+    );
+    let request = optional(
+        "AdviceRequest",
+        "An AdviceRequest the log completes: `athlete` (or any of its fields) comes from the stored \
+         profile when left out, `lift` is today's last strength session unless given, `readiness` is \
+         today's check-in with the given fields over it, and without `planned` nothing is planned \
+         (`kind: none`). What neither the body nor the log gives is named in a 422.",
+    );
+    let (Some(athlete), Some(Schema::Object(mut request))) = (athlete, request) else {
+        return;
+    };
+    request.properties.insert(
+        "athlete".into(),
+        RefOr::Ref(Ref::from_schema_name("PartialAthleteInput")),
+    );
+    components
+        .schemas
+        .insert("PartialAthleteInput".into(), RefOr::T(athlete));
+    components.schemas.insert(
+        "PartialAdviceRequest".into(),
+        RefOr::T(Schema::Object(request)),
+    );
+    if let Some(body) = doc
+        .paths
+        .paths
+        .get_mut(PATH)
+        .and_then(|item| item.post.as_mut())
+        .and_then(|op| op.request_body.as_mut())
+        && let Some(json) = body.content.get_mut("application/json")
+    {
+        json.schema = Some(RefOr::Ref(Ref::from_schema_name("PartialAdviceRequest")));
+    }
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 use sqlx::{FromRow, Row};
 
 use crate::{
-    AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, ImportStatus,
-    LedgerEntry, StoreError, validate,
+    AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, LedgerEntry,
+    StoreError, ledger_status, ledger_word, validate,
 };
 use crate::{
     BEGIN_WRITE, SqliteLog, Writes, activities, aliases, corrupt, from_ms, journal, lifts, now_ms,
@@ -229,7 +229,7 @@ impl SqliteLog {
             .push_bind(batch.content_hash.as_str())
             .push_bind(path_text(&batch.path))
             .push_bind(batch.format.as_str())
-            .push_bind(status.as_str())
+            .push_bind(ledger_word(status))
             .push_bind(batch.message.as_deref())
             .push_bind(batch.partial.as_deref())
             .push_bind(now_ms())
@@ -304,7 +304,7 @@ impl SqliteLog {
         .bind(message)
         .bind(now_ms())
         .bind(content_hash)
-        .bind(status.as_str())
+        .bind(ledger_word(status))
         .bind(athlete.0)
         .execute(&mut *tx)
         .await?;
@@ -316,7 +316,7 @@ impl SqliteLog {
             .bind(content_hash)
             .bind(path_text(path))
             .bind(format)
-            .bind(status.as_str())
+            .bind(ledger_word(status))
             .bind(message)
             .bind(now_ms())
             .bind(athlete.0)
@@ -373,7 +373,7 @@ impl SqliteLog {
                     content_hash,
                     path,
                     format,
-                    status: ImportStatus::parse(&status).ok_or_else(|| {
+                    status: ledger_status(&status, partial.is_some()).ok_or_else(|| {
                         corrupt(format!("import {id}: unknown status '{status}'"))
                     })?,
                     message,

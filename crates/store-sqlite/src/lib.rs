@@ -41,8 +41,8 @@ pub use changes::WATCH_EVERY;
 pub(crate) use afterlift_store::testdata;
 pub(crate) use afterlift_store::{
     AdviceRecord, AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome,
-    ImportStatus, LedgerEntry, NewAdvice, Profile, Store, StoreError, StoredActivity, StoredLift,
-    TimeFilter, WellnessEntry, dedup, rows, samples, validate, zones,
+    LedgerEntry, NewAdvice, Profile, Store, StoreError, StoredActivity, StoredLift, TimeFilter,
+    WellnessEntry, dedup, ledger_status, ledger_word, rows, samples, validate, zones,
 };
 
 use std::path::{Path, PathBuf};

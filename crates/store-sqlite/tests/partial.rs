@@ -2,9 +2,10 @@
 //! same session replaces them, and which does not. `crates/app/tests/partial_import.rs` runs the same
 //! with a real FIT file and its damaged copy.
 
+use afterlift_core::contract::FileStatus;
 use afterlift_core::session::{Activity, Sport};
 use afterlift_store::testdata::one_hour_run;
-use afterlift_store::{ImportBatch, ImportOutcome, ImportStatus, Store, TimeFilter, content_hash};
+use afterlift_store::{ImportBatch, ImportOutcome, Store, TimeFilter, content_hash};
 
 const START: &str = "2025-03-01T07:00:00Z";
 
@@ -55,7 +56,7 @@ async fn a_partial_activity_is_replaced_by_more_of_the_same_session_and_never_th
         .import(batch("cut-20.fit", first, true))
         .await
         .unwrap();
-    assert_eq!(o.status(), ImportStatus::Imported);
+    assert_eq!(o.status(), FileStatus::Imported);
     assert_eq!(only(&store).await.samples.len(), n_20);
     let ledger = store.ledger(&content_hash(b"cut-20.fit")).await.unwrap();
     assert!(ledger[0].partial.as_deref().unwrap().contains("byte 1000"));
@@ -65,7 +66,7 @@ async fn a_partial_activity_is_replaced_by_more_of_the_same_session_and_never_th
         .import(batch("cut-10.fit", cut(&run, 10), true))
         .await
         .unwrap();
-    assert_eq!(o.status(), ImportStatus::Duplicate);
+    assert_eq!(o.status(), FileStatus::Duplicate);
     assert!(!replaced(&o));
     let a = only(&store).await;
     assert_eq!(a.samples.len(), n_20);
@@ -77,7 +78,7 @@ async fn a_partial_activity_is_replaced_by_more_of_the_same_session_and_never_th
         .await
         .unwrap();
     assert!(replaced(&o), "{o:?}");
-    assert_eq!(o.status(), ImportStatus::Imported);
+    assert_eq!(o.status(), FileStatus::Imported);
     let a = only(&store).await;
     assert_eq!(a.sport, Sport::Run);
     assert_eq!(a.samples.len(), cut(&run, 40).samples.len());
@@ -99,7 +100,7 @@ async fn a_partial_activity_is_replaced_by_more_of_the_same_session_and_never_th
     other.source = "gpx".into();
     let o = store.import(batch("run.gpx", other, false)).await.unwrap();
     assert!(!replaced(&o));
-    assert_eq!(o.status(), ImportStatus::Duplicate);
+    assert_eq!(o.status(), FileStatus::Duplicate);
     let o = store
         .import(batch("cut-50.fit", cut(&run, 50), true))
         .await
@@ -129,6 +130,6 @@ async fn a_partial_activity_of_unknown_sport_is_not_merged_into_a_session_at_ano
         .import(batch("ride-cut.fit", ride, true))
         .await
         .unwrap();
-    assert_eq!(o.status(), ImportStatus::Imported);
+    assert_eq!(o.status(), FileStatus::Imported);
     assert_eq!(store.activities(&TimeFilter::all()).await.unwrap().len(), 2);
 }

@@ -17,7 +17,7 @@
 #![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
 use afterlift_core::catalogue::Alias;
-use afterlift_core::contract::RaceResult;
+use afterlift_core::contract::{FileStatus, RaceResult};
 use afterlift_core::session::{
     Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
 };
@@ -25,10 +25,11 @@ use afterlift_core::{Athlete, Goal, Sex};
 use jiff::Timestamp;
 use jiff::civil::date;
 
+use crate::rows::{ActivityRow, SetRow};
 use crate::testdata::{activity, leg_day, one_hour_run};
 use crate::{
-    AthleteId, BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, ImportStatus, NewAdvice,
-    Profile, Store, StoreError, TimeFilter, content_hash, samples,
+    AthleteId, BatchItem, Duplicate, EntryId, ImportBatch, ImportOutcome, NewAdvice, Profile,
+    Store, StoreError, TimeFilter, content_hash, samples,
 };
 
 fn field_of(e: StoreError) -> String {
@@ -333,7 +334,7 @@ pub async fn export_holds_everything_and_reimports_to_the_same_log(store: Store)
 // Browsing
 // ---------------------------------------------------------------------------------------------
 
-pub async fn browse_rows_have_the_issue_shapes(store: Store) {
+pub async fn browse_rows_hold_the_listed_values(store: Store) {
     let run = Activity {
         distance_m: Some(5012.5),
         avg_hr_bpm: Some(151.0),
@@ -346,28 +347,47 @@ pub async fn browse_rows_have_the_issue_shapes(store: Store) {
         .await
         .unwrap();
 
+    // What a listing shows, as stored: the contract's summaries are made from these values
+    // (`afterlift_app::browse`), and their JSON is checked where it is written.
     let rows = store.activities(&TimeFilter::all()).await.unwrap();
-    let json = serde_json::to_value(&rows).unwrap();
     assert_eq!(
-        json,
-        serde_json::json!([{
-            "id": "a1", "sport": "run", "started_at": "2025-03-01T07:00:00Z", "timer_s": 1800.0,
-            "elapsed_s": 1800.0, "distance_m": 5012.5, "avg_hr": 151.0, "max_hr": 172.0, "source": "gpx"
-        }])
+        rows,
+        [ActivityRow {
+            id: EntryId::Activity(1),
+            sport: Sport::Run,
+            started_at: ts("2025-03-01T07:00:00Z"),
+            timer_s: 1800.0,
+            elapsed_s: 1800.0,
+            distance_m: Some(5012.5),
+            avg_hr: Some(151.0),
+            max_hr: Some(172.0),
+            source: "gpx".into(),
+        }]
     );
-    let lifts = serde_json::to_value(store.lifts(&TimeFilter::all()).await.unwrap()).unwrap();
-    assert_eq!(lifts[0]["id"], "l1");
-    assert_eq!(lifts[0]["started_at"], "2025-03-01T17:00:00Z");
-    assert_eq!(lifts[0]["minutes"], 45.0);
-    assert_eq!(lifts[0]["exercises"][0]["name"], "Squat (Barbell)");
+    let lifts = store.lifts(&TimeFilter::all()).await.unwrap();
+    assert_eq!(lifts.len(), 1);
+    let l = &lifts[0];
+    assert_eq!(l.id, EntryId::Lift(1));
+    assert_eq!(l.started_at, ts("2025-03-01T17:00:00Z"));
+    assert_eq!(l.minutes, Some(45.0));
+    let names: Vec<&str> = l.exercises.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Squat (Barbell)", "Romanian Deadlift (Barbell)"]);
     assert_eq!(
-        lifts[0]["exercises"][0]["sets"][1],
-        serde_json::json!({"reps": 5, "kg": 100.0, "rpe": 8.0, "duration_s": null, "distance_m": null})
+        l.exercises[0].sets[1],
+        SetRow {
+            reps: Some(5),
+            kg: Some(100.0),
+            rpe: Some(8.0),
+            duration_s: None,
+            distance_m: None,
+        }
     );
     assert_eq!(
-        lifts[0]["exercises"][1]["sets"].as_array().unwrap().len(),
-        2
+        l.exercises[0].sets.len(),
+        3,
+        "every set, the warm-up included"
     );
+    assert_eq!(l.exercises[1].sets.len(), 2);
 }
 
 pub async fn filters_select_by_start_newest_first(store: Store) {
@@ -416,11 +436,11 @@ pub async fn same_file_twice_is_already_imported_and_writes_nothing(store: Store
         vec![],
     );
     let first = store.import(b.clone()).await.unwrap();
-    assert_eq!(first.status(), ImportStatus::Imported);
+    assert_eq!(first.status(), FileStatus::Imported);
     let ids = created(&first);
     let second = store.import(b.clone()).await.unwrap();
     assert_eq!(second, ImportOutcome::AlreadyImported { ids: ids.clone() });
-    assert_eq!(second.status(), ImportStatus::Duplicate);
+    assert_eq!(second.status(), FileStatus::Duplicate);
     assert_eq!(count(&store).await, (1, 0));
     assert_eq!(store.ledger(&b.content_hash).await.unwrap().len(), 1);
     assert_eq!(
@@ -454,7 +474,7 @@ pub async fn the_same_run_from_two_sources_is_stored_once(store: Store) {
         .import(batch("run.fit", vec![fit.clone()], vec![]))
         .await
         .unwrap();
-    assert_eq!(outcome.status(), ImportStatus::Duplicate);
+    assert_eq!(outcome.status(), FileStatus::Duplicate);
     assert_eq!(
         duplicates(&outcome),
         vec![Duplicate {
@@ -617,7 +637,7 @@ pub async fn a_batch_with_one_invalid_item_writes_nothing(store: Store) {
         .unwrap();
     let ledger = store.ledger(&b.content_hash).await.unwrap();
     assert_eq!(ledger.len(), 1);
-    assert_eq!(ledger[0].status, ImportStatus::Error);
+    assert_eq!(ledger[0].status, FileStatus::Error);
     assert!(
         ledger[0]
             .message
@@ -631,12 +651,12 @@ pub async fn a_batch_with_one_invalid_item_writes_nothing(store: Store) {
     };
     assert_eq!(
         store.import(fixed).await.unwrap().status(),
-        ImportStatus::Imported
+        FileStatus::Imported
     );
     let ledger = store.ledger(&b.content_hash).await.unwrap();
     assert_eq!(
         ledger.iter().map(|l| l.status).collect::<Vec<_>>(),
-        vec![ImportStatus::Error, ImportStatus::Imported]
+        vec![FileStatus::Error, FileStatus::Imported]
     );
     assert_eq!(ledger[1].ids.len(), 2);
     assert_eq!(ledger[1].path, "/exports/broken.fit");
@@ -655,10 +675,10 @@ pub async fn skipped_files_are_recorded_but_do_not_block(store: Store) {
         .unwrap();
     assert_eq!(store.imported_ids(&b.content_hash).await.unwrap(), None);
     let outcome = store.import(b.clone()).await.unwrap();
-    assert_eq!(outcome.status(), ImportStatus::Skipped);
+    assert_eq!(outcome.status(), FileStatus::Skipped);
     assert_eq!(
         store.import(b).await.unwrap().status(),
-        ImportStatus::Skipped,
+        FileStatus::Skipped,
         "an empty file never blocks"
     );
 }
@@ -1218,7 +1238,7 @@ macro_rules! conformance_tests {
             wellness_round_trips_one_per_date,
             advice_log_round_trips,
             export_holds_everything_and_reimports_to_the_same_log,
-            browse_rows_have_the_issue_shapes,
+            browse_rows_hold_the_listed_values,
             filters_select_by_start_newest_first,
             same_file_twice_is_already_imported_and_writes_nothing,
             the_same_run_from_two_sources_is_stored_once,

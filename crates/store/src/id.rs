@@ -47,19 +47,6 @@ impl FromStr for EntryId {
     }
 }
 
-impl serde::Serialize for EntryId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EntryId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,14 +75,5 @@ mod tests {
         ] {
             assert!(bad.parse::<EntryId>().is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn serialises_as_its_string() {
-        assert_eq!(serde_json::to_string(&EntryId::Lift(3)).unwrap(), "\"l3\"");
-        assert_eq!(
-            serde_json::from_str::<EntryId>("\"a12\"").unwrap(),
-            EntryId::Activity(12)
-        );
     }
 }

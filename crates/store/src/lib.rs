@@ -37,7 +37,8 @@
 //! is recorded"). The advice log is the athlete's data like the rest: listed and exported.
 //!
 //! Architecture invariant: the store knows the core's session types and nothing of files, formats, the CLI
-//! or JSON (advice is kept as the caller's text). Database errors stay inside [`StoreError`].
+//! or JSON (advice is kept as the caller's text; the JSON shapes are the contract's, in
+//! `afterlift_core::contract`, made from the store's types by `afterlift-app`). Database errors stay inside [`StoreError`].
 
 #[doc(hidden)]
 pub mod conformance;
@@ -56,7 +57,7 @@ use std::path::PathBuf;
 
 use afterlift_core::Athlete;
 use afterlift_core::catalogue::Alias;
-use afterlift_core::contract::RaceResult;
+use afterlift_core::contract::{FileStatus, RaceResult};
 use afterlift_core::session::{Activity, StrengthSession, Wellness};
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
@@ -289,22 +290,23 @@ pub enum ImportOutcome {
 }
 
 impl ImportOutcome {
-    /// The ledger status of this outcome: `imported` when anything new was stored (a new entry, or the
-    /// recording of a partial one replaced), `duplicate` when the file or all its items were already in
-    /// the log, `skipped` when the batch was empty.
-    pub fn status(&self) -> ImportStatus {
+    /// The file's result, for the ledger and the import report: `imported` when anything new was stored
+    /// (a new entry, or the recording of a partial one replaced), `duplicate` when the file or all its
+    /// items were already in the log, `skipped` when the batch was empty. Never `partial` or `error`: the
+    /// report says `partial` for an `imported` batch read from a damaged file ([`ImportBatch::partial`]).
+    pub fn status(&self) -> FileStatus {
         match self {
-            ImportOutcome::AlreadyImported { .. } => ImportStatus::Duplicate,
+            ImportOutcome::AlreadyImported { .. } => FileStatus::Duplicate,
             ImportOutcome::Imported {
                 created,
                 duplicates,
             } if !created.is_empty() || duplicates.iter().any(|d| d.replaced_partial) => {
-                ImportStatus::Imported
+                FileStatus::Imported
             }
             ImportOutcome::Imported { duplicates, .. } if !duplicates.is_empty() => {
-                ImportStatus::Duplicate
+                FileStatus::Duplicate
             }
-            ImportOutcome::Imported { .. } => ImportStatus::Skipped,
+            ImportOutcome::Imported { .. } => FileStatus::Skipped,
         }
     }
 
@@ -324,36 +326,29 @@ impl ImportOutcome {
     }
 }
 
-/// The result of one import attempt, as the ledger and `afterlift import --json` name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportStatus {
-    Imported,
-    Duplicate,
-    Skipped,
-    Error,
+/// A file's result as the ledger keeps it: the import report's [`FileStatus`] under the words existing logs
+/// hold — `imported`, `duplicate`, `skipped`, `error` —, a partial import being `imported` with its
+/// [`LedgerEntry::partial`] note beside it.
+pub fn ledger_word(status: FileStatus) -> &'static str {
+    match status {
+        FileStatus::Imported | FileStatus::Partial => "imported",
+        FileStatus::Duplicate => "duplicate",
+        FileStatus::Skipped => "skipped",
+        FileStatus::Error => "error",
+    }
 }
 
-impl ImportStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ImportStatus::Imported => "imported",
-            ImportStatus::Duplicate => "duplicate",
-            ImportStatus::Skipped => "skipped",
-            ImportStatus::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ImportStatus> {
-        [
-            ImportStatus::Imported,
-            ImportStatus::Duplicate,
-            ImportStatus::Skipped,
-            ImportStatus::Error,
-        ]
-        .into_iter()
-        .find(|st| st.as_str() == s)
-    }
+/// A ledger word read back ([`ledger_word`]): `imported` with a `partial` note is [`FileStatus::Partial`],
+/// as the report named it. `None` for a word the ledger never writes.
+pub fn ledger_status(word: &str, partial: bool) -> Option<FileStatus> {
+    Some(match word {
+        "imported" if partial => FileStatus::Partial,
+        "imported" => FileStatus::Imported,
+        "duplicate" => FileStatus::Duplicate,
+        "skipped" => FileStatus::Skipped,
+        "error" => FileStatus::Error,
+        _ => return None,
+    })
 }
 
 /// One row of the import ledger.
@@ -363,11 +358,39 @@ pub struct LedgerEntry {
     pub content_hash: String,
     pub path: String,
     pub format: String,
-    pub status: ImportStatus,
+    /// `Partial` when the file was damaged (the note is [`LedgerEntry::partial`]); never `Partial` for a
+    /// duplicate.
+    pub status: FileStatus,
     pub message: Option<String>,
     /// Where the file was damaged, when only what preceded the damage was imported.
     pub partial: Option<String>,
     pub imported_at: Timestamp,
     /// The entries still linked to this import (created, then duplicated), in the order of the outcome.
     pub ids: Vec<EntryId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ledger keeps the words logs already hold; read back, a file's status is the report's.
+    #[test]
+    fn ledger_words_read_back_as_the_reports_status() {
+        for (status, word) in [
+            (FileStatus::Imported, "imported"),
+            (FileStatus::Partial, "imported"),
+            (FileStatus::Duplicate, "duplicate"),
+            (FileStatus::Skipped, "skipped"),
+            (FileStatus::Error, "error"),
+        ] {
+            assert_eq!(ledger_word(status), word);
+            let partial = status == FileStatus::Partial;
+            assert_eq!(ledger_status(word, partial), Some(status));
+        }
+        assert_eq!(
+            ledger_status("duplicate", true),
+            Some(FileStatus::Duplicate)
+        );
+        assert_eq!(ledger_status("partial", false), None, "never written");
+    }
 }

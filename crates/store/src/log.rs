@@ -110,7 +110,7 @@ pub trait Log: Send + Sync + std::fmt::Debug + 'static {
 /// (`Skipped`). Neither blocks a later import of the same content.
 #[derive(Debug, Clone, Copy)]
 pub struct Attempt<'a> {
-    pub status: crate::ImportStatus,
+    pub status: afterlift_core::contract::FileStatus,
     pub content_hash: &'a str,
     pub path: &'a Path,
     pub format: &'a str,
@@ -293,7 +293,7 @@ impl Store {
             .record_attempt(
                 self.athlete,
                 &Attempt {
-                    status: crate::ImportStatus::Error,
+                    status: afterlift_core::contract::FileStatus::Error,
                     content_hash,
                     path,
                     format,
@@ -316,7 +316,7 @@ impl Store {
             .record_attempt(
                 self.athlete,
                 &Attempt {
-                    status: crate::ImportStatus::Skipped,
+                    status: afterlift_core::contract::FileStatus::Skipped,
                     content_hash,
                     path,
                     format,

@@ -1,16 +1,17 @@
-//! Browse rows: the JSON shapes of `afterlift activities --json` and `afterlift lifts --json`.
+//! Browse rows: an activity without its samples, a strength session with its sets — what a listing
+//! reads from the log.
 //!
-//! Field names and nesting are those of issue 3 and are part of the public contract (the HTTP API will
-//! serve the same rows). Absent values serialise as `null`, so every row has every key.
+//! Plain data: the JSON of `afterlift activities|lifts --json` and `GET /api/v1/activities|lifts` is the
+//! contract's `ActivitySummary` / `LiftSummary`, made from these rows in one place
+//! (`afterlift_app::browse`).
 
 use afterlift_core::session::Sport;
 use jiff::Timestamp;
-use serde::Serialize;
 
 use crate::EntryId;
 
 /// One cardio activity, without samples.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActivityRow {
     /// `a<N>`.
     pub id: EntryId,
@@ -28,7 +29,7 @@ pub struct ActivityRow {
 }
 
 /// One strength session with its exercises and sets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LiftRow {
     /// `l<N>`.
     pub id: EntryId,
@@ -39,13 +40,13 @@ pub struct LiftRow {
     pub exercises: Vec<ExerciseRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExerciseRow {
     pub name: String,
     pub sets: Vec<SetRow>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SetRow {
     pub reps: Option<u32>,
     pub kg: Option<f64>,

@@ -18,7 +18,7 @@ pub const ZONE_LOWER_BOUNDS: [f64; 5] = [0.50, 0.60, 0.70, 0.80, 0.90];
 pub const MAX_SAMPLE_GAP_S: u32 = 10;
 
 /// Seconds spent in each of the five zones, and the maximum heart rate they were computed with.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HrZones {
     pub max_hr_bpm: f64,
     /// Seconds in Z1 … Z5.

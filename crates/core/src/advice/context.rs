@@ -375,20 +375,15 @@ fn add_unlogged_lift(status: &mut Status, lift: &Lift, input: &LiftInput) {
                 .exercises
                 .iter()
                 .enumerate()
-                .map(|(i, e)| crate::session::ExerciseLog {
-                    name: e.name.clone(),
-                    sets: e
-                        .sets
-                        .iter()
-                        .enumerate()
-                        .map(|(j, s)| {
-                            let rir = lift.set_rir.get(i).and_then(|r| r.get(j)).copied();
-                            let rpe = s.rpe.or_else(|| {
-                                rir.map(|r| strength::rpe_from_rir(r).clamp(1.0, 10.0))
-                            });
-                            crate::session::SetLog::working(Some(s.reps), s.kg, rpe)
-                        })
-                        .collect(),
+                .map(|(i, e)| {
+                    let mut logged = crate::session::ExerciseLog::from(e);
+                    for (j, set) in logged.sets.iter_mut().enumerate() {
+                        let rir = lift.set_rir.get(i).and_then(|r| r.get(j)).copied();
+                        set.rpe = set
+                            .rpe
+                            .or_else(|| rir.map(|r| strength::rpe_from_rir(r).clamp(1.0, 10.0)));
+                    }
+                    logged
                 })
                 .collect(),
         };

@@ -271,6 +271,23 @@ impl AthleteInput {
     }
 }
 
+impl From<&SetInput> for crate::session::SetLog {
+    /// A typed set as the log keeps it: a working set of its reps, weight and RPE.
+    fn from(s: &SetInput) -> crate::session::SetLog {
+        crate::session::SetLog::working(Some(s.reps), s.kg, s.rpe)
+    }
+}
+
+impl From<&ExerciseInput> for crate::session::ExerciseLog {
+    /// A typed exercise as the log keeps it, its sets as [`SetLog`](crate::session::SetLog)s.
+    fn from(e: &ExerciseInput) -> crate::session::ExerciseLog {
+        crate::session::ExerciseLog {
+            name: e.name.clone(),
+            sets: e.sets.iter().map(Into::into).collect(),
+        }
+    }
+}
+
 impl ReadinessInput {
     /// A stored check-in in the advice request's words (pain and illness answered, yes or no).
     pub fn from_wellness(w: &crate::session::Wellness) -> ReadinessInput {

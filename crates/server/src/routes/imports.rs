@@ -52,7 +52,7 @@ struct Upload {
     request_body(content = Upload, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "One report per file (per entry of an archive), and the sessions they brought", body = ImportReport),
-        (status = 400, description = "Not a multipart upload, or no file in it", body = ApiErrorBody),
+        (status = 400, description = "No file in the upload, or an upload that cannot be read", body = ApiErrorBody),
         (status = 413, description = "The upload is larger than the limit", body = ApiErrorBody),
     )
 )]

@@ -1,7 +1,6 @@
 //! `/api/v1/wellness`: daily check-ins (`afterlift log wellness`), by the athlete's local date.
 
 use afterlift_core::contract::{ApiErrorBody, ReadinessInput, WellnessDay};
-use afterlift_store::WellnessEntry;
 use axum::Json;
 use axum::extract::{Path, State};
 use jiff::Timestamp;
@@ -30,14 +29,6 @@ pub struct RangeQuery {
     from: Option<String>,
     /// Last date (YYYY-MM-DD, inclusive); default today.
     to: Option<String>,
-}
-
-fn day(e: &WellnessEntry) -> WellnessDay {
-    WellnessDay {
-        date: e.date,
-        check_in: afterlift_app::from_log::readiness_input(&e.wellness),
-        carried_from: None,
-    }
 }
 
 /// `YYYY-MM-DD`, or `today` in the athlete's time zone.
@@ -75,7 +66,7 @@ async fn list(
         .wellness(from, to)
         .await?
         .iter()
-        .map(day)
+        .map(afterlift_app::journal::stored_day)
         .collect();
     days.sort_by_key(|d| d.date);
     Ok(Json(days))
@@ -92,23 +83,13 @@ async fn get_day(
 ) -> ApiResult<Json<WellnessDay>> {
     let date = parse_date(&state, "date", &date).await?;
     if let Some(e) = state.store.wellness(date, date).await?.first() {
-        return Ok(Json(day(e)));
+        return Ok(Json(afterlift_app::journal::stored_day(e)));
     }
     let earlier = afterlift_app::journal::earlier_check_in(&state.store, date).await?;
     let carried =
         afterlift_app::journal::carried(date, earlier.as_ref().map(|e| (e.date, &e.wellness)));
     carried
-        .map(|c| {
-            Json(WellnessDay {
-                date,
-                check_in: ReadinessInput {
-                    pain: c.pain.then_some(true),
-                    illness: c.illness.then_some(true),
-                    ..ReadinessInput::default()
-                },
-                carried_from: Some(c.from),
-            })
-        })
+        .map(|c| Json(c.day(date)))
         .ok_or_else(|| ApiError::NotFound(format!("no check-in on {date}")))
 }
 
@@ -139,9 +120,5 @@ async fn put_day(
         afterlift_app::fields::from_json_value(body).map_err(|f| ApiError::Invalid(vec![f]))?;
     let stored =
         afterlift_app::journal::save_check_in(&state.store, date, &given, &cleared).await?;
-    Ok(Json(WellnessDay {
-        date,
-        check_in: afterlift_app::from_log::readiness_input(&stored.wellness),
-        carried_from: stored.carried.map(|c| c.from),
-    }))
+    Ok(Json(stored.day(date)))
 }
