@@ -42,7 +42,6 @@
 
 #[doc(hidden)]
 pub mod conformance;
-pub mod dedup;
 mod error;
 mod id;
 mod log;
@@ -51,7 +50,6 @@ pub mod samples;
 #[doc(hidden)]
 pub mod testdata;
 pub mod validate;
-pub mod zones;
 
 use std::path::PathBuf;
 
@@ -62,12 +60,13 @@ use afterlift_core::session::{Activity, StrengthSession, Wellness};
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 
-pub use dedup::MIN_SPAN_MS;
+// The domain rules the store applies, kept in core: the duplicate rule and time in heart-rate zones.
+pub use afterlift_core::dedup::{self, MIN_SPAN_MS};
+pub use afterlift_core::hr_zones::{self as zones, HrZones};
 pub use error::StoreError;
 pub use id::{EntryId, ParseEntryIdError};
 pub use log::{AthleteId, Attempt, Log, Store, WellnessChange};
 pub use validate::{MAX_ACTIVITY_S, MAX_STRENGTH_S};
-pub use zones::HrZones;
 
 /// The log's default location: `afterlift/afterlift.db` in the user's data directory
 /// (`$XDG_DATA_HOME`, else `~/.local/share` on Linux; Application Support on macOS; AppData on Windows).

@@ -1,17 +1,18 @@
 //! Time in heart-rate zones, computed from an activity's samples.
 //!
-//! Five zones as shares of maximum heart rate, the common watch convention: Z1 50–60 %, Z2 60–70 %,
-//! Z3 70–80 %, Z4 80–90 %, Z5 ≥ 90 %; time below 50 % counts in no zone. Each sample holds until the
+//! Edwards' five zones as shares of maximum heart rate ([`crate::science::heart::zones`], the common
+//! watch convention): Z1 50–60 %, Z2 60–70 %, Z3 70–80 %, Z4 80–90 %, Z5 ≥ 90 %; time below 50 % counts
+//! in no zone. Each sample holds until the
 //! next one, but at most [`MAX_SAMPLE_GAP_S`] — a longer gap is a pause, not time at that heart rate;
 //! the last sample counts one second.
 //!
 //! The store computes zones on insert when it knows the athlete's maximum heart rate (the profile's
 //! `max_hr_bpm`), records which maximum it used, and recomputes every activity when it changes.
-// TODO(core): take the zone bounds from `afterlift_core::science` once it defines them.
 
-use afterlift_core::session::Sample;
+use crate::session::Sample;
 
-/// Zone lower bounds as fractions of maximum heart rate (Z1 … Z5).
+/// Zone lower bounds as fractions of maximum heart rate (Z1 … Z5): Edwards' zones (Edwards S 1993, The
+/// Heart Rate Monitor Book), as [`crate::science::heart::zones`] gives them in bpm.
 pub const ZONE_LOWER_BOUNDS: [f64; 5] = [0.50, 0.60, 0.70, 0.80, 0.90];
 
 /// A gap between samples longer than this is a pause; only this much of it is counted.
@@ -59,6 +60,15 @@ pub fn hr_zones(samples: &[Sample], max_hr_bpm: f64) -> Option<HrZones> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bounds_are_edwards_zones() {
+        let zones = crate::science::heart::zones(190.0, None);
+        let lower: Vec<f64> = zones.iter().map(|z| z.min_bpm / 190.0).collect();
+        for (a, b) in lower.iter().zip(ZONE_LOWER_BOUNDS) {
+            assert!((a - b).abs() < 1e-9, "{lower:?} vs {ZONE_LOWER_BOUNDS:?}");
+        }
+    }
 
     fn s(offset_s: u32, hr: Option<u8>) -> Sample {
         Sample {

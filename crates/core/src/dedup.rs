@@ -2,7 +2,7 @@
 //!
 //! The same run arrives as the watch's FIT and as a GPX export; the same leg day as a Hevy CSV row and as
 //! the watch's strength recording. Two entries are **the same session** when they are of the same kind
-//! (cardio of the same [`Sport`](afterlift_core::session::Sport), or both strength) and their time spans
+//! (cardio of the same [`Sport`](crate::session::Sport), or both strength) and their time spans
 //! overlap by at least half of the shorter one:
 //!
 //! ```text
