@@ -13,13 +13,14 @@
 //! - the request's time is within the entry's day (the check-ins and "today's lift" are per day), and no
 //!   session in the log starts after the request's time (else the log is read as of that time).
 //!
-//! One athlete per log today: the cache holds one entry. (Keyed by athlete when the log holds several.)
+//! Entries are kept by athlete ([`Store::athlete`]): the handle a request holds says whose log it reads.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use afterlift_core::session::StrengthSession;
 use afterlift_core::status::{Status, StatusInput};
-use afterlift_store::{EntryId, Profile, Store, TimeFilter, WellnessEntry};
+use afterlift_store::{AthleteId, EntryId, Profile, Store, TimeFilter, WellnessEntry};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
 
@@ -142,7 +143,8 @@ impl Entry {
 /// The log cache; see the module's documentation.
 #[derive(Debug)]
 pub struct LogCache {
-    entry: RwLock<Option<Arc<Entry>>>,
+    /// One entry per athlete asked about (the entries of a day; each replaced when stale).
+    entries: RwLock<HashMap<AthleteId, Arc<Entry>>>,
     /// One reload at a time: the others wait for it and use its entry.
     reload: tokio::sync::Mutex<()>,
     /// The time zone when the profile names none ([`crate::from_log::time_zone`]).
@@ -154,7 +156,7 @@ impl LogCache {
     pub fn new(store: &Store, fallback: TimeZone) -> LogCache {
         store.follow_other_writers();
         LogCache {
-            entry: RwLock::new(None),
+            entries: RwLock::new(HashMap::new()),
             reload: tokio::sync::Mutex::new(()),
             fallback,
         }
@@ -162,9 +164,9 @@ impl LogCache {
 
     fn current(&self, store: &Store, at: Timestamp) -> Option<Arc<Entry>> {
         let version = store.version();
-        let entry = self.entry.read().unwrap_or_else(|e| e.into_inner());
-        entry
-            .as_ref()
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(&store.athlete())
             .filter(|e| e.version == version && e.covers(at))
             .cloned()
     }
@@ -188,7 +190,10 @@ impl LogCache {
         let version = store.version();
         let entry = Arc::new(load(store, at, version, &self.fallback).await?);
         let covers = entry.covers(at);
-        *self.entry.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&entry));
+        self.entries
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(store.athlete(), Arc::clone(&entry));
         Ok(covers.then_some(entry))
     }
 }
@@ -397,6 +402,45 @@ mod tests {
             again,
             afterlift_core::status::snapshot(e.status_input().unwrap(), t2)
         );
+    }
+
+    /// Each athlete's requests read their own entry: B is never answered from A's log.
+    #[tokio::test]
+    async fn entries_are_kept_by_athlete() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = afterlift_store_sqlite::open(dir.path().join("log.db"))
+            .await
+            .unwrap();
+        let b = a.for_athlete(AthleteId(2));
+        a.set_profile(&Profile::new(Athlete {
+            age_years: 34.0,
+            sex: Sex::Female,
+            weight_kg: 62.0,
+            resting_hr_bpm: Some(55.0),
+            max_hr_bpm: None,
+            hrv_rmssd_ms: None,
+            goal: Goal::Hypertrophy,
+            concurrent_weeks: None,
+            injury_prone: false,
+        }))
+        .await
+        .unwrap();
+        let cache = LogCache::new(&a, jiff::tz::TimeZone::UTC);
+        let now = Timestamp::now();
+        let of_a = cache.get(&a, now).await.unwrap().unwrap();
+        let of_b = cache.get(&b, now).await.unwrap().unwrap();
+        assert!(of_a.profile.is_some());
+        assert!(of_b.profile.is_none(), "B's entry is B's log");
+        // Both stay cached side by side.
+        assert!(Arc::ptr_eq(
+            &of_a,
+            &cache.get(&a, now).await.unwrap().unwrap()
+        ));
+        assert!(Arc::ptr_eq(
+            &of_b,
+            &cache.get(&b, now).await.unwrap().unwrap()
+        ));
+        a.close().await;
     }
 
     #[test]
