@@ -540,6 +540,16 @@ async fn every_answer_fits_the_schema_the_document_names() {
     )
     .await;
 
+    // The advice log: what was answered above, listed; and a wrong limit.
+    let (status, advice_log) = r.get("/advice", "/advice").await;
+    assert_eq!(status, ok, "{advice_log}");
+    assert!(
+        advice_log.as_array().is_some_and(|l| l.len() >= 4),
+        "{advice_log}"
+    );
+    r.get("/advice", "/advice?from=2026-11-26&limit=2").await;
+    r.get("/advice", "/advice?limit=0").await;
+
     // Status and plans, as of the log's lifts and now.
     let last = lifts[0]["started_at"].as_str().unwrap()[..10].to_string();
     r.get("/status", &format!("/status?at={last}")).await;
