@@ -82,7 +82,9 @@ pub struct Status {
     pub aliases: Aliases,
     /// Each logged session's best estimated 1RM per exercise, for judging a new session's bar weights
     /// against the athlete's own strength ([`Status::best_e1rm_kg`]).
-    pub strength: Vec<LoggedE1rm>,
+    /// Shared: a snapshot is cloned for every advice a cache answers from it, and a long log holds
+    /// thousands of these.
+    pub strength: std::sync::Arc<[LoggedE1rm]>,
     /// The key runs (long or hard) of the last two days, for the advice on lifting after them.
     pub key_runs: Vec<KeyRun>,
     /// VDOT estimated from the recent runs with heart rate (for training paces when no race is given).
@@ -137,7 +139,7 @@ impl Status {
             readiness: Readiness::default(),
             last_lift_ended_at: None,
             aliases: Aliases::new(),
-            strength: Vec::new(),
+            strength: std::sync::Arc::from([]),
             key_runs: Vec::new(),
             vdot_estimate: None,
         }
@@ -308,7 +310,7 @@ fn compute(input: &StatusInput, at: Timestamp, days: u32) -> (Status, Vec<DailyM
         readiness,
         last_lift_ended_at,
         aliases: input.aliases.clone(),
-        strength: strength_history(&input.lifts, &input.aliases, at),
+        strength: strength_history(&input.lifts, &input.aliases, at).into(),
         key_runs: key_runs(input, at),
         vdot_estimate: crate::workout::pace_source_from_runs(&input.runs, &input.athlete, at),
     };
