@@ -3,7 +3,7 @@
 //! `Authorization: Bearer <token>`, compared in constant time. The token is never logged.
 //!
 //! Two checks guard a loopback server against web pages the athlete happens to open: a request whose
-//! `Origin` is another site is refused (a page elsewhere could otherwise post a form or an upload to
+//! `Origin` is another site — or `null`, a sandboxed frame's or a local file's — is refused (a page elsewhere could otherwise post a form or an upload to
 //! 127.0.0.1), and without a token the `Host` must be a loopback name (DNS rebinding).
 
 use axum::extract::{Request, State};
@@ -30,9 +30,9 @@ fn check(token: Option<&str>, headers: &HeaderMap) -> Result<(), ApiError> {
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
+    // `null` is the origin of sandboxed frames and local files: a page anywhere can send it.
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok())
-        && origin != "null"
-        && origin.split_once("://").map(|(_, rest)| rest) != Some(host)
+        && (origin == "null" || origin.split_once("://").map(|(_, rest)| rest) != Some(host))
     {
         return Err(ApiError::Forbidden(format!(
             "requests from another origin ({origin}) are not allowed"
@@ -107,6 +107,13 @@ mod tests {
                     (header::HOST, "127.0.0.1:8080"),
                     (header::ORIGIN, "https://evil.example")
                 ])
+            ),
+            Err(ApiError::Forbidden(_))
+        ));
+        assert!(matches!(
+            check(
+                None,
+                &headers(&[(header::HOST, "127.0.0.1:8080"), (header::ORIGIN, "null")])
             ),
             Err(ApiError::Forbidden(_))
         ));

@@ -1651,3 +1651,34 @@ async fn an_upload_names_the_exercises_the_catalogue_cannot_read() {
     );
     s.stop().await;
 }
+
+/// Every response says: no sniffing, no framing, no referrer — the API, the explorer and the dashboard; and a
+/// write from a sandboxed frame or a local file (`Origin: null`) is refused.
+#[tokio::test]
+async fn security_headers_everywhere_and_null_origins_refused() {
+    let s = Server::start().await;
+    let client = reqwest::Client::new();
+    for path in ["/api/v1/profile", "/api/docs/", "/", "/api/v1/nowhere"] {
+        let r = client.get(s.url(path)).send().await.unwrap();
+        let h = r.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+    }
+    let r = client
+        .put(s.url("/api/v1/profile"))
+        .header("Origin", "null")
+        .json(&json!({"athlete": {"age": 34, "sex": "female", "weight_kg": 62, "goal": "general"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    s.stop().await;
+}
