@@ -21,9 +21,8 @@
 use afterlift_core::session::{Activity, Sample, Sport};
 
 use crate::activity::{self, check_summary, clean_samples, label, summarize};
-use crate::detect::xml_root_is;
 use crate::error::{ErrorKind, ReadError};
-use crate::registry::{Confidence, FileFormat, Signature};
+use crate::registry::{FileFormat, Signature};
 use crate::xml::{self, BadValues, Step, Xml};
 use crate::{Format, Output, ReadOptions};
 
@@ -42,13 +41,6 @@ impl FileFormat for Gpx {
     }
     fn signature(&self) -> Signature {
         Signature::XmlRoot("gpx")
-    }
-    fn sniff(&self, bytes: &[u8]) -> Confidence {
-        if xml_root_is(bytes, "gpx") {
-            Confidence::Certain
-        } else {
-            Confidence::No
-        }
     }
     fn read(&self, bytes: &[u8], file: &str, _: &ReadOptions) -> Result<Output, ReadError> {
         read(bytes, file)

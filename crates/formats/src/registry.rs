@@ -45,8 +45,16 @@ pub trait FileFormat: Sync {
     /// What the format's content starts with, for errors about files of no known format.
     fn signature(&self) -> Signature;
     /// How sure a look at the bytes (`bytes` may still begin with a UTF-8 byte-order mark) makes this
-    /// format; cheap, it never reads the whole file.
-    fn sniff(&self, bytes: &[u8]) -> Confidence;
+    /// format; cheap, it never reads the whole file. By default, from the signature: an XML format is
+    /// certain of a document with its root element; other formats say how they look.
+    fn sniff(&self, bytes: &[u8]) -> Confidence {
+        match self.signature() {
+            Signature::XmlRoot(root) if crate::detect::xml_root_is(bytes, root) => {
+                Confidence::Certain
+            }
+            _ => Confidence::No,
+        }
+    }
     /// Reads a file whose content (or extension) is this format's. `file` names it in errors and warnings.
     fn read(&self, bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadError>;
 }

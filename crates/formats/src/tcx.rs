@@ -16,9 +16,8 @@
 use afterlift_core::session::{Activity, Sample, Sport};
 
 use crate::activity::{self, check_summary, clean_samples, label, summarize};
-use crate::detect::xml_root_is;
 use crate::error::{ErrorKind, Place, ReadError};
-use crate::registry::{Confidence, FileFormat, Signature};
+use crate::registry::{FileFormat, Signature};
 use crate::xml::{self, BadValues, Step, Xml};
 use crate::{Format, Output, ReadOptions};
 
@@ -37,13 +36,6 @@ impl FileFormat for Tcx {
     }
     fn signature(&self) -> Signature {
         Signature::XmlRoot("TrainingCenterDatabase")
-    }
-    fn sniff(&self, bytes: &[u8]) -> Confidence {
-        if xml_root_is(bytes, "TrainingCenterDatabase") {
-            Confidence::Certain
-        } else {
-            Confidence::No
-        }
     }
     fn read(&self, bytes: &[u8], file: &str, _: &ReadOptions) -> Result<Output, ReadError> {
         read(bytes, file)
