@@ -22,6 +22,7 @@
 //! in as few round trips as possible (`BEGIN IMMEDIATE` with the first queries, `COMMIT` with the last
 //! writes; see [`WriteTx`]). Everything else uses the pool.
 
+mod accounts;
 mod activities;
 mod advice;
 mod aliases;

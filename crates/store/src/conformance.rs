@@ -1228,6 +1228,272 @@ pub async fn the_version_moves_on_writes_only(store: Store) {
 
 /// Runs every conformance test on a backend: `$fresh` is an async block giving `(guard, Store)`, a fresh
 /// empty log and whatever must live as long as it (a temporary folder).
+/// Users, tokens, invitations and grants: names unique ignoring case, tokens found by hash until they
+/// expire or are revoked, an invitation good for one coach once, and an athlete's removal taking their
+/// log with them.
+pub async fn accounts_keep_users_tokens_and_grants(store: Store) {
+    use crate::accounts::{NewToken, Role, TokenKind};
+    let accounts = store.accounts();
+    let at = ts("2026-01-05T10:00:00Z");
+    assert!(!accounts.has_users().await.unwrap());
+    let ana = accounts
+        .add_user("Ana", Role::Athlete, Some("hash-a"), at)
+        .await
+        .unwrap();
+    assert!(accounts.has_users().await.unwrap());
+    let ana_athlete = ana.athlete.expect("an athlete owns a log");
+    assert_ne!(
+        ana_athlete,
+        AthleteId::LOCAL,
+        "a new athlete gets a new log"
+    );
+    let coach = accounts
+        .add_user("Coach Kim", Role::Coach, None, at)
+        .await
+        .unwrap();
+    assert_eq!(coach.athlete, None);
+    assert!(matches!(
+        accounts.add_user(" ana ", Role::Coach, None, at).await,
+        Err(StoreError::Conflict(m)) if m.contains("ana")
+    ));
+    assert!(matches!(
+        accounts.add_user("", Role::Coach, None, at).await,
+        Err(StoreError::Invalid { .. })
+    ));
+    let names: Vec<_> = accounts
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| (u.name, u.role, u.has_password))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Ana".to_string(), Role::Athlete, true),
+            ("Coach Kim".to_string(), Role::Coach, false)
+        ]
+    );
+    let (found, hash) = accounts.user_by_name("ANA").await.unwrap().unwrap();
+    assert_eq!((found.id, hash.as_deref()), (ana.id, Some("hash-a")));
+    assert!(accounts.user_by_name("nobody").await.unwrap().is_none());
+    accounts
+        .set_password_hash(coach.id, Some("hash-k"))
+        .await
+        .unwrap();
+    assert!(
+        accounts
+            .user_by_name("coach kim")
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .has_password
+    );
+
+    // Tokens: found by hash, until they expire or are revoked.
+    let api = accounts
+        .add_token(&NewToken {
+            user: ana.id,
+            kind: TokenKind::Api,
+            label: "watch sync",
+            token_hash: "t-api",
+            created_at: at,
+            expires_at: None,
+        })
+        .await
+        .unwrap();
+    let session = accounts
+        .add_token(&NewToken {
+            user: ana.id,
+            kind: TokenKind::Session,
+            label: "dashboard",
+            token_hash: "t-session",
+            created_at: at,
+            expires_at: Some(ts("2026-01-19T10:00:00Z")),
+        })
+        .await
+        .unwrap();
+    let p = accounts.principal("t-api", at).await.unwrap().unwrap();
+    assert_eq!(
+        (p.user.id, p.token.id, p.token.kind),
+        (ana.id, api.id, TokenKind::Api)
+    );
+    assert!(accounts.principal("t-other", at).await.unwrap().is_none());
+    assert!(
+        accounts
+            .principal("t-session", ts("2026-01-19T10:00:00Z"))
+            .await
+            .unwrap()
+            .is_none(),
+        "an expired session is refused"
+    );
+    assert!(
+        accounts
+            .principal("t-session", ts("2026-01-19T09:59:59Z"))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let listed: Vec<_> = accounts
+        .tokens(ana.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(listed, vec![session.id, api.id]);
+    assert!(
+        !accounts.revoke_token(coach.id, api.id).await.unwrap(),
+        "a user revokes only their own tokens"
+    );
+    assert!(accounts.principal("t-api", at).await.unwrap().is_some());
+    assert!(accounts.revoke_token(ana.id, api.id).await.unwrap());
+    assert!(accounts.principal("t-api", at).await.unwrap().is_none());
+    assert_eq!(
+        accounts
+            .revoke_tokens(ana.id, TokenKind::Session)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(accounts.principal("t-session", at).await.unwrap().is_none());
+
+    // Invitations: one coach, once, before expiry; an athlete cannot accept.
+    let expires = ts("2026-01-12T10:00:00Z");
+    accounts
+        .add_invitation(ana_athlete, "code-1", at, expires)
+        .await
+        .unwrap();
+    assert!(
+        accounts
+            .accept_invitation(ana.id, "code-1", at)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let grant = accounts
+        .accept_invitation(coach.id, "code-1", at)
+        .await
+        .unwrap()
+        .expect("a coach accepts a valid invitation");
+    assert_eq!(
+        (
+            grant.coach,
+            grant.athlete,
+            grant.athlete_name.as_str(),
+            grant.coach_name.as_str()
+        ),
+        (coach.id, ana_athlete, "Ana", "Coach Kim")
+    );
+    assert!(
+        accounts
+            .accept_invitation(coach.id, "code-1", at)
+            .await
+            .unwrap()
+            .is_none(),
+        "an invitation is used once"
+    );
+    accounts
+        .add_invitation(ana_athlete, "code-2", at, expires)
+        .await
+        .unwrap();
+    assert!(
+        accounts
+            .accept_invitation(coach.id, "code-2", expires)
+            .await
+            .unwrap()
+            .is_none(),
+        "an expired invitation grants nothing"
+    );
+    assert_eq!(
+        accounts.athletes_of(coach.id).await.unwrap(),
+        vec![grant.clone()]
+    );
+    assert_eq!(accounts.coaches_of(ana_athlete).await.unwrap(), vec![grant]);
+    assert!(
+        accounts
+            .coaches_of(AthleteId::LOCAL)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        !accounts
+            .revoke_grant(AthleteId::LOCAL, coach.id)
+            .await
+            .unwrap()
+    );
+    assert!(accounts.revoke_grant(ana_athlete, coach.id).await.unwrap());
+    assert!(accounts.athletes_of(coach.id).await.unwrap().is_empty());
+
+    // Removing an athlete removes their log, not anyone else's.
+    let ana_log = store.for_athlete(ana_athlete);
+    ana_log.set_profile(&profile(Some(190.0))).await.unwrap();
+    ana_log
+        .import(batch(
+            "ana.fit",
+            vec![one_hour_run(ts("2026-01-04T07:00:00Z"))],
+            vec![leg_day(ts("2026-01-04T17:00:00Z"), 60.0, "strong")],
+        ))
+        .await
+        .unwrap();
+    store
+        .import(batch(
+            "local.fit",
+            vec![one_hour_run(ts("2026-01-03T07:00:00Z"))],
+            vec![],
+        ))
+        .await
+        .unwrap();
+    accounts.remove_user(ana.id).await.unwrap();
+    assert!(accounts.user_by_name("ana").await.unwrap().is_none());
+    assert!(matches!(
+        accounts.remove_user(ana.id).await,
+        Err(StoreError::Missing(_))
+    ));
+    let gone = ana_log.export_all().await.unwrap();
+    assert!(gone.activities.is_empty() && gone.lifts.is_empty() && gone.profile.is_none());
+    assert!(
+        ana_log
+            .imported_ids(&content_hash(b"ana.fit"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(store.export_all().await.unwrap().activities.len(), 1);
+}
+
+/// A personal log's athlete can be given to a user (moving up to accounts), once.
+pub async fn a_personal_log_is_adopted_by_one_user(store: Store) {
+    use crate::accounts::Role;
+    let accounts = store.accounts();
+    let at = ts("2026-01-05T10:00:00Z");
+    store
+        .import(batch(
+            "local.fit",
+            vec![one_hour_run(ts("2026-01-03T07:00:00Z"))],
+            vec![],
+        ))
+        .await
+        .unwrap();
+    let me = accounts
+        .adopt_athlete("me", AthleteId::LOCAL, None, at)
+        .await
+        .unwrap();
+    assert_eq!(
+        (me.role, me.athlete),
+        (Role::Athlete, Some(AthleteId::LOCAL))
+    );
+    assert!(matches!(
+        accounts
+            .adopt_athlete("other", AthleteId::LOCAL, None, at)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(store.export_all().await.unwrap().activities.len(), 1);
+}
+
 #[macro_export]
 macro_rules! conformance_tests {
     ($fresh:expr) => {
@@ -1253,7 +1519,9 @@ macro_rules! conformance_tests {
             a_check_in_update_keeps_what_it_does_not_change_and_an_invalid_one_writes_nothing,
             athletes_never_see_each_others_logs,
             advice_recorded_at_once_are_all_kept,
-            the_version_moves_on_writes_only
+            the_version_moves_on_writes_only,
+            accounts_keep_users_tokens_and_grants,
+            a_personal_log_is_adopted_by_one_user
         );
     };
     (@each $fresh:expr; $($name:ident),* $(,)?) => {

@@ -44,6 +44,14 @@ pub enum StoreError {
     #[error("no entry {0} in the training log")]
     NotFound(EntryId),
 
+    /// Something that must be unique exists already, e.g. `a user named 'ana' already exists`.
+    #[error("{0}")]
+    Conflict(String),
+
+    /// Something named is not there, e.g. `no user named 'ana'`.
+    #[error("{0}")]
+    Missing(String),
+
     /// The advice could not be written with its batch (the task writing it stopped): it is not in the log.
     #[error("the advice could not be recorded in the training log")]
     NotRecorded,

@@ -40,6 +40,7 @@
 //! or JSON (advice is kept as the caller's text; the JSON shapes are the contract's, in
 //! `afterlift_core::contract`, made from the store's types by `afterlift-app`). Database errors stay inside [`StoreError`].
 
+pub mod accounts;
 #[doc(hidden)]
 pub mod conformance;
 mod error;
@@ -61,6 +62,9 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 
 // The domain rules the store applies, kept in core: the duplicate rule and time in heart-rate zones.
+pub use accounts::{
+    Accounts, Grant, NewToken, Principal, Role, TokenKind, TokenRecord, User, UserId,
+};
 pub use afterlift_core::dedup::{self, MIN_SPAN_MS};
 pub use afterlift_core::hr_zones::{self as zones, HrZones};
 pub use error::StoreError;

@@ -20,8 +20,8 @@ use jiff::civil::Date;
 
 use crate::rows::{ActivityRow, LiftRow};
 use crate::{
-    AdviceRecord, EntryId, Export, ImportBatch, ImportOutcome, LedgerEntry, NewAdvice, Profile,
-    StoreError, StoredActivity, StoredLift, TimeFilter, WellnessEntry,
+    Accounts, AdviceRecord, EntryId, Export, ImportBatch, ImportOutcome, LedgerEntry, NewAdvice,
+    Profile, StoreError, StoredActivity, StoredLift, TimeFilter, WellnessEntry,
 };
 
 /// Whose log: an athlete's number, unique within one database.
@@ -48,7 +48,7 @@ type R<T> = Result<T, StoreError>;
 /// A backend of the training log; see the module's documentation. The methods' meanings are those of
 /// the same methods of [`Store`], which documents them.
 #[async_trait]
-pub trait Log: Send + Sync + std::fmt::Debug + 'static {
+pub trait Log: Accounts + Send + Sync + std::fmt::Debug + 'static {
     /// Where the log lives, for people and logs (a path; never a password).
     fn describe(&self) -> String;
     /// The change signal: a number that moves whenever `athlete`'s log changes (the advice log
@@ -142,6 +142,11 @@ impl Store {
     /// Whose log this is.
     pub fn athlete(&self) -> AthleteId {
         self.athlete
+    }
+
+    /// The accounts of the database this log is in (see [`crate::accounts`]).
+    pub fn accounts(&self) -> &dyn Accounts {
+        &*self.log
     }
 
     /// Where the log lives, for people (a path; never a password).
