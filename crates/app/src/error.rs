@@ -17,6 +17,20 @@ pub enum AppError {
     /// A log location (`--db`) that names no backend afterlift has.
     #[error("{0}")]
     Location(String),
+    /// An account action refused, said for the person (a wrong code, a weak password…).
+    #[error("{0}")]
+    Account(String),
+    /// An athlete the caller may not act for, or none at all: the same answer for both.
+    #[error("no such athlete")]
+    NoAthlete,
+    /// A coach's request that names no athlete.
+    #[error(
+        "a coach acts for one of their athletes: name one (the Afterlift-Athlete header, or --athlete)"
+    )]
+    ChooseAthlete,
+    /// The operating system's random number generator failed.
+    #[error("cannot make a random secret: {0}")]
+    Random(String),
     #[error("cannot encode JSON")]
     Encode(#[source] serde_json::Error),
 }

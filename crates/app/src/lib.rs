@@ -1,6 +1,7 @@
 //! afterlift-app: the use cases that combine the pure core with files and the log, shared by the CLI and
 //! the HTTP server so both behave the same.
 //!
+//! - [`accounts`]: users, API tokens, sign-in sessions, invitations and grants; who may act for whom.
 //! - [`import`]: files and folders (recursively) → readers → one atomic store import per file (per entry
 //!   of an archive, `import_archive`), with a report in the contract's shape that lists the sessions as a
 //!   person reads them (`session_lines`).
@@ -25,6 +26,7 @@
 //!
 //! Architecture invariant: no argument parsing, rendering or HTTP here; errors are typed ([`AppError`]).
 
+pub mod accounts;
 pub mod advice_log;
 pub mod advise;
 pub mod browse;

@@ -40,6 +40,10 @@ pub struct Global {
     /// The training log (SQLite). Default: $XDG_DATA_HOME/afterlift/afterlift.db (~/.local/share/afterlift/afterlift.db).
     #[arg(long, global = true, env = "AFTERLIFT_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// On a log with accounts (coaches and teams): act for this athlete user's log (their name).
+    /// Default: the log's first athlete (a personal log's only one).
+    #[arg(long, global = true, env = "AFTERLIFT_ATHLETE", value_name = "NAME")]
+    pub athlete: Option<String>,
     /// Act as if it were this time: RFC 3339 (2026-12-02T18:30:00+01:00) or how long ago (90m, 2h, 3d).
     /// Every command then reads "now" from it: today's lift and check-in, the day a check-in is for,
     /// relative times (--ended 3h, --at 2d), this week's plan, the status and the export's time.
@@ -90,6 +94,99 @@ pub enum Command {
     Progression,
     /// The dashboard and the HTTP API on this log (loopback by default; other addresses need a token).
     Serve(ServeArgs),
+    /// Accounts, for a log shared by a coach or a team: add, list and remove users, set passwords.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// API tokens of a user: create (shown once), list, revoke.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+#[command(
+    after_help = "A log without users is a personal log: `afterlift serve` answers on loopback (or with --token) and needs no accounts. Once a log has a user, the server asks every request for a user's API token or dashboard session; an athlete sees only their own log, a coach the logs of the athletes who invited them.\n\nExamples:\n  afterlift user add ana --role athlete --password-stdin < ana.pw\n  afterlift user add kim --role coach\n  afterlift user add me --adopt          # this personal log becomes the athlete 'me's\n  afterlift token create --user kim --label 'team sheet'\n  afterlift --athlete ana status         # the CLI on ana's log"
+)]
+pub enum UserCommand {
+    /// Add a user: an athlete (with a new, empty log) or a coach.
+    Add(UserAddArgs),
+    /// List the users.
+    List,
+    /// Remove a user with their tokens and grants. An athlete's log is deleted with them.
+    Remove(UserRemoveArgs),
+    /// Set a user's dashboard password, read from stdin (every session of theirs ends).
+    Password(UserNameArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The user's name (unique, ignoring case), used to sign in.
+    pub name: String,
+    /// athlete: owns one log; coach: sees the logs of the athletes who invite them.
+    #[arg(long, value_enum, default_value_t = RoleArg::Athlete)]
+    pub role: RoleArg,
+    /// Read the dashboard password from stdin (one line; at least 10 characters). Without it the user
+    /// signs in with API tokens only until a password is set.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Give this user the log's existing athlete (a personal log moving to accounts) instead of a new log.
+    #[arg(long, conflicts_with = "role")]
+    pub adopt: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Athlete,
+    Coach,
+}
+
+#[derive(Debug, Args)]
+pub struct UserRemoveArgs {
+    pub name: String,
+    /// Confirm: an athlete's log (every activity, lift, check-in and advice) is deleted with them.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UserNameArgs {
+    pub name: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user: printed once (keep it; only its hash is stored).
+    Create(TokenCreateArgs),
+    /// List a user's tokens (their labels and dates, never the tokens).
+    List(TokenUserArgs),
+    /// Revoke one of a user's tokens by its number (from `token list`).
+    Revoke(TokenRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// Whose token.
+    #[arg(long)]
+    pub user: String,
+    /// What it is for, to recognise it in `token list`.
+    #[arg(long, default_value = "api")]
+    pub label: String,
+    /// Valid for this many days (default: until revoked).
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub expires_days: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenUserArgs {
+    #[arg(long)]
+    pub user: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenRevokeArgs {
+    #[arg(long)]
+    pub user: String,
+    /// The token's number.
+    pub id: i64,
 }
 
 /// `import`'s help line, "Import watch files and strength-app exports: FIT, GPX, TCX, Strong CSV and Hevy

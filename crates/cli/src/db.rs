@@ -34,10 +34,38 @@ pub fn with_store<T>(
         .map_err(|e| Failure::runtime(e, global.json))?;
     runtime.block_on(async {
         let store = open(&path, global.json).await?;
+        let store = match for_athlete(&store, global).await {
+            Ok(store) => store,
+            Err(e) => {
+                store.close().await;
+                return Err(e);
+            }
+        };
         let result = f(&store).await;
         store.close().await;
         result
     })
+}
+
+/// The log of the athlete `--athlete` names (a user of the log), else the log's first athlete.
+async fn for_athlete(store: &Store, global: &Global) -> Result<Store, Failure> {
+    let Some(name) = global.athlete.as_deref() else {
+        return Ok(store.clone());
+    };
+    let user = afterlift_app::accounts::user(store, name)
+        .await
+        .map_err(|e| Failure::invalid("--athlete", e.to_string(), global.json))?;
+    match user.athlete {
+        Some(athlete) => Ok(store.for_athlete(athlete)),
+        None => Err(Failure::invalid(
+            "--athlete",
+            format!(
+                "'{}' is a coach, who has no log of their own: name an athlete",
+                user.name
+            ),
+            global.json,
+        )),
+    }
 }
 
 /// Opens the log `--db` names: a path or `sqlite://PATH`.

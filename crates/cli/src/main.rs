@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 the command ran but something failed (e.g. a file in an import); 2 invalid
 //! input (a bad flag, a malformed request) — the message names the field and what was expected.
 
+mod accounts;
 mod advice_log;
 mod advise;
 mod args;
@@ -57,5 +58,7 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::Plan(args::PlanCommand::Week(a)) => plan::week(a, global),
         args::Command::Progression => plan::progression(global),
         args::Command::Serve(a) => serve::run(a, global),
+        args::Command::User(c) => accounts::user(c, global),
+        args::Command::Token(c) => accounts::token(c, global),
     }
 }

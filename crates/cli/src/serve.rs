@@ -37,7 +37,6 @@ pub fn run(args: ServeArgs, global: &Global) -> Result<ExitCode, Failure> {
         )
     })?;
     let token = args.token.filter(|t| !t.is_empty());
-    check_token(addr, token.as_deref(), json)?;
 
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
@@ -50,6 +49,23 @@ pub fn run(args: ServeArgs, global: &Global) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::runtime(e, json))?;
     runtime.block_on(async {
         let store = crate::db::open(&path, json).await?;
+        // A log with users is served to them (each request a user's token or session); a personal log
+        // keeps the loopback-or-shared-token rule.
+        let accounts = store
+            .accounts()
+            .has_users()
+            .await
+            .map_err(|e| Failure::runtime(e, json))?;
+        if accounts && token.is_some() {
+            return Err(Failure::invalid(
+                "--token",
+                "this log has accounts: every user has tokens of their own (afterlift token create); serve it without --token",
+                json,
+            ));
+        }
+        if !accounts {
+            check_token(addr, token.as_deref(), json)?;
+        }
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|e| Failure::runtime(anyhow::Error::new(e).context(format!("cannot listen on {addr}")), json))?;
@@ -64,7 +80,9 @@ pub fn run(args: ServeArgs, global: &Global) -> Result<ExitCode, Failure> {
             })
         }
         .map_err(|e| Failure::runtime(e, json))?;
-        let state = AppState::new(store.clone()).with_token(token);
+        let state = AppState::new(store.clone())
+            .with_token(token)
+            .with_accounts(accounts);
         let served = afterlift_server::serve(listener, state, shutdown_signal()).await;
         store.close().await;
         served.map_err(|e| Failure::runtime(e, json))

@@ -32,6 +32,12 @@ pub enum ApiError {
     NotFound(String),
     #[error("method not allowed here")]
     MethodNotAllowed,
+    /// Too many tries (signing in): retry after the given seconds (429, `Retry-After`).
+    #[error("too many tries: wait {retry_after_s} s and try again")]
+    TooManyRequests { retry_after_s: u64 },
+    /// Something that must be unique exists already (409).
+    #[error("{0}")]
+    Conflict(String),
     #[error("the request body is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
     #[error("{0}")]
@@ -68,6 +74,8 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::InsufficientStorage => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -86,6 +94,8 @@ impl ApiError {
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::TooLarge { .. } => "payload_too_large",
+            ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::Conflict(_) => "conflict",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::InsufficientStorage => "insufficient_storage",
             ApiError::Unavailable(_) => "not_recorded",
@@ -123,6 +133,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let ApiError::TooManyRequests { retry_after_s } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
         }
         response
     }
@@ -172,6 +187,8 @@ impl From<StoreError> for ApiError {
             StoreError::Invalid { field, message } => {
                 ApiError::Invalid(vec![FieldError { field, message }])
             }
+            StoreError::Conflict(m) => ApiError::Conflict(m),
+            StoreError::Missing(m) => ApiError::NotFound(m),
             StoreError::DiskFull(e) => {
                 tracing::error!(error = %e, "the disk is full");
                 ApiError::InsufficientStorage
@@ -196,6 +213,9 @@ impl From<AppError> for ApiError {
                     "the advice could not be recorded ({why}), so none is given; try again later"
                 ))
             }
+            AppError::Account(m) => ApiError::BadRequest(m),
+            e @ AppError::NoAthlete => ApiError::NotFound(e.to_string()),
+            e @ AppError::ChooseAthlete => ApiError::BadRequest(e.to_string()),
             other => ApiError::internal(other),
         }
     }

@@ -12,6 +12,7 @@
 //! or request body reaches the log or a client.
 
 pub mod assets;
+pub mod athlete;
 pub mod auth;
 pub mod error;
 pub mod extract;
@@ -68,6 +69,11 @@ pub struct Shared {
     /// When set, `/api/v1` requires `Authorization: Bearer <token>`.
     pub token: Option<Arc<str>>,
     pub limits: Limits,
+    /// Whether the log has accounts: then every request is a user's ([`auth`]), acting for an athlete
+    /// they may act for ([`athlete`]).
+    pub accounts: bool,
+    /// Sign-in attempts, limited.
+    pub sign_in_limits: Arc<auth::SignInLimits>,
     /// The log kept in memory ([`afterlift_app::live`]); set by [`serve`]. Without it (a bare [`router`])
     /// every request reads the log itself.
     pub cache: Option<Arc<LogCache>>,
@@ -87,6 +93,8 @@ impl AppState {
             store,
             token: None,
             limits: Limits::default(),
+            accounts: false,
+            sign_in_limits: Arc::new(auth::SignInLimits::default()),
             cache: None,
         }))
     }
@@ -96,6 +104,8 @@ impl AppState {
             store: a.store.clone(),
             token: a.token.clone(),
             limits: a.limits,
+            accounts: a.accounts,
+            sign_in_limits: Arc::clone(&a.sign_in_limits),
             cache: a.cache.clone(),
         });
         change(&mut shared);
@@ -104,6 +114,11 @@ impl AppState {
 
     pub fn with_token(self, token: Option<String>) -> AppState {
         self.with(|s| s.token = token.filter(|t| !t.is_empty()).map(Arc::from))
+    }
+
+    /// Serving a log with accounts (see [`auth`]): every request is a signed-in user's.
+    pub fn with_accounts(self, accounts: bool) -> AppState {
+        self.with(|s| s.accounts = accounts)
     }
 
     pub fn with_limits(self, limits: Limits) -> AppState {
@@ -122,6 +137,7 @@ impl std::fmt::Debug for AppState {
             .field("store", &self.store.describe())
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("limits", &self.limits)
+            .field("accounts", &self.accounts)
             .field("cache", &self.cache.is_some())
             .finish()
     }

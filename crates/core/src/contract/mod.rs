@@ -17,6 +17,8 @@ use crate::athlete::{Goal, Sex};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
+mod accounts;
+pub use accounts::*;
 mod advice_log;
 pub use advice_log::*;
 mod api;

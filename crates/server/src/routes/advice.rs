@@ -13,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::athlete::AthleteLog;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::routes::log::ListQuery;
@@ -44,10 +45,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 async fn advise(
     State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiJson(body): ApiJson<Value>,
 ) -> ApiResult<Response> {
     let advised = afterlift_app::advise::advise(
-        &state.store,
+        &store,
         state.cache.as_deref(),
         body,
         Timestamp::now(),
@@ -81,12 +83,12 @@ impl AsRef<[u8]> for Text {
     )
 )]
 async fn list(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<axum::Json<Vec<AdviceLogEntry>>> {
-    let tz = crate::routes::log::zone(&state).await?;
+    let tz = crate::routes::log::zone(&store).await?;
     let filter = q.filter(&tz)?;
     Ok(axum::Json(
-        afterlift_app::advice_log::list(&state.store, &filter).await?,
+        afterlift_app::advice_log::list(&store, &filter).await?,
     ))
 }

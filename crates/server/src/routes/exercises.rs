@@ -12,6 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::athlete::AthleteLog;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
 
@@ -36,10 +37,10 @@ pub struct SearchQuery {
 #[utoipa::path(get, path = "/exercises", tag = "exercises", params(SearchQuery),
     responses((status = 200, body = Vec<CatalogueExercise>), (status = 422, body = ApiErrorBody)))]
 async fn search(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> ApiResult<Json<Vec<CatalogueExercise>>> {
-    let aliases = afterlift_app::exercises::aliases(&state.store).await?;
+    let aliases = afterlift_app::exercises::aliases(&store).await?;
     Ok(Json(afterlift_app::exercises::search(
         q.q.as_deref().filter(|q| !q.trim().is_empty()),
         &aliases,
@@ -49,8 +50,8 @@ async fn search(
 /// The athlete's aliases, by name (as `afterlift exercises aliases --json`).
 #[utoipa::path(get, path = "/exercises/aliases", tag = "exercises",
     responses((status = 200, body = Vec<Alias>)))]
-async fn list_aliases(State(state): State<AppState>) -> ApiResult<Json<Vec<Alias>>> {
-    Ok(Json(state.store.aliases().await?))
+async fn list_aliases(AthleteLog(store): AthleteLog) -> ApiResult<Json<Vec<Alias>>> {
+    Ok(Json(store.aliases().await?))
 }
 
 /// Keeps an alias: `name` (as the athlete logs it) is read as the catalogue's `exercise` from now on,
@@ -60,11 +61,11 @@ async fn list_aliases(State(state): State<AppState>) -> ApiResult<Json<Vec<Alias
 #[utoipa::path(put, path = "/exercises/aliases", tag = "exercises", request_body = Alias,
     responses((status = 200, body = Alias), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_alias(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiJson(alias): ApiJson<Alias>,
 ) -> ApiResult<Json<Alias>> {
     Ok(Json(
-        afterlift_app::exercises::set_alias(&state.store, &alias.name, &alias.exercise).await?,
+        afterlift_app::exercises::set_alias(&store, &alias.name, &alias.exercise).await?,
     ))
 }
 

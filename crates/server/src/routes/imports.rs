@@ -13,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::athlete::AthleteLog;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
 
@@ -58,6 +59,7 @@ struct Upload {
 )]
 async fn import(
     State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<ImportQuery>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<Json<ImportReport>> {
@@ -68,7 +70,7 @@ async fn import(
             e.body_text()
         ))
     })?;
-    let profile = state.store.profile().await?;
+    let profile = store.profile().await?;
     let time_zone = afterlift_app::from_log::time_zone(profile.as_ref(), &crate::NO_PROFILE_ZONE)?;
     let opts = ReadOptions {
         time_zone,
@@ -92,8 +94,7 @@ async fn import(
             .await
             .map_err(|e| multipart_error(&e, limit))?;
         files += 1;
-        report
-            .extend(afterlift_app::import::import_bytes(&state.store, &name, &bytes, &opts).await);
+        report.extend(afterlift_app::import::import_bytes(&store, &name, &bytes, &opts).await);
     }
     if files == 0 {
         return Err(ApiError::BadRequest(

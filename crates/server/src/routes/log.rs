@@ -10,7 +10,7 @@ use afterlift_core::contract::{
 };
 use afterlift_store::{EntryId, TimeFilter};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -20,8 +20,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::athlete::AthleteLog;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
+use afterlift_store::Store;
 
 /// The most entries one listing returns.
 pub const MAX_LIMIT: u32 = 10_000;
@@ -49,8 +51,8 @@ pub(crate) struct ListQuery {
 }
 
 /// The athlete's time zone (UTC when the profile names none).
-pub(crate) async fn zone(state: &AppState) -> Result<TimeZone, ApiError> {
-    let profile = state.store.profile().await?;
+pub(crate) async fn zone(store: &Store) -> Result<TimeZone, ApiError> {
+    let profile = store.profile().await?;
     Ok(afterlift_app::from_log::time_zone(
         profile.as_ref(),
         &crate::NO_PROFILE_ZONE,
@@ -101,11 +103,11 @@ fn parse_id(text: &str, lift: bool) -> Result<i64, ApiError> {
 #[utoipa::path(get, path = "/activities", tag = "log", params(ListQuery),
     responses((status = 200, body = Vec<ActivitySummary>), (status = 422, body = ApiErrorBody)))]
 async fn list_activities(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Vec<ActivitySummary>>> {
-    let tz = zone(&state).await?;
-    let rows = state.store.activities(&q.filter(&tz)?).await?;
+    let tz = zone(&store).await?;
+    let rows = store.activities(&q.filter(&tz)?).await?;
     Ok(Json(
         rows.iter()
             .map(|r| afterlift_app::browse::activity_summary(r, &tz))
@@ -117,13 +119,13 @@ async fn list_activities(
 #[utoipa::path(get, path = "/activities/{id}", tag = "log", params(("id" = String, Path, description = "`a12`")),
     responses((status = 200, body = ActivityDetail), (status = 404, body = ApiErrorBody)))]
 async fn get_activity(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ActivityDetail>> {
-    let a = state.store.activity(parse_id(&id, false)?).await?;
+    let a = store.activity(parse_id(&id, false)?).await?;
     Ok(Json(afterlift_app::browse::activity_detail(
         &a,
-        &zone(&state).await?,
+        &zone(&store).await?,
     )))
 }
 
@@ -131,11 +133,11 @@ async fn get_activity(
 #[utoipa::path(delete, path = "/activities/{id}", tag = "log", params(("id" = String, Path, description = "`a12`")),
     responses((status = 200, body = Deleted), (status = 404, body = ApiErrorBody)))]
 async fn delete_activity(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Deleted>> {
     let id = EntryId::Activity(parse_id(&id, false)?);
-    state.store.delete(id).await?;
+    store.delete(id).await?;
     Ok(Json(Deleted {
         deleted: id.to_string(),
     }))
@@ -145,11 +147,11 @@ async fn delete_activity(
 #[utoipa::path(get, path = "/lifts", tag = "log", params(ListQuery),
     responses((status = 200, body = Vec<LiftSummary>), (status = 422, body = ApiErrorBody)))]
 async fn list_lifts(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Vec<LiftSummary>>> {
-    let tz = zone(&state).await?;
-    let rows = state.store.lifts(&q.filter(&tz)?).await?;
+    let tz = zone(&store).await?;
+    let rows = store.lifts(&q.filter(&tz)?).await?;
     Ok(Json(
         rows.iter()
             .map(|r| afterlift_app::browse::lift_summary(r, &tz))
@@ -162,13 +164,13 @@ async fn list_lifts(
 #[utoipa::path(post, path = "/lifts", tag = "log", request_body = ManualLift,
     responses((status = 201, body = Created), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn create_lift(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiJson(body): ApiJson<ManualLift>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
     // Checked as the advice checks a lift (every wrong field named), so a lift logged by hand never makes
     // its advice fail.
     let session = afterlift_app::journal::manual_lift(&body, Timestamp::now())?;
-    let created = afterlift_app::journal::save_lift(&state.store, &session)
+    let created = afterlift_app::journal::save_lift(&store, &session)
         .await
         .map_err(|e| match field_error(&e, Doc::Lift) {
             Some(f) => ApiError::Invalid(vec![f]),
@@ -181,13 +183,13 @@ async fn create_lift(
 #[utoipa::path(get, path = "/lifts/{id}", tag = "log", params(("id" = String, Path, description = "`l3`")),
     responses((status = 200, body = LiftDetail), (status = 404, body = ApiErrorBody)))]
 async fn get_lift(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     Path(id): Path<String>,
 ) -> ApiResult<Json<LiftDetail>> {
-    let l = state.store.lift(parse_id(&id, true)?).await?;
+    let l = store.lift(parse_id(&id, true)?).await?;
     Ok(Json(afterlift_app::browse::lift_detail(
         &l,
-        &zone(&state).await?,
+        &zone(&store).await?,
     )))
 }
 
@@ -195,11 +197,11 @@ async fn get_lift(
 #[utoipa::path(delete, path = "/lifts/{id}", tag = "log", params(("id" = String, Path, description = "`l3`")),
     responses((status = 200, body = Deleted), (status = 404, body = ApiErrorBody)))]
 async fn delete_lift(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Deleted>> {
     let id = EntryId::Lift(parse_id(&id, true)?);
-    state.store.delete(id).await?;
+    store.delete(id).await?;
     Ok(Json(Deleted {
         deleted: id.to_string(),
     }))

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: one module per resource, each with its `router()`; the handlers speak the
 //! contract's types and call the same use cases as the CLI (`afterlift_app`).
 
+pub mod accounts;
 pub mod advice;
 pub mod calc;
 pub mod exercises;
@@ -18,6 +19,7 @@ use crate::AppState;
 /// Every `/api/v1` route, with its OpenAPI description.
 pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .merge(accounts::router())
         .merge(advice::router())
         .merge(profile::router())
         .merge(log::router())

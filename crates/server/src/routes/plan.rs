@@ -5,7 +5,6 @@
 
 use afterlift_core::contract::{ApiErrorBody, ProgressionResponse, WeekPlan, WeekRequest};
 use axum::Json;
-use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
@@ -16,8 +15,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::athlete::AthleteLog;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
+use afterlift_store::Store;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -34,13 +35,13 @@ pub struct WeekQuery {
     from: Option<String>,
 }
 
-async fn start(state: &AppState, q: &WeekQuery) -> ApiResult<Date> {
+async fn start(store: &Store, q: &WeekQuery) -> ApiResult<Date> {
     match q.from.as_deref() {
         Some(text) => text.parse::<Date>().map_err(|_| {
             ApiError::invalid("from", format!("'{text}': expected a date as YYYY-MM-DD"))
         }),
         None => {
-            let profile = state.store.profile().await?;
+            let profile = store.profile().await?;
             let tz = afterlift_app::from_log::time_zone(profile.as_ref(), &crate::NO_PROFILE_ZONE)?;
             Ok(afterlift_app::plan::this_monday(
                 Timestamp::now().to_zoned(tz).date(),
@@ -61,36 +62,26 @@ fn no_profile() -> ApiError {
 #[utoipa::path(get, path = "/plan/week", tag = "plan", params(WeekQuery),
     responses((status = 200, body = WeekPlan), (status = 422, body = ApiErrorBody)))]
 async fn week(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> ApiResult<Json<WeekPlan>> {
-    let start = start(&state, &q).await?;
-    afterlift_app::plan::week(
-        &state.store,
-        start,
-        Timestamp::now(),
-        &crate::NO_PROFILE_ZONE,
-    )
-    .await?
-    .map(Json)
-    .ok_or_else(no_profile)
+    let start = start(&store, &q).await?;
+    afterlift_app::plan::week(&store, start, Timestamp::now(), &crate::NO_PROFILE_ZONE)
+        .await?
+        .map(Json)
+        .ok_or_else(no_profile)
 }
 
 /// Plans the week described by a `WeekRequest` (re-planned from the log when it is the current week).
 #[utoipa::path(post, path = "/plan/week", tag = "plan", request_body = WeekRequest,
     responses((status = 200, body = WeekPlan), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn plan_request(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiJson(req): ApiJson<WeekRequest>,
 ) -> ApiResult<Json<WeekPlan>> {
     Ok(Json(
-        afterlift_app::replan::week(
-            &state.store,
-            &req,
-            Timestamp::now(),
-            &crate::NO_PROFILE_ZONE,
-        )
-        .await?,
+        afterlift_app::replan::week(&store, &req, Timestamp::now(), &crate::NO_PROFILE_ZONE)
+            .await?,
     ))
 }
 
@@ -98,15 +89,15 @@ async fn plan_request(
 #[utoipa::path(get, path = "/plan/week.ics", tag = "plan", params(WeekQuery),
     responses((status = 200, description = "text/calendar", content_type = "text/calendar", body = String), (status = 422, body = ApiErrorBody)))]
 async fn week_ics(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> ApiResult<Response> {
-    let start = start(&state, &q).await?;
+    let start = start(&store, &q).await?;
     let now = Timestamp::now();
-    let plan = afterlift_app::plan::week(&state.store, start, now, &crate::NO_PROFILE_ZONE)
+    let plan = afterlift_app::plan::week(&store, start, now, &crate::NO_PROFILE_ZONE)
         .await?
         .ok_or_else(no_profile)?;
-    let ics = afterlift_app::plan::ics(&state.store, &plan, now, &crate::NO_PROFILE_ZONE).await?;
+    let ics = afterlift_app::plan::ics(&store, &plan, now, &crate::NO_PROFILE_ZONE).await?;
     let mut response = ics.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -125,8 +116,8 @@ async fn week_ics(
 /// next steps, as `afterlift progression --json`.
 #[utoipa::path(get, path = "/plan/progression", tag = "plan",
     responses((status = 200, body = ProgressionResponse), (status = 422, body = ApiErrorBody)))]
-async fn progression(State(state): State<AppState>) -> ApiResult<Json<ProgressionResponse>> {
-    afterlift_app::replan::progression(&state.store, Timestamp::now(), &crate::NO_PROFILE_ZONE)
+async fn progression(AthleteLog(store): AthleteLog) -> ApiResult<Json<ProgressionResponse>> {
+    afterlift_app::replan::progression(&store, Timestamp::now(), &crate::NO_PROFILE_ZONE)
         .await?
         .map(Json)
         .ok_or_else(no_profile)

@@ -2,12 +2,12 @@
 
 use afterlift_core::contract::{ApiErrorBody, ProfileDoc};
 use axum::Json;
-use axum::extract::State;
 use jiff::Timestamp;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::athlete::AthleteLog;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 
@@ -17,8 +17,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The stored profile; `null` when there is none yet (as `afterlift profile show --json`).
 #[utoipa::path(get, path = "/profile", tag = "profile", responses((status = 200, body = Option<ProfileDoc>)))]
-async fn get_profile(State(state): State<AppState>) -> ApiResult<Json<Option<ProfileDoc>>> {
-    let profile = state.store.profile().await?;
+async fn get_profile(AthleteLog(store): AthleteLog) -> ApiResult<Json<Option<ProfileDoc>>> {
+    let profile = store.profile().await?;
     Ok(Json(profile.as_ref().map(afterlift_app::profile::to_doc)))
 }
 
@@ -38,12 +38,12 @@ async fn get_profile(State(state): State<AppState>) -> ApiResult<Json<Option<Pro
     )
 )]
 async fn put_profile(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiJson(doc): ApiJson<ProfileDoc>,
 ) -> ApiResult<Json<ProfileDoc>> {
     let profile = afterlift_app::profile::from_doc(&doc).map_err(|f| ApiError::Invalid(vec![f]))?;
-    afterlift_app::profile::save(&state.store, &profile, Timestamp::now()).await?;
-    let stored = state.store.profile().await?;
+    afterlift_app::profile::save(&store, &profile, Timestamp::now()).await?;
+    let stored = store.profile().await?;
     Ok(Json(
         stored.as_ref().map_or(doc, afterlift_app::profile::to_doc),
     ))

@@ -11,6 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::athlete::AthleteLog;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
 
@@ -34,6 +35,7 @@ pub struct StatusQuery {
     responses((status = 200, body = StatusResponse), (status = 422, body = ApiErrorBody)))]
 async fn status(
     State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<StatusQuery>,
 ) -> ApiResult<Json<StatusResponse>> {
     let at = match q.at.as_deref() {
@@ -46,8 +48,7 @@ async fn status(
                         format!("'{text}': expected an RFC 3339 time or a date (YYYY-MM-DD)"),
                     )
                 })?;
-                afterlift_app::status::end_of_day(&state.store, date, &crate::NO_PROFILE_ZONE)
-                    .await?
+                afterlift_app::status::end_of_day(&store, date, &crate::NO_PROFILE_ZONE).await?
             }
         },
         None => Timestamp::now(),
@@ -60,7 +61,7 @@ async fn status(
         ));
     }
     let report = afterlift_app::status::report_with(
-        &state.store,
+        &store,
         state.cache.as_deref(),
         at,
         days,

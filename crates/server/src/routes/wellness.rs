@@ -12,8 +12,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::athlete::AthleteLog;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
+use afterlift_store::Store;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -32,9 +34,9 @@ pub struct RangeQuery {
 }
 
 /// `YYYY-MM-DD`, or `today` in the athlete's time zone.
-async fn parse_date(state: &AppState, field: &str, text: &str) -> ApiResult<Date> {
+async fn parse_date(store: &Store, field: &str, text: &str) -> ApiResult<Date> {
     if text == "today" {
-        let profile = state.store.profile().await?;
+        let profile = store.profile().await?;
         let tz = afterlift_app::from_log::time_zone(profile.as_ref(), &crate::NO_PROFILE_ZONE)?;
         return Ok(Timestamp::now().to_zoned(tz).date());
     }
@@ -51,11 +53,12 @@ async fn parse_date(state: &AppState, field: &str, text: &str) -> ApiResult<Date
     responses((status = 200, body = Vec<WellnessDay>), (status = 422, body = ApiErrorBody)))]
 async fn list(
     State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> ApiResult<Json<Vec<WellnessDay>>> {
-    let to = parse_date(&state, "to", q.to.as_deref().unwrap_or("today")).await?;
+    let to = parse_date(&store, "to", q.to.as_deref().unwrap_or("today")).await?;
     let from = match &q.from {
-        Some(f) => parse_date(&state, "from", f).await?,
+        Some(f) => parse_date(&store, "from", f).await?,
         None => to.checked_sub(jiff::Span::new().days(27)).unwrap_or(to),
     };
     if from > to {
@@ -78,14 +81,14 @@ async fn list(
 #[utoipa::path(get, path = "/wellness/{date}", tag = "wellness", params(("date" = String, Path, description = "YYYY-MM-DD or `today`")),
     responses((status = 200, body = WellnessDay), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn get_day(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     Path(date): Path<String>,
 ) -> ApiResult<Json<WellnessDay>> {
-    let date = parse_date(&state, "date", &date).await?;
-    if let Some(e) = state.store.wellness(date, date).await?.first() {
+    let date = parse_date(&store, "date", &date).await?;
+    if let Some(e) = store.wellness(date, date).await?.first() {
         return Ok(Json(afterlift_app::journal::stored_day(e)));
     }
-    let earlier = afterlift_app::journal::earlier_check_in(&state.store, date).await?;
+    let earlier = afterlift_app::journal::earlier_check_in(&store, date).await?;
     let carried =
         afterlift_app::journal::carried(date, earlier.as_ref().map(|e| (e.date, &e.wellness)));
     carried
@@ -103,11 +106,11 @@ async fn get_day(
     request_body = ReadinessInput,
     responses((status = 200, body = WellnessDay), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_day(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     Path(date): Path<String>,
     ApiJson(body): ApiJson<Value>,
 ) -> ApiResult<Json<WellnessDay>> {
-    let date = parse_date(&state, "date", &date).await?;
+    let date = parse_date(&store, "date", &date).await?;
     // Which fields are `null` (to empty) is only visible in the document: serde reads null as "absent".
     let cleared: Vec<&'static str> = match &body {
         Value::Object(fields) => afterlift_app::journal::CHECK_IN_FIELDS
@@ -118,7 +121,6 @@ async fn put_day(
     };
     let given: ReadinessInput =
         afterlift_app::fields::from_json_value(body).map_err(|f| ApiError::Invalid(vec![f]))?;
-    let stored =
-        afterlift_app::journal::save_check_in(&state.store, date, &given, &cleared).await?;
+    let stored = afterlift_app::journal::save_check_in(&store, date, &given, &cleared).await?;
     Ok(Json(stored.day(date)))
 }
