@@ -92,7 +92,7 @@ pub fn check_password(password: &str) -> Result<(), AppError> {
         .chars()
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    if chars < MIN_PASSWORD_CHARS || chars > 1024 || distinct < 4 {
+    if !(MIN_PASSWORD_CHARS..=1024).contains(&chars) || distinct < 4 {
         return Err(AppError::Account(format!(
             "a password needs at least {MIN_PASSWORD_CHARS} characters (at most 1,024) and more than a few different ones"
         )));

@@ -46,16 +46,17 @@ impl FromRequestParts<AppState> for AthleteLog {
         let asked = asked(parts)?;
         let athlete = match parts.extensions.get::<Principal>() {
             Some(principal) => {
-                afterlift_app::accounts::athlete_for(&state.store, &principal.user, asked).await?
+                afterlift_app::accounts::athlete_for(&state.database, &principal.user, asked)
+                    .await?
             }
             None if state.accounts => return Err(ApiError::Unauthorized),
             None => match asked {
-                None => state.store.athlete(),
-                Some(a) if a == state.store.athlete() => a,
+                None => state.database.athlete(),
+                Some(a) if a == state.database.athlete() => a,
                 Some(_) => return Err(afterlift_app::AppError::NoAthlete.into()),
             },
         };
-        Ok(AthleteLog(state.store.for_athlete(athlete)))
+        Ok(AthleteLog(state.database.for_athlete(athlete)))
     }
 }
 

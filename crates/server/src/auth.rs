@@ -60,7 +60,7 @@ async fn principal(
 ) -> Result<Option<Principal>, ApiError> {
     let now = jiff::Timestamp::now();
     if let Some(token) = bearer(headers) {
-        return Ok(afterlift_app::accounts::authenticate(&state.store, token, now).await?);
+        return Ok(afterlift_app::accounts::authenticate(&state.database, token, now).await?);
     }
     let jar = CookieJar::from_headers(headers);
     let Some(cookie) = jar.get(SESSION_COOKIE) else {
@@ -75,7 +75,7 @@ async fn principal(
             "a signed-in write from another site is not allowed".into(),
         ));
     }
-    Ok(afterlift_app::accounts::authenticate(&state.store, cookie.value(), now).await?)
+    Ok(afterlift_app::accounts::authenticate(&state.database, cookie.value(), now).await?)
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {

@@ -65,7 +65,10 @@ pub struct AppState(Arc<Shared>);
 
 /// The state's contents.
 pub struct Shared {
-    pub store: Store,
+    /// The database: every athlete's log and the accounts. Handlers never read an athlete's data
+    /// through it — they take [`athlete::AthleteLog`], the log of the athlete the request may act for
+    /// (`crate::athlete`); only the accounts and the cache use it directly.
+    pub database: Store,
     /// When set, `/api/v1` requires `Authorization: Bearer <token>`.
     pub token: Option<Arc<str>>,
     pub limits: Limits,
@@ -90,7 +93,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(store: Store) -> AppState {
         AppState(Arc::new(Shared {
-            store,
+            database: store,
             token: None,
             limits: Limits::default(),
             accounts: false,
@@ -101,7 +104,7 @@ impl AppState {
 
     fn with(self, change: impl FnOnce(&mut Shared)) -> AppState {
         let mut shared = Arc::try_unwrap(self.0).unwrap_or_else(|a| Shared {
-            store: a.store.clone(),
+            database: a.database.clone(),
             token: a.token.clone(),
             limits: a.limits,
             accounts: a.accounts,
@@ -134,7 +137,7 @@ impl AppState {
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")
-            .field("store", &self.store.describe())
+            .field("store", &self.database.describe())
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("limits", &self.limits)
             .field("accounts", &self.accounts)
@@ -149,6 +152,7 @@ pub fn api(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .nest("/api/v1", routes::router(state))
         .split_for_parts();
     openapi::add_common_responses(&mut doc);
+    openapi::athlete_header(&mut doc);
     openapi::partial_advice_request(&mut doc);
     (router, doc)
 }
@@ -206,7 +210,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let cache = Arc::new(LogCache::new(&state.store, NO_PROFILE_ZONE));
+    let cache = Arc::new(LogCache::new(&state.database, NO_PROFILE_ZONE));
     let state = state.with_cache(Some(cache));
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)

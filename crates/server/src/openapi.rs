@@ -3,8 +3,9 @@
 //! the document cannot list a route the server does not have, or miss one.
 
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::Schema;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{
     ContentBuilder, OpenApi as Doc, Ref, RefOr, ResponseBuilder, SecurityRequirement,
 };
@@ -27,6 +28,7 @@ use utoipa::{Modify, OpenApi};
         (name = "status", description = "Training load, recovery and readiness from the log"),
         (name = "plan", description = "The week plan and its calendar"),
         (name = "exercises", description = "The exercise catalogue, and the athlete's own names for its exercises"),
+        (name = "accounts", description = "On a server with accounts: signing in, invitations, a coach's athletes and team"),
     )
 )]
 struct ApiDoc;
@@ -38,11 +40,19 @@ impl Modify for BearerToken {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "token",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("Required when the server was started with a token (always when it listens beyond loopback).")).build()),
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("A personal log: required when the server was started with a token (always when it listens beyond loopback). A log with accounts: a user's API token (`afterlift token create`), `afl_…`.")).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "afterlift_session",
+                "A log with accounts: the dashboard's session cookie, set by POST /api/v1/session (HttpOnly, SameSite=Strict).",
+            ))),
         );
         openapi.security = Some(vec![
             SecurityRequirement::default(),
             SecurityRequirement::new("token", Vec::<String>::new()),
+            SecurityRequirement::new("session", Vec::<String>::new()),
         ]);
     }
 }
@@ -94,6 +104,50 @@ pub fn add_common_responses(doc: &mut Doc) {
                     "The body is not of the documented type: JSON with `Content-Type: application/json`, an upload as `multipart/form-data`",
                 );
             }
+        }
+    }
+}
+
+/// The tags whose operations act for no athlete's log: the calculators and the accounts.
+const NOT_AN_ATHLETES: [&str; 2] = ["calculators", "accounts"];
+
+/// Every operation that acts for an athlete's log takes the optional `Afterlift-Athlete` header (a
+/// coach's choice of athlete; see `crate::athlete`) and answers 404 for an athlete the caller may not
+/// act for. Whether an operation acts for an athlete is its tag's ([`NOT_AN_ATHLETES`]); the isolation
+/// test checks the document against the server's behaviour.
+pub fn athlete_header(doc: &mut Doc) {
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let tags = op.tags.as_deref().unwrap_or_default();
+            if tags.iter().any(|t| NOT_AN_ATHLETES.contains(&t.as_str())) {
+                continue;
+            }
+            op.parameters.get_or_insert_with(Vec::new).push(
+                ParameterBuilder::new()
+                    .name("Afterlift-Athlete")
+                    .parameter_in(ParameterIn::Header)
+                    .description(Some("On a server with accounts: the athlete (id from GET /api/v1/me) a coach acts for; an athlete's own by default. Any athlete the caller may not act for is 404."))
+                    .schema(Some(utoipa::openapi::schema::ObjectBuilder::new().schema_type(utoipa::openapi::schema::Type::Integer).format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int64))).minimum(Some(1))))
+                    .build(),
+            );
+            add(
+                op,
+                "404",
+                "No such athlete (another's, or none), or no such entry",
+            );
+            add(
+                op,
+                "400",
+                "A malformed Afterlift-Athlete header, or a coach's request naming no athlete",
+            );
         }
     }
 }

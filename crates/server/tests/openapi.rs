@@ -49,6 +49,52 @@ impl Server {
         }
     }
 
+    /// A server with accounts: the API tokens of ana (an athlete, with a password) and kim (a coach),
+    /// and kim's user id.
+    async fn start_with_accounts() -> (Server, String, String, i64) {
+        use afterlift_store::accounts::Role;
+        let dir = tempfile::tempdir().unwrap();
+        let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
+            .await
+            .unwrap();
+        let now = jiff::Timestamp::now();
+        let accounts = afterlift_app::accounts::add_user;
+        let ana = accounts(
+            &store,
+            "ana",
+            Role::Athlete,
+            Some("correct horse battery staple"),
+            now,
+        )
+        .await
+        .unwrap();
+        let kim = accounts(&store, "kim", Role::Coach, None, now)
+            .await
+            .unwrap();
+        let token = async |u| {
+            afterlift_app::accounts::create_token(&store, u, "test", now, None)
+                .await
+                .unwrap()
+                .secret
+        };
+        let (ana_token, kim_token) = (token(&ana).await, token(&kim).await);
+        let state = AppState::new(store.clone()).with_accounts(true);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(afterlift_server::serve(listener, state, async move {
+            let _ = rx.await;
+        }));
+        let server = Server {
+            base,
+            client: Client::new(),
+            shutdown: Some(tx),
+            task: Some(task),
+            _dir: dir,
+        };
+        (server, ana_token, kim_token, kim.id.0)
+    }
+
     async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -245,6 +291,8 @@ impl Contract {
 struct Run {
     server: Server,
     contract: Contract,
+    /// The `Authorization` header sent with every call (on a server with accounts).
+    auth: Option<String>,
 }
 
 impl Run {
@@ -261,6 +309,9 @@ impl Run {
         let mut request = s
             .client
             .request(method.clone(), format!("{}{API}{path}", s.base));
+        if let Some(auth) = &self.auth {
+            request = request.header("authorization", auth);
+        }
         let mut sent = None;
         request = match body {
             Body::None => request,
@@ -324,6 +375,7 @@ async fn start() -> Run {
     Run {
         server,
         contract: Contract::new(doc),
+        auth: None,
     }
 }
 
@@ -671,7 +723,127 @@ async fn every_answer_fits_the_schema_the_document_names() {
     )
     .await;
 
-    let Run { server, contract } = r;
+    let Run {
+        server, contract, ..
+    } = r;
+    server.stop().await;
+
+    // The accounts, on a server with accounts: ana (an athlete) and kim (a coach).
+    let (server, ana, kim, kim_id) = Server::start_with_accounts().await;
+    let mut r = Run {
+        server,
+        contract,
+        auth: None,
+    };
+    let password = "correct horse battery staple";
+    let sign_in = |pw: &str| json!({"name": "ana", "password": pw});
+    assert_eq!(
+        r.send(
+            Method::POST,
+            "/session",
+            "/session",
+            sign_in("wrong password")
+        )
+        .await
+        .0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        r.send(Method::POST, "/session", "/session", sign_in(password))
+            .await
+            .0,
+        ok
+    );
+    assert_eq!(r.get("/me", "/me").await.0, StatusCode::UNAUTHORIZED);
+    r.auth = Some(format!("Bearer {ana}"));
+    assert_eq!(r.get("/me", "/me").await.0, ok);
+    let change =
+        |current: &str, new: &str| json!({"current_password": current, "new_password": new});
+    assert_eq!(
+        r.send(
+            Method::PUT,
+            "/me/password",
+            "/me/password",
+            change("wrong", "a new long password")
+        )
+        .await
+        .0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        r.send(
+            Method::PUT,
+            "/me/password",
+            "/me/password",
+            change(password, "a new long password")
+        )
+        .await
+        .0,
+        ok
+    );
+    let (status, invitation) = r
+        .call(
+            Method::POST,
+            "/me/invitations",
+            "/me/invitations",
+            Body::None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    r.auth = Some(format!("Bearer {kim}"));
+    assert_eq!(
+        r.send(
+            Method::POST,
+            "/me/athletes",
+            "/me/athletes",
+            json!({"code": "0000-0000-0000-0000"})
+        )
+        .await
+        .0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        r.send(
+            Method::POST,
+            "/me/athletes",
+            "/me/athletes",
+            json!({"code": invitation["code"]})
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    assert_eq!(r.get("/me/athletes", "/me/athletes").await.0, ok);
+    assert_eq!(r.get("/team", "/team").await.0, ok);
+    assert_eq!(
+        r.get("/profile", "/profile").await.0,
+        StatusCode::BAD_REQUEST,
+        "a coach names an athlete"
+    );
+    r.auth = Some(format!("Bearer {ana}"));
+    assert_eq!(r.get("/me/coaches", "/me/coaches").await.0, ok);
+    let revoke = format!("/me/coaches/{kim_id}");
+    assert_eq!(
+        r.call(Method::DELETE, "/me/coaches/{user_id}", &revoke, Body::None)
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        r.call(Method::DELETE, "/me/coaches/{user_id}", &revoke, Body::None)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        r.call(Method::DELETE, "/session", "/session", Body::None)
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+    let Run {
+        server, contract, ..
+    } = r;
     server.stop().await;
     // Every documented operation was called.
     let mut uncalled = Vec::new();

@@ -81,7 +81,7 @@ fn signed_in(headers: &HeaderMap, issued: Issued, me: Me) -> Response {
 /// The athletes a coach was granted (none for an athlete, who acts for their own log).
 async fn granted(state: &AppState, user: &User) -> ApiResult<Vec<Grant>> {
     Ok(match user.role {
-        Role::Coach => state.store.accounts().athletes_of(user.id).await?,
+        Role::Coach => state.database.accounts().athletes_of(user.id).await?,
         Role::Athlete => Vec::new(),
     })
 }
@@ -122,11 +122,11 @@ async fn sign_in(
     }
     state.sign_in_limits.check(&body.name)?;
     let now = Timestamp::now();
-    let Some(issued) = accounts::sign_in(&state.store, &body.name, &body.password, now).await?
+    let Some(issued) = accounts::sign_in(&state.database, &body.name, &body.password, now).await?
     else {
         return Err(ApiError::Unauthorized);
     };
-    let user = accounts::user(&state.store, &body.name).await?;
+    let user = accounts::user(&state.database, &body.name).await?;
     let me = me_of(&user, granted(&state, &user).await?);
     Ok(signed_in(&headers, issued, me))
 }
@@ -139,7 +139,7 @@ async fn sign_out(
     headers: HeaderMap,
     SignedIn(principal): SignedIn,
 ) -> ApiResult<Response> {
-    accounts::sign_out(&state.store, &principal).await?;
+    accounts::sign_out(&state.database, &principal).await?;
     let jar = CookieJar::new().add(session_cookie(&headers, String::new(), 0));
     Ok((StatusCode::NO_CONTENT, jar).into_response())
 }
@@ -170,7 +170,7 @@ async fn change_password(
 ) -> ApiResult<Response> {
     state.sign_in_limits.check(&principal.user.name)?;
     let issued = accounts::change_password(
-        &state.store,
+        &state.database,
         &principal,
         &body.current_password,
         &body.new_password,
@@ -192,7 +192,7 @@ async fn invite(
     State(state): State<AppState>,
     SignedIn(principal): SignedIn,
 ) -> ApiResult<(StatusCode, Json<InvitationDoc>)> {
-    let inv = accounts::invite(&state.store, &principal.user, Timestamp::now()).await?;
+    let inv = accounts::invite(&state.database, &principal.user, Timestamp::now()).await?;
     Ok((
         StatusCode::CREATED,
         Json(InvitationDoc {
@@ -212,7 +212,7 @@ async fn coaches(
     let Some(athlete) = principal.user.athlete else {
         return Ok(Json(Vec::new()));
     };
-    let grants = state.store.accounts().coaches_of(athlete).await?;
+    let grants = state.database.accounts().coaches_of(athlete).await?;
     Ok(Json(
         grants
             .into_iter()
@@ -240,7 +240,7 @@ async fn revoke_coach(
         return Err(not_found());
     };
     if state
-        .store
+        .database
         .accounts()
         .revoke_grant(athlete, UserId(coach))
         .await?
@@ -275,8 +275,13 @@ async fn accept(
     SignedIn(principal): SignedIn,
     ApiJson(body): ApiJson<AcceptInvitation>,
 ) -> ApiResult<(StatusCode, Json<AthleteAccess>)> {
-    let grant =
-        accounts::accept(&state.store, &principal.user, &body.code, Timestamp::now()).await?;
+    let grant = accounts::accept(
+        &state.database,
+        &principal.user,
+        &body.code,
+        Timestamp::now(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(access(&grant))))
 }
 
@@ -288,12 +293,12 @@ async fn team(
     SignedIn(principal): SignedIn,
 ) -> ApiResult<Json<Vec<TeamMember>>> {
     let mut access = me_of(&principal.user, granted(&state, &principal.user).await?).athletes;
-    access.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    access.sort_by_key(|a| a.name.to_lowercase());
     let now = Timestamp::now();
     let mut team = Vec::with_capacity(access.len());
     for a in access {
         let log = state
-            .store
+            .database
             .for_athlete(afterlift_store::AthleteId(a.athlete_id));
         let status = afterlift_app::status::report_with(
             &log,

@@ -5,7 +5,7 @@
 use afterlift_core::catalogue::Alias;
 use afterlift_core::contract::{ApiErrorBody, CatalogueExercise};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -74,11 +74,10 @@ async fn put_alias(
     params(("name" = String, Path, description = "The alias's name, as listed (URL-encoded)")),
     responses((status = 200, body = Alias), (status = 404, body = ApiErrorBody)))]
 async fn delete_alias(
-    State(state): State<AppState>,
+    AthleteLog(store): AthleteLog,
     Path(name): Path<String>,
 ) -> ApiResult<Json<Alias>> {
-    state
-        .store
+    store
         .delete_alias(&name)
         .await?
         .map(Json)

@@ -2,7 +2,7 @@
 
 use afterlift_core::contract::{ApiErrorBody, ReadinessInput, WellnessDay};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -52,7 +52,6 @@ async fn parse_date(store: &Store, field: &str, text: &str) -> ApiResult<Date> {
 #[utoipa::path(get, path = "/wellness", tag = "wellness", params(RangeQuery),
     responses((status = 200, body = Vec<WellnessDay>), (status = 422, body = ApiErrorBody)))]
 async fn list(
-    State(state): State<AppState>,
     AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> ApiResult<Json<Vec<WellnessDay>>> {
@@ -64,8 +63,7 @@ async fn list(
     if from > to {
         return Err(ApiError::invalid("from", format!("{from} is after {to}")));
     }
-    let mut days: Vec<WellnessDay> = state
-        .store
+    let mut days: Vec<WellnessDay> = store
         .wellness(from, to)
         .await?
         .iter()
