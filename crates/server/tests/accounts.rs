@@ -27,6 +27,8 @@ struct Team {
     ana_token: String,
     ben_token: String,
     kim_token: String,
+    /// A new athlete with an empty log, to compare with.
+    cat_token: String,
     _shutdown: oneshot::Sender<()>,
     _dir: tempfile::TempDir,
 }
@@ -37,7 +39,9 @@ async fn team() -> Team {
         .await
         .unwrap();
     let now = Timestamp::now();
-    let ana = accounts::add_user(&store, "ana", Role::Athlete, Some(PASSWORD), now)
+    // Ana owns the log's first athlete (a personal log moved up): a handler that read the database's
+    // default log instead of the caller's would show her data to anyone.
+    let ana = accounts::adopt_personal_log(&store, "ana", Some(PASSWORD), now)
         .await
         .unwrap();
     let ben = accounts::add_user(&store, "ben", Role::Athlete, Some(PASSWORD), now)
@@ -52,8 +56,15 @@ async fn team() -> Team {
             .unwrap()
             .secret
     };
-    let (ana_token, ben_token, kim_token) =
-        (token(&ana).await, token(&ben).await, token(&kim).await);
+    let cat = accounts::add_user(&store, "cat", Role::Athlete, None, now)
+        .await
+        .unwrap();
+    let (ana_token, ben_token, kim_token, cat_token) = (
+        token(&ana).await,
+        token(&ben).await,
+        token(&kim).await,
+        token(&cat).await,
+    );
     let state = AppState::new(store.clone()).with_accounts(true);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -71,6 +82,7 @@ async fn team() -> Team {
         ana_token,
         ben_token,
         kim_token,
+        cat_token,
         _shutdown: tx,
         _dir: dir,
     }
@@ -521,6 +533,15 @@ async fn fill_ana(t: &Team) -> (String, String) {
         )
         .await;
     assert_eq!(s, StatusCode::OK);
+    let (s, _) = t
+        .call(
+            Method::PUT,
+            "/api/v1/wellness/today",
+            std::slice::from_ref(&ana),
+            Some(json!({"sleep_hours": 6, "soreness": 2})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
     let (s, body) = t
         .call(
             Method::PUT,
@@ -607,6 +628,16 @@ async fn a_stranger_walking_every_operation_reaches_nothing_of_another_athlete()
                         .contains("anasecret"),
                     "{method} {concrete} as ben: {text}"
                 );
+                // Ben's own log is empty: any list he is shown is what a new athlete is shown.
+                if method == Method::GET && status == StatusCode::OK && answer.is_array() {
+                    let (_, fresh) = t
+                        .as_user(&t.cat_token, method.clone(), &concrete, None)
+                        .await;
+                    assert_eq!(
+                        answer, fresh,
+                        "{method} {concrete} as ben lists someone's data"
+                    );
+                }
                 if path.contains("{id}") || (path.contains("{name}") && method == Method::GET) {
                     assert_eq!(status, StatusCode::NOT_FOUND, "{method} {concrete}: {text}");
                 }
