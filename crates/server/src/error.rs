@@ -36,6 +36,9 @@ pub enum ApiError {
     TooLarge { limit: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The body did not arrive in time (408): the connection is closed after the answer.
+    #[error("the request body did not arrive within {seconds} s: send the whole body at once")]
+    Timeout { seconds: u64 },
     /// The server's disk is full: nothing was written; retry once space is freed (507).
     #[error("the server's disk is full: nothing was written; try again later")]
     InsufficientStorage,
@@ -55,6 +58,13 @@ impl ApiError {
         }])
     }
 
+    /// The body was not read within `limit`.
+    pub fn timeout(limit: std::time::Duration) -> ApiError {
+        ApiError::Timeout {
+            seconds: limit.as_secs_f64().ceil() as u64,
+        }
+    }
+
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> ApiError {
         ApiError::Internal(Box::new(e))
     }
@@ -69,6 +79,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Timeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::InsufficientStorage => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -87,6 +98,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::TooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::Timeout { .. } => "request_timeout",
             ApiError::InsufficientStorage => "insufficient_storage",
             ApiError::Unavailable(_) => "not_recorded",
             ApiError::Internal(_) => "internal",
@@ -123,6 +135,12 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if matches!(self, ApiError::Timeout { .. }) {
+            // The rest of the body may still come: the connection cannot carry another request.
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         response
     }

@@ -32,7 +32,11 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             ));
         }
         let limit = state.limits.json_body_bytes;
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        let within = state.limits.body_timeout;
+        let read = tokio::time::timeout(within, Bytes::from_request(req, state))
+            .await
+            .map_err(|_| ApiError::timeout(within))?;
+        let bytes = read.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge { limit }
             } else {

@@ -678,6 +678,7 @@ async fn uploads_and_bodies_over_the_limits_are_refused() {
         Limits {
             json_body_bytes: 1024,
             upload_bytes: 1024,
+            ..Limits::default()
         },
     )
     .await;
@@ -1294,6 +1295,7 @@ async fn uploads_have_their_own_limit_above_the_json_one() {
         Limits {
             json_body_bytes: 1024,
             upload_bytes: 1024 * 1024,
+            ..Limits::default()
         },
     )
     .await;
