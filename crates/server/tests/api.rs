@@ -1900,3 +1900,91 @@ async fn every_number_written_is_checked_against_its_range() {
     assert_eq!(lifts, json!([]));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn every_write_from_another_origin_is_refused_before_it_is_read() {
+    for token in [
+        None,
+        Some("3f9c0a7be41d5c28f06b9e1a7d4c2b8e5f0a9c3d7e1b4a6c8d2f0e9b7a5c3d1e"),
+    ] {
+        let s = Server::start_with(token, Limits::default()).await;
+        let auth = |r: reqwest::RequestBuilder| match token {
+            Some(t) => r.bearer_auth(t),
+            None => r,
+        };
+        // Every write the API has, from its own document: POST, PUT and DELETE.
+        let (_, doc) = s.get("/api/openapi.json").await;
+        let mut writes = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in ["post", "put", "delete"] {
+                if item.get(method).is_some() {
+                    let path = path
+                        .replace("{id}", "l1")
+                        .replace("{date}", "2026-11-24")
+                        .replace("{name}", "x");
+                    let path = if path.starts_with("/api/v1") {
+                        path
+                    } else {
+                        format!("/api/v1{path}")
+                    };
+                    writes.push((method, path));
+                }
+            }
+        }
+        assert!(writes.len() >= 10, "{writes:?}");
+        for origin in [
+            "https://evil.example",
+            "null",
+            "http://127.0.0.1.evil.example",
+        ] {
+            for (method, path) in &writes {
+                let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+                let r = auth(s.client.request(m, s.url(path)))
+                    .header("origin", origin)
+                    .json(&json!({"exercises": [{"name": "Squat", "sets": [{"reps": 5}]}]}))
+                    .send()
+                    .await
+                    .unwrap();
+                let got = json_of(r).await;
+                assert_error(&got, StatusCode::FORBIDDEN, "forbidden", None);
+                assert!(
+                    got.1["message"]
+                        .as_str()
+                        .unwrap()
+                        .contains("another origin"),
+                    "{method} {path}: {}",
+                    got.1
+                );
+            }
+            // An upload, as a page elsewhere would post it.
+            let form = Form::new().part(
+                "files",
+                Part::bytes(data("fit/garmin-fenix-5-run.fit")).file_name("run.fit"),
+            );
+            let r = auth(s.client.post(s.url("/api/v1/imports")))
+                .header("origin", origin)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            assert_error(&json_of(r).await, StatusCode::FORBIDDEN, "forbidden", None);
+        }
+        // Nothing was written.
+        let list = |p: &'static str| auth(s.client.get(s.url(p))).send();
+        for path in ["/api/v1/lifts", "/api/v1/activities"] {
+            let (status, got) = json_of(list(path).await.unwrap()).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(got, json!([]), "{path}");
+        }
+        // The explorer is read-only: no write reaches it.
+        let r = s
+            .client
+            .post(s.url("/api/docs/"))
+            .header("origin", "https://evil.example")
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{}", r.status());
+        s.stop().await;
+    }
+}
