@@ -123,7 +123,7 @@ fn token_weakness(token: &str) -> Option<String> {
         return Some("it contains white space or control characters".into());
     }
     if let Some(period) =
-        (1..=n / 2).find(|&p| n % p == 0 && chars.chunks(p).all(|c| c == &chars[..p]))
+        (1..=n / 2).find(|&p| n.is_multiple_of(p) && chars.chunks(p).all(|c| c == &chars[..p]))
     {
         return Some(format!(
             "it repeats the same {period} character{}",
