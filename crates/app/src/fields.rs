@@ -24,7 +24,10 @@ pub enum JsonError {
 /// Reads `T` from JSON bytes. A key given twice in one object is refused (serde_json would keep the last
 /// silently), named by its path.
 pub fn from_json_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
-    no_duplicate_keys(bytes)?;
+    // Malformed JSON is reported by the reading below, as before: it names the field it was in.
+    if let Err(e @ JsonError::Field(_)) = no_duplicate_keys(bytes) {
+        return Err(e);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
