@@ -21,8 +21,13 @@ pub enum JsonError {
     Field(FieldError),
 }
 
-/// Reads `T` from JSON bytes.
+/// Reads `T` from JSON bytes. A key given twice in one object is refused (serde_json would keep the last
+/// silently), named by its path.
 pub fn from_json_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
+    // Malformed JSON is reported by the reading below, as before: it names the field it was in.
+    if let Err(e @ JsonError::Field(_)) = no_duplicate_keys(bytes) {
+        return Err(e);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
@@ -42,6 +47,117 @@ fn classify(path: &str, inner: serde_json::Error) -> JsonError {
     }
     let (field, message) = describe_serde_error(path, strip_position(&inner.to_string()));
     JsonError::Field(FieldError { field, message })
+}
+
+/// A key that appears twice in one object, anywhere in the document: named by its path (`sets[0].kg`).
+/// A first pass over the text with a visitor that keeps each object's keys; the document is not built.
+pub fn no_duplicate_keys(bytes: &[u8]) -> Result<(), JsonError> {
+    use serde::de::DeserializeSeed;
+    let found = std::cell::RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let walked = Walk {
+        path: String::new(),
+        duplicate: &found,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    match (found.into_inner(), walked) {
+        (Some(field), _) => Err(JsonError::Field(FieldError {
+            message: format!(
+                "duplicate key: `{}` is given more than once in this object; give each key once",
+                last_key(&field)
+            ),
+            field,
+        })),
+        (None, Err(e)) => Err(classify("", e)),
+        (None, Ok(())) => Ok(()),
+    }
+}
+
+/// The key a path ends with (`kg` of `sets[0].kg`).
+fn last_key(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+/// The duplicate-key pass: visits every value, keeping the keys of each object; the first key seen twice
+/// is recorded in `duplicate` and ends the walk.
+struct Walk<'a> {
+    path: String,
+    duplicate: &'a std::cell::RefCell<Option<String>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0usize;
+        while seq
+            .next_element_seed(Walk {
+                path: format!("{}[{i}]", self.path),
+                duplicate: self.duplicate,
+            })?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{key}", self.path)
+            };
+            if !seen.insert(key) {
+                *self.duplicate.borrow_mut() = Some(path);
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            map.next_value_seed(Walk {
+                path,
+                duplicate: self.duplicate,
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// Reads `T` from a JSON value, naming the failing field by its path.
@@ -197,5 +313,38 @@ mod tests {
         assert!(!f.message.contains("line"), "{}", f.message);
         let err = from_json_slice::<Value>(b"{} x").unwrap_err();
         assert!(matches!(err, JsonError::Malformed { .. }), "{err:?}");
+    }
+}
+
+#[cfg(test)]
+mod strict_tests {
+    use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_named_wherever_it_is() {
+        for (doc, field) in [
+            (r#"{"a": 1, "a": 2}"#, "a"),
+            (r#"{"a": {"b": [1, {"c": 1, "d": 2, "c": 3}]}}"#, "a.b[1].c"),
+            (r#"[{"x": 1}, {"x": 1, "x": 1}]"#, "[1].x"),
+        ] {
+            match no_duplicate_keys(doc.as_bytes()) {
+                Err(JsonError::Field(f)) => {
+                    assert_eq!(f.field, field, "{doc}");
+                    assert!(f.message.contains("duplicate key"), "{}", f.message);
+                }
+                other => panic!("{doc}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            no_duplicate_keys(br#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#),
+            Ok(())
+        );
+        assert!(matches!(
+            no_duplicate_keys(b"{\"a\": "),
+            Err(JsonError::Malformed { .. })
+        ));
+        // Deeply nested input is refused, not a stack overflow.
+        let deep = "[".repeat(100_000);
+        assert!(no_duplicate_keys(deep.as_bytes()).is_err());
     }
 }

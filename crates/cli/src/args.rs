@@ -746,7 +746,8 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
     pub bind: String,
     /// Require this token (`Authorization: Bearer TOKEN`) on the API; needed to bind a non-loopback address.
-    /// At least 16 characters. Prefer the environment variable: command lines are visible to other users.
+    /// It must be strong: at least 32 characters, no spaces, random (make one with `openssl rand -hex 32`).
+    /// Prefer the environment variable: command lines are visible to other users.
     #[arg(
         long,
         env = "AFTERLIFT_TOKEN",
@@ -754,6 +755,22 @@ pub struct ServeArgs {
         value_name = "TOKEN"
     )]
     pub token: Option<String>,
+    /// Seconds a client has to send a request's line and headers (also how long an idle keep-alive
+    /// connection is kept); slower connections are closed.
+    #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// Seconds a client has to send a JSON request body (408 beyond).
+    #[arg(long, default_value_t = 30, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_timeout: u64,
+    /// Seconds a client has to send a whole upload to /api/v1/imports (408 beyond).
+    #[arg(long, default_value_t = 120, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub upload_timeout: u64,
+    /// Connections served at once; further ones wait until one closes.
+    #[arg(long, default_value_t = 512, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub max_connections: u64,
+    /// Uploads imported at once; further ones wait their turn.
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub max_uploads: u64,
 }
 
 /// A number flag: finite, so `NaN`, `inf` or `1e999` are named as mistakes instead of reaching a

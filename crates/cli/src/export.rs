@@ -89,6 +89,12 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A text cell, never read as a formula by a spreadsheet (`afterlift_formats::spreadsheet`); numbers are
+/// written as they are.
+fn text(s: &str) -> String {
+    afterlift_formats::spreadsheet::text_cell(s).into_owned()
+}
+
 fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut w = csv::Writer::from_path(dir.join("activities.csv"))?;
@@ -109,8 +115,8 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
     ])?;
     for a in &doc.activities {
         w.write_record([
-            a.id.clone(),
-            a.sport.as_str().to_string(),
+            text(&a.id),
+            text(a.sport.as_str()),
             a.started_at.to_string(),
             opt(a.utc_offset_s),
             a.timer_s.to_string(),
@@ -120,7 +126,7 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
             opt(a.max_hr_bpm),
             opt(a.calories_kcal),
             opt(a.rpe),
-            a.source.clone(),
+            text(&a.source),
             a.samples.offset_s.len().to_string(),
         ])?;
     }
@@ -150,7 +156,7 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
                     .unwrap_or_default()
             };
             w.write_record([
-                a.id.clone(),
+                text(&a.id),
                 s.offset_s[i].to_string(),
                 opt(s.hr_bpm.get(i).copied().flatten()),
                 opt(s.speed_mps.get(i).copied().flatten()),
@@ -206,16 +212,10 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
     for a in &doc.advice {
         w.write_record([
             a.at.to_string(),
-            a.request["planned"]["kind"]
-                .as_str()
-                .unwrap_or("none")
-                .to_string(),
-            a.response["verdict"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string(),
-            a.request.to_string(),
-            a.response.to_string(),
+            text(a.request["planned"]["kind"].as_str().unwrap_or("none")),
+            text(a.response["verdict"].as_str().unwrap_or_default()),
+            text(&a.request.to_string()),
+            text(&a.response.to_string()),
         ])?;
     }
     w.flush()?;

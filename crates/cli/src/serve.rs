@@ -5,6 +5,7 @@
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use afterlift_server::AppState;
 
@@ -13,7 +14,14 @@ use crate::db;
 use crate::failure::Failure;
 
 /// A token shorter than this is refused: it would be guessable.
-pub const MIN_TOKEN_CHARS: usize = 16;
+pub const MIN_TOKEN_CHARS: usize = 32;
+
+/// The least a token's estimated strength may be, bits: its length × log2 of the number of distinct
+/// characters it uses (what a guesser who knew its alphabet would face).
+pub const MIN_TOKEN_BITS: f64 = 128.0;
+
+/// How to make a strong token, said whenever one is refused.
+const MAKE_ONE: &str = "make one with `openssl rand -hex 32`";
 
 pub fn run(args: ServeArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
@@ -80,8 +88,17 @@ pub fn run(args: ServeArgs, global: &Global) -> Result<ExitCode, Failure> {
             })
         }
         .map_err(|e| Failure::runtime(e, json))?;
+        let limits = afterlift_server::Limits {
+            header_timeout: Duration::from_secs(args.header_timeout),
+            body_timeout: Duration::from_secs(args.body_timeout),
+            upload_timeout: Duration::from_secs(args.upload_timeout),
+            connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+            uploads: usize::try_from(args.max_uploads).unwrap_or(usize::MAX),
+            ..afterlift_server::Limits::default()
+        };
         let state = AppState::new(store.clone())
             .with_token(token)
+            .with_limits(limits)
             .with_accounts(accounts);
         let served = afterlift_server::serve(listener, state, shutdown_signal()).await;
         store.close().await;
@@ -90,25 +107,59 @@ pub fn run(args: ServeArgs, global: &Global) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Loopback may go without a token; any other address needs one, long enough not to be guessed.
+/// Loopback may go without a token; any other address needs one, and any token given must be strong.
 fn check_token(addr: SocketAddr, token: Option<&str>, json: bool) -> Result<(), Failure> {
     match token {
         None if !addr.ip().is_loopback() => Err(Failure::invalid(
             "--token",
             format!(
-                "serving on {addr} (beyond this machine) needs a token: pass --token or set AFTERLIFT_TOKEN"
+                "serving on {addr} (beyond this machine) needs a token: pass --token or set AFTERLIFT_TOKEN ({MAKE_ONE})"
             ),
             json,
         )),
-        Some(t) if t.chars().count() < MIN_TOKEN_CHARS => Err(Failure::invalid(
-            "--token",
-            format!("too short: use at least {MIN_TOKEN_CHARS} characters"),
-            json,
-        )),
-        _ => Ok(()),
+        Some(t) => token_weakness(t).map_or(Ok(()), |why| {
+            Err(Failure::invalid(
+                "--token",
+                format!("too weak: {why}; {MAKE_ONE}"),
+                json,
+            ))
+        }),
+        None => Ok(()),
     }
 }
 
+/// Why a token could be guessed, if it could: too short, with white space (which a client's header
+/// cannot carry intact), a short piece repeated, or too few distinct characters for its length.
+fn token_weakness(token: &str) -> Option<String> {
+    let chars: Vec<char> = token.chars().collect();
+    let n = chars.len();
+    if n < MIN_TOKEN_CHARS {
+        return Some(format!(
+            "{n} characters, expected at least {MIN_TOKEN_CHARS}"
+        ));
+    }
+    if chars.iter().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("it contains white space or control characters".into());
+    }
+    if let Some(period) =
+        (1..=n / 2).find(|&p| n.is_multiple_of(p) && chars.chunks(p).all(|c| c == &chars[..p]))
+    {
+        return Some(format!(
+            "it repeats the same {period} character{}",
+            if period == 1 { "" } else { "s" }
+        ));
+    }
+    let mut distinct = chars.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let bits = n as f64 * (distinct.len() as f64).log2();
+    (bits < MIN_TOKEN_BITS).then(|| {
+        format!(
+            "{n} characters drawn from only {} different ones (about {bits:.0} bits, expected at least {MIN_TOKEN_BITS:.0})",
+            distinct.len()
+        )
+    })
+}
 /// Ctrl-C, or SIGTERM on Unix.
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -130,4 +181,36 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_weakness;
+
+    #[test]
+    fn strong_tokens_pass_and_weak_ones_are_named() {
+        // `openssl rand -hex 32`, `openssl rand -base64 32`, a UUID-like token.
+        for strong in [
+            "3f9c0a7be41d5c28f06b9e1a7d4c2b8e5f0a9c3d7e1b4a6c8d2f0e9b7a5c3d1e",
+            "q0Zt4x9JvR+8mYb2LkP1sWc7NfHd3Ge6/UaTo5Vi0Xs=",
+            "6f1c2e9a-4b7d-4e3a-9c8b-2d5f7a1e0c3b-17ab",
+        ] {
+            assert_eq!(token_weakness(strong), None, "{strong}");
+        }
+        for (weak, why) in [
+            ("short", "5 characters"),
+            (&" ".repeat(40), "white space"),
+            ("a b c d e f g h i j k l m n o p q r s t u v", "white space"),
+            (&"x".repeat(40), "repeats the same 1 character"),
+            (
+                &"0123456789abcdef".repeat(2),
+                "repeats the same 16 characters",
+            ),
+            ("aabbaabbabababbbaaabbbaabababbbaaabbab", "only 2 different"),
+            ("0123012301230123012301230123012301231", "only 4 different"),
+        ] {
+            let got = token_weakness(weak).unwrap_or_else(|| panic!("{weak} passed"));
+            assert!(got.contains(why), "{weak}: {got}");
+        }
+    }
 }

@@ -976,3 +976,100 @@ fn what_the_advice_would_refuse_is_not_written() {
         "go"
     );
 }
+
+#[test]
+fn csv_export_never_writes_a_formula_and_reads_its_names_back() {
+    // A Strong export whose workout and exercise names are spreadsheet formulas (CSV injection).
+    let log = Log::new();
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = [
+        "=cmd|' /C calc'!A0",
+        "+SUM(1,2)",
+        "-2+3",
+        "@SUM(A1)",
+        "'=quoted",
+    ];
+    let title = "=HYPERLINK(\"http://evil.example\")";
+    let mut strong = String::from(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n",
+    );
+    for name in hostile {
+        strong.push_str(&format!(
+            "2024-02-10 16:46:13,\"{}\",1h 0m,\"{}\",1,60.0,8,0,0,,,\n",
+            title.replace('"', "\"\""),
+            name.replace('"', "\"\"")
+        ));
+    }
+    let file = dir.path().join("strong.csv");
+    std::fs::write(&file, strong).unwrap();
+    log.cmd().arg("import").arg(&file).assert().success();
+    // And a run west of Greenwich: its longitudes are negative numbers.
+    log.cmd()
+        .arg("import")
+        .arg(data("gpx/garmin-activity.gpx"))
+        .assert()
+        .success();
+
+    let out = dir.path().join("csv");
+    log.cmd()
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let cells = |file: &str, column: &str| -> Vec<String> {
+        let mut r = csv::Reader::from_path(out.join(file)).unwrap();
+        let at = r
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == column)
+            .unwrap();
+        r.records()
+            .map(|rec| rec.unwrap()[at].to_string())
+            .collect()
+    };
+    let names = cells("lifts.csv", "exercise_title");
+    assert_eq!(names.len(), hostile.len());
+    for (cell, name) in names.iter().zip(hostile) {
+        assert_eq!(cell, &format!("'{name}"), "{name}");
+    }
+    for cell in cells("lifts.csv", "title") {
+        assert_eq!(cell, format!("'{title}"));
+    }
+    // Numbers are not text: a negative one stays a number.
+    let longitudes = cells("samples.csv", "lon_deg");
+    assert!(!longitudes.is_empty());
+    for lon in longitudes.iter().filter(|c| !c.is_empty()) {
+        assert!(lon.starts_with('-'), "{lon}");
+        assert!(lon.parse::<f64>().is_ok(), "{lon}");
+    }
+    // Every text cell of every table: none starts a formula.
+    for file in ["activities.csv", "advice.csv", "lifts.csv", "wellness.csv"] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        for rec in r.records() {
+            for cell in rec.unwrap().iter() {
+                let formula = cell.starts_with(['=', '+', '@', '\t', '\r'])
+                    || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+                assert!(!formula, "{file}: {cell}");
+            }
+        }
+    }
+
+    // lifts.csv imports back with the names as they were.
+    let other = Log::new();
+    other
+        .cmd()
+        .arg("import")
+        .arg(out.join("lifts.csv"))
+        .assert()
+        .success();
+    let lifts = other.json(&["lifts"]);
+    let back: Vec<&str> = lifts[0]["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(back, hostile);
+}

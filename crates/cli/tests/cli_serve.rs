@@ -26,7 +26,41 @@ fn beyond_loopback_a_long_enough_token_is_required() {
         .arg(&db)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("at least 16"));
+        .stderr(predicate::str::contains("at least 32"));
+    // Long but weak, from the flag or the environment: refused at start, with how to make a strong one.
+    for (token, why) in [
+        (" ".repeat(16), "at least 32"),
+        (" ".repeat(40), "white space"),
+        ("a".repeat(64), "repeats"),
+        (
+            "abababababababababababababababababab".to_string(),
+            "repeats",
+        ),
+        (
+            "abcabcabcabcabcabcabcabcabcabcabcabcaa".to_string(),
+            "only 3 different",
+        ),
+    ] {
+        assert_cmd::Command::cargo_bin("afterlift")
+            .unwrap()
+            .args(["serve", "--bind", "127.0.0.1:0", "--db"])
+            .arg(&db)
+            .env("AFTERLIFT_TOKEN", &token)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("--token: too weak")
+                    .and(predicate::str::contains(why))
+                    .and(predicate::str::contains("openssl rand -hex 32")),
+            );
+        assert_cmd::Command::cargo_bin("afterlift")
+            .unwrap()
+            .args(["serve", "--bind", "0.0.0.0:0", "--token", &token, "--db"])
+            .arg(&db)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("too weak"));
+    }
     assert_cmd::Command::cargo_bin("afterlift")
         .unwrap()
         .args(["serve", "--bind", "nowhere", "--db"])

@@ -24,6 +24,7 @@ use crate::csv_common::{self, RawSet, Row, Table, Workouts};
 use crate::csv_dates::{self, DayOrder};
 use crate::error::ReadError;
 use crate::registry::{Confidence, FileFormat, Signature};
+use crate::spreadsheet::{read_text_cell, text_cell};
 use crate::strong_headers;
 use crate::{Format, Output, ReadOptions, WeightUnit};
 
@@ -184,10 +185,10 @@ pub fn write<S: Borrow<StrengthSession>>(
         for exercise in &session.exercises {
             for (index, set) in exercise.sets.iter().enumerate() {
                 let cells = HEADER.map(|column| match column {
-                    TITLE => title.clone(),
+                    TITLE => text_cell(&title).into_owned(),
                     START_TIME => start.clone(),
                     END_TIME => end.clone(),
-                    EXERCISE_TITLE => exercise.name.clone(),
+                    EXERCISE_TITLE => text_cell(&exercise.name).into_owned(),
                     SET_INDEX => index.to_string(),
                     SET_TYPE => set_type(set.kind).to_owned(),
                     WEIGHT_KG => number(set.weight_kg),
@@ -264,7 +265,7 @@ fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadErro
     for (line, record) in rows {
         let row = table.row(line, record);
         let start_text = row.text(Some(start_time)).unwrap_or_default().to_owned();
-        let name = row.text(Some(title)).unwrap_or_default().to_owned();
+        let name = read_text_cell(row.text(Some(title)).unwrap_or_default()).to_owned();
         let key = (start_text.clone(), name);
         let workout = match workouts.find(&key) {
             Some(index) => index,
@@ -318,7 +319,7 @@ fn read(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<Output, ReadErro
         };
         let mut set = csv_common::plausible_set(raw, &row, &mut out.warnings);
         set.kind = kind;
-        let name = row.text(Some(exercise)).unwrap_or("Unnamed exercise");
+        let name = read_text_cell(row.text(Some(exercise)).unwrap_or("Unnamed exercise"));
         workouts.add_set(workout, name, set);
     }
     if !unknown_types.is_empty() {

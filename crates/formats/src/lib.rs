@@ -58,6 +58,7 @@ mod fit;
 mod gpx;
 pub mod hevy;
 pub mod registry;
+pub mod spreadsheet;
 mod strava_index;
 mod strong;
 mod strong_headers;

@@ -42,6 +42,9 @@ pub enum ApiError {
     TooLarge { limit: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The body did not arrive in time (408): the connection is closed after the answer.
+    #[error("the request body did not arrive within {seconds} s: send the whole body at once")]
+    Timeout { seconds: u64 },
     /// The server's disk is full: nothing was written; retry once space is freed (507).
     #[error("the server's disk is full: nothing was written; try again later")]
     InsufficientStorage,
@@ -61,6 +64,13 @@ impl ApiError {
         }])
     }
 
+    /// The body was not read within `limit`.
+    pub fn timeout(limit: std::time::Duration) -> ApiError {
+        ApiError::Timeout {
+            seconds: limit.as_secs_f64().ceil() as u64,
+        }
+    }
+
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> ApiError {
         ApiError::Internal(Box::new(e))
     }
@@ -77,6 +87,7 @@ impl ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Timeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::InsufficientStorage => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -97,6 +108,7 @@ impl ApiError {
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Conflict(_) => "conflict",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::Timeout { .. } => "request_timeout",
             ApiError::InsufficientStorage => "insufficient_storage",
             ApiError::Unavailable(_) => "not_recorded",
             ApiError::Internal(_) => "internal",
@@ -138,6 +150,12 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+        }
+        if matches!(self, ApiError::Timeout { .. }) {
+            // The rest of the body may still come: the connection cannot carry another request.
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         response
     }

@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use crate::AppState;
 use crate::error::ApiError;
 
-/// A JSON request body read into `T` (`Content-Type: application/json`).
+/// A JSON request body read into `T` (`Content-Type: application/json`): a JSON object, with no key given
+/// twice, read within the body timeout.
 #[derive(Debug, Clone)]
 pub struct ApiJson<T>(pub T);
 
@@ -32,7 +33,11 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             ));
         }
         let limit = state.limits.json_body_bytes;
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        let within = state.limits.body_timeout;
+        let read = tokio::time::timeout(within, Bytes::from_request(req, state))
+            .await
+            .map_err(|_| ApiError::timeout(within))?;
+        let bytes = read.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge { limit }
             } else {
@@ -43,6 +48,24 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             return Err(ApiError::BadRequest(
                 "the request body is empty: expected a JSON document".into(),
             ));
+        }
+        // Every body the API reads is an object: an array (which serde would read field by field, in
+        // order) or any other value is refused before it can be taken for an empty one.
+        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => {}
+            first => {
+                let found = match first {
+                    Some(b'[') => "an array",
+                    Some(b'"') => "a string",
+                    Some(b'n') => "null",
+                    Some(b't' | b'f') => "a boolean",
+                    _ => "a number",
+                };
+                return Err(ApiError::invalid(
+                    "request",
+                    format!("expected a JSON object ({{ … }}) as the request body, found {found}"),
+                ));
+            }
         }
         Ok(ApiJson(afterlift_app::fields::from_json_slice(&bytes)?))
     }

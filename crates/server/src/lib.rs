@@ -40,13 +40,30 @@ pub use error::{ApiError, ApiResult};
 /// zone; a server's machine says nothing about where its athlete lives.)
 pub const NO_PROFILE_ZONE: jiff::tz::TimeZone = jiff::tz::TimeZone::UTC;
 
-/// Request size limits.
+/// What one client may take of the server: request sizes, how long it may take to send a request, and how
+/// many connections and uploads are served at once. Beyond a limit a request is refused (413, 408) or waits
+/// (connections, uploads); nothing a client sends can hold the server's memory, files or tasks for ever.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// The largest JSON request body, bytes.
     pub json_body_bytes: usize,
     /// The largest upload to `/api/v1/imports` (all its files together), bytes.
     pub upload_bytes: usize,
+    /// How long a client has to send a request's line and headers, from the moment its connection is
+    /// accepted or its previous response was written: a connection that sends no complete request head
+    /// within it is closed. This is also the keep-alive idle timeout (hyper's `header_read_timeout`
+    /// covers the wait for the next request).
+    pub header_timeout: std::time::Duration,
+    /// How long a client has to send a whole JSON body, once its handler starts reading it (408 beyond,
+    /// and the connection is closed).
+    pub body_timeout: std::time::Duration,
+    /// How long a client has to send a whole upload to `/api/v1/imports` (408 beyond).
+    pub upload_timeout: std::time::Duration,
+    /// Connections served at once; beyond, the server stops accepting until one closes (the next ones
+    /// wait in the system's listen queue), so it never runs out of file descriptors.
+    pub connections: usize,
+    /// Uploads imported at once; further uploads wait for a slot before their body is read.
+    pub uploads: usize,
 }
 
 impl Default for Limits {
@@ -54,6 +71,11 @@ impl Default for Limits {
         Limits {
             json_body_bytes: 256 * 1024,
             upload_bytes: 64 * 1024 * 1024,
+            header_timeout: std::time::Duration::from_secs(10),
+            body_timeout: std::time::Duration::from_secs(30),
+            upload_timeout: std::time::Duration::from_secs(120),
+            connections: 512,
+            uploads: 2,
         }
     }
 }
@@ -205,16 +227,75 @@ async fn security_headers(req: Request, next: Next) -> Response {
 /// Runs the application on `listener` until `shutdown` resolves, then finishes the requests in flight.
 /// The log is kept in memory ([`afterlift_app::live`]) while it serves; every advice is recorded before
 /// it is answered, so there is nothing left to write when it stops.
+///
+/// Each connection is served by hyper's HTTP/1 connection with the state's [`Limits`]: its request heads
+/// must arrive within `header_timeout` (slow or idle clients are disconnected), and at most `connections`
+/// are served at once — the accept loop waits for a free slot before it accepts another.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
+    let limits = state.limits;
     let cache = Arc::new(LogCache::new(&state.database, NO_PROFILE_ZONE));
-    let state = state.with_cache(Some(cache));
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = router(state.with_cache(Some(cache)));
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .keep_alive(true);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break, // never: the semaphore is not closed
+            },
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    accept_failed(&e).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+/// An accept that failed: a connection reset before it was accepted is nothing; anything else (out of
+/// file descriptors) is logged, and the loop waits a moment instead of spinning.
+async fn accept_failed(e: &std::io::Error) {
+    use std::io::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset | ErrorKind::ConnectionRefused
+    ) {
+        return;
+    }
+    tracing::warn!(error = %e, "cannot accept a connection");
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
 }
 
 /// One log line per request, at debug level: method, path (never the query or headers), status, duration.

@@ -64,7 +64,7 @@ pub fn base() -> Doc {
     doc
 }
 
-/// Adds the errors every operation can answer — 401, 403, 500, and 413 and 415 for those with a body —
+/// Adds the errors every operation can answer — 401, 403, 500, and 408, 413 and 415 for those with a body —
 /// unless it documents them itself.
 pub fn add_common_responses(doc: &mut Doc) {
     for item in doc.paths.paths.values_mut() {
@@ -93,6 +93,11 @@ pub fn add_common_responses(doc: &mut Doc) {
                 "Internal error: details only in the server's log",
             );
             if op.request_body.is_some() {
+                add(
+                    op,
+                    "408",
+                    "The body did not arrive in time (30 s for JSON, 120 s for uploads by default); the connection is closed",
+                );
                 add(
                     op,
                     "413",

@@ -99,6 +99,24 @@ impl Server {
         .await
     }
 
+    async fn post_raw_to(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &'static [u8],
+    ) -> (StatusCode, Value) {
+        json_of(
+            self.client
+                .request(method, self.url(path))
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
     async fn upload(&self, path: &str, files: &[(&str, Vec<u8>)]) -> (StatusCode, Value) {
         let mut form = Form::new();
         for (name, bytes) in files {
@@ -678,6 +696,7 @@ async fn uploads_and_bodies_over_the_limits_are_refused() {
         Limits {
             json_body_bytes: 1024,
             upload_bytes: 1024,
+            ..Limits::default()
         },
     )
     .await;
@@ -1294,6 +1313,7 @@ async fn uploads_have_their_own_limit_above_the_json_one() {
         Limits {
             json_body_bytes: 1024,
             upload_bytes: 1024 * 1024,
+            ..Limits::default()
         },
     )
     .await;
@@ -1681,4 +1701,290 @@ async fn security_headers_everywhere_and_null_origins_refused() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     s.stop().await;
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_an_object_or_repeats_a_key_is_refused() {
+    let s = Server::start().await;
+    let day = "/api/v1/wellness/2026-11-24";
+    let (status, stored) = s.put(day, json!({"fatigue": 3, "sleep_hours": 7.5})).await;
+    assert_eq!(status, StatusCode::OK, "{stored}");
+    // An array, a string, a number, null: none is the object every write expects, and none wipes the day.
+    for body in [json!([]), json!([1, 2]), json!("x"), json!(3), Value::Null] {
+        let got = s.put(day, body.clone()).await;
+        assert_error(
+            &got,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            Some("request"),
+        );
+        assert!(
+            got.1["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("expected a JSON object"),
+            "{body}: {}",
+            got.1
+        );
+    }
+    let (_, kept) = s.get(day).await;
+    assert_eq!(kept["check_in"]["fatigue"], 3, "{kept}");
+    assert_eq!(kept["check_in"]["sleep_hours"], 7.5, "{kept}");
+    for path in [
+        "/api/v1/lifts",
+        "/api/v1/advice",
+        "/api/v1/zones",
+        "/api/v1/plan/week",
+    ] {
+        assert_error(
+            &s.post(path, json!([])).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            Some("request"),
+        );
+    }
+
+    // A key given twice, at the top or deep inside: named with its place, nothing saved.
+    for (body, field) in [
+        (&br#"{"fatigue": 1, "fatigue": 7}"#[..], "fatigue"),
+        (br#"{"fatigue": 1, "mood": 2, "mood": 2}"#, "mood"),
+    ] {
+        let got = s.post_raw_to(reqwest::Method::PUT, day, body).await;
+        assert_error(
+            &got,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            Some(field),
+        );
+        assert!(
+            got.1["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("duplicate key"),
+            "{}",
+            got.1
+        );
+    }
+    let nested =
+        br#"{"exercises": [{"name": "Squat", "sets": [{"reps": 5, "kg": 100, "kg": 1}]}]}"#;
+    assert_error(
+        &s.post_raw_to(reqwest::Method::POST, "/api/v1/lifts", nested)
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("exercises[0].sets[0].kg"),
+    );
+    let (_, kept) = s.get(day).await;
+    assert_eq!(kept["check_in"]["fatigue"], 3, "{kept}");
+    let (_, lifts) = s.get("/api/v1/lifts").await;
+    assert_eq!(lifts, json!([]));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn every_number_written_is_checked_against_its_range() {
+    let s = Server::start().await;
+    let lift = |set: Value| json!({"exercises": [{"name": "Squat (Barbell)", "sets": [set]}]});
+    let cases: Vec<(reqwest::Method, &str, Value, &str)> = vec![
+        (
+            reqwest::Method::POST,
+            "/api/v1/lifts",
+            lift(json!({"reps": 5, "kg": -1})),
+            "exercises[0].sets[0].kg",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/lifts",
+            lift(json!({"reps": 5, "kg": 100, "rpe": 0})),
+            "exercises[0].sets[0].rpe",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/lifts",
+            lift(json!({"reps": 5, "kg": 100, "rpe": 11})),
+            "exercises[0].sets[0].rpe",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/lifts",
+            lift(json!({"reps": 0, "kg": 100})),
+            "exercises[0].sets[0].reps",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/lifts",
+            lift(json!({"reps": -1, "kg": 100})),
+            "exercises[0].sets[0].reps",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/lifts",
+            json!({"minutes": -5, "exercises": [{"name": "Squat", "sets": [{"reps": 5}]}]}),
+            "minutes",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/lifts",
+            json!({"rpe": 0, "exercises": [{"name": "Squat", "sets": [{"reps": 5}]}]}),
+            "rpe",
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/wellness/2026-11-24",
+            json!({"sleep_hours": -1}),
+            "sleep_hours",
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/wellness/2026-11-24",
+            json!({"fatigue": 0}),
+            "fatigue",
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/wellness/2026-11-24",
+            json!({"mood": 8}),
+            "mood",
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/wellness/2026-11-24",
+            json!({"resting_hr": 0}),
+            "resting_hr",
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/wellness/2026-11-24",
+            json!({"hrv_rmssd_ms": -5}),
+            "hrv_rmssd_ms",
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/profile",
+            json!({"athlete": {"age": -1, "sex": "male", "weight_kg": 80, "goal": "general"}}),
+            "athlete.age",
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/profile",
+            json!({"athlete": {"age": 30, "sex": "male", "weight_kg": -80, "goal": "general"}}),
+            "athlete.weight_kg",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/zones",
+            json!({"age": 500, "sex": "male"}),
+            "age",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/vdot",
+            json!({"distance_m": -5000, "time_s": 1200}),
+            "distance_m",
+        ),
+    ];
+    for (method, path, body, field) in cases {
+        let got = s.send(method.clone(), path, body.clone()).await;
+        assert_eq!(
+            got.0,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{method} {path} {body}: {}",
+            got.1
+        );
+        let named = got.1["errors"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["field"] == field));
+        assert!(named, "{method} {path} {body}: {}", got.1);
+    }
+    let (_, lifts) = s.get("/api/v1/lifts").await;
+    assert_eq!(lifts, json!([]));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn every_write_from_another_origin_is_refused_before_it_is_read() {
+    for token in [
+        None,
+        Some("3f9c0a7be41d5c28f06b9e1a7d4c2b8e5f0a9c3d7e1b4a6c8d2f0e9b7a5c3d1e"),
+    ] {
+        let s = Server::start_with(token, Limits::default()).await;
+        let auth = |r: reqwest::RequestBuilder| match token {
+            Some(t) => r.bearer_auth(t),
+            None => r,
+        };
+        // Every write the API has, from its own document: POST, PUT and DELETE.
+        let (_, doc) = s.get("/api/openapi.json").await;
+        let mut writes = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in ["post", "put", "delete"] {
+                if item.get(method).is_some() {
+                    let path = path
+                        .replace("{id}", "l1")
+                        .replace("{date}", "2026-11-24")
+                        .replace("{name}", "x");
+                    let path = if path.starts_with("/api/v1") {
+                        path
+                    } else {
+                        format!("/api/v1{path}")
+                    };
+                    writes.push((method, path));
+                }
+            }
+        }
+        assert!(writes.len() >= 10, "{writes:?}");
+        for origin in [
+            "https://evil.example",
+            "null",
+            "http://127.0.0.1.evil.example",
+        ] {
+            for (method, path) in &writes {
+                let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+                let r = auth(s.client.request(m, s.url(path)))
+                    .header("origin", origin)
+                    .json(&json!({"exercises": [{"name": "Squat", "sets": [{"reps": 5}]}]}))
+                    .send()
+                    .await
+                    .unwrap();
+                let got = json_of(r).await;
+                assert_error(&got, StatusCode::FORBIDDEN, "forbidden", None);
+                assert!(
+                    got.1["message"]
+                        .as_str()
+                        .unwrap()
+                        .contains("another origin"),
+                    "{method} {path}: {}",
+                    got.1
+                );
+            }
+            // An upload, as a page elsewhere would post it.
+            let form = Form::new().part(
+                "files",
+                Part::bytes(data("fit/garmin-fenix-5-run.fit")).file_name("run.fit"),
+            );
+            let r = auth(s.client.post(s.url("/api/v1/imports")))
+                .header("origin", origin)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            assert_error(&json_of(r).await, StatusCode::FORBIDDEN, "forbidden", None);
+        }
+        // Nothing was written.
+        let list = |p: &'static str| auth(s.client.get(s.url(p))).send();
+        for path in ["/api/v1/lifts", "/api/v1/activities"] {
+            let (status, got) = json_of(list(path).await.unwrap()).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(got, json!([]), "{path}");
+        }
+        // The explorer is read-only: no write reaches it.
+        let r = s
+            .client
+            .post(s.url("/api/docs/"))
+            .header("origin", "https://evil.example")
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{}", r.status());
+        s.stop().await;
+    }
 }

@@ -17,11 +17,15 @@ use crate::athlete::AthleteLog;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
 
-/// The upload route, with its own (larger) body limit.
-pub fn router(upload_limit: usize) -> OpenApiRouter<AppState> {
+/// The upload route, with its own (larger) body limit, and at most `limits.uploads` uploads read and
+/// imported at once (tower's concurrency limit: the others wait for a slot before their body is read).
+pub fn router(limits: &crate::Limits) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(import))
-        .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(tower::limit::ConcurrencyLimitLayer::new(
+            limits.uploads.max(1),
+        ))
+        .layer(DefaultBodyLimit::max(limits.upload_bytes))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -44,7 +48,8 @@ struct Upload {
 /// Imports the uploaded files and reports what happened to each (`afterlift import --json`).
 ///
 /// A file seen before is a duplicate; a failing file is reported and never stops the others. The whole
-/// upload is limited in size (413 beyond it).
+/// upload is limited in size (413 beyond it) and in time (408 beyond it); a few uploads are imported at
+/// once, the others wait their turn.
 #[utoipa::path(
     post,
     path = "/imports",
@@ -54,6 +59,7 @@ struct Upload {
     responses(
         (status = 200, description = "One report per file (per entry of an archive), and the sessions they brought", body = ImportReport),
         (status = 400, description = "No file in the upload, or an upload that cannot be read", body = ApiErrorBody),
+        (status = 408, description = "The upload did not arrive within the time allowed (120 s by default); the connection is closed", body = ApiErrorBody),
         (status = 413, description = "The upload is larger than the limit", body = ApiErrorBody),
     )
 )]
@@ -64,6 +70,8 @@ async fn import(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<Json<ImportReport>> {
     let limit = state.limits.upload_bytes;
+    let within = state.limits.upload_timeout;
+    let deadline = tokio::time::Instant::now() + within;
     let mut multipart = multipart.map_err(|e| {
         ApiError::UnsupportedMediaType(format!(
             "expected a multipart/form-data upload: {}",
@@ -80,7 +88,10 @@ async fn import(
     let mut report = ImportReport::default();
     let mut files = 0usize;
     loop {
-        let field = match multipart.next_field().await {
+        let next = tokio::time::timeout_at(deadline, multipart.next_field())
+            .await
+            .map_err(|_| ApiError::timeout(within))?;
+        let field = match next {
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(e) => return Err(multipart_error(&e, limit)),
@@ -89,9 +100,9 @@ async fn import(
         let Some(name) = field.file_name().map(base_name) else {
             continue;
         };
-        let bytes = field
-            .bytes()
+        let bytes = tokio::time::timeout_at(deadline, field.bytes())
             .await
+            .map_err(|_| ApiError::timeout(within))?
             .map_err(|e| multipart_error(&e, limit))?;
         files += 1;
         report.extend(afterlift_app::import::import_bytes(&store, &name, &bytes, &opts).await);

@@ -23,7 +23,7 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(advice::router())
         .merge(profile::router())
         .merge(log::router())
-        .merge(imports::router(state.limits.upload_bytes))
+        .merge(imports::router(&state.limits))
         .merge(wellness::router())
         .merge(calc::router())
         .merge(plan::router())
