@@ -42,7 +42,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::{PgConnection, Postgres, Transaction};
+use sqlx::{Connection, PgConnection, Postgres, Transaction};
 
 /// A CLI needs one or two connections, a server a handful per core; PostgreSQL's default limit is 100
 /// for every client together, so one process keeps to a tenth of it.
@@ -99,17 +99,24 @@ impl PgLog {
             source,
         })?;
         let place = place(&options);
-        let pool = PgPoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
-            .min_connections(0)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options)
+        // One connection first, for the migrations: a wrong address or password fails at once, where the
+        // pool would retry until its acquire timeout.
+        let mut first = PgConnection::connect_with(&options)
             .await
             .map_err(|source| StoreError::Open {
                 path: PathBuf::from(&place),
                 source,
             })?;
-        MIGRATOR.run(&pool).await.map_err(StoreError::Migrate)?;
+        MIGRATOR
+            .run(&mut first)
+            .await
+            .map_err(StoreError::Migrate)?;
+        let _ = first.close().await;
+        let pool = PgPoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .min_connections(0)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_lazy_with(options);
         Ok(PgLog {
             pool,
             place,
