@@ -37,8 +37,10 @@ pub struct Global {
     /// Print machine-readable JSON on stdout instead of the human-readable answer.
     #[arg(long, global = true)]
     pub json: bool,
-    /// The training log (SQLite). Default: $XDG_DATA_HOME/afterlift/afterlift.db (~/.local/share/afterlift/afterlift.db).
-    #[arg(long, global = true, env = "AFTERLIFT_DB", value_name = "PATH")]
+    /// The training log: a SQLite file's PATH (or sqlite://PATH), or a PostgreSQL database's URL
+    /// (postgres://user:password@host:port/database, which must exist). Default:
+    /// $XDG_DATA_HOME/afterlift/afterlift.db (~/.local/share/afterlift/afterlift.db).
+    #[arg(long, global = true, env = "AFTERLIFT_DB", value_name = "PATH or URL")]
     pub db: Option<PathBuf>,
     /// Act as if it were this time: RFC 3339 (2026-12-02T18:30:00+01:00) or how long ago (90m, 2h, 3d).
     /// Every command then reads "now" from it: today's lift and check-in, the day a check-in is for,

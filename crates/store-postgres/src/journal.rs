@@ -171,7 +171,7 @@ async fn upsert_wellness(
     date: Date,
     w: &Wellness,
 ) -> Result<(), StoreError> {
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO wellness (local_date, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, \
          resting_hr_bpm, hrv_rmssd_ms, pain, illness, updated_at_ms, athlete_id) \
          VALUES ($1::date, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
@@ -180,7 +180,7 @@ async fn upsert_wellness(
          stress = excluded.stress, mood = excluded.mood, resting_hr_bpm = excluded.resting_hr_bpm, \
          hrv_rmssd_ms = excluded.hrv_rmssd_ms, pain = excluded.pain, illness = excluded.illness, \
          updated_at_ms = excluded.updated_at_ms"
-    ))
+    )
     .bind(date.to_string())
     .bind(w.sleep_hours)
     .bind(w.sleep_quality.map(i64::from))
