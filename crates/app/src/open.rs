@@ -1,6 +1,6 @@
 //! Opening the log a location names: `sqlite://PATH` or a plain path is a SQLite file (created on first
-//! use); `postgres://…` is refused by name until that backend exists. The one place that knows the
-//! backends: everything else holds a [`Store`].
+//! use); `postgres://…` (or `postgresql://…`) is a PostgreSQL database (which must exist; its tables are
+//! created on first use). The one place that knows the backends: everything else holds a [`Store`].
 
 use std::path::{Path, PathBuf};
 
@@ -13,9 +13,39 @@ use crate::AppError;
 pub enum Location {
     /// A SQLite file.
     Sqlite(PathBuf),
+    /// A PostgreSQL database, by its URL (which may hold a password: never shown).
+    Postgres(String),
 }
 
-/// Reads a `--db` value: `sqlite://PATH`, `sqlite:PATH` or a path.
+impl std::fmt::Display for Location {
+    /// The location for people and logs: a PostgreSQL URL without its password or parameters.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => f.write_str(&without_secrets(url)),
+        }
+    }
+}
+
+/// `scheme://user:password@host/db?params` as `scheme://user@host/db`: the parameters may hold a
+/// password too, so they go as well.
+fn without_secrets(url: &str) -> String {
+    let base = url.split(['?', '#']).next().unwrap_or(url);
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return String::from("a PostgreSQL URL");
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let authority = match authority.rsplit_once('@') {
+        Some((user_info, host)) => {
+            let user = user_info.split(':').next().unwrap_or("");
+            format!("{user}@{host}")
+        }
+        None => authority.to_owned(),
+    };
+    format!("{scheme}://{authority}{path}")
+}
+
+/// Reads a `--db` value: `postgres://…`, `postgresql://…`, `sqlite://PATH`, `sqlite:PATH` or a path.
 pub fn location(text: &Path) -> Result<Location, AppError> {
     let Some(s) = text.to_str() else {
         return Ok(Location::Sqlite(text.to_path_buf()));
@@ -27,14 +57,11 @@ pub fn location(text: &Path) -> Result<Location, AppError> {
         return Ok(Location::Sqlite(PathBuf::from(path)));
     }
     if s.starts_with("postgres://") || s.starts_with("postgresql://") {
-        return Err(AppError::Location(
-            "a PostgreSQL log (postgres://…) is not supported by this version: use a SQLite file"
-                .into(),
-        ));
+        return Ok(Location::Postgres(s.to_owned()));
     }
     if let Some((scheme, _)) = s.split_once("://") {
         return Err(AppError::Location(format!(
-            "'{scheme}://' is not a kind of log afterlift knows: expected a file path or sqlite://PATH"
+            "'{scheme}://' is not a kind of log afterlift knows: expected a file path, sqlite://PATH or postgres://URL"
         )));
     }
     Ok(Location::Sqlite(text.to_path_buf()))
@@ -44,6 +71,7 @@ pub fn location(text: &Path) -> Result<Location, AppError> {
 pub async fn open(location: &Location) -> Result<Store, AppError> {
     match location {
         Location::Sqlite(path) => Ok(afterlift_store_sqlite::open(path).await?),
+        Location::Postgres(url) => Ok(afterlift_store_postgres::open(url).await?),
     }
 }
 
@@ -60,12 +88,34 @@ mod tests {
             Location::Sqlite("/tmp/a.db".into())
         );
         assert_eq!(p("sqlite:a.db").unwrap(), Location::Sqlite("a.db".into()));
-        assert!(
-            p("postgres://coach@db/afterlift")
-                .unwrap_err()
-                .to_string()
-                .contains("PostgreSQL")
+        assert_eq!(
+            p("postgres://coach:pw@db/afterlift").unwrap(),
+            Location::Postgres("postgres://coach:pw@db/afterlift".into())
+        );
+        assert_eq!(
+            p("postgresql://db/afterlift").unwrap(),
+            Location::Postgres("postgresql://db/afterlift".into())
         );
         assert!(p("ftp://x").unwrap_err().to_string().contains("ftp://"));
+    }
+
+    /// A location is shown without a password, wherever the URL holds one.
+    #[test]
+    fn locations_are_shown_without_passwords() {
+        let shown = |s: &str| location(Path::new(s)).unwrap().to_string();
+        assert_eq!(
+            shown("postgres://coach:s3cret@db:5432/afterlift"),
+            "postgres://coach@db:5432/afterlift"
+        );
+        assert_eq!(
+            shown("postgresql://db/afterlift?password=s3cret&sslmode=require"),
+            "postgresql://db/afterlift"
+        );
+        assert_eq!(
+            shown("postgres://a:b:c@d@host/x"),
+            "postgres://a@host/x",
+            "the last @ ends the user information"
+        );
+        assert_eq!(shown("/tmp/log.db"), "/tmp/log.db");
     }
 }

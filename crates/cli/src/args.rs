@@ -37,8 +37,10 @@ pub struct Global {
     /// Print machine-readable JSON on stdout instead of the human-readable answer.
     #[arg(long, global = true)]
     pub json: bool,
-    /// The training log (SQLite). Default: $XDG_DATA_HOME/afterlift/afterlift.db (~/.local/share/afterlift/afterlift.db).
-    #[arg(long, global = true, env = "AFTERLIFT_DB", value_name = "PATH")]
+    /// The training log: a SQLite file's PATH (or sqlite://PATH), or a PostgreSQL database's URL
+    /// (postgres://user:password@host:port/database, which must exist). Default:
+    /// $XDG_DATA_HOME/afterlift/afterlift.db (~/.local/share/afterlift/afterlift.db).
+    #[arg(long, global = true, env = "AFTERLIFT_DB", value_name = "PATH or URL")]
     pub db: Option<PathBuf>,
     /// On a log with accounts (coaches and teams): act for this athlete user's log (their name).
     /// Default: the log's first athlete (a personal log's only one).

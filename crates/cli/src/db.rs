@@ -1,4 +1,4 @@
-//! Opening the training log: `--db PATH`, else `AFTERLIFT_DB` (both via clap), else the XDG data directory.
+//! Opening the training log: `--db PATH` (or a PostgreSQL URL), else `AFTERLIFT_DB` (both via clap), else the XDG data directory.
 //! The log is created on first use. Commands that touch it run on a single-threaded tokio runtime.
 
 use std::path::{Path, PathBuf};
@@ -68,13 +68,14 @@ async fn for_athlete(store: &Store, global: &Global) -> Result<Store, Failure> {
     }
 }
 
-/// Opens the log `--db` names: a path or `sqlite://PATH`.
+/// Opens the log `--db` names: a path, `sqlite://PATH` or a `postgres://` URL.
 pub async fn open(path: &Path, json: bool) -> Result<Store, Failure> {
     let location = afterlift_app::open::location(path)
         .map_err(|e| Failure::invalid("--db", e.to_string(), json))?;
     afterlift_app::open::open(&location).await.map_err(|e| {
         Failure::runtime(
-            anyhow::Error::new(e).context(format!("cannot open the log at {}", path.display())),
+            // The location as shown: a PostgreSQL URL's password never reaches the terminal.
+            anyhow::Error::new(e).context(format!("cannot open the log at {location}")),
             json,
         )
     })

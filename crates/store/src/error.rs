@@ -71,15 +71,28 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
-/// SQLITE_FULL (13, and its extended codes) or an I/O error with ENOSPC.
+/// SQLITE_FULL (13, and its extended codes), PostgreSQL's `disk_full` (SQLSTATE 53100), or an I/O
+/// error with ENOSPC. The numeric test is SQLite's alone: PostgreSQL's SQLSTATEs are five characters, some
+/// of them digits only, and must not be read as SQLite result codes.
 fn is_disk_full(e: &sqlx::Error) -> bool {
     if let sqlx::Error::Io(io) = e {
         return io.kind() == std::io::ErrorKind::StorageFull;
     }
-    e.as_database_error()
-        .and_then(|d| d.code())
-        .and_then(|c| c.parse::<u32>().ok())
-        .is_some_and(|n| n & 0xff == 13)
+    let Some(d) = e.as_database_error() else {
+        return false;
+    };
+    if d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+        .is_some()
+    {
+        return d.code().as_deref() == Some("53100");
+    }
+    sqlite_code(d).is_some_and(|n| n & 0xff == 13)
+}
+
+/// A SQLite error's (extended) result code; `None` for another database's error.
+fn sqlite_code(d: &dyn sqlx::error::DatabaseError) -> Option<u32> {
+    d.try_downcast_ref::<sqlx::sqlite::SqliteError>()?;
+    d.code().and_then(|c| c.parse::<u32>().ok())
 }
 
 impl StoreError {
@@ -97,8 +110,8 @@ impl StoreError {
             _ => return false,
         };
         // SQLITE_BUSY (5) and SQLITE_LOCKED (6), including their extended codes (low byte).
-        let code = db.as_database_error().and_then(|d| d.code());
-        code.and_then(|c| c.parse::<u32>().ok())
+        db.as_database_error()
+            .and_then(sqlite_code)
             .is_some_and(|n| matches!(n & 0xff, 5 | 6))
     }
 }

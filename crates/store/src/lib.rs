@@ -2,9 +2,9 @@
 //! imported and what afterlift advised — and the types and checks every backend shares.
 //!
 //! [`Log`] is the trait a backend implements (`afterlift-store-sqlite` for the embedded personal log;
-//! PostgreSQL for coaches and teams next), every method for one athlete ([`AthleteId`]); [`Store`] is the
-//! handle the rest of afterlift holds — one athlete's log on some backend — and no SQL exists outside the
-//! backend crates. [`conformance`] is the behaviour every backend must show, as tests a backend runs on
+//! `afterlift-store-postgres` for coaches and teams), every method for one athlete ([`AthleteId`]);
+//! [`Store`] is the handle the rest of afterlift holds — one athlete's log on some backend — and no SQL
+//! exists outside the backend crates. [`conformance`] is the behaviour every backend must show, as tests a backend runs on
 //! itself.
 //!
 //! # What is stored how

@@ -1,7 +1,7 @@
 //! [`Log`]: what a backend of the training log implements — every statement afterlift runs, each for one
 //! athlete — and [`Store`], the handle the rest of afterlift holds: one athlete's log on some backend.
 //!
-//! A backend (`afterlift-store-sqlite`; PostgreSQL next) owns its schema, its migrations and its SQL;
+//! A backend (`afterlift-store-sqlite`, `afterlift-store-postgres`) owns its schema, its migrations and its SQL;
 //! nothing above it writes SQL. Every method takes the [`AthleteId`] it acts for, and a backend must never
 //! let one athlete's call read, change, count or match (import dedup, the ledger) another's data: ids of
 //! another athlete's entries are "not found". The behaviour every backend must show is written once, as
