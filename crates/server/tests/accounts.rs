@@ -1,6 +1,7 @@
 //! A server with accounts, end to end over real HTTP: signing in and out with the session cookie, API
 //! tokens, a coach's access by invitation, and isolation — a stranger walking every operation of the
-//! OpenAPI document against another athlete's log gets 404 and changes nothing.
+//! OpenAPI document against another athlete's log gets 404 and changes nothing. Every test runs on both
+//! backends: a SQLite file and a real PostgreSQL database (`afterlift_store_postgres::testing`).
 
 use std::path::PathBuf;
 
@@ -33,11 +34,58 @@ struct Team {
     _dir: tempfile::TempDir,
 }
 
-async fn team() -> Team {
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A new, empty database on `backend` (the folder keeps a SQLite file alive).
+async fn database(backend: Backend) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
-        .await
-        .unwrap();
+    let store = match backend {
+        Backend::Sqlite => afterlift_store_sqlite::open(dir.path().join("log.db"))
+            .await
+            .unwrap(),
+        Backend::Postgres => {
+            let url = afterlift_store_postgres::testing::fresh_database().await;
+            afterlift_store_postgres::open(&url).await.unwrap()
+        }
+    };
+    (dir, store)
+}
+
+/// Runs each test on both backends.
+macro_rules! on_both_backends {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(super::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(super::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    signing_in_and_out_with_the_session_cookie,
+    a_coach_sees_an_athlete_only_while_invited,
+    a_stranger_walking_every_operation_reaches_nothing_of_another_athlete,
+    a_personal_log_serves_its_one_athlete_and_no_accounts,
+);
+
+async fn team(backend: Backend) -> Team {
+    let (dir, store) = database(backend).await;
     let now = Timestamp::now();
     // Ana owns the log's first athlete (a personal log moved up): a handler that read the database's
     // default log instead of the caller's would show her data to anyone.
@@ -156,9 +204,8 @@ fn cookie_of(headers: &HeaderMap) -> (String, String) {
     (pair, set)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn signing_in_and_out_with_the_session_cookie() {
-    let t = team().await;
+async fn signing_in_and_out_with_the_session_cookie(backend: Backend) {
+    let t = team(backend).await;
     // Nothing without credentials, but signing in.
     for path in [
         "/api/v1/status",
@@ -329,9 +376,8 @@ async fn signing_in_and_out_with_the_session_cookie() {
     assert_eq!(status, StatusCode::OK);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_coach_sees_an_athlete_only_while_invited() {
-    let t = team().await;
+async fn a_coach_sees_an_athlete_only_while_invited(backend: Backend) {
+    let t = team(backend).await;
     let ana_id = t.ana.athlete.unwrap().0;
     let ben_id = t.ben.athlete.unwrap().0;
     let (status, _) = t
@@ -563,9 +609,8 @@ async fn fill_ana(t: &Team) -> (String, String) {
     (activity, lift)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stranger_walking_every_operation_reaches_nothing_of_another_athlete() {
-    let t = team().await;
+async fn a_stranger_walking_every_operation_reaches_nothing_of_another_athlete(backend: Backend) {
+    let t = team(backend).await;
     let (activity, lift) = fill_ana(&t).await;
     let ana_id = t.ana.athlete.unwrap();
     let ana_log = t.store.for_athlete(ana_id);
@@ -674,12 +719,8 @@ async fn a_stranger_walking_every_operation_reaches_nothing_of_another_athlete()
     assert_eq!(status, StatusCode::OK, "{one}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_personal_log_serves_its_one_athlete_and_no_accounts() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = afterlift_store_sqlite::open(dir.path().join("log.db"))
-        .await
-        .unwrap();
+async fn a_personal_log_serves_its_one_athlete_and_no_accounts(backend: Backend) {
+    let (_dir, store) = database(backend).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (_tx, rx) = oneshot::channel::<()>();
