@@ -207,12 +207,23 @@ impl SqliteLog {
             options.clone()
         };
         // The writer is the first connection: it proves the file can be opened, and applies migrations.
-        let mut writer = connect_writer(&first)
-            .await
-            .map_err(|source| StoreError::Open {
-                path: path.clone(),
-                source,
-            })?;
+        let open_error = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        let (mut writer, fresh) = if fresh {
+            match first.connect().await {
+                Ok(conn) => (writer_settings(conn).await.map_err(open_error)?, true),
+                // Another process created the same new log a moment before and switched it to WAL
+                // (asking for another journal mode is then refused at once): open it as it is.
+                Err(e) if is_busy(&e) => {
+                    (connect_writer(&options).await.map_err(open_error)?, false)
+                }
+                Err(e) => return Err(open_error(e)),
+            }
+        } else {
+            (connect_writer(&first).await.map_err(open_error)?, false)
+        };
         migrate(&mut writer).await?;
         if fresh {
             sqlx::query("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
@@ -283,11 +294,20 @@ impl SqliteLog {
 /// (an import, a batch of advice) never waits for the WAL to be copied into the database; the
 /// [`checkpoint`]er does that beside it.
 async fn connect_writer(options: &SqliteConnectOptions) -> Result<SqliteConnection, sqlx::Error> {
-    let mut conn = connect(options).await?;
+    writer_settings(connect(options).await?).await
+}
+
+async fn writer_settings(mut conn: SqliteConnection) -> Result<SqliteConnection, sqlx::Error> {
     sqlx::query("PRAGMA wal_autocheckpoint = 0")
         .execute(&mut conn)
         .await?;
     Ok(conn)
+}
+
+/// SQLITE_BUSY, or its extended codes.
+fn is_busy(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d)
+        if d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| c & 0xff == 5))
 }
 
 /// Opens a connection, retrying for up to [`BUSY_TIMEOUT`] while the file is locked: the connection's
