@@ -185,7 +185,7 @@ test("ana creates an invitation code for a coach: shown once, with its expiry, c
   await ana.locator("#coaches [data-state=empty]").waitFor();
   assert.match(await ana.locator("#coaches").innerText(), /No coach has access to your log/);
   await ana.getByRole("button", { name: "Create an invitation code" }).click();
-  const code = ana.getByLabel("Invitation code");
+  const code = ana.locator("#invitation").getByLabel("Invitation code");
   await code.waitFor();
   const value = await code.inputValue();
   assert.ok(value.length >= 8, `a code: ${value}`);
@@ -220,14 +220,14 @@ test("a coach with no athletes is told how to get one; a wrong code is said", as
   await kim.locator("#view-team").waitFor({ state: "visible" });
   await shot(kim, "team-empty-desktop");
 
-  await kim.getByLabel("Invitation code").fill("not-a-code");
+  await kim.locator("#accept-form").getByLabel("Invitation code").fill("not-a-code");
   await kim.getByRole("button", { name: "Add athlete" }).click();
   await kim.locator("#accept-error:not([hidden])").waitFor();
   assert.ok((await kim.locator("#accept-error").innerText()).trim().length > 0);
 });
 
 test("kim accepts ana's code and sees her on the team page", async () => {
-  await kim.getByLabel("Invitation code").fill(invitation);
+  await kim.locator("#accept-form").getByLabel("Invitation code").fill(invitation);
   await kim.getByRole("button", { name: "Add athlete" }).click();
   await kim.getByText("ana is in your team now.").waitFor();
   const row = kim.locator(`#team-table tbody tr[data-id="${anaId}"]`);

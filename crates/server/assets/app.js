@@ -114,6 +114,48 @@ async function api(path, { method = "GET", body, form } = {}) {
   return { ok: res.ok, status: res.status, data, missing: res.status === 404, headers: res.headers };
 }
 
+// A server bound beyond loopback requires `Authorization: Bearer <token>` on every API request. The token
+// is kept for this browser tab only (sessionStorage), never in the page's address or in a cookie.
+const TOKEN_KEY = "afterlift-token";
+const token = () => sessionStorage.getItem(TOKEN_KEY);
+
+function askForToken() {
+  const f = $("#token-form");
+  if (!f.hidden) return;
+  f.hidden = false;
+  $("#token-input", f).focus();
+}
+
+function setupToken() {
+  const f = $("#token-form");
+  f.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, f.token.value.trim());
+    f.token.value = "";
+    f.hidden = true;
+    await loadProfile();
+    await route(false);
+  });
+}
+
+/** Downloads an API file (the .ics) with the token or athlete header when one is needed; a plain link otherwise. */
+async function downloadWithToken(ev) {
+  if (!token() && !actingFor()) return;
+  ev.preventDefault();
+  const a = ev.currentTarget;
+  const headers = {};
+  if (token()) headers.Authorization = `Bearer ${token()}`;
+  if (actingFor()) headers["Afterlift-Athlete"] = actingFor();
+  const res = await fetch(a.href, { headers });
+  if (!res.ok) return;
+  const url = URL.createObjectURL(await res.blob());
+  const tmp = h("a", { href: url, download: a.getAttribute("download") });
+  document.body.append(tmp);
+  tmp.click();
+  tmp.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** The API error body `{error, message, errors?: [{field, message}]}`, tolerant of other shapes. */
 function errorInfo(res) {
   const d = res.data;
@@ -1356,15 +1398,19 @@ function setupAccount() {
   const form = $("#password-form");
   const err = $("#password-error");
   const saved = $("#password-saved");
+  let toPassword = false; // the header's "Change password" was followed: the form gets the focus
   loaders.account = async () => {
     saved.textContent = "";
     const athlete = account.me?.user.role === "athlete";
     $("#coaches-area").hidden = !athlete;
     if (athlete) await loadCoaches();
+    if (toPassword) form.current_password.focus();
+    toPassword = false;
   };
   $("#change-password-link").addEventListener("click", () => {
-    // Already on the account view: the hash does not change, so go to the form here.
+    // Already on the account view the hash does not change: go to the form here.
     if (location.hash === "#/account") form.current_password.focus();
+    else toPassword = true;
   });
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
