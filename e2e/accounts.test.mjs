@@ -197,6 +197,7 @@ test("ana creates an invitation code for a coach: shown once, with its expiry, c
   const copied = await ana.locator("#copy-status").innerText();
   if (copied === "Copied.") assert.equal(await ana.evaluate(() => navigator.clipboard.readText()), value);
   else assert.match(copied, /selected/);
+  await shot(ana, "account-desktop");
   invitation = value;
 });
 

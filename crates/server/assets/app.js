@@ -1212,6 +1212,7 @@ async function detectMode() {
   const res = await api("/me");
   if (res.ok && res.data?.user) {
     account.mode = "accounts";
+    accountsFooter();
     setMe(res.data);
     return;
   }
@@ -1219,6 +1220,7 @@ async function detectMode() {
     const probe = await api("/session", { method: "POST", body: {} });
     if (probe.status !== 401 && probe.status !== 0) {
       account.mode = "accounts";
+      accountsFooter();
       showSignIn();
       return;
     }
@@ -1227,6 +1229,11 @@ async function detectMode() {
     return;
   }
   account.mode = "personal";
+}
+
+/** A shared server: the data stays on it (not "on your machine"). */
+function accountsFooter() {
+  $("#foot-where").textContent = "afterlift keeps your log on this server; nothing leaves it.";
 }
 
 /** An API request answered 401: sign in again (accounts), or give the server's token (personal log). */
@@ -1247,6 +1254,7 @@ function renderAccountBar() {
   const me = account.me;
   const bar = $("#account-bar");
   bar.hidden = !me;
+  document.body.classList.toggle("signed-in", !!me);
   for (const li of $$(".top nav [data-for]")) {
     li.hidden = !me || (li.dataset.for === "coach" && !isCoach());
   }
