@@ -113,8 +113,8 @@ async fn dashboard_in_headless_chromium() {
     let (status, output) = tokio::task::spawn_blocking(move || {
         run_node(&root, &base, &accounts_base, &chromium, &log_dir)
     })
-            .await
-            .expect("the node run");
+    .await
+    .expect("the node run");
     assert!(status, "the dashboard's end-to-end tests failed:\n{output}");
     println!("{output}");
 }
