@@ -94,6 +94,20 @@ test("a new user sees clear empty states", async () => {
   await shot("history-empty");
 });
 
+test("a personal log shows no sign-in, no account and no team", async () => {
+  await open("today");
+  assert.equal(await page.evaluate(async () => (await fetch("/api/v1/me")).status), 404, "no accounts here");
+  assert.equal(await page.locator("#signin").isVisible(), false);
+  assert.equal(await page.locator("#account-bar").isVisible(), false);
+  assert.equal(await page.getByRole("link", { name: "Team" }).count(), 0, "no Team in the navigation");
+  assert.equal(await page.getByRole("link", { name: "Account" }).count(), 0, "no Account in the navigation");
+  // The accounts' views are not there: their addresses show Today.
+  await page.goto(`${BASE}/#/team`);
+  await page.locator("#view-today").waitFor({ state: "visible" });
+  assert.equal(await page.locator("#view-team").isVisible(), false);
+  assert.equal(await page.locator("#choose-athlete").isVisible(), false);
+});
+
 test("a new user sets a profile; a wrong value is named next to its field", async () => {
   await open("profile");
   await page.getByLabel("Age (years)").fill("5"); // the server's range is 10–100

@@ -1,6 +1,8 @@
 //! The dashboard end to end: the real server on a random loopback port with a fresh database, driven by
 //! `e2e/dashboard.test.mjs` in headless Debian Chromium (playwright-core from the npm registry, never a
-//! browser download). Screenshots of the main views land in `e2e/artifacts/`.
+//! browser download); and a second server over a log with accounts (an athlete `ana`, a second athlete
+//! `ben` and a coach `kim`, added through the store as `afterlift user add` adds them), driven by
+//! `e2e/accounts.test.mjs`. Screenshots of the main views land in `e2e/artifacts/`.
 //!
 //! Needs `chromium` (`apt-get install chromium`) and `npm ci --prefix e2e`. Without them the browser test is
 //! skipped with a loud message, unless `CI` is set: then it fails, because CI must run it (`.ci/run`
@@ -16,7 +18,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How long the whole browser run may take before it is killed.
-const NODE_TIMEOUT: Duration = Duration::from_secs(300);
+const NODE_TIMEOUT: Duration = Duration::from_secs(420);
+
+/// The password of every user of the accounts server (`e2e/accounts.test.mjs` signs in with it).
+const PASSWORD: &str = "correct horse battery staple";
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -101,13 +106,15 @@ async fn dashboard_in_headless_chromium() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let base = start_server(&dir.path().join("afterlift.db")).await;
+    let accounts_base = start_accounts_server(&dir.path().join("team.db")).await;
 
     // The browser run blocks: keep it off the runtime's threads so the server goes on answering.
     let log_dir = dir.path().to_path_buf();
-    let (status, output) =
-        tokio::task::spawn_blocking(move || run_node(&root, &base, &chromium, &log_dir))
-            .await
-            .expect("the node run");
+    let (status, output) = tokio::task::spawn_blocking(move || {
+        run_node(&root, &base, &accounts_base, &chromium, &log_dir)
+    })
+    .await
+    .expect("the node run");
     assert!(status, "the dashboard's end-to-end tests failed:\n{output}");
     println!("{output}");
 }
@@ -131,8 +138,45 @@ async fn start_server(db: &Path) -> String {
     format!("http://{addr}")
 }
 
-/// `node --test e2e/dashboard.test.mjs` against `base`; returns whether it passed and what it printed.
-fn run_node(root: &Path, base: &str, chromium: &Path, log_dir: &Path) -> (bool, String) {
+/// Starts the real server over a log with accounts (as `afterlift serve` serves a log with users): two
+/// athletes and a coach, each with [`PASSWORD`]; returns its base URL.
+async fn start_accounts_server(db: &Path) -> String {
+    use afterlift_store::accounts::Role;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    let store = afterlift_store_sqlite::open(db)
+        .await
+        .expect("open the database");
+    let now = jiff::Timestamp::now();
+    for (name, role) in [
+        ("ana", Role::Athlete),
+        ("ben", Role::Athlete),
+        ("kim", Role::Coach),
+    ] {
+        afterlift_app::accounts::add_user(&store, name, role, Some(PASSWORD), now)
+            .await
+            .expect("add a user");
+    }
+    let state = afterlift_server::AppState::new(store).with_accounts(true);
+    tokio::spawn(async move {
+        if let Err(e) = afterlift_server::serve(listener, state, std::future::pending()).await {
+            eprintln!("accounts server stopped: {e}");
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// `node --test e2e/dashboard.test.mjs e2e/accounts.test.mjs` against `base` (a personal log) and
+/// `accounts_base`; returns whether it passed and what it printed.
+fn run_node(
+    root: &Path,
+    base: &str,
+    accounts_base: &str,
+    chromium: &Path,
+    log_dir: &Path,
+) -> (bool, String) {
     let out_path = log_dir.join("node.out");
     let out = File::create(&out_path).expect("node log");
     let err = out.try_clone().expect("node log");
@@ -140,8 +184,11 @@ fn run_node(root: &Path, base: &str, chromium: &Path, log_dir: &Path) -> (bool, 
         .arg("--test")
         .arg("--test-reporter=spec")
         .arg("e2e/dashboard.test.mjs")
+        .arg("e2e/accounts.test.mjs")
         .current_dir(root)
         .env("AFTERLIFT_BASE_URL", base)
+        .env("AFTERLIFT_ACCOUNTS_URL", accounts_base)
+        .env("AFTERLIFT_E2E_PASSWORD", PASSWORD)
         .env("CHROMIUM_PATH", chromium)
         .stdin(Stdio::null())
         .stdout(out)
