@@ -43,7 +43,10 @@
 pub mod accounts;
 #[doc(hidden)]
 pub mod conformance;
+pub mod decode;
 mod error;
+#[doc(hidden)]
+pub mod forward;
 mod id;
 mod log;
 pub mod rows;
