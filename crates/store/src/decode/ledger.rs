@@ -61,7 +61,10 @@ pub fn ledger_links(created: &[EntryId], duplicates: &[Duplicate]) -> Vec<(&'sta
 }
 
 /// The ledger `rows` of a content hash with their `links` (ordered by import and position).
-pub fn ledger_entries(rows: Vec<ImportDb>, links: &[LinkDb]) -> Result<Vec<LedgerEntry>, StoreError> {
+pub fn ledger_entries(
+    rows: Vec<ImportDb>,
+    links: &[LinkDb],
+) -> Result<Vec<LedgerEntry>, StoreError> {
     rows.into_iter()
         .map(|r| {
             let ImportDb {

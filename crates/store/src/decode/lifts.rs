@@ -188,7 +188,11 @@ impl LiftMerge {
     ///
     /// Exercises come in only when the existing session has none (a watch's recording); missing duration,
     /// title and RPE are filled in either way (title and RPE by the backend's `COALESCE`).
-    pub fn plan(existing: &LiftDb, l: &StrengthSession, existing_exercises: i64) -> Option<LiftMerge> {
+    pub fn plan(
+        existing: &LiftDb,
+        l: &StrengthSession,
+        existing_exercises: i64,
+    ) -> Option<LiftMerge> {
         let take_exercises = existing_exercises == 0 && !l.exercises.is_empty();
         let fills = [
             existing.duration_s.is_none() && l.duration_s.is_some(),

@@ -27,11 +27,14 @@ pub use accounts::{
     GrantRow, PrincipalRow, TokenRow, UserRow, UserWithHashRow, checked_name, grant,
     is_unique_violation, name_key, name_taken, new_user, principal, token, user, user_with_hash,
 };
-pub use activities::{ActivityDb, ActivityWithSamplesDb, Merge, activity_span, pick_same, zone_params};
+pub use activities::{
+    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, pick_same, zone_params,
+};
 pub use journal::{ProfileDb, WellnessDb, sex_str, time_text};
 pub use ledger::{ImportDb, LinkDb, ledger_entries, ledger_links, link_ids};
 pub use lifts::{
-    ExerciseSetDb, LiftDb, LiftMerge, group_exercises, lift_row, lift_span, pick_same_lift, with_exercises,
+    ExerciseSetDb, LiftDb, LiftMerge, group_exercises, lift_row, lift_span, pick_same_lift,
+    with_exercises,
 };
 
 /// Now, in Unix milliseconds.
