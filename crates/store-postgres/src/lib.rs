@@ -36,7 +36,7 @@ pub(crate) use afterlift_store::{
     WellnessEntry, dedup, ledger_word, rows, samples, validate, zones,
 };
 // What every backend reads rows into and converts them with; the SQL is this crate's.
-use afterlift_store::decode::{corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms};
+use afterlift_store::decode::{corrupt, filter_bounds, now_ms, secs_to_ms, to_ms};
 
 use std::path::PathBuf;
 use std::str::FromStr;
