@@ -33,7 +33,7 @@ pub use changes::CHANNEL;
 pub(crate) use afterlift_store::{
     AdviceRecord, AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome,
     LedgerEntry, NewAdvice, Profile, Store, StoreError, StoredActivity, StoredLift, TimeFilter,
-    WellnessEntry, dedup, ledger_word, rows, samples, validate, zones,
+    WellnessEntry, dedup, ledger_word, rows, samples, validate,
 };
 // What every backend reads rows into and converts them with; the SQL is this crate's.
 use afterlift_store::decode::{corrupt, filter_bounds, now_ms, secs_to_ms, to_ms};

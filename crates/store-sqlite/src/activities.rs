@@ -5,11 +5,10 @@ use afterlift_core::session::{Activity, Sport};
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::ActivityRow;
 use crate::validate::MAX_ACTIVITY_S;
-use crate::zones::hr_zones;
 use crate::{AthleteId, EntryId, StoreError, StoredActivity, TimeFilter, samples, validate};
 use crate::{Conn, SqliteLog, Writes, filter_bounds, now_ms, secs_to_ms, zone_max_hr};
 use afterlift_store::decode::{
-    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, zone_params,
+    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, blob_zone_params, zone_params,
 };
 
 /// Every summary column, as read into [`ActivityDb`].
@@ -277,14 +276,7 @@ pub(super) async fn recompute_zones(
                 .bind(id)
                 .fetch_one(&mut *conn)
                 .await?;
-        // A damaged BLOB must not block a profile change; it gets no zones (and `activity()` reports it).
-        let zones = samples::decode(&blob)
-            .ok()
-            .and_then(|s| hr_zones(&s, max_hr_bpm));
-        let (zmax, z) = match zones {
-            Some(z) => (Some(z.max_hr_bpm), z.seconds.map(|s| Some(i64::from(s)))),
-            None => (None, [None; 5]),
-        };
+        let (zmax, z) = blob_zone_params(&blob, max_hr_bpm);
         sqlx::query(
             "UPDATE activities SET hr_zones_max_hr_bpm = $1, hr_zone1_s = $2, hr_zone2_s = $3, hr_zone3_s = $4, \
              hr_zone4_s = $5, hr_zone5_s = $6 WHERE id = $7",

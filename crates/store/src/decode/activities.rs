@@ -138,7 +138,21 @@ impl ActivityWithSamplesDb {
 
 /// The zone columns' values for `a` (all `None` when zones cannot be computed).
 pub fn zone_params(a: &Activity, zone_max: Option<f64>) -> (Option<f64>, [Option<i64>; 5]) {
-    match zone_max.and_then(|m| hr_zones(&a.samples, m)) {
+    zone_columns(zone_max.and_then(|m| hr_zones(&a.samples, m)))
+}
+
+/// The zone columns' values for a stored samples BLOB and a new maximum heart rate. A damaged BLOB must
+/// not block a profile change: it gets no zones (and reading the activity reports it).
+pub fn blob_zone_params(blob: &[u8], max_hr_bpm: f64) -> (Option<f64>, [Option<i64>; 5]) {
+    zone_columns(
+        samples::decode(blob)
+            .ok()
+            .and_then(|s| hr_zones(&s, max_hr_bpm)),
+    )
+}
+
+fn zone_columns(zones: Option<HrZones>) -> (Option<f64>, [Option<i64>; 5]) {
+    match zones {
         Some(z) => (Some(z.max_hr_bpm), z.seconds.map(|s| Some(i64::from(s)))),
         None => (None, [None; 5]),
     }

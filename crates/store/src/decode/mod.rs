@@ -28,7 +28,8 @@ pub use accounts::{
     is_unique_violation, name_key, name_taken, new_user, principal, token, user, user_with_hash,
 };
 pub use activities::{
-    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, pick_same, zone_params,
+    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, blob_zone_params, pick_same,
+    zone_params,
 };
 pub use journal::{ProfileDb, WellnessDb, sex_str, time_text};
 pub use ledger::{ImportDb, LinkDb, ledger_entries, ledger_links, link_ids};
