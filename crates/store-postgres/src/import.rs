@@ -5,7 +5,8 @@ use std::path::Path;
 
 use afterlift_store::Attempt;
 use afterlift_store::decode::{
-    ImportDb, LinkDb, Merge, ledger_entries, ledger_links, link_ids, path_text, pick_same,
+    ImportDb, LinkDb, Merge, archive_message, ledger_entries, ledger_links, link_columns, link_ids,
+    path_text, pick_same,
 };
 
 use crate::{
@@ -67,13 +68,8 @@ async fn insert_ledger_row(
         return Ok(());
     }
     let roles: Vec<&str> = links.iter().map(|(role, _)| *role).collect();
-    let (activity_ids, lift_ids): (Vec<Option<i64>>, Vec<Option<i64>>) = links
-        .iter()
-        .map(|(_, id)| match id {
-            EntryId::Activity(n) => (Some(*n), None),
-            EntryId::Lift(n) => (None, Some(*n)),
-        })
-        .unzip();
+    let (activity_ids, lift_ids): (Vec<Option<i64>>, Vec<Option<i64>>) =
+        links.iter().map(|(_, id)| link_columns(*id)).unzip();
     // One statement for all the links: arrays unnested with their position (from 0).
     sqlx::query(
         "INSERT INTO import_entries (athlete_id, import_id, position, role, activity_id, lift_id) \
@@ -258,10 +254,7 @@ impl PgLog {
             path,
             format,
             "imported",
-            Some(&format!(
-                "{} entries, each in its own ledger row",
-                ids.len()
-            )),
+            Some(&archive_message(ids.len())),
             None,
             &links,
         )

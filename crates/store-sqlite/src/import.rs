@@ -9,8 +9,8 @@ use crate::{
 use crate::{BEGIN_WRITE, SqliteLog, Writes, activities, aliases, corrupt, journal, lifts, now_ms};
 use afterlift_store::Attempt;
 use afterlift_store::decode::{
-    ActivityDb, ImportDb, LinkDb, Merge, ledger_entries, ledger_links, link_ids, path_text,
-    pick_same,
+    ActivityDb, ImportDb, LinkDb, Merge, ledger_entries, ledger_links, link_columns, link_ids,
+    path_text, pick_same,
 };
 
 /// Appends the query for the ledger links of a content hash's successful imports, for [`link_ids`].
@@ -175,10 +175,7 @@ impl SqliteLog {
         for (chunk_no, chunk) in links.chunks(LINKS_PER_INSERT).enumerate() {
             q.push("INSERT INTO import_entries (import_id, position, role, activity_id, lift_id) ");
             q.push_values(chunk.iter().enumerate(), |mut row, (i, (role, id))| {
-                let (activity_id, lift_id) = match id {
-                    EntryId::Activity(n) => (Some(*n), None),
-                    EntryId::Lift(n) => (None, Some(*n)),
-                };
+                let (activity_id, lift_id) = link_columns(*id);
                 row.push_bind(import_id)
                     .push_bind((chunk_no * LINKS_PER_INSERT + i) as i64)
                     .push_bind(*role)

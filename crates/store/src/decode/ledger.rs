@@ -39,6 +39,19 @@ impl LinkDb {
     }
 }
 
+/// The `activity_id` and `lift_id` columns of a link to `id` (the inverse of [`LinkDb::entry_id`]).
+pub fn link_columns(id: EntryId) -> (Option<i64>, Option<i64>) {
+    match id {
+        EntryId::Activity(n) => (Some(n), None),
+        EntryId::Lift(n) => (None, Some(n)),
+    }
+}
+
+/// The ledger message of an archive whose entries each have a ledger row of their own.
+pub fn archive_message(entries: usize) -> String {
+    format!("{entries} entries, each in its own ledger row")
+}
+
 /// The entries of the links, each once, in order; empty when the file may be imported.
 pub fn link_ids(links: &[LinkDb]) -> Result<Vec<EntryId>, StoreError> {
     let mut ids = Vec::with_capacity(links.len());
