@@ -5,33 +5,24 @@
 //! waits for an import or a profile change of the same athlete, which hold the `athletes` row. Advice
 //! does not move the change feed: it is not what a reader caches.
 
+use afterlift_store::decode::{AdviceRow, advice_record};
+
 use crate::{AdviceRecord, AthleteId, NewAdvice, StoreError, TimeFilter};
-use crate::{Conn, PgLog, ensure_athlete, filter_bounds, from_ms, to_ms};
+use crate::{Conn, PgLog, ensure_athlete, filter_bounds, to_ms};
 
 /// The athlete's whole advice log, oldest first.
 pub(super) async fn all(
     conn: &mut Conn,
     athlete: AthleteId,
 ) -> Result<Vec<AdviceRecord>, StoreError> {
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<AdviceRow> = sqlx::query_as(
         "SELECT id, at_ms, request_json, response_json FROM advice_log WHERE athlete_id = $1 \
          ORDER BY at_ms, id",
     )
     .bind(athlete.0)
     .fetch_all(conn)
     .await?;
-    rows.into_iter().map(record).collect()
-}
-
-fn record(
-    (id, at_ms, request_json, response_json): (i64, i64, String, String),
-) -> Result<AdviceRecord, StoreError> {
-    Ok(AdviceRecord {
-        id,
-        at: from_ms(at_ms, "advice time")?,
-        request_json,
-        response_json,
-    })
+    rows.into_iter().map(advice_record).collect()
 }
 
 impl PgLog {
@@ -74,7 +65,7 @@ impl PgLog {
         filter: &TimeFilter,
     ) -> Result<Vec<AdviceRecord>, StoreError> {
         let (from, to, limit) = filter_bounds(filter);
-        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        let rows: Vec<AdviceRow> = sqlx::query_as(
             "SELECT id, at_ms, request_json, response_json FROM advice_log \
              WHERE athlete_id = $4 AND at_ms >= $1 AND at_ms < $2 ORDER BY at_ms DESC, id DESC LIMIT $3",
         )
@@ -84,6 +75,6 @@ impl PgLog {
         .bind(athlete.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter().map(record).collect()
+        rows.into_iter().map(advice_record).collect()
     }
 }

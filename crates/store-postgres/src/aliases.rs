@@ -58,15 +58,7 @@ impl PgLog {
         athlete: AthleteId,
         aliases: &[Alias],
     ) -> Result<(), StoreError> {
-        let mut keyed = Vec::with_capacity(aliases.len());
-        for (i, a) in aliases.iter().enumerate() {
-            let prefix = if aliases.len() == 1 {
-                String::new()
-            } else {
-                format!("aliases[{i}]")
-            };
-            keyed.push((validate::alias(a, &prefix)?, a));
-        }
+        let keyed = validate::aliases(aliases)?;
         let at_ms = now_ms();
         let mut tx = self.begin_write(athlete).await?;
         for (key, alias) in keyed {

@@ -4,48 +4,16 @@
 use std::path::Path;
 
 use afterlift_store::Attempt;
+use afterlift_store::decode::{
+    ImportDb, LinkDb, Merge, archive_message, ledger_entries, ledger_links, link_columns, link_ids,
+    path_text, pick_same,
+};
 
 use crate::{
     AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, LedgerEntry,
-    StoreError, ledger_status, ledger_word, validate,
+    StoreError, ledger_word, validate,
 };
-use crate::{
-    Conn, PgLog, WriteTx, activities, advice, aliases, corrupt, from_ms, journal, lifts, now_ms,
-};
-
-/// A ledger row, as stored.
-#[derive(sqlx::FromRow)]
-struct ImportDb {
-    id: i64,
-    content_hash: String,
-    path: String,
-    format: String,
-    status: String,
-    message: Option<String>,
-    partial: Option<String>,
-    imported_at_ms: i64,
-}
-
-/// The entries linked to a ledger row, as stored.
-#[derive(sqlx::FromRow)]
-struct LinkDb {
-    import_id: i64,
-    activity_id: Option<i64>,
-    lift_id: Option<i64>,
-}
-
-impl LinkDb {
-    fn entry_id(&self) -> Result<EntryId, StoreError> {
-        match (self.activity_id, self.lift_id) {
-            (Some(a), None) => Ok(EntryId::Activity(a)),
-            (None, Some(l)) => Ok(EntryId::Lift(l)),
-            _ => Err(corrupt(format!(
-                "import {} links neither one activity nor one lift",
-                self.import_id
-            ))),
-        }
-    }
-}
+use crate::{Conn, PgLog, WriteTx, activities, advice, aliases, journal, lifts, now_ms};
 
 /// The entries still linked to a content hash's successful imports, each once, in order; empty when the
 /// file may be imported.
@@ -64,14 +32,7 @@ async fn linked_ids(
     .bind(content_hash)
     .fetch_all(conn)
     .await?;
-    let mut ids = Vec::with_capacity(links.len());
-    for link in &links {
-        let id = link.entry_id()?;
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    Ok(ids)
+    link_ids(&links)
 }
 
 /// Adds a ledger row with its links (created, then duplicates, in order).
@@ -107,13 +68,8 @@ async fn insert_ledger_row(
         return Ok(());
     }
     let roles: Vec<&str> = links.iter().map(|(role, _)| *role).collect();
-    let (activity_ids, lift_ids): (Vec<Option<i64>>, Vec<Option<i64>>) = links
-        .iter()
-        .map(|(_, id)| match id {
-            EntryId::Activity(n) => (Some(*n), None),
-            EntryId::Lift(n) => (None, Some(*n)),
-        })
-        .unzip();
+    let (activity_ids, lift_ids): (Vec<Option<i64>>, Vec<Option<i64>>) =
+        links.iter().map(|(_, id)| link_columns(*id)).unzip();
     // One statement for all the links: arrays unnested with their position (from 0).
     sqlx::query(
         "INSERT INTO import_entries (athlete_id, import_id, position, role, activity_id, lift_id) \
@@ -131,10 +87,6 @@ async fn insert_ledger_row(
     Ok(())
 }
 
-fn path_text(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
 impl PgLog {
     /// Imports one file's sessions in one transaction — all of them or, on any error, nothing.
     ///
@@ -148,16 +100,7 @@ impl PgLog {
         athlete: AthleteId,
         batch: ImportBatch,
     ) -> Result<ImportOutcome, StoreError> {
-        validate::content_hash(&batch.content_hash)?;
-        let blobs = batch
-            .activities
-            .iter()
-            .enumerate()
-            .map(|(i, a)| validate::activity(a, &format!("activities[{i}]")))
-            .collect::<Result<Vec<_>, _>>()?;
-        for (i, l) in batch.lifts.iter().enumerate() {
-            validate::lift(l, &format!("lifts[{i}]"))?;
-        }
+        let blobs = validate::import_batch(&batch)?;
 
         let mut tx = self.begin_write(athlete).await?;
         let ids = linked_ids(tx.conn(), athlete, &batch.content_hash).await?;
@@ -171,7 +114,7 @@ impl PgLog {
         let mut duplicates = Vec::new();
         for (i, (a, blob)) in batch.activities.iter().zip(blobs).enumerate() {
             let candidates = activities::candidates(tx.conn(), athlete, a, partial).await?;
-            match activities::pick_same(candidates, a) {
+            match pick_same(candidates, a) {
                 Some(existing) => {
                     let merge = activities::merge(
                         tx.conn(),
@@ -186,8 +129,8 @@ impl PgLog {
                     duplicates.push(Duplicate {
                         item: BatchItem::Activity(i),
                         existing: EntryId::Activity(existing.id()),
-                        merged: merge != activities::Merge::Unchanged,
-                        replaced_partial: merge == activities::Merge::ReplacedPartial,
+                        merged: merge != Merge::Unchanged,
+                        replaced_partial: merge == Merge::ReplacedPartial,
                     });
                 }
                 None => {
@@ -212,11 +155,7 @@ impl PgLog {
             }
         }
 
-        let links: Vec<(&str, EntryId)> = created
-            .iter()
-            .map(|id| ("created", *id))
-            .chain(duplicates.iter().map(|d| ("duplicate", d.existing)))
-            .collect();
+        let links = ledger_links(&created, &duplicates);
         let outcome = ImportOutcome::Imported {
             created,
             duplicates,
@@ -315,10 +254,7 @@ impl PgLog {
             path,
             format,
             "imported",
-            Some(&format!(
-                "{} entries, each in its own ledger row",
-                ids.len()
-            )),
+            Some(&archive_message(ids.len())),
             None,
             &links,
         )
@@ -351,38 +287,7 @@ impl PgLog {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        rows.into_iter()
-            .map(|r| {
-                let ImportDb {
-                    id,
-                    content_hash,
-                    path,
-                    format,
-                    status,
-                    message,
-                    partial,
-                    imported_at_ms,
-                } = r;
-                let ids = links
-                    .iter()
-                    .filter(|l| l.import_id == id)
-                    .map(LinkDb::entry_id)
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(LedgerEntry {
-                    id,
-                    content_hash,
-                    path,
-                    format,
-                    status: ledger_status(&status, partial.is_some()).ok_or_else(|| {
-                        corrupt(format!("import {id}: unknown status '{status}'"))
-                    })?,
-                    message,
-                    partial,
-                    imported_at: from_ms(imported_at_ms, "import time")?,
-                    ids,
-                })
-            })
-            .collect()
+        ledger_entries(rows, &links)
     }
 
     /// Deletes an activity (with its samples) or a lift (with its exercises and sets), and its links in the

@@ -1,50 +1,12 @@
 //! The athlete's own entries: the profile and daily wellness check-ins (the advice log is in `advice`).
 
-use afterlift_core::contract::RaceResult;
 use afterlift_core::session::Wellness;
-use afterlift_core::{Athlete, Goal, Sex};
-use jiff::civil::{Date, Time};
-use sqlx::FromRow;
+use afterlift_store::decode::{ProfileDb, WellnessDb, sex_str, time_text};
+use jiff::civil::Date;
 
 use crate::{AthleteId, Profile, StoreError, WellnessEntry, validate};
-use crate::{Conn, PgLog, activities, corrupt, now_ms, zone_max_hr};
+use crate::{Conn, PgLog, activities, now_ms, zone_max_hr};
 use afterlift_store::WellnessChange;
-
-#[derive(FromRow)]
-struct ProfileDb {
-    age_years: f64,
-    sex: String,
-    weight_kg: f64,
-    resting_hr_bpm: Option<f64>,
-    max_hr_bpm: Option<f64>,
-    goal: String,
-    concurrent_weeks: Option<i64>,
-    injury_prone: bool,
-    time_zone: Option<String>,
-    usual_hrv_rmssd_ms: Option<f64>,
-    wake_time: Option<String>,
-    sleep_time: Option<String>,
-    race_distance_m: Option<f64>,
-    race_time_s: Option<f64>,
-    race_date: Option<String>,
-}
-
-/// A local time of day as stored: `HH:MM` (the profile keeps whole minutes).
-fn time_text(t: Time) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
-}
-
-fn parse_time(text: &str, what: &str) -> Result<Time, StoreError> {
-    text.parse::<Time>()
-        .map_err(|e| corrupt(format!("profile: {what} '{text}': {e}")))
-}
-
-fn sex_str(sex: Sex) -> &'static str {
-    match sex {
-        Sex::Male => "male",
-        Sex::Female => "female",
-    }
-}
 
 pub(super) async fn profile(
     conn: &mut Conn,
@@ -59,107 +21,7 @@ pub(super) async fn profile(
     .bind(athlete.0)
     .fetch_optional(conn)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    let concurrent_weeks = r
-        .concurrent_weeks
-        .map(|w| u32::try_from(w).map_err(|_| corrupt(format!("profile: concurrent_weeks {w}"))))
-        .transpose()?;
-    let race = match (r.race_distance_m, r.race_time_s) {
-        (Some(distance_m), Some(time_s)) => Some(RaceResult {
-            distance_m,
-            time_s,
-            date: r
-                .race_date
-                .as_deref()
-                .map(|d| {
-                    d.parse::<Date>()
-                        .map_err(|e| corrupt(format!("profile: race date '{d}': {e}")))
-                })
-                .transpose()?,
-        }),
-        (None, None) => None,
-        _ => {
-            return Err(corrupt(
-                "profile: a race distance without its time, or a time without its distance",
-            ));
-        }
-    };
-    Ok(Some(Profile {
-        athlete: Athlete {
-            age_years: r.age_years,
-            sex: r
-                .sex
-                .parse::<Sex>()
-                .map_err(|e| corrupt(format!("profile: {e}")))?,
-            weight_kg: r.weight_kg,
-            resting_hr_bpm: r.resting_hr_bpm,
-            max_hr_bpm: r.max_hr_bpm,
-            hrv_rmssd_ms: r.usual_hrv_rmssd_ms,
-            goal: r
-                .goal
-                .parse::<Goal>()
-                .map_err(|e| corrupt(format!("profile: {e}")))?,
-            concurrent_weeks,
-            injury_prone: r.injury_prone,
-        },
-        time_zone: r.time_zone,
-        wake_time: r
-            .wake_time
-            .as_deref()
-            .map(|t| parse_time(t, "wake_time"))
-            .transpose()?,
-        sleep_time: r
-            .sleep_time
-            .as_deref()
-            .map(|t| parse_time(t, "sleep_time"))
-            .transpose()?,
-        race,
-    }))
-}
-
-#[derive(FromRow)]
-struct WellnessDb {
-    local_date: String,
-    sleep_hours: Option<f64>,
-    sleep_quality: Option<i64>,
-    fatigue: Option<i64>,
-    soreness: Option<i64>,
-    stress: Option<i64>,
-    mood: Option<i64>,
-    resting_hr_bpm: Option<f64>,
-    hrv_rmssd_ms: Option<f64>,
-    pain: bool,
-    illness: bool,
-}
-
-impl WellnessDb {
-    fn into_entry(self) -> Result<WellnessEntry, StoreError> {
-        let date: Date = self
-            .local_date
-            .parse()
-            .map_err(|e| corrupt(format!("wellness date '{}': {e}", self.local_date)))?;
-        let item = |v: Option<i64>| {
-            v.map(|v| {
-                u8::try_from(v).map_err(|_| corrupt(format!("wellness {date}: item value {v}")))
-            })
-            .transpose()
-        };
-        Ok(WellnessEntry {
-            date,
-            wellness: Wellness {
-                sleep_hours: self.sleep_hours,
-                sleep_quality: item(self.sleep_quality)?,
-                fatigue: item(self.fatigue)?,
-                soreness: item(self.soreness)?,
-                stress: item(self.stress)?,
-                mood: item(self.mood)?,
-                resting_hr_bpm: self.resting_hr_bpm,
-                hrv_rmssd_ms: self.hrv_rmssd_ms,
-                pain: self.pain,
-                illness: self.illness,
-            },
-        })
-    }
+    row.map(ProfileDb::into_profile).transpose()
 }
 
 const WELLNESS_COLUMNS: &str = "to_char(local_date, 'YYYY-MM-DD') AS local_date, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, \

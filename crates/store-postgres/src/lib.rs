@@ -33,15 +33,16 @@ pub use changes::CHANNEL;
 pub(crate) use afterlift_store::{
     AdviceRecord, AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome,
     LedgerEntry, NewAdvice, Profile, Store, StoreError, StoredActivity, StoredLift, TimeFilter,
-    WellnessEntry, dedup, ledger_status, ledger_word, rows, samples, validate, zones,
+    WellnessEntry, dedup, ledger_word, rows, samples, validate,
 };
+// What every backend reads rows into and converts them with; the SQL is this crate's.
+use afterlift_store::decode::{corrupt, filter_bounds, now_ms, secs_to_ms, to_ms};
 
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::Timestamp;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{Connection, PgConnection, Postgres, Transaction};
 
@@ -279,36 +280,6 @@ async fn ensure_athlete(conn: &mut Conn, athlete: AthleteId) -> Result<(), Store
     .execute(conn)
     .await?;
     Ok(())
-}
-
-fn now_ms() -> i64 {
-    Timestamp::now().as_millisecond()
-}
-
-fn to_ms(t: Timestamp) -> i64 {
-    t.as_millisecond()
-}
-
-fn from_ms(ms: i64, what: &str) -> Result<Timestamp, StoreError> {
-    Timestamp::from_millisecond(ms).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
-}
-
-/// Seconds as whole milliseconds; callers have range-checked `s`, so this cannot overflow.
-fn secs_to_ms(s: f64) -> i64 {
-    (s * 1000.0).round() as i64
-}
-
-fn corrupt(what: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(what.to_string())
-}
-
-/// The lower and upper started_at bounds and the LIMIT of a filter, as SQL parameters.
-fn filter_bounds(f: &TimeFilter) -> (i64, i64, i64) {
-    (
-        f.from.map_or(i64::MIN, to_ms),
-        f.to.map_or(i64::MAX, to_ms),
-        f.limit.map_or(i64::MAX, i64::from),
-    )
 }
 
 /// The zone basis: the profile's measured maximum heart rate, if any.

@@ -1,131 +1,28 @@
 //! Strength sessions with their exercises and sets: insert, browse, read, duplicate matching and merging.
 
-use std::collections::HashMap;
-
-use afterlift_core::session::{ExerciseLog, SetKind, SetLog, StrengthSession};
-use sqlx::FromRow;
+use afterlift_core::session::{ExerciseLog, StrengthSession};
+use afterlift_store::decode::{
+    ExerciseSetDb, LiftDb, LiftMerge, group_exercises, lift_row, lift_span, pick_same_lift,
+    with_exercises,
+};
 
 use crate::dedup::{MIN_SPAN_MS, Span};
-use crate::rows::{ExerciseRow, LiftRow, SetRow};
+use crate::rows::LiftRow;
 use crate::validate::MAX_STRENGTH_S;
 use crate::{AthleteId, EntryId, StoreError, StoredLift, TimeFilter, validate};
-use crate::{Conn, PgLog, WriteTx, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms};
+use crate::{Conn, PgLog, WriteTx, filter_bounds, now_ms, secs_to_ms};
 
 const COLUMNS: &str =
     "l.id, l.started_at_ms, l.ended_at_ms, l.duration_s, l.title, l.rpe, l.source";
-
-#[derive(Debug, FromRow)]
-pub(super) struct LiftDb {
-    id: i64,
-    started_at_ms: i64,
-    ended_at_ms: i64,
-    duration_s: Option<f64>,
-    title: Option<String>,
-    rpe: Option<f64>,
-    source: String,
-}
-
-/// One exercise joined with one of its sets (the set columns are NULL for an exercise without sets).
-#[derive(FromRow)]
-struct ExerciseSetDb {
-    lift_id: i64,
-    exercise_id: i64,
-    name: String,
-    set_id: Option<i64>,
-    reps: Option<i64>,
-    weight_kg: Option<f64>,
-    rpe: Option<f64>,
-    kind: Option<String>,
-    duration_s: Option<f64>,
-    distance_m: Option<f64>,
-}
 
 /// The exercises-and-sets join, ordered; `{WHERE}` selects the lifts.
 const EXERCISE_SETS: &str = "SELECT e.lift_id, e.id AS exercise_id, e.name, s.id AS set_id, s.reps, s.weight_kg, \
     s.rpe, s.kind, s.duration_s, s.distance_m FROM lift_exercises e LEFT JOIN lift_sets s ON s.exercise_id = e.id \
     {WHERE} ORDER BY e.lift_id, e.position, s.position";
 
-impl LiftDb {
-    pub(super) fn id(&self) -> i64 {
-        self.id
-    }
-
-    fn span(&self) -> Span {
-        Span::new(self.started_at_ms, self.ended_at_ms)
-    }
-
-    fn into_session(self, exercises: Vec<ExerciseLog>) -> Result<StoredLift, StoreError> {
-        Ok(StoredLift {
-            id: self.id,
-            session: StrengthSession {
-                started_at: from_ms(self.started_at_ms, "lift start")?,
-                duration_s: self.duration_s,
-                title: self.title,
-                rpe: self.rpe,
-                source: self.source,
-                exercises,
-            },
-        })
-    }
-}
-
-fn parse_kind(s: &str) -> Result<SetKind, StoreError> {
-    [
-        SetKind::Normal,
-        SetKind::Warmup,
-        SetKind::Drop,
-        SetKind::Failure,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == s)
-    .ok_or_else(|| corrupt(format!("unknown set kind '{s}'")))
-}
-
-/// Groups the joined rows into each lift's exercises, in order.
-fn group_exercises(rows: Vec<ExerciseSetDb>) -> Result<HashMap<i64, Vec<ExerciseLog>>, StoreError> {
-    let mut by_lift: HashMap<i64, Vec<ExerciseLog>> = HashMap::new();
-    let mut current_exercise = None;
-    for r in rows {
-        let exercises = by_lift.entry(r.lift_id).or_default();
-        if current_exercise != Some(r.exercise_id) {
-            exercises.push(ExerciseLog {
-                name: r.name,
-                sets: Vec::new(),
-            });
-            current_exercise = Some(r.exercise_id);
-        }
-        if r.set_id.is_none() {
-            continue;
-        }
-        let reps = r
-            .reps
-            .map(|v| {
-                u32::try_from(v).map_err(|_| corrupt(format!("lift l{}: reps {v}", r.lift_id)))
-            })
-            .transpose()?;
-        let kind = parse_kind(r.kind.as_deref().unwrap_or("normal"))?;
-        if let Some(e) = exercises.last_mut() {
-            e.sets.push(SetLog {
-                reps,
-                weight_kg: r.weight_kg,
-                rpe: r.rpe,
-                kind,
-                duration_s: r.duration_s,
-                distance_m: r.distance_m,
-            });
-        }
-    }
-    Ok(by_lift)
-}
-
-fn span_of(l: &StrengthSession) -> (i64, i64) {
-    let start = to_ms(l.started_at);
-    (start, start + l.duration_s.map_or(0, secs_to_ms))
-}
-
 /// Inserts a validated lift as a new id of the athlete's; returns the id.
 pub(super) async fn insert(tx: &mut WriteTx, l: &StrengthSession) -> Result<i64, StoreError> {
-    let (start_ms, end_ms) = span_of(l);
+    let (start_ms, end_ms) = lift_span(l);
     let id = tx.next_lift();
     let athlete = tx.athlete;
     sqlx::query(
@@ -210,7 +107,7 @@ pub(super) async fn find_same(
     athlete: AthleteId,
     l: &StrengthSession,
 ) -> Result<Option<LiftDb>, StoreError> {
-    let (start_ms, end_ms) = span_of(l);
+    let (start_ms, end_ms) = lift_span(l);
     let span = Span::new(start_ms, end_ms);
     let candidates: Vec<LiftDb> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM lifts l WHERE l.athlete_id = $4 AND l.started_at_ms < $1 \
@@ -223,10 +120,7 @@ pub(super) async fn find_same(
     .bind(athlete.0)
     .fetch_all(conn)
     .await?;
-    Ok(candidates
-        .into_iter()
-        .filter(|c| c.span().is_same_session(span))
-        .max_by_key(|c| (c.span().overlap_ms(span), -c.id)))
+    Ok(pick_same_lift(candidates, span))
 }
 
 /// Merges `l` into the `existing` lift it duplicates; returns whether anything changed.
@@ -246,22 +140,15 @@ pub(super) async fn merge(
     .bind(existing.id)
     .fetch_one(&mut *conn)
     .await?;
-    let take_exercises = count == 0 && !l.exercises.is_empty();
-    let fills = [
-        existing.duration_s.is_none() && l.duration_s.is_some(),
-        existing.title.is_none() && l.title.is_some(),
-        existing.rpe.is_none() && l.rpe.is_some(),
-    ];
-    if !take_exercises && !fills.contains(&true) {
+    let Some(LiftMerge {
+        take_exercises,
+        duration_s,
+        ended_at_ms,
+        source,
+    }) = LiftMerge::plan(existing, l, count)
+    else {
         return Ok(false);
-    }
-    let source = if take_exercises && !existing.source.contains(l.source.as_str()) {
-        format!("{} + {}", existing.source, l.source)
-    } else {
-        existing.source.clone()
     };
-    let duration_s = existing.duration_s.or(l.duration_s);
-    let ended_at_ms = existing.started_at_ms + duration_s.map_or(0, secs_to_ms);
     sqlx::query(
         "UPDATE lifts SET duration_s = $1, ended_at_ms = $2, title = COALESCE(title, $3), \
          rpe = COALESCE(rpe, $4), source = $5 WHERE athlete_id = $6 AND id = $7",
@@ -297,41 +184,7 @@ pub(super) async fn all(
             .bind(athlete.0)
             .fetch_all(&mut *conn)
             .await?;
-    let mut exercises = group_exercises(rows)?;
-    lifts
-        .into_iter()
-        .map(|l| {
-            let ex = exercises.remove(&l.id).unwrap_or_default();
-            l.into_session(ex)
-        })
-        .collect()
-}
-
-fn to_row(lift: StoredLift) -> LiftRow {
-    let StoredLift { id, session } = lift;
-    LiftRow {
-        id: EntryId::Lift(id),
-        started_at: session.started_at,
-        minutes: session.duration_s.map(|s| s / 60.0),
-        exercises: session
-            .exercises
-            .into_iter()
-            .map(|e| ExerciseRow {
-                name: e.name,
-                sets: e
-                    .sets
-                    .iter()
-                    .map(|s| SetRow {
-                        reps: s.reps,
-                        kg: s.weight_kg,
-                        rpe: s.rpe,
-                        duration_s: s.duration_s,
-                        distance_m: s.distance_m,
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
+    with_exercises(lifts, rows)
 }
 
 impl PgLog {
@@ -377,14 +230,10 @@ impl PgLog {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        let mut exercises = group_exercises(rows)?;
-        lifts
+        Ok(with_exercises(lifts, rows)?
             .into_iter()
-            .map(|l| {
-                let ex = exercises.remove(&l.id).unwrap_or_default();
-                l.into_session(ex).map(to_row)
-            })
-            .collect()
+            .map(lift_row)
+            .collect())
     }
 
     /// One strength session with everything stored about it.

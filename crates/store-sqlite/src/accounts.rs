@@ -3,82 +3,22 @@
 use afterlift_store::accounts::{
     Accounts, Grant, NewToken, Principal, Role, TokenKind, TokenRecord, User, UserId,
 };
+use afterlift_store::decode::{
+    GrantRow, PrincipalRow, TokenRow, UserRow, UserWithHashRow, checked_name, grant,
+    is_unique_violation, name_key, name_taken, new_user, principal, token, user, user_with_hash,
+};
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use crate::{AthleteId, SqliteLog, StoreError, from_ms};
+use crate::{AthleteId, SqliteLog, StoreError};
 
 type R<T> = Result<T, StoreError>;
 
 const USER_COLUMNS: &str =
     "u.id, u.name, u.role, u.athlete_id, u.created_at_ms, u.password_hash IS NOT NULL";
 
-type UserRow = (i64, String, String, Option<i64>, i64, bool);
-
-fn user(row: UserRow) -> R<User> {
-    let (id, name, role, athlete, created_ms, has_password) = row;
-    Ok(User {
-        id: UserId(id),
-        name,
-        role: Role::parse(&role)
-            .ok_or_else(|| StoreError::Corrupt(format!("user {id}: unknown role '{role}'")))?,
-        athlete: athlete.map(AthleteId),
-        created_at: from_ms(created_ms, "users.created_at_ms")?,
-        has_password,
-    })
-}
-
-type TokenRow = (i64, i64, String, String, i64, Option<i64>);
-
-fn token(row: TokenRow) -> R<TokenRecord> {
-    let (id, user, kind, label, created_ms, expires_ms) = row;
-    Ok(TokenRecord {
-        id,
-        user: UserId(user),
-        kind: TokenKind::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("token {id}: unknown kind '{kind}'")))?,
-        label,
-        created_at: from_ms(created_ms, "tokens.created_at_ms")?,
-        expires_at: expires_ms
-            .map(|ms| from_ms(ms, "tokens.expires_at_ms"))
-            .transpose()?,
-    })
-}
-
 const GRANT_SELECT: &str = "SELECT g.coach_id, c.name, g.athlete_id, a.name, g.granted_at_ms \
      FROM grants g JOIN users c ON c.id = g.coach_id JOIN users a ON a.athlete_id = g.athlete_id";
-
-fn grant(row: (i64, String, i64, String, i64)) -> R<Grant> {
-    let (coach, coach_name, athlete, athlete_name, at_ms) = row;
-    Ok(Grant {
-        coach: UserId(coach),
-        coach_name,
-        athlete: AthleteId(athlete),
-        athlete_name,
-        granted_at: from_ms(at_ms, "grants.granted_at_ms")?,
-    })
-}
-
-/// A user name: 1–64 characters, no control characters or surrounding spaces.
-fn checked_name(name: &str) -> R<(&str, String)> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        return Err(StoreError::invalid(
-            "name",
-            "a user name is 1 to 64 characters, without control characters",
-        ));
-    }
-    Ok((name, name.to_lowercase()))
-}
-
-fn name_taken(name: &str) -> StoreError {
-    StoreError::Conflict(format!("a user named '{name}' already exists"))
-}
-
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .is_some_and(|d| d.is_unique_violation())
-}
 
 impl SqliteLog {
     async fn insert_user(
@@ -143,14 +83,7 @@ impl SqliteLog {
             Err(e) => return Err(e.into()),
         };
         tx.commit().await?;
-        Ok(User {
-            id: UserId(id),
-            name: name.to_string(),
-            role,
-            athlete,
-            created_at: from_ms(at.as_millisecond(), "users.created_at_ms")?,
-            has_password: password_hash.is_some(),
-        })
+        new_user(id, name, role, athlete, password_hash.is_some(), at)
     }
 }
 
@@ -194,17 +127,13 @@ impl Accounts for SqliteLog {
     }
 
     async fn user_by_name(&self, name: &str) -> R<Option<(User, Option<String>)>> {
-        let row: Option<(i64, String, String, Option<i64>, i64, bool, Option<String>)> =
-            sqlx::query_as(&format!(
-                "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.name_key = $1"
-            ))
-            .bind(name.trim().to_lowercase())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|(id, n, role, athlete, created, has, hash)| {
-            Ok((user((id, n, role, athlete, created, has))?, hash))
-        })
-        .transpose()
+        let row: Option<UserWithHashRow> = sqlx::query_as(&format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.name_key = $1"
+        ))
+        .bind(name_key(name))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(user_with_hash).transpose()
     }
 
     async fn remove_user(&self, id: UserId) -> R<()> {
@@ -320,19 +249,7 @@ impl Accounts for SqliteLog {
     }
 
     async fn principal(&self, token_hash: &str, now: Timestamp) -> R<Option<Principal>> {
-        let row: Option<(
-            i64,
-            String,
-            String,
-            Option<i64>,
-            i64,
-            bool,
-            i64,
-            String,
-            String,
-            i64,
-            Option<i64>,
-        )> = sqlx::query_as(&format!(
+        let row: Option<PrincipalRow> = sqlx::query_as(&format!(
             "SELECT {USER_COLUMNS}, t.id, t.kind, t.label, t.created_at_ms, t.expires_at_ms \
                  FROM tokens t JOIN users u ON u.id = t.user_id \
                  WHERE t.token_hash = $1 AND (t.expires_at_ms IS NULL OR t.expires_at_ms > $2)"
@@ -341,15 +258,7 @@ impl Accounts for SqliteLog {
         .bind(now.as_millisecond())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(
-            |(id, name, role, athlete, created, has, tid, kind, label, tcreated, texp)| {
-                Ok(Principal {
-                    user: user((id, name, role, athlete, created, has))?,
-                    token: token((tid, id, kind, label, tcreated, texp))?,
-                })
-            },
-        )
-        .transpose()
+        row.map(principal).transpose()
     }
 
     async fn add_invitation(
@@ -411,7 +320,7 @@ impl Accounts for SqliteLog {
         .bind(now.as_millisecond())
         .execute(&mut *tx)
         .await?;
-        let row: (i64, String, i64, String, i64) = sqlx::query_as(&format!(
+        let row: GrantRow = sqlx::query_as(&format!(
             "{GRANT_SELECT} WHERE g.coach_id = $1 AND g.athlete_id = $2"
         ))
         .bind(coach.0)
@@ -423,7 +332,7 @@ impl Accounts for SqliteLog {
     }
 
     async fn coaches_of(&self, athlete: AthleteId) -> R<Vec<Grant>> {
-        let rows: Vec<(i64, String, i64, String, i64)> = sqlx::query_as(&format!(
+        let rows: Vec<GrantRow> = sqlx::query_as(&format!(
             "{GRANT_SELECT} WHERE g.athlete_id = $1 ORDER BY c.name_key"
         ))
         .bind(athlete.0)
@@ -433,7 +342,7 @@ impl Accounts for SqliteLog {
     }
 
     async fn athletes_of(&self, coach: UserId) -> R<Vec<Grant>> {
-        let rows: Vec<(i64, String, i64, String, i64)> = sqlx::query_as(&format!(
+        let rows: Vec<GrantRow> = sqlx::query_as(&format!(
             "{GRANT_SELECT} WHERE g.coach_id = $1 ORDER BY a.name_key"
         ))
         .bind(coach.0)

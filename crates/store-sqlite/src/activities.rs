@@ -1,151 +1,20 @@
 //! Cardio activities: insert, browse, read with samples, duplicate matching and merging, HR zones.
 
 use afterlift_core::session::{Activity, Sport};
-use sqlx::FromRow;
 
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::ActivityRow;
 use crate::validate::MAX_ACTIVITY_S;
-use crate::zones::{HrZones, hr_zones};
 use crate::{AthleteId, EntryId, StoreError, StoredActivity, TimeFilter, samples, validate};
-use crate::{
-    Conn, SqliteLog, Writes, corrupt, filter_bounds, from_ms, now_ms, secs_to_ms, to_ms,
-    zone_max_hr,
+use crate::{Conn, SqliteLog, Writes, filter_bounds, now_ms, secs_to_ms, zone_max_hr};
+use afterlift_store::decode::{
+    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, blob_zone_params, zone_params,
 };
 
 /// Every summary column, as read into [`ActivityDb`].
 const COLUMNS: &str = "a.id, a.sport, a.started_at_ms, a.ended_at_ms, a.utc_offset_s, a.timer_s, a.elapsed_s, \
     a.distance_m, a.avg_hr_bpm, a.max_hr_bpm, a.calories_kcal, a.rpe, a.source, a.sample_count, \
     a.hr_zones_max_hr_bpm, a.hr_zone1_s, a.hr_zone2_s, a.hr_zone3_s, a.hr_zone4_s, a.hr_zone5_s, a.partial";
-
-#[derive(Debug, FromRow)]
-pub(super) struct ActivityDb {
-    id: i64,
-    sport: String,
-    started_at_ms: i64,
-    ended_at_ms: i64,
-    utc_offset_s: Option<i64>,
-    timer_s: f64,
-    elapsed_s: f64,
-    distance_m: Option<f64>,
-    avg_hr_bpm: Option<f64>,
-    max_hr_bpm: Option<f64>,
-    calories_kcal: Option<f64>,
-    rpe: Option<f64>,
-    source: String,
-    sample_count: i64,
-    hr_zones_max_hr_bpm: Option<f64>,
-    hr_zone1_s: Option<i64>,
-    hr_zone2_s: Option<i64>,
-    hr_zone3_s: Option<i64>,
-    hr_zone4_s: Option<i64>,
-    hr_zone5_s: Option<i64>,
-    /// Imported from a damaged file (up to the damage).
-    partial: bool,
-}
-
-#[derive(FromRow)]
-struct ActivityWithSamplesDb {
-    #[sqlx(flatten)]
-    summary: ActivityDb,
-    samples: Option<Vec<u8>>,
-}
-
-impl ActivityDb {
-    pub(super) fn id(&self) -> i64 {
-        self.id
-    }
-
-    fn span(&self) -> Span {
-        Span::new(self.started_at_ms, self.ended_at_ms)
-    }
-
-    fn sport(&self) -> Result<Sport, StoreError> {
-        self.sport
-            .parse()
-            .map_err(|e| corrupt(format!("activity a{}: {e}", self.id)))
-    }
-
-    fn into_row(self) -> Result<ActivityRow, StoreError> {
-        Ok(ActivityRow {
-            id: EntryId::Activity(self.id),
-            sport: self.sport()?,
-            started_at: from_ms(self.started_at_ms, "activity start")?,
-            timer_s: self.timer_s,
-            elapsed_s: self.elapsed_s,
-            distance_m: self.distance_m,
-            avg_hr: self.avg_hr_bpm,
-            max_hr: self.max_hr_bpm,
-            source: self.source,
-        })
-    }
-
-    fn into_stored(self, blob: Option<&[u8]>) -> Result<StoredActivity, StoreError> {
-        let samples = match blob {
-            Some(bytes) => samples::decode(bytes)
-                .map_err(|e| corrupt(format!("samples of activity a{}: {e}", self.id)))?,
-            None => Vec::new(),
-        };
-        let zone_s = [
-            self.hr_zone1_s,
-            self.hr_zone2_s,
-            self.hr_zone3_s,
-            self.hr_zone4_s,
-            self.hr_zone5_s,
-        ];
-        let hr_zones = match (self.hr_zones_max_hr_bpm, zone_s) {
-            (Some(max_hr_bpm), [Some(z1), Some(z2), Some(z3), Some(z4), Some(z5)]) => {
-                let s = |v: i64| {
-                    u32::try_from(v)
-                        .map_err(|_| corrupt(format!("activity a{}: zone time {v}", self.id)))
-                };
-                Some(HrZones {
-                    max_hr_bpm,
-                    seconds: [s(z1)?, s(z2)?, s(z3)?, s(z4)?, s(z5)?],
-                })
-            }
-            _ => None,
-        };
-        let utc_offset_s = self
-            .utc_offset_s
-            .map(|v| {
-                i32::try_from(v)
-                    .map_err(|_| corrupt(format!("activity a{}: utc offset {v}", self.id)))
-            })
-            .transpose()?;
-        Ok(StoredActivity {
-            id: self.id,
-            hr_zones,
-            activity: Activity {
-                sport: self.sport()?,
-                started_at: from_ms(self.started_at_ms, "activity start")?,
-                utc_offset_s,
-                timer_s: self.timer_s,
-                elapsed_s: self.elapsed_s,
-                distance_m: self.distance_m,
-                avg_hr_bpm: self.avg_hr_bpm,
-                max_hr_bpm: self.max_hr_bpm,
-                calories_kcal: self.calories_kcal,
-                rpe: self.rpe,
-                source: self.source,
-                samples,
-            },
-        })
-    }
-}
-
-/// The zone columns' values for `a` (all `None` when zones cannot be computed).
-fn zone_params(a: &Activity, zone_max: Option<f64>) -> (Option<f64>, [Option<i64>; 5]) {
-    match zone_max.and_then(|m| hr_zones(&a.samples, m)) {
-        Some(z) => (Some(z.max_hr_bpm), z.seconds.map(|s| Some(i64::from(s)))),
-        None => (None, [None; 5]),
-    }
-}
-
-fn span_of(a: &Activity) -> (i64, i64) {
-    let start = to_ms(a.started_at);
-    (start, start + secs_to_ms(a.elapsed_s))
-}
 
 /// Inserts a validated activity with its encoded samples; returns its id.
 pub(super) async fn insert(
@@ -155,7 +24,7 @@ pub(super) async fn insert(
     blob: Option<&[u8]>,
     zone_max: Option<f64>,
 ) -> Result<i64, StoreError> {
-    let (start_ms, end_ms) = span_of(a);
+    let (start_ms, end_ms) = activity_span(a);
     let (zmax, z) = zone_params(a, zone_max);
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO activities (sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, elapsed_s, distance_m, \
@@ -207,12 +76,12 @@ async fn insert_samples(conn: &mut Conn, id: i64, blob: &[u8]) -> Result<(), Sto
 
 /// Appends the query for the stored activities that may be the same session as `a` (from a damaged file
 /// when `partial`) after the caller's `SELECT`: every summary column, for [`ActivityDb`] and
-/// [`pick_same`].
+/// [`afterlift_store::decode::pick_same`].
 ///
 /// A file cut short before its session message does not say its sport (`other`): such a partial
 /// activity is the same session as one of any sport at the same time, both ways.
 pub(super) fn push_candidates(q: &mut Writes<'_>, athlete: AthleteId, a: &Activity, partial: bool) {
-    let (start_ms, end_ms) = span_of(a);
+    let (start_ms, end_ms) = activity_span(a);
     let span = Span::new(start_ms, end_ms);
     // A superset of the overlapping spans (stored ends are not yet stretched to MIN_SPAN_MS). The lower
     // bound on the start keeps this an index range scan of a week, not of the whole history: no
@@ -237,17 +106,6 @@ pub(super) fn push_candidates(q: &mut Writes<'_>, athlete: AthleteId, a: &Activi
     q.push(";");
 }
 
-/// Of the [`push_candidates`] rows, the stored activity that is the same session as `a` (see
-/// [`crate::dedup`]): the one overlapping most.
-pub(super) fn pick_same(candidates: Vec<ActivityDb>, a: &Activity) -> Option<ActivityDb> {
-    let (start_ms, end_ms) = span_of(a);
-    let span = Span::new(start_ms, end_ms);
-    candidates
-        .into_iter()
-        .filter(|c| c.span().is_same_session(span))
-        .max_by_key(|c| (c.span().overlap_ms(span), -c.id))
-}
-
 /// Appends the statements inserting a validated activity with its encoded samples as `id` (a new id, see
 /// `next_activity_id` in the import).
 pub(super) fn push_insert<'q>(
@@ -259,7 +117,7 @@ pub(super) fn push_insert<'q>(
     zone_max: Option<f64>,
     partial: bool,
 ) {
-    let (start_ms, end_ms) = span_of(a);
+    let (start_ms, end_ms) = activity_span(a);
     let (zmax, z) = zone_params(a, zone_max);
     q.push(
         "INSERT INTO activities (id, sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, elapsed_s, \
@@ -306,24 +164,10 @@ fn push_insert_samples(q: &mut Writes<'_>, id: i64, blob: Vec<u8>) {
     q.push(");");
 }
 
-/// What [`push_merge`] does with the existing entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Merge {
-    /// Nothing to take from the new item.
-    Unchanged,
-    /// The existing entry's missing values are filled in, or its summary is replaced by a recording.
-    Merged,
-    /// The existing entry came from a damaged file: the new item replaces its recording.
-    ReplacedPartial,
-}
-
 /// Appends the statements merging `a` (from a damaged file when `partial`) into the `existing` entry it
 /// duplicates, and says what changes.
 ///
-/// A partial entry is replaced by the same session from a whole file (or from a damaged file with more
-/// samples): its samples, times, distance and the rest, keeping the existing RPE and any value the new
-/// item lacks. A recording (with samples) replaces a summary without samples in the same way; otherwise
-/// only the existing entry's missing values are filled in.
+/// What changes is [`Merge::plan`]'s: a replaced recording, or the missing values filled in.
 pub(super) fn push_merge<'q>(
     q: &mut Writes<'q>,
     existing: &ActivityDb,
@@ -332,11 +176,9 @@ pub(super) fn push_merge<'q>(
     zone_max: Option<f64>,
     partial: bool,
 ) -> Merge {
-    let replaces_partial = existing.partial
-        && (!partial || i64::try_from(a.samples.len()).unwrap_or(i64::MAX) > existing.sample_count);
-    let replaces_summary = blob.is_some() && existing.sample_count == 0;
-    if replaces_partial || replaces_summary {
-        let (start_ms, end_ms) = span_of(a);
+    let merge = Merge::plan(existing, a, blob.is_some(), partial);
+    if matches!(merge, Merge::ReplacedPartial | Merge::ReplacedSummary) {
+        let (start_ms, end_ms) = activity_span(a);
         let (zmax, z) = zone_params(a, zone_max);
         q.push("UPDATE activities SET sport = ")
             .push_bind(a.sport.as_str())
@@ -377,24 +219,10 @@ pub(super) fn push_merge<'q>(
         if let Some(blob) = blob {
             push_insert_samples(q, existing.id, blob);
         }
-        return if replaces_partial {
-            Merge::ReplacedPartial
-        } else {
-            Merge::Merged
-        };
+        return merge;
     }
-    let fills = [
-        existing.utc_offset_s.is_none() && a.utc_offset_s.is_some(),
-        existing.distance_m.is_none() && a.distance_m.is_some(),
-        existing.avg_hr_bpm.is_none() && a.avg_hr_bpm.is_some(),
-        existing.max_hr_bpm.is_none() && a.max_hr_bpm.is_some(),
-        existing.calories_kcal.is_none() && a.calories_kcal.is_some(),
-        existing.rpe.is_none() && a.rpe.is_some(),
-        // A partial activity of unknown sport learns it from the same session.
-        existing.sport == Sport::Other.as_str() && a.sport != Sport::Other,
-    ];
-    if !fills.contains(&true) {
-        return Merge::Unchanged;
+    if merge == Merge::Unchanged {
+        return merge;
     }
     q.push("UPDATE activities SET sport = CASE WHEN sport = ")
         .push_bind(Sport::Other.as_str())
@@ -415,7 +243,7 @@ pub(super) fn push_merge<'q>(
         .push(") WHERE id = ")
         .push_bind(existing.id)
         .push(";");
-    Merge::Merged
+    merge
 }
 
 /// Recomputes every activity's time in zones for a new maximum heart rate (`None` clears them).
@@ -448,14 +276,7 @@ pub(super) async fn recompute_zones(
                 .bind(id)
                 .fetch_one(&mut *conn)
                 .await?;
-        // A damaged BLOB must not block a profile change; it gets no zones (and `activity()` reports it).
-        let zones = samples::decode(&blob)
-            .ok()
-            .and_then(|s| hr_zones(&s, max_hr_bpm));
-        let (zmax, z) = match zones {
-            Some(z) => (Some(z.max_hr_bpm), z.seconds.map(|s| Some(i64::from(s)))),
-            None => (None, [None; 5]),
-        };
+        let (zmax, z) = blob_zone_params(&blob, max_hr_bpm);
         sqlx::query(
             "UPDATE activities SET hr_zones_max_hr_bpm = $1, hr_zone1_s = $2, hr_zone2_s = $3, hr_zone3_s = $4, \
              hr_zone4_s = $5, hr_zone5_s = $6 WHERE id = $7",

@@ -18,8 +18,10 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::oneshot;
 
+use afterlift_store::decode::{AdviceRow, advice_record};
+
 use crate::{AdviceRecord, AthleteId, NewAdvice, StoreError, TimeFilter};
-use crate::{BEGIN_WRITE, SqliteLog, Writes, filter_bounds, from_ms, to_ms};
+use crate::{BEGIN_WRITE, SqliteLog, Writes, filter_bounds, to_ms};
 
 /// Rows per `INSERT` statement (4 parameters each; SQLite allows 32766).
 const ROWS_PER_INSERT: usize = 256;
@@ -41,25 +43,14 @@ pub(super) async fn all(
     conn: &mut crate::Conn,
     athlete: AthleteId,
 ) -> Result<Vec<AdviceRecord>, StoreError> {
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<AdviceRow> = sqlx::query_as(
         "SELECT id, at_ms, request_json, response_json FROM advice_log WHERE athlete_id = $1 \
          ORDER BY at_ms, id",
     )
     .bind(athlete.0)
     .fetch_all(conn)
     .await?;
-    rows.into_iter().map(record).collect()
-}
-
-fn record(
-    (id, at_ms, request_json, response_json): (i64, i64, String, String),
-) -> Result<AdviceRecord, StoreError> {
-    Ok(AdviceRecord {
-        id,
-        at: from_ms(at_ms, "advice time")?,
-        request_json,
-        response_json,
-    })
+    rows.into_iter().map(advice_record).collect()
 }
 
 impl SqliteLog {
@@ -167,7 +158,7 @@ impl SqliteLog {
         filter: &TimeFilter,
     ) -> Result<Vec<AdviceRecord>, StoreError> {
         let (from, to, limit) = filter_bounds(filter);
-        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        let rows: Vec<AdviceRow> = sqlx::query_as(
             "SELECT id, at_ms, request_json, response_json FROM advice_log \
              WHERE athlete_id = $4 AND at_ms >= $1 AND at_ms < $2 ORDER BY at_ms DESC, id DESC LIMIT $3",
         )
@@ -177,6 +168,6 @@ impl SqliteLog {
         .bind(athlete.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter().map(record).collect()
+        rows.into_iter().map(advice_record).collect()
     }
 }

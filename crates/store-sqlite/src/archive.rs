@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use afterlift_store::decode::{archive_message, link_columns};
+
 use crate::{AthleteId, EntryId, StoreError, validate};
 use crate::{SqliteLog, now_ms};
 
@@ -34,7 +36,7 @@ impl SqliteLog {
         .bind(content_hash)
         .bind(path.to_string_lossy().into_owned())
         .bind(format)
-        .bind(format!("{} entries, each in its own ledger row", ids.len()))
+        .bind(archive_message(ids.len()))
         .bind(now_ms())
         .bind(athlete.0)
         .fetch_one(&mut *tx)
@@ -44,10 +46,7 @@ impl SqliteLog {
                 "INSERT INTO import_entries (import_id, position, role, activity_id, lift_id) ",
             );
             q.push_values(chunk.iter().enumerate(), |mut row, (i, id)| {
-                let (activity_id, lift_id) = match id {
-                    EntryId::Activity(n) => (Some(*n), None),
-                    EntryId::Lift(n) => (None, Some(*n)),
-                };
+                let (activity_id, lift_id) = link_columns(*id);
                 row.push_bind(import_id)
                     .push_bind((chunk_no * LINKS_PER_INSERT + i) as i64)
                     .push_bind("duplicate")

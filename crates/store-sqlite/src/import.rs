@@ -1,51 +1,17 @@
 //! Importing a file's sessions atomically, the import ledger, deleting entries, and exporting everything.
 
-use std::path::Path;
-
 use sqlx::{FromRow, Row};
 
 use crate::{
     AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, LedgerEntry,
-    StoreError, ledger_status, ledger_word, validate,
+    StoreError, ledger_word, validate,
 };
-use crate::{
-    BEGIN_WRITE, SqliteLog, Writes, activities, aliases, corrupt, from_ms, journal, lifts, now_ms,
-};
+use crate::{BEGIN_WRITE, SqliteLog, Writes, activities, aliases, corrupt, journal, lifts, now_ms};
 use afterlift_store::Attempt;
-
-/// A ledger row, as stored.
-#[derive(sqlx::FromRow)]
-struct ImportDb {
-    id: i64,
-    content_hash: String,
-    path: String,
-    format: String,
-    status: String,
-    message: Option<String>,
-    partial: Option<String>,
-    imported_at_ms: i64,
-}
-
-/// The entries linked to a ledger row, as stored.
-#[derive(sqlx::FromRow)]
-struct LinkDb {
-    import_id: i64,
-    activity_id: Option<i64>,
-    lift_id: Option<i64>,
-}
-
-impl LinkDb {
-    fn entry_id(&self) -> Result<EntryId, StoreError> {
-        match (self.activity_id, self.lift_id) {
-            (Some(a), None) => Ok(EntryId::Activity(a)),
-            (None, Some(l)) => Ok(EntryId::Lift(l)),
-            _ => Err(corrupt(format!(
-                "import {} links neither one activity nor one lift",
-                self.import_id
-            ))),
-        }
-    }
-}
+use afterlift_store::decode::{
+    ActivityDb, ImportDb, LinkDb, Merge, ledger_entries, ledger_links, link_columns, link_ids,
+    path_text, pick_same,
+};
 
 /// Appends the query for the ledger links of a content hash's successful imports, for [`link_ids`].
 fn push_links<'q>(q: &mut Writes<'q>, athlete: AthleteId, content_hash: &'q str) {
@@ -59,24 +25,8 @@ fn push_links<'q>(q: &mut Writes<'q>, athlete: AthleteId, content_hash: &'q str)
     .push(" AND i.status IN ('imported', 'duplicate') ORDER BY i.id, e.position;");
 }
 
-/// The entries of the links, each once, in order; empty when the file may be imported.
-fn link_ids(links: &[LinkDb]) -> Result<Vec<EntryId>, StoreError> {
-    let mut ids = Vec::with_capacity(links.len());
-    for link in links {
-        let id = link.entry_id()?;
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    Ok(ids)
-}
-
 /// Rows per multi-row `INSERT` of ledger links (5 parameters each, well below SQLite's 32,766).
 const LINKS_PER_INSERT: usize = 500;
-
-fn path_text(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
 
 impl SqliteLog {
     /// Imports one file's sessions in one transaction — all of them or, on any error, nothing.
@@ -90,16 +40,7 @@ impl SqliteLog {
         athlete: AthleteId,
         batch: ImportBatch,
     ) -> Result<ImportOutcome, StoreError> {
-        validate::content_hash(&batch.content_hash)?;
-        let blobs = batch
-            .activities
-            .iter()
-            .enumerate()
-            .map(|(i, a)| validate::activity(a, &format!("activities[{i}]")))
-            .collect::<Result<Vec<_>, _>>()?;
-        for (i, l) in batch.lifts.iter().enumerate() {
-            validate::lift(l, &format!("lifts[{i}]"))?;
-        }
+        let blobs = validate::import_batch(&batch)?;
 
         // Round trips on the writer: (1) BEGIN IMMEDIATE with every query the first activity needs (the
         // ledger, the zone basis, new ids, its duplicate candidates); (2) per further activity, the
@@ -137,7 +78,7 @@ impl SqliteLog {
                         row.try_get::<i64, _>("import_id")?,
                     ))
                 }
-                "same" => candidates.push(activities::ActivityDb::from_row(row)?),
+                "same" => candidates.push(ActivityDb::from_row(row)?),
                 other => return Err(corrupt(format!("unexpected row '{other}'"))),
             }
         }
@@ -161,15 +102,15 @@ impl SqliteLog {
                 candidates = q.build_query_as().fetch_all(tx.conn()).await?;
                 q.reset();
             }
-            match activities::pick_same(std::mem::take(&mut candidates), a) {
+            match pick_same(std::mem::take(&mut candidates), a) {
                 Some(existing) => {
                     let merge =
                         activities::push_merge(&mut q, &existing, a, blob, zone_max, partial);
                     duplicates.push(Duplicate {
                         item: BatchItem::Activity(i),
                         existing: EntryId::Activity(existing.id()),
-                        merged: merge != activities::Merge::Unchanged,
-                        replaced_partial: merge == activities::Merge::ReplacedPartial,
+                        merged: merge != Merge::Unchanged,
+                        replaced_partial: merge == Merge::ReplacedPartial,
                     });
                 }
                 None => {
@@ -210,11 +151,7 @@ impl SqliteLog {
             }
         }
 
-        let links: Vec<(&str, EntryId)> = created
-            .iter()
-            .map(|id| ("created", *id))
-            .chain(duplicates.iter().map(|d| ("duplicate", d.existing)))
-            .collect();
+        let links = ledger_links(&created, &duplicates);
         let outcome = ImportOutcome::Imported {
             created,
             duplicates,
@@ -238,10 +175,7 @@ impl SqliteLog {
         for (chunk_no, chunk) in links.chunks(LINKS_PER_INSERT).enumerate() {
             q.push("INSERT INTO import_entries (import_id, position, role, activity_id, lift_id) ");
             q.push_values(chunk.iter().enumerate(), |mut row, (i, (role, id))| {
-                let (activity_id, lift_id) = match id {
-                    EntryId::Activity(n) => (Some(*n), None),
-                    EntryId::Lift(n) => (None, Some(*n)),
-                };
+                let (activity_id, lift_id) = link_columns(*id);
                 row.push_bind(import_id)
                     .push_bind((chunk_no * LINKS_PER_INSERT + i) as i64)
                     .push_bind(*role)
@@ -351,38 +285,7 @@ impl SqliteLog {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        rows.into_iter()
-            .map(|r| {
-                let ImportDb {
-                    id,
-                    content_hash,
-                    path,
-                    format,
-                    status,
-                    message,
-                    partial,
-                    imported_at_ms,
-                } = r;
-                let ids = links
-                    .iter()
-                    .filter(|l| l.import_id == id)
-                    .map(LinkDb::entry_id)
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(LedgerEntry {
-                    id,
-                    content_hash,
-                    path,
-                    format,
-                    status: ledger_status(&status, partial.is_some()).ok_or_else(|| {
-                        corrupt(format!("import {id}: unknown status '{status}'"))
-                    })?,
-                    message,
-                    partial,
-                    imported_at: from_ms(imported_at_ms, "import time")?,
-                    ids,
-                })
-            })
-            .collect()
+        ledger_entries(rows, &links)
     }
 
     /// Deletes an activity (with its samples) or a lift (with its exercises and sets), and its links in the

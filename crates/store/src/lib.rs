@@ -14,6 +14,7 @@
 //!   recomputed for every activity when that changes.
 //! - Activities and lifts are addressed by [`EntryId`]s: `a12`, `l3`.
 //! - Values are checked by [`validate`] before they are written, the same on every backend.
+//! - Rows are read into [`decode`]'s structs, the same on every sqlx backend; the SQL is each backend's.
 //!
 //! # Import
 //! [`Store::import`] writes one file's worth of sessions in one transaction, all or nothing: a file whose
@@ -43,7 +44,10 @@
 pub mod accounts;
 #[doc(hidden)]
 pub mod conformance;
+pub mod decode;
 mod error;
+#[doc(hidden)]
+pub mod forward;
 mod id;
 mod log;
 pub mod rows;

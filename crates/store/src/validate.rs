@@ -230,6 +230,39 @@ pub fn alias(a: &afterlift_core::catalogue::Alias, prefix: &str) -> Result<Strin
     Ok(key)
 }
 
+/// Every alias of `aliases` (a restore) with its key, all or none: one invalid alias fails them all, named
+/// by its index when there are several.
+pub fn aliases(
+    aliases: &[afterlift_core::catalogue::Alias],
+) -> Result<Vec<(String, &afterlift_core::catalogue::Alias)>, StoreError> {
+    let mut keyed = Vec::with_capacity(aliases.len());
+    for (i, a) in aliases.iter().enumerate() {
+        let prefix = if aliases.len() == 1 {
+            String::new()
+        } else {
+            format!("aliases[{i}]")
+        };
+        keyed.push((alias(a, &prefix)?, a));
+    }
+    Ok(keyed)
+}
+
+/// A file's import batch, checked before its transaction: its content hash, every activity and every lift.
+/// Returns each activity's encoded samples, in order.
+pub fn import_batch(batch: &crate::ImportBatch) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+    content_hash(&batch.content_hash)?;
+    let blobs = batch
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| activity(a, &format!("activities[{i}]")))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (i, l) in batch.lifts.iter().enumerate() {
+        lift(l, &format!("lifts[{i}]"))?;
+    }
+    Ok(blobs)
+}
+
 pub fn content_hash(hash: &str) -> Result<(), StoreError> {
     if hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
         Ok(())
