@@ -6,7 +6,7 @@ use std::path::Path;
 use afterlift_core::catalogue::Alias;
 use afterlift_core::session::{Activity, StrengthSession, Wellness};
 use afterlift_store::rows::{ActivityRow, LiftRow};
-use afterlift_store::{Attempt, Log, WellnessChange};
+use afterlift_store::{Attempt, CopyWatch, Log, WellnessChange};
 use async_trait::async_trait;
 use jiff::civil::Date;
 
@@ -150,5 +150,13 @@ impl Log for PgLog {
 
     async fn export_all(&self, athlete: AthleteId) -> R<Export> {
         PgLog::export_all(self, athlete).await
+    }
+
+    async fn current_version(&self, athlete: AthleteId) -> R<u64> {
+        PgLog::current_version(self, athlete).await
+    }
+
+    async fn copy_in(&self, athlete: AthleteId, log: &Export, watch: &CopyWatch<'_>) -> R<bool> {
+        PgLog::copy_in(self, athlete, log, watch).await
     }
 }

@@ -34,6 +34,14 @@ struct LinkDb {
     lift_id: Option<i64>,
 }
 
+/// A ledger link with its role, for reading the ledger back.
+#[derive(sqlx::FromRow)]
+struct RoleLinkDb {
+    #[sqlx(flatten)]
+    link: LinkDb,
+    role: String,
+}
+
 impl LinkDb {
     fn entry_id(&self) -> Result<EntryId, StoreError> {
         match (self.activity_id, self.lift_id) {
@@ -86,6 +94,36 @@ async fn insert_ledger_row(
     partial: Option<&str>,
     links: &[(&str, EntryId)],
 ) -> Result<(), StoreError> {
+    let path = path_text(path);
+    let row = LedgerRow {
+        content_hash,
+        path: &path,
+        format,
+        status,
+        message,
+        partial,
+        at_ms: now_ms(),
+    };
+    insert_ledger_row_at(tx, &row, links).await
+}
+
+/// A ledger row to write.
+pub(super) struct LedgerRow<'a> {
+    pub content_hash: &'a str,
+    pub path: &'a str,
+    pub format: &'a str,
+    pub status: &'a str,
+    pub message: Option<&'a str>,
+    pub partial: Option<&'a str>,
+    pub at_ms: i64,
+}
+
+/// Adds a ledger row (under the transaction's next import id) with its links.
+pub(super) async fn insert_ledger_row_at(
+    tx: &mut WriteTx,
+    row: &LedgerRow<'_>,
+    links: &[(&str, EntryId)],
+) -> Result<(), StoreError> {
     let import_id = tx.next_import();
     let athlete = tx.athlete;
     sqlx::query(
@@ -94,13 +132,13 @@ async fn insert_ledger_row(
     )
     .bind(athlete.0)
     .bind(import_id)
-    .bind(content_hash)
-    .bind(path_text(path))
-    .bind(format)
-    .bind(status)
-    .bind(message)
-    .bind(partial)
-    .bind(now_ms())
+    .bind(row.content_hash)
+    .bind(row.path)
+    .bind(row.format)
+    .bind(row.status)
+    .bind(row.message)
+    .bind(row.partial)
+    .bind(row.at_ms)
     .execute(tx.conn())
     .await?;
     if links.is_empty() {
@@ -133,6 +171,70 @@ async fn insert_ledger_row(
 
 fn path_text(path: &Path) -> String {
     path.to_string_lossy().into_owned()
+}
+
+/// The ledger rows of a content hash (of every file when `None`), oldest first, with their links.
+pub(super) async fn ledger_rows(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    content_hash: Option<&str>,
+) -> Result<Vec<LedgerEntry>, StoreError> {
+    let rows: Vec<ImportDb> = sqlx::query_as(
+        "SELECT id, content_hash, path, format, status, message, partial, imported_at_ms FROM imports \
+         WHERE athlete_id = $2 AND ($1 IS NULL OR content_hash = $1) ORDER BY id",
+    )
+    .bind(content_hash)
+    .bind(athlete.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let links: Vec<RoleLinkDb> = sqlx::query_as(
+        "SELECT e.import_id, e.activity_id, e.lift_id, e.role FROM imports i JOIN import_entries e ON e.athlete_id = i.athlete_id AND e.import_id = i.id \
+         WHERE i.athlete_id = $2 AND ($1 IS NULL OR i.content_hash = $1) ORDER BY e.import_id, e.position",
+    )
+    .bind(content_hash)
+    .bind(athlete.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut links = links.into_iter().peekable();
+    rows.into_iter()
+        .map(|r| {
+            let ImportDb {
+                id,
+                content_hash,
+                path,
+                format,
+                status,
+                message,
+                partial,
+                imported_at_ms,
+            } = r;
+            let mut ids = Vec::new();
+            let mut created = 0;
+            // Both lists are ordered by import id, and every link's import is a row.
+            while let Some(l) = links.next_if(|l| l.link.import_id <= id) {
+                if l.link.import_id < id {
+                    continue;
+                }
+                ids.push(l.link.entry_id()?);
+                if l.role == "created" {
+                    created += 1;
+                }
+            }
+            Ok(LedgerEntry {
+                id,
+                content_hash,
+                path,
+                format,
+                status: ledger_status(&status, partial.is_some())
+                    .ok_or_else(|| corrupt(format!("import {id}: unknown status '{status}'")))?,
+                message,
+                partial,
+                imported_at: from_ms(imported_at_ms, "import time")?,
+                ids,
+                created,
+            })
+        })
+        .collect()
 }
 
 impl PgLog {
@@ -333,56 +435,9 @@ impl PgLog {
         content_hash: &str,
     ) -> Result<Vec<LedgerEntry>, StoreError> {
         let mut tx = self.begin_read().await?;
-        let rows: Vec<ImportDb> = sqlx::query_as(
-            "SELECT id, content_hash, path, format, status, message, partial, imported_at_ms FROM imports \
-             WHERE athlete_id = $2 AND content_hash = $1 ORDER BY id",
-        )
-        .bind(content_hash)
-        .bind(athlete.0)
-        .fetch_all(&mut *tx)
-        .await?;
-        let links: Vec<LinkDb> = sqlx::query_as(
-            "SELECT e.import_id, e.activity_id, e.lift_id FROM imports i \
-             JOIN import_entries e ON e.athlete_id = i.athlete_id AND e.import_id = i.id \
-             WHERE i.athlete_id = $2 AND i.content_hash = $1 ORDER BY e.import_id, e.position",
-        )
-        .bind(content_hash)
-        .bind(athlete.0)
-        .fetch_all(&mut *tx)
-        .await?;
+        let rows = ledger_rows(&mut tx, athlete, Some(content_hash)).await?;
         tx.commit().await?;
-        rows.into_iter()
-            .map(|r| {
-                let ImportDb {
-                    id,
-                    content_hash,
-                    path,
-                    format,
-                    status,
-                    message,
-                    partial,
-                    imported_at_ms,
-                } = r;
-                let ids = links
-                    .iter()
-                    .filter(|l| l.import_id == id)
-                    .map(LinkDb::entry_id)
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(LedgerEntry {
-                    id,
-                    content_hash,
-                    path,
-                    format,
-                    status: ledger_status(&status, partial.is_some()).ok_or_else(|| {
-                        corrupt(format!("import {id}: unknown status '{status}'"))
-                    })?,
-                    message,
-                    partial,
-                    imported_at: from_ms(imported_at_ms, "import time")?,
-                    ids,
-                })
-            })
-            .collect()
+        Ok(rows)
     }
 
     /// Deletes an activity (with its samples) or a lift (with its exercises and sets), and its links in the
@@ -418,6 +473,7 @@ impl PgLog {
             wellness: journal::all_wellness(&mut tx, athlete).await?,
             aliases: aliases::all(&mut tx, athlete).await?,
             advice: advice::all(&mut tx, athlete).await?,
+            ledger: ledger_rows(&mut tx, athlete, None).await?,
         };
         tx.commit().await?;
         Ok(export)
