@@ -2,7 +2,8 @@
 //! a proxy), through the real binary, with accounts:
 //! - a pain check-in saved through A is in the very next advice from B (no waiting: B's cache checks the
 //!   athlete's version in the database at every request), and a profile change through B is in A's next
-//!   status;
+//!   status — with both servers' LISTEN connections frozen (their PostgreSQL backends stopped with
+//!   SIGSTOP), so that no notification can arrive and the answer cannot depend on winning a race with one;
 //! - two athletes writing through both processes at once lose nothing.
 
 #![cfg(unix)]
@@ -116,6 +117,51 @@ fn ok(s: &Server, token: &str, method: &str, path: &str, body: Option<Value>) ->
     v
 }
 
+/// The PostgreSQL backends of the servers' LISTEN connections, stopped (SIGSTOP) until dropped: no
+/// notification reaches either server meanwhile.
+struct Frozen(Vec<String>);
+
+impl Frozen {
+    fn listeners(url: &str, expected: usize) -> Frozen {
+        // The servers start listening as they start; wait (bounded) until both have.
+        let mut pids = Vec::new();
+        for _ in 0..100 {
+            let out = Command::new("psql")
+                .args([url, "-Atc"])
+                .arg("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'")
+                .output()
+                .expect("psql runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            pids = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_string)
+                .collect();
+            if pids.len() >= expected {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(pids.len(), expected, "LISTEN backends: {pids:?}");
+        for pid in &pids {
+            let done = Command::new("kill").args(["-STOP", pid]).status().unwrap();
+            assert!(done.success(), "cannot stop PostgreSQL backend {pid}");
+        }
+        Frozen(pids)
+    }
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        for pid in &self.0 {
+            let _ = Command::new("kill").args(["-CONT", pid]).status();
+        }
+    }
+}
+
 fn profile(zone: &str) -> Value {
     json!({"athlete": {"age": 34, "sex": "female", "weight_kg": 62, "resting_hr": 55, "goal": "hypertrophy"},
            "time_zone": zone})
@@ -139,6 +185,7 @@ fn a_write_through_one_server_is_in_the_others_next_answer() {
         assert_ne!(v["verdict"], "skip", "no pain yet: {v}");
         ok(s, &token, "GET", "/api/v1/status", None);
     }
+    let _frozen = Frozen::listeners(&url, 2);
 
     for round in 0..5 {
         // Pain through A, the advice at once through B: rest.
