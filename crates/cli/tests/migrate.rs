@@ -219,14 +219,20 @@ fn a_personal_log_moves_to_postgres_whole_and_verified() {
 
     // An existing athlete with an empty log takes it.
     ok(&url, &["user", "add", "cy", "--role", "athlete", "--json"]);
-    let into_cy = ok(other, &["migrate", "--to", &url, "--athlete", "cy", "--json"]);
+    let into_cy = ok(
+        other,
+        &["migrate", "--to", &url, "--athlete", "cy", "--json"],
+    );
     assert_eq!(into_cy["status"], "copied", "{into_cy}");
     assert_eq!(into_cy["athlete"]["created"], false);
     let cy = ok(&url, &["--athlete", "cy", "activities", "--json"]);
     assert_eq!(cy.as_array().unwrap().len(), 1, "{cy}");
     // A coach has no log to copy into.
     ok(&url, &["user", "add", "kim", "--role", "coach", "--json"]);
-    let coach = afterlift(other, &["migrate", "--to", &url, "--athlete", "kim", "--json"]);
+    let coach = afterlift(
+        other,
+        &["migrate", "--to", &url, "--athlete", "kim", "--json"],
+    );
     assert_eq!(coach.status.code(), Some(2), "{coach:?}");
 
     // Without --athlete, a database with users needs a name.
