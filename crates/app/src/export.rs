@@ -20,6 +20,11 @@ pub const EXPORT_MARKER: &[u8] = b"{\"afterlift_export\"";
 
 pub async fn export(store: &Store, now: Timestamp) -> Result<ExportDoc, AppError> {
     let all = store.export_all().await?;
+    doc(&all, now)
+}
+
+/// The document of a log read with [`Store::export_all`].
+pub fn doc(all: &afterlift_store::Export, now: Timestamp) -> Result<ExportDoc, AppError> {
     Ok(ExportDoc {
         afterlift_export: EXPORT_VERSION,
         exported_at: now,
@@ -39,7 +44,7 @@ pub async fn export(store: &Store, now: Timestamp) -> Result<ExportDoc, AppError
             .iter()
             .map(|w| WellnessDoc::new(w.date, &w.wellness))
             .collect(),
-        aliases: all.aliases,
+        aliases: all.aliases.clone(),
         advice: all
             .advice
             .iter()

@@ -39,6 +39,7 @@ pub mod import;
 mod import_archive;
 pub mod journal;
 pub mod live;
+pub mod migrate;
 pub mod open;
 pub mod plan;
 pub mod profile;

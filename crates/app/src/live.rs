@@ -6,10 +6,12 @@
 //! [`StatusInput`] (loads computed once), today's strength sessions, today's check-in (or the earlier one
 //! whose pain or illness carries over) and the first run logged after a lift. A request computes its
 //! status or snapshot from it (pure: no database round trip). An entry is valid while
-//! - the log's version ([`Store::version`]) has not moved: the store moves it after every write of this
-//!   process as it commits, and after another process's commit within [`afterlift_store::WATCH_EVERY`]
-//!   ([`Store::follow_other_writers`], started by [`LogCache::new`]) — a check-in saved by the CLI is seen
-//!   by the next advice (the pain and illness rules depend on it);
+//! - the log's version ([`Store::current_version`], read at every request) has not moved: on SQLite the
+//!   store moves it after every write of this process as it commits, and after another process's commit
+//!   within [`afterlift_store::WATCH_EVERY`] ([`Store::follow_other_writers`], started by
+//!   [`LogCache::new`]); on PostgreSQL it is the athlete's counter in the database, moved inside every
+//!   writing transaction, so a write committed by another server process before a request is seen by
+//!   that request — not only once its NOTIFY arrives (the pain and illness rules depend on it);
 //! - the request's time is within the entry's day (the check-ins and "today's lift" are per day), and no
 //!   session in the log starts after the request's time (else the log is read as of that time).
 //!
@@ -162,8 +164,7 @@ impl LogCache {
         }
     }
 
-    fn current(&self, store: &Store, at: Timestamp) -> Option<Arc<Entry>> {
-        let version = store.version();
+    fn current(&self, store: &Store, at: Timestamp, version: u64) -> Option<Arc<Entry>> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         entries
             .get(&store.athlete())
@@ -174,7 +175,10 @@ impl LogCache {
     /// The entry for time `at`, reading the log when the cached one is stale; `None` when `at` cannot be
     /// answered from a cache entry (a session in the log starts after it): the caller reads the log.
     pub async fn get(&self, store: &Store, at: Timestamp) -> Result<Option<Arc<Entry>>, AppError> {
-        if let Some(e) = self.current(store, at) {
+        // From the database where it is shared: another process's write committed before this request
+        // is seen by it, even before its notification arrives.
+        let version = store.current_version().await?;
+        if let Some(e) = self.current(store, at, version) {
             return Ok(Some(e));
         }
         // Only the present is worth caching: a question about another day reads the log.
@@ -183,11 +187,11 @@ impl LogCache {
             return Ok(None);
         }
         let _one = self.reload.lock().await;
-        if let Some(e) = self.current(store, at) {
+        // Read the version first: a write during the reload leaves this entry stale, as it should.
+        let version = store.current_version().await?;
+        if let Some(e) = self.current(store, at, version) {
             return Ok(Some(e));
         }
-        // Read the version first: a write during the reload leaves this entry stale, as it should.
-        let version = store.version();
         let entry = Arc::new(load(store, at, version, &self.fallback).await?);
         let covers = entry.covers(at);
         self.entries

@@ -99,6 +99,8 @@ pub enum Command {
     /// Accounts, for a log shared by a coach or a team: add, list and remove users, set passwords.
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy this personal log (--db) into a PostgreSQL database, into one athlete's log, and verify it.
+    Migrate(MigrateArgs),
     /// API tokens of a user: create (shown once), list, revoke.
     #[command(subcommand)]
     Token(TokenCommand),
@@ -490,6 +492,16 @@ pub struct PlanWeekArgs {
     /// Also write the plan as an iCalendar file (RFC 5545) with one event per session.
     #[arg(long, value_name = "FILE")]
     pub ics: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Everything the log holds is copied in one transaction, ids kept: the profile, check-ins, aliases, activities with their samples, lifts with their sets, the import ledger (the same files stay duplicates) and the advice log. The copy is read back and compared with the source (counts per kind and a SHA-256 of each side's canonical export) before it commits; if anything differs, nothing is written and the exit code is 1. Running it again finds the log already there.\n\nInto whose log: --athlete NAME (a new athlete user, or an existing athlete's empty log); without it, the database's first athlete, if it has no users yet.\n\nExamples:\n  afterlift migrate --to postgres://afterlift@db.example/afterlift --athlete ana\n  afterlift --db ~/old.db migrate --to \"$TEAM_DB\" --athlete ana --json"
+)]
+pub struct MigrateArgs {
+    /// The PostgreSQL database to copy into: postgres://user:password@host:port/database (it must exist).
+    #[arg(long, value_name = "URL")]
+    pub to: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ mod export;
 mod failure;
 mod import;
 mod journal;
+mod migrate;
 mod output;
 mod plan;
 mod profile;
@@ -60,5 +61,6 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::Serve(a) => serve::run(a, global),
         args::Command::User(c) => accounts::user(c, global),
         args::Command::Token(c) => accounts::token(c, global),
+        args::Command::Migrate(a) => migrate::run(a, global),
     }
 }

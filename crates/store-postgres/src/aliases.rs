@@ -22,7 +22,7 @@ pub(super) async fn all(conn: &mut Conn, athlete: AthleteId) -> Result<Vec<Alias
         .collect())
 }
 
-async fn upsert(
+pub(super) async fn upsert(
     conn: &mut Conn,
     athlete: AthleteId,
     key: &str,

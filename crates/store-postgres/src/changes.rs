@@ -85,6 +85,17 @@ impl PgLog {
         self.changes.version(athlete)
     }
 
+    /// The athlete's change counter as the database has it now (`athletes.version`, moved inside every
+    /// writing transaction): unlike [`PgLog::version`], it has moved as soon as another process's write
+    /// committed, before its notification arrives. One primary-key read.
+    pub async fn current_version(&self, athlete: AthleteId) -> Result<u64, crate::StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT version FROM athletes WHERE id = $1")
+            .bind(athlete.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map_or(0, |(v,)| v as u64))
+    }
+
     /// Starts following other processes' writes (once per log; on the current tokio runtime). The task
     /// ends when the log is closed or dropped.
     pub fn follow_other_writers(&self) {

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use afterlift_store::Attempt;
 use afterlift_store::decode::{
-    ImportDb, LinkDb, Merge, archive_message, ledger_entries, ledger_links, link_columns, link_ids,
-    path_text, pick_same,
+    ImportDb, LinkDb, Merge, RoleLinkDb, archive_message, ledger_entries, ledger_links,
+    link_columns, link_ids, path_text, pick_same,
 };
 
 use crate::{
@@ -47,6 +47,36 @@ async fn insert_ledger_row(
     partial: Option<&str>,
     links: &[(&str, EntryId)],
 ) -> Result<(), StoreError> {
+    let path = path_text(path);
+    let row = LedgerRow {
+        content_hash,
+        path: &path,
+        format,
+        status,
+        message,
+        partial,
+        at_ms: now_ms(),
+    };
+    insert_ledger_row_at(tx, &row, links).await
+}
+
+/// A ledger row to write.
+pub(super) struct LedgerRow<'a> {
+    pub content_hash: &'a str,
+    pub path: &'a str,
+    pub format: &'a str,
+    pub status: &'a str,
+    pub message: Option<&'a str>,
+    pub partial: Option<&'a str>,
+    pub at_ms: i64,
+}
+
+/// Adds a ledger row (under the transaction's next import id) with its links.
+pub(super) async fn insert_ledger_row_at(
+    tx: &mut WriteTx,
+    row: &LedgerRow<'_>,
+    links: &[(&str, EntryId)],
+) -> Result<(), StoreError> {
     let import_id = tx.next_import();
     let athlete = tx.athlete;
     sqlx::query(
@@ -55,13 +85,13 @@ async fn insert_ledger_row(
     )
     .bind(athlete.0)
     .bind(import_id)
-    .bind(content_hash)
-    .bind(path_text(path))
-    .bind(format)
-    .bind(status)
-    .bind(message)
-    .bind(partial)
-    .bind(now_ms())
+    .bind(row.content_hash)
+    .bind(row.path)
+    .bind(row.format)
+    .bind(row.status)
+    .bind(row.message)
+    .bind(row.partial)
+    .bind(row.at_ms)
     .execute(tx.conn())
     .await?;
     if links.is_empty() {
@@ -85,6 +115,31 @@ async fn insert_ledger_row(
     .execute(tx.conn())
     .await?;
     Ok(())
+}
+
+/// The ledger rows of a content hash (of every file when `None`), oldest first, with their links.
+pub(super) async fn ledger_rows(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    content_hash: Option<&str>,
+) -> Result<Vec<LedgerEntry>, StoreError> {
+    let rows: Vec<ImportDb> = sqlx::query_as(
+        "SELECT id, content_hash, path, format, status, message, partial, imported_at_ms FROM imports \
+         WHERE athlete_id = $2 AND ($1 IS NULL OR content_hash = $1) ORDER BY id",
+    )
+    .bind(content_hash)
+    .bind(athlete.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let links: Vec<RoleLinkDb> = sqlx::query_as(
+        "SELECT e.import_id, e.activity_id, e.lift_id, e.role FROM imports i JOIN import_entries e ON e.athlete_id = i.athlete_id AND e.import_id = i.id \
+         WHERE i.athlete_id = $2 AND ($1 IS NULL OR i.content_hash = $1) ORDER BY e.import_id, e.position",
+    )
+    .bind(content_hash)
+    .bind(athlete.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    ledger_entries(rows, links)
 }
 
 impl PgLog {
@@ -269,25 +324,9 @@ impl PgLog {
         content_hash: &str,
     ) -> Result<Vec<LedgerEntry>, StoreError> {
         let mut tx = self.begin_read().await?;
-        let rows: Vec<ImportDb> = sqlx::query_as(
-            "SELECT id, content_hash, path, format, status, message, partial, imported_at_ms FROM imports \
-             WHERE athlete_id = $2 AND content_hash = $1 ORDER BY id",
-        )
-        .bind(content_hash)
-        .bind(athlete.0)
-        .fetch_all(&mut *tx)
-        .await?;
-        let links: Vec<LinkDb> = sqlx::query_as(
-            "SELECT e.import_id, e.activity_id, e.lift_id FROM imports i \
-             JOIN import_entries e ON e.athlete_id = i.athlete_id AND e.import_id = i.id \
-             WHERE i.athlete_id = $2 AND i.content_hash = $1 ORDER BY e.import_id, e.position",
-        )
-        .bind(content_hash)
-        .bind(athlete.0)
-        .fetch_all(&mut *tx)
-        .await?;
+        let rows = ledger_rows(&mut tx, athlete, Some(content_hash)).await?;
         tx.commit().await?;
-        ledger_entries(rows, &links)
+        Ok(rows)
     }
 
     /// Deletes an activity (with its samples) or a lift (with its exercises and sets), and its links in the
@@ -323,6 +362,7 @@ impl PgLog {
             wellness: journal::all_wellness(&mut tx, athlete).await?,
             aliases: aliases::all(&mut tx, athlete).await?,
             advice: advice::all(&mut tx, athlete).await?,
+            ledger: ledger_rows(&mut tx, athlete, None).await?,
         };
         tx.commit().await?;
         Ok(export)

@@ -27,7 +27,7 @@ pub(super) async fn profile(
 const WELLNESS_COLUMNS: &str = "to_char(local_date, 'YYYY-MM-DD') AS local_date, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, \
     resting_hr_bpm, hrv_rmssd_ms, pain, illness";
 
-async fn upsert_wellness(
+pub(super) async fn upsert_wellness(
     conn: &mut Conn,
     athlete: AthleteId,
     date: Date,
@@ -74,6 +74,49 @@ pub(super) async fn all_wellness(
     rows.into_iter().map(WellnessDb::into_entry).collect()
 }
 
+/// Writes a validated profile (replacing the athlete's), without recomputing zones.
+pub(super) async fn write_profile(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    profile: &Profile,
+) -> Result<(), StoreError> {
+    let a = &profile.athlete;
+    sqlx::query(
+        "INSERT INTO profile (athlete_id, age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, \
+         injury_prone, time_zone, usual_hrv_rmssd_ms, updated_at_ms, wake_time, sleep_time, race_distance_m, \
+         race_time_s, race_date) \
+         VALUES ($17, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::time, $13::time, $14, $15, $16::date) \
+         ON CONFLICT (athlete_id) DO UPDATE SET age_years = excluded.age_years, sex = excluded.sex, \
+         weight_kg = excluded.weight_kg, resting_hr_bpm = excluded.resting_hr_bpm, \
+         max_hr_bpm = excluded.max_hr_bpm, goal = excluded.goal, concurrent_weeks = excluded.concurrent_weeks, \
+         injury_prone = excluded.injury_prone, time_zone = excluded.time_zone, \
+         usual_hrv_rmssd_ms = excluded.usual_hrv_rmssd_ms, updated_at_ms = excluded.updated_at_ms, \
+         wake_time = excluded.wake_time, sleep_time = excluded.sleep_time, \
+         race_distance_m = excluded.race_distance_m, race_time_s = excluded.race_time_s, \
+         race_date = excluded.race_date",
+    )
+    .bind(a.age_years)
+    .bind(sex_str(a.sex))
+    .bind(a.weight_kg)
+    .bind(a.resting_hr_bpm)
+    .bind(a.max_hr_bpm)
+    .bind(a.goal.as_str())
+    .bind(a.concurrent_weeks.map(i64::from))
+    .bind(a.injury_prone)
+    .bind(&profile.time_zone)
+    .bind(a.hrv_rmssd_ms)
+    .bind(now_ms())
+    .bind(profile.wake_time.map(time_text))
+    .bind(profile.sleep_time.map(time_text))
+    .bind(profile.race.map(|r| r.distance_m))
+    .bind(profile.race.map(|r| r.time_s))
+    .bind(profile.race.and_then(|r| r.date).map(|d| d.to_string()))
+    .bind(athlete.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 impl PgLog {
     /// Sets the athlete profile (replacing any previous one). When the maximum heart rate changes, every
     /// activity's time in zones is recomputed in the same transaction.
@@ -83,42 +126,10 @@ impl PgLog {
         profile: &Profile,
     ) -> Result<(), StoreError> {
         validate::profile(profile)?;
-        let a = &profile.athlete;
         let mut tx = self.begin_write(athlete).await?;
         let old_max = zone_max_hr(tx.conn(), athlete).await?;
-        sqlx::query(
-            "INSERT INTO profile (athlete_id, age_years, sex, weight_kg, resting_hr_bpm, max_hr_bpm, goal, concurrent_weeks, \
-             injury_prone, time_zone, usual_hrv_rmssd_ms, updated_at_ms, wake_time, sleep_time, race_distance_m, \
-             race_time_s, race_date) \
-             VALUES ($17, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::time, $13::time, $14, $15, $16::date) \
-             ON CONFLICT (athlete_id) DO UPDATE SET age_years = excluded.age_years, sex = excluded.sex, \
-             weight_kg = excluded.weight_kg, resting_hr_bpm = excluded.resting_hr_bpm, \
-             max_hr_bpm = excluded.max_hr_bpm, goal = excluded.goal, concurrent_weeks = excluded.concurrent_weeks, \
-             injury_prone = excluded.injury_prone, time_zone = excluded.time_zone, \
-             usual_hrv_rmssd_ms = excluded.usual_hrv_rmssd_ms, updated_at_ms = excluded.updated_at_ms, \
-             wake_time = excluded.wake_time, sleep_time = excluded.sleep_time, \
-             race_distance_m = excluded.race_distance_m, race_time_s = excluded.race_time_s, \
-             race_date = excluded.race_date",
-        )
-        .bind(a.age_years)
-        .bind(sex_str(a.sex))
-        .bind(a.weight_kg)
-        .bind(a.resting_hr_bpm)
-        .bind(a.max_hr_bpm)
-        .bind(a.goal.as_str())
-        .bind(a.concurrent_weeks.map(i64::from))
-        .bind(a.injury_prone)
-        .bind(&profile.time_zone)
-        .bind(a.hrv_rmssd_ms)
-        .bind(now_ms())
-        .bind(profile.wake_time.map(time_text))
-        .bind(profile.sleep_time.map(time_text))
-        .bind(profile.race.map(|r| r.distance_m))
-        .bind(profile.race.map(|r| r.time_s))
-        .bind(profile.race.and_then(|r| r.date).map(|d| d.to_string()))
-        .bind(athlete.0)
-        .execute(tx.conn())
-        .await?;
+        write_profile(tx.conn(), athlete, profile).await?;
+        let a = &profile.athlete;
         if old_max != a.max_hr_bpm {
             activities::recompute_zones(tx.conn(), athlete, a.max_hr_bpm).await?;
         }

@@ -22,6 +22,7 @@ mod advice;
 mod aliases;
 mod backend;
 mod changes;
+mod copy;
 mod import;
 mod journal;
 mod lifts;
@@ -244,18 +245,17 @@ impl WriteTx {
     }
 
     async fn commit(mut self, log: &PgLog) -> Result<(), StoreError> {
-        if self.next != self.start {
-            sqlx::query(
-                "UPDATE athletes SET next_activity_id = $2, next_lift_id = $3, next_import_id = $4 \
-                 WHERE id = $1",
-            )
-            .bind(self.athlete.0)
-            .bind(self.next.activity)
-            .bind(self.next.lift)
-            .bind(self.next.import)
-            .execute(&mut *self.tx)
-            .await?;
-        }
+        // The counters, and the athlete's version (`Log::current_version`), moved with the change.
+        sqlx::query(
+            "UPDATE athletes SET next_activity_id = $2, next_lift_id = $3, next_import_id = $4, \
+             version = version + 1 WHERE id = $1",
+        )
+        .bind(self.athlete.0)
+        .bind(self.next.activity)
+        .bind(self.next.lift)
+        .bind(self.next.import)
+        .execute(&mut *self.tx)
+        .await?;
         // Delivered to listeners only if the transaction commits, and then after it.
         sqlx::query("SELECT pg_notify($1, $2)")
             .bind(CHANNEL)

@@ -6,11 +6,13 @@ use crate::{
     AthleteId, BatchItem, Duplicate, EntryId, Export, ImportBatch, ImportOutcome, LedgerEntry,
     StoreError, ledger_word, validate,
 };
-use crate::{BEGIN_WRITE, SqliteLog, Writes, activities, aliases, corrupt, journal, lifts, now_ms};
+use crate::{
+    BEGIN_WRITE, Conn, SqliteLog, Writes, activities, aliases, corrupt, journal, lifts, now_ms,
+};
 use afterlift_store::Attempt;
 use afterlift_store::decode::{
-    ActivityDb, ImportDb, LinkDb, Merge, ledger_entries, ledger_links, link_columns, link_ids,
-    path_text, pick_same,
+    ActivityDb, ImportDb, LinkDb, Merge, RoleLinkDb, ledger_entries, ledger_links, link_columns,
+    link_ids, path_text, pick_same,
 };
 
 /// Appends the query for the ledger links of a content hash's successful imports, for [`link_ids`].
@@ -27,6 +29,31 @@ fn push_links<'q>(q: &mut Writes<'q>, athlete: AthleteId, content_hash: &'q str)
 
 /// Rows per multi-row `INSERT` of ledger links (5 parameters each, well below SQLite's 32,766).
 const LINKS_PER_INSERT: usize = 500;
+
+/// The ledger rows of a content hash (of every file when `None`), oldest first, with their links.
+pub(super) async fn ledger_rows(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    content_hash: Option<&str>,
+) -> Result<Vec<LedgerEntry>, StoreError> {
+    let rows: Vec<ImportDb> = sqlx::query_as(
+        "SELECT id, content_hash, path, format, status, message, partial, imported_at_ms FROM imports \
+         WHERE athlete_id = $2 AND ($1 IS NULL OR content_hash = $1) ORDER BY id",
+    )
+    .bind(content_hash)
+    .bind(athlete.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let links: Vec<RoleLinkDb> = sqlx::query_as(
+        "SELECT e.import_id, e.activity_id, e.lift_id, e.role FROM imports i JOIN import_entries e ON e.import_id = i.id \
+         WHERE i.athlete_id = $2 AND ($1 IS NULL OR i.content_hash = $1) ORDER BY e.import_id, e.position",
+    )
+    .bind(content_hash)
+    .bind(athlete.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    ledger_entries(rows, links)
+}
 
 impl SqliteLog {
     /// Imports one file's sessions in one transaction — all of them or, on any error, nothing.
@@ -268,24 +295,9 @@ impl SqliteLog {
         content_hash: &str,
     ) -> Result<Vec<LedgerEntry>, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let rows: Vec<ImportDb> = sqlx::query_as(
-            "SELECT id, content_hash, path, format, status, message, partial, imported_at_ms FROM imports \
-             WHERE athlete_id = $2 AND content_hash = $1 ORDER BY id",
-        )
-        .bind(content_hash)
-        .bind(athlete.0)
-        .fetch_all(&mut *tx)
-        .await?;
-        let links: Vec<LinkDb> = sqlx::query_as(
-            "SELECT e.import_id, e.activity_id, e.lift_id FROM imports i JOIN import_entries e ON e.import_id = i.id \
-             WHERE i.athlete_id = $2 AND i.content_hash = $1 ORDER BY e.import_id, e.position",
-        )
-        .bind(content_hash)
-        .bind(athlete.0)
-        .fetch_all(&mut *tx)
-        .await?;
+        let rows = ledger_rows(&mut tx, athlete, Some(content_hash)).await?;
         tx.commit().await?;
-        ledger_entries(rows, &links)
+        Ok(rows)
     }
 
     /// Deletes an activity (with its samples) or a lift (with its exercises and sets), and its links in the
@@ -321,6 +333,7 @@ impl SqliteLog {
             wellness: journal::all_wellness(&mut tx, athlete).await?,
             aliases: aliases::all(&mut tx, athlete).await?,
             advice: crate::advice::all(&mut tx, athlete).await?,
+            ledger: ledger_rows(&mut tx, athlete, None).await?,
         };
         tx.commit().await?;
         Ok(export)

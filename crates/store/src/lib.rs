@@ -73,7 +73,7 @@ pub use afterlift_core::dedup::{self, MIN_SPAN_MS};
 pub use afterlift_core::hr_zones::{self as zones, HrZones};
 pub use error::StoreError;
 pub use id::{EntryId, ParseEntryIdError};
-pub use log::{AthleteId, Attempt, Log, Store, WellnessChange};
+pub use log::{AthleteId, Attempt, CopyWatch, Log, Store, WellnessChange};
 pub use validate::{MAX_ACTIVITY_S, MAX_STRENGTH_S};
 
 /// The log's default location: `afterlift/afterlift.db` in the user's data directory
@@ -184,6 +184,9 @@ pub struct StoredActivity {
     pub activity: Activity,
     /// Time in heart-rate zones; `None` without samples with heart rate or without a maximum heart rate.
     pub hr_zones: Option<HrZones>,
+    /// Recorded from a damaged file (what preceded the damage): the same session from a whole file
+    /// replaces it on import.
+    pub partial: bool,
 }
 
 impl StoredActivity {
@@ -242,6 +245,8 @@ pub struct Export {
     pub aliases: Vec<Alias>,
     /// The advice log, oldest first.
     pub advice: Vec<AdviceRecord>,
+    /// The import ledger, oldest first: what makes a file imported before a duplicate.
+    pub ledger: Vec<LedgerEntry>,
 }
 
 /// One file's sessions, to be imported all or nothing by [`Store::import`].
@@ -374,6 +379,8 @@ pub struct LedgerEntry {
     pub imported_at: Timestamp,
     /// The entries still linked to this import (created, then duplicated), in the order of the outcome.
     pub ids: Vec<EntryId>,
+    /// How many of `ids`, from the first, the import created (the others it found in the log).
+    pub created: usize,
 }
 
 #[cfg(test)]

@@ -57,6 +57,12 @@ pub trait Log: Accounts + Send + Sync + std::fmt::Debug + 'static {
     fn version(&self, athlete: AthleteId) -> u64;
     /// Starts following other processes' writes (idempotent; on the current tokio runtime).
     fn follow_other_writers(&self);
+    /// A version of `athlete`'s log that has moved for every write committed before the call, by any
+    /// process: what a cache checks before it answers. Backends whose [`Log::version`] is that already
+    /// (one writer process) keep this default; a shared database reads its own counter.
+    async fn current_version(&self, athlete: AthleteId) -> R<u64> {
+        Ok(self.version(athlete))
+    }
     /// Closes the backend's connections; the log stays usable by others.
     async fn close(&self);
     /// The database's own consistency checks; `Err(Corrupt)` names what is wrong.
@@ -104,6 +110,25 @@ pub trait Log: Accounts + Send + Sync + std::fmt::Debug + 'static {
     async fn advice_log(&self, athlete: AthleteId, filter: &TimeFilter) -> R<Vec<AdviceRecord>>;
 
     async fn export_all(&self, athlete: AthleteId) -> R<Export>;
+
+    /// Writes a whole log (another database's [`Export`], ids and ledger included) into `athlete`'s
+    /// log, which must be empty, in one transaction; see [`Store::copy_in`]. A backend that cannot
+    /// refuses.
+    async fn copy_in(&self, athlete: AthleteId, log: &Export, watch: &CopyWatch<'_>) -> R<bool> {
+        let _ = (athlete, log, watch);
+        Err(StoreError::Conflict(format!(
+            "{} cannot take a whole log copied into it",
+            self.describe()
+        )))
+    }
+}
+
+/// What the caller of [`Store::copy_in`] sees of the copy: `progress` is told each item written (an
+/// activity, a lift, a check-in, a ledger row, an advice…), and `check` is given the log as read back
+/// inside the transaction, before it commits: `false` rolls it back.
+pub struct CopyWatch<'a> {
+    pub progress: &'a (dyn Fn(u64) + Send + Sync),
+    pub check: &'a (dyn Fn(&Export) -> bool + Send + Sync),
 }
 
 /// A file that gave nothing to the log, for the ledger: it failed (`Error`) or held nothing to import
@@ -158,6 +183,12 @@ impl Store {
     /// in between.
     pub fn version(&self) -> u64 {
         self.log.version(self.athlete)
+    }
+
+    /// The version to check a cache against ([`Log::current_version`]): it has moved for every write
+    /// committed before the call, this process's or another's. Compare it only with itself.
+    pub async fn current_version(&self) -> R<u64> {
+        self.log.current_version(self.athlete).await
     }
 
     /// Starts following other processes' writes, so that [`Store::version`] moves for them too.
@@ -364,5 +395,14 @@ impl Store {
     /// Everything in the log the athlete owns, oldest first, read in one snapshot.
     pub async fn export_all(&self) -> R<Export> {
         self.log.export_all(self.athlete).await
+    }
+
+    /// Copies a whole log — another database's [`Store::export_all`] — into this athlete's log, keeping
+    /// every id, the ledger (so the same files are still duplicates) and the activities' partial marks.
+    /// One transaction: this log must be empty (`Conflict` otherwise), and it commits only if
+    /// `watch.check` accepts what it reads back inside the transaction (`Ok(false)`: rolled back, nothing
+    /// written). Id counters continue after the copied ids.
+    pub async fn copy_in(&self, log: &Export, watch: &CopyWatch<'_>) -> R<bool> {
+        self.log.copy_in(self.athlete, log, watch).await
     }
 }

@@ -111,6 +111,7 @@ impl ActivityDb {
         Ok(StoredActivity {
             id: self.id,
             hr_zones,
+            partial: self.partial,
             activity: Activity {
                 sport: self.sport()?,
                 started_at: from_ms(self.started_at_ms, "activity start")?,

@@ -39,6 +39,14 @@ impl LinkDb {
     }
 }
 
+/// A ledger link with its role (`created` or `duplicate`), for reading the ledger back.
+#[derive(FromRow)]
+pub struct RoleLinkDb {
+    #[sqlx(flatten)]
+    pub link: LinkDb,
+    pub role: String,
+}
+
 /// The `activity_id` and `lift_id` columns of a link to `id` (the inverse of [`LinkDb::entry_id`]).
 pub fn link_columns(id: EntryId) -> (Option<i64>, Option<i64>) {
     match id {
@@ -73,11 +81,12 @@ pub fn ledger_links(created: &[EntryId], duplicates: &[Duplicate]) -> Vec<(&'sta
         .collect()
 }
 
-/// The ledger `rows` of a content hash with their `links` (ordered by import and position).
+/// The ledger `rows` with their `links`, both ordered by import id (the links by position within it).
 pub fn ledger_entries(
     rows: Vec<ImportDb>,
-    links: &[LinkDb],
+    links: Vec<RoleLinkDb>,
 ) -> Result<Vec<LedgerEntry>, StoreError> {
+    let mut links = links.into_iter().peekable();
     rows.into_iter()
         .map(|r| {
             let ImportDb {
@@ -90,11 +99,18 @@ pub fn ledger_entries(
                 partial,
                 imported_at_ms,
             } = r;
-            let ids = links
-                .iter()
-                .filter(|l| l.import_id == id)
-                .map(LinkDb::entry_id)
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut ids = Vec::new();
+            let mut created = 0;
+            // Both lists are ordered by import id, and every link's import is a row.
+            while let Some(l) = links.next_if(|l| l.link.import_id <= id) {
+                if l.link.import_id < id {
+                    continue;
+                }
+                ids.push(l.link.entry_id()?);
+                if l.role == "created" {
+                    created += 1;
+                }
+            }
             Ok(LedgerEntry {
                 id,
                 content_hash,
@@ -106,6 +122,7 @@ pub fn ledger_entries(
                 partial,
                 imported_at: from_ms(imported_at_ms, "import time")?,
                 ids,
+                created,
             })
         })
         .collect()

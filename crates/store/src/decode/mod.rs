@@ -33,7 +33,8 @@ pub use activities::{
 };
 pub use journal::{ProfileDb, WellnessDb, sex_str, time_text};
 pub use ledger::{
-    ImportDb, LinkDb, archive_message, ledger_entries, ledger_links, link_columns, link_ids,
+    ImportDb, LinkDb, RoleLinkDb, archive_message, ledger_entries, ledger_links, link_columns,
+    link_ids,
 };
 pub use lifts::{
     ExerciseSetDb, LiftDb, LiftMerge, group_exercises, lift_row, lift_span, pick_same_lift,
