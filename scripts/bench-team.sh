@@ -15,7 +15,10 @@
 # Env:   ATHLETES=1000 YEARS=3 SEED=7 JOBS=6   the generated team (cached under target/bench-data/)
 #        SYNC_OFF=1          also the synchronous_commit=off row
 #        AFTERLIFT_BIN=path  a prebuilt afterlift to measure instead
-#        PERF=SECONDS        record `perf record -g` of server A for that long during an extra mix run
+#        VARIANTS="NAME=BIN[:POOL] …"  measure each in turn on the same database (POOL: the servers'
+#                            AFTERLIFT_PG_MAX_CONNECTIONS); default one variant, this build
+#        PERF=SECONDS        after the runs, `perf record -g` server A that long under the mix and under advice
+#        PERF_VARIANT=NAME   … of that variant only
 #        GENERATE_ONLY=1     only generate (and cache) the team's dump
 #        KEEP=1              keep the temporary folder (its path is printed)
 set -euo pipefail
@@ -108,10 +111,12 @@ pg_pss() {
 }
 
 servers=()
+# serve_start BIN: both servers (the environment's AFTERLIFT_PG_MAX_CONNECTIONS, if any, sizes their pools)
 serve_start() {
+  local exe=$1
   servers=()
   for port in "$port_a" "$port_b"; do
-    "$bin" serve --db "$url" --bind "127.0.0.1:$port" >"$dir/serve-$port.out" 2>"$dir/serve-$port.err" &
+    "$exe" serve --db "$url" --bind "127.0.0.1:$port" >"$dir/serve-$port.out" 2>"$dir/serve-$port.err" &
     pids+=("$!"); servers+=("$!")
   done
   local token; token=$(head -n1 "$tokens")
@@ -129,7 +134,7 @@ serve_stop() {
   for p in "${servers[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
 }
 
-# run LABEL MODE SECONDS -> appends "LABEL req/s p50_ms p99_ms errors" to $dir/results
+# run_wrk LABEL MODE SECONDS -> appends "LABEL req/s p50_ms p99_ms errors non2xx socket" to $dir/results
 run_wrk() {
   local label=$1 mode=$2 secs=$3
   TOKENS=$tokens PORTS="$port_a,$port_b" MODE=$mode wrk -t2 -c"$conns" --timeout 5s -d"${secs}s" \
@@ -143,73 +148,106 @@ errors = int(status) + sum(map(int, sock))
 print(sys.argv[2], int(n) / float(secs), int(p50) / 1000, int(p99) / 1000, errors, status, "/".join(sock))
 PY
 }
+# measure LABEL MODE: a 5 s warm-up, RUNS runs, then the memory and the load average
 measure() {
   local label=$1 mode=$2
   run_wrk warmup "$mode" 5
   for _ in $(seq "$runs"); do run_wrk "$label" "$mode" "$duration"; done
   echo "$label rss $(awk '/VmHWM/ {print $2}' "/proc/${servers[0]}/status") $(awk '/VmHWM/ {print $2}' "/proc/${servers[1]}/status") $(pg_pss) $(cut -d' ' -f1 /proc/loadavg)" >>"$dir/results"
 }
+# variant NAME BIN POOL: both servers of BIN (pool POOL, or the default), warmed by a 20 s status run
+# (timed: every athlete's log is loaded on each server), then mix, advice and status
+variant() {
+  local name=$1 exe=$2 pool=$3 t0
+  if [ -n "$pool" ]; then export AFTERLIFT_PG_MAX_CONNECTIONS=$pool; else unset AFTERLIFT_PG_MAX_CONNECTIONS; fi
+  serve_start "$exe"
+  t0=$(date +%s.%N)
+  run_wrk "cold:$name" status 20
+  echo "cold:$name took $(echo "$(date +%s.%N) - $t0" | bc)" >>"$dir/results"
+  for mode in mix advice status; do measure "$name:$mode" "$mode"; done
+  if [ -n "${PERF:-}" ] && [ "$name" = "${PERF_VARIANT:-$name}" ]; then
+    command -v perf >/dev/null || apt-get install -y linux-perf >/dev/null
+    for mode in mix advice; do
+      (TOKENS=$tokens PORTS="$port_a,$port_b" MODE=$mode wrk -t2 -c"$conns" -d"$((PERF + 4))s" \
+        -s scripts/bench/team.lua "http://127.0.0.1:$port_a/" >/dev/null) &
+      local w=$!
+      sleep 2
+      perf record -F 499 -g -p "${servers[0]}" -o "$dir/perf.data" -- sleep "$PERF" >/dev/null 2>&1
+      wait "$w"
+      perf report -i "$dir/perf.data" --no-children --percent-limit 1 --stdio -g none 2>/dev/null \
+        | grep -v '^$' | head -70 >"$cache/perf-$name-$mode.txt"
+      perf report -i "$dir/perf.data" --children --percent-limit 3 --stdio -g none 2>/dev/null \
+        | grep -v '^$' | head -70 >"$cache/perf-$name-$mode-children.txt"
+      # PostgreSQL's share of the machine meanwhile is in the script's output (top, one sample)
+    done
+    echo "perf reports in $cache/perf-$name-*.txt" >&2
+  fi
+  serve_stop
+}
 
-serve_start
-# Warm both servers' caches: every athlete once on each (2 × ATHLETES loads of 3 years), timed.
-t0=$(date +%s.%N)
-run_wrk cold status 20
-cold=$(echo "$(date +%s.%N) - $t0" | bc)
-measure mix mix
-measure advice advice
-measure status status
-if [ -n "${PERF:-}" ]; then
-  command -v perf >/dev/null || apt-get install -y linux-perf >/dev/null
-  (TOKENS=$tokens PORTS="$port_a,$port_b" MODE=mix wrk -t2 -c"$conns" -d"$((PERF + 4))s" \
-    -s scripts/bench/team.lua "http://127.0.0.1:$port_a/" >/dev/null) &
-  sleep 2
-  perf record -F 499 -g -p "${servers[0]}" -o "$dir/perf.data" -- sleep "$PERF" >/dev/null 2>&1
-  wait $!
-  perf report -i "$dir/perf.data" --no-children --percent-limit 1.5 --stdio 2>/dev/null | grep -v '^$' | head -80 >"$cache/perf-mix.txt"
-  perf report -i "$dir/perf.data" --children --percent-limit 4 --stdio -g none 2>/dev/null | grep -v '^$' | head -60 >"$cache/perf-mix-children.txt"
-  echo "perf reports in $cache/perf-mix*.txt" >&2
-fi
-serve_stop
-
+# VARIANTS: "NAME=BIN[:POOL] …" (default: this build, the default pool)
+read -r -a variants <<<"${VARIANTS:-afterlift=$bin}"
+for v in "${variants[@]}"; do
+  name=${v%%=*}; rest=${v#*=}; exe=${rest%%:*}; pool=""
+  [ "$rest" != "$exe" ] && pool=${rest#*:}
+  variant "$name" "$(realpath "$exe")" "$pool"
+done
 if [ "${SYNC_OFF:-0}" = 1 ]; then
   pg_stop
   pg_start -c synchronous_commit=off
-  serve_start
-  run_wrk cold status 20
-  measure "mix-sync-off" mix
+  v=${variants[-1]}; name=${v%%=*}; rest=${v#*=}; exe=${rest%%:*}; pool=""
+  [ "$rest" != "$exe" ] && pool=${rest#*:}
+  if [ -n "$pool" ]; then export AFTERLIFT_PG_MAX_CONNECTIONS=$pool; else unset AFTERLIFT_PG_MAX_CONNECTIONS; fi
+  serve_start "$(realpath "$exe")"
+  run_wrk "cold:sync-off" status 20
+  measure "$name (synchronous_commit=off):mix" mix
+  measure "$name (synchronous_commit=off):advice" advice
   serve_stop
 fi
+cp "$dir/results" "$cache/results-$(date +%Y%m%d-%H%M%S).txt"
 
-python3 - "$dir/results" "$runs" "$duration" "$conns" "$(nproc)" "$db_size" "$counts" "$cold" <<'PY'
+python3 - "$dir/results" "$runs" "$duration" "$conns" "$(nproc)" "$db_size" "$counts" <<'PY'
 import statistics, sys
-path, runs, duration, conns, cores, size, counts, cold = sys.argv[1:]
+path, runs, duration, conns, cores, size, counts = sys.argv[1:]
 users, acts, lifts, sets, checkins = counts.split()
-rows, rss, errs = {}, {}, {}
+rows, rss, cold = {}, {}, {}
+order, failed = [], []
 for line in open(path):
-    f = line.split()
-    if f[0] == "warmup" or f[0] == "cold":
-        if int(f[4]):
-            sys.exit(f"{f[0]} run: {f[4]} errors (non-2xx {f[5]}, socket connect/read/write/timeout {f[6]})")
+    f = line.rstrip("\n").split(" ")
+    label = f[0]
+    if " took " in line:
+        cold[line.split(" took ")[0][5:]] = float(line.split(" took ")[1])
         continue
-    if f[1] == "rss":
-        rss[f[0]] = f[2:]
-    else:
-        if int(f[4]):
-            sys.exit(f"{f[0]}: {f[4]} errors (non-2xx {f[5]}, socket connect/read/write/timeout {f[6]})")
-        rows.setdefault(f[0], []).append(tuple(map(float, f[1:4])))
-print(f"\nPostgreSQL: {users} users, {acts} activities, {lifts} lifts ({sets} sets), {checkins} check-ins; "
-      f"database {size}. Both servers' caches warmed by a 20 s status run ({float(cold):.0f} s in all).")
+    # labels may hold spaces ("x (synchronous_commit=off):mix"): the numbers are the last fields
+    if " rss " in line:
+        label, nums = line.split(" rss ")
+        rss[label] = nums.split()
+        continue
+    *lab, rps, p50, p99, errors, status, sock = f
+    label = " ".join(lab)
+    if int(errors):
+        failed.append(f"{label}: {errors} errors (non-2xx {status}, socket connect/read/write/timeout {sock})")
+    if label == "warmup" or label.startswith("cold:"):
+        continue
+    if label not in rows:
+        order.append(label)
+    rows.setdefault(label, []).append((float(rps), float(p50), float(p99), int(errors)))
+print(f"\nPostgreSQL: {users} users, {acts} activities, {lifts} lifts ({sets} sets), {checkins} check-ins; database {size}.")
 print(f"{cores} cores shared by PostgreSQL, two servers and wrk (-t2 -c{conns}: {int(conns)//2} connections per server, "
-      f"loopback); median of {runs} runs of {duration} s after a 5 s warm-up; zero errors in every run.\n")
-print("| load | requests/s | p50 ms | p99 ms | errors | server A / B peak RSS (VmHWM) | PostgreSQL PSS | load avg (1 min) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
-names = {"mix": "mix: 45 % advice, 45 % status, 10 % check-ins", "advice": "POST /api/v1/advice only",
-         "status": "GET /api/v1/status only",
-         "mix-sync-off": "mix, **synchronous_commit=off**"}
-for k in ("mix", "advice", "status", "mix-sync-off"):
-    if k not in rows:
-        continue
-    r, p50, p99 = (statistics.median(c) for c in zip(*rows[k]))
+      f"loopback); median of {runs} runs of {duration} s after a 5 s warm-up; errors: non-2xx responses and socket errors, "
+      f"summed over the runs. Before each variant's runs, a 20 s status run loads the athletes' logs into both servers' caches: "
+      + ", ".join(f"{k} {v:.0f} s" for k, v in cold.items()) + ".\n")
+print("| variant | load | requests/s | p50 ms | p99 ms | errors | server A / B peak RSS (VmHWM) | PostgreSQL PSS | load avg (1 min) |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+names = {"mix": "mix: 45 % advice, 45 % status, 10 % check-ins", "advice": "POST /api/v1/advice",
+         "status": "GET /api/v1/status"}
+for k in order:
+    variant, mode = k.rsplit(":", 1)
+    r, p50, p99, _ = (statistics.median(c) for c in zip(*rows[k]))
+    errors = sum(e for *_, e in rows[k])
     a, b, pg, load = rss[k]
-    print(f"| {names[k]} | {r:,.0f} | {p50:.2f} | {p99:.2f} | 0 | {int(a)/1024:.0f} / {int(b)/1024:.0f} MB | {pg} MB | {load} |")
+    print(f"| {variant} | {names[mode]} | {r:,.0f} | {p50:.2f} | {p99:.2f} | {errors} | {int(a)/1024:.0f} / {int(b)/1024:.0f} MB | {pg} MB | {load} |")
+if failed:
+    print("\nERRORS (the load test requires none):\n" + "\n".join(failed))
+    sys.exit(1)
 PY
