@@ -20,6 +20,8 @@
 #        PERF=SECONDS        after the runs, `perf record -g` server A that long under the mix and under advice
 #        PERF_VARIANT=NAME   … of that variant only
 #        GENERATE_ONLY=1     only generate (and cache) the team's dump
+#        WARM=20             seconds of the status run that loads the logs before each variant's runs
+#        MODES="mix advice status"   the loads measured, in this order
 #        KEEP=1              keep the temporary folder (its path is printed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -162,9 +164,9 @@ variant() {
   if [ -n "$pool" ]; then export AFTERLIFT_PG_MAX_CONNECTIONS=$pool; else unset AFTERLIFT_PG_MAX_CONNECTIONS; fi
   serve_start "$exe"
   t0=$(date +%s.%N)
-  run_wrk "cold:$name" status 20
+  run_wrk "cold:$name" status "${WARM:-20}"
   echo "cold:$name took $(echo "$(date +%s.%N) - $t0" | bc)" >>"$dir/results"
-  for mode in mix advice status; do measure "$name:$mode" "$mode"; done
+  for mode in ${MODES:-mix advice status}; do measure "$name:$mode" "$mode"; done
   if [ -n "${PERF:-}" ] && [ "$name" = "${PERF_VARIANT:-$name}" ]; then
     command -v perf >/dev/null || apt-get install -y linux-perf >/dev/null
     for mode in mix advice; do
@@ -235,7 +237,7 @@ for line in open(path):
 print(f"\nPostgreSQL: {users} users, {acts} activities, {lifts} lifts ({sets} sets), {checkins} check-ins; database {size}.")
 print(f"{cores} cores shared by PostgreSQL, two servers and wrk (-t2 -c{conns}: {int(conns)//2} connections per server, "
       f"loopback); median of {runs} runs of {duration} s after a 5 s warm-up; errors: non-2xx responses and socket errors, "
-      f"summed over the runs. Before each variant's runs, a 20 s status run loads the athletes' logs into both servers' caches: "
+      f"summed over the runs. Before each variant's runs, a status run (WARM s) loads the athletes' logs into both servers' caches: "
       + ", ".join(f"{k} {v:.0f} s" for k, v in cold.items()) + ".\n")
 print("| variant | load | requests/s | p50 ms | p99 ms | errors | server A / B peak RSS (VmHWM) | PostgreSQL PSS | load avg (1 min) |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
