@@ -40,13 +40,13 @@ pub struct Summary {
 }
 
 /// One planned activity of a day.
-struct Outing {
-    sport: Sport,
-    local: Civil,
-    plan: Plan,
+pub(crate) struct Outing {
+    pub(crate) sport: Sport,
+    pub(crate) local: Civil,
+    pub(crate) plan: Plan,
 }
 
-fn seeded(seed: u64, day: i64, salt: u64) -> fastrand::Rng {
+pub(crate) fn seeded(seed: u64, day: i64, salt: u64) -> fastrand::Rng {
     fastrand::Rng::with_seed(
         seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ (day as u64).wrapping_mul(0xD1B5_4A32_D192_ED03)
@@ -76,7 +76,7 @@ fn stops(rng: &mut fastrand::Rng, moving: u32) -> Vec<(u32, u32)> {
 }
 
 /// The activities of day `days` (since 1970-01-01), `years` into the history.
-fn outings(seed: u64, days: i64, years: f64, holiday: bool) -> Vec<Outing> {
+pub(crate) fn outings(seed: u64, days: i64, years: f64, holiday: bool) -> Vec<Outing> {
     let mut rng = seeded(seed, days, 1);
     if holiday {
         return Vec::new();

@@ -8,6 +8,7 @@ mod fit_writer;
 mod history;
 mod physiology;
 mod strength;
+mod team;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,29 @@ enum Task {
         defaults: bool,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// A team's logs on a database (the load test of issue 13): N athlete users with API tokens, a profile
+    /// each and YEARS of generated history (run/ride summaries, lifts with sets, daily check-ins), written
+    /// through the store. Use a new, empty database.
+    TeamHistory {
+        /// The log: postgres://… (or a SQLite path).
+        #[arg(long)]
+        db: String,
+        #[arg(long, default_value_t = 1000)]
+        athletes: usize,
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// The history ends the day before this date (YYYY-MM-DD; default today, UTC).
+        #[arg(long)]
+        end: Option<jiff::civil::Date>,
+        /// Athletes written at once.
+        #[arg(long, default_value_t = 6)]
+        jobs: usize,
+        /// Where the API tokens go, one a line in athlete order.
+        #[arg(long)]
+        tokens: PathBuf,
     },
     /// The floor: read FIT files and check their CRC-16 over all bytes.
     Crc {
@@ -121,6 +145,34 @@ fn run() -> anyhow::Result<ExitCode> {
                 "bare-decode",
                 &decode::bare(&fit_files(&paths), defaults)?,
             ));
+        }
+        Task::TeamHistory {
+            db,
+            athletes,
+            years,
+            seed,
+            end,
+            jobs,
+            tokens,
+        } => {
+            let end = match end {
+                Some(d) => d,
+                None => jiff::Timestamp::now()
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .date(),
+            };
+            let t0 = std::time::Instant::now();
+            let s = team::generate(&db, athletes, years, seed, end, jobs, &tokens)?;
+            println!(
+                "{} athletes, {years} years to {end} (seed {seed}): {} activities, {} lifts ({} sets), {} check-ins in {:.1} s; tokens in {}",
+                s.athletes,
+                s.activities,
+                s.lifts,
+                s.sets,
+                s.check_ins,
+                t0.elapsed().as_secs_f64(),
+                tokens.display()
+            );
         }
         Task::Crc { paths } => return Ok(report("crc", &decode::crc(&fit_files(&paths))?)),
     }

@@ -147,8 +147,9 @@ impl Entry {
 pub struct LogCache {
     /// One entry per athlete asked about (the entries of a day; each replaced when stale).
     entries: RwLock<HashMap<AthleteId, Arc<Entry>>>,
-    /// One reload at a time: the others wait for it and use its entry.
-    reload: tokio::sync::Mutex<()>,
+    /// One reload per athlete at a time: the others asking about that athlete wait for it and use its
+    /// entry; other athletes' reloads go ahead alongside (a team's server reloads many logs at once).
+    reload: Mutex<HashMap<AthleteId, Arc<tokio::sync::Mutex<()>>>>,
     /// The time zone when the profile names none ([`crate::from_log::time_zone`]).
     fallback: TimeZone,
 }
@@ -159,7 +160,7 @@ impl LogCache {
         store.follow_other_writers();
         LogCache {
             entries: RwLock::new(HashMap::new()),
-            reload: tokio::sync::Mutex::new(()),
+            reload: Mutex::new(HashMap::new()),
             fallback,
         }
     }
@@ -186,7 +187,11 @@ impl LogCache {
         if at.duration_since(now).abs() > SignedDuration::from_secs(60) {
             return Ok(None);
         }
-        let _one = self.reload.lock().await;
+        let lock = {
+            let mut locks = self.reload.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(locks.entry(store.athlete()).or_default())
+        };
+        let _one = lock.lock().await;
         // Read the version first: a write during the reload leaves this entry stale, as it should.
         let version = store.current_version().await?;
         if let Some(e) = self.current(store, at, version) {

@@ -374,11 +374,18 @@ fn strength_history(
     at: Timestamp,
 ) -> Vec<LoggedE1rm> {
     let cat = crate::catalogue::catalogue();
+    // Each distinct name is resolved once: a log repeats a few exercises thousands of times, and this runs
+    // for every status and snapshot (the same name with the same aliases always resolves the same way).
+    let mut resolved: std::collections::HashMap<&str, Option<&crate::catalogue::Exercise>> =
+        std::collections::HashMap::new();
     let mut out = Vec::new();
     for s in lifts.iter().filter(|s| s.started_at <= at) {
         let ended_at = end_of(s.started_at, Some(lift_minutes(s) * 60.0));
         for e in &s.exercises {
-            let Some(known) = cat.resolve_with(&e.name, aliases).exercise() else {
+            let known = *resolved
+                .entry(e.name.as_str())
+                .or_insert_with(|| cat.resolve_with(&e.name, aliases).exercise());
+            let Some(known) = known else {
                 continue;
             };
             if let Some(best) = session_e1rm(&e.sets) {

@@ -196,7 +196,24 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound("no such page".into()) })
         .layer(middleware::from_fn(log_request))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(to_completion))
         .with_state(state)
+}
+
+/// Runs every request to its end in a task of its own, even when its client goes away mid-request (a
+/// closed connection drops the request's future). Dropped half-way through a database call, a request
+/// could leave a pooled PostgreSQL connection inside a transaction that nothing rolls back — sqlx 0.8's
+/// `Pool::begin` is not cancel-safe on PostgreSQL (launchbadge/sqlx#2054, transact-rs/sqlx#4393) — and
+/// every later request given that connection failed (`25P02`, "cannot execute INSERT in a read-only
+/// transaction"): the team load test of BENCHMARKS.md saw it whenever wrk closed its connections. A
+/// write the client no longer waits for is finished, not abandoned.
+async fn to_completion(req: Request, next: Next) -> Response {
+    match tokio::spawn(next.run(req)).await {
+        Ok(response) => response,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        // Only when the runtime shuts down.
+        Err(_) => axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 /// On every response, the API's, the explorer's and the dashboard's: no content-type sniffing, no

@@ -48,8 +48,19 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{Connection, PgConnection, Postgres, Transaction};
 
 /// A CLI needs one or two connections, a server a handful per core; PostgreSQL's default limit is 100
-/// for every client together, so one process keeps to a tenth of it.
+/// for every client together, so one process keeps to a tenth of it by default.
 const MAX_CONNECTIONS: u32 = 10;
+/// Overrides [`MAX_CONNECTIONS`] (1–1,000): a server of a team that commits much at once (every advice is
+/// a commit) may use more, so that PostgreSQL can group the commits' WAL flushes.
+pub const MAX_CONNECTIONS_VAR: &str = "AFTERLIFT_PG_MAX_CONNECTIONS";
+
+fn max_connections() -> u32 {
+    std::env::var(MAX_CONNECTIONS_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| (1..=1000).contains(n))
+        .unwrap_or(MAX_CONNECTIONS)
+}
 
 /// How long a call waits for a free connection (or for the server to answer a connect).
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -116,7 +127,7 @@ impl PgLog {
             .map_err(StoreError::Migrate)?;
         let _ = first.close().await;
         let pool = PgPoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
+            .max_connections(max_connections())
             .min_connections(0)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_lazy_with(options);
