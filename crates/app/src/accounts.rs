@@ -18,7 +18,6 @@ use afterlift_store::{AthleteId, Store, StoreError};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use jiff::{SignedDuration, Timestamp};
-use sha2::{Digest, Sha256};
 
 use crate::AppError;
 
@@ -49,9 +48,9 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// How a token, a session or an invitation code is kept: SHA-256, lowercase hex.
+/// How a token, a session or an invitation code is kept: SHA-256, lowercase hex (the ledger's hash).
 pub fn secret_hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.trim().as_bytes()))
+    afterlift_store::content_hash(secret.trim().as_bytes())
 }
 
 /// A new invitation code: 80 random bits as four groups of four characters from an alphabet without
@@ -118,6 +117,14 @@ fn verify_password(password: &str, hash: &str) -> bool {
             .verify_password(password.as_bytes(), &h)
             .is_ok()
     })
+}
+
+/// [`verify_password`] off the async threads: argon2 takes tens of milliseconds of CPU.
+async fn verify_off_thread(password: &str, hash: String) -> bool {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .unwrap_or(false)
 }
 
 /// A stored hash of no one's password: signing in as an unknown user costs the same argon2 work as a
@@ -245,11 +252,7 @@ pub async fn sign_in(
         Some((user, Some(hash))) => (Some(user), hash),
         _ => (None, DECOY_HASH.to_string()),
     };
-    let password = password.to_string();
-    // argon2 takes tens of milliseconds of CPU: off the async threads.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
+    let matches = verify_off_thread(password, hash).await;
     match user {
         Some(user) if matches => Ok(Some(
             issue(
@@ -292,11 +295,7 @@ pub async fn change_password(
         .await?
         .and_then(|(_, hash)| hash)
         .unwrap_or_else(|| DECOY_HASH.to_string());
-    let current = current.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&current, &hash))
-        .await
-        .unwrap_or(false);
-    if !ok {
+    if !verify_off_thread(current, hash).await {
         return Err(AppError::Account(
             "the current password is not right".into(),
         ));

@@ -525,13 +525,7 @@ async fn a_coach_sees_an_athlete_only_while_invited(backend: Backend) {
 
 /// Fills ana's log through the API: a real watch file, a lift, a check-in, an alias, advice.
 async fn fill_ana(t: &Team) -> (String, String) {
-    let ana = ("authorization", format!("Bearer {}", t.ana_token));
-    let (s, _) = t
-        .call(
-            Method::PUT,
-            "/api/v1/profile",
-            std::slice::from_ref(&ana),
-            Some(json!({"athlete": {"age": 30, "sex": "female", "weight_kg": 60, "goal": "strength", "max_hr": 190}})),
+    let (s, _) = t.as_user(&t.ana_token, Method::PUT, "/api/v1/profile", Some(json!({"athlete": {"age": 30, "sex": "female", "weight_kg": 60, "goal": "strength", "max_hr": 190}})),
         )
         .await;
     assert_eq!(s, StatusCode::OK);
@@ -549,59 +543,49 @@ async fn fill_ana(t: &Team) -> (String, String) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let (_, acts) = t
-        .call(
-            Method::GET,
-            "/api/v1/activities",
-            std::slice::from_ref(&ana),
-            None,
-        )
+        .as_user(&t.ana_token, Method::GET, "/api/v1/activities", None)
         .await;
     let activity = acts[0]["id"]
         .as_str()
         .expect("an imported activity")
         .to_string();
-    let (s, lift) = t
-        .call(
-            Method::POST,
-            "/api/v1/lifts",
-            std::slice::from_ref(&ana),
-            Some(json!({"started_at": "2026-01-04T17:00:00Z", "minutes": 60, "title": "anasecret lift", "exercises": [{"name": "Back Squat", "sets": [{"reps": 5, "kg": 100}]}]})),
+    let (s, lift) = t.as_user(&t.ana_token, Method::POST, "/api/v1/lifts", Some(json!({"started_at": "2026-01-04T17:00:00Z", "minutes": 60, "title": "anasecret lift", "exercises": [{"name": "Back Squat", "sets": [{"reps": 5, "kg": 100}]}]})),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{lift}");
     let lift = lift["id"].as_str().unwrap().to_string();
     let (s, _) = t
-        .call(
+        .as_user(
+            &t.ana_token,
             Method::PUT,
             "/api/v1/wellness/2026-01-05",
-            std::slice::from_ref(&ana),
             Some(json!({"sleep_hours": 7, "soreness": 3})),
         )
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, _) = t
-        .call(
+        .as_user(
+            &t.ana_token,
             Method::PUT,
             "/api/v1/wellness/today",
-            std::slice::from_ref(&ana),
             Some(json!({"sleep_hours": 6, "soreness": 2})),
         )
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, body) = t
-        .call(
+        .as_user(
+            &t.ana_token,
             Method::PUT,
             "/api/v1/exercises/aliases",
-            std::slice::from_ref(&ana),
             Some(json!({"name": "anasecretsquat", "exercise": "Back Squat"})),
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{body}");
     let (s, body) = t
-        .call(
+        .as_user(
+            &t.ana_token,
             Method::POST,
             "/api/v1/advice",
-            &[ana],
             Some(json!({"planned": {"kind": "easy", "minutes": 30}})),
         )
         .await;
