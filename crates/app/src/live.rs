@@ -20,8 +20,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
+use afterlift_core::contract::StatusResponse;
+use afterlift_core::load::series::DailyMetrics;
 use afterlift_core::session::StrengthSession;
-use afterlift_core::status::{Status, StatusInput};
+use afterlift_core::status::{ChangePoints, Status, StatusInput};
 use afterlift_store::{AthleteId, EntryId, Profile, Store, TimeFilter, WellnessEntry};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
@@ -51,24 +53,24 @@ pub struct Entry {
     earlier_wellness: Option<WellnessEntry>,
     /// The first logged run done within 2 h after a lift (the athlete's weeks of combining them).
     first_post_lift_run: Option<Timestamp>,
-    /// Sorted: the instants at which the snapshot changes other than by the muscles' exponential decay
-    /// (every session's start and end, and when it leaves the fatigue model's look-back).
-    events: Vec<Timestamp>,
-    /// The last snapshot, the time it is for, and until when it may be re-used.
-    snapshot: Mutex<Option<Memo>>,
+    /// When the snapshot changes other than by the muscles' exponential decay.
+    changes: ChangePoints,
+    /// Snapshots re-used until the history's next change point, one per report length asked (`days`;
+    /// 0 is the advisor's, kept without its series).
+    memos: Mutex<Vec<Memo>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Memo {
+    days: u32,
     at: Timestamp,
     until: Timestamp,
     status: Arc<Status>,
+    series: Arc<[DailyMetrics]>,
 }
 
-/// How long a snapshot is re-used at most.
-pub const SNAPSHOT_REUSE: SignedDuration = SignedDuration::from_secs(1);
-/// The margin kept around every event (the core computes session ends in floating point).
-const EVENT_MARGIN: SignedDuration = SignedDuration::from_secs(1);
+/// Report lengths kept at once (the dashboard asks for one or two).
+const MEMOS: usize = 4;
 
 impl Entry {
     /// Whether this entry answers for time `at` exactly as reading the log would.
@@ -108,37 +110,57 @@ impl Entry {
     }
 
     /// The snapshot the advisor listens to at `now` (which the entry covers); `None` without a profile.
-    ///
-    /// Computing it walks the whole history (the daily load series from the first session), about
-    /// 100–200 µs for a year or more of log, so it is computed at most once per [`SNAPSHOT_REUSE`] and
-    /// re-used within the same day until the next of the core's change points
-    /// ([`afterlift_core::status::change_points`], which says why that is exact); its `at` is set to `now`.
     pub fn snapshot(&self, now: Timestamp) -> Option<Status> {
+        self.memo(now, 0).map(|m| m.status.later(now))
+    }
+
+    /// The status report at `now` (which the entry covers) with `days` of daily loads; `None` without a
+    /// profile.
+    pub fn report(&self, now: Timestamp, days: u32) -> Option<StatusResponse> {
+        self.memo(now, days)
+            .map(|m| afterlift_core::status::report_of(&m.status.later(now), &m.series, days))
+    }
+
+    /// The snapshot (and series for `days`) as of `now` or as of an earlier time it may be moved on from.
+    ///
+    /// Computing one walks the whole history (the daily load series from the first session: a millisecond
+    /// or more for three years of log), so it is re-used until the history's next change point or the
+    /// day's end ([`ChangePoints::steady_until`], which says why that is exact) and moved on to `now`
+    /// ([`Status::later`]). Computed outside the lock: two requests arriving together may both compute.
+    fn memo(&self, now: Timestamp, days: u32) -> Option<Memo> {
         let input = self.status.as_ref()?;
-        let mut memo = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(m) = memo.as_ref()
-            && now >= m.at
-            && now < m.until
+        let memos = || self.memos.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = memos()
+            .iter()
+            .find(|m| m.days == days && now >= m.at && now < m.until)
         {
-            let mut s = Status::clone(&m.status);
-            s.at = now;
-            return Some(s);
+            return Some(m.clone());
         }
-        let status = afterlift_core::status::snapshot(input, now);
-        let first = self
-            .events
-            .partition_point(|e| *e < shift(now, -EVENT_MARGIN));
-        let reuse_until = shift(now, SNAPSHOT_REUSE).min(self.day_end);
-        let until = match self.events.get(first) {
-            Some(e) => reuse_until.min(shift(*e, -EVENT_MARGIN)),
-            None => reuse_until,
-        };
-        *memo = Some(Memo {
+        let (status, series) = afterlift_core::status::snapshot_with_series(input, now, days);
+        let memo = Memo {
+            days,
             at: now,
-            until,
-            status: Arc::new(status.clone()),
-        });
-        Some(status)
+            until: now,
+            status: Arc::new(status),
+            // The advisor's snapshot needs no series: not kept.
+            series: if days == 0 {
+                Arc::from([])
+            } else {
+                series.into()
+            },
+        };
+        if let Some(until) = self.changes.steady_until(now, &self.time_zone) {
+            let mut kept = memos();
+            kept.retain(|m| m.days != days);
+            if kept.len() >= MEMOS {
+                kept.remove(0);
+            }
+            kept.push(Memo {
+                until: until.min(self.day_end),
+                ..memo.clone()
+            });
+        }
+        Some(memo)
     }
 }
 
@@ -249,7 +271,7 @@ async fn load(
     };
     let mut first_post_lift_run = None;
 
-    let mut events = Vec::new();
+    let mut changes = ChangePoints::default();
     let (status, last_start) = match &profile {
         None => (None, None),
         Some(p) => {
@@ -272,7 +294,7 @@ async fn load(
                 aliases,
             );
             let last = input.sessions.iter().map(|s| s.started_at).max();
-            events = afterlift_core::status::change_points(&input);
+            changes = ChangePoints::of(&input);
             (Some(input), last)
         }
     };
@@ -288,17 +310,8 @@ async fn load(
         today_wellness,
         earlier_wellness,
         first_post_lift_run,
-        events,
-        snapshot: Mutex::new(None),
-    })
-}
-
-/// `t + d`, saturating at the ends of time.
-fn shift(t: Timestamp, d: SignedDuration) -> Timestamp {
-    t.checked_add(d).unwrap_or(if d.is_negative() {
-        Timestamp::MIN
-    } else {
-        Timestamp::MAX
+        changes,
+        memos: Mutex::new(Vec::new()),
     })
 }
 
@@ -364,7 +377,7 @@ mod tests {
             wellness: Vec::new(),
             aliases: Default::default(),
         };
-        let events = afterlift_core::status::change_points(&input);
+        let changes = ChangePoints::of(&input);
         Entry {
             version: 0,
             day_start: h(20),
@@ -377,8 +390,8 @@ mod tests {
             today_wellness: None,
             earlier_wellness: None,
             first_post_lift_run: None,
-            events,
-            snapshot: Mutex::new(None),
+            changes,
+            memos: Mutex::new(Vec::new()),
         }
     }
 
@@ -387,11 +400,13 @@ mod tests {
         let t0: Timestamp = "2026-11-24T12:00:00Z".parse().unwrap();
         let e = entry(t0);
         let first = e.snapshot(t0).unwrap();
-        let t1 = t0.checked_add(SignedDuration::from_millis(700)).unwrap();
+        // Hours later, on the same day, with no session in between: the snapshot of t0 moved on.
+        let t1 = t0.checked_add(SignedDuration::from_mins(150)).unwrap();
         let reused = e.snapshot(t1).unwrap();
         let fresh = afterlift_core::status::snapshot(e.status_input().unwrap(), t1);
         assert_eq!(first.at, t0);
         assert_eq!(reused.at, t1);
+        assert_eq!(e.memos.lock().unwrap().len(), 1, "computed once");
         let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
         assert!(close(
             reused.leg_readiness_pct(t1),
@@ -401,16 +416,21 @@ mod tests {
             fresh.leg_readiness_pct(t1) < 100.0,
             "the squat still tires the legs"
         );
+        for m in afterlift_core::catalogue::Muscle::ALL {
+            assert_eq!(
+                reused.muscles.ready_at(m, 70.0),
+                fresh.muscles.ready_at(m, 70.0)
+            );
+        }
         assert_eq!(reused.last_lift_ended_at, fresh.last_lift_ended_at);
         assert_eq!(reused.load, fresh.load);
         assert_eq!(reused.readiness, fresh.readiness);
-        // Past the re-use window it is computed again.
-        let t2 = t0.checked_add(SignedDuration::from_secs(2)).unwrap();
-        let again = e.snapshot(t2).unwrap();
-        assert_eq!(
-            again,
-            afterlift_core::status::snapshot(e.status_input().unwrap(), t2)
-        );
+        // The report too, as JSON, for any length.
+        for days in [0, 7, 42] {
+            let cached = serde_json::to_value(e.report(t1, days).unwrap()).unwrap();
+            let fresh = afterlift_core::status::status(e.status_input().unwrap(), t1, days);
+            assert_eq!(cached, serde_json::to_value(fresh).unwrap(), "{days} days");
+        }
     }
 
     /// Each athlete's requests read their own entry: B is never answered from A's log.
@@ -453,14 +473,18 @@ mod tests {
     }
 
     #[test]
-    fn no_reuse_across_a_session_end() {
+    fn no_reuse_across_a_session_end_or_midnight() {
         let t0: Timestamp = "2026-11-24T12:00:00Z".parse().unwrap();
         let e = entry(t0);
         // The lift ends two hours before t0: a snapshot within a second of that end is not re-used.
         let end = t0.checked_sub(SignedDuration::from_hours(2)).unwrap();
         let before = end.checked_sub(SignedDuration::from_millis(300)).unwrap();
         e.snapshot(before).unwrap();
-        let memo = e.snapshot.lock().unwrap();
-        assert!(memo.as_ref().unwrap().until <= before);
+        assert!(e.memos.lock().unwrap().is_empty(), "a lift in progress");
+        // After it, re-used until the day's end at most.
+        e.snapshot(t0).unwrap();
+        let until = e.memos.lock().unwrap()[0].until;
+        assert!(until <= e.day_end);
+        assert!(until > t0);
     }
 }

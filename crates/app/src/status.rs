@@ -177,7 +177,7 @@ pub async fn report_with(
     if let Some(cache) = cache
         && let Some(entry) = cache.get(store, at).await?
     {
-        return Ok(entry.status_input().map(|i| status::status(i, at, days)));
+        return Ok(entry.report(at, days));
     }
     report(store, at, days, fallback).await
 }

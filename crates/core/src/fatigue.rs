@@ -238,6 +238,19 @@ impl MuscleFatigue {
         self.at
     }
 
+    /// The same fatigue as of `t` (no later dose): each muscle decayed from [`Self::at`] to `t`; a `t`
+    /// before `at` gives the value at `at`, as [`Self::fatigue_at`] does.
+    pub fn decayed_to(&self, t: Timestamp) -> MuscleFatigue {
+        let mut units = self.units;
+        for m in Muscle::ALL {
+            units[index(m)] = self.fatigue_at(m, t);
+        }
+        MuscleFatigue {
+            at: t.max(self.at),
+            units,
+        }
+    }
+
     /// Adds `units` of fatigue to `muscle`, dealt at `when`: decayed to [`Self::at`] when earlier; a dose
     /// after `at` counts as dealt at `at`. Negative or non-finite units add nothing.
     pub fn add(&mut self, muscle: Muscle, units: f64, when: Timestamp) {

@@ -145,6 +145,17 @@ impl Status {
         }
     }
 
+    /// This snapshot moved on to `t` (later, on the same day, before the history's next change point:
+    /// [`ChangePoints::steady_until`]): the muscles' fatigue decayed to `t`, the rest as it is — which is
+    /// then the snapshot as of `t` up to floating-point rounding.
+    pub fn later(&self, t: Timestamp) -> Status {
+        Status {
+            at: t,
+            muscles: self.muscles.decayed_to(t),
+            ..self.clone()
+        }
+    }
+
     /// Leg readiness at `t` (per cent), from the muscle model.
     pub fn leg_readiness_pct(&self, t: Timestamp) -> f64 {
         self.muscles.leg_readiness_pct(t)
@@ -179,46 +190,127 @@ pub fn snapshot(input: &StatusInput, at: Timestamp) -> Status {
     compute(input, at, 0).0
 }
 
-/// The instants at which [`snapshot`] changes other than by the muscles' exponential decay, sorted: every
-/// session's start and end, and when it leaves the fatigue model's look-back
-/// ([`fatigue::LOOKBACK_H`]). Between two of them on the same day, the snapshot at `t` equals the snapshot
-/// at an earlier `t0` read at `t`: the load series, the check-ins, the e1RM and run-efficiency trends are
-/// per day, and the muscles' fatigue decays exponentially (memoryless), so the advisor's questions of a
-/// snapshot (`leg_readiness_pct(t)`, `ready_at`) give the same answers up to floating-point rounding. A
-/// reader may therefore re-use a snapshot until the next change point (the server's log cache does, for at
-/// most a second).
-pub fn change_points(input: &StatusInput) -> Vec<Timestamp> {
-    let lookback = SignedDuration::try_from_secs_f64(fatigue::LOOKBACK_H * 3600.0)
-        .unwrap_or(SignedDuration::ZERO);
-    let shift = |t: Timestamp, d: SignedDuration| {
-        t.checked_add(d).unwrap_or(if d.is_negative() {
-            Timestamp::MIN
-        } else {
-            Timestamp::MAX
-        })
-    };
-    let end = |start: Timestamp, secs: f64| {
-        SignedDuration::try_from_secs_f64(if secs.is_finite() { secs.max(0.0) } else { 0.0 })
+/// [`status`] in two parts: the snapshot as of `at` and the daily series its report for `days` shows,
+/// so that a reader re-using the snapshot ([`Status::later`]) can give the report again
+/// ([`report_of`]) without walking the history.
+pub fn snapshot_with_series(
+    input: &StatusInput,
+    at: Timestamp,
+    days: u32,
+) -> (Status, Vec<DailyMetrics>) {
+    compute(input, at, days)
+}
+
+/// The report of a snapshot and the series [`snapshot_with_series`] gave with it for the same `days`.
+pub fn report_of(snapshot: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
+    response(snapshot, series, days)
+}
+
+/// How long a key run counts for the advice on lifting after it ([`Status::key_runs`]).
+pub const KEY_RUN_WINDOW_H: i64 = 48;
+
+/// The margin kept around every change point: the core computes session ends in floating point.
+const CHANGE_MARGIN: SignedDuration = SignedDuration::from_secs(1);
+
+/// When [`snapshot`] changes other than by the muscles' exponential decay: every session's start and end,
+/// when it leaves the fatigue model's look-back ([`fatigue::LOOKBACK_H`]), when a run leaves the key-run
+/// window ([`KEY_RUN_WINDOW_H`]) and the VDOT estimate's ([`crate::workout::ESTIMATE_WINDOW_DAYS`]), and
+/// midnight. Between two of them, with no session in progress, the snapshot at `t` equals the snapshot at
+/// an earlier `t0` moved on to `t` ([`Status::later`]): the load series, the check-ins, the e1RM and
+/// run-efficiency trends are per day, the key runs and the VDOT estimate change only when a run enters
+/// or leaves their windows, and the muscles' fatigue decays exponentially (memoryless), so the report and
+/// the advisor's questions give the same answers up to floating-point rounding. A reader may therefore
+/// re-use a snapshot until [`ChangePoints::steady_until`] (the server's log cache does).
+#[derive(Debug, Clone, Default)]
+pub struct ChangePoints {
+    /// Sorted.
+    events: Vec<Timestamp>,
+    /// Every session as `[start, end)`, for "is one in progress": a session's fatigue counts from its end
+    /// but is dealt at the present while it lasts, which decays differently.
+    sessions: Vec<(Timestamp, Timestamp)>,
+}
+
+impl ChangePoints {
+    /// The change points of `input`'s history.
+    pub fn of(input: &StatusInput) -> ChangePoints {
+        let lookback = SignedDuration::try_from_secs_f64(fatigue::LOOKBACK_H * 3600.0)
+            .unwrap_or(SignedDuration::ZERO);
+        let key_run = SignedDuration::from_hours(KEY_RUN_WINDOW_H);
+        let vdot_window = SignedDuration::from_hours(24 * crate::workout::ESTIMATE_WINDOW_DAYS);
+        let end = |start: Timestamp, secs: f64| {
+            SignedDuration::try_from_secs_f64(if secs.is_finite() { secs.max(0.0) } else { 0.0 })
+                .ok()
+                .and_then(|d| start.checked_add(d).ok())
+                .unwrap_or(start)
+        };
+        let mut events = Vec::with_capacity(
+            input.sessions.len() * 4 + input.lifts.len() * 3 + input.runs.len() * 2,
+        );
+        let mut sessions = Vec::with_capacity(input.sessions.len() + input.lifts.len());
+        for s in &input.sessions {
+            let ended = end(s.started_at, s.duration_s.unwrap_or(0.0));
+            events.extend([
+                s.started_at,
+                ended,
+                shift(s.started_at, lookback),
+                shift(ended, lookback),
+            ]);
+            sessions.push((s.started_at, ended));
+        }
+        for l in &input.lifts {
+            let ended = end(l.started_at, lift_minutes(l) * 60.0);
+            events.extend([l.started_at, ended, shift(l.started_at, lookback)]);
+            sessions.push((l.started_at, ended));
+        }
+        for r in &input.runs {
+            let ended = end(r.started_at, r.duration_s);
+            events.extend([
+                r.started_at,
+                ended,
+                shift(ended, key_run),
+                shift(r.started_at, vdot_window),
+            ]);
+            sessions.push((r.started_at, ended));
+        }
+        events.sort_unstable();
+        ChangePoints { events, sessions }
+    }
+
+    /// Until when a snapshot taken at `at` may be re-used ([`Status::later`]): a second before the next
+    /// change point after it, and before the local midnight after it in `time_zone`. `None` when it may
+    /// not be re-used at all: a session is in progress at `at`, or a change point is within a second of it.
+    pub fn steady_until(&self, at: Timestamp, time_zone: &TimeZone) -> Option<Timestamp> {
+        let in_progress = self.sessions.iter().any(|&(start, end)| {
+            shift(start, -CHANGE_MARGIN) <= at && at < shift(end, CHANGE_MARGIN)
+        });
+        if in_progress {
+            return None;
+        }
+        let first = self
+            .events
+            .partition_point(|e| *e < shift(at, -CHANGE_MARGIN));
+        let midnight = time_zone
+            .to_datetime(at)
+            .date()
+            .tomorrow()
             .ok()
-            .and_then(|d| start.checked_add(d).ok())
-            .unwrap_or(start)
-    };
-    let mut events = Vec::with_capacity(input.sessions.len() * 4 + input.lifts.len() * 3);
-    for s in &input.sessions {
-        let ended = end(s.started_at, s.duration_s.unwrap_or(0.0));
-        events.extend([
-            s.started_at,
-            ended,
-            shift(s.started_at, lookback),
-            shift(ended, lookback),
-        ]);
+            .and_then(|d| d.to_zoned(time_zone.clone()).ok())
+            .map_or(at, |z| z.timestamp());
+        let until = match self.events.get(first) {
+            Some(e) => midnight.min(shift(*e, -CHANGE_MARGIN)),
+            None => midnight,
+        };
+        (until > at).then_some(until)
     }
-    for l in &input.lifts {
-        let ended = end(l.started_at, lift_minutes(l) * 60.0);
-        events.extend([l.started_at, ended, shift(l.started_at, lookback)]);
-    }
-    events.sort_unstable();
-    events
+}
+
+/// `t + d`, saturating at the ends of time.
+fn shift(t: Timestamp, d: SignedDuration) -> Timestamp {
+    t.checked_add(d).unwrap_or(if d.is_negative() {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
 }
 
 /// The status report as of `at`, with the last `days` days of the daily series (0 gives none; at most
@@ -353,7 +445,7 @@ fn key_runs(input: &StatusInput, at: Timestamp) -> Vec<KeyRun> {
         .filter_map(|r| {
             let ended_at = end_of(r.started_at, Some(r.duration_s));
             let age_h = at.duration_since(ended_at).as_secs_f64() / 3600.0;
-            if ended_at > at || age_h > 48.0 {
+            if ended_at > at || age_h > KEY_RUN_WINDOW_H as f64 {
                 return None;
             }
             let minutes = amount(r.duration_s) / 60.0;
@@ -432,7 +524,7 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
             ready_at: s
                 .muscles
                 .ready_at(m, fatigue::READY_PCT)
-                .map(|t| crate::time::local(t, &s.time_zone)),
+                .map(|t| ready_time(t, &s.time_zone)),
         })
         .collect();
     let reasons = s
@@ -472,7 +564,7 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
         legs_ready_for_hard_running_at: s
             .muscles
             .legs_ready_at(fatigue::LEGS_HARD_RUN_PCT)
-            .map(|t| crate::time::local(t, &s.time_zone)),
+            .map(|t| ready_time(t, &s.time_zone)),
         readiness: ReadinessReport {
             level: s.readiness.level,
             reasons,
@@ -480,6 +572,12 @@ fn response(s: &Status, series: &[DailyMetrics], days: u32) -> StatusResponse {
         caveats: caveats(s),
         disclaimer: crate::advice::DISCLAIMER.to_string(),
     }
+}
+
+/// A modelled "ready at" time, to the second: the model is no finer, and the same instant computed along
+/// two paths (fresh, or a snapshot moved on) may differ in its last nanoseconds.
+fn ready_time(t: Timestamp, tz: &TimeZone) -> jiff::Zoned {
+    crate::time::local(t.round(jiff::Unit::Second).unwrap_or(t), tz)
 }
 
 fn maturity(m: Maturity) -> TrendMaturity {

@@ -292,3 +292,99 @@ proptest! {
         prop_assert!(s.readiness.level <= ReadinessLevel::Red);
     }
 }
+
+/// `input` with a squat session for each lift and a run summary for each run (so that the muscles, the
+/// e1RM history, the key runs and the VDOT estimate all have something to change).
+fn full_input(days: &[GenDay]) -> StatusInput {
+    let mut i = input(days);
+    let working = SetLog {
+        reps: Some(5),
+        weight_kg: Some(100.0),
+        rpe: Some(8.0),
+        kind: SetKind::Normal,
+        duration_s: None,
+        distance_m: None,
+    };
+    for s in &i.sessions {
+        match s.kind {
+            SessionKind::Lift => i.lifts.push(squat(s.started_at, vec![working.clone(); 5])),
+            SessionKind::Cardio(Sport::Run) => i.runs.push(RunSummary {
+                started_at: s.started_at,
+                duration_s: s.duration_s.unwrap_or(0.0),
+                // Long or hard now and then, and each with a pace the VDOT estimate can use.
+                distance_m: 8000.0 + s.load * 5.0,
+                avg_hr_bpm: 130.0 + s.load / 20.0,
+            }),
+            SessionKind::Cardio(_) => {}
+        }
+    }
+    i
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A snapshot re-used until the next change point and moved on ([`status::Status::later`]) gives the
+    /// report a fresh one gives, field for field (the server's cache relies on it).
+    #[test]
+    fn a_snapshot_moved_on_reads_as_a_fresh_one(
+        days in history(),
+        hour in 0u32..24,
+        minute in 0u32..60,
+        ahead_min in 1i64..1440,
+        length in prop::sample::select(vec![0u32, 7, 42, 400]),
+    ) {
+        let input = full_input(&days);
+        let t0 = noon(last_day())
+            .checked_sub(SignedDuration::from_hours(12))
+            .unwrap()
+            .checked_add(SignedDuration::from_mins(i64::from(hour * 60 + minute)))
+            .unwrap();
+        let changes = status::ChangePoints::of(&input);
+        let t = t0.checked_add(SignedDuration::from_mins(ahead_min)).unwrap();
+        match changes.steady_until(t0, &input.time_zone) {
+            Some(until) if t < until => {
+                let (s0, series) = status::snapshot_with_series(&input, t0, length);
+                let reused = serde_json::to_value(status::report_of(&s0.later(t), &series, length)).unwrap();
+                let fresh = serde_json::to_value(status::status(&input, t, length)).unwrap();
+                prop_assert_eq!(reused, fresh);
+            }
+            Some(until) => prop_assert!(until > t0),
+            None => {}
+        }
+    }
+}
+
+/// Leaving the key-run window is a change point: a long run ending 47 h before `t0` is a key run then and
+/// not an hour later, so a snapshot of `t0` is not re-used past the window's end.
+#[test]
+fn a_key_run_leaving_its_window_ends_the_reuse() {
+    let t0 = noon(last_day());
+    let started_at = t0.checked_sub(SignedDuration::from_hours(49)).unwrap();
+    let mut input = input(&[]);
+    input.sessions.push(LoggedSession {
+        started_at,
+        duration_s: Some(5400.0),
+        kind: SessionKind::Cardio(Sport::Run),
+        load: 400.0,
+    });
+    input.runs.push(RunSummary {
+        started_at,
+        duration_s: 5400.0,
+        distance_m: 16000.0,
+        avg_hr_bpm: 140.0,
+    });
+    let until = status::ChangePoints::of(&input)
+        .steady_until(t0, &TimeZone::UTC)
+        .unwrap();
+    let window_end = t0.checked_add(SignedDuration::from_mins(30)).unwrap();
+    assert!(
+        until < window_end,
+        "{until} is past the key run's window end {window_end}"
+    );
+    assert_eq!(snapshot(&input, t0).key_runs.len(), 1);
+    let after = window_end
+        .checked_add(SignedDuration::from_secs(1))
+        .unwrap();
+    assert!(snapshot(&input, after).key_runs.is_empty());
+}
