@@ -85,6 +85,8 @@ pub struct PgLog {
     /// `user@host:port/database`: the URL without its password (or any other parameter).
     place: String,
     changes: Arc<changes::Changes>,
+    /// The advice waiting for its group commit (`advice`).
+    advice: Arc<afterlift_store::group_commit::AdviceQueue>,
 }
 
 /// `user@host:port/database` of connect options: what a person needs to tell logs apart, and never the
@@ -135,6 +137,7 @@ impl PgLog {
             pool,
             place,
             changes: Arc::default(),
+            advice: Arc::default(),
         })
     }
 

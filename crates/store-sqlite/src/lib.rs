@@ -85,7 +85,7 @@ pub struct SqliteLog {
     pool: SqlitePool,
     writer: Arc<Writer>,
     path: PathBuf,
-    advice: Arc<advice::AdviceQueue>,
+    advice: Arc<afterlift_store::group_commit::AdviceQueue>,
     changes: Arc<changes::Changes>,
 }
 

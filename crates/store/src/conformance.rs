@@ -1156,6 +1156,52 @@ pub async fn advice_recorded_at_once_are_all_kept(store: Store) {
     }
 }
 
+/// Advice of several athletes recorded at once (a team's server: one batch may hold many athletes', and
+/// several of one athlete's) is each kept in its own athlete's log with its own request, each athlete's ids
+/// distinct.
+pub async fn advice_of_many_athletes_at_once_stays_their_own(store: Store) {
+    const ATHLETES: i64 = 7;
+    const EACH: usize = 12;
+    let at = ts("2025-03-01T18:00:00Z");
+    let tasks: Vec<_> = (0..ATHLETES)
+        .flat_map(|a| (0..EACH).map(move |i| (a, i)))
+        .map(|(a, i)| {
+            let store = store.for_athlete(AthleteId(100 + a));
+            tokio::spawn(async move {
+                let id = store
+                    .record_advice(NewAdvice {
+                        at,
+                        request_json: format!("{{\"athlete\":{a},\"n\":{i}}}").into(),
+                        response_json: "{}".into(),
+                    })
+                    .await
+                    .unwrap();
+                (a, i, id)
+            })
+        })
+        .collect();
+    let mut given = std::collections::BTreeMap::new();
+    for t in tasks {
+        let (a, i, id) = t.await.unwrap();
+        assert!(
+            given.insert((a, id), i).is_none(),
+            "athlete {a}: id {id} given twice"
+        );
+    }
+    for a in 0..ATHLETES {
+        let log = store
+            .for_athlete(AthleteId(100 + a))
+            .advice_log(&TimeFilter::all())
+            .await
+            .unwrap();
+        assert_eq!(log.len(), EACH, "athlete {a}'s advice");
+        for r in &log {
+            let i = given[&(a, r.id)];
+            assert_eq!(r.request_json, format!("{{\"athlete\":{a},\"n\":{i}}}"));
+        }
+    }
+}
+
 /// The change signal moves on every write to the athlete's log, and not on reads or on recording advice
 /// (the advice log is not what a reader caches).
 pub async fn the_version_moves_on_writes_only(store: Store) {
@@ -1529,6 +1575,7 @@ macro_rules! conformance_tests {
             a_check_in_update_keeps_what_it_does_not_change_and_an_invalid_one_writes_nothing,
             athletes_never_see_each_others_logs,
             advice_recorded_at_once_are_all_kept,
+            advice_of_many_athletes_at_once_stays_their_own,
             the_version_moves_on_writes_only,
             accounts_keep_users_tokens_and_grants,
             a_personal_log_is_adopted_by_one_user

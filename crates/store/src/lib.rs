@@ -48,6 +48,7 @@ pub mod decode;
 mod error;
 #[doc(hidden)]
 pub mod forward;
+pub mod group_commit;
 mod id;
 mod log;
 pub mod rows;
