@@ -127,9 +127,11 @@ serve_start() {
       curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/status" >/dev/null 2>&1 && break
       sleep 0.1
     done
-    # A real advice, not an error.
-    curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-      -d '{"planned":{"kind":"easy","minutes":30}}' "http://127.0.0.1:$port/api/v1/advice" | grep -q '"verdict"'
+    # A real advice, not an error (read whole: `curl | grep -q` fails under pipefail when grep stops early).
+    local advice
+    advice=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d '{"planned":{"kind":"easy","minutes":30}}' "http://127.0.0.1:$port/api/v1/advice")
+    grep -q '"verdict"' <<<"$advice"
   done
 }
 serve_stop() {

@@ -4,6 +4,7 @@
 use afterlift_store::accounts::{
     Accounts, Grant, NewToken, Principal, Role, TokenKind, TokenRecord, User, UserId,
 };
+use afterlift_store::batch::RunBatch;
 use afterlift_store::decode::{
     GrantRow, PrincipalRow, TokenRow, UserRow, UserWithHashRow, checked_name, grant,
     is_unique_violation, name_key, name_taken, new_user, principal, token, user, user_with_hash,
@@ -20,6 +21,54 @@ const USER_COLUMNS: &str =
 
 const GRANT_SELECT: &str = "SELECT g.coach_id, c.name, g.athlete_id, a.name, g.granted_at_ms \
      FROM grants g JOIN users c ON c.id = g.coach_id JOIN users a ON a.athlete_id = g.athlete_id";
+
+/// A token's hash, then a [`PrincipalRow`].
+type HashedPrincipalRow = (
+    String,
+    i64,
+    String,
+    String,
+    Option<i64>,
+    i64,
+    bool,
+    i64,
+    String,
+    String,
+    i64,
+    Option<i64>,
+);
+
+/// Token look-ups, many requests' at once: `(token hash, now in ms)` in, the token's owner if it is valid
+/// at that instant out.
+impl RunBatch<(String, i64), Option<Principal>> for PgLog {
+    async fn run_batch(&self, asked: &[(String, i64)]) -> R<Vec<Option<Principal>>> {
+        let hashes: Vec<&str> = asked.iter().map(|(h, _)| h.as_str()).collect();
+        let rows: Vec<HashedPrincipalRow> = sqlx::query_as(&format!(
+            "SELECT t.token_hash, {USER_COLUMNS}, t.id, t.kind, t.label, t.created_at_ms, t.expires_at_ms \
+                 FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ANY($1)"
+        ))
+        .bind(&hashes)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut found = std::collections::HashMap::with_capacity(rows.len());
+        for (hash, id, name, role, athlete, created, has, tid, kind, label, tcreated, texp) in rows
+        {
+            let row: PrincipalRow = (
+                id, name, role, athlete, created, has, tid, kind, label, tcreated, texp,
+            );
+            found.insert(hash, (texp, principal(row)?));
+        }
+        Ok(asked
+            .iter()
+            .map(|(hash, now_ms)| {
+                found
+                    .get(hash)
+                    .filter(|(expires, _)| expires.is_none_or(|e| e > *now_ms))
+                    .map(|(_, p)| p.clone())
+            })
+            .collect())
+    }
+}
 
 impl PgLog {
     async fn insert_user(
@@ -257,16 +306,10 @@ impl Accounts for PgLog {
     }
 
     async fn principal(&self, token_hash: &str, now: Timestamp) -> R<Option<Principal>> {
-        let row: Option<PrincipalRow> = sqlx::query_as(&format!(
-            "SELECT {USER_COLUMNS}, t.id, t.kind, t.label, t.created_at_ms, t.expires_at_ms \
-                 FROM tokens t JOIN users u ON u.id = t.user_id \
-                 WHERE t.token_hash = $1 AND (t.expires_at_ms IS NULL OR t.expires_at_ms > $2)"
-        ))
-        .bind(token_hash)
-        .bind(now.as_millisecond())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(principal).transpose()
+        // Every request looks its token up: batched with the others arriving meanwhile.
+        self.principals
+            .submit(self, (token_hash.to_owned(), now.as_millisecond()))
+            .await
     }
 
     async fn add_invitation(

@@ -1,4 +1,4 @@
-//! The advice log, written by group commit ([`afterlift_store::group_commit`]): one transaction per batch
+//! The advice log, written by group commit ([`afterlift_store::batch`]): one transaction per batch
 //! of the advice that arrived while the previous batch was being committed, so that a busy server pays one
 //! WAL flush for many advice, not one each.
 //!
@@ -10,8 +10,8 @@
 
 use std::collections::BTreeMap;
 
+use afterlift_store::batch::RunBatch;
 use afterlift_store::decode::{AdviceRow, advice_record};
-use afterlift_store::group_commit::AdviceWriter;
 
 use crate::{AdviceRecord, AthleteId, NewAdvice, StoreError, TimeFilter};
 use crate::{Conn, PgLog, filter_bounds, now_ms, to_ms};
@@ -39,7 +39,7 @@ impl PgLog {
         athlete: AthleteId,
         advice: NewAdvice,
     ) -> Result<i64, StoreError> {
-        self.advice.record(self, athlete, advice).await
+        self.advice.submit(self, (athlete, advice)).await
     }
 
     /// Inserts `advice` in one transaction; their ids in the same order.
@@ -130,11 +130,9 @@ impl PgLog {
     }
 }
 
-impl AdviceWriter for PgLog {
-    async fn insert_advice(
-        &self,
-        advice: &[(AthleteId, &NewAdvice)],
-    ) -> Result<Vec<i64>, StoreError> {
-        self.insert_advice_batch(advice).await
+impl RunBatch<(AthleteId, NewAdvice), i64> for PgLog {
+    async fn run_batch(&self, advice: &[(AthleteId, NewAdvice)]) -> Result<Vec<i64>, StoreError> {
+        let advice: Vec<(AthleteId, &NewAdvice)> = advice.iter().map(|(w, a)| (*w, a)).collect();
+        self.insert_advice_batch(&advice).await
     }
 }

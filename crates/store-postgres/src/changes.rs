@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use afterlift_store::batch::RunBatch;
 use sqlx::postgres::PgListener;
 
 use crate::{AthleteId, PgLog};
@@ -89,11 +90,9 @@ impl PgLog {
     /// writing transaction): unlike [`PgLog::version`], it has moved as soon as another process's write
     /// committed, before its notification arrives. One primary-key read.
     pub async fn current_version(&self, athlete: AthleteId) -> Result<u64, crate::StoreError> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT version FROM athletes WHERE id = $1")
-            .bind(athlete.0)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map_or(0, |(v,)| v as u64))
+        // Every cached request reads it: batched with the others arriving meanwhile (each batch starts
+        // after its requests arrived, so it sees every write committed before them).
+        self.versions.submit(self, athlete.0).await
     }
 
     /// Starts following other processes' writes (once per log; on the current tokio runtime). The task
@@ -157,5 +156,22 @@ impl PgLog {
                 }
             }
         });
+    }
+}
+
+/// Change counters, many requests' at once: athlete ids in, their versions out (0 for an athlete with no
+/// row yet).
+impl RunBatch<i64, u64> for PgLog {
+    async fn run_batch(&self, athletes: &[i64]) -> Result<Vec<u64>, crate::StoreError> {
+        let rows: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT id, version FROM athletes WHERE id = ANY($1)")
+                .bind(athletes)
+                .fetch_all(&self.pool)
+                .await?;
+        let versions: HashMap<i64, i64> = rows.into_iter().collect();
+        Ok(athletes
+            .iter()
+            .map(|a| versions.get(a).map_or(0, |v| *v as u64))
+            .collect())
     }
 }

@@ -37,6 +37,7 @@ pub(crate) use afterlift_store::{
     WellnessEntry, dedup, ledger_word, rows, samples, validate,
 };
 // What every backend reads rows into and converts them with; the SQL is this crate's.
+use afterlift_store::batch::Batcher;
 use afterlift_store::decode::{corrupt, filter_bounds, now_ms, secs_to_ms, to_ms};
 
 use std::path::PathBuf;
@@ -86,7 +87,11 @@ pub struct PgLog {
     place: String,
     changes: Arc<changes::Changes>,
     /// The advice waiting for its group commit (`advice`).
-    advice: Arc<afterlift_store::group_commit::AdviceQueue>,
+    advice: Arc<afterlift_store::batch::AdviceQueue>,
+    /// Change-counter reads waiting for their batch (`changes`).
+    versions: Arc<Batcher<i64, u64>>,
+    /// Token look-ups waiting for their batch (`accounts`).
+    principals: Arc<Batcher<(String, i64), Option<afterlift_store::accounts::Principal>>>,
 }
 
 /// `user@host:port/database` of connect options: what a person needs to tell logs apart, and never the
@@ -138,6 +143,8 @@ impl PgLog {
             place,
             changes: Arc::default(),
             advice: Arc::default(),
+            versions: Arc::default(),
+            principals: Arc::default(),
         })
     }
 

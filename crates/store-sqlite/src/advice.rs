@@ -1,10 +1,10 @@
-//! The advice log, written by group commit ([`afterlift_store::group_commit`]) on the writer connection.
+//! The advice log, written by group commit ([`afterlift_store::batch`]) on the writer connection.
 //!
 //! In WAL mode with `synchronous=NORMAL` a commit is in the operating system's hands when it returns: it
 //! survives the process being killed, not necessarily a power cut ([`SqliteLog::open`]).
 
+use afterlift_store::batch::RunBatch;
 use afterlift_store::decode::{AdviceRow, advice_record};
-use afterlift_store::group_commit::AdviceWriter;
 
 use crate::{AdviceRecord, AthleteId, NewAdvice, StoreError, TimeFilter};
 use crate::{BEGIN_WRITE, SqliteLog, Writes, filter_bounds, to_ms};
@@ -35,7 +35,7 @@ impl SqliteLog {
         athlete: AthleteId,
         advice: NewAdvice,
     ) -> Result<i64, StoreError> {
-        self.advice.record(self, athlete, advice).await
+        self.advice.submit(self, (athlete, advice)).await
     }
 
     /// Inserts `advice` in one transaction on the writer; their ids in the same order.
@@ -93,11 +93,9 @@ impl SqliteLog {
     }
 }
 
-impl AdviceWriter for SqliteLog {
-    async fn insert_advice(
-        &self,
-        advice: &[(AthleteId, &NewAdvice)],
-    ) -> Result<Vec<i64>, StoreError> {
-        self.insert_advice_batch(advice).await
+impl RunBatch<(AthleteId, NewAdvice), i64> for SqliteLog {
+    async fn run_batch(&self, advice: &[(AthleteId, NewAdvice)]) -> Result<Vec<i64>, StoreError> {
+        let advice: Vec<(AthleteId, &NewAdvice)> = advice.iter().map(|(w, a)| (*w, a)).collect();
+        self.insert_advice_batch(&advice).await
     }
 }

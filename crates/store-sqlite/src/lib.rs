@@ -85,7 +85,7 @@ pub struct SqliteLog {
     pool: SqlitePool,
     writer: Arc<Writer>,
     path: PathBuf,
-    advice: Arc<afterlift_store::group_commit::AdviceQueue>,
+    advice: Arc<afterlift_store::batch::AdviceQueue>,
     changes: Arc<changes::Changes>,
 }
 
@@ -227,9 +227,7 @@ impl SqliteLog {
         };
         migrate(&mut writer).await?;
         if fresh {
-            sqlx::query("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-                .execute(&mut writer)
-                .await?;
+            to_wal(&mut writer).await?;
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
@@ -315,21 +313,35 @@ fn is_busy(e: &sqlx::Error) -> bool {
 /// `PRAGMA journal_mode = WAL` can fail at once with `SQLITE_BUSY` (the busy timeout does not apply) while
 /// another process is creating the same log.
 async fn connect(options: &SqliteConnectOptions) -> Result<SqliteConnection, sqlx::Error> {
-    const SQLITE_BUSY: i32 = 5;
     let deadline = tokio::time::Instant::now() + BUSY_TIMEOUT;
     let mut backoff = Duration::from_millis(5);
     loop {
         match options.connect().await {
-            Err(sqlx::Error::Database(e))
-                if e.code()
-                    .and_then(|c| c.parse::<i32>().ok())
-                    .is_some_and(|c| c & 0xff == SQLITE_BUSY)
-                    && tokio::time::Instant::now() < deadline =>
-            {
+            Err(e) if is_busy(&e) && tokio::time::Instant::now() < deadline => {
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_millis(500));
             }
             result => return result,
+        }
+    }
+}
+
+/// Switches the new log this connection created to WAL with `synchronous = NORMAL`. The switch needs the
+/// file to itself and fails at once with `SQLITE_BUSY` (the busy timeout does not apply) while another
+/// process opens the same new log: retried for up to [`BUSY_TIMEOUT`].
+async fn to_wal(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    let deadline = tokio::time::Instant::now() + BUSY_TIMEOUT;
+    let mut backoff = Duration::from_millis(5);
+    loop {
+        match sqlx::query("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+            .execute(&mut *conn)
+            .await
+        {
+            Err(e) if is_busy(&e) && tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_millis(500));
+            }
+            result => return result.map(drop).map_err(StoreError::from),
         }
     }
 }

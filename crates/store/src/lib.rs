@@ -42,13 +42,13 @@
 //! `afterlift_core::contract`, made from the store's types by `afterlift-app`). Database errors stay inside [`StoreError`].
 
 pub mod accounts;
+pub mod batch;
 #[doc(hidden)]
 pub mod conformance;
 pub mod decode;
 mod error;
 #[doc(hidden)]
 pub mod forward;
-pub mod group_commit;
 mod id;
 mod log;
 pub mod rows;
