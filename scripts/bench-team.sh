@@ -18,7 +18,7 @@
 #        VARIANTS="NAME=BIN[:POOL] …"  measure each in turn on the same database (POOL: the servers'
 #                            AFTERLIFT_PG_MAX_CONNECTIONS); default one variant, this build
 #        PERF=SECONDS        after the runs, `perf record -g` server A that long under the mix and under advice
-#        PERF_VARIANT=NAME   … of that variant only
+#        PERF_VARIANT=NAME   … of that variant only      PERF_MODES="mix advice"  … under these loads
 #        GENERATE_ONLY=1     only generate (and cache) the team's dump
 #        WARM=20             seconds of the status run that loads the logs before each variant's runs
 #        MODES="mix advice status"   the loads measured, in this order
@@ -171,7 +171,7 @@ variant() {
   for mode in ${MODES:-mix advice status}; do measure "$name:$mode" "$mode"; done
   if [ -n "${PERF:-}" ] && [ "$name" = "${PERF_VARIANT:-$name}" ]; then
     command -v perf >/dev/null || apt-get install -y linux-perf >/dev/null
-    for mode in mix advice; do
+    for mode in ${PERF_MODES:-mix advice}; do
       (TOKENS=$tokens PORTS="$port_a,$port_b" MODE=$mode wrk -t2 -c"$conns" -d"$((PERF + 4))s" \
         -s scripts/bench/team.lua "http://127.0.0.1:$port_a/" >/dev/null) &
       local w=$!

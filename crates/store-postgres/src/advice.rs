@@ -42,71 +42,69 @@ impl PgLog {
         self.advice.submit(self, (athlete, advice)).await
     }
 
-    /// Inserts `advice` in one transaction; their ids in the same order.
+    /// Inserts `advice` in one statement (so one round trip, and its own transaction); their ids in the
+    /// same order.
     async fn insert_advice_batch(
         &self,
         advice: &[(AthleteId, &NewAdvice)],
     ) -> Result<Vec<i64>, StoreError> {
-        // How many each athlete gets, in athlete order.
+        let column =
+            |f: fn(&NewAdvice) -> &str| advice.iter().map(|(_, a)| f(a)).collect::<Vec<_>>();
+        // The athletes made sure of; each athlete's counter moved by their number of advice, in athlete
+        // order (RETURNING gives the new value); the advice numbered from it in the batch's order, as the
+        // ids below are.
+        let next: Vec<(i64, i64)> = sqlx::query_as(
+            "WITH input AS ( \
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) \
+                     WITH ORDINALITY AS i(athlete_id, at_ms, request_json, response_json, n)), \
+             counts AS (SELECT athlete_id, count(*) AS c FROM input GROUP BY athlete_id), \
+             added AS (INSERT INTO athletes (id, created_at_ms) SELECT athlete_id, $5 FROM counts \
+                 ON CONFLICT (id) DO NOTHING), \
+             ids AS (INSERT INTO advice_ids (athlete_id, next_id) \
+                 SELECT athlete_id, c + 1 FROM counts ORDER BY athlete_id \
+                 ON CONFLICT (athlete_id) DO UPDATE SET next_id = advice_ids.next_id + EXCLUDED.next_id - 1 \
+                 RETURNING athlete_id, next_id), \
+             logged AS (INSERT INTO advice_log (athlete_id, id, at_ms, request_json, response_json) \
+                 SELECT i.athlete_id, \
+                     ids.next_id - counts.c - 1 + row_number() OVER (PARTITION BY i.athlete_id ORDER BY i.n), \
+                     i.at_ms, i.request_json, i.response_json \
+                 FROM input i JOIN ids USING (athlete_id) JOIN counts USING (athlete_id)) \
+             SELECT athlete_id, next_id FROM ids",
+        )
+        .bind(advice.iter().map(|(a, _)| a.0).collect::<Vec<_>>())
+        .bind(advice.iter().map(|(_, a)| to_ms(a.at)).collect::<Vec<_>>())
+        .bind(column(|a| a.request_json.as_ref()))
+        .bind(column(|a| a.response_json.as_ref()))
+        .bind(now_ms())
+        .fetch_all(&self.pool)
+        .await?;
         let mut counts: BTreeMap<i64, i64> = BTreeMap::new();
         for (athlete, _) in advice {
             *counts.entry(athlete.0).or_default() += 1;
         }
-        let athletes: Vec<i64> = counts.keys().copied().collect();
-        let numbers: Vec<i64> = counts.values().copied().collect();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO athletes (id, created_at_ms) SELECT a, $2 FROM unnest($1::bigint[]) a \
-             WHERE NOT EXISTS (SELECT 1 FROM athletes WHERE id = a) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(&athletes)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
-        // Each athlete's counter moves by their number of advice; RETURNING gives the new value.
-        let next: Vec<(i64, i64)> = sqlx::query_as(
-            "INSERT INTO advice_ids (athlete_id, next_id) \
-             SELECT a, n + 1 FROM unnest($1::bigint[], $2::bigint[]) AS c(a, n) ORDER BY a \
-             ON CONFLICT (athlete_id) DO UPDATE SET next_id = advice_ids.next_id + EXCLUDED.next_id - 1 \
-             RETURNING athlete_id, next_id",
-        )
-        .bind(&athletes)
-        .bind(&numbers)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut first: BTreeMap<i64, i64> = BTreeMap::new();
-        for (athlete, next_id) in next {
-            first.insert(
-                athlete,
-                next_id - counts.get(&athlete).copied().unwrap_or(0),
-            );
-        }
-        let mut ids = Vec::with_capacity(advice.len());
-        for (athlete, _) in advice {
-            let id = first.get_mut(&athlete.0).ok_or_else(|| {
-                StoreError::Corrupt(format!(
-                    "advice ids: no counter returned for athlete {}",
-                    athlete.0
-                ))
-            })?;
-            ids.push(*id);
-            *id += 1;
-        }
-        let column =
-            |f: fn(&NewAdvice) -> &str| advice.iter().map(|(_, a)| f(a)).collect::<Vec<_>>();
-        sqlx::query(
-            "INSERT INTO advice_log (athlete_id, id, at_ms, request_json, response_json) \
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[])",
-        )
-        .bind(advice.iter().map(|(a, _)| a.0).collect::<Vec<_>>())
-        .bind(&ids)
-        .bind(advice.iter().map(|(_, a)| to_ms(a.at)).collect::<Vec<_>>())
-        .bind(column(|a| a.request_json.as_ref()))
-        .bind(column(|a| a.response_json.as_ref()))
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(ids)
+        // Each athlete's first id: the counter's new value less their number of advice.
+        let mut first: BTreeMap<i64, i64> = next
+            .into_iter()
+            .map(|(athlete, next_id)| {
+                (
+                    athlete,
+                    next_id - counts.get(&athlete).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        advice
+            .iter()
+            .map(|(athlete, _)| {
+                let id = first.get_mut(&athlete.0).ok_or_else(|| {
+                    StoreError::Corrupt(format!(
+                        "advice ids: no counter returned for athlete {}",
+                        athlete.0
+                    ))
+                })?;
+                *id += 1;
+                Ok(*id - 1)
+            })
+            .collect()
     }
 
     /// Advice given within `filter` (by its time), newest first.
