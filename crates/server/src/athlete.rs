@@ -46,8 +46,17 @@ impl FromRequestParts<AppState> for AthleteLog {
         let asked = asked(parts)?;
         let athlete = match parts.extensions.get::<Principal>() {
             Some(principal) => {
-                afterlift_app::accounts::athlete_for(&state.database, &principal.user, asked)
-                    .await?
+                let athlete =
+                    afterlift_app::accounts::athlete_for(&state.database, &principal.user, asked)
+                        .await?;
+                let store = state.database.for_athlete(athlete);
+                // Their own log's version, read with their token: the cache needs no query for it.
+                return Ok(AthleteLog(match principal.own_log_version {
+                    Some(known) if principal.user.athlete == Some(athlete) => {
+                        store.with_known_version(known)
+                    }
+                    _ => store,
+                }));
             }
             None if state.accounts => return Err(ApiError::Unauthorized),
             None => match asked {

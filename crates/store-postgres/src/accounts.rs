@@ -12,6 +12,8 @@ use afterlift_store::decode::{
 use async_trait::async_trait;
 use jiff::Timestamp;
 
+use afterlift_store::KnownVersion;
+
 use crate::{AthleteId, CHANNEL, PgLog, StoreError};
 
 type R<T> = Result<T, StoreError>;
@@ -22,7 +24,10 @@ const USER_COLUMNS: &str =
 const GRANT_SELECT: &str = "SELECT g.coach_id, c.name, g.athlete_id, a.name, g.granted_at_ms \
      FROM grants g JOIN users c ON c.id = g.coach_id JOIN users a ON a.athlete_id = g.athlete_id";
 
-/// A token's hash, then a [`PrincipalRow`].
+/// A token's owner, if valid, and the version of their own log.
+pub(crate) type Found = Option<(Principal, Option<i64>)>;
+
+/// A token's hash, then a [`PrincipalRow`], then the version of the user's own log.
 type HashedPrincipalRow = (
     String,
     i64,
@@ -36,35 +41,51 @@ type HashedPrincipalRow = (
     String,
     i64,
     Option<i64>,
+    Option<i64>,
 );
 
 /// Token look-ups, many requests' at once: `(token hash, now in ms)` in, the token's owner if it is valid
-/// at that instant out.
-impl RunBatch<(String, i64), Option<Principal>> for PgLog {
-    async fn run_batch(&self, asked: &[(String, i64)]) -> R<Vec<Option<Principal>>> {
+/// at that instant out, with the version of the owner's own log (`athletes.version`) read in the same query.
+impl RunBatch<(String, i64), Found> for PgLog {
+    async fn run_batch(&self, asked: &[(String, i64)]) -> R<Vec<Found>> {
         let hashes: Vec<&str> = asked.iter().map(|(h, _)| h.as_str()).collect();
         let rows: Vec<HashedPrincipalRow> = sqlx::query_as(&format!(
-            "SELECT t.token_hash, {USER_COLUMNS}, t.id, t.kind, t.label, t.created_at_ms, t.expires_at_ms \
-                 FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ANY($1)"
+            "SELECT t.token_hash, {USER_COLUMNS}, t.id, t.kind, t.label, t.created_at_ms, t.expires_at_ms, \
+                 a.version FROM tokens t JOIN users u ON u.id = t.user_id \
+                 LEFT JOIN athletes a ON a.id = u.athlete_id WHERE t.token_hash = ANY($1)"
         ))
         .bind(&hashes)
         .fetch_all(&self.pool)
         .await?;
         let mut found = std::collections::HashMap::with_capacity(rows.len());
-        for (hash, id, name, role, athlete, created, has, tid, kind, label, tcreated, texp) in rows
+        for (
+            hash,
+            id,
+            name,
+            role,
+            athlete,
+            created,
+            has,
+            tid,
+            kind,
+            label,
+            tcreated,
+            texp,
+            version,
+        ) in rows
         {
             let row: PrincipalRow = (
                 id, name, role, athlete, created, has, tid, kind, label, tcreated, texp,
             );
-            found.insert(hash, (texp, principal(row)?));
+            found.insert(hash, (texp, principal(row)?, version));
         }
         Ok(asked
             .iter()
             .map(|(hash, now_ms)| {
                 found
                     .get(hash)
-                    .filter(|(expires, _)| expires.is_none_or(|e| e > *now_ms))
-                    .map(|(_, p)| p.clone())
+                    .filter(|(expires, _, _)| expires.is_none_or(|e| e > *now_ms))
+                    .map(|(_, p, version)| (p.clone(), *version))
             })
             .collect())
     }
@@ -306,10 +327,26 @@ impl Accounts for PgLog {
     }
 
     async fn principal(&self, token_hash: &str, now: Timestamp) -> R<Option<Principal>> {
-        // Every request looks its token up: batched with the others arriving meanwhile.
-        self.principals
+        // Every request looks its token up: batched with the others arriving meanwhile, and with the
+        // version of the user's own log, which then costs the request no query of its own.
+        let before = self.changes.any();
+        let found = self
+            .principals
             .submit(self, (token_hash.to_owned(), now.as_millisecond()))
-            .await
+            .await?;
+        Ok(found.map(|(mut p, version)| {
+            if let (Some(athlete), Some(database)) = (p.user.athlete, version) {
+                let local = self.version(athlete);
+                // No write of this process since before the read (see `KnownVersion`).
+                if self.changes.any() == before {
+                    p.own_log_version = Some(KnownVersion {
+                        database: database as u64,
+                        local,
+                    });
+                }
+            }
+            p
+        }))
     }
 
     async fn add_invitation(

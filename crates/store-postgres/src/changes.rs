@@ -31,6 +31,8 @@ pub(crate) struct Changes {
     epoch: AtomicU64,
     /// Each athlete's own changes.
     athletes: Mutex<HashMap<i64, u64>>,
+    /// Moves with every change of any athlete (and with `epoch`): "did anything change meanwhile".
+    any: AtomicU64,
     following: AtomicBool,
     /// Ends the listener task: set by `close`, and dropped with the log.
     stop: tokio::sync::watch::Sender<bool>,
@@ -41,6 +43,7 @@ impl Default for Changes {
         Changes {
             epoch: AtomicU64::new(0),
             athletes: Mutex::default(),
+            any: AtomicU64::new(0),
             following: AtomicBool::new(false),
             stop: tokio::sync::watch::channel(false).0,
         }
@@ -60,8 +63,14 @@ impl Changes {
         self.epoch.load(Ordering::Acquire).wrapping_add(own)
     }
 
+    /// A number that moves whenever any athlete's version does.
+    pub(crate) fn any(&self) -> u64 {
+        self.any.load(Ordering::Acquire)
+    }
+
     /// `athlete`'s log changed.
     pub(crate) fn bump(&self, athlete: AthleteId) {
+        self.any.fetch_add(1, Ordering::AcqRel);
         *self
             .athletes
             .lock()
@@ -72,6 +81,7 @@ impl Changes {
 
     /// Any athlete's log may have changed.
     pub(crate) fn bump_all(&self) {
+        self.any.fetch_add(1, Ordering::AcqRel);
         self.epoch.fetch_add(1, Ordering::AcqRel);
     }
 

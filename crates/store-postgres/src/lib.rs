@@ -91,7 +91,7 @@ pub struct PgLog {
     /// Change-counter reads waiting for their batch (`changes`).
     versions: Arc<Batcher<i64, u64>>,
     /// Token look-ups waiting for their batch (`accounts`).
-    principals: Arc<Batcher<(String, i64), Option<afterlift_store::accounts::Principal>>>,
+    principals: Arc<Batcher<(String, i64), accounts::Found>>,
 }
 
 /// `user@host:port/database` of connect options: what a person needs to tell logs apart, and never the

@@ -146,3 +146,64 @@ async fn the_description_has_no_password() {
     );
     log.close().await;
 }
+
+/// A token's look-up reads the owner's log version too (`Principal::own_log_version`), and a request's
+/// handle that knows it answers `current_version` without a query — but never a stale one: after a
+/// write of this process, or of another process before the look-up, it is the database's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_version_read_with_a_token_is_the_current_one_until_a_write() {
+    use afterlift_store::Store;
+    use afterlift_store::accounts::NewToken;
+    use afterlift_store::accounts::{Accounts, Role, TokenKind};
+    use std::sync::Arc;
+    let url = fresh_database().await;
+    let log = PgLog::open(&url).await.unwrap();
+    let other = PgLog::open(&url).await.unwrap();
+    let now = ts("2026-03-01T08:00:00Z");
+    let user = log.add_user("ana", Role::Athlete, None, now).await.unwrap();
+    let athlete = user.athlete.unwrap();
+    log.add_token(&NewToken {
+        user: user.id,
+        kind: TokenKind::Api,
+        label: "test",
+        token_hash: "h1",
+        created_at: now,
+        expires_at: None,
+    })
+    .await
+    .unwrap();
+    let store = Store::new(Arc::new(log.clone()), athlete);
+    let look_up = || async {
+        let p = log.principal("h1", now).await.unwrap().unwrap();
+        store
+            .clone()
+            .with_known_version(p.own_log_version.expect("read with the token"))
+    };
+
+    // Another process writes: the next look-up sees it.
+    let known = look_up().await;
+    assert_eq!(
+        known.current_version().await.unwrap(),
+        log.current_version(athlete).await.unwrap()
+    );
+    other
+        .insert_activity(athlete, &one_hour_run(ts("2026-02-28T07:00:00Z")))
+        .await
+        .unwrap();
+    let after_other = look_up().await;
+    assert_ne!(
+        after_other.current_version().await.unwrap(),
+        known.current_version().await.unwrap(),
+        "another process's write before the look-up is in the version read with it"
+    );
+
+    // This process writes after the look-up: the handle no longer trusts what it read.
+    let stale = look_up().await;
+    let read = stale.current_version().await.unwrap();
+    log.insert_activity(athlete, &one_hour_run(ts("2026-02-27T07:00:00Z")))
+        .await
+        .unwrap();
+    let now_current = log.current_version(athlete).await.unwrap();
+    assert_ne!(read, now_current);
+    assert_eq!(stale.current_version().await.unwrap(), now_current);
+}

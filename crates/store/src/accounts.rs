@@ -120,6 +120,9 @@ pub struct NewToken<'a> {
 pub struct Principal {
     pub user: User,
     pub token: TokenRecord,
+    /// The version of the user's own log, when the backend read it with the token (a shared database:
+    /// [`crate::Store::with_known_version`]).
+    pub own_log_version: Option<crate::KnownVersion>,
 }
 
 /// A coach's access to an athlete's log.

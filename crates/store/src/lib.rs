@@ -74,7 +74,7 @@ pub use afterlift_core::dedup::{self, MIN_SPAN_MS};
 pub use afterlift_core::hr_zones::{self as zones, HrZones};
 pub use error::StoreError;
 pub use id::{EntryId, ParseEntryIdError};
-pub use log::{AthleteId, Attempt, CopyWatch, Log, Store, WellnessChange};
+pub use log::{AthleteId, Attempt, CopyWatch, KnownVersion, Log, Store, WellnessChange};
 pub use validate::{MAX_ACTIVITY_S, MAX_STRENGTH_S};
 
 /// The log's default location: `afterlift/afterlift.db` in the user's data directory

@@ -148,12 +148,28 @@ pub struct Attempt<'a> {
 pub struct Store {
     log: Arc<dyn Log>,
     athlete: AthleteId,
+    /// The athlete's [`Log::current_version`] as already read during this request, if it was.
+    known: Option<KnownVersion>,
+}
+
+/// An athlete's [`Log::current_version`] read from a shared database along with something else (their
+/// token, on PostgreSQL), and the process's own [`Log::version`] of them sampled before that read: while
+/// the latter has not moved, no write of this process has been committed since, so the read stands for a
+/// fresh [`Log::current_version`] — one query fewer per request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownVersion {
+    pub database: u64,
+    pub local: u64,
 }
 
 impl Store {
     /// `athlete`'s log on `log`.
     pub fn new(log: Arc<dyn Log>, athlete: AthleteId) -> Store {
-        Store { log, athlete }
+        Store {
+            log,
+            athlete,
+            known: None,
+        }
     }
 
     /// The same backend, for another athlete.
@@ -161,7 +177,15 @@ impl Store {
         Store {
             log: Arc::clone(&self.log),
             athlete,
+            known: None,
         }
+    }
+
+    /// This handle, knowing the athlete's current version as read with `known` (a request's handle:
+    /// the read must have started after the request arrived).
+    pub fn with_known_version(mut self, known: KnownVersion) -> Store {
+        self.known = Some(known);
+        self
     }
 
     /// Whose log this is.
@@ -188,7 +212,10 @@ impl Store {
     /// The version to check a cache against ([`Log::current_version`]): it has moved for every write
     /// committed before the call, this process's or another's. Compare it only with itself.
     pub async fn current_version(&self) -> R<u64> {
-        self.log.current_version(self.athlete).await
+        match self.known {
+            Some(k) if self.log.version(self.athlete) == k.local => Ok(k.database),
+            _ => self.log.current_version(self.athlete).await,
+        }
     }
 
     /// Starts following other processes' writes, so that [`Store::version`] moves for them too.

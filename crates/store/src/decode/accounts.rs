@@ -74,6 +74,7 @@ pub fn principal(row: PrincipalRow) -> R<Principal> {
     Ok(Principal {
         user: user((id, name, role, athlete, created, has))?,
         token: token((tid, id, kind, label, tcreated, texp))?,
+        own_log_version: None,
     })
 }
 
