@@ -307,7 +307,7 @@ fn full_input(days: &[GenDay]) -> StatusInput {
     };
     for s in &i.sessions {
         match s.kind {
-            SessionKind::Lift => i.lifts.push(squat(s.started_at, vec![working.clone(); 5])),
+            SessionKind::Lift => i.lifts.push(squat(s.started_at, vec![working; 5])),
             SessionKind::Cardio(Sport::Run) => i.runs.push(RunSummary {
                 started_at: s.started_at,
                 duration_s: s.duration_s.unwrap_or(0.0),
