@@ -20,7 +20,8 @@
 #        PERF=SECONDS        after the runs, `perf record -g` server A that long under the mix and under advice
 #        PERF_VARIANT=NAME   … of that variant only      PERF_MODES="mix advice"  … under these loads
 #        GENERATE_ONLY=1     only generate (and cache) the team's dump
-#        WARM=20             seconds of the status run that loads the logs before each variant's runs
+#        WARM=20             seconds of the run that loads the logs before each variant's runs (GET status
+#                            for each athlete in turn on each server: every log is cached once it is done)
 #        MODES="mix advice status"   the loads measured, in this order
 #        KEEP=1              keep the temporary folder (its path is printed)
 set -euo pipefail
@@ -166,7 +167,7 @@ variant() {
   if [ -n "$pool" ]; then export AFTERLIFT_PG_MAX_CONNECTIONS=$pool; else unset AFTERLIFT_PG_MAX_CONNECTIONS; fi
   serve_start "$exe"
   t0=$(date +%s.%N)
-  run_wrk "cold:$name" status "${WARM:-20}"
+  run_wrk "cold:$name" warm "${WARM:-20}"
   echo "cold:$name took $(echo "$(date +%s.%N) - $t0" | bc)" >>"$dir/results"
   for mode in ${MODES:-mix advice status}; do measure "$name:$mode" "$mode"; done
   if [ -n "${PERF:-}" ] && [ "$name" = "${PERF_VARIANT:-$name}" ]; then
@@ -203,7 +204,7 @@ if [ "${SYNC_OFF:-0}" = 1 ]; then
   [ "$rest" != "$exe" ] && pool=${rest#*:}
   if [ -n "$pool" ]; then export AFTERLIFT_PG_MAX_CONNECTIONS=$pool; else unset AFTERLIFT_PG_MAX_CONNECTIONS; fi
   serve_start "$(realpath "$exe")"
-  run_wrk "cold:sync-off" status 20
+  run_wrk "cold:sync-off" warm 20
   measure "$name (synchronous_commit=off):mix" mix
   measure "$name (synchronous_commit=off):advice" advice
   serve_stop

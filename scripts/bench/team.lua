@@ -1,7 +1,8 @@
 -- wrk: a team's athletes on two `afterlift serve` processes (scripts/bench-team.sh, issue 13).
 -- Environment: TOKENS (a file of API tokens, one a line), PORTS ("8081,8082": thread i loads port i mod n,
--- so -t2 splits the connections between the two servers), MODE (mix | advice | status | checkin).
--- Every request acts for a random athlete: Authorization: Bearer <their token>.
+-- so -t2 splits the connections between the two servers), MODE (mix | advice | status | warm).
+-- Every request acts for a random athlete: Authorization: Bearer <their token>; warm: GET /api/v1/status
+-- for each athlete in turn (each thread walks the whole list, so every log is loaded into each server).
 -- mix: 45 % POST /api/v1/advice, 45 % GET /api/v1/status, 10 % PUT /api/v1/wellness/today.
 -- done() prints one line for the script: "RESULT requests seconds p50_us p99_us non2xx connect read write timeout".
 
@@ -15,6 +16,7 @@ for p in string.gmatch(os.getenv("PORTS") or "", "%d+") do ports[#ports + 1] = p
 
 local advice = '{"planned":{"kind":"easy","minutes":30}}'
 local started = 0
+local next_athlete = 0
 
 function setup(thread)
   local port = ports[(started % #ports) + 1]
@@ -33,6 +35,10 @@ local function checkin()
 end
 
 function request()
+  if mode == "warm" then
+    next_athlete = next_athlete % #tokens + 1
+    return wrk.format("GET", "/api/v1/status", { ["Authorization"] = tokens[next_athlete] })
+  end
   local headers = { ["Authorization"] = tokens[math.random(#tokens)] }
   local r = math.random()
   if mode == "advice" or (mode == "mix" and r < 0.45) then

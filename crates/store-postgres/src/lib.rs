@@ -51,6 +51,8 @@ use sqlx::{Connection, PgConnection, Postgres, Transaction};
 /// A CLI needs one or two connections, a server a handful per core; PostgreSQL's default limit is 100
 /// for every client together, so one process keeps to a tenth of it by default.
 const MAX_CONNECTIONS: u32 = 10;
+/// A pooled connection idle longer than this is pinged before it is used.
+const PING_WHEN_IDLE: Duration = Duration::from_secs(10);
 /// Overrides [`MAX_CONNECTIONS`] (1–1,000): a server of a team that commits much at once (every advice is
 /// a commit) may use more, so that PostgreSQL can group the commits' WAL flushes.
 pub const MAX_CONNECTIONS_VAR: &str = "AFTERLIFT_PG_MAX_CONNECTIONS";
@@ -137,6 +139,18 @@ impl PgLog {
             .max_connections(max_connections())
             .min_connections(0)
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            // sqlx pings every connection it hands out by default: a round trip before each query,
+            // which under load was as many wake-ups of PostgreSQL as the queries themselves. Only a
+            // connection idle for a while (the server may have restarted meanwhile) is pinged first.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > PING_WHEN_IDLE {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_lazy_with(options);
         Ok(PgLog {
             pool,
