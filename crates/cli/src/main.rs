@@ -3,6 +3,10 @@
 //! Exit codes: 0 success; 1 the command ran but something failed (e.g. a file in an import); 2 invalid
 //! input (a bad flag, a malformed request) — the message names the field and what was expected.
 
+/// mimalloc: see the dependency's comment in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod accounts;
 mod advice_log;
 mod advise;
