@@ -11,6 +11,8 @@ use afterlift_store::decode::{
 };
 use async_trait::async_trait;
 use jiff::Timestamp;
+use sqlx::postgres::PgRow;
+use sqlx::{FromRow, Row};
 
 use afterlift_store::KnownVersion;
 
@@ -27,57 +29,27 @@ const GRANT_SELECT: &str = "SELECT g.coach_id, c.name, g.athlete_id, a.name, g.g
 /// A token's owner, if valid, and the version of their own log.
 pub(crate) type Found = Option<(Principal, Option<i64>)>;
 
-/// A token's hash, then a [`PrincipalRow`], then the version of the user's own log.
-type HashedPrincipalRow = (
-    String,
-    i64,
-    String,
-    String,
-    Option<i64>,
-    i64,
-    bool,
-    i64,
-    String,
-    String,
-    i64,
-    Option<i64>,
-    Option<i64>,
-);
-
 /// Token look-ups, many requests' at once: `(token hash, now in ms)` in, the token's owner if it is valid
 /// at that instant out, with the version of the owner's own log (`athletes.version`) read in the same query.
 impl RunBatch<(String, i64), Found> for PgLog {
     async fn run_batch(&self, asked: &[(String, i64)]) -> R<Vec<Found>> {
         let hashes: Vec<&str> = asked.iter().map(|(h, _)| h.as_str()).collect();
-        let rows: Vec<HashedPrincipalRow> = sqlx::query_as(&format!(
-            "SELECT t.token_hash, {USER_COLUMNS}, t.id, t.kind, t.label, t.created_at_ms, t.expires_at_ms, \
-                 a.version FROM tokens t JOIN users u ON u.id = t.user_id \
+        // A `PrincipalRow` (the first eleven columns), then the token's hash and the log's version.
+        let rows: Vec<PgRow> = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, t.id, t.kind, t.label, t.created_at_ms, t.expires_at_ms, \
+                 t.token_hash, a.version FROM tokens t JOIN users u ON u.id = t.user_id \
                  LEFT JOIN athletes a ON a.id = u.athlete_id WHERE t.token_hash = ANY($1)"
         ))
         .bind(&hashes)
         .fetch_all(&self.pool)
         .await?;
         let mut found = std::collections::HashMap::with_capacity(rows.len());
-        for (
-            hash,
-            id,
-            name,
-            role,
-            athlete,
-            created,
-            has,
-            tid,
-            kind,
-            label,
-            tcreated,
-            texp,
-            version,
-        ) in rows
-        {
-            let row: PrincipalRow = (
-                id, name, role, athlete, created, has, tid, kind, label, tcreated, texp,
-            );
-            found.insert(hash, (texp, principal(row)?, version));
+        for row in rows {
+            let owner: PrincipalRow = FromRow::from_row(&row)?;
+            let expires = owner.10;
+            let hash: String = row.try_get(11)?;
+            let version: Option<i64> = row.try_get(12)?;
+            found.insert(hash, (expires, principal(owner)?, version));
         }
         Ok(asked
             .iter()
