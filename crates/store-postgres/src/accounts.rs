@@ -311,10 +311,7 @@ impl Accounts for PgLog {
                 let local = self.version(athlete);
                 // No write of this process since before the read (see `KnownVersion`).
                 if self.changes.any() == before {
-                    p.own_log_version = Some(KnownVersion {
-                        database: database as u64,
-                        local,
-                    });
+                    p.own_log_version = Some(KnownVersion::new(database as u64, local));
                 }
             }
             p

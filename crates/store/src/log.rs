@@ -155,11 +155,27 @@ pub struct Store {
 /// An athlete's [`Log::current_version`] read from a shared database along with something else (their
 /// token, on PostgreSQL), and the process's own [`Log::version`] of them sampled before that read: while
 /// the latter has not moved, no write of this process has been committed since, so the read stands for a
-/// fresh [`Log::current_version`] — one query fewer per request.
+/// fresh [`Log::current_version`] — one query fewer per request. For a request's duration only: after
+/// [`KnownVersion::TRUSTED_FOR`] it is read again (a task kept from a request must not go on trusting it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KnownVersion {
-    pub database: u64,
-    pub local: u64,
+    database: u64,
+    local: u64,
+    read_at: std::time::Instant,
+}
+
+impl KnownVersion {
+    /// How long a version read with a request stands for the current one.
+    pub const TRUSTED_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+    /// `database` read just now, after `local` was sampled.
+    pub fn new(database: u64, local: u64) -> KnownVersion {
+        KnownVersion {
+            database,
+            local,
+            read_at: std::time::Instant::now(),
+        }
+    }
 }
 
 impl Store {
@@ -213,7 +229,12 @@ impl Store {
     /// committed before the call, this process's or another's. Compare it only with itself.
     pub async fn current_version(&self) -> R<u64> {
         match self.known {
-            Some(k) if self.log.version(self.athlete) == k.local => Ok(k.database),
+            Some(k)
+                if self.log.version(self.athlete) == k.local
+                    && k.read_at.elapsed() < KnownVersion::TRUSTED_FOR =>
+            {
+                Ok(k.database)
+            }
             _ => self.log.current_version(self.athlete).await,
         }
     }
