@@ -1088,6 +1088,68 @@ async fn other_origins_are_refused() {
     s.stop().await;
 }
 
+/// Text files go out compressed as the browser accepts — brotli first, then gzip — each form with its own
+/// ETag, and decompress to the very file served uncompressed.
+#[tokio::test]
+async fn dashboard_files_are_compressed_as_accepted() {
+    use std::io::Read;
+    let s = Server::start().await;
+    let get = |accept: Option<&'static str>, etag: Option<String>| {
+        let mut r = s.client.get(s.url("/assets/app.js"));
+        if let Some(a) = accept {
+            r = r.header("accept-encoding", a);
+        }
+        if let Some(e) = etag {
+            r = r.header("if-none-match", e);
+        }
+        r.send()
+    };
+    let plain = get(None, None).await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.headers()["vary"], "accept-encoding");
+    let plain_etag = plain.headers()["etag"].to_str().unwrap().to_owned();
+    let plain = plain.bytes().await.unwrap();
+
+    let br = get(Some("gzip, deflate, br"), None).await.unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    let br_etag = br.headers()["etag"].to_str().unwrap().to_owned();
+    assert_ne!(br_etag, plain_etag, "each representation its own ETag");
+    let br = br.bytes().await.unwrap();
+    assert!(
+        br.len() * 3 < plain.len(),
+        "{} of {} bytes",
+        br.len(),
+        plain.len()
+    );
+    let mut unpacked = Vec::new();
+    brotli::Decompressor::new(&br[..], 4096)
+        .read_to_end(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, plain);
+
+    let gz = get(Some("br;q=0, gzip"), None).await.unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip", "brotli refused");
+    let gz = gz.bytes().await.unwrap();
+    let mut unpacked = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, plain);
+
+    let none = get(Some("identity"), None).await.unwrap();
+    assert!(none.headers().get("content-encoding").is_none());
+    // Revalidation per representation.
+    let again = get(Some("br"), Some(br_etag.clone())).await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let other = get(Some("gzip"), Some(br_etag)).await.unwrap();
+    assert_eq!(
+        other.status(),
+        StatusCode::OK,
+        "the gzip form is another representation"
+    );
+    s.stop().await;
+}
+
 #[tokio::test]
 async fn dashboard_is_embedded_with_types_and_caching() {
     let s = Server::start().await;
