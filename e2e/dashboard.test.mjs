@@ -419,6 +419,27 @@ test("a server without /status or /plan/week yet gives friendly states, not a br
   }
 });
 
+test("the dashboard can be installed on a phone's home screen, its files compressed", async () => {
+  await page.goto(BASE + "/");
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send("Page.getAppManifest");
+  assert.deepEqual(manifest.errors, [], "the manifest parses");
+  const parsed = JSON.parse(manifest.data);
+  assert.equal(parsed.display, "standalone");
+  // Chromium's own verdict: no installability error (manifest, icons fetched and of the sizes they say).
+  let errors;
+  for (let i = 0; i < 20; i++) {
+    ({ installabilityErrors: errors } = await cdp.send("Page.getInstallabilityErrors"));
+    if (errors.length === 0) break;
+    await page.waitForTimeout(250);
+  }
+  assert.deepEqual(errors, []);
+  // The browser asked for brotli and got it.
+  const js = await page.request.get(BASE + "/assets/app.js", { headers: { "accept-encoding": "br" } });
+  assert.equal(js.headers()["content-encoding"], "br");
+  await cdp.detach();
+});
+
 test("the page made no request to another host and logged no error", () => {
   assert.deepEqual(external, []);
   assert.deepEqual(pageErrors, []);
