@@ -419,6 +419,32 @@ test("a server without /status or /plan/week yet gives friendly states, not a br
   }
 });
 
+test("every form field's range is the server's, read from GET /api/v1/limits", async () => {
+  await page.goto(BASE + "/#/today");
+  const res = await page.request.get(BASE + "/api/v1/limits");
+  assert.equal(res.status(), 200);
+  const limits = new Map((await res.json()).fields.map((f) => [f.field, f]));
+  await page.locator("#p-age[max]").waitFor({ state: "attached" });
+  // An exercise row made after the limits arrived gets them too.
+  if (!(await page.locator("#exercise-list > li").count())) {
+    const details = page.locator("#add-exercise").locator("xpath=ancestor::details[1]");
+    if (await details.count()) await details.evaluate((d) => { d.open = true; });
+    await page.click("#add-exercise");
+  }
+  const inputs = await page.$$eval("input[data-field]", (els) =>
+    els.map((e) => ({ field: e.dataset.field, min: e.getAttribute("min"), max: e.getAttribute("max") })));
+  let checked = 0;
+  for (const input of inputs) {
+    const f = limits.get(input.field.replace(/\[\d+\]/g, "[]"));
+    if (!f) continue;
+    assert.equal(Number(input.min), f.min, `${input.field} min`);
+    assert.equal(Number(input.max), f.max, `${input.field} max`);
+    checked++;
+  }
+  // The profile's six, the check-in's three, the lift's two and its exercise rows', the planned minutes.
+  assert.ok(checked >= 14, `${checked} fields checked`);
+});
+
 test("the dashboard can be installed on a phone's home screen, its files compressed", async () => {
   await page.goto(BASE + "/");
   const cdp = await context.newCDPSession(page);

@@ -224,6 +224,42 @@ pub const LOGGED_SET_DISTANCE: Range = Range::new(0.0, 100_000.0, "m");
 /// ([`SESSION_RPE`], [`SET_RPE`]).
 pub const LOGGED_RPE: Range = Range::new(0.0, 10.0, "(CR-10 scale)");
 
+/// The typed fields of the request bodies and their ranges: the profile (`athlete.*`), a check-in
+/// (`readiness.*`), a lift (`lift.*`) and the planned session (`planned.*`) — what the dashboard's forms
+/// read for their `min`/`max` (`GET /api/v1/limits`), from the same constants the validation uses.
+pub fn typed_fields() -> crate::contract::LimitsResponse {
+    let hooper = ["sleep_quality", "fatigue", "soreness", "stress", "mood"];
+    let mut fields: Vec<(String, &Range)> = vec![
+        ("athlete.age".into(), &AGE),
+        ("athlete.weight_kg".into(), &BODY_WEIGHT),
+        ("athlete.resting_hr".into(), &RESTING_HR),
+        ("athlete.max_hr".into(), &MAX_HR),
+        ("athlete.hrv_rmssd_ms".into(), &HRV_RMSSD),
+        ("athlete.concurrent_weeks".into(), &CONCURRENT_WEEKS),
+        ("readiness.sleep_hours".into(), &SLEEP_HOURS),
+        ("readiness.resting_hr".into(), &RESTING_HR),
+        ("readiness.hrv_rmssd_ms".into(), &HRV_RMSSD),
+        ("lift.minutes".into(), &LIFT_MINUTES),
+        ("lift.rpe".into(), &SESSION_RPE),
+        ("lift.exercises[].sets[].reps".into(), &SET_REPS),
+        ("lift.exercises[].sets[].kg".into(), &SET_WEIGHT),
+        ("lift.exercises[].sets[].rpe".into(), &SET_RPE),
+        ("planned.minutes".into(), &PLANNED_MINUTES),
+    ];
+    fields.extend(hooper.iter().map(|h| (format!("readiness.{h}"), &HOOPER)));
+    crate::contract::LimitsResponse {
+        fields: fields
+            .into_iter()
+            .map(|(field, r)| crate::contract::FieldLimit {
+                field,
+                min: r.min,
+                max: r.max,
+                unit: r.unit.to_string(),
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -349,7 +349,28 @@ async function route(userInitiated) {
 
 // ───────────────────────────── profile ─────────────────────────────
 
+// One source of limits: each typed field's min/max comes from the server (`GET /api/v1/limits`, the
+// constants its validation uses), so the form never refuses what the server accepts, or the reverse.
+let limits = new Map();
+async function loadLimits() {
+  const res = await api("/limits");
+  if (!res.ok || !Array.isArray(res.data?.fields)) return;
+  limits = new Map(res.data.fields.map((f) => [f.field, f]));
+  applyLimits(document);
+}
+
+/** Sets `min`/`max` on every input under `root` whose `data-field` (any index read as `[]`) has a limit. */
+function applyLimits(root) {
+  for (const input of root.querySelectorAll("input[data-field]")) {
+    const f = limits.get(input.dataset.field.replace(/\[\d+\]/g, "[]"));
+    if (!f) continue;
+    input.min = String(f.min);
+    input.max = String(f.max);
+  }
+}
+
 async function loadProfile() {
+  if (!limits.size) loadLimits();
   if (!canReadLog()) {
     state.profile = undefined;
     return;
@@ -478,8 +499,8 @@ function addExercise(values = {}) {
   li.append(
     field("name", "Exercise", { type: "text", list: "exercise-names", autocomplete: "off", value: values.name ?? "", placeholder: "e.g. Squat (Barbell)" }),
     field("sets", "Sets", { type: "number", inputmode: "numeric", min: 1, max: 20, step: 1, value: values.sets ?? 3 }),
-    field("reps", "Reps", { type: "number", inputmode: "numeric", min: 1, max: 100, step: 1, value: values.reps ?? "" }),
-    field("kg", "kg", { type: "number", inputmode: "decimal", min: 0, max: 600, step: 0.5, value: values.kg ?? "" }),
+    field("reps", "Reps", { type: "number", inputmode: "numeric", step: 1, value: values.reps ?? "" }),
+    field("kg", "kg", { type: "number", inputmode: "decimal", step: 0.5, value: values.kg ?? "" }),
     h("button", { type: "button", class: "secondary remove", "aria-label": `Remove exercise ${i + 1}`, onclick: () => { li.remove(); renumberExercises(); } }, "Remove"),
   );
   list.append(li);
@@ -494,6 +515,7 @@ function renumberExercises() {
     $("[name=ex_sets]", li).dataset.field = `lift.exercises[${n}].sets`;
     $("[name=ex_reps]", li).dataset.field = `lift.exercises[${n}].sets[0].reps`;
     $("[name=ex_kg]", li).dataset.field = `lift.exercises[${n}].sets[0].kg`;
+    applyLimits(li);
   });
 }
 

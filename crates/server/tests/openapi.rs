@@ -631,7 +631,8 @@ async fn every_answer_fits_the_schema_the_document_names() {
     )
     .await;
 
-    // The calculators, by query and by body.
+    // The forms' limits; the calculators, by query and by body.
+    r.get("/limits", "/limits").await;
     r.get("/zones", "/zones?age=34&sex=female&resting_hr=52")
         .await;
     r.get("/zones", "/zones?age=34").await;

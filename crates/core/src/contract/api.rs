@@ -199,3 +199,24 @@ pub struct ApiErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
 }
+
+/// The range the API accepts for one field a person types (`GET /api/v1/limits`): what a form's
+/// `min`/`max` should say, so that the page and the server never disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FieldLimit {
+    /// The field's path in the request bodies, as error messages name it; `[]` stands for any index
+    /// (`lift.exercises[].sets[].kg`).
+    pub field: String,
+    pub min: f64,
+    pub max: f64,
+    /// `bpm`, `kg`, `(CR-10 scale)`; empty for none.
+    pub unit: String,
+}
+
+/// Every typed field's range ([`FieldLimit`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LimitsResponse {
+    pub fields: Vec<FieldLimit>,
+}

@@ -3,8 +3,8 @@
 
 use afterlift_core::calc;
 use afterlift_core::contract::{
-    ApiErrorBody, EnergyRequest, EnergyResponse, VdotRequest, VdotResponse, ZonesRequest,
-    ZonesResponse,
+    ApiErrorBody, EnergyRequest, EnergyResponse, LimitsResponse, VdotRequest, VdotResponse,
+    ZonesRequest, ZonesResponse,
 };
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
@@ -19,6 +19,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(zones_get, zones_post))
         .routes(routes!(vdot_get, vdot_post))
         .routes(routes!(energy_get, energy_post))
+        .routes(routes!(limits))
+}
+
+/// The range of every field a person types (profile, check-in, lift, planned session): what a form's
+/// `min`/`max` should say — the same constants the validation uses.
+#[utoipa::path(get, path = "/limits", tag = "calculators",
+    responses((status = 200, body = LimitsResponse)))]
+async fn limits() -> Json<LimitsResponse> {
+    Json(afterlift_core::limits::typed_fields())
 }
 
 /// Maximum heart rate (a measured one wins) and zones in bpm.
