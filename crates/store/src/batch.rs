@@ -75,7 +75,7 @@ impl<I: Send + Sync + 'static, O: Send + 'static> Batcher<I, O> {
             run(&runner, batch).await;
             drop(turn);
         });
-        answered.await.unwrap_or(Err(StoreError::NotRecorded))
+        answered.await.unwrap_or(Err(StoreError::Interrupted))
     }
 }
 
@@ -99,10 +99,15 @@ async fn run<I, O, R: RunBatch<I, O>>(runner: &R, batch: Vec<Waiting<I, O>>) {
         }
         Err(_) if items.len() > 1 => {
             for (item, answer) in items.iter().zip(answers) {
-                let result = runner
-                    .run_batch(std::slice::from_ref(item))
-                    .await
-                    .and_then(|mut out| out.pop().ok_or(StoreError::NotRecorded));
+                let result =
+                    runner
+                        .run_batch(std::slice::from_ref(item))
+                        .await
+                        .and_then(|mut out| {
+                            out.pop().ok_or_else(|| {
+                                StoreError::Corrupt("a batch of one gave no result".into())
+                            })
+                        });
                 let _ = answer.send(result);
             }
         }

@@ -52,9 +52,10 @@ pub enum StoreError {
     #[error("{0}")]
     Missing(String),
 
-    /// The advice could not be written with its batch (the task writing it stopped): it is not in the log.
-    #[error("the advice could not be recorded in the training log")]
-    NotRecorded,
+    /// A batched request's batch stopped before it answered (the task running it ended,
+    /// [`crate::batch`]); whether a write in it was committed is not known.
+    #[error("the training log's request stopped before it was answered")]
+    Interrupted,
 
     /// Stored data that cannot be read back (damaged file or a row written by an incompatible version).
     #[error("the training log is damaged: {0}")]
