@@ -700,9 +700,26 @@ function setupToday() {
       return;
     }
     clear(out, renderAdvice(res.data, req), saveLiftBox(req.lift));
-    if (window.matchMedia("(max-width: 899px)").matches) out.scrollIntoView({ behavior: "smooth", block: "start" });
+    showVerdict(out);
     if (req.readiness) saveCheckIn(req.readiness);
   });
+}
+
+/**
+ * The verdict in view and said, on every screen: scrolled to when its top is off-screen or low on it (smoothly
+ * unless the reader asked for less motion), and announced in one short sentence — the card itself is not a
+ * live region (read whole, it would be a minute of speech).
+ */
+function showVerdict(out) {
+  const top = out.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight * 0.5) {
+    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    out.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+  }
+  const word = $("#verdict", out)?.textContent ?? "";
+  const meaning = $(".verdict .meaning", out)?.textContent ?? "";
+  const now = $(".now-line", out)?.textContent ?? "";
+  announce(`Advice: ${word}${meaning ? ` — ${meaning}` : ""}. Now: ${now}.`);
 }
 
 /** After the advice: keep the strength session in the log (`POST /lifts`), when exercises were entered. */
