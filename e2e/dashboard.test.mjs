@@ -116,11 +116,12 @@ test("a personal log shows no sign-in, no account and no team", async () => {
   assert.equal(await page.locator("#choose-athlete").isVisible(), false);
 });
 
-test("a new user sets a profile; a wrong value is named next to its field", async () => {
+test("a new user sets a profile; every wrong value is named next to its field, all at once", async () => {
   await open("profile");
   await page.getByLabel("Age (years)").fill("5"); // the server's range is 10–100
   await page.getByLabel("Sex").selectOption("male");
-  await page.getByLabel("Weight (kg)").fill("80");
+  await page.getByLabel("Weight (kg)").fill("20"); // and 30–250
+  await page.getByLabel("Measured max HR (bpm)").fill("300"); // and 120–230
   await page.getByLabel("Primary goal").selectOption("general");
   await page.getByLabel("Usual resting HR (bpm)").fill("55");
   await page.getByLabel("Time zone").fill("Europe/Berlin");
@@ -130,9 +131,16 @@ test("a new user sets a profile; a wrong value is named next to its field", asyn
   await page.locator('#p-age[aria-invalid="true"]').waitFor();
   const msg = await page.locator("#p-age-error").innerText();
   assert.ok(msg.trim().length > 0, "the server's message for athlete.age is shown next to the field");
+  // Not one at a time: the other two are marked by the same answer.
+  for (const id of ["p-weight", "p-maxhr"]) {
+    assert.equal(await page.locator(`#${id}`).getAttribute("aria-invalid"), "true", `${id} marked too`);
+    assert.ok((await page.locator(`#${id}-error`).innerText()).trim().length > 0, `${id}'s message`);
+  }
   await shot("profile-error");
 
   await age.fill("34");
+  await page.getByLabel("Weight (kg)").fill("80");
+  await page.getByLabel("Measured max HR (bpm)").fill("");
   await page.getByRole("button", { name: "Save profile" }).click();
   await page.getByText("Profile saved.").waitFor();
   assert.equal(await age.getAttribute("aria-invalid"), null, "the error mark is cleared");
