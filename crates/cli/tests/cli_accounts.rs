@@ -1,6 +1,8 @@
 //! Accounts through the binary: `user …`, `token …` and `--athlete`, their exit codes and JSON.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use support::{Log, data};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -8,34 +10,10 @@ use serde_json::Value;
 
 const NOW: &str = "2026-12-02T18:00:00Z";
 
-fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata")
-        .join(rel)
-}
-
-struct Log {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
 impl Log {
-    fn new() -> Log {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("log.db");
-        Log { _dir: dir, db }
-    }
-
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("afterlift").unwrap();
-        cmd.env("NO_COLOR", "1")
-            .env("TZ", "UTC")
-            .env_remove("AFTERLIFT_DB")
-            .env_remove("AFTERLIFT_ATHLETE")
-            .arg("--db")
-            .arg(&self.db)
-            .arg("--now")
-            .arg(NOW);
+        let mut cmd = self.base();
+        cmd.arg("--now").arg(NOW);
         cmd
     }
 

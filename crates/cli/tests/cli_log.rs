@@ -1,44 +1,23 @@
 //! The training log through the binary: import real files, re-import, browse, delete, profile, advice
 //! from the log, exit codes.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use support::{Log, data};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata")
-        .join(rel)
-}
-
 /// The "now" of every command here: a Wednesday evening.
 const NOW: &str = "2026-12-02T18:00:00Z";
 
-struct Log {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
 impl Log {
-    fn new() -> Log {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("log.db");
-        Log { _dir: dir, db }
-    }
-
     /// The binary on this log, at a fixed "now" (so no test depends on today's date: a lift logged "a
     /// minute ago" is today's even just after midnight).
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("afterlift").unwrap();
-        // Without a profile zone the CLI answers in the machine's: fixed here.
-        cmd.env("NO_COLOR", "1")
-            .env("TZ", "UTC")
-            .env_remove("AFTERLIFT_DB")
-            .arg("--db")
-            .arg(&self.db)
-            .args(["--now", NOW]);
+        let mut cmd = self.base();
+        cmd.args(["--now", NOW]);
         cmd
     }
 

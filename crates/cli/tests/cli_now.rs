@@ -2,34 +2,18 @@
 //! through the binary on a log of its own. Every command but one runs at a fixed `--now`, so nothing here
 //! depends on today's date; the one that reads the clock compares itself with `--now` at the same instant.
 
-use std::path::PathBuf;
+mod support;
+
+use support::Log;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-struct Log {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
 impl Log {
-    fn new() -> Log {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("log.db");
-        Log { _dir: dir, db }
-    }
-
     /// The binary on this log, with the clock (no `--now`).
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("afterlift").unwrap();
-        // Without a profile zone the CLI answers in the machine's: fixed here.
-        cmd.env("NO_COLOR", "1")
-            .env("TZ", "UTC")
-            .env_remove("AFTERLIFT_DB")
-            .arg("--db")
-            .arg(&self.db);
-        cmd
+        self.base()
     }
 
     /// The binary at `now`.

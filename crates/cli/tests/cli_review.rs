@@ -5,32 +5,18 @@
 //! Every command runs at a fixed `--now` and with `TZ=Europe/Berlin`, so nothing depends on today's date or
 //! on the machine's time zone.
 
-use std::path::PathBuf;
+mod support;
+
+use support::Log;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-struct Log {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
 impl Log {
-    fn new() -> Log {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("log.db");
-        Log { _dir: dir, db }
-    }
-
     /// The binary on this log at `now`, in Berlin.
     fn at(&self, now: &str) -> Command {
-        let mut cmd = Command::cargo_bin("afterlift").unwrap();
-        cmd.env("NO_COLOR", "1")
-            .env("TZ", "Europe/Berlin")
-            .env_remove("AFTERLIFT_DB")
-            .arg("--db")
-            .arg(&self.db)
-            .args(["--now", now]);
+        let mut cmd = self.base();
+        cmd.env("TZ", "Europe/Berlin").args(["--now", now]);
         cmd
     }
 
