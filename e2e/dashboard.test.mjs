@@ -11,80 +11,30 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import * as e2e from "./support.mjs";
+import { ARTIFACTS, BASE, external, inView, pageErrors, TESTDATA } from "./support.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.AFTERLIFT_BASE_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = resolve(HERE, "artifacts");
-const FIT = resolve(HERE, "../testdata/fit/garmin-fenix-5-run.fit");
+const FIT = resolve(TESTDATA, "fit/garmin-fenix-5-run.fit");
 // Long warnings (times going backwards) and a long name: the import table must wrap them on a phone.
-const LONG_GPX = resolve(HERE, "../testdata/gpx/sports-tracker-backwards.gpx");
-
-// The flags this machine needs: no sandbox as root, no GPU, and no background connections to Google's
-// hosts (the network is closed; without these Chromium retries them many at a time).
-const FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+const LONG_GPX = resolve(TESTDATA, "gpx/sports-tracker-backwards.gpx");
 
 let context;
 let page;
-let profileDir;
-const external = []; // requests to any host but the server under test
-const pageErrors = []; // uncaught exceptions in the page
+let close;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  profileDir = mkdtempSync(join(tmpdir(), "afterlift-e2e-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 900 },
-    locale: "en-GB",
-    timezoneId: "Europe/Berlin",
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
-  page.on("request", (req) => {
-    const url = req.url();
-    if (!url.startsWith(BASE) && !url.startsWith("data:") && !url.startsWith("blob:")) external.push(url);
-  });
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
-  // Chromium logs every 4xx fetch ("Failed to load resource"); the views handle those. Anything else is a bug.
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !/Failed to load resource/.test(msg.text())) pageErrors.push(msg.text());
-  });
+  // A browser with a profile on disk: the install check needs one.
+  ({ context, page, close } = await e2e.persistentPage({ width: 1280, height: 900 }));
 });
 
 after(async () => {
-  await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await close?.();
 });
 
-async function shot(name, p = page) {
-  await p.evaluate(() => window.scrollTo(0, 0)); // the sticky header then sits at the top of a full-page shot
-  await p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function open(view) {
-  await page.goto(`${BASE}/#/${view}`);
-  await page.locator(`#view-${view}`).waitFor({ state: "visible" });
-}
-
-/** Waits (up to 3 s: the scroll may be smooth) until `selector`'s top is within the viewport. */
-async function inView(p, selector) {
-  await p.waitForFunction((sel) => {
-    const r = document.querySelector(sel)?.getBoundingClientRect();
-    return r && r.top >= 0 && r.top < window.innerHeight - 20;
-  }, selector, { timeout: 3000 });
-}
+const shot = (name, p = page) => e2e.shot(p, name);
+const open = (view) => e2e.open(page, view);
 
 test("a new user sees clear empty states", async () => {
   await open("today");
@@ -484,7 +434,7 @@ test("the dashboard can be installed on a phone's home screen, its files compres
   }
   assert.deepEqual(errors, []);
   // The browser asked for brotli and got it.
-  const js = await page.request.get(BASE + "/assets/app.js", { headers: { "accept-encoding": "br" } });
+  const js = await page.request.get(BASE + "/assets/js/app.js", { headers: { "accept-encoding": "br" } });
   assert.equal(js.headers()["content-encoding"], "br");
   await cdp.detach();
 });
