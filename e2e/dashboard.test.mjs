@@ -185,9 +185,12 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await verdict.waitFor();
   assert.equal((await verdict.innerText()).trim(), "Postpone");
   assert.equal(await page.locator("#advice-result [data-verdict]").getAttribute("data-verdict"), "postpone");
+  // The card leads with the verdict, then the session now, when instead, and why.
+  const order = await page.locator("#advice-result .advice > *").evaluateAll((els) => els.map((e) => e.className));
+  assert.deepEqual(order.slice(0, 4), ["verdict verdict-postpone", "now", "instead", "why"], `the card's order: ${order}`);
   const reasons = page.locator("#advice-result section > ul.reasons > li");
   assert.ok((await reasons.count()) >= 1, "at least one reason");
-  assert.ok((await reasons.count()) <= 5, "the five most important reasons; the rest behind 'more'");
+  assert.ok((await reasons.count()) <= 3, "the three most important reasons; the rest behind 'Why, in full'");
   assert.ok((await reasons.first().locator(".principle").innerText()).length > 0, "each reason shows its principle");
   assert.equal(await page.locator("#advice-result .reasons code").count(), 0, "rule codes stay in the JSON");
   // The postponed session's time, and what to do now.
@@ -197,11 +200,33 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await inView(page, "#advice-result #verdict");
   await page.waitForFunction(() => /^Advice: Postpone/.test(document.querySelector("#announce").textContent));
   assert.equal(await page.locator("#advice-result").getAttribute("aria-live"), null, "the card is not read whole");
-  await shot("today");
   await page.screenshot({ path: join(ARTIFACTS, "today-viewport.png") }); // the README's picture (docs/dashboard.png)
+  await shot("today");
+  // Every reason is there, behind "Why, in full" when there are more than three.
+  const all = await page.evaluate(() => document.querySelectorAll("#advice-result .reasons > li").length);
+  if (all > 3) {
+    await page.getByText(/^Why, in full \(\d+ more\)$/).click();
+    assert.ok(await page.locator("#advice-result .more-reasons .reasons > li").last().isVisible());
+  }
+
+  // The actions sit with the verdict, in view with it.
+  const save = page.locator("#advice-result .verdict").getByRole("button", { name: "Save this session to my log" });
+  assert.ok(await save.isVisible());
+  assert.ok(await page.locator("#advice-result .verdict #add-to-calendar").isVisible());
+  // The later session into a calendar: one event, at the time the card gives, as RFC 5545 wants it.
+  const later = await page.locator("#advice-result .later time").getAttribute("datetime");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#add-to-calendar").click()]);
+  assert.match(download.suggestedFilename(), /^afterlift-intervals-\d{4}-\d\d-\d\d\.ics$/);
+  const ics = readFileSync(await download.path(), "utf8");
+  assert.ok(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "CRLF lines");
+  assert.equal((ics.match(/BEGIN:VEVENT/g) ?? []).length, 1);
+  const utc = new Date(later).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  assert.match(ics, new RegExp(`\r\nDTSTART:${utc}\r\n`), `starts at ${later}`);
+  assert.match(ics, /\r\nSUMMARY:Intervals run \(afterlift\)\r\n/);
+  for (const line of ics.split("\r\n")) assert.ok(Buffer.byteLength(line) <= 75, `folded at 75 octets: ${line}`);
 
   // Keep the session in the log: it shows in History (checked after the upload below).
-  await page.getByRole("button", { name: "Save this session to my log" }).click();
+  await save.click();
   await page.locator("#advice-result").getByText("Saved to your log").waitFor();
 
   // The same view on a phone.
@@ -239,6 +264,9 @@ test("pain in today's check-in is ticked, and unticking it takes it back", async
   await page.waitForFunction(() => document.querySelector("#advice-form [name=pain]")?.dataset.fromLog === "true");
   const pain = page.getByLabel("Pain (not just soreness)");
   assert.equal(await pain.isChecked(), true);
+  // The rest of this morning's check-in is shown where it can be changed.
+  await page.waitForFunction(() => document.querySelector("#r-sleep").value === "7.5");
+  assert.equal(await page.getByLabel("Fatigue").inputValue(), "3");
 
   await page.getByLabel("Kind").selectOption("easy");
   await pain.uncheck();
@@ -247,6 +275,12 @@ test("pain in today's check-in is ticked, and unticking it takes it back", async
   assert.equal(JSON.parse((await sent).postData()).readiness.pain, false, "unticking sends false");
   await page.locator("#advice-result #verdict").waitFor();
   assert.notEqual(await page.locator("#advice-result [data-verdict]").getAttribute("data-verdict"), "skip");
+  // The form named no lift: the one saved today came from the log, is said, and can be changed.
+  const fromLog = page.locator("#advice-result [data-from-log=lift]");
+  await fromLog.getByText(/Squat \(Barbell\) ×5/).waitFor();
+  await fromLog.getByRole("button", { name: "Change it" }).click();
+  assert.equal(await page.locator("#exercise-list [name=ex_name]").first().inputValue(), "Squat (Barbell)");
+  assert.equal(await page.locator("#exercise-list [name=ex_sets]").first().inputValue(), "5");
 
   // Saved with the advice: the log no longer says pain, and keeps the rest of the day's check-in.
   let day;

@@ -94,11 +94,14 @@ export async function open(page, route, base = BASE) {
   await page.locator(`#view-${route.split("/")[0]}`).waitFor({ state: "visible" });
 }
 
-/** Waits (up to 3 s: the scroll may be smooth) until `selector`'s top is within the viewport. */
+/** Waits (up to 3 s: the scroll may be smooth) until `selector`'s top is within the viewport and not
+ * under the page's header where that header stays on screen. */
 export async function inView(page, selector) {
   await page.waitForFunction((sel) => {
     const r = document.querySelector(sel)?.getBoundingClientRect();
-    return r && r.top >= 0 && r.top < window.innerHeight - 20;
+    const header = document.querySelector("header.top");
+    const covered = header && getComputedStyle(header).position === "sticky" ? header.getBoundingClientRect().bottom : 0;
+    return r && r.top >= covered && r.top < window.innerHeight - 20;
   }, selector, { timeout: 3000 });
 }
 

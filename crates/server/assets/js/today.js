@@ -2,12 +2,13 @@
 
 import { api, clearErrors, errorInfo, showErrors } from "./api.js";
 import { $, $$, announce, clear, h } from "./dom.js";
+import { eventCalendar } from "./ical.js";
 import { cap, fmtDateTime, fmtDay, localDate, num, range, structureText, words } from "./format.js";
 import { applyLimits, loadProfile, numberOrUndefined } from "./profile.js";
 import { loaders, onReset, state } from "./router.js";
 
-/** Reasons shown before "more": the answer's most important, as in the terminal. */
-const REASONS_SHOWN = 5;
+/** Reasons on the card; the rest are behind "Why, in full" (the answer lists the most important first). */
+const REASONS_SHOWN = 3;
 
 function reasonItem(r) {
   return h("li", {},
@@ -123,64 +124,218 @@ const MODALITY = {
   run: "Run", walk: "Walk", cycle: "Cycle", elliptical: "Elliptical", swim: "Swim", row: "Row", mobility: "Mobility", rest: "Rest",
 };
 
+/** The answer as a card: the verdict and what to do about it first (its actions beside it), the session now,
+ * when the planned one fits instead, three reasons (the rest folded), what came from the log, then fuel. */
 function renderAdvice(a, req) {
   const [word, meaning] = VERDICT[a.verdict] ?? [cap(a.verdict), () => ""];
-  const now = a.now;
-  const resting = now.modality === "rest";
-  const card = h("article", { class: "advice", "aria-label": "Advice" },
+  return h("article", { class: "advice", "aria-label": "Advice" },
     h("header", { class: `verdict verdict-${a.verdict}`, "data-verdict": a.verdict },
       h("span", { class: "word", id: "verdict" }, word),
-      h("span", { class: "meaning" }, meaning(a.later?.kind ?? req?.planned?.kind))),
-    h("section", {},
-      h("h2", {}, "Now"),
-      h("p", { class: "now-line" },
-        resting ? "Rest"
-          : now.structure ? `${cap(words(now.structure.kind))}, ${words(now.intensity)}, ≈ ${now.structure.total_minutes} min with warm-up and cool-down`
-            : `${MODALITY[now.modality] ?? cap(now.modality)}, ${words(now.intensity)}, ${range(now.minutes)} min`),
-      now.structure ? h("p", { class: "structure", id: "structure" }, structureText(now.structure)) : null,
-      resting ? null : h("dl", { class: "facts" },
-        h("div", {}, h("dt", {}, now.structure ? "Main set" : "Minutes"), h("dd", {}, range(now.minutes))),
-        h("div", {}, h("dt", {}, now.structure ? "Heart rate (work)" : "Heart rate"), h("dd", {}, now.heart_rate_bpm ? range(now.heart_rate_bpm, " bpm") : "by feel")),
-        h("div", {}, h("dt", {}, now.structure ? "Effort (work)" : "Effort (RPE)"), h("dd", {}, `${range(now.rpe)} / 10`))),
-      now.cue ? h("p", { class: "cue" }, now.cue) : null),
-    a.later ? h("section", {},
-      h("h2", {}, "Later"),
-      h("p", { class: "later" },
-        `Your ${words(a.later.kind)} session fits from `,
-        h("strong", {}, h("time", { datetime: a.later.not_before }, fmtDateTime(a.later.not_before))),
-        a.later.condition ? `, ${a.later.condition}` : "",
-        ` — ${num(a.later.hours_after_lift, 1)} h after lifting.`)) : null,
-    a.reasons?.length ? h("section", {},
-      h("h2", {}, "Why"),
-      // The most important reasons first; the rest on request. Rule codes stay in the JSON.
-      h("ul", { class: "reasons" }, a.reasons.slice(0, REASONS_SHOWN).map(reasonItem)),
-      a.reasons.length > REASONS_SHOWN ? h("details", { class: "more-reasons" },
-        h("summary", {}, `${a.reasons.length - REASONS_SHOWN} more`),
-        h("ul", { class: "reasons" }, a.reasons.slice(REASONS_SHOWN).map(reasonItem))) : null) : null,
-    a.alternatives?.length ? h("section", {},
-      h("h2", {}, "Alternatives"),
-      h("ul", { class: "alternatives" }, a.alternatives.map((alt) => h("li", {},
-        h("strong", {}, `${MODALITY[alt.modality] ?? cap(alt.modality)}, ${words(alt.intensity)}, ${range(alt.minutes)} min`),
-        alt.why ? ` — ${alt.why}` : "")))) : null,
-    h("section", {},
-      h("h2", {}, a.refuel.within_hours ? `Refuel in the next ${num(a.refuel.within_hours, a.refuel.within_hours % 1 ? 1 : 0)} h` : "Refuel"),
-      h("dl", { class: "facts" },
-        h("div", {}, h("dt", {}, "Carbs"), h("dd", {}, a.refuel.carbs_range_g ? `${range(a.refuel.carbs_range_g)} g` : `${num(a.refuel.carbs_g)} g`)),
-        h("div", {}, h("dt", {}, "Protein"), h("dd", {}, `${num(a.refuel.protein_g)} g`)),
-        h("div", {}, h("dt", {}, "Fluid"), h("dd", {}, `${num(a.refuel.fluid_ml)} ml`))),
-      a.refuel.carbs_used_g !== undefined ? h("p", { class: "muted" },
-        `The lift and what's prescribed now use about ${num(a.refuel.carbs_used_g)} g of carbohydrate`
-        + (a.refuel.basis === "rapid" ? "; your next hard session is soon, so refuel at 1.0–1.2 g/kg an hour."
-          : a.refuel.basis === "energy_balance" ? "; make it part of your next meal, not extra food."
-            : "; normal meals replace it.")) : null,
-      a.energy ? h("p", { class: "muted", id: "energy" },
-        resting && a.energy.lift_kcal
-          ? `Your lift: about ${num(a.energy.lift_kcal)} kcal (+${num(a.energy.epoc_kcal)} kcal afterburn).`
-          : `What's prescribed now burns about ${num(a.energy.kcal)} kcal (+${num(a.energy.epoc_kcal)} kcal afterburn), `
-            + `${num(a.energy.fat_fraction * 100)} % from fat`
-            + (a.energy.lift_kcal ? `; your lift about ${num(a.energy.lift_kcal)} kcal.` : ".")) : null),
+      h("span", { class: "meaning" }, meaning(a.later?.kind ?? req?.planned?.kind)),
+      adviceActions(a, req)),
+    nowSection(a.now),
+    insteadSection(a),
+    whySection(a.reasons ?? []),
+    fromLogSection(a.from_log),
+    refuelSection(a),
     h("section", {}, h("p", { class: "disclaimer" }, a.disclaimer)));
-  return card;
+}
+
+/** What to do now: the session (minutes, heart rate, effort, the talk test or the intervals' structure). */
+function nowSection(now) {
+  const resting = now.modality === "rest";
+  return h("section", { class: "now" },
+    h("h2", {}, "Now"),
+    h("p", { class: "now-line" },
+      resting ? "Rest"
+        : now.structure ? `${cap(words(now.structure.kind))}, ${words(now.intensity)}, ≈ ${now.structure.total_minutes} min with warm-up and cool-down`
+          : `${MODALITY[now.modality] ?? cap(now.modality)}, ${words(now.intensity)}, ${range(now.minutes)} min`),
+    now.structure ? h("p", { class: "structure", id: "structure" }, structureText(now.structure)) : null,
+    resting ? null : h("dl", { class: "facts" },
+      h("div", {}, h("dt", {}, now.structure ? "Main set" : "Minutes"), h("dd", {}, range(now.minutes))),
+      h("div", {}, h("dt", {}, now.structure ? "Heart rate (work)" : "Heart rate"), h("dd", {}, now.heart_rate_bpm ? range(now.heart_rate_bpm, " bpm") : "by feel")),
+      h("div", {}, h("dt", {}, now.structure ? "Effort (work)" : "Effort (RPE)"), h("dd", {}, `${range(now.rpe)} / 10`))),
+    now.cue ? h("p", { class: "cue" }, now.cue) : null);
+}
+
+/** When the planned session fits instead, and other things to do now. */
+function insteadSection(a) {
+  const alternatives = a.alternatives ?? [];
+  if (!a.later && !alternatives.length) return null;
+  return h("section", { class: "instead" },
+    h("h2", {}, "When instead"),
+    a.later ? h("p", { class: "later" },
+      `Your ${words(a.later.kind)} session fits from `,
+      h("strong", {}, h("time", { datetime: a.later.not_before }, fmtDateTime(a.later.not_before))),
+      a.later.condition ? `, ${a.later.condition}` : "",
+      ` — ${num(a.later.hours_after_lift, 1)} h after lifting.`) : null,
+    alternatives.length ? [
+      h("p", { class: "muted alternatives-lead" }, a.later ? "Or now, instead:" : "Instead, now:"),
+      h("ul", { class: "alternatives" }, alternatives.map((alt) => h("li", {},
+        h("strong", {}, `${MODALITY[alt.modality] ?? cap(alt.modality)}, ${words(alt.intensity)}, ${range(alt.minutes)} min`),
+        alt.why ? ` — ${alt.why}` : ""))),
+    ] : null);
+}
+
+/** The three most important reasons; every reason, with its principle, under "Why, in full". */
+function whySection(reasons) {
+  if (!reasons.length) return null;
+  return h("section", { class: "why" },
+    h("h2", {}, "Why"),
+    h("ul", { class: "reasons" }, reasons.slice(0, REASONS_SHOWN).map(reasonItem)),
+    reasons.length > REASONS_SHOWN ? h("details", { class: "more-reasons" },
+      h("summary", {}, `Why, in full (${reasons.length - REASONS_SHOWN} more)`),
+      h("ul", { class: "reasons" }, reasons.slice(REASONS_SHOWN).map(reasonItem))) : null);
+}
+
+/** What the log filled in (today's lift, a check-in), each with a way to change it. */
+function fromLogSection(fromLog) {
+  if (!fromLog?.lift && !fromLog?.check_in) return null;
+  const items = [];
+  if (fromLog.lift) {
+    const line = h("span", { class: "what" }, "Your strength session from the log");
+    items.push(h("li", { "data-from-log": "lift" }, line, " ",
+      h("button", { type: "button", class: "link", onclick: () => editLoggedLift(fromLog.lift) }, "Change it")));
+    describeLoggedLift(fromLog.lift, line);
+  }
+  if (fromLog.check_in) {
+    const flags = (fromLog.flags ?? []).map((f) => (f === "pain" ? "pain" : f === "illness" ? "feeling ill" : words(f)));
+    items.push(h("li", { "data-from-log": "check-in" },
+      `Your check-in of ${fmtDay(fromLog.check_in)}`, flags.length ? ` (${flags.join(", ")})` : "", " ",
+      h("button", { type: "button", class: "link", onclick: editCheckIn }, "Change it")));
+  }
+  return h("section", { class: "from-log" }, h("h2", {}, "From your log"), h("ul", {}, items));
+}
+
+/** "Squat 5×5, Bench press 3×8 · 18:05" in place of the line's words, once the lift is read. */
+async function describeLoggedLift(id, line) {
+  const res = await api(`/lifts/${encodeURIComponent(id)}`);
+  if (!res.ok) return;
+  const l = res.data;
+  const names = (l.exercises ?? []).map((e) => `${e.name} ×${e.sets?.length ?? 0}`).join(", ");
+  line.textContent = `Your strength session of ${fmtDateTime(l.started_at)}${names ? `: ${names}` : ""}`;
+}
+
+/** The logged lift into the form, to be changed and asked about again. */
+async function editLoggedLift(id) {
+  const res = await api(`/lifts/${encodeURIComponent(id)}`);
+  const form = $("#advice-form");
+  if (!res.ok) {
+    showErrors(form, $("#advice-error"), res);
+    return;
+  }
+  const l = res.data;
+  clear($("#exercise-list"));
+  for (const e of l.exercises ?? []) {
+    const first = e.sets?.[0] ?? {};
+    addExercise({ name: e.name, sets: e.sets?.length ?? 1, reps: first.reps ?? "", kg: first.kg ?? "" });
+  }
+  if (l.minutes) form.lift_minutes.value = Math.round(l.minutes);
+  if (l.rpe) form.lift_rpe.value = l.rpe;
+  const ended = Date.parse(l.started_at) + (l.minutes ?? 0) * 60_000;
+  form.lift_ago.value = String(Math.max(0, Math.round((Date.now() - ended) / 60_000)));
+  focusField($("#exercise-list input") ?? form.lift_minutes);
+}
+
+function editCheckIn() {
+  focusField($("#advice-form").fatigue);
+}
+
+function focusField(input) {
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  input.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "center" });
+  input.focus({ preventScroll: true });
+}
+
+function refuelSection(a) {
+  const resting = a.now.modality === "rest";
+  return h("section", { class: "refuel" },
+    h("h2", {}, a.refuel.within_hours ? `Refuel in the next ${num(a.refuel.within_hours, a.refuel.within_hours % 1 ? 1 : 0)} h` : "Refuel"),
+    h("dl", { class: "facts" },
+      h("div", {}, h("dt", {}, "Carbs"), h("dd", {}, a.refuel.carbs_range_g ? `${range(a.refuel.carbs_range_g)} g` : `${num(a.refuel.carbs_g)} g`)),
+      h("div", {}, h("dt", {}, "Protein"), h("dd", {}, `${num(a.refuel.protein_g)} g`)),
+      h("div", {}, h("dt", {}, "Fluid"), h("dd", {}, `${num(a.refuel.fluid_ml)} ml`))),
+    a.refuel.carbs_used_g !== undefined ? h("p", { class: "muted" },
+      `The lift and what's prescribed now use about ${num(a.refuel.carbs_used_g)} g of carbohydrate`
+      + (a.refuel.basis === "rapid" ? "; your next hard session is soon, so refuel at 1.0–1.2 g/kg an hour."
+        : a.refuel.basis === "energy_balance" ? "; make it part of your next meal, not extra food."
+          : "; normal meals replace it.")) : null,
+    a.energy ? h("p", { class: "muted", id: "energy" },
+      resting && a.energy.lift_kcal
+        ? `Your lift: about ${num(a.energy.lift_kcal)} kcal (+${num(a.energy.epoc_kcal)} kcal afterburn).`
+        : `What's prescribed now burns about ${num(a.energy.kcal)} kcal (+${num(a.energy.epoc_kcal)} kcal afterburn), `
+          + `${num(a.energy.fat_fraction * 100)} % from fat`
+          + (a.energy.lift_kcal ? `; your lift about ${num(a.energy.lift_kcal)} kcal.` : ".")) : null);
+}
+
+/** Minutes a planned session takes when the form gave none (the planner's usual lengths). */
+const USUAL_MINUTES = { easy: 40, long: 90, tempo: 45, intervals: 45 };
+
+/** Beside the verdict: keep the typed lift in the log, put the later session in a calendar. */
+function adviceActions(a, req) {
+  const status = h("p", { role: "status", class: "saved action-status" });
+  const buttons = [];
+  const lift = req?.lift;
+  if (lift?.exercises?.length) {
+    const save = h("button", { type: "button", class: "secondary", id: "save-lift" }, "Save this session to my log");
+    save.addEventListener("click", () => saveLift(lift, save, status));
+    buttons.push(save);
+  }
+  if (a.later) {
+    const kind = a.later.kind;
+    const minutes = req?.planned?.minutes ?? USUAL_MINUTES[kind] ?? 45;
+    buttons.push(h("button", {
+      type: "button", class: "secondary", id: "add-to-calendar",
+      onclick: () => download(`afterlift-${kind}-${a.later.not_before.slice(0, 10)}.ics`, "text/calendar", eventCalendar({
+        start: new Date(a.later.not_before),
+        minutes,
+        summary: `${cap(words(kind))} run (afterlift)`,
+        description: [
+          `${num(a.later.hours_after_lift, 1)} h after lifting${a.later.condition ? `, ${a.later.condition}` : ""}.`,
+          ...(a.reasons ?? []).slice(0, REASONS_SHOWN).map((r) => r.message),
+          a.disclaimer,
+        ].join("\n"),
+        uid: `${kind}-${a.later.not_before}@afterlift`,
+      })),
+    }, "Add to calendar"));
+  }
+  if (!buttons.length) return null;
+  return h("div", { class: "actions" }, h("div", { class: "buttons" }, buttons), status);
+}
+
+function download(name, type, body) {
+  const url = URL.createObjectURL(new Blob([body], { type }));
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Keeps the strength session typed on the form in the log (`POST /lifts`). */
+async function saveLift(lift, button, status) {
+  const body = { exercises: lift.exercises };
+  if (lift.minutes !== undefined) body.minutes = lift.minutes;
+  if (lift.rpe !== undefined) body.rpe = lift.rpe;
+  if (lift.minutes !== undefined) {
+    const end = lift.ended_at ? Date.parse(lift.ended_at) : Date.now();
+    body.started_at = new Date(end - lift.minutes * 60000).toISOString();
+  }
+  button.disabled = true;
+  const res = await api("/lifts", { method: "POST", body });
+  if (res.ok) {
+    status.className = "saved action-status";
+    status.replaceChildren("Saved to your log — ", h("a", { href: "#/history" }, "see History"), ".");
+    // Names the catalogue cannot read: saved as typed, but the advice counts none of their muscles.
+    for (const u of res.data?.unknown_exercises ?? []) {
+      status.append(h("br"), `“${u.name}” is not in the exercise catalogue${u.suggestion ? ` (did you mean “${u.suggestion}”?)` : ""}: add it as one of your names for an exercise (afterlift exercises alias) so the advice can read it.`);
+    }
+    button.remove();
+  } else {
+    button.disabled = false;
+    status.className = "field-error action-status";
+    status.textContent = errorInfo(res).message;
+  }
 }
 
 export function setupToday() {
@@ -238,7 +393,7 @@ export function setupToday() {
       showErrors(form, err, res);
       return;
     }
-    clear(out, renderAdvice(res.data, req), saveLiftBox(req.lift));
+    clear(out, renderAdvice(res.data, req));
     showVerdict(out);
     if (req.readiness) saveCheckIn(req.readiness);
   });
@@ -261,37 +416,6 @@ function showVerdict(out) {
   announce(`Advice: ${word}${meaning ? ` — ${meaning}` : ""}. Now: ${now}.`);
 }
 
-/** After the advice: keep the strength session in the log (`POST /lifts`), when exercises were entered. */
-function saveLiftBox(lift) {
-  if (!lift?.exercises?.length) return null;
-  const status = h("p", { role: "status", class: "saved" });
-  const button = h("button", { type: "button", class: "secondary", id: "save-lift" }, "Save this session to my log");
-  button.addEventListener("click", async () => {
-    const body = { exercises: lift.exercises };
-    if (lift.minutes !== undefined) body.minutes = lift.minutes;
-    if (lift.rpe !== undefined) body.rpe = lift.rpe;
-    if (lift.minutes !== undefined) {
-      const end = lift.ended_at ? Date.parse(lift.ended_at) : Date.now();
-      body.started_at = new Date(end - lift.minutes * 60000).toISOString();
-    }
-    button.disabled = true;
-    const res = await api("/lifts", { method: "POST", body });
-    if (res.ok) {
-      status.replaceChildren("Saved to your log — ", h("a", { href: "#/history" }, "see History"), ".");
-      // Names the catalogue cannot read: saved as typed, but the advice counts none of their muscles.
-      for (const u of res.data?.unknown_exercises ?? []) {
-        status.append(h("br"), `“${u.name}” is not in the exercise catalogue${u.suggestion ? ` (did you mean “${u.suggestion}”?)` : ""}: add it as one of your names for an exercise (afterlift exercises alias) so the advice can read it.`);
-      }
-      button.remove();
-    } else {
-      button.disabled = false;
-      status.className = "field-error";
-      status.textContent = errorInfo(res).message;
-    }
-  });
-  return h("div", { class: "card save-lift" }, button, status);
-}
-
 /** Stores today's check-in in the log (best effort: the advice does not depend on it). The log keeps
  * what this does not answer; `false` takes pain or illness back. */
 async function saveCheckIn(readiness) {
@@ -304,13 +428,21 @@ async function saveCheckIn(readiness) {
 async function loadCheckIn(form) {
   if (!state.profile) return;
   const res = await api(`/wellness/${localDate()}`);
-  markFromLog(form, res.ok ? res.data.check_in : {});
+  const checkIn = res.ok ? res.data.check_in : {};
+  markFromLog(form, checkIn);
+  // This morning's answers, shown where they can be changed (a field already typed in is left alone).
+  let filled = 0;
+  for (const k of ["fatigue", "soreness", "stress", "mood", "sleep_hours", "resting_hr", "hrv_rmssd_ms"]) {
+    if (checkIn?.[k] == null || form[k].value !== "") continue;
+    form[k].value = String(checkIn[k]);
+    filled += 1;
+  }
   const note = $("#check-in-carried");
   const from = res.ok ? res.data.carried_from : null;
-  note.hidden = !from;
+  note.hidden = !from && !filled;
   note.textContent = from
     ? `Ticked from your check-in on ${fmtDay(from)}: pain and illness last until you untick them.`
-    : "";
+    : filled ? "Filled in from today's check-in in your log: change anything that is no longer true." : "";
 }
 
 function markFromLog(form, checkIn) {
