@@ -19,6 +19,10 @@ import { ARTIFACTS, BASE, external, inView, pageErrors, TESTDATA } from "./suppo
 const FIT = resolve(TESTDATA, "fit/garmin-fenix-5-run.fit");
 // Long warnings (times going backwards) and a long name: the import table must wrap them on a phone.
 const LONG_GPX = resolve(TESTDATA, "gpx/sports-tracker-backwards.gpx");
+// A FIT file that holds no workout (its file_id says so): skipped, which the report says in words.
+const NOT_AN_ACTIVITY = resolve(TESTDATA, "fit/MonitoringFile.fit");
+// A Strong export whose weights carry no unit.
+const STRONG_NO_UNIT = resolve(TESTDATA, "strong/strong-statistics.csv");
 
 let context;
 let page;
@@ -297,15 +301,16 @@ test("uploading a FIT file shows it in History", async () => {
   assert.ok(existsSync(FIT), `test file missing: ${FIT}`);
   await open("import");
   await page.locator("#import-file").setInputFiles(FIT);
-  const row = page.locator("#import-table tbody tr").first();
-  await row.waitFor();
-  const rowText = await row.innerText();
-  assert.match(rowText, /garmin-fenix-5-run\.fit/);
-  assert.match(await row.locator("td").nth(1).innerText(), /imported/, `the import report says: ${rowText}`);
-  assert.match(await page.locator(".import-summary").innerText(), /^1 session imported, 0 already in the log · 1 file: 1 imported/);
-  // The session as a person reads it; the id stays in the JSON (and the row's data-id).
-  const session = row.locator("td.sessions .session");
-  assert.match(await session.innerText(), /^run · \d{4}-\d\d-\d\d · \d+\.\d km$/);
+  const card = page.locator("#import-files > li").first();
+  await card.waitFor();
+  const cardText = await card.innerText();
+  assert.match(cardText, /garmin-fenix-5-run\.fit/);
+  assert.equal(await card.locator(".result").innerText(), "Imported", `the import report says: ${cardText}`);
+  assert.match(await page.locator(".import-summary").innerText(), /^1 session imported, 0 already in your log · 1 file — see them in History$/);
+  // The session as a person reads it, in their language: "Run · Sat 18 Jul 2021 · 42.1 km · 3:12"; the id
+  // stays in the JSON (and the line's data-id).
+  const session = card.locator(".sessions .session");
+  assert.match(await session.innerText(), /^Run · [A-Z][a-z]{2},? \d{1,2} [A-Z][a-z]{2} \d{4} · \d+\.\d km · (\d+:\d\d|\d+ min)$/);
   assert.match(await session.getAttribute("data-id"), /^a\d+$/);
   await shot("import");
 
@@ -318,9 +323,15 @@ test("uploading a FIT file shows it in History", async () => {
     zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, bytes);
-  await page.locator(".import-summary", { hasText: "0 sessions imported, 1 already in the log · 1 file: 1 duplicate" }).waitFor();
-  assert.match(await page.locator("#import-table tbody tr").first().locator("td").nth(1).innerText(), /duplicate/);
-  assert.match(await page.locator("#import-table td.sessions").first().innerText(), /\(already in the log\)/);
+  await page.locator(".import-summary", { hasText: "0 sessions imported, 1 already in your log · 1 file" }).waitFor();
+  const again = page.locator("#import-files > li").first();
+  assert.equal(await again.locator(".result").innerText(), "Already in your log");
+  assert.match(await again.locator(".plain").innerText(), /imported before: nothing was added/);
+  assert.match(await again.locator(".sessions").innerText(), /\(already in your log\)/);
+  // The reader's own words are one click away, not in the way.
+  assert.equal(await again.locator("details.detail p").isVisible(), false);
+  await again.getByText("Technical detail").click();
+  assert.ok(await again.locator("details.detail p").isVisible());
 
   await page.getByRole("link", { name: "see them in History" }).click();
   const activity = page.locator("#activities-table tbody tr").first();
@@ -352,18 +363,43 @@ test("uploading a FIT file shows it in History", async () => {
   await shot("history");
 });
 
-test("the import report wraps on a phone", async () => {
+test("the import report wraps on a phone, speaks plainly, and reads pounds when asked", async () => {
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 360, height: 780 });
   await phone.goto(`${BASE}/#/import`);
-  await phone.locator("#import-file").setInputFiles(LONG_GPX);
-  const row = phone.locator("#import-table tbody tr").first();
-  await row.waitFor();
-  assert.match(await row.innerText(), /time goes backwards at 20 of 104 track points/);
-  assert.match(await row.locator("td.sessions").innerText(), /^other · 2020-12-18 · 2\.7 km/);
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
+  await phone.locator("#import-file").setInputFiles([LONG_GPX, NOT_AN_ACTIVITY]);
+  const card = phone.locator("#import-files > li", { hasText: "sports-tracker-backwards.gpx" });
+  await card.waitFor();
+  assert.match(await card.locator(".sessions").innerText(), /^Other · Fri,? 18 Dec 2020 · 2\.7 km · 9 min$/);
+  assert.match(await card.locator(".plain").innerText(), /^Imported, with warnings/);
+  await card.getByText("What to check").click();
+  assert.match(await card.locator("details.detail").innerText(), /time goes backwards at 20 of 104 track points/);
+  // A watch file without a workout: said in words, the parser's terms folded away.
+  const skipped = phone.locator("#import-files > li[data-status=skipped]");
+  assert.equal(await skipped.locator(".result").innerText(), "Nothing to import");
+  assert.match(await skipped.locator(".plain").innerText(), /without a workout in it/);
+  assert.equal(await skipped.locator("details.detail p").isVisible(), false);
+  assert.match(await phone.locator(".import-summary").innerText(), /· 2 files \(1 with nothing to import\)/);
+  await e2e.noSideways(phone);
   await shot("import-phone", phone);
+
+  // A Strong export that does not say its unit, read as pounds: the choice is sent, kept, and converted.
+  await phone.getByLabel("Pounds (lb)").check();
+  const sent = phone.waitForRequest((r) => r.url().includes("/api/v1/imports"));
+  const uploaded = phone.waitForResponse((r) => r.url().includes("/api/v1/imports"));
+  await phone.locator("#import-file").setInputFiles(STRONG_NO_UNIT);
+  assert.match((await sent).url(), /\/imports\?lb=true$/);
+  const report = await (await uploaded).json();
+  await phone.locator("#import-files > li", { hasText: "strong-statistics.csv" }).waitFor();
+  // The first set of the file: "Bent Over Row (Barbell)", 10.0 (lb) × 13 on 2024-11-28.
+  const first = report.sessions.find((x) => x.started_at?.startsWith("2024-11-28"));
+  const lift = await (await phone.request.get(`${BASE}/api/v1/lifts/${first.id}`)).json();
+  const row = lift.exercises.find((e) => e.name === "Bent Over Row (Barbell)");
+  assert.equal(Math.round(row.sets[0].kg * 1000) / 1000, 4.536, "10 lb is 4.536 kg");
+  await phone.reload();
+  await phone.locator("#view-import").waitFor({ state: "visible" });
+  assert.ok(await phone.getByLabel("Pounds (lb)").isChecked(), "the unit chosen is remembered");
+  await phone.getByLabel("Kilograms (kg)").check();
   await phone.close();
 });
 

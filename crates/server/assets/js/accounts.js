@@ -6,6 +6,11 @@ import { fmtDateTime, fmtDay } from "./format.js";
 import { loadProfile } from "./profile.js";
 import { loaders, resets, route, state } from "./router.js";
 
+// A log with users is served with accounts: every request is a signed-in user's (the session cookie,
+// HttpOnly: this page never sees it). A coach acts for one athlete at a time, chosen in the header's
+// switcher and sent as `Afterlift-Athlete` on every request for an athlete's data; the choice is kept for
+// this tab (sessionStorage). A personal log (`GET /me` answers 404) shows none of this.
+
 const ACTING_KEY = "afterlift-athlete";
 export const account = {
   mode: "unknown", // "personal" | "accounts", once `detectMode` has asked

@@ -7,7 +7,9 @@ import { route } from "./router.js";
 
 export const API = "/api/v1";
 
-export async function api(path, { method = "GET", body, form } = {}) {
+/** A fetch of the JSON API. Never throws: `{ok, status, data, missing, headers}`; `missing` = the endpoint answered 404.
+ * With `onProgress(sent, total)` an upload reports its bytes as they go (fetch cannot: XMLHttpRequest does). */
+export async function api(path, { method = "GET", body, form, onProgress } = {}) {
   const init = { method, headers: { Accept: "application/json" } };
   if (token()) init.headers.Authorization = `Bearer ${token()}`;
   // A coach acts for the athlete chosen in the switcher: every request for an athlete's data names them.
@@ -19,12 +21,13 @@ export async function api(path, { method = "GET", body, form } = {}) {
     init.headers["Content-Type"] = "application/json";
   }
   let res;
+  let text;
   try {
-    res = await fetch(API + path, init);
+    res = onProgress ? await sendWithProgress(API + path, init, onProgress) : await fetch(API + path, init);
+    text = await res.text();
   } catch (e) {
     return { ok: false, status: 0, data: { error: "network", message: `Could not reach the afterlift server (${e.message}).` } };
   }
-  const text = await res.text();
   let data = null;
   if (text) {
     try {
@@ -36,6 +39,25 @@ export async function api(path, { method = "GET", body, form } = {}) {
   if (res.status === 401 && !path.startsWith("/session")) unauthorized();
   if (acting && res.status === 404 && /^no such athlete/.test(data?.message ?? "")) lostAthlete(acting);
   return { ok: res.ok, status: res.status, data, missing: res.status === 404, headers: res.headers };
+}
+
+/** `fetch`'s answer shape (`ok`, `status`, `headers.get`, `text()`) from an XMLHttpRequest that reports upload progress. */
+function sendWithProgress(url, init, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method, url);
+    for (const [k, v] of Object.entries(init.headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.addEventListener("progress", (ev) => onProgress(ev.loaded, ev.lengthComputable ? ev.total : 0));
+    xhr.addEventListener("load", () => resolve({
+      ok: xhr.status >= 200 && xhr.status < 300,
+      status: xhr.status,
+      headers: { get: (name) => xhr.getResponseHeader(name) },
+      text: async () => xhr.responseText,
+    }));
+    xhr.addEventListener("error", () => reject(new Error("the connection failed")));
+    xhr.addEventListener("abort", () => reject(new Error("the upload was stopped")));
+    xhr.send(init.body);
+  });
 }
 
 // A server bound beyond loopback requires `Authorization: Bearer <token>` on every API request. The token
