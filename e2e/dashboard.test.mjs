@@ -297,12 +297,64 @@ test("pain in today's check-in is ticked, and unticking it takes it back", async
   assert.equal(day.check_in.sleep_hours, 7.5);
 });
 
+test("a new log says its load history is still building, on History and Recovery", async () => {
+  await open("history");
+  const note = page.locator("#history-status .building");
+  await note.waitFor();
+  assert.match(await note.innerText(), /^Your load history is still building: \d+ of 42 days\./);
+  assert.match(await note.innerText(), /raise no flag and change no advice/);
+  await open("recovery");
+  await page.locator("#recovery .building").waitFor();
+  await shot("history-building");
+});
+
+test("while a view loads it shows placeholders; when the server cannot be reached, a way to try again", async () => {
+  // A slow answer: placeholders and a busy view meanwhile, gone with the answer.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/api/v1/status", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await open("recovery");
+  await page.reload(); // a fresh page: nothing drawn yet
+  await page.locator("#recovery .skeleton").waitFor();
+  assert.equal(await page.locator("#view-recovery").getAttribute("aria-busy"), "true");
+  release();
+  await page.locator("#recovery .card").waitFor();
+  assert.equal(await page.locator("#recovery .skeleton").count(), 0);
+  assert.equal(await page.locator("#view-recovery").getAttribute("aria-busy"), null);
+  await page.unroute("**/api/v1/status");
+
+  // No answer at all: said plainly, with "Try again", which works once the server answers.
+  await page.route("**/api/v1/status", (route) => route.abort("connectionrefused"));
+  await page.reload();
+  await page.locator("#view-recovery").waitFor({ state: "visible" });
+  const failed = page.locator("#recovery [data-state=error]");
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /did not answer/);
+  await page.unroute("**/api/v1/status");
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await page.locator("#recovery .card").waitFor();
+  assert.equal(await page.locator("#recovery [data-state=error]").count(), 0);
+});
+
 test("uploading a FIT file shows it in History", async () => {
   assert.ok(existsSync(FIT), `test file missing: ${FIT}`);
   await open("import");
+  // The upload's progress, as the bar shows it (the report replaces the bar when the answer comes).
+  await page.evaluate(() => {
+    window.progressSeen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector("#import-progress");
+      if (bar) window.progressSeen.push(bar.value);
+    }).observe(document.querySelector("#import-report"), { subtree: true, childList: true, attributes: true });
+  });
   await page.locator("#import-file").setInputFiles(FIT);
   const card = page.locator("#import-files > li").first();
-  await card.waitFor();
+  await page.locator("#import-files > li, #import-error:visible").first().waitFor();
+  assert.equal(await page.locator("#import-error").isVisible(), false, `the upload failed: ${await page.locator("#import-error").innerText()}`);
+  assert.equal(Math.max(...await page.evaluate(() => window.progressSeen)), 100, "the bar reached the end of the upload");
   const cardText = await card.innerText();
   assert.match(cardText, /garmin-fenix-5-run\.fit/);
   assert.equal(await card.locator(".result").innerText(), "Imported", `the import report says: ${cardText}`);
@@ -428,6 +480,16 @@ test("the week plan opens, or a friendly state when the planner is not built", a
     assert.match(await missing.innerText(), /not available/);
   } else {
     assert.equal(await page.locator("#week-table tbody tr").count(), 7, "seven days");
+    // A training week: Monday to Sunday, and the weeks around it one tap away.
+    const from = await page.locator("#week-from").inputValue();
+    assert.equal(new Date(`${from}T12:00:00Z`).getUTCDay(), 1, `${from} is a Monday`);
+    await page.getByRole("button", { name: "Next week" }).click();
+    const next = new Date(`${from}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 7);
+    await page.waitForFunction((d) => document.querySelector("#week-from").value === d, next.toISOString().slice(0, 10));
+    await page.getByRole("button", { name: "Previous week" }).click();
+    await page.waitForFunction((d) => document.querySelector("#week-from").value === d, from);
+    await page.locator("#week-table").waitFor();
     const ics = page.getByRole("link", { name: /Download calendar/ });
     const href = await ics.getAttribute("href");
     assert.match(href, /\/api\/v1\/plan\/week\.ics\?from=\d{4}-\d{2}-\d{2}$/);
@@ -439,6 +501,18 @@ test("the week plan opens, or a friendly state when the planner is not built", a
   await page.setViewportSize({ width: 360, height: 780 });
   await shot("week-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
+
+  // A week with nothing but rest says why (the plan is the usual week, read from the log).
+  await page.route("**/api/v1/plan/week?*", async (route) => {
+    const plan = await (await route.fetch()).json();
+    for (const d of plan.days) d.sessions = d.sessions.filter((x) => x.kind === "rest");
+    await route.fulfill({ json: plan });
+  });
+  await page.getByRole("button", { name: "Next week" }).click();
+  const why = page.locator("#week [data-state=empty-week]");
+  await why.waitFor();
+  assert.match(await why.innerText(), /usual week from the last four weeks of your log/);
+  await page.unroute("**/api/v1/plan/week?*");
 });
 
 test("a server without /status or /plan/week yet gives friendly states, not a broken page", async () => {
@@ -507,6 +581,38 @@ test("the dashboard can be installed on a phone's home screen, its files compres
   const js = await page.request.get(BASE + "/assets/js/app.js", { headers: { "accept-encoding": "br" } });
   assert.equal(js.headers()["content-encoding"], "br");
   await cdp.detach();
+});
+
+test("every view, desktop and phone: no axe-core violations, nothing sideways; on a phone, thumb-sized controls and the views at the bottom", async () => {
+  const views = ["today", "history", "recovery", "week", "import", "profile"];
+  for (const [size, viewport] of [["desktop", e2e.DESKTOP], ["phone", e2e.PHONE]]) {
+    const p = await context.newPage();
+    e2e.watch(p);
+    await p.setViewportSize(viewport);
+    for (const view of views) {
+      await e2e.open(p, view);
+      await p.waitForLoadState("networkidle");
+      await e2e.noSideways(p, `${view} (${size})`);
+      await e2e.noAxeViolations(p, `${view} (${size})`);
+      if (size === "phone") assert.deepEqual(await e2e.smallTargets(p), [], `controls under 44 px on ${view}`);
+    }
+    if (size === "phone") {
+      // The views in a bar at the bottom of the screen, the header compact and kept at the top.
+      const nav = await p.locator(".top nav").boundingBox();
+      assert.ok(nav.y + nav.height >= viewport.height - 1 && nav.y > viewport.height - 80, `the views' bar is at the bottom (${JSON.stringify(nav)})`);
+      // Each of the six views in reach, none scrolled off the bar.
+      for (const a of await p.locator(".top nav a:visible").all()) {
+        const box = await a.boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= viewport.width + 0.5, `${await a.innerText()} is on screen`);
+      }
+      const header = await p.locator("header.top").boundingBox();
+      assert.ok(header.height <= 60, `a compact header (${header.height} px)`);
+      await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      assert.ok((await p.locator("header.top").boundingBox()).y <= 0.5, "the header stays at the top");
+      await p.screenshot({ path: join(ARTIFACTS, "profile-phone.png") });
+    }
+    await p.close();
+  }
 });
 
 test("the page made no request to another host and logged no error", () => {

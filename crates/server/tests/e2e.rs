@@ -124,11 +124,10 @@ async fn dashboard_in_headless_chromium() {
             dir.path().to_path_buf(),
             file.clone(),
         );
-        let (passed, output) = tokio::task::spawn_blocking(move || {
-            run_node(&root, &name, &base, &chromium, &log_dir)
-        })
-        .await
-        .expect("the node run");
+        let (passed, output) =
+            tokio::task::spawn_blocking(move || run_node(&root, &name, &base, &chromium, &log_dir))
+                .await
+                .expect("the node run");
         println!("{output}");
         if !passed {
             failed.push(format!("e2e/{file}:\n{output}"));
@@ -207,7 +206,13 @@ async fn start_accounts_server(db: &Path) -> String {
 }
 
 /// `node --test e2e/<file>` against the server at `base`; returns whether it passed and what it printed.
-fn run_node(root: &Path, file: &str, base: &str, chromium: &Path, log_dir: &Path) -> (bool, String) {
+fn run_node(
+    root: &Path,
+    file: &str,
+    base: &str,
+    chromium: &Path,
+    log_dir: &Path,
+) -> (bool, String) {
     let out_path = log_dir.join("node.out");
     let out = File::create(&out_path).expect("node log");
     let err = out.try_clone().expect("node log");
