@@ -22,7 +22,8 @@
 //! hypertrophy and strength gain", SportRxiv preprint). Tonnage (volume load, Σ reps × kg: McBride JM et
 //! al. 2009, J Strength Cond Res 23:106; [`volume_load_kg`](crate::science::strength::volume_load_kg)) is
 //! attributed with the same weights. Sets of names the catalogue cannot read go to no muscle; they are
-//! counted on their own (`unknown_sets`).
+//! counted on their own (`unknown_sets`). Because a set counts for every muscle it works, the muscles' sets
+//! do not add up to the week's; the exercise's region (upper, lower, core, full body) counts each set once.
 //!
 //! # Estimated 1RM
 //! One point per session per exercise: the session's best set by Epley (w × (1 + reps/30); Epley 1985) over
@@ -39,10 +40,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
-use crate::catalogue::{self, Aliases, Muscle};
+use crate::catalogue::{self, Aliases, Muscle, Region};
 use crate::contract::{
-    E1rmPoint, ExerciseProgress, HistoryResponse, MuscleVolume, SportVolume, StrengthVolume,
-    WeekVolume,
+    E1rmPoint, ExerciseProgress, HistoryResponse, MuscleVolume, RegionVolume, SportVolume,
+    StrengthVolume, WeekVolume,
 };
 use crate::load::lift_minutes;
 use crate::load::series::epoch_day;
@@ -213,6 +214,9 @@ pub fn history(
                             });
                             w.strength.hard_sets += 1;
                             w.strength.tonnage_kg += tonnage;
+                            let region = &mut w.regions[region_index(x.region)];
+                            region.0 += 1;
+                            region.1 += tonnage;
                             for (m, weight) in x.muscles() {
                                 let slot = &mut w.muscles[muscle_index(m)];
                                 slot.0 += weight;
@@ -287,6 +291,10 @@ fn sport_index(sport: Sport) -> usize {
     Sport::ALL.iter().position(|&s| s == sport).unwrap_or(0)
 }
 
+fn region_index(region: Region) -> usize {
+    Region::ALL.iter().position(|&r| r == region).unwrap_or(0)
+}
+
 fn muscle_index(muscle: Muscle) -> usize {
     Muscle::ALL.iter().position(|&m| m == muscle).unwrap_or(0)
 }
@@ -296,6 +304,8 @@ struct WeekAcc {
     week_start: Date,
     sports: [SportVolume; Sport::ALL.len()],
     strength: StrengthVolume,
+    /// (sets, tonnage) per region.
+    regions: [(u32, f64); Region::ALL.len()],
     /// (sets, tonnage) per muscle.
     muscles: [(f64, f64); Muscle::ALL.len()],
 }
@@ -317,6 +327,7 @@ impl WeekAcc {
                 tonnage_kg: 0.0,
                 unknown_sets: 0,
             },
+            regions: [(0, 0.0); Region::ALL.len()],
             muscles: [(0.0, 0.0); Muscle::ALL.len()],
         }
     }
@@ -326,6 +337,16 @@ impl WeekAcc {
             week_start: self.week_start,
             sports: self.sports.into_iter().filter(|s| s.sessions > 0).collect(),
             strength: self.strength,
+            regions: Region::ALL
+                .into_iter()
+                .zip(self.regions)
+                .filter(|(_, (sets, _))| *sets > 0)
+                .map(|(region, (sets, tonnage_kg))| RegionVolume {
+                    region,
+                    sets,
+                    tonnage_kg,
+                })
+                .collect(),
             muscles: Muscle::ALL
                 .into_iter()
                 .zip(self.muscles)

@@ -2190,6 +2190,10 @@ async fn history_from_real_files() {
         w["strength"],
         json!({"sessions": 1, "minutes": 35.0, "hard_sets": 10, "tonnage_kg": 1540.0, "unknown_sets": 0})
     );
+    assert_eq!(
+        w["regions"],
+        json!([{"region": "upper", "sets": 10, "tonnage_kg": 1540.0}])
+    );
     // Row: upper back and lats prime movers; biceps, rear delts, lower back, forearms synergists.
     // Curl: biceps (forearms ½). Pulldown: lats (biceps, upper back, rear delts ½).
     assert_eq!(

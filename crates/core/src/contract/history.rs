@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::Muscle;
+use crate::catalogue::{Muscle, Region};
 use crate::session::Sport;
 
 #[cfg(feature = "openapi")]
@@ -51,9 +51,25 @@ pub struct WeekVolume {
     pub sports: Vec<SportVolume>,
     /// The week's strength sessions.
     pub strength: StrengthVolume,
-    /// Hard sets and tonnage by muscle group, in the catalogue's order of muscles; muscles not trained
+    /// Hard sets and tonnage by the region of the exercise (upper, lower, core, full body), each set
+    /// counted once: they add up to `strength.hard_sets` and `strength.tonnage_kg`. Regions not trained
     /// that week are left out.
+    pub regions: Vec<RegionVolume>,
+    /// Hard sets and tonnage by muscle group, in the catalogue's order of muscles; muscles not trained
+    /// that week are left out. A set counts for every muscle it works, so these do not add up to the
+    /// week's sets.
     pub muscles: Vec<MuscleVolume>,
+}
+
+/// One body region's strength work in a week.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RegionVolume {
+    pub region: Region,
+    /// Hard sets of exercises of this region.
+    pub sets: u32,
+    /// Σ reps × kg of those sets.
+    pub tonnage_kg: f64,
 }
 
 /// One sport's cardio in a week.

@@ -215,6 +215,20 @@ fn hard_sets_and_tonnage_by_muscle() {
     // 5×100 + 5×100 + 3×110 = 1330; 2 × 8×80 = 1280.
     assert!(close(s.tonnage_kg, 2610.0));
     assert_eq!(s.unknown_sets, 2);
+    // Each set once, in its exercise's region: squats lower, bench upper, the plank core.
+    let regions: Vec<(Region, u32, f64)> = week
+        .regions
+        .iter()
+        .map(|r| (r.region, r.sets, r.tonnage_kg))
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            (Region::Upper, 2, 1280.0),
+            (Region::Lower, 3, 1330.0),
+            (Region::Core, 1, 0.0)
+        ]
+    );
 
     let got: Vec<(Muscle, f64, f64)> = week
         .muscles

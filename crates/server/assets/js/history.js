@@ -22,13 +22,12 @@ const SPORTS = {
   walk: ["Walk", "#6a3fb0"], hike: ["Hike", "#9a4a14"], elliptical: ["Elliptical", "#b3261e"], other: ["Other", "#5b6470"],
 };
 const STRENGTH_COLOR = "#3d4652";
-/** Muscle groups for the weekly sets chart; the catalogue's muscles each belong to one. */
-const GROUPS = [
-  ["Legs", "#1f5fbf", ["quads", "hamstrings", "glutes", "adductors", "abductors", "calves", "hip_flexors"]],
-  ["Push", "#b3261e", ["chest", "front_delts", "side_delts", "triceps"]],
-  ["Pull", "#1d7a3a", ["lats", "upper_back", "rear_delts", "biceps", "forearms", "neck"]],
-  ["Trunk", "#8a6100", ["abs", "obliques", "lower_back"]],
-];
+const WEEK_AXIS = "Week (Monday to Sunday)";
+const DAY_AXIS = "Date";
+/** "1:05 h · 2×" (time and sessions); "0" for none. */
+const sessionsText = (minutes, sessions) => (sessions ? `${hoursText(minutes)} · ${sessions}×` : "0");
+/** The catalogue's body regions, as the weekly sets chart stacks them (each set once, in its exercise's). */
+const REGIONS = [["lower", "Lower body", "#1f5fbf"], ["upper", "Upper body", "#b3261e"], ["core", "Core", "#8a6100"], ["full", "Full body", "#1d7a3a"]];
 
 // ── civil dates (YYYY-MM-DD) ──
 const addDays = (date, n) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY * 1000).toISOString().slice(0, 10);
@@ -54,6 +53,7 @@ const view = {
   status: null,
   wellness: null,
   exercise: null,
+  muscle: null,
   charts: [],
   lists: { activities: [], lifts: [] },
 };
@@ -61,6 +61,7 @@ const view = {
 export function setupHistory() {
   onReset(() => {
     destroyHistoryCharts();
+    view.muscle = null;
     for (const id of ["#history-status", "#history-volume", "#history-strength", "#history-body", "#activities", "#lifts"]) clear($(id));
     Object.assign(view, { range: null, from: null, to: null, beforeZoom: null, history: null, status: null, wellness: null, exercise: null });
   });
@@ -272,11 +273,12 @@ function renderStatus(host, res) {
   const xs = daily.map((d) => dayX(d.date));
   const au = (digits) => (v) => (v === null || v === undefined ? "—" : `${fmtNum(v, digits)} AU`);
   chart(host, {
-    name: "load", title: "Daily load", yLabel: "Load (AU: session RPE × minutes)", kind: "bars", range: [lo, hi], xText: dayText, xs,
+    name: "load", title: "Daily load (session RPE × minutes)", yLabel: "Load (AU)", kind: "bars", range: [lo, hi], xText: dayText, xs,
+    xLabel: DAY_AXIS,
     series: [{ label: "Load", color: "#1f5fbf", values: daily.map((d) => d.load), text: au(0) }],
   });
   chart(host, {
-    name: "form", title: "Fitness, fatigue and form", yLabel: "AU per day", range: [lo, hi], xText: dayText, xs,
+    name: "form", title: "Fitness, fatigue and form", yLabel: "AU per day", range: [lo, hi], xText: dayText, xs, xLabel: DAY_AXIS,
     series: [
       { label: "Fitness (CTL)", color: "#1d7a3a", values: daily.map((d) => d.ctl), text: au(1) },
       { label: "Fatigue (ATL)", color: "#b3261e", values: daily.map((d) => d.atl), text: au(1) },
@@ -287,7 +289,11 @@ function renderStatus(host, res) {
 
 // ── weekly volume ──
 
-const hoursText = (minutes) => (minutes ? fmtDuration(minutes * 60).replace(/:\d\d$/, "") + " h" : "0");
+/** "1:05 h" from minutes; "0" for none. */
+const hoursText = (minutes) => {
+  const m = Math.round(minutes);
+  return m ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")} h` : "0";
+};
 
 function renderVolume(hist) {
   const host = $("#history-volume");
@@ -310,22 +316,22 @@ function renderVolume(hist) {
   const timeSeries = [
     ...sports.map((s) => ({
       label: SPORTS[s][0], color: SPORTS[s][1], values: weeks.map((w) => minutesOf(w, s) / 60),
-      text: (v, i) => `${hoursText(v * 60)} · ${fmtNum(weeks[i].sports.find((x) => x.sport === s)?.sessions ?? 0)}×`,
+      text: (v, i) => sessionsText(v * 60, weeks[i].sports.find((x) => x.sport === s)?.sessions ?? 0),
     })),
     ...(lifting ? [{
       label: "Strength", color: STRENGTH_COLOR, values: weeks.map((w) => w.strength.minutes / 60),
-      text: (v, i) => `${hoursText(v * 60)} · ${fmtNum(weeks[i].strength.sessions)}×`,
+      text: (v, i) => sessionsText(v * 60, weeks[i].strength.sessions),
     }] : []),
   ];
   chart(host, {
     name: "time", title: "Training time per week", yLabel: "Hours per week", yDigits: 1, kind: "bars", stacked: true,
-    range: [lo, hi], xs, xText: weekText, xName: "Week", series: timeSeries,
+    range: [lo, hi], xs, xText: weekText, xName: "Week", xLabel: WEEK_AXIS, series: timeSeries,
   });
   const withDistance = sports.filter((s) => weeks.some((w) => w.sports.some((x) => x.sport === s && x.distance_m > 0)));
   if (withDistance.length) {
     chart(host, {
       name: "distance", title: "Distance per week", yLabel: "Kilometres per week", kind: "bars", stacked: true,
-      range: [lo, hi], xs, xText: weekText, xName: "Week",
+      range: [lo, hi], xs, xText: weekText, xName: "Week", xLabel: WEEK_AXIS,
       series: withDistance.map((s) => ({
         label: SPORTS[s][0], color: SPORTS[s][1],
         values: weeks.map((w) => (w.sports.find((x) => x.sport === s)?.distance_m ?? 0) / 1000),
@@ -334,23 +340,30 @@ function renderVolume(hist) {
     });
   }
   if (!lifting) return;
-  const setsOf = (w, muscles) => w.muscles.filter((m) => muscles.includes(m.muscle)).reduce((s, m) => s + m.sets, 0);
+  const regions = REGIONS.filter(([r]) => weeks.some((w) => w.regions.some((x) => x.region === r)));
   chart(host, {
-    name: "sets", title: "Hard sets per week by muscle group", yLabel: "Hard sets per week", kind: "bars", stacked: true,
-    range: [lo, hi], xs, xText: weekText, xName: "Week",
-    note: "A set counts 1 for the muscles that move the weight and ½ for those that assist; warm-ups do not count.",
-    series: GROUPS.map(([label, color, muscles]) => ({
-      label, color, values: weeks.map((w) => setsOf(w, muscles)), text: (v) => `${fmtNum(v, 1)} sets`,
+    name: "sets", title: "Hard sets per week by body region", yLabel: "Hard sets per week", kind: "bars", stacked: true,
+    range: [lo, hi], xs, xText: weekText, xName: "Week", xLabel: WEEK_AXIS,
+    note: "Every set but warm-ups, counted once in the region of its exercise.",
+    series: regions.map(([region, label, color]) => ({
+      label, color, values: weeks.map((w) => w.regions.find((x) => x.region === region)?.sets ?? 0),
+      text: (v) => (v ? `${fmtNum(v)} sets` : "0"),
     })),
   });
-  // Per muscle: the mean weekly hard sets of the weeks in view.
+  // Per muscle: the mean weekly hard sets of the weeks in view with strength training, and any one muscle
+  // week by week.
+  const lifted = weeks.filter((w) => w.strength.sessions > 0);
   const totals = new Map();
-  for (const w of weeks) for (const m of w.muscles) totals.set(m.muscle, (totals.get(m.muscle) ?? 0) + m.sets);
-  const n = Math.max(1, weeks.length);
+  for (const w of lifted) for (const m of w.muscles) totals.set(m.muscle, (totals.get(m.muscle) ?? 0) + m.sets);
+  const n = Math.max(1, lifted.length);
   const rows = [...totals].map(([muscle, sets]) => [muscle, sets / n]).sort((a, b) => b[1] - a[1]);
-  const top = rows[0]?.[1] ?? 1;
+  if (!rows.length) return;
+  if (!rows.some(([m]) => m === view.muscle)) view.muscle = rows[0][0];
+  const top = rows[0][1];
   host.append(h("figure", { class: "chart muscles", "aria-labelledby": "muscle-sets-h" },
-    h("h3", { id: "muscle-sets-h" }, `Hard sets per week by muscle (mean of ${n === 1 ? "1 week" : `${n} weeks`})`),
+    h("h3", { id: "muscle-sets-h" }, "Hard sets per week by muscle group"),
+    h("p", { class: "chart-note" }, `Mean of the ${lifted.length === 1 ? "week" : `${fmtNum(lifted.length)} weeks`} with strength training in view. `
+      + "A set counts 1 for the muscles that move the weight and ½ for those that assist."),
     h("ul", { class: "bars" }, rows.map(([muscle, mean]) => {
       const fill = h("div", { class: "bar-fill fill-zone" });
       fill.style.width = `${(100 * mean) / top}%`;
@@ -359,6 +372,27 @@ function renderVolume(hist) {
         h("div", { class: "bar-track", "aria-hidden": "true" }, fill),
         h("span", { class: "pct" }, fmtNum(mean, 1)));
     }))));
+  const select = h("select", { id: "muscle-pick", name: "muscle" }, rows.map(([m]) => h("option", { value: m, selected: m === view.muscle }, cap(words(m)))));
+  const part = h("div", {});
+  const draw = () => {
+    destroyOne("muscle");
+    clear(part);
+    const muscle = view.muscle;
+    chart(part, {
+      name: "muscle", title: `Hard sets per week: ${words(muscle)}`, yLabel: "Hard sets per week", kind: "bars",
+      range: [lo, hi], xs, xText: weekText, xName: "Week", xLabel: WEEK_AXIS,
+      series: [{
+        label: cap(words(muscle)), color: "#1f5fbf", values: weeks.map((w) => w.muscles.find((m) => m.muscle === muscle)?.sets ?? 0),
+        text: (v, i) => `${fmtNum(v, 1)} sets · ${fmtNum(weeks[i].muscles.find((m) => m.muscle === muscle)?.tonnage_kg ?? 0)} kg`,
+      }],
+    });
+  };
+  select.addEventListener("change", () => {
+    view.muscle = select.value;
+    draw();
+  });
+  host.append(h("div", { class: "field picker" }, h("label", { for: "muscle-pick" }, "Muscle group"), select), part);
+  draw();
 }
 
 // ── strength progress ──
@@ -395,7 +429,7 @@ function renderStrength(hist) {
     return;
   }
   chart(host, {
-    name: "e1rm", title: `Estimated 1RM: ${e.exercise}`, yLabel: "e1RM (kg)", kind: "line", points: true, range: [lo, hi],
+    name: "e1rm", title: `Estimated 1RM: ${e.exercise}`, yLabel: "e1RM (kg)", kind: "line", points: true, range: [lo, hi], xLabel: DAY_AXIS,
     xs: points.map((p) => dayX(p.date)), xText: dayText,
     note: "Epley's estimate from each session's best set of 1–12 reps (warm-ups left out).",
     series: [{
@@ -439,14 +473,14 @@ function renderBody(res) {
   if (hr.length) {
     chart(host, {
       name: "resting-hr", title: "Morning resting heart rate", yLabel: "Resting HR (bpm)", kind: "line", points: hr.length < 120,
-      range: [lo, hi], xs: hr.map((d) => dayX(d.date)), xText: dayText,
+      range: [lo, hi], xs: hr.map((d) => dayX(d.date)), xText: dayText, xLabel: DAY_AXIS,
       series: [{ label: "Resting HR", color: "#b3261e", values: hr.map((d) => d.check_in.resting_hr), text: (v) => `${fmtNum(v)} bpm` }],
     });
   }
   if (hrv.length) {
     chart(host, {
       name: "hrv", title: "Morning HRV (rMSSD)", yLabel: "HRV rMSSD (ms)", kind: "line", points: hrv.length < 120,
-      range: [lo, hi], xs: hrv.map((d) => dayX(d.date)), xText: dayText,
+      range: [lo, hi], xs: hrv.map((d) => dayX(d.date)), xText: dayText, xLabel: DAY_AXIS,
       series: [{ label: "HRV", color: "#1f5fbf", values: hrv.map((d) => d.check_in.hrv_rmssd_ms), text: (v) => `${fmtNum(v)} ms` }],
     });
   }
