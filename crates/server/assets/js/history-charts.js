@@ -45,14 +45,26 @@ export function fmtNum(v, digits = 0) {
   return numFormats.get(digits).format(v);
 }
 
-/** The colours text on a chart uses: the page's own (light or dark). */
+/** The colours text on a chart uses: the page's own (light or dark), read once per drawing. */
+let inkCache = null;
 function ink() {
-  const css = getComputedStyle(document.documentElement);
-  return { text: css.getPropertyValue("--muted").trim() || "#5b6470", line: css.getPropertyValue("--line").trim() || "#d8dde3" };
+  if (!inkCache) {
+    const css = getComputedStyle(document.documentElement);
+    inkCache = { text: css.getPropertyValue("--muted").trim() || "#5b6470", line: css.getPropertyValue("--line").trim() || "#d8dde3" };
+    queueMicrotask(() => { inkCache = null; });
+  }
+  return inkCache;
 }
 
-function widthOf(box) {
-  return Math.max(240, Math.floor(box.getBoundingClientRect().width) - 16);
+/** The width of the charts being drawn, when the caller measured it once for all of them (every chart of
+ * a view is as wide): drawing nine charts then lays the page out once, not nine times. */
+let widthNow = null;
+export function drawingWidth(px) {
+  widthNow = px;
+}
+function widthIn(host) {
+  // As wide as charts.js makes a figure's chart when the window is resized.
+  return Math.max(240, Math.floor(widthNow ?? host.getBoundingClientRect().width) - 16);
 }
 
 /**
@@ -74,12 +86,13 @@ export function timeChart(host, o) {
   const box = h("figure", { class: "chart", "aria-labelledby": id, "aria-describedby": `${id}-axes`, "data-chart": o.name ?? null },
     h("h3", { id }, o.title), h("p", { class: "visually-hidden axes", id: `${id}-axes` }, axes));
   if (o.note) box.append(h("p", { class: "chart-note" }, o.note));
-  host.append(box);
   const uPlot = window.uPlot;
   if (!uPlot) {
+    host.append(box);
     box.append(h("p", { class: "muted" }, "The chart library did not load."));
     return null;
   }
+  const width = widthIn(host);
   const colors = ink();
   const bars = o.kind === "bars";
   const raw = o.series.map((s) => s.values);
@@ -99,7 +112,7 @@ export function timeChart(host, o) {
     if (u.cursor.idx === null || u.cursor.idx === undefined) u.setLegend({ idx: lastIdx(u) }, false);
   };
   const opts = {
-    width: widthOf(box),
+    width,
     height: o.height ?? 220,
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), "UTC"),
     scales: {
@@ -147,7 +160,9 @@ export function timeChart(host, o) {
       }],
     },
   };
+  // Drawn before the figure joins the page: one layout for it, not one per step of uPlot's.
   const u = new uPlot(opts, [o.xs, ...drawn], box);
+  host.append(box);
   state.charts.push(u);
   return u;
 }

@@ -5,8 +5,8 @@
 
 import { api, askForProfile, errorInfo, needsProfile, unavailable } from "./api.js";
 import { $, $$, clear, h } from "./dom.js";
-import { cap, fmtDateTime, fmtDuration, localDate, num, setText, words } from "./format.js";
-import { DAY, dateOfX, dayX, fmtDate, fmtNum, fmtX, startX, timeChart, weekX } from "./history-charts.js";
+import { cap, fmtDuration, localDate, num, setText, words, zone } from "./format.js";
+import { DAY, dateOfX, dayX, drawingWidth, fmtDate, fmtNum, fmtX, startX, timeChart, weekX } from "./history-charts.js";
 import { loaders, onReset, state } from "./router.js";
 import { buildingNote } from "./states.js";
 
@@ -51,7 +51,7 @@ const view = {
   note: "",
   history: null,
   status: null,
-  wellness: null,
+  body: { from: null, to: null, res: null }, // the check-ins read, and for which dates
   exercise: null,
   muscle: null,
   charts: [],
@@ -63,7 +63,7 @@ export function setupHistory() {
     destroyHistoryCharts();
     view.muscle = null;
     for (const id of ["#history-status", "#history-volume", "#history-strength", "#history-body", "#activities", "#lifts"]) clear($(id));
-    Object.assign(view, { range: null, from: null, to: null, beforeZoom: null, history: null, status: null, wellness: null, exercise: null });
+    Object.assign(view, { range: null, from: null, to: null, beforeZoom: null, history: null, status: null, body: { from: null, to: null, res: null }, exercise: null });
   });
   const form = $("#history-range");
   form.addEventListener("change", (ev) => {
@@ -104,12 +104,13 @@ async function load() {
   section.setAttribute("aria-busy", "true");
   delete section.dataset.state;
   const today = localDate();
-  // All at once: the history, ten years of load (earlier pieces follow for a longer log) and every check-in.
+  // Both at once: the history and ten years of load (earlier pieces follow for a longer log).
   const histP = api("/history");
   const statusP = api(`/status?days=${STATUS_DAYS}`);
-  const wellnessP = api("/wellness?from=1000-01-01&to=9999-12-31");
   const hist = await histP;
+  performance.mark?.("history-fetched");
   view.history = hist.ok ? hist.data : null;
+  view.historyError = hist.ok ? null : hist;
   const first = view.history?.first_date;
   // `#/history?range=all` (or `?from=2021-03-01&to=2021-03-31`) opens on that range.
   const asked = new URLSearchParams(location.hash.split("?")[1] ?? "");
@@ -120,14 +121,10 @@ async function load() {
   else window_(view.range, view.range === "custom" ? [view.from, view.to] : undefined, today);
   // The lists of the window are asked for now, and drawn when they arrive.
   const lists = Promise.all([loadList("activities", true), loadList("lifts", true)]);
-  const [status, wellness] = await Promise.all([statusSeries(statusP, first, today), wellnessP]);
-  view.status = status;
-  view.wellness = wellness;
-  if (!hist.ok) {
-    clear($("#history-volume"), unavailable("Weekly volume", hist));
-    $("#history-volume-part").hidden = false;
-  }
-  await render(lists);
+  view.body = { from: null, to: null, res: null };
+  const body = checkIns();
+  const status = statusSeries(statusP, first, today);
+  await render({ lists, body, status });
   section.removeAttribute("aria-busy");
   section.dataset.state = "ready";
   performance.mark?.("history-ready");
@@ -197,8 +194,19 @@ function zoomTo(a, b) {
   render();
 }
 
-/** Draws every part for the window in view; `lists`: the lists' pages already asked for. */
-async function render(lists) {
+/** The check-ins of the window in view (those of a wider window already read serve). */
+async function checkIns() {
+  const { from, to } = view;
+  const kept = view.body;
+  if (kept.res?.ok && kept.from <= from && kept.to >= to) return kept.res;
+  const res = await api(`/wellness?from=${from}&to=${to}`);
+  if (view.from === from && view.to === to) view.body = { from, to, res };
+  return res;
+}
+
+/** Draws every part for the window in view, each as soon as its data is in: `lists`, `body`, `status` —
+ * the lists' pages, the check-ins and the load series — when already asked for. */
+async function render({ lists, body, status } = {}) {
   const form = $("#history-range");
   const h_ = view.history;
   const hasData = !!h_?.first_date;
@@ -215,13 +223,34 @@ async function render(lists) {
     : "";
   $("#history-reset-zoom").hidden = !view.beforeZoom;
   destroyHistoryCharts();
-  renderStatus($("#history-status"), view.status);
+  // Every chart is as wide as the view's boxes: measured once.
+  drawingWidth($("#history-status").getBoundingClientRect().width);
+  lists ??= Promise.all([loadList("activities", true), loadList("lifts", true)]);
+  body ??= checkIns();
+  status ??= Promise.resolve(view.status);
+  performance.mark?.("history-drawing");
   if (h_) {
     renderVolume(h_);
     renderStrength(h_);
+    performance.mark?.("history-volume-drawn");
+  } else if (view.historyError) {
+    clear($("#history-volume"), unavailable("Weekly volume", view.historyError));
+    $("#history-volume-part").hidden = false;
   }
-  renderBody(view.wellness);
-  await (lists ?? Promise.all([loadList("activities", true), loadList("lifts", true)]));
+  const shown = `${view.from}|${view.to}`;
+  const current = () => `${view.from}|${view.to}` === shown;
+  await Promise.all([
+    status.then((res) => {
+      view.status = res;
+      if (current()) renderStatus($("#history-status"), res);
+      performance.mark?.("history-load-drawn");
+    }),
+    body.then((res) => {
+      if (current()) renderBody(res);
+      performance.mark?.("history-body-drawn");
+    }),
+    lists.then(() => performance.mark?.("history-lists-drawn")),
+  ]);
 }
 
 /** The x range of the window: its first day's start to its last day's end. */
@@ -536,6 +565,22 @@ function emptyLog() {
     "No activities yet — ", h("a", { href: "#/import" }, "import a file"), " or ", h("a", { href: "#/today" }, "log a session"), ".");
 }
 
+/** A start time as `fmtDateTime` writes it ("Sat, 12 Nov 2022, 16:58"), with one formatter for a whole list
+ * (making one per row is most of a long list's drawing). */
+function startText() {
+  const tz = zone();
+  const formats = [true, false].map((withYear) => new Intl.DateTimeFormat(undefined, {
+    timeZone: tz, weekday: "short", day: "numeric", month: "short", year: withYear ? "numeric" : undefined,
+    hour: "2-digit", minute: "2-digit",
+  }));
+  const now = Date.now();
+  return (iso) => {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    return formats[Math.abs(d.getTime() - now) < 300 * 86400e3 ? 1 : 0].format(d);
+  };
+}
+
 /** Nothing of `what` in the window: said, with the way to all of it. */
 function noneInWindow(what) {
   const all = view.range === "all" && !view.beforeZoom;
@@ -550,16 +595,17 @@ function renderActivities(host, rows, more) {
     host.append(view.history?.first_date ? noneInWindow("activities") : emptyLog());
     return;
   }
+  const when = startText();
   const tbody = h("tbody", {}, rows.map((a) => h("tr", { "data-id": a.id },
     h("td", { "data-label": "When" }, h("a", { href: `#/activity/${encodeURIComponent(a.id)}` },
-      h("time", { datetime: a.started_at }, fmtDateTime(a.started_at)))),
+      h("time", { datetime: a.started_at }, when(a.started_at)))),
     h("td", { "data-label": "Sport" }, cap(words(a.sport))),
     h("td", { class: "num", "data-label": "Time" }, fmtDuration(a.timer_s)),
     h("td", { class: "num", "data-label": "Distance" }, a.distance_m ? `${num(a.distance_m / 1000, 2)} km` : "—"),
     h("td", { class: "num", "data-label": "Avg HR" }, a.avg_hr ? num(a.avg_hr) : "—"),
     h("td", { "data-label": "Source", class: "source" }, a.source ?? ""),
     h("td", { class: "actions" }, h("button", {
-      type: "button", class: "link", "aria-label": `Delete ${words(a.sport)} of ${fmtDateTime(a.started_at)}`,
+      type: "button", class: "link", "aria-label": `Delete ${words(a.sport)} of ${when(a.started_at)}`,
       onclick: () => deleteEntry(`/activities/${encodeURIComponent(a.id)}`),
     }, "Delete")))));
   host.append(h("div", { class: "table-wrap" }, h("table", { id: "activities-table", class: "entries" },
@@ -581,20 +627,21 @@ function renderLifts(host, rows, more) {
         "No strength sessions yet — import a Strong or Hevy export, or enter one on ", h("a", { href: "#/today" }, "Today"), "."));
     return;
   }
+  const when = startText();
   host.append(h("div", { class: "table-wrap" }, h("table", { id: "lifts-table", class: "entries" },
     h("caption", { class: "visually-hidden" }, "Strength sessions, newest first"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "When"), h("th", { scope: "col", class: "num" }, "Minutes"),
       h("th", { scope: "col" }, "Exercises"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
     h("tbody", {}, rows.map((l) => h("tr", { "data-id": l.id },
       h("td", { "data-label": "When" }, h("a", { href: `#/lift/${encodeURIComponent(l.id)}` },
-        h("time", { datetime: l.started_at }, fmtDateTime(l.started_at)))),
+        h("time", { datetime: l.started_at }, when(l.started_at)))),
       h("td", { class: "num", "data-label": "Minutes" }, l.minutes ? num(l.minutes) : "—"),
       h("td", { "data-label": "Exercises" }, (l.exercises ?? []).length
         ? l.exercises.flatMap((e, i) => [i ? ", " : null,
           h("span", { title: (e.sets ?? []).map(setText).join(", ") }, `${e.name} ×${e.sets?.length ?? 0}`)])
         : "—"),
       h("td", { class: "actions" }, h("button", {
-        type: "button", class: "link", "aria-label": `Delete strength session of ${fmtDateTime(l.started_at)}`,
+        type: "button", class: "link", "aria-label": `Delete strength session of ${when(l.started_at)}`,
         onclick: () => deleteEntry(`/lifts/${encodeURIComponent(l.id)}`),
       }, "Delete"))))))));
   if (more) host.append(moreButton("lifts", rows.length));

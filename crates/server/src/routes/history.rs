@@ -4,6 +4,7 @@
 use afterlift_core::contract::{ApiErrorBody, HistoryResponse};
 use afterlift_core::history::Range;
 use axum::Json;
+use axum::extract::State;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -45,6 +46,7 @@ fn date(field: &str, text: Option<&str>) -> ApiResult<Option<Date>> {
 #[utoipa::path(get, path = "/history", tag = "history", params(HistoryQuery),
     responses((status = 200, body = HistoryResponse), (status = 422, body = ApiErrorBody)))]
 async fn history(
+    State(state): State<AppState>,
     AthleteLog(store): AthleteLog,
     ApiQuery(q): ApiQuery<HistoryQuery>,
 ) -> ApiResult<Json<HistoryResponse>> {
@@ -52,8 +54,15 @@ async fn history(
         from: date("from", q.from.as_deref())?,
         to: date("to", q.to.as_deref())?,
     };
+    let cache = state.cache.as_deref().map(|c| c.history());
     Ok(Json(
-        afterlift_app::history::history(&store, range, Timestamp::now(), &crate::NO_PROFILE_ZONE)
-            .await?,
+        afterlift_app::history::history_with(
+            &store,
+            cache,
+            range,
+            Timestamp::now(),
+            &crate::NO_PROFILE_ZONE,
+        )
+        .await?,
     ))
 }
