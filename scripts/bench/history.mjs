@@ -1,7 +1,8 @@
 // History with 10 years of data in headless Debian Chromium: each run a new context (no cache), timed from
 // navigation start to `#view-history[data-state=ready]` (every chart drawn and both lists shown), read as the
 // page's own `history-ready` performance mark; the cases' runs interleaved. Prints a markdown table: median,
-// min and max per case.
+// min and max per case, and when (median) the page asked for `/api/v1/history` (the dashboard's start: its
+// modules, `/me`, `/profile`) and had it.
 //
 //   node scripts/bench/history.mjs http://127.0.0.1:18090 7
 
@@ -28,15 +29,17 @@ async function once(route, viewport) {
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${base}/#/${route}`);
   await page.locator("#view-history[data-state=ready]").waitFor({ timeout: 60_000 });
-  const { ready, charts, rows, window } = await page.evaluate(() => ({
+  const { ready, asked, fetched, charts, rows, window } = await page.evaluate(() => ({
     ready: performance.getEntriesByName("history-ready").at(-1)?.startTime,
+    asked: performance.getEntriesByType("resource").find((e) => e.name.includes("/api/v1/history"))?.startTime,
+    fetched: performance.getEntriesByName("history-fetched").at(-1)?.startTime,
     charts: document.querySelectorAll("#view-history .uplot").length,
-    rows: document.querySelectorAll("#view-history tbody tr").length,
+    rows: document.querySelectorAll("#activities-table tbody tr, #lifts-table tbody tr").length,
     window: document.querySelector("#history-window")?.textContent,
   }));
   await context.close();
   if (errors.length) throw new Error(errors.join("\n"));
-  return { ready, charts, rows, window };
+  return { ready, asked, fetched, charts, rows, window };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -50,11 +53,12 @@ for (const [name, route] of [["as it opens", "history"], ["all 10 years drawn", 
 // then the runs interleaved, so that a busy moment of the (shared) machine falls on every case alike.
 for (const c of cases) await once(c.route, c.viewport);
 for (let i = 0; i < runs; i++) for (const c of cases) c.results.push(await once(c.route, c.viewport));
-console.log("| case | viewport | runs | median ms | min ms | max ms | charts | list rows | window |");
-console.log("|---|---|---|---|---|---|---|---|---|");
+console.log("| case | viewport | runs | median ms | min ms | max ms | history asked at (median ms) | history in at | charts | list rows | window |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|");
 for (const c of cases) {
   const t = c.results.map((r) => r.ready);
   const r = c.results.at(-1);
-  console.log(`| ${c.name} | ${c.label} | ${runs} | ${median(t).toFixed(0)} | ${Math.min(...t).toFixed(0)} | ${Math.max(...t).toFixed(0)} | ${r.charts} | ${r.rows} | ${r.window} |`);
+  const at = (k) => median(c.results.map((x) => x[k])).toFixed(0);
+  console.log(`| ${c.name} | ${c.label} | ${runs} | ${median(t).toFixed(0)} | ${Math.min(...t).toFixed(0)} | ${Math.max(...t).toFixed(0)} | ${at("asked")} | ${at("fetched")} | ${r.charts} | ${r.rows} | ${r.window} |`);
 }
 await browser.close();
