@@ -11,62 +11,32 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import * as e2e from "./support.mjs";
+import { DESKTOP, external, noSideways, pageErrors, PHONE, shot } from "./support.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.AFTERLIFT_ACCOUNTS_URL ?? "http://127.0.0.1:8081").replace(/\/$/, "");
 const PASSWORD = process.env.AFTERLIFT_E2E_PASSWORD ?? "correct horse battery staple";
 const NEW_PASSWORD = "a new and longer passphrase";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = resolve(HERE, "artifacts");
-const FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let browser;
 let ana; // the athlete's page (a browser context of her own: her cookie)
 let kim; // the coach's page
 let anaId;
 let invitation; // the code ana gives kim
-const external = [];
-const pageErrors = [];
 
 async function newPage(viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "Europe/Berlin" });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on("request", (req) => {
-    const url = req.url();
-    if (!url.startsWith(BASE) && !url.startsWith("data:") && !url.startsWith("blob:")) external.push(url);
-  });
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !/Failed to load resource/.test(msg.text())) pageErrors.push(msg.text());
-  });
+  const page = await e2e.newPage(browser, viewport, BASE);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
   return page;
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  browser = await e2e.launch();
 });
 
 after(async () => {
   await browser?.close();
 });
-
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
 
 /** Signs in through the form; waits for the signed-in header. */
 async function signIn(page, name, password = PASSWORD) {
@@ -76,11 +46,6 @@ async function signIn(page, name, password = PASSWORD) {
   await page.locator("#account-bar").waitFor({ state: "visible" });
   assert.equal(await page.locator("#account-name").innerText(), name);
 }
-
-const noSideways = async (page) => {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `no sideways scrolling (overflow ${overflow}px)`);
-};
 
 test("the sign-in form comes first; a wrong password is said, then ana signs in", async () => {
   ana = await newPage();

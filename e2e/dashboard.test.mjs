@@ -11,80 +11,34 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import * as e2e from "./support.mjs";
+import { ARTIFACTS, BASE, external, inView, pageErrors, TESTDATA } from "./support.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.AFTERLIFT_BASE_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = resolve(HERE, "artifacts");
-const FIT = resolve(HERE, "../testdata/fit/garmin-fenix-5-run.fit");
+const FIT = resolve(TESTDATA, "fit/garmin-fenix-5-run.fit");
 // Long warnings (times going backwards) and a long name: the import table must wrap them on a phone.
-const LONG_GPX = resolve(HERE, "../testdata/gpx/sports-tracker-backwards.gpx");
-
-// The flags this machine needs: no sandbox as root, no GPU, and no background connections to Google's
-// hosts (the network is closed; without these Chromium retries them many at a time).
-const FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+const LONG_GPX = resolve(TESTDATA, "gpx/sports-tracker-backwards.gpx");
+// A FIT file that holds no workout (its file_id says so): skipped, which the report says in words.
+const NOT_AN_ACTIVITY = resolve(TESTDATA, "fit/MonitoringFile.fit");
+// A Strong export whose weights carry no unit.
+const STRONG_NO_UNIT = resolve(TESTDATA, "strong/strong-statistics.csv");
 
 let context;
 let page;
-let profileDir;
-const external = []; // requests to any host but the server under test
-const pageErrors = []; // uncaught exceptions in the page
+let close;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  profileDir = mkdtempSync(join(tmpdir(), "afterlift-e2e-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 900 },
-    locale: "en-GB",
-    timezoneId: "Europe/Berlin",
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
-  page.on("request", (req) => {
-    const url = req.url();
-    if (!url.startsWith(BASE) && !url.startsWith("data:") && !url.startsWith("blob:")) external.push(url);
-  });
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
-  // Chromium logs every 4xx fetch ("Failed to load resource"); the views handle those. Anything else is a bug.
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !/Failed to load resource/.test(msg.text())) pageErrors.push(msg.text());
-  });
+  // A browser with a profile on disk: the install check needs one.
+  ({ context, page, close } = await e2e.persistentPage({ width: 1280, height: 900 }));
 });
 
 after(async () => {
-  await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await close?.();
 });
 
-async function shot(name, p = page) {
-  await p.evaluate(() => window.scrollTo(0, 0)); // the sticky header then sits at the top of a full-page shot
-  await p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function open(view) {
-  await page.goto(`${BASE}/#/${view}`);
-  await page.locator(`#view-${view}`).waitFor({ state: "visible" });
-}
-
-/** Waits (up to 3 s: the scroll may be smooth) until `selector`'s top is within the viewport. */
-async function inView(p, selector) {
-  await p.waitForFunction((sel) => {
-    const r = document.querySelector(sel)?.getBoundingClientRect();
-    return r && r.top >= 0 && r.top < window.innerHeight - 20;
-  }, selector, { timeout: 3000 });
-}
+const shot = (name, p = page) => e2e.shot(p, name);
+const open = (view) => e2e.open(page, view);
 
 test("a new user sees clear empty states", async () => {
   await open("today");
@@ -235,9 +189,12 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await verdict.waitFor();
   assert.equal((await verdict.innerText()).trim(), "Postpone");
   assert.equal(await page.locator("#advice-result [data-verdict]").getAttribute("data-verdict"), "postpone");
+  // The card leads with the verdict, then the session now, when instead, and why.
+  const order = await page.locator("#advice-result .advice > *").evaluateAll((els) => els.map((e) => e.className));
+  assert.deepEqual(order.slice(0, 4), ["verdict verdict-postpone", "now", "instead", "why"], `the card's order: ${order}`);
   const reasons = page.locator("#advice-result section > ul.reasons > li");
   assert.ok((await reasons.count()) >= 1, "at least one reason");
-  assert.ok((await reasons.count()) <= 5, "the five most important reasons; the rest behind 'more'");
+  assert.ok((await reasons.count()) <= 3, "the three most important reasons; the rest behind 'Why, in full'");
   assert.ok((await reasons.first().locator(".principle").innerText()).length > 0, "each reason shows its principle");
   assert.equal(await page.locator("#advice-result .reasons code").count(), 0, "rule codes stay in the JSON");
   // The postponed session's time, and what to do now.
@@ -247,11 +204,33 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await inView(page, "#advice-result #verdict");
   await page.waitForFunction(() => /^Advice: Postpone/.test(document.querySelector("#announce").textContent));
   assert.equal(await page.locator("#advice-result").getAttribute("aria-live"), null, "the card is not read whole");
-  await shot("today");
   await page.screenshot({ path: join(ARTIFACTS, "today-viewport.png") }); // the README's picture (docs/dashboard.png)
+  await shot("today");
+  // Every reason is there, behind "Why, in full" when there are more than three.
+  const all = await page.evaluate(() => document.querySelectorAll("#advice-result .reasons > li").length);
+  if (all > 3) {
+    await page.getByText(/^Why, in full \(\d+ more\)$/).click();
+    assert.ok(await page.locator("#advice-result .more-reasons .reasons > li").last().isVisible());
+  }
+
+  // The actions sit with the verdict, in view with it.
+  const save = page.locator("#advice-result .verdict").getByRole("button", { name: "Save this session to my log" });
+  assert.ok(await save.isVisible());
+  assert.ok(await page.locator("#advice-result .verdict #add-to-calendar").isVisible());
+  // The later session into a calendar: one event, at the time the card gives, as RFC 5545 wants it.
+  const later = await page.locator("#advice-result .later time").getAttribute("datetime");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#add-to-calendar").click()]);
+  assert.match(download.suggestedFilename(), /^afterlift-intervals-\d{4}-\d\d-\d\d\.ics$/);
+  const ics = readFileSync(await download.path(), "utf8");
+  assert.ok(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "CRLF lines");
+  assert.equal((ics.match(/BEGIN:VEVENT/g) ?? []).length, 1);
+  const utc = new Date(later).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  assert.match(ics, new RegExp(`\r\nDTSTART:${utc}\r\n`), `starts at ${later}`);
+  assert.match(ics, /\r\nSUMMARY:Intervals run \(afterlift\)\r\n/);
+  for (const line of ics.split("\r\n")) assert.ok(Buffer.byteLength(line) <= 75, `folded at 75 octets: ${line}`);
 
   // Keep the session in the log: it shows in History (checked after the upload below).
-  await page.getByRole("button", { name: "Save this session to my log" }).click();
+  await save.click();
   await page.locator("#advice-result").getByText("Saved to your log").waitFor();
 
   // The same view on a phone.
@@ -289,6 +268,9 @@ test("pain in today's check-in is ticked, and unticking it takes it back", async
   await page.waitForFunction(() => document.querySelector("#advice-form [name=pain]")?.dataset.fromLog === "true");
   const pain = page.getByLabel("Pain (not just soreness)");
   assert.equal(await pain.isChecked(), true);
+  // The rest of this morning's check-in is shown where it can be changed.
+  await page.waitForFunction(() => document.querySelector("#r-sleep").value === "7.5");
+  assert.equal(await page.getByLabel("Fatigue").inputValue(), "3");
 
   await page.getByLabel("Kind").selectOption("easy");
   await pain.uncheck();
@@ -297,6 +279,12 @@ test("pain in today's check-in is ticked, and unticking it takes it back", async
   assert.equal(JSON.parse((await sent).postData()).readiness.pain, false, "unticking sends false");
   await page.locator("#advice-result #verdict").waitFor();
   assert.notEqual(await page.locator("#advice-result [data-verdict]").getAttribute("data-verdict"), "skip");
+  // The form named no lift: the one saved today came from the log, is said, and can be changed.
+  const fromLog = page.locator("#advice-result [data-from-log=lift]");
+  await fromLog.getByText(/Squat \(Barbell\) ×5/).waitFor();
+  await fromLog.getByRole("button", { name: "Change it" }).click();
+  assert.equal(await page.locator("#exercise-list [name=ex_name]").first().inputValue(), "Squat (Barbell)");
+  assert.equal(await page.locator("#exercise-list [name=ex_sets]").first().inputValue(), "5");
 
   // Saved with the advice: the log no longer says pain, and keeps the rest of the day's check-in.
   let day;
@@ -313,15 +301,16 @@ test("uploading a FIT file shows it in History", async () => {
   assert.ok(existsSync(FIT), `test file missing: ${FIT}`);
   await open("import");
   await page.locator("#import-file").setInputFiles(FIT);
-  const row = page.locator("#import-table tbody tr").first();
-  await row.waitFor();
-  const rowText = await row.innerText();
-  assert.match(rowText, /garmin-fenix-5-run\.fit/);
-  assert.match(await row.locator("td").nth(1).innerText(), /imported/, `the import report says: ${rowText}`);
-  assert.match(await page.locator(".import-summary").innerText(), /^1 session imported, 0 already in the log · 1 file: 1 imported/);
-  // The session as a person reads it; the id stays in the JSON (and the row's data-id).
-  const session = row.locator("td.sessions .session");
-  assert.match(await session.innerText(), /^run · \d{4}-\d\d-\d\d · \d+\.\d km$/);
+  const card = page.locator("#import-files > li").first();
+  await card.waitFor();
+  const cardText = await card.innerText();
+  assert.match(cardText, /garmin-fenix-5-run\.fit/);
+  assert.equal(await card.locator(".result").innerText(), "Imported", `the import report says: ${cardText}`);
+  assert.match(await page.locator(".import-summary").innerText(), /^1 session imported, 0 already in your log · 1 file — see them in History$/);
+  // The session as a person reads it, in their language: "Run · Sat 18 Jul 2021 · 42.1 km · 3:12"; the id
+  // stays in the JSON (and the line's data-id).
+  const session = card.locator(".sessions .session");
+  assert.match(await session.innerText(), /^Run · [A-Z][a-z]{2},? \d{1,2} [A-Z][a-z]{2} \d{4} · \d+\.\d km · (\d+:\d\d|\d+ min)$/);
   assert.match(await session.getAttribute("data-id"), /^a\d+$/);
   await shot("import");
 
@@ -334,9 +323,15 @@ test("uploading a FIT file shows it in History", async () => {
     zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, bytes);
-  await page.locator(".import-summary", { hasText: "0 sessions imported, 1 already in the log · 1 file: 1 duplicate" }).waitFor();
-  assert.match(await page.locator("#import-table tbody tr").first().locator("td").nth(1).innerText(), /duplicate/);
-  assert.match(await page.locator("#import-table td.sessions").first().innerText(), /\(already in the log\)/);
+  await page.locator(".import-summary", { hasText: "0 sessions imported, 1 already in your log · 1 file" }).waitFor();
+  const again = page.locator("#import-files > li").first();
+  assert.equal(await again.locator(".result").innerText(), "Already in your log");
+  assert.match(await again.locator(".plain").innerText(), /imported before: nothing was added/);
+  assert.match(await again.locator(".sessions").innerText(), /\(already in your log\)/);
+  // The reader's own words are one click away, not in the way.
+  assert.equal(await again.locator("details.detail p").isVisible(), false);
+  await again.getByText("Technical detail").click();
+  assert.ok(await again.locator("details.detail p").isVisible());
 
   await page.getByRole("link", { name: "see them in History" }).click();
   const activity = page.locator("#activities-table tbody tr").first();
@@ -368,18 +363,43 @@ test("uploading a FIT file shows it in History", async () => {
   await shot("history");
 });
 
-test("the import report wraps on a phone", async () => {
+test("the import report wraps on a phone, speaks plainly, and reads pounds when asked", async () => {
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 360, height: 780 });
   await phone.goto(`${BASE}/#/import`);
-  await phone.locator("#import-file").setInputFiles(LONG_GPX);
-  const row = phone.locator("#import-table tbody tr").first();
-  await row.waitFor();
-  assert.match(await row.innerText(), /time goes backwards at 20 of 104 track points/);
-  assert.match(await row.locator("td.sessions").innerText(), /^other · 2020-12-18 · 2\.7 km/);
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
+  await phone.locator("#import-file").setInputFiles([LONG_GPX, NOT_AN_ACTIVITY]);
+  const card = phone.locator("#import-files > li", { hasText: "sports-tracker-backwards.gpx" });
+  await card.waitFor();
+  assert.match(await card.locator(".sessions").innerText(), /^Other · Fri,? 18 Dec 2020 · 2\.7 km · 9 min$/);
+  assert.match(await card.locator(".plain").innerText(), /^Imported, with warnings/);
+  await card.getByText("What to check").click();
+  assert.match(await card.locator("details.detail").innerText(), /time goes backwards at 20 of 104 track points/);
+  // A watch file without a workout: said in words, the parser's terms folded away.
+  const skipped = phone.locator("#import-files > li[data-status=skipped]");
+  assert.equal(await skipped.locator(".result").innerText(), "Nothing to import");
+  assert.match(await skipped.locator(".plain").innerText(), /without a workout in it/);
+  assert.equal(await skipped.locator("details.detail p").isVisible(), false);
+  assert.match(await phone.locator(".import-summary").innerText(), /· 2 files \(1 with nothing to import\)/);
+  await e2e.noSideways(phone);
   await shot("import-phone", phone);
+
+  // A Strong export that does not say its unit, read as pounds: the choice is sent, kept, and converted.
+  await phone.getByLabel("Pounds (lb)").check();
+  const sent = phone.waitForRequest((r) => r.url().includes("/api/v1/imports"));
+  const uploaded = phone.waitForResponse((r) => r.url().includes("/api/v1/imports"));
+  await phone.locator("#import-file").setInputFiles(STRONG_NO_UNIT);
+  assert.match((await sent).url(), /\/imports\?lb=true$/);
+  const report = await (await uploaded).json();
+  await phone.locator("#import-files > li", { hasText: "strong-statistics.csv" }).waitFor();
+  // The first set of the file: "Bent Over Row (Barbell)", 10.0 (lb) × 13 on 2024-11-28.
+  const first = report.sessions.find((x) => x.started_at?.startsWith("2024-11-28"));
+  const lift = await (await phone.request.get(`${BASE}/api/v1/lifts/${first.id}`)).json();
+  const row = lift.exercises.find((e) => e.name === "Bent Over Row (Barbell)");
+  assert.equal(Math.round(row.sets[0].kg * 1000) / 1000, 4.536, "10 lb is 4.536 kg");
+  await phone.reload();
+  await phone.locator("#view-import").waitFor({ state: "visible" });
+  assert.ok(await phone.getByLabel("Pounds (lb)").isChecked(), "the unit chosen is remembered");
+  await phone.getByLabel("Kilograms (kg)").check();
   await phone.close();
 });
 
@@ -484,7 +504,7 @@ test("the dashboard can be installed on a phone's home screen, its files compres
   }
   assert.deepEqual(errors, []);
   // The browser asked for brotli and got it.
-  const js = await page.request.get(BASE + "/assets/app.js", { headers: { "accept-encoding": "br" } });
+  const js = await page.request.get(BASE + "/assets/js/app.js", { headers: { "accept-encoding": "br" } });
   assert.equal(js.headers()["content-encoding"], "br");
   await cdp.detach();
 });

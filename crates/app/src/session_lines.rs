@@ -11,56 +11,81 @@ use afterlift_store::{BatchItem, EntryId, ImportBatch, ImportOutcome, Store};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-/// `run · 2021-07-18 · Morning Run · 42.1 km`: sport, local date, the name when the file has one,
-/// and the distance (else the duration).
-pub(crate) fn activity_summary(a: &Activity, title: Option<&str>, zone: &TimeZone) -> String {
-    summary(
-        a.sport,
-        a.started_at,
-        a.distance_m,
-        a.elapsed_s,
-        title,
-        zone,
-    )
+/// What a line says of one session, before it is written.
+struct Facts<'a> {
+    kind: &'static str,
+    started_at: Timestamp,
+    title: Option<&'a str>,
+    distance_m: Option<f64>,
+    duration_s: Option<f64>,
+    sets: Option<u32>,
 }
 
-fn summary(
-    sport: Sport,
-    started_at: Timestamp,
-    distance_m: Option<f64>,
-    elapsed_s: f64,
-    title: Option<&str>,
-    zone: &TimeZone,
-) -> String {
-    let mut parts = vec![
-        sport.as_str().to_owned(),
-        started_at.to_zoned(zone.clone()).date().to_string(),
-    ];
-    if let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) {
-        parts.push(title.to_owned());
+impl<'a> Facts<'a> {
+    fn activity(a: &Activity, title: Option<&'a str>) -> Facts<'a> {
+        Facts::cardio(a.sport, a.started_at, a.distance_m, a.elapsed_s, title)
     }
-    match distance_m {
-        Some(m) if m >= 50.0 => parts.push(format!("{:.1} km", m / 1000.0)),
-        _ => parts.push(minutes(elapsed_s)),
+
+    fn cardio(
+        sport: Sport,
+        started_at: Timestamp,
+        distance_m: Option<f64>,
+        elapsed_s: f64,
+        title: Option<&'a str>,
+    ) -> Facts<'a> {
+        Facts {
+            kind: sport.as_str(),
+            started_at,
+            title: title.map(str::trim).filter(|t| !t.is_empty()),
+            distance_m,
+            duration_s: Some(elapsed_s),
+            sets: None,
+        }
     }
-    parts.join(" · ")
+
+    fn lift(l: &'a StrengthSession) -> Facts<'a> {
+        let sets: usize = l.exercises.iter().map(|e| e.sets.len()).sum();
+        Facts {
+            kind: "lift",
+            started_at: l.started_at,
+            title: l.title.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+            distance_m: None,
+            duration_s: l.duration_s,
+            sets: Some(u32::try_from(sets).unwrap_or(u32::MAX)),
+        }
+    }
+
+    /// `run · 2021-07-18 · Morning Run · 42.1 km` (the distance, else the duration);
+    /// `lift · 2021-07-19 · Legs day · 18 sets`.
+    fn summary(&self, zone: &TimeZone) -> String {
+        let mut parts = vec![
+            self.kind.to_owned(),
+            self.started_at.to_zoned(zone.clone()).date().to_string(),
+        ];
+        if let Some(title) = self.title {
+            parts.push(title.to_owned());
+        }
+        match (self.sets, self.distance_m) {
+            (Some(1), _) => parts.push("1 set".to_owned()),
+            (Some(n), _) => parts.push(format!("{n} sets")),
+            (None, Some(m)) if m >= 50.0 => parts.push(format!("{:.1} km", m / 1000.0)),
+            (None, _) => parts.push(minutes(self.duration_s.unwrap_or(0.0))),
+        }
+        parts.join(" · ")
+    }
+}
+
+/// `run · 2021-07-18 · Morning Run · 42.1 km`: sport, local date, the name when the file has one,
+/// and the distance (else the duration).
+#[cfg(test)]
+fn activity_summary(a: &Activity, title: Option<&str>, zone: &TimeZone) -> String {
+    Facts::activity(a, title).summary(zone)
 }
 
 /// `lift · 2021-07-19 · Legs day · 18 sets`.
-pub(crate) fn lift_summary(l: &StrengthSession, zone: &TimeZone) -> String {
-    let mut parts = vec![
-        "lift".to_owned(),
-        l.started_at.to_zoned(zone.clone()).date().to_string(),
-    ];
-    if let Some(title) = l.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        parts.push(title.to_owned());
-    }
-    let sets: usize = l.exercises.iter().map(|e| e.sets.len()).sum();
-    parts.push(match sets {
-        1 => "1 set".to_owned(),
-        n => format!("{n} sets"),
-    });
-    parts.join(" · ")
+#[cfg(test)]
+fn lift_summary(l: &StrengthSession, zone: &TimeZone) -> String {
+    Facts::lift(l).summary(zone)
 }
 
 /// "45 min", "1 h 05 min".
@@ -99,11 +124,11 @@ pub(crate) fn batch_lines(
     for (i, a) in batch.activities.iter().enumerate() {
         let (id, existing) = entry(BatchItem::Activity(i))?;
         let title = titles.get(i).and_then(Option::as_deref);
-        lines.push(line(file, id, activity_summary(a, title, zone), existing));
+        lines.push(line(file, id, Some(Facts::activity(a, title)), existing, zone));
     }
     for (i, l) in batch.lifts.iter().enumerate() {
         let (id, existing) = entry(BatchItem::Lift(i))?;
-        lines.push(line(file, id, lift_summary(l, zone), existing));
+        lines.push(line(file, id, Some(Facts::lift(l)), existing, zone));
     }
     Some(lines)
 }
@@ -137,27 +162,56 @@ pub(crate) async fn stored_lines(
     };
     let mut lines = Vec::with_capacity(ids.len());
     for &id in ids {
-        let text = match id {
-            EntryId::Activity(_) => rows
-                .get(&id)
-                .map(|r| summary(r.sport, r.started_at, r.distance_m, r.elapsed_s, None, zone)),
-            EntryId::Lift(n) => store
-                .lift(n)
-                .await
-                .ok()
-                .map(|l| lift_summary(&l.session, zone)),
+        let line = match id {
+            EntryId::Activity(_) => {
+                let facts = rows.get(&id).map(|r| {
+                    Facts::cardio(r.sport, r.started_at, r.distance_m, r.elapsed_s, None)
+                });
+                line(file, id, facts, true, zone)
+            }
+            EntryId::Lift(n) => {
+                let lift = store.lift(n).await.ok();
+                line(file, id, lift.as_ref().map(|l| Facts::lift(&l.session)), true, zone)
+            }
         };
-        lines.push(line(file, id, text.unwrap_or_else(|| id.to_string()), true));
+        lines.push(line);
     }
     lines
 }
 
-fn line(file: &str, id: EntryId, summary: String, existing: bool) -> SessionLine {
+/// A session's line; an entry that could not be read is named by its id.
+fn line(
+    file: &str,
+    id: EntryId,
+    facts: Option<Facts<'_>>,
+    existing: bool,
+    zone: &TimeZone,
+) -> SessionLine {
+    let Some(f) = facts else {
+        return SessionLine {
+            file: file.to_owned(),
+            id: id.to_string(),
+            summary: id.to_string(),
+            existing,
+            kind: None,
+            started_at: None,
+            title: None,
+            distance_m: None,
+            duration_s: None,
+            sets: None,
+        };
+    };
     SessionLine {
         file: file.to_owned(),
         id: id.to_string(),
-        summary,
+        summary: f.summary(zone),
         existing,
+        kind: Some(f.kind.to_owned()),
+        started_at: Some(f.started_at.to_zoned(zone.clone())),
+        title: f.title.map(str::to_owned),
+        distance_m: f.distance_m,
+        duration_s: f.duration_s,
+        sets: f.sets,
     }
 }
 
@@ -216,6 +270,22 @@ mod tests {
         assert_eq!(
             lift_summary(&legs, &zone),
             "lift · 2021-07-19 · Legs day · 18 sets"
+        );
+
+        // The facts beside the words, for readers who write them in their own language.
+        let l = line("legs.csv", EntryId::Lift(3), Some(Facts::lift(&legs)), false, &zone);
+        assert_eq!(
+            serde_json::to_value(&l).unwrap(),
+            serde_json::json!({
+                "file": "legs.csv", "id": "l3", "summary": "lift · 2021-07-19 · Legs day · 18 sets",
+                "existing": false, "kind": "lift", "started_at": "2021-07-19T19:00:00+02:00",
+                "title": "Legs day", "duration_s": 3600.0, "sets": 18
+            })
+        );
+        let gone = line("x.fit", EntryId::Activity(9), None, true, &zone);
+        assert_eq!(
+            serde_json::to_value(&gone).unwrap(),
+            serde_json::json!({"file": "x.fit", "id": "a9", "summary": "a9", "existing": true})
         );
     }
 }

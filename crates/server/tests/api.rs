@@ -1095,7 +1095,7 @@ async fn dashboard_files_are_compressed_as_accepted() {
     use std::io::Read;
     let s = Server::start().await;
     let get = |accept: Option<&'static str>, etag: Option<String>| {
-        let mut r = s.client.get(s.url("/assets/app.js"));
+        let mut r = s.client.get(s.url("/assets/js/app.js"));
         if let Some(a) = accept {
             r = r.header("accept-encoding", a);
         }
@@ -1174,7 +1174,7 @@ async fn dashboard_is_embedded_with_types_and_caching() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
 
-    let r = s.client.get(s.url("/assets/app.js")).send().await.unwrap();
+    let r = s.client.get(s.url("/assets/js/app.js")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
         r.headers()["content-type"],

@@ -1,8 +1,9 @@
-//! The dashboard end to end: the real server on a random loopback port with a fresh database, driven by
-//! `e2e/dashboard.test.mjs` in headless Debian Chromium (playwright-core from the npm registry, never a
-//! browser download); and a second server over a log with accounts (an athlete `ana`, a second athlete
-//! `ben` and a coach `kim`, added through the store as `afterlift user add` adds them), driven by
-//! `e2e/accounts.test.mjs`. Screenshots of the main views land in `e2e/artifacts/`.
+//! The dashboard end to end: each `e2e/*.test.mjs` (helpers in `e2e/support.mjs`) runs in headless Debian
+//! Chromium (playwright-core from the npm registry, never a browser download) against a real server of its
+//! own on a random loopback port over a fresh database; `e2e/accounts.test.mjs`'s server has accounts (an
+//! athlete `ana`, a second athlete `ben` and a coach `kim`, added through the store as `afterlift user add`
+//! adds them). `AFTERLIFT_E2E_ONLY=history` runs only the files whose names contain it. Screenshots of the
+//! main views land in `e2e/artifacts/`.
 //!
 //! Needs `chromium` (`apt-get install chromium`) and `npm ci --prefix e2e`. Without them the browser test is
 //! skipped with a loud message, unless `CI` is set: then it fails, because CI must run it (`.ci/run`
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How long the whole browser run may take before it is killed.
+/// How long one e2e file's browser run may take before it is killed.
 const NODE_TIMEOUT: Duration = Duration::from_secs(420);
 
 /// The password of every user of the accounts server (`e2e/accounts.test.mjs` signs in with it).
@@ -104,19 +105,56 @@ async fn dashboard_in_headless_chromium() {
         return;
     }
 
-    let dir = tempfile::tempdir().expect("temp dir");
-    let base = start_server(&dir.path().join("afterlift.db")).await;
-    let accounts_base = start_accounts_server(&dir.path().join("team.db")).await;
+    let files = test_files(&root);
+    assert!(!files.is_empty(), "no e2e/*.test.mjs in {}", root.display());
+    let mut failed = Vec::new();
+    for file in files {
+        // Each file has a server of its own over a new log: no file sees another's data.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("afterlift.db");
+        let base = if file == ACCOUNTS_FILE {
+            start_accounts_server(&db).await
+        } else {
+            start_server(&db).await
+        };
+        // The browser run blocks: keep it off the runtime's threads so the server goes on answering.
+        let (root, chromium, log_dir, name) = (
+            root.clone(),
+            chromium.clone(),
+            dir.path().to_path_buf(),
+            file.clone(),
+        );
+        let (passed, output) = tokio::task::spawn_blocking(move || {
+            run_node(&root, &name, &base, &chromium, &log_dir)
+        })
+        .await
+        .expect("the node run");
+        println!("{output}");
+        if !passed {
+            failed.push(format!("e2e/{file}:\n{output}"));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "the dashboard's end-to-end tests failed:\n{}",
+        failed.join("\n")
+    );
+}
 
-    // The browser run blocks: keep it off the runtime's threads so the server goes on answering.
-    let log_dir = dir.path().to_path_buf();
-    let (status, output) = tokio::task::spawn_blocking(move || {
-        run_node(&root, &base, &accounts_base, &chromium, &log_dir)
-    })
-    .await
-    .expect("the node run");
-    assert!(status, "the dashboard's end-to-end tests failed:\n{output}");
-    println!("{output}");
+/// The file whose server has accounts (the others serve a personal log).
+const ACCOUNTS_FILE: &str = "accounts.test.mjs";
+
+/// `e2e/*.test.mjs`, sorted; only those whose names contain `AFTERLIFT_E2E_ONLY` when it is set (e.g.
+/// `AFTERLIFT_E2E_ONLY=history` while working on one view).
+fn test_files(root: &Path) -> Vec<String> {
+    let only = std::env::var("AFTERLIFT_E2E_ONLY").unwrap_or_default();
+    let mut files: Vec<String> = std::fs::read_dir(root.join("e2e"))
+        .expect("read e2e/")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".test.mjs") && n.contains(only.as_str()))
+        .collect();
+    files.sort();
+    files
 }
 
 /// Starts the real server on 127.0.0.1:0 with a fresh database; returns its base URL.
@@ -168,26 +206,18 @@ async fn start_accounts_server(db: &Path) -> String {
     format!("http://{addr}")
 }
 
-/// `node --test e2e/dashboard.test.mjs e2e/accounts.test.mjs` against `base` (a personal log) and
-/// `accounts_base`; returns whether it passed and what it printed.
-fn run_node(
-    root: &Path,
-    base: &str,
-    accounts_base: &str,
-    chromium: &Path,
-    log_dir: &Path,
-) -> (bool, String) {
+/// `node --test e2e/<file>` against the server at `base`; returns whether it passed and what it printed.
+fn run_node(root: &Path, file: &str, base: &str, chromium: &Path, log_dir: &Path) -> (bool, String) {
     let out_path = log_dir.join("node.out");
     let out = File::create(&out_path).expect("node log");
     let err = out.try_clone().expect("node log");
     let mut child = Command::new("node")
         .arg("--test")
         .arg("--test-reporter=spec")
-        .arg("e2e/dashboard.test.mjs")
-        .arg("e2e/accounts.test.mjs")
+        .arg(format!("e2e/{file}"))
         .current_dir(root)
         .env("AFTERLIFT_BASE_URL", base)
-        .env("AFTERLIFT_ACCOUNTS_URL", accounts_base)
+        .env("AFTERLIFT_ACCOUNTS_URL", base)
         .env("AFTERLIFT_E2E_PASSWORD", PASSWORD)
         .env("CHROMIUM_PATH", chromium)
         .stdin(Stdio::null())

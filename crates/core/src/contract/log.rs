@@ -117,6 +117,25 @@ pub struct SessionLine {
     pub summary: String,
     /// It was in the log before this import (the file was seen before, or the same session came from another source).
     pub existing: bool,
+    /// The same facts for a reader to format in their own language (absent for an entry that could no
+    /// longer be read): what it was, a sport (`run`, `cycle`, …) or `lift`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Its start, RFC 3339 with the athlete's local offset.
+    #[serde(default, with = "crate::time::rfc3339_local_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub started_at: Option<jiff::Zoned>,
+    /// The name the file or app gave it ("Morning Run", "Legs day").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<f64>,
+    /// How long it took: an activity's elapsed time, a lift's duration when the app kept one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_s: Option<f64>,
+    /// A lift's sets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sets: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

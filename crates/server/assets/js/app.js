@@ -1,0 +1,29 @@
+// afterlift dashboard: plain ES modules, no build step, no external requests. This entry sets every view
+// up and routes; it talks to the JSON API under /api/v1 (the same shapes as the CLI's --json).
+
+import { account, detectMode, setupAccount, setupSignIn, setupTeam } from "./accounts.js";
+import { setupToken } from "./api.js";
+import { setupHistory } from "./history.js";
+import { setupImport } from "./importer.js";
+import { loadProfile, setupProfile } from "./profile.js";
+import { setupRecovery } from "./recovery.js";
+import { route } from "./router.js";
+import { setupToday } from "./today.js";
+import { setupWeek } from "./week.js";
+
+setupToken();
+setupSignIn();
+setupAccount();
+setupTeam();
+setupProfile();
+setupToday();
+setupHistory();
+setupRecovery();
+setupWeek();
+setupImport();
+window.addEventListener("hashchange", () => route(true));
+detectMode().then(async () => {
+  if (account.signedOut) return;
+  await loadProfile();
+  await route(false);
+});
