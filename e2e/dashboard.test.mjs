@@ -300,9 +300,19 @@ test("pain in today's check-in is ticked, and unticking it takes it back", async
 test("uploading a FIT file shows it in History", async () => {
   assert.ok(existsSync(FIT), `test file missing: ${FIT}`);
   await open("import");
+  // The upload's progress, as the bar shows it (the report replaces the bar when the answer comes).
+  await page.evaluate(() => {
+    window.progressSeen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector("#import-progress");
+      if (bar) window.progressSeen.push(bar.value);
+    }).observe(document.querySelector("#import-report"), { subtree: true, childList: true, attributes: true });
+  });
   await page.locator("#import-file").setInputFiles(FIT);
   const card = page.locator("#import-files > li").first();
-  await card.waitFor();
+  await page.locator("#import-files > li, #import-error:visible").first().waitFor();
+  assert.equal(await page.locator("#import-error").isVisible(), false, `the upload failed: ${await page.locator("#import-error").innerText()}`);
+  assert.equal(Math.max(...await page.evaluate(() => window.progressSeen)), 100, "the bar reached the end of the upload");
   const cardText = await card.innerText();
   assert.match(cardText, /garmin-fenix-5-run\.fit/);
   assert.equal(await card.locator(".result").innerText(), "Imported", `the import report says: ${cardText}`);
@@ -507,6 +517,38 @@ test("the dashboard can be installed on a phone's home screen, its files compres
   const js = await page.request.get(BASE + "/assets/js/app.js", { headers: { "accept-encoding": "br" } });
   assert.equal(js.headers()["content-encoding"], "br");
   await cdp.detach();
+});
+
+test("every view, desktop and phone: no axe-core violations, nothing sideways; on a phone, thumb-sized controls and the views at the bottom", async () => {
+  const views = ["today", "history", "recovery", "week", "import", "profile"];
+  for (const [size, viewport] of [["desktop", e2e.DESKTOP], ["phone", e2e.PHONE]]) {
+    const p = await context.newPage();
+    e2e.watch(p);
+    await p.setViewportSize(viewport);
+    for (const view of views) {
+      await e2e.open(p, view);
+      await p.waitForLoadState("networkidle");
+      await e2e.noSideways(p, `${view} (${size})`);
+      await e2e.noAxeViolations(p, `${view} (${size})`);
+      if (size === "phone") assert.deepEqual(await e2e.smallTargets(p), [], `controls under 44 px on ${view}`);
+    }
+    if (size === "phone") {
+      // The views in a bar at the bottom of the screen, the header compact and kept at the top.
+      const nav = await p.locator(".top nav").boundingBox();
+      assert.ok(nav.y + nav.height >= viewport.height - 1 && nav.y > viewport.height - 80, `the views' bar is at the bottom (${JSON.stringify(nav)})`);
+      // Each of the six views in reach, none scrolled off the bar.
+      for (const a of await p.locator(".top nav a:visible").all()) {
+        const box = await a.boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= viewport.width + 0.5, `${await a.innerText()} is on screen`);
+      }
+      const header = await p.locator("header.top").boundingBox();
+      assert.ok(header.height <= 60, `a compact header (${header.height} px)`);
+      await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      assert.ok((await p.locator("header.top").boundingBox()).y <= 0.5, "the header stays at the top");
+      await p.screenshot({ path: join(ARTIFACTS, "profile-phone.png") });
+    }
+    await p.close();
+  }
 });
 
 test("the page made no request to another host and logged no error", () => {

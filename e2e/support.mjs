@@ -105,19 +105,45 @@ export async function inView(page, selector) {
   }, selector, { timeout: 3000 });
 }
 
-/** The page does not scroll sideways (a phone's width holds everything). */
-export async function noSideways(page) {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
-  }));
-  assert.ok(scroll <= client + 1, `the page scrolls sideways: ${scroll} px wide in a ${client} px viewport`);
+/** The page does not scroll sideways (a phone's width holds everything); else names what sticks out. */
+export async function noSideways(page, what = "the page") {
+  const { scroll, client, wide } = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    // What sticks out of the page itself: not out of a box that scrolls or clips it, nor a fixed bar.
+    const contained = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const st = getComputedStyle(p);
+        if (st.overflowX !== "visible" || st.position === "fixed") return true;
+      }
+      return false;
+    };
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > client + 1 && !el.closest("[hidden]") && !contained(el))
+      .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className}`);
+    return { scroll: document.documentElement.scrollWidth, client, wide };
+  });
+  assert.ok(scroll <= client + 1, `${what} scrolls sideways: ${scroll} px wide in a ${client} px viewport (${wide.join(", ")})`);
+}
+
+/** Controls a thumb must hit, each at least 44 × 44 CSS px (WCAG 2.5.5); links inside sentences are exempt. */
+export async function smallTargets(page) {
+  return page.evaluate(() => {
+    const sel = "button, select, summary, nav a, a.button, .choices label, "
+      + "input:not([type=checkbox]):not([type=radio]):not([type=hidden]):not(.visually-hidden)";
+    return [...document.querySelectorAll(sel)].filter((el) => {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || el.closest("[hidden], .visually-hidden, .uplot")) return false;
+      return r.height < 43.5 || r.width < 43.5;
+    }).map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${(el.textContent || el.getAttribute("aria-label") || el.name || "").trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
+  });
 }
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** axe-core (WCAG 2.x A and AA rules, and best practices) on the page as it is: no violations. */
 export async function noAxeViolations(page, what) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: AXE });
+  // Evaluated through the devtools protocol: the page's Content-Security-Policy refuses inline scripts.
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ["violations"] });
     return r.violations.map((v) => ({

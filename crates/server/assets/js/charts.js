@@ -13,7 +13,7 @@ function chartWidth(el) {
 }
 
 export function makeChart(host, title, data, series, { bars = false, points = false } = {}) {
-  const box = h("figure", { class: "chart" }, h("h3", {}, title));
+  const box = h("figure", { class: "chart" }, h("h2", { class: "chart-title" }, title));
   host.append(box);
   if (!window.uPlot) {
     box.append(h("p", { class: "muted" }, "The chart library did not load."));

@@ -405,10 +405,13 @@ export function setupToday() {
  * live region (read whole, it would be a minute of speech).
  */
 function showVerdict(out) {
+  // The header stays on screen (sticky): the verdict stops below it, not under it.
+  const header = $("header.top");
+  const covered = getComputedStyle(header).position === "sticky" ? header.getBoundingClientRect().bottom : 0;
   const top = out.getBoundingClientRect().top;
-  if (top < 0 || top > window.innerHeight * 0.5) {
+  if (top < covered || top > window.innerHeight * 0.5) {
     const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    out.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+    window.scrollTo({ top: window.scrollY + top - covered - 8, behavior: reduce ? "auto" : "smooth" });
   }
   const word = $("#verdict", out)?.textContent ?? "";
   const meaning = $(".verdict .meaning", out)?.textContent ?? "";
