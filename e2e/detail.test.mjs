@@ -74,8 +74,8 @@ after(async () => {
 /** Opens `#/activity/ID` (or `#/lift/ID`) and waits until the view says it is drawn. */
 async function openDetail(page, route) {
   await e2e.open(page, route);
-  const view = route.split("/")[0];
-  await page.locator(`#view-${view}[data-state=ready]`).waitFor();
+  const [view, id] = route.split("/");
+  await page.locator(`#view-${view}[data-state=ready][data-entry="${id}"]`).waitFor();
 }
 
 /** What the page drew for an activity: each chart's points, the track's path, the zones, the splits. */
@@ -104,13 +104,11 @@ const duration = (s) => {
   return hh ? `${hh}:${String(mm).padStart(2, "0")}:${String(ss).padStart(2, "0")}` : `${mm}:${String(ss).padStart(2, "0")}`;
 };
 
-/** Every link, button and form control of the view is at least 44 × 44 px (a radio counts by its label). */
+/** On a phone every control is at least 44 × 44 px (support's check), the back link too. */
 async function tapTargets(page, view) {
-  const small = await page.evaluate((sel) => [...document.querySelectorAll(`${sel} a, ${sel} button, ${sel} label:has(input), ${sel} select`)]
-    .filter((el) => el.offsetParent)
-    .map((el) => ({ what: el.textContent.trim().slice(0, 40), w: el.getBoundingClientRect().width, h: el.getBoundingClientRect().height }))
-    .filter((r) => r.h < 44 || r.w < 44), `#view-${view}`);
-  assert.deepEqual(small, [], `tap targets under 44 px on ${view}`);
+  assert.deepEqual(await e2e.smallTargets(page), [], `controls under 44 px on ${view}`);
+  const back = await page.locator(`#view-${view} .back a`).boundingBox();
+  assert.ok(back.height >= 43.5 && back.width >= 43.5, `the back link is ${back.width}×${back.height}`);
 }
 
 test("an activity in full: every sample charted on one time axis, the zones, the splits and the track", async () => {
@@ -141,8 +139,9 @@ test("an activity in full: every sample charted on one time axis, the zones, the
   // Splits: one row per kilometre of the 9 km.
   assert.equal(d.splits, streams.splits.length);
   assert.ok(streams.splits.length >= 9, `${streams.splits.length} splits`);
-  const firstSplit = await desktop.locator(".splits-table tbody tr").first().locator("td").first().innerText();
-  assert.equal(firstSplit, duration(streams.splits[0].moving_s));
+  // A kilometre's pace: its moving time.
+  const firstSplit = await desktop.locator(".splits-table tbody tr").first().locator("td[data-pace]").innerText();
+  assert.equal(firstSplit, duration((streams.splits[0].moving_s / streams.splits[0].distance_m) * 1000));
 
   // The cursors move together, and the track shows where the runner was at that moment.
   const over = desktop.locator("#activity-charts figure[data-chart=hr] .u-over");
@@ -158,12 +157,12 @@ test("an activity in full: every sample charted on one time axis, the zones, the
 
   // Miles: the splits again every 1,609 m, remembered.
   await desktop.getByLabel("Miles").check();
-  await desktop.locator("#view-activity[data-state=ready] .splits-table th:text('Mile')").waitFor();
+  await desktop.locator("#view-activity[data-state=ready] .splits-table th:text-is('Mile')").waitFor();
   const miles = await get(desktop, `/activities/${ids.run}/streams?split=mi`);
   assert.equal(await desktop.locator(".splits-table tbody tr").count(), miles.splits.length);
   assert.equal(await desktop.evaluate(() => localStorage.getItem("afterlift-split")), "mi");
   await desktop.getByLabel("Kilometres").check();
-  await desktop.locator("#view-activity[data-state=ready] .splits-table th:text('Km')").waitFor();
+  await desktop.locator("#view-activity[data-state=ready] .splits-table th:text-is('Km')").waitFor();
 
   await desktop.getByRole("link", { name: "← History" }).click();
   await desktop.locator("#view-history").waitFor({ state: "visible" });
@@ -177,6 +176,10 @@ test("the same activity on a phone: no sideways scrolling, big enough to tap, ax
   await tapTargets(phone, "activity");
   await e2e.noAxeViolations(phone, "the activity detail (phone)");
   await e2e.shot(phone, "detail-activity-phone");
+  // What a phone's screen shows at the top, and at the track (a full page is too tall to look at).
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/detail-activity-phone-top.png` });
+  await phone.locator(".track").scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/detail-activity-phone-track.png` });
 });
 
 test("a recording without speed, a swim, a ride, an indoor row and the Fenix 5's short run", async () => {
@@ -266,11 +269,14 @@ test("a strength session in full: sets, e1RM per exercise and the muscles worked
 
   // A real Strong session: every exercise's e1RM as the API gives it.
   const lifts = await get(desktop, "/lifts?limit=200");
-  const strong = lifts.find((l) => l.exercises.length >= 3 && l.exercises.some((e) => e.sets.some((s) => s.kg && s.reps)));
+  const strong = lifts.find((l) => l.id !== manual && l.exercises.length >= 4 && l.exercises.some((e) => e.sets.some((s) => s.kg && s.reps)));
   const full = await get(desktop, `/lifts/${strong.id}`);
+  assert.equal(full.source, "strong");
+  assert.ok(full.exercises.some((e) => e.e1rm), "a session with weights has an e1RM");
   await openDetail(desktop, `lift/${strong.id}`);
   const epleys = await desktop.evaluate(() => [...document.querySelectorAll(".exercise-card")].map((c) => c.querySelector(".e1rm")?.dataset.epley ?? null));
   assert.deepEqual(epleys, full.exercises.map((e) => (e.e1rm ? String(e.e1rm.epley_kg) : null)));
+  assert.match(await desktop.locator("#lift .source").innerText(), /From a Strong export/);
   await e2e.shot(desktop, "detail-lift-desktop");
 
   await openDetail(phone, `lift/${strong.id}`);
@@ -278,6 +284,8 @@ test("a strength session in full: sets, e1RM per exercise and the muscles worked
   await tapTargets(phone, "lift");
   await e2e.noAxeViolations(phone, "the lift detail (phone)");
   await e2e.shot(phone, "detail-lift-phone");
+  await phone.evaluate(() => window.scrollTo(0, 0));
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/detail-lift-phone-top.png` });
   await e2e.open(phone, "lift/l9999");
   await phone.locator("#lift [data-state=not-found]").waitFor();
 });

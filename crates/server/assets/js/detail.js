@@ -58,9 +58,11 @@ function failed(host, view, res, what, retry) {
     res.status === 404 ? null : h("button", { type: "button", class: "secondary", onclick: retry }, "Try again")));
 }
 
-function done(host, view) {
+function done(host, view, id) {
   host.removeAttribute("aria-busy");
-  $(`#view-${view}`).dataset.state = "ready";
+  const section = $(`#view-${view}`);
+  section.dataset.entry = id;
+  section.dataset.state = "ready";
   performance.mark(`afterlift:${view}-rendered`);
 }
 
@@ -109,14 +111,25 @@ async function showActivity(id, split) {
   heading.textContent = `${cap(words(a.sport))}, ${fmtDateTime(a.started_at)}`;
   document.title = `${cap(words(a.sport))} · ${fmtDateTime(a.started_at)} · afterlift`;
   const reading = speedReading(a.sport);
-  const parts = [facts(a, reading)];
+  const parts = [h("p", { class: "source muted" }, sourceText(a.source)), facts(a, reading)];
   if (s.notes?.length) parts.push(h("ul", { class: "notes", "aria-label": "About these numbers" }, s.notes.map((n) => h("li", {}, n))));
   const chartsBox = h("div", { class: "streams", id: "activity-charts" });
   const side = h("div", { class: "activity-side" }, trackFigure(s.track), zonesCard(a));
   parts.push(h("h2", {}, "Over time"), chartsBox, h("div", { class: "activity-grid" }, side, splitsCard(s, a, reading, id, unit)));
   clear(host, ...parts);
   drawCharts(chartsBox, s, a, reading);
-  done(host, "activity");
+  done(host, "activity", id);
+}
+
+/** Where an entry came from, in words: `fit (garmin fenix2)` → "From a FIT file · garmin fenix2". */
+function sourceText(source) {
+  if (!source) return "";
+  if (source === "manual") return "Entered by hand.";
+  const m = /^([a-z]+)(?: \((.*)\))?$/i.exec(source);
+  if (!m) return `From ${source}.`;
+  const apps = { strong: "a Strong export", hevy: "a Hevy export" };
+  const what = apps[m[1].toLowerCase()] ?? `a ${m[1].toUpperCase()} file`;
+  return `From ${what}${m[2] ? ` · ${m[2]}` : ""}.`;
 }
 
 function facts(a, reading) {
@@ -134,8 +147,7 @@ function facts(a, reading) {
     fact("Avg HR", a.avg_hr ? `${num(a.avg_hr)} bpm` : "—"),
     fact("Max HR", a.max_hr ? `${num(a.max_hr)} bpm` : "—"),
     fact("Energy", a.calories_kcal ? `${num(a.calories_kcal)} kcal` : "—"),
-    fact("RPE", a.rpe ? num(a.rpe, 1) : "—"),
-    fact("Source", a.source || "—"));
+    fact("RPE", a.rpe ? num(a.rpe, 1) : "—"));
 }
 
 /** The channels worth a chart, in order: heart rate, pace or speed, elevation, cadence, power. */
@@ -174,7 +186,31 @@ function chartWidth(el) {
   return Math.max(240, Math.floor(el.getBoundingClientRect().width) - 2);
 }
 
-const CHART_HEIGHT = 170;
+const chartHeight = () => (window.innerWidth < 600 ? 180 : 200);
+
+/** Tick steps of the time axis (seconds): whole minutes and hours, never 3:20. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600];
+/** Tick steps of a pace axis (seconds per distance): 5, 10, 15, 30 s, whole minutes. */
+const PACE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600];
+
+/** A channel's summary, which its legend shows while the cursor is elsewhere: "avg 154 · max 178 bpm". The
+ * averages the header shows come from the activity's summary, so that one page never gives two. */
+function summary(c, a, reading) {
+  const v = c.ys.filter((y) => y !== null && Number.isFinite(y));
+  if (!v.length) return "—";
+  let [lo, hi, sum] = [Infinity, -Infinity, 0];
+  for (const y of v) {
+    if (y < lo) lo = y;
+    if (y > hi) hi = y;
+    sum += y;
+  }
+  const moving = a.timer_s > 0 ? a.timer_s : a.elapsed_s;
+  if (c.key === "hr" && a.avg_hr) return `avg ${num(a.avg_hr)} · max ${num(a.max_hr ?? hi)} ${c.unit}`;
+  if (c.key === "pace") return a.distance_m > 0 && moving > 0 ? `avg ${paceText((moving / a.distance_m) * reading.per_m)} ${c.unit}` : "—";
+  if (c.key === "speed" && a.distance_m > 0 && moving > 0) return `avg ${num((a.distance_m / moving) * 3.6, 1)} · max ${c.fmt(hi)} ${c.unit}`;
+  if (c.key === "elevation") return `${c.fmt(lo)}–${c.fmt(hi)} ${c.unit}`;
+  return `avg ${c.fmt(sum / v.length)} · max ${c.fmt(hi)} ${c.unit}`;
+}
 
 function drawCharts(box, s, a, reading) {
   const list = channels(s, a.sport, reading);
@@ -187,28 +223,40 @@ function drawCharts(box, s, a, reading) {
     return;
   }
   const xs = s.offset_s;
+  const span = `${clock(xs[0])}–${clock(xs.at(-1))}`;
   const grid = { stroke: "#7a849122", width: 1 };
   let zooming = false;
-  for (const c of list) {
+  for (const [i, c] of list.entries()) {
+    const last = i === list.length - 1;
     const fig = h("figure", { class: "chart stream", "data-chart": c.key },
       h("figcaption", {}, h("h3", {}, `${c.title} (${c.unit})`)));
     box.append(fig);
+    const total = summary(c, a, reading);
     const opts = {
       width: chartWidth(fig),
-      height: CHART_HEIGHT,
+      height: chartHeight(),
       scales: {
         x: { time: false },
         y: { dir: c.invert ? -1 : 1, ...(c.range ? { range: () => c.range } : {}) },
       },
       axes: [
-        { label: "Time since the start (h:mm or m:ss)", labelSize: 20, stroke: "#7a8491", grid, values: (u, ticks) => ticks.map(clock) },
-        { label: `${c.title} (${c.unit})`, labelSize: 20, stroke: "#7a8491", grid, size: 52, values: (u, ticks) => ticks.map(c.fmt) },
+        {
+          // One time axis for all: its title under the last chart.
+          label: last ? "Elapsed (m:ss, h:mm)" : undefined,
+          labelSize: last ? 22 : 0, stroke: "#7a8491", grid, incrs: TIME_STEPS, space: 56,
+          values: (u, ticks) => ticks.map(clock),
+        },
+        {
+          label: c.unit, labelSize: 20, stroke: "#7a8491", grid, size: 50, space: 28,
+          incrs: c.key === "pace" ? PACE_STEPS : undefined, values: (u, ticks) => ticks.map(c.fmt),
+        },
       ],
       series: [
-        { label: "Time", value: (u, v) => (v == null ? "—" : clock(v)) },
+        { label: "Time", value: (u, v) => (v == null ? span : clock(v)) },
         {
           label: c.title, stroke: c.stroke, width: 1.5, fill: c.fill, spanGaps: false, points: { show: false },
-          value: (u, v) => (v == null ? "—" : `${c.fmt(v)} ${c.unit}`),
+          // At the cursor, the moment's value; elsewhere the whole activity's.
+          value: (u, v, si, idx) => (idx == null ? total : v == null ? "—" : `${c.fmt(v)} ${c.unit}`),
         },
       ],
       cursor: {
@@ -239,7 +287,7 @@ function drawCharts(box, s, a, reading) {
 function resize() {
   for (const u of charts) {
     const fig = u.root.parentElement;
-    if (fig?.isConnected && fig.offsetParent) u.setSize({ width: chartWidth(fig), height: CHART_HEIGHT });
+    if (fig?.isConnected && fig.offsetParent) u.setSize({ width: chartWidth(fig), height: chartHeight() });
   }
 }
 
@@ -302,10 +350,12 @@ function trackFigure(track) {
   svg("rect", { class: "track-finish", x: fx - r * 0.8, y: fy - r * 0.8, width: r * 1.6, height: r * 1.6 }),
   marker);
   trackCursor = { offsets: track.offset_s, pts: pts.map((p) => [p[0] - x0, p[1] - y0]), marker };
-  fig.append(picture, h("p", { class: "hint legend-line" },
-    h("span", { class: "key key-start", "aria-hidden": "true" }), "Start ",
-    h("span", { class: "key key-finish", "aria-hidden": "true" }), "Finish · ",
-    `${num(track.lat_deg.length)} of ${num(track.recorded)} points, within ${num(track.tolerance_m, 1)} m of the recording`));
+  fig.append(picture,
+    h("p", { class: "hint legend-line" },
+      h("span", { class: "key-item" }, h("span", { class: "key key-start", "aria-hidden": "true" }), "Start"),
+      h("span", { class: "key-item" }, h("span", { class: "key key-finish", "aria-hidden": "true" }), "Finish")),
+    h("p", { class: "hint" }, `${num(track.lat_deg.length)} of ${num(track.recorded)} recorded points drawn, `
+      + `none more than ${num(track.tolerance_m, 1)} m from the line.`));
   return fig;
 }
 
@@ -393,19 +443,21 @@ function splitsCard(s, a, reading, id, unit) {
     return whole ? String(i + 1) : num(sp.distance_m / s.split_m, 2);
   };
   const elev = (e) => (e === null || e === undefined ? "—" : `${e > 0 ? "+" : e < 0 ? "−" : ""}${num(Math.abs(e))}`);
+  // A pace sport's split time is its pace (a kilometre in 4:40 is 4:40 /km): pace only. A ride's: its time and speed.
+  const paceHead = reading.pace ? `Pace (${reading.unit.replace("/km", unit === "mi" && !perSwim ? "/mi" : "/km")})` : null;
   card.append(h("div", { class: "table-wrap" }, h("table", { class: "splits-table", "data-splits": s.splits.length },
     h("caption", { class: "visually-hidden" }, `Splits every ${unitWord}`),
     h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, perSwim ? unitWord : unit === "mi" ? "Mile" : "Km"),
-      h("th", { scope: "col", class: "num" }, "Time"),
-      h("th", { scope: "col", class: "num" }, reading.pace ? `Pace (${reading.unit.replace("/km", unit === "mi" && !perSwim ? "/mi" : "/km")})` : "km/h"),
+      paceHead ? h("th", { scope: "col", class: "num" }, paceHead) : [
+        h("th", { scope: "col", class: "num" }, "Time"), h("th", { scope: "col", class: "num" }, "km/h")],
       h("th", { scope: "col", class: "num" }, "Avg HR"),
       h("th", { scope: "col", class: "num wide-only" }, "Max HR"),
       h("th", { scope: "col", class: "num" }, "Elev (m)"))),
     h("tbody", {}, s.splits.map((sp, i) => h("tr", {},
       h("th", { scope: "row" }, length(sp, i)),
-      h("td", { class: "num" }, fmtDuration(sp.moving_s)),
-      h("td", { class: "num" }, paceOfUnit(sp, reading, unit, perSwim, paceOf)),
+      paceHead ? h("td", { class: "num", "data-pace": "" }, paceOfUnit(sp, reading, unit, perSwim, paceOf)) : [
+        h("td", { class: "num" }, fmtDuration(sp.moving_s)), h("td", { class: "num" }, paceOf(sp))],
       h("td", { class: "num" }, sp.avg_hr_bpm ? num(sp.avg_hr_bpm) : "—"),
       h("td", { class: "num wide-only" }, sp.max_hr_bpm ? num(sp.max_hr_bpm) : "—"),
       h("td", { class: "num" }, elev(sp.elevation_change_m))))))));
@@ -434,23 +486,23 @@ async function showLift(id) {
   if (!res.ok) return failed(host, "lift", res, "this strength session", () => showLift(id));
   const l = res.data;
   heading.textContent = `${l.title ? `${l.title}, ` : "Strength, "}${fmtDateTime(l.started_at)}`;
+  const source = h("p", { class: "source muted" }, sourceText(l.source));
   document.title = `${l.title ?? "Strength"} · ${fmtDateTime(l.started_at)} · afterlift`;
   const working = l.exercises.reduce((n, e) => n + e.sets.filter((s) => s.kind !== "warmup").length, 0);
   const region = { lower: "Lower body", upper: "Upper body", core: "Core", full: "Full body" }[l.region] ?? "—";
   const fact = (k, v) => h("div", {}, h("dt", {}, k), h("dd", {}, v));
-  clear(host,
+  clear(host, source,
     h("dl", { class: "facts" },
       fact("Minutes", l.minutes ? num(l.minutes) : "—"),
       fact("Session RPE", l.rpe ? num(l.rpe, 1) : "—"),
       fact("Exercises", num(l.exercises.length)),
       fact("Working sets", num(working)),
-      fact("Trained", region),
-      fact("Source", l.source || "—")),
+      fact("Trained", region)),
     unknownNotice(l.unknown_exercises),
     h("div", { class: "lift-grid" },
       h("div", { class: "lift-exercises" }, l.exercises.map((e, i) => exerciseCard(e, i))),
       musclesCard(l.muscles)));
-  done(host, "lift");
+  done(host, "lift", id);
 }
 
 function unknownNotice(unknown) {
@@ -481,17 +533,20 @@ function exerciseCard(e, index) {
       h("span", { class: "muted" }, "Estimated 1RM "), h("strong", {}, `${num(best.epley_kg, 1)} kg`),
       h("span", { class: "muted" }, ` (Epley; Brzycki ${num(best.brzycki_kg, 1)} kg), from set ${best.set + 1}: ${setText({ reps: best.reps, kg: best.kg })}`))
     : h("p", { class: "e1rm muted", "data-state": "no-e1rm" }, "No 1RM estimate: no working set of 1–12 reps with a weight."));
+  // The RPE column only when a set was rated.
+  const rated = e.sets.some((s) => s.rpe);
   return h("section", { class: "card exercise-card", "aria-labelledby": headingId },
     h("h2", { id: headingId }, e.name), ...about,
     h("table", { class: "sets" },
       h("caption", { class: "visually-hidden" }, `Sets of ${e.name}`),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Set"), h("th", { scope: "col" }, "Done"),
-        h("th", { scope: "col", class: "num" }, "RPE"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Note")))),
+        rated ? h("th", { scope: "col", class: "num" }, "RPE") : null,
+        h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Note")))),
       h("tbody", {}, e.sets.map((s, i) => h("tr", { class: best?.set === i ? "best" : null },
         h("th", { scope: "row" }, String(i + 1)),
         h("td", {}, setText(s)),
-        h("td", { class: "num" }, s.rpe ? num(s.rpe, 1) : "—"),
-        h("td", { class: "muted" }, [s.kind !== "normal" ? words(s.kind === "warmup" ? "warm-up" : s.kind) : null,
+        rated ? h("td", { class: "num" }, s.rpe ? num(s.rpe, 1) : "—") : null,
+        h("td", { class: "muted" }, [s.kind !== "normal" ? (s.kind === "warmup" ? "warm-up" : words(s.kind)) : null,
           best?.set === i ? "best set" : null].filter(Boolean).join(" · ")))))));
 }
 
