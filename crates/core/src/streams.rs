@@ -98,36 +98,41 @@ pub fn splits(samples: &[Sample], split_m: f64) -> Result<Vec<Split>, SplitsErro
         bounds.push(last);
     }
     let n = bounds.len();
+    // The samples are in time order: each split's are one range, found by bisection.
+    let first_at = |t: f64| samples.partition_point(|s| f64::from(s.offset_s) < t);
+    let after = |t: f64| samples.partition_point(|s| f64::from(s.offset_s) <= t);
     Ok(bounds
         .windows(2)
         .enumerate()
         .map(|(i, w)| {
             let ((start_s, d0), (end_s, d1)) = (w[0], w[1]);
-            let inside = |s: &&Sample| {
-                let t = f64::from(s.offset_s);
-                t >= start_s && (t < end_s || (i + 2 == n && t <= end_s))
-            };
-            let hr: Vec<u8> = samples
+            // [start, end), the last split with its end.
+            let inside = &samples[first_at(start_s)..if i + 2 == n {
+                after(end_s)
+            } else {
+                first_at(end_s)
+            }];
+            let (mut hr_sum, mut hr_n, mut hr_max) = (0u64, 0u64, None::<u8>);
+            for h in inside.iter().filter_map(|s| s.hr_bpm) {
+                hr_sum += u64::from(h);
+                hr_n += 1;
+                hr_max = Some(hr_max.map_or(h, |m| m.max(h)));
+            }
+            let mut altitudes = inside
                 .iter()
-                .filter(inside)
-                .filter_map(|s| s.hr_bpm)
-                .collect();
-            let altitude: Vec<f32> = samples
-                .iter()
-                .filter(inside)
-                .filter_map(|s| s.altitude_m.filter(|a| a.is_finite()))
-                .collect();
+                .filter_map(|s| s.altitude_m.filter(|a| a.is_finite()));
+            let first_alt = altitudes.next();
+            let last_alt = altitudes.next_back();
             Split {
                 distance_m: d1 - d0,
                 start_s,
                 end_s,
                 elapsed_s: end_s - start_s,
                 moving_s: moving.at(end_s) - moving.at(start_s),
-                avg_hr_bpm: (!hr.is_empty())
-                    .then(|| hr.iter().map(|&h| f64::from(h)).sum::<f64>() / hr.len() as f64),
-                max_hr_bpm: hr.iter().copied().max(),
-                elevation_change_m: match (altitude.first(), altitude.last()) {
-                    (Some(a), Some(b)) if altitude.len() >= 2 => Some(f64::from(b - a)),
+                avg_hr_bpm: (hr_n > 0).then(|| hr_sum as f64 / hr_n as f64),
+                max_hr_bpm: hr_max,
+                elevation_change_m: match (first_alt, last_alt) {
+                    (Some(a), Some(b)) => Some(f64::from(b - a)),
                     _ => None,
                 },
             }

@@ -64,14 +64,14 @@ pub struct ActivityStreams {
     pub offset_s: Vec<u32>,
     /// Heart rate, bpm.
     pub hr_bpm: Option<Vec<Option<u8>>>,
-    /// Speed, m/s (see `speed_from`): recorded speed as the log keeps it (to the cm/s), derived speed
+    /// Speed, m/s (see `speed_from`): recorded speed to the cm/s (as the log keeps it), derived speed
     /// to the mm/s.
     pub speed_mps: Option<Vec<Option<f64>>>,
     /// Whether `speed_mps` was recorded or computed from the distance; null without speed.
     pub speed_from: Option<SpeedFrom>,
-    /// Cumulative distance from the start, metres (the log keeps it to the decimetre).
+    /// Cumulative distance from the start, metres to the decimetre (as the log keeps it).
     pub distance_m: Option<Vec<Option<f64>>>,
-    /// Altitude, metres (the log keeps it to the decimetre).
+    /// Altitude, metres to the decimetre (as the log keeps it).
     pub altitude_m: Option<Vec<Option<f64>>>,
     /// Cadence as recorded: revolutions a minute, for running one foot's strides a minute (the FIT,
     /// TCX and Garmin GPX convention: steps a minute are twice this).
@@ -187,7 +187,13 @@ impl ActivityStreams {
             sorted = copy;
             &sorted
         };
-        let device_speed = channel(samples, |s| s.speed_mps.filter(|v| v.is_finite()));
+        // Rounded to what the log keeps (cm/s, decimetres): more digits would be the f32/f64 noise of the
+        // decoding, and a longer answer.
+        let device_speed = channel(samples, |s| {
+            s.speed_mps
+                .filter(|v| v.is_finite())
+                .map(|v| round(f64::from(v), 2) as f32)
+        });
         let (speed, speed_from) = match device_speed {
             Some(v) => (Some(v), Some(SpeedFrom::Device)),
             // Speed from distances in a different order than the times would be made up.
@@ -217,7 +223,7 @@ impl ActivityStreams {
             }),
             speed_from,
             distance_m: channel(samples, |s| {
-                s.distance_m.filter(|d| d.is_finite()).map(|d| round(d, 2))
+                s.distance_m.filter(|d| d.is_finite()).map(|d| round(d, 1))
             }),
             altitude_m: channel(samples, |s| {
                 s.altitude_m
@@ -290,7 +296,7 @@ mod tests {
             v,
             json!({
                 "id": "a1", "samples": 2, "offset_s": [0, 1], "hr_bpm": [120, null],
-                "speed_mps": [2.733, 2.75], "speed_from": "device", "distance_m": [0.0, 12.35],
+                "speed_mps": [2.73, 2.75], "speed_from": "device", "distance_m": [0.0, 12.3],
                 "altitude_m": null, "cadence_rpm": null, "power_w": null, "track": null,
                 "split_m": 1000.0, "splits": [
                     {"distance_m": 12.35, "start_s": 0.0, "end_s": 1.0, "elapsed_s": 1.0, "moving_s": 1.0,
