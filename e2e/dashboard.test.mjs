@@ -249,10 +249,9 @@ test("after heavy legs, planned intervals are postponed, with reasons", async ()
   await inView(phone, "#advice-result #verdict");
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
-  await shot("today-phone", phone);
-  // What a phone shows after "Get advice": the result scrolled into view, verdict first.
-  await phone.locator("#advice-result").evaluate((el) => el.scrollIntoView());
+  // What a phone shows after "Get advice": the page's own scroll, the verdict first (docs/dashboard-phone.png).
   await phone.screenshot({ path: join(ARTIFACTS, "today-phone-advice.png") });
+  await shot("today-phone", phone);
   await phone.close();
 });
 
@@ -295,6 +294,48 @@ test("pain in today's check-in is ticked, and unticking it takes it back", async
   }
   assert.equal(day.check_in.pain, false);
   assert.equal(day.check_in.sleep_hours, 7.5);
+});
+
+test("a new log says its load history is still building, on History and Recovery", async () => {
+  await open("history");
+  const note = page.locator("#history-status .building");
+  await note.waitFor();
+  assert.match(await note.innerText(), /^Your load history is still building: \d+ of 42 days\./);
+  assert.match(await note.innerText(), /raise no flag and change no advice/);
+  await open("recovery");
+  await page.locator("#recovery .building").waitFor();
+  await shot("history-building");
+});
+
+test("while a view loads it shows placeholders; when the server cannot be reached, a way to try again", async () => {
+  // A slow answer: placeholders and a busy view meanwhile, gone with the answer.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/api/v1/status", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await open("recovery");
+  await page.reload(); // a fresh page: nothing drawn yet
+  await page.locator("#recovery .skeleton").waitFor();
+  assert.equal(await page.locator("#view-recovery").getAttribute("aria-busy"), "true");
+  release();
+  await page.locator("#recovery .card").waitFor();
+  assert.equal(await page.locator("#recovery .skeleton").count(), 0);
+  assert.equal(await page.locator("#view-recovery").getAttribute("aria-busy"), null);
+  await page.unroute("**/api/v1/status");
+
+  // No answer at all: said plainly, with "Try again", which works once the server answers.
+  await page.route("**/api/v1/status", (route) => route.abort("connectionrefused"));
+  await page.reload();
+  await page.locator("#view-recovery").waitFor({ state: "visible" });
+  const failed = page.locator("#recovery [data-state=error]");
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /did not answer/);
+  await page.unroute("**/api/v1/status");
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await page.locator("#recovery .card").waitFor();
+  assert.equal(await page.locator("#recovery [data-state=error]").count(), 0);
 });
 
 test("uploading a FIT file shows it in History", async () => {
@@ -438,6 +479,16 @@ test("the week plan opens, or a friendly state when the planner is not built", a
     assert.match(await missing.innerText(), /not available/);
   } else {
     assert.equal(await page.locator("#week-table tbody tr").count(), 7, "seven days");
+    // A training week: Monday to Sunday, and the weeks around it one tap away.
+    const from = await page.locator("#week-from").inputValue();
+    assert.equal(new Date(`${from}T12:00:00Z`).getUTCDay(), 1, `${from} is a Monday`);
+    await page.getByRole("button", { name: "Next week" }).click();
+    const next = new Date(`${from}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 7);
+    await page.waitForFunction((d) => document.querySelector("#week-from").value === d, next.toISOString().slice(0, 10));
+    await page.getByRole("button", { name: "Previous week" }).click();
+    await page.waitForFunction((d) => document.querySelector("#week-from").value === d, from);
+    await page.locator("#week-table").waitFor();
     const ics = page.getByRole("link", { name: /Download calendar/ });
     const href = await ics.getAttribute("href");
     assert.match(href, /\/api\/v1\/plan\/week\.ics\?from=\d{4}-\d{2}-\d{2}$/);
@@ -449,6 +500,18 @@ test("the week plan opens, or a friendly state when the planner is not built", a
   await page.setViewportSize({ width: 360, height: 780 });
   await shot("week-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
+
+  // A week with nothing but rest says why (the plan is the usual week, read from the log).
+  await page.route("**/api/v1/plan/week?*", async (route) => {
+    const plan = await (await route.fetch()).json();
+    for (const d of plan.days) d.sessions = d.sessions.filter((x) => x.kind === "rest");
+    await route.fulfill({ json: plan });
+  });
+  await page.getByRole("button", { name: "Next week" }).click();
+  const why = page.locator("#week [data-state=empty-week]");
+  await why.waitFor();
+  assert.match(await why.innerText(), /usual week from the last four weeks of your log/);
+  await page.unroute("**/api/v1/plan/week?*");
 });
 
 test("a server without /status or /plan/week yet gives friendly states, not a broken page", async () => {

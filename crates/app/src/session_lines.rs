@@ -124,7 +124,13 @@ pub(crate) fn batch_lines(
     for (i, a) in batch.activities.iter().enumerate() {
         let (id, existing) = entry(BatchItem::Activity(i))?;
         let title = titles.get(i).and_then(Option::as_deref);
-        lines.push(line(file, id, Some(Facts::activity(a, title)), existing, zone));
+        lines.push(line(
+            file,
+            id,
+            Some(Facts::activity(a, title)),
+            existing,
+            zone,
+        ));
     }
     for (i, l) in batch.lifts.iter().enumerate() {
         let (id, existing) = entry(BatchItem::Lift(i))?;
@@ -164,14 +170,20 @@ pub(crate) async fn stored_lines(
     for &id in ids {
         let line = match id {
             EntryId::Activity(_) => {
-                let facts = rows.get(&id).map(|r| {
-                    Facts::cardio(r.sport, r.started_at, r.distance_m, r.elapsed_s, None)
-                });
+                let facts = rows
+                    .get(&id)
+                    .map(|r| Facts::cardio(r.sport, r.started_at, r.distance_m, r.elapsed_s, None));
                 line(file, id, facts, true, zone)
             }
             EntryId::Lift(n) => {
                 let lift = store.lift(n).await.ok();
-                line(file, id, lift.as_ref().map(|l| Facts::lift(&l.session)), true, zone)
+                line(
+                    file,
+                    id,
+                    lift.as_ref().map(|l| Facts::lift(&l.session)),
+                    true,
+                    zone,
+                )
             }
         };
         lines.push(line);
@@ -273,7 +285,13 @@ mod tests {
         );
 
         // The facts beside the words, for readers who write them in their own language.
-        let l = line("legs.csv", EntryId::Lift(3), Some(Facts::lift(&legs)), false, &zone);
+        let l = line(
+            "legs.csv",
+            EntryId::Lift(3),
+            Some(Facts::lift(&legs)),
+            false,
+            &zone,
+        );
         assert_eq!(
             serde_json::to_value(&l).unwrap(),
             serde_json::json!({

@@ -1,9 +1,13 @@
 //! The dashboard: the files under `crates/server/assets/`, embedded in the binary at build time, served at
 //! `/` (index.html) and `/assets/*`. Nothing is read from disk or loaded from other hosts at run time.
 //!
-//! Caching: the file names carry no content hash, so every response has an `ETag` (a hash of the
-//! content) and `Cache-Control: no-cache`: browsers keep the files and revalidate them, getting
-//! `304 Not Modified` while they are unchanged.
+//! Caching: the page (`/`) names its files under a versioned path, `/assets/v/<version>/…`, where the
+//! version is a hash of every embedded file: those answers are `immutable` for a year, so a browser
+//! loads each file once per release and then not even revalidates it; a new build has a new version, so
+//! nothing stale is ever used. The ES modules import each other by relative paths, so they stay inside
+//! the version they were loaded from. The page itself, and files at their plain paths (`/assets/…`: the
+//! manifest, whose address must not change, and anyone's bookmarks), are `no-cache` with an `ETag` (a
+//! hash of the content): kept and revalidated, `304 Not Modified` while unchanged.
 //!
 //! Compression: text files (HTML, JavaScript, CSS, JSON, SVG) are compressed once, on first use, with
 //! brotli and gzip, and each response carries the best the browser accepts (`Accept-Encoding`; brotli
@@ -41,35 +45,76 @@ impl Coding {
 /// A file's compressed forms, each smaller than the file.
 type Forms = Vec<(Coding, Vec<u8>)>;
 
-/// Each compressible file's brotli and gzip forms (when smaller), made once.
-static COMPRESSED: LazyLock<std::collections::HashMap<&'static str, Forms>> = LazyLock::new(|| {
+/// One file as served: its bytes (the page with its links versioned), their compressed forms, its ETag.
+struct Served {
+    bytes: std::borrow::Cow<'static, [u8]>,
+    forms: Option<Forms>,
+    etag: String,
+}
+
+/// Every embedded file as served, made once: compressed, tagged, the page's links versioned.
+static FILES: LazyLock<std::collections::HashMap<&'static str, Served>> = LazyLock::new(|| {
     let mut out = std::collections::HashMap::new();
-    compress_all(&ASSETS, &mut out);
+    prepare(&ASSETS, &mut out);
     out
 });
 
-fn compress_all(
-    dir: &'static Dir<'static>,
-    out: &mut std::collections::HashMap<&'static str, Forms>,
-) {
-    for f in dir.files() {
+/// A hash of every embedded file (names and contents): it changes with any file, so a versioned path
+/// never names two different contents.
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    let mut files = Vec::new();
+    walk(&ASSETS, &mut files);
+    files.sort_by_key(|f| f.path());
+    let mut h = FNV_OFFSET;
+    for f in files {
+        h = fnv1a_from(h, f.path().to_string_lossy().as_bytes());
+        h = fnv1a_from(h, f.contents());
+    }
+    format!("{h:016x}")
+});
+
+fn walk(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+    out.extend(dir.files());
+    for d in dir.dirs() {
+        walk(d, out);
+    }
+}
+
+fn prepare(dir: &'static Dir<'static>, out: &mut std::collections::HashMap<&'static str, Served>) {
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    for f in files {
         let Some(path) = f.path().to_str() else {
             continue;
         };
-        if !compressible(path) {
-            continue;
-        }
-        let bytes = f.contents();
-        let forms: Forms = [Coding::Brotli, Coding::Gzip]
-            .into_iter()
-            .filter_map(|c| compress(c, bytes).map(|z| (c, z)))
-            .filter(|(_, z)| z.len() < bytes.len())
-            .collect();
-        out.insert(path, forms);
+        let bytes: std::borrow::Cow<'static, [u8]> = if path == "index.html" {
+            versioned_page(f.contents()).into()
+        } else {
+            f.contents().into()
+        };
+        let forms = compressible(path).then(|| {
+            [Coding::Brotli, Coding::Gzip]
+                .into_iter()
+                .filter_map(|c| compress(c, &bytes).map(|z| (c, z)))
+                .filter(|(_, z)| z.len() < bytes.len())
+                .collect()
+        });
+        let etag = format!("\"{:016x}\"", fnv1a_from(FNV_OFFSET, &bytes));
+        out.insert(path, Served { bytes, forms, etag });
     }
-    for d in dir.dirs() {
-        compress_all(d, out);
-    }
+}
+
+/// The page with its files under `/assets/v/<version>/`, but the manifest (an installed app finds its
+/// manifest by address).
+fn versioned_page(page: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let prefix = format!("\"/assets/v/{}/", *VERSION);
+    text.replace("\"/assets/", &prefix)
+        .replace(
+            &format!("{prefix}manifest.webmanifest"),
+            "\"/assets/manifest.webmanifest",
+        )
+        .into_bytes()
 }
 
 fn compress(coding: Coding, bytes: &[u8]) -> Option<Vec<u8>> {
@@ -117,52 +162,52 @@ fn negotiate(accept: &str, offered: &Forms) -> Option<Coding> {
     offered.iter().map(|(c, _)| *c).find(|c| accepted(c.name()))
 }
 
-/// Each embedded file's ETag, computed once.
-static ETAGS: LazyLock<std::collections::HashMap<&'static str, String>> = LazyLock::new(|| {
-    let mut out = std::collections::HashMap::new();
-    collect(&ASSETS, &mut out);
-    out
-});
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
-fn collect(dir: &'static Dir<'static>, out: &mut std::collections::HashMap<&'static str, String>) {
-    for f in dir.files() {
-        if let Some(p) = f.path().to_str() {
-            out.insert(p, format!("\"{:016x}\"", fnv1a(f.contents())));
-        }
-    }
-    for d in dir.dirs() {
-        collect(d, out);
-    }
-}
-
-/// FNV-1a, 64 bits: enough to tell versions of a file apart (not a security property).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// FNV-1a, 64 bits, continued from `h`: enough to tell versions of files apart (not a security property).
+fn fnv1a_from(h: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// `GET /`.
 pub async fn index(headers: HeaderMap) -> Response {
-    file("index.html", &headers)
+    file("index.html", &headers, Caching::Revalidate)
 }
 
-/// `GET /assets/{*path}`.
+/// `GET /assets/{*path}`: `v/<version>/…` (this build's version, cached for good) or a plain path.
 pub async fn asset(Path(path): Path<String>, headers: HeaderMap) -> Response {
-    file(&path, &headers)
+    match path.strip_prefix("v/").map(|rest| rest.split_once('/')) {
+        Some(Some((version, inner))) if version == VERSION.as_str() => {
+            file(inner, &headers, Caching::Immutable)
+        }
+        // Another build's version: its files are not these (a reload gets this build's page).
+        Some(_) => not_found(&path),
+        None => file(&path, &headers, Caching::Revalidate),
+    }
 }
 
-fn file(path: &str, request: &HeaderMap) -> Response {
+/// How long a browser may keep a file without asking.
+#[derive(Clone, Copy)]
+enum Caching {
+    /// A versioned path: the same bytes for ever.
+    Immutable,
+    /// A plain path: keep it, but ask (`ETag`) each time.
+    Revalidate,
+}
+
+fn file(path: &str, request: &HeaderMap, caching: Caching) -> Response {
     if path
         .split('/')
         .any(|seg| seg == ".." || seg.starts_with('.'))
     {
         return not_found(path);
     }
-    let Some(f) = ASSETS.get_file(path) else {
+    let Some(f) = FILES.get(path) else {
         return not_found(path);
     };
-    let forms = COMPRESSED.get(path);
+    let forms = f.forms.as_ref();
     let coding = forms.and_then(|forms| {
         let accept = request
             .get(header::ACCEPT_ENCODING)
@@ -170,7 +215,7 @@ fn file(path: &str, request: &HeaderMap) -> Response {
             .unwrap_or("");
         negotiate(accept, forms)
     });
-    let base = ETAGS.get(path).cloned().unwrap_or_default();
+    let base = f.etag.clone();
     // Each representation its own tag: `"…-br"`.
     let etag = match coding {
         Some(c) => format!("{}-{}\"", base.trim_end_matches('"'), c.name()),
@@ -180,7 +225,13 @@ fn file(path: &str, request: &HeaderMap) -> Response {
     if forms.is_some() {
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(match caching {
+            Caching::Immutable => "public, max-age=31536000, immutable",
+            Caching::Revalidate => "no-cache",
+        }),
+    );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -215,9 +266,9 @@ fn file(path: &str, request: &HeaderMap) -> Response {
             forms
                 .iter()
                 .find(|(x, _)| *x == c)
-                .map_or(f.contents(), |(_, z)| z.as_slice())
+                .map_or(&f.bytes[..], |(_, z)| z.as_slice())
         }
-        _ => f.contents(),
+        _ => &f.bytes[..],
     };
     (StatusCode::OK, headers, body).into_response()
 }

@@ -1095,7 +1095,7 @@ async fn dashboard_files_are_compressed_as_accepted() {
     use std::io::Read;
     let s = Server::start().await;
     let get = |accept: Option<&'static str>, etag: Option<String>| {
-        let mut r = s.client.get(s.url("/assets/js/app.js"));
+        let mut r = s.client.get(s.url("/assets/js/accounts.js"));
         if let Some(a) = accept {
             r = r.header("accept-encoding", a);
         }
@@ -1164,7 +1164,8 @@ async fn dashboard_is_embedded_with_types_and_caching() {
             .contains("default-src 'self'")
     );
     let etag = r.headers()["etag"].clone();
-    assert!(r.text().await.unwrap().contains("<html"), "index.html");
+    let page = r.text().await.unwrap();
+    assert!(page.contains("<html"), "index.html");
     let r = s
         .client
         .get(s.url("/"))
@@ -1174,7 +1175,59 @@ async fn dashboard_is_embedded_with_types_and_caching() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
 
-    let r = s.client.get(s.url("/assets/js/app.js")).send().await.unwrap();
+    // The page names its files under this build's version, which are kept for good; the manifest keeps
+    // its address (an installed app finds it there).
+    let script = page
+        .split('"')
+        .find(|a| a.starts_with("/assets/v/") && a.ends_with("/js/app.js"))
+        .expect("the page loads /assets/v/<version>/js/app.js");
+    let version = &script["/assets/v/".len()..script.len() - "/js/app.js".len()];
+    assert_eq!(version.len(), 16, "{script}");
+    assert!(page.contains("\"/assets/manifest.webmanifest\""), "{page}");
+    assert!(
+        !page.contains("\"/assets/style.css\""),
+        "every other file is versioned"
+    );
+    let r = s.client.get(s.url(script)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let versioned = r.bytes().await.unwrap();
+    let r = s
+        .client
+        .get(s.url("/assets/js/app.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    assert_eq!(
+        r.bytes().await.unwrap(),
+        versioned,
+        "the same file at both paths"
+    );
+    // A module's relative import stays in the version; another version is not this build's.
+    let dom = s
+        .client
+        .get(s.url(&format!("/assets/v/{version}/js/dom.js")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dom.status(), StatusCode::OK);
+    assert_error(
+        &s.get("/assets/v/0123456789abcdef/js/app.js").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+
+    let r = s
+        .client
+        .get(s.url("/assets/js/app.js"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
         r.headers()["content-type"],

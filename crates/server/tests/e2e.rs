@@ -62,6 +62,41 @@ fn exercise_picker_matches_the_catalogue() {
     }
 }
 
+/// ESLint over the dashboard's modules, the e2e files and the benchmark scripts (`e2e/eslint.config.mjs`):
+/// every name defined, nothing unused — an import lost when code moves between modules fails here, not in
+/// a user's browser. Needs `npm ci --prefix e2e`; under `CI` its absence is a failure.
+#[test]
+fn dashboard_modules_lint_clean() {
+    let root = repo_root();
+    let eslint = root.join("e2e/node_modules/eslint/bin/eslint.js");
+    if !eslint.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ESLint must run in CI: `npm ci --prefix e2e` installs it"
+        );
+        eprintln!("SKIPPED: ESLint is not installed (npm ci --prefix e2e)");
+        return;
+    }
+    let out = Command::new("node")
+        .arg(&eslint)
+        .args([
+            "-c",
+            "e2e/eslint.config.mjs",
+            "crates/server/assets/js",
+            "e2e",
+            "scripts/bench",
+        ])
+        .current_dir(&root)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "ESLint found problems:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Why the browser test cannot run here, if it cannot.
 fn missing_prerequisite(root: &Path, chromium: &Path) -> Option<String> {
     if !chromium.exists() {
@@ -124,11 +159,10 @@ async fn dashboard_in_headless_chromium() {
             dir.path().to_path_buf(),
             file.clone(),
         );
-        let (passed, output) = tokio::task::spawn_blocking(move || {
-            run_node(&root, &name, &base, &chromium, &log_dir)
-        })
-        .await
-        .expect("the node run");
+        let (passed, output) =
+            tokio::task::spawn_blocking(move || run_node(&root, &name, &base, &chromium, &log_dir))
+                .await
+                .expect("the node run");
         println!("{output}");
         if !passed {
             failed.push(format!("e2e/{file}:\n{output}"));
@@ -207,7 +241,13 @@ async fn start_accounts_server(db: &Path) -> String {
 }
 
 /// `node --test e2e/<file>` against the server at `base`; returns whether it passed and what it printed.
-fn run_node(root: &Path, file: &str, base: &str, chromium: &Path, log_dir: &Path) -> (bool, String) {
+fn run_node(
+    root: &Path,
+    file: &str,
+    base: &str,
+    chromium: &Path,
+    log_dir: &Path,
+) -> (bool, String) {
     let out_path = log_dir.join("node.out");
     let out = File::create(&out_path).expect("node log");
     let err = out.try_clone().expect("node log");

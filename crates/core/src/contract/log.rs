@@ -122,7 +122,11 @@ pub struct SessionLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Its start, RFC 3339 with the athlete's local offset.
-    #[serde(default, with = "crate::time::rfc3339_local_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::time::rfc3339_local_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub started_at: Option<jiff::Zoned>,
     /// The name the file or app gave it ("Morning Run", "Legs day").

@@ -187,10 +187,18 @@ export function askForProfile(what) {
     `${what} — `, h("a", { href: "#/profile" }, "set up your profile"), " first.");
 }
 
-/** A friendly state for a view whose endpoint is missing (404: not built into this server yet) or failed. */
+/** A friendly state for a view whose endpoint is missing (404: not built into this server yet) or failed;
+ * when the server could not be reached or failed (network, 5xx), with a way to try again. */
 export function unavailable(what, res) {
   const detail = errorInfo(res).message;
   const generic = /no such (api endpoint|page)/i.test(detail) || !res.data;
+  if (res.status === 0 || res.status >= 500) {
+    return h("div", { class: "unavailable", "data-state": "error", role: "alert" },
+      h("p", {}, res.status === 0
+        ? `${what} could not be loaded: the afterlift server did not answer. Is it still running?`
+        : `${what} could not be loaded: ${detail}`),
+      h("button", { type: "button", class: "secondary retry", onclick: () => route(false) }, "Try again"));
+  }
   const msg = res.missing
     ? `${what} is not available from this server yet${generic ? "." : ` — ${detail}`}`
     : `${what} could not be loaded: ${detail}`;

@@ -30,3 +30,10 @@ export function announce(text) {
   // A new text node in a cleared region is announced even when the words repeat.
   setTimeout(() => { live.textContent = text; }, 50);
 }
+
+/** A grey placeholder of a few lines while a box's data loads (hidden from screen readers: the view is
+ * marked `aria-busy` meanwhile). */
+export function skeleton(lines = 3) {
+  return h("div", { class: "skeleton", "aria-hidden": "true" },
+    Array.from({ length: lines }, (_, i) => h("div", { class: `skeleton-line${i === 0 ? " wide" : ""}` })));
+}

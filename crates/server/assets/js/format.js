@@ -107,3 +107,10 @@ export function fmtDuration(seconds) {
 export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** The Monday of the week of a civil date (YYYY-MM-DD), `weeks` later (or earlier). */
+export function mondayOf(date, weeks = 0) {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 7 * weeks);
+  return d.toISOString().slice(0, 10);
+}

@@ -5,6 +5,7 @@ import { destroyCharts, makeChart } from "./charts.js";
 import { $, clear, h } from "./dom.js";
 import { cap, fmtDateTime, fmtDuration, num, setText, words } from "./format.js";
 import { loaders, onReset } from "./router.js";
+import { buildingNote } from "./states.js";
 
 const listOf = (d, key) => (Array.isArray(d) ? d : d?.[key] ?? d?.items ?? []);
 
@@ -34,6 +35,8 @@ function renderStatus(host, res) {
   const s = res.data;
   const l = s.load ?? {};
   const tile = (k, v, title) => h("div", { class: "tile", title }, h("div", { class: "k" }, k), h("div", { class: "v" }, v));
+  const note = buildingNote(l);
+  if (note) host.append(note);
   host.append(h("div", { class: "tiles" },
     tile("Fitness (CTL)", num(l.ctl, 1), "Chronic training load, 42-day average"),
     tile("Fatigue (ATL)", num(l.atl, 1), "Acute training load, 7-day average"),

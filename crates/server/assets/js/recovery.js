@@ -4,6 +4,7 @@ import { api, askForProfile, needsProfile, unavailable } from "./api.js";
 import { $, clear, h } from "./dom.js";
 import { cap, fmtDateTime, num, words } from "./format.js";
 import { loaders, onReset } from "./router.js";
+import { buildingNote } from "./states.js";
 
 const LEGS = ["quads", "hamstrings", "glutes", "adductors", "abductors", "calves", "hip_flexors"];
 const TRUNK = ["lower_back", "abs", "obliques"];
@@ -20,6 +21,8 @@ export function setupRecovery() {
     }
     const s = res.data;
     const r = s.readiness ?? { level: "green", reasons: [] };
+    const note = buildingNote(s.load);
+    if (note) host.append(note);
     host.append(h("div", { class: "card" },
       h("p", {}, "Readiness today: ", h("span", { class: `level level-${r.level}` }, r.level)),
       r.reasons?.length

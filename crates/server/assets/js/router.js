@@ -1,7 +1,7 @@
 // What the page shows: the state shared by the views, the views and their loaders, and the hash router.
 
 import { account, actingFor, actingName, canReadLog } from "./accounts.js";
-import { $, $$, h } from "./dom.js";
+import { $, $$, h, skeleton } from "./dom.js";
 import { cap } from "./format.js";
 
 export const state = {
@@ -53,11 +53,18 @@ export async function route(userInitiated) {
     window.scrollTo(0, 0);
   }
   if (waiting) return;
+  // While the view's data comes: a placeholder in each of its empty boxes, and the view marked busy.
+  const section = $(`#view-${view}`);
+  for (const box of $$("[data-loads]", section)) if (!box.childElementCount) box.append(skeleton());
+  section.setAttribute("aria-busy", "true");
   try {
     await loaders[view]?.();
   } catch (e) {
     // An answer of a shape this page does not know: say so in the view instead of leaving it half drawn.
     console.error(e);
     $(`#view-${view}`).append(h("p", { class: "form-error", role: "alert" }, `This view could not be shown: ${e.message}`));
+  } finally {
+    section.removeAttribute("aria-busy");
+    for (const s of $$(".skeleton", section)) s.remove();
   }
 }

@@ -360,7 +360,7 @@ export function setupToday() {
   loaders.today = async () => {
     if (state.profile === undefined) await loadProfile();
     if (!state.exercises.length) {
-      const res = await fetch("/assets/exercises.json").then((r) => (r.ok ? r.json() : null)).catch(() => null);
+      const res = await fetch(new URL("../exercises.json", import.meta.url)).then((r) => (r.ok ? r.json() : null)).catch(() => null);
       state.exercises = res?.exercises ?? [];
       const dl = $("#exercise-names");
       for (const e of state.exercises) dl.append(h("option", { value: e.name }, e.region));

@@ -2,7 +2,7 @@
 
 import { api, API, askForProfile, downloadWithToken, needsProfile, unavailable } from "./api.js";
 import { $, clear, h } from "./dom.js";
-import { fmtDay, localDate, structureText, words } from "./format.js";
+import { fmtDay, localDate, mondayOf, structureText, words } from "./format.js";
 import { loaders, onReset } from "./router.js";
 
 export function setupWeek() {
@@ -12,7 +12,7 @@ export function setupWeek() {
     clear($("#week"));
   });
   const load = async () => {
-    const from = form.from.value || localDate();
+    const from = form.from.value || mondayOf(localDate());
     const host = $("#week");
     const res = await api(`/plan/week?from=${encodeURIComponent(from)}`);
     clear(host);
@@ -22,14 +22,21 @@ export function setupWeek() {
     }
     renderWeek(host, res.data, from);
   };
+  // A week starts on Monday, as a training week does.
   loaders.week = async () => {
-    if (!form.from.value) form.from.value = localDate();
+    if (!form.from.value) form.from.value = mondayOf(localDate());
     await load();
   };
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     load();
   });
+  for (const [id, weeks] of [["#week-previous", -1], ["#week-next", 1]]) {
+    $(id).addEventListener("click", () => {
+      form.from.value = mondayOf(form.from.value || localDate(), weeks);
+      load();
+    });
+  }
 }
 
 function sessionCell(sessions, label) {
@@ -48,8 +55,13 @@ function renderWeek(host, plan, from) {
   host.append(h("p", {},
     h("a", { href: `${API}/plan/week.ics?from=${encodeURIComponent(from)}`, download: `afterlift-week-${from}.ics`, class: "button secondary", onclick: downloadWithToken },
       "Download calendar (.ics)")));
-  if (!days.some((d) => d.sessions?.length)) {
-    host.append(h("p", { class: "empty" }, "Nothing planned this week."));
+  if (!days.some((d) => (d.sessions ?? []).some((x) => x.kind !== "rest"))) {
+    // Why a week is empty: the plan is the athlete's usual week, read from the log.
+    host.append(h("div", { class: "empty", "data-state": "empty-week" },
+      h("p", {}, h("strong", {}, "Only rest this week.")),
+      h("p", {}, "afterlift plans your usual week from the last four weeks of your log, and finds no lifting or running "
+        + "on these days yet. ", h("a", { href: "#/import" }, "Import your watch and app files"),
+      " (older ones too) or save the sessions you do on Today, and the plan follows what you train.")));
   }
   host.append(h("div", { class: "table-wrap" }, h("table", { class: "week", id: "week-table" },
     h("caption", { class: "visually-hidden" }, `Week plan from ${from}`),
