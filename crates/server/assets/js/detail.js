@@ -37,8 +37,32 @@ let trackCursor = null;
 /** Kilometres or miles for splits, remembered in this browser. */
 const SPLIT_KEY = "afterlift-split";
 
+/** Answers asked for before the app has started (`#/activity/a12` opened directly), by path: the view takes
+ * each once. */
+const early = new Map();
+
+/** An API answer, the early one when it was asked for and came back well. */
+async function fetchOnce(path) {
+  const pending = early.get(path);
+  early.delete(path);
+  const res = pending && (await pending);
+  return res?.ok ? res : api(path);
+}
+
+const activityPaths = (id, unit) => {
+  const path = `/activities/${encodeURIComponent(id)}`;
+  return [path, `${path}/streams${unit === "mi" ? "?split=mi" : ""}`];
+};
+const splitUnit = () => (localStorage.getItem(SPLIT_KEY) === "mi" ? "mi" : "km");
+
 export function setupDetail() {
+  // An activity opened by its address: its data is asked for now, alongside the app's own start (who is
+  // signed in, the profile), not after it.
+  if (/^#\/?activity\//.test(location.hash) && idInHash()) {
+    for (const path of activityPaths(idInHash(), splitUnit())) early.set(path, api(path));
+  }
   onReset(() => {
+    early.clear();
     destroy();
     clear($("#activity"));
     clear($("#lift"));
@@ -118,10 +142,9 @@ async function showActivity(id, split) {
   const host = $("#activity");
   const heading = $("#activity-h");
   loading(host, "activity", "the activity");
-  const unit = split ?? (localStorage.getItem(SPLIT_KEY) === "mi" ? "mi" : "km");
-  const path = `/activities/${encodeURIComponent(id)}`;
+  const unit = split ?? splitUnit();
   performance.mark("afterlift:activity-requested");
-  const [res, streams] = await Promise.all([api(path), api(`${path}/streams${unit === "mi" ? "?split=mi" : ""}`)]);
+  const [res, streams] = await Promise.all(activityPaths(id, unit).map(fetchOnce));
   if (idInHash() !== id) return; // another entry was opened meanwhile
   performance.mark("afterlift:activity-data");
   if (!res.ok) return failed(host, "activity", res, "this activity", () => showActivity(id, split));
