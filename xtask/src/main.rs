@@ -74,6 +74,21 @@ enum Task {
         #[arg(long)]
         tokens: PathBuf,
     },
+    /// One athlete's YEARS of generated history (team-history's first athlete: summaries, lifts with
+    /// sets, daily check-ins and a profile) in a personal log, without users: what the dashboard's History
+    /// benchmark opens. Use a new log.
+    PersonalHistory {
+        /// The log: a SQLite path (or postgres://…).
+        #[arg(long)]
+        db: String,
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// The history ends the day before this date (YYYY-MM-DD; default today, UTC).
+        #[arg(long)]
+        end: Option<jiff::civil::Date>,
+    },
     /// The floor: read FIT files and check their CRC-16 over all bytes.
     Crc {
         #[arg(required = true)]
@@ -172,6 +187,29 @@ fn run() -> anyhow::Result<ExitCode> {
                 s.check_ins,
                 t0.elapsed().as_secs_f64(),
                 tokens.display()
+            );
+        }
+        Task::PersonalHistory {
+            db,
+            years,
+            seed,
+            end,
+        } => {
+            let end = match end {
+                Some(d) => d,
+                None => jiff::Timestamp::now()
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .date(),
+            };
+            let t0 = std::time::Instant::now();
+            let s = team::personal(&db, years, seed, end)?;
+            println!(
+                "{years} years to {end} (seed {seed}) in {db}: {} activities, {} lifts ({} sets), {} check-ins in {:.1} s",
+                s.activities,
+                s.lifts,
+                s.sets,
+                s.check_ins,
+                t0.elapsed().as_secs_f64(),
             );
         }
         Task::Crc { paths } => return Ok(report("crc", &decode::crc(&fit_files(&paths))?)),

@@ -239,6 +239,7 @@ fn hooper(base: f64, rng: &mut fastrand::Rng) -> Option<u8> {
 }
 
 /// Writes one athlete: user, token, profile, history by month, check-ins. Returns (token, counts).
+#[allow(clippy::too_many_arguments)]
 async fn athlete(
     store: &Store,
     index: usize,
@@ -247,17 +248,23 @@ async fn athlete(
     end: Date,
     tz: &TimeZone,
     now: Timestamp,
+    personal: bool,
 ) -> anyhow::Result<(String, Summary)> {
     let seed = seed ^ (index as u64 + 1).wrapping_mul(0xA076_1D64_78BD_642F);
     let person = Person::new(&mut seeded(seed, 0, 77));
-    let name = format!("athlete-{index:04}");
-    let user = afterlift_app::accounts::add_user(store, &name, Role::Athlete, None, now)
-        .await
-        .with_context(|| format!("adding {name}"))?;
-    let issued =
-        afterlift_app::accounts::create_token(store, &user, "load test", now, None).await?;
-    let athlete = user.athlete.context("an athlete user without a log")?;
-    let log = store.for_athlete(athlete);
+    let (secret, log) = if personal {
+        // A personal log: its one athlete, no user and no token.
+        (String::new(), store.clone())
+    } else {
+        let name = format!("athlete-{index:04}");
+        let user = afterlift_app::accounts::add_user(store, &name, Role::Athlete, None, now)
+            .await
+            .with_context(|| format!("adding {name}"))?;
+        let issued =
+            afterlift_app::accounts::create_token(store, &user, "load test", now, None).await?;
+        let athlete = user.athlete.context("an athlete user without a log")?;
+        (issued.secret, store.for_athlete(athlete))
+    };
     log.set_profile(&person.profile(f64::from(years))).await?;
 
     let end_day = end
@@ -341,7 +348,7 @@ async fn athlete(
         log.upsert_wellness(*day, w).await?;
     }
     summary.check_ins = check_ins.len();
-    Ok((issued.secret, summary))
+    Ok((secret, summary))
 }
 
 async fn flush(
@@ -409,7 +416,7 @@ pub fn generate(
                     if i >= athletes {
                         break;
                     }
-                    let r = athlete(&store, i, seed, years, end, &tz, now).await?;
+                    let r = athlete(&store, i, seed, years, end, &tz, now, false).await?;
                     if (i + 1) % 50 == 0 {
                         eprintln!("{} athletes, {:.0} s", i + 1, t0.elapsed().as_secs_f64());
                     }
@@ -439,5 +446,27 @@ pub fn generate(
         file.flush()?;
         store.close().await;
         Ok(total)
+    })
+}
+
+/// One athlete's history (as [`generate`]'s first athlete, with the same seed) written into the personal
+/// log at `db` — its profile, activities, lifts and check-ins — with no user or token: a personal log a
+/// dashboard opens without signing in (the History benchmark of issue 14).
+pub fn personal(db: &str, years: u32, seed: u64, end: Date) -> anyhow::Result<Summary> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let location = afterlift_app::open::location(Path::new(db))?;
+        let store = afterlift_app::open::open(&location).await?;
+        anyhow::ensure!(
+            store.profile().await?.is_none(),
+            "{db} already holds a profile: use a new log"
+        );
+        let tz = TimeZone::get(ZONE)?;
+        let (_, summary) =
+            athlete(&store, 0, seed, years, end, &tz, Timestamp::now(), true).await?;
+        store.close().await;
+        Ok(summary)
     })
 }

@@ -152,6 +152,7 @@ mod tests {
             rpe: Some(8.0),
             duration_s: None,
             distance_m: None,
+            kind: afterlift_core::session::SetKind::Normal,
         };
         let legs = LiftRow {
             id: EntryId::Lift(1),
@@ -170,6 +171,7 @@ mod tests {
                         rpe: None,
                         duration_s: Some(60.0),
                         distance_m: None,
+                        kind: afterlift_core::session::SetKind::Normal,
                     }],
                 },
             ],

@@ -23,6 +23,8 @@
 //! - [`open`]: the log a `--db` location names (`sqlite://PATH` or a path), on its backend.
 //! - [`live`]: the log kept in memory for a server ([`live::LogCache`]), invalidated by the log's version.
 //! - [`status`]: load, muscle recovery and readiness from the log (the report, and the advisor's snapshot).
+//! - [`history`]: weekly volume by sport and muscle group, e1RM per exercise, and the log's first and last
+//!   dates, from one read of the log.
 //!
 //! Architecture invariant: no argument parsing, rendering or HTTP here; errors are typed ([`AppError`]).
 
@@ -35,6 +37,7 @@ pub mod exercises;
 pub mod export;
 pub mod fields;
 pub mod from_log;
+pub mod history;
 pub mod import;
 mod import_archive;
 pub mod journal;

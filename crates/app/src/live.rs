@@ -174,9 +174,16 @@ pub struct LogCache {
     reload: Mutex<HashMap<AthleteId, Arc<tokio::sync::Mutex<()>>>>,
     /// The time zone when the profile names none ([`crate::from_log::time_zone`]).
     fallback: TimeZone,
+    /// What History is computed from, per athlete who asked for it ([`crate::history::history_with`]).
+    history: crate::history::Cache,
 }
 
 impl LogCache {
+    /// The history's input kept for this log's athletes.
+    pub fn history(&self) -> &crate::history::Cache {
+        &self.history
+    }
+
     /// A cache of `store`'s log (empty until first asked), following other processes' writes to it.
     pub fn new(store: &Store, fallback: TimeZone) -> LogCache {
         store.follow_other_writers();
@@ -184,6 +191,7 @@ impl LogCache {
             entries: RwLock::new(HashMap::new()),
             reload: Mutex::new(HashMap::new()),
             fallback,
+            history: crate::history::Cache::default(),
         }
     }
 

@@ -281,6 +281,7 @@ mod tests {
                         rpe: Some(rpe),
                         duration_s: None,
                         distance_m: None,
+                        kind: afterlift_core::session::SetKind::Normal,
                     };
                     5
                 ],

@@ -89,6 +89,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Training load, fitness/fatigue/form, muscle recovery and readiness, from the log.
     Status(StatusArgs),
+    /// Weekly volume (cardio by sport, hard sets by muscle group) and strength progress (e1RM per exercise).
+    History(HistoryArgs),
     /// Plan a week that respects the rules of combining lifting and running.
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -467,6 +469,19 @@ pub struct StatusArgs {
     /// Days of daily load to chart.
     #[arg(long, default_value_t = 42)]
     pub days: u32,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Weeks run Monday to Sunday in your time zone. A hard set is a set not marked as a warm-up; a muscle counts 1 for each set where it is a prime mover and ½ where it is a synergist. e1RM is Epley's estimate from each session's best set of 1–12 reps.\n\nExamples:\n  afterlift history                       # everything, week by week\n  afterlift history --from 2025-01-01 --to 2025-03-31\n  afterlift history --json | jq '.strength[0]'"
+)]
+pub struct HistoryArgs {
+    /// First date (YYYY-MM-DD). Default: the first date in the log.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date (YYYY-MM-DD, inclusive). Default: today (or the last date in the log, when later).
+    #[arg(long)]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

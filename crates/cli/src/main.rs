@@ -18,6 +18,7 @@ mod db;
 mod exercises;
 mod export;
 mod failure;
+mod history;
 mod import;
 mod journal;
 mod migrate;
@@ -60,6 +61,7 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::Delete(a) => browse::delete(a, global),
         args::Command::Export(a) => export::run(a, global),
         args::Command::Status(a) => status::run(a, global),
+        args::Command::History(a) => history::run(a, global),
         args::Command::Plan(args::PlanCommand::Week(a)) => plan::week(a, global),
         args::Command::Progression => plan::progression(global),
         args::Command::Serve(a) => serve::run(a, global),

@@ -1101,3 +1101,70 @@ fn show_samples_as_csv_or_the_streams_json() {
         "Squat (Barbell)"
     );
 }
+
+#[test]
+fn history_weeks_and_e1rm_as_a_table_and_as_json() {
+    let log = Log::new();
+    // Empty: said so, and the JSON has no extent.
+    log.cmd()
+        .arg("history")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing in the log yet"));
+    assert_eq!(log.json(&["history"])["first_date"], Value::Null);
+
+    log.cmd()
+        .args(["import", "--json"])
+        .arg(data("strong/strong-statistics.csv"))
+        .arg(data("fit/garmin-fenix-5-run.fit"))
+        .assert()
+        .success();
+    let all = log.json(&["history"]);
+    assert_eq!(all["last_date"], "2025-10-08");
+    // Without --to, today (the --now of these tests) ends the range.
+    assert_eq!(all["to"], "2026-12-02");
+
+    let h = log.json(&["history", "--from", "2024-11-25", "--to", "2024-12-01"]);
+    assert_eq!(h["weeks"].as_array().unwrap().len(), 1);
+    assert_eq!(h["weeks"][0]["strength"]["hard_sets"], 10);
+    assert_eq!(h["weeks"][0]["strength"]["tonnage_kg"], 1540.0);
+    let curl = h["strength"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["exercise"] == "Bicep Curl (Barbell)")
+        .unwrap();
+    assert_eq!(curl["points"].as_array().unwrap().len(), 1);
+
+    // The table: the week with its sets, tonnage and most-trained muscles; the e1RM table.
+    log.cmd()
+        .args(["history", "--from", "2024-11-25", "--to", "2024-12-01"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("2024-11-25")
+                .and(predicate::str::contains("1,540 kg"))
+                .and(predicate::str::contains("lats 7, biceps 6.5, upper back 5"))
+                .and(predicate::str::contains("Bicep Curl (Barbell)"))
+                .and(predicate::str::contains("13.3 kg 2024-11-28")),
+        );
+
+    // A reversed range names the flag; exit 2.
+    log.cmd()
+        .args([
+            "history",
+            "--from",
+            "2025-02-01",
+            "--to",
+            "2025-01-01",
+            "--json",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("--from"));
+    log.cmd()
+        .args(["history", "--to", "soon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--to"));
+}

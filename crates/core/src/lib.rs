@@ -16,6 +16,7 @@ pub mod catalogue;
 pub mod contract;
 pub mod dedup;
 pub mod fatigue;
+pub mod history;
 pub mod hr_zones;
 pub mod interference;
 pub mod limits;

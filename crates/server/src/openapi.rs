@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         (name = "wellness", description = "Daily check-ins"),
         (name = "calculators", description = "Heart-rate zones, VDOT, energy"),
         (name = "status", description = "Training load, recovery and readiness from the log"),
+        (name = "history", description = "Weekly volume by sport and muscle group, strength progress, where the data is"),
         (name = "plan", description = "The week plan and its calendar"),
         (name = "exercises", description = "The exercise catalogue, and the athlete's own names for its exercises"),
         (name = "accounts", description = "On a server with accounts: signing in, invitations, a coach's athletes and team"),

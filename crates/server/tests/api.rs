@@ -224,6 +224,7 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
         ("/api/v1/plan/week.ics", &["get"]),
         ("/api/v1/plan/progression", &["get"]),
         ("/api/v1/status", &["get"]),
+        ("/api/v1/history", &["get"]),
         ("/api/v1/exercises", &["get"]),
         ("/api/v1/exercises/aliases", &["get", "put"]),
         ("/api/v1/exercises/aliases/{name}", &["delete"]),
@@ -250,6 +251,7 @@ async fn openapi_document_lists_every_route_and_the_explorer_is_served() {
         "Alias",
         "FromLog",
         "RaceResult",
+        "HistoryResponse",
     ] {
         assert!(schemas.contains_key(name), "schema {name} missing");
     }
@@ -2336,5 +2338,232 @@ async fn a_lift_in_full_reads_its_exercises_and_estimates_their_1rm() {
         !lift["muscles"].to_string().contains("chest"),
         "nothing of the unknown press is counted: {lift}"
     );
+    s.stop().await;
+}
+
+/// `GET /api/v1/history` over real files: a Strong export (2024–2025) and FIT runs and rides from 2013 to
+/// 2017. One week worked out by hand from the CSV's rows; the cardio weeks against the activities'
+/// listing; the extent against the listings' first and last dates.
+#[tokio::test]
+async fn history_from_real_files() {
+    let s = Server::start().await;
+    // Without a profile (dates in UTC) an empty log has no extent and one week.
+    let (status, empty) = s.get("/api/v1/history").await;
+    assert_eq!(status, StatusCode::OK, "{empty}");
+    assert_eq!(empty["first_date"], Value::Null);
+    assert_eq!(empty["weeks"].as_array().unwrap().len(), 1, "{empty}");
+
+    s.put("/api/v1/profile", profile()).await;
+    let (status, report) = s
+        .upload(
+            "/api/v1/imports",
+            &[
+                (
+                    "strong-statistics.csv",
+                    data("strong/strong-statistics.csv"),
+                ),
+                (
+                    "2013-02-06-12-11-14.fit",
+                    data("fit/2013-02-06-12-11-14.fit"),
+                ),
+                ("garmin-fenix-5-run.fit", data("fit/garmin-fenix-5-run.fit")),
+                (
+                    "garmin-fenix-5-bike.fit",
+                    data("fit/garmin-fenix-5-bike.fit"),
+                ),
+                (
+                    "garmin-fenix-5-walk.fit",
+                    data("fit/garmin-fenix-5-walk.fit"),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+
+    let (status, h) = s.get("/api/v1/history").await;
+    assert_eq!(status, StatusCode::OK, "{h}");
+    let (_, activities) = s.get("/api/v1/activities?limit=100").await;
+    let (_, lifts) = s.get("/api/v1/lifts?limit=100").await;
+    let activities = activities.as_array().unwrap();
+    let lifts = lifts.as_array().unwrap();
+    assert_eq!(lifts.len(), 15, "the CSV's 15 workouts");
+
+    // Where the data is: the listings' first and last local dates (the profile's zone).
+    let mut dates: Vec<&str> = activities
+        .iter()
+        .chain(lifts)
+        .map(|e| &e["started_at"].as_str().unwrap()[..10])
+        .collect();
+    dates.sort();
+    assert_eq!(h["first_date"], dates[0]);
+    assert_eq!(h["first_date"], "2013-02-06");
+    assert_eq!(h["last_date"], "2025-10-08");
+    assert_eq!(h["from"], "2013-02-06");
+    // By default the range ends today (or later data): at least the last date.
+    assert!(h["to"].as_str().unwrap() >= "2025-10-08", "{}", h["to"]);
+
+    let weeks = h["weeks"].as_array().unwrap();
+    // Every week, empty ones included, Monday after Monday.
+    assert_eq!(weeks[0]["week_start"], "2013-02-04");
+    for pair in weeks.windows(2) {
+        let a: jiff::civil::Date = pair[0]["week_start"].as_str().unwrap().parse().unwrap();
+        let b: jiff::civil::Date = pair[1]["week_start"].as_str().unwrap().parse().unwrap();
+        assert_eq!(a.checked_add(jiff::Span::new().days(7)).unwrap(), b);
+    }
+    let week = |monday: &str| {
+        weeks
+            .iter()
+            .find(|w| w["week_start"] == monday)
+            .unwrap_or_else(|| panic!("no week {monday}"))
+    };
+
+    // The week of Thursday 28 November 2024, by hand from the CSV: one 35-minute workout of 10 sets, no
+    // warm-ups — rows 10 × 13, 16, 17; curls 10 × 13, 10, 8; pulldowns 10 × 20 then 15 × 15, 13, 10.
+    let w = week("2024-11-25");
+    assert_eq!(w["sports"], json!([]));
+    assert_eq!(
+        w["strength"],
+        json!({"sessions": 1, "minutes": 35.0, "hard_sets": 10, "tonnage_kg": 1540.0, "unknown_sets": 0})
+    );
+    assert_eq!(
+        w["regions"],
+        json!([{"region": "upper", "sets": 10, "tonnage_kg": 1540.0}])
+    );
+    // Row: upper back and lats prime movers; biceps, rear delts, lower back, forearms synergists.
+    // Curl: biceps (forearms ½). Pulldown: lats (biceps, upper back, rear delts ½).
+    assert_eq!(
+        w["muscles"],
+        json!([
+            {"muscle": "lower_back", "sets": 1.5, "tonnage_kg": 230.0},
+            {"muscle": "lats", "sets": 7.0, "tonnage_kg": 1230.0},
+            {"muscle": "upper_back", "sets": 5.0, "tonnage_kg": 845.0},
+            {"muscle": "rear_delts", "sets": 3.5, "tonnage_kg": 615.0},
+            {"muscle": "biceps", "sets": 6.5, "tonnage_kg": 925.0},
+            {"muscle": "forearms", "sets": 3.0, "tonnage_kg": 385.0}
+        ])
+    );
+
+    // Cardio per week and sport: the activities' listing added up independently.
+    let mut expected: std::collections::BTreeMap<(String, String), (u64, f64, f64)> =
+        Default::default();
+    for a in activities {
+        let day: jiff::civil::Date = a["started_at"].as_str().unwrap()[..10].parse().unwrap();
+        let monday = day
+            .checked_sub(jiff::Span::new().days(i64::from(day.weekday().to_monday_zero_offset())))
+            .unwrap();
+        let e = expected
+            .entry((monday.to_string(), a["sport"].as_str().unwrap().to_string()))
+            .or_default();
+        e.0 += 1;
+        e.1 += a["timer_s"].as_f64().unwrap() / 60.0;
+        e.2 += a["distance_m"].as_f64().unwrap_or(0.0);
+    }
+    assert!(expected.len() >= 3, "{expected:?}");
+    let mut got: std::collections::BTreeMap<(String, String), (u64, f64, f64)> = Default::default();
+    for w in weeks {
+        for sp in w["sports"].as_array().unwrap() {
+            got.insert(
+                (
+                    w["week_start"].as_str().unwrap().to_string(),
+                    sp["sport"].as_str().unwrap().to_string(),
+                ),
+                (
+                    sp["sessions"].as_u64().unwrap(),
+                    sp["minutes"].as_f64().unwrap(),
+                    sp["distance_m"].as_f64().unwrap(),
+                ),
+            );
+        }
+    }
+    assert_eq!(got.len(), expected.len(), "{got:?}");
+    for (key, (n, minutes, metres)) in &expected {
+        let g = got[key];
+        assert_eq!(g.0, *n, "{key:?}");
+        assert!(
+            (g.1 - minutes).abs() < 1e-6 && (g.2 - metres).abs() < 1e-6,
+            "{key:?}: {g:?}"
+        );
+    }
+
+    // e1RM: one point per session; the curl's best of 28 November is 10 × 10 kg (the 13-rep set is beyond
+    // the estimate's range), 10 × (1 + 10/30).
+    let strength = h["strength"].as_array().unwrap();
+    let curl = strength
+        .iter()
+        .find(|p| p["exercise"] == "Bicep Curl (Barbell)")
+        .unwrap();
+    let first = &curl["points"][0];
+    assert_eq!(first["date"], "2024-11-28");
+    assert_eq!(first["set"], "10×10 kg");
+    assert!((first["e1rm_kg"].as_f64().unwrap() - 40.0 / 3.0).abs() < 1e-9);
+    let lift_of_28 = lifts
+        .iter()
+        .find(|l| l["started_at"].as_str().unwrap().starts_with("2024-11-28"))
+        .unwrap();
+    assert_eq!(first["lift_id"], lift_of_28["id"]);
+    // The rows of that day were all 13+ reps: no point for them that day.
+    let row = strength
+        .iter()
+        .find(|p| p["exercise"] == "Bent Over Row (Barbell)");
+    assert!(row.is_none_or(|r| r["points"][0]["date"] != "2024-11-28"));
+    // Most sessions first.
+    let sessions: Vec<u64> = strength
+        .iter()
+        .map(|p| p["sessions"].as_u64().unwrap())
+        .collect();
+    assert!(sessions.windows(2).all(|p| p[0] >= p[1]), "{sessions:?}");
+
+    // A range: whole weeks overlapping it, and only its points; the extent stays the log's.
+    let (status, part) = s.get("/api/v1/history?from=2025-09-01&to=2025-09-14").await;
+    assert_eq!(status, StatusCode::OK, "{part}");
+    let mondays: Vec<&str> = part["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["week_start"].as_str().unwrap())
+        .collect();
+    assert_eq!(mondays, ["2025-09-01", "2025-09-08"]);
+    assert_eq!(part["first_date"], "2013-02-06");
+    let in_range = |p: &Value| {
+        let d = p["date"].as_str().unwrap();
+        ("2025-09-01"..="2025-09-14").contains(&d)
+    };
+    assert!(
+        part["strength"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["points"].as_array().unwrap())
+            .all(in_range)
+    );
+    let sessions_in_part: u64 = part["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["strength"]["sessions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sessions_in_part, 4, "2, 5, 9 and 11 September");
+
+    assert_error(
+        &s.get("/api/v1/history?from=2025-09-14&to=2025-09-01").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("from"),
+    );
+    assert_error(
+        &s.get("/api/v1/history?to=someday").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("to"),
+    );
+    // An unknown parameter is named, not ignored.
+    let unknown = s.get("/api/v1/history?days=3").await;
+    assert_error(
+        &unknown,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        None,
+    );
+    assert!(unknown.1.to_string().contains("days"), "{}", unknown.1);
     s.stop().await;
 }

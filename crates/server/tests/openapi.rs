@@ -630,6 +630,19 @@ async fn every_answer_fits_the_schema_the_document_names() {
     r.get("/status", "/status?at=2026-11-24&days=14").await;
     r.get("/status", "/status").await;
     r.get("/status", "/status?days=0").await;
+    let (status, history) = r.get("/history", "/history").await;
+    assert_eq!(status, ok, "{history}");
+    assert!(
+        history["strength"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty()),
+        "{history}"
+    );
+    r.get("/history", &format!("/history?from={last}&to={last}"))
+        .await;
+    r.get("/history", "/history?from=2026-12-01&to=2026-11-01")
+        .await;
+    r.get("/history", "/history?from=soon").await;
     r.get("/plan/week", &format!("/plan/week?from={last}"))
         .await;
     r.get("/plan/week", "/plan/week").await;

@@ -380,7 +380,13 @@ pub async fn browse_rows_hold_the_listed_values(store: Store) {
             rpe: Some(8.0),
             duration_s: None,
             distance_m: None,
+            kind: SetKind::Normal,
         }
+    );
+    assert_eq!(
+        l.exercises[0].sets[0].kind,
+        SetKind::Warmup,
+        "the warm-up is read as one"
     );
     assert_eq!(
         l.exercises[0].sets.len(),

@@ -5,7 +5,7 @@
 //! contract's `ActivitySummary` / `LiftSummary`, made from these rows in one place
 //! (`afterlift_app::browse`).
 
-use afterlift_core::session::Sport;
+use afterlift_core::session::{SetKind, Sport};
 use jiff::Timestamp;
 
 use crate::EntryId;
@@ -55,4 +55,6 @@ pub struct SetRow {
     pub duration_s: Option<f64>,
     /// A distance set's metres (a farmer's walk, a row).
     pub distance_m: Option<f64>,
+    /// Warm-up, drop set, to failure, or normal: what the history counts as a hard set.
+    pub kind: SetKind,
 }

@@ -41,6 +41,6 @@ export function makeChart(host, title, data, series, { bars = false, points = fa
 window.addEventListener("resize", () => {
   for (const u of state.charts) {
     const box = u.root.parentElement;
-    if (box && box.isConnected) u.setSize({ width: chartWidth(box), height: 200 });
+    if (box && box.isConnected) u.setSize({ width: chartWidth(box), height: u.height });
   }
 });

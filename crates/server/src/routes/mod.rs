@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod advice;
 pub mod calc;
 pub mod exercises;
+pub mod history;
 pub mod imports;
 pub mod log;
 pub mod plan;
@@ -28,5 +29,6 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(calc::router())
         .merge(plan::router())
         .merge(status::router())
+        .merge(history::router())
         .merge(exercises::router())
 }

@@ -165,6 +165,7 @@ pub fn lift_row(lift: StoredLift) -> LiftRow {
                         rpe: s.rpe,
                         duration_s: s.duration_s,
                         distance_m: s.distance_m,
+                        kind: s.kind,
                     })
                     .collect(),
             })
