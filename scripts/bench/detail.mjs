@@ -4,6 +4,7 @@
 // and the track were drawn:
 //   - open:     the address `#/activity/<id>` typed into a new tab — from navigation start (the page's
 //               HTML, scripts, uPlot, the profile, the activity and its streams) to the view drawn;
+//   - reload:   the same tab loading it again — its files from the browser's cache, the API asked again;
 //   - from the app: the dashboard already open on Today, then `location.hash = "#/activity/<id>"` — from
 //               the hash change to the view drawn (what a click in History costs).
 // Prints a markdown table per case and viewport: median, min and max of RUNS runs (after one warm-up run),
@@ -35,9 +36,14 @@ async function once(how, viewport) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   let ms;
-  if (how === "open") {
+  if (how === "open" || how === "reload") {
     await page.goto(`${base}/#/activity/${id}`);
     await page.locator(READY).waitFor({ timeout: 60_000 });
+    if (how === "reload") {
+      // The same tab again: the dashboard's files come from the cache (immutable, versioned), the API does not.
+      await page.reload();
+      await page.locator(READY).waitFor({ timeout: 60_000 });
+    }
     ms = await page.evaluate(() => performance.getEntriesByName("afterlift:activity-rendered").at(-1).startTime);
   } else {
     await page.goto(`${base}/#/today`);
@@ -76,7 +82,11 @@ const median = (xs) => {
 };
 console.log("| case | viewport | runs | median ms | min ms | max ms | of which: data · draw · paint (medians, ms) | streams KB | points per chart | track points |");
 console.log("|---|---|---|---|---|---|---|---|---|---|");
-for (const [name, how] of [["open #/activity/ID in a new tab", "open"], ["from the app (hash change)", "app"]]) {
+for (const [name, how] of [
+  ["open #/activity/ID in a new tab (first visit)", "open"],
+  ["reload #/activity/ID (files cached)", "reload"],
+  ["from the app (hash change)", "app"],
+]) {
   for (const [label, viewport] of [["1280×900", { width: 1280, height: 900 }], ["390×844", { width: 390, height: 844 }]]) {
     await once(how, viewport); // warm the server and the OS, not the browser (each run has a new context)
     const results = [];
