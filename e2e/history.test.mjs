@@ -78,7 +78,9 @@ async function partShots(p, prefix) {
 }
 
 const windowText = (p = page) => p.locator("#history-window").innerText();
-const legendValues = (p, chart) => p.locator(`[data-chart=${chart}] .u-legend .u-value`).allInnerTexts();
+// textContent, not innerText: parts below the fold are not laid out until scrolled near
+// (`content-visibility: auto`), and innerText reads only what is laid out.
+const legendValues = (p, chart) => p.locator(`[data-chart=${chart}] .u-legend .u-value`).allTextContents();
 
 test("the log holds 2011–2022: History opens on all of it, not on an empty last month", async () => {
   assert.equal(first, "2011-11-02");
@@ -125,17 +127,17 @@ test("axes have titles and units, and legends show the last values without hover
 
 test("weekly volume by sport and by muscle group, and e1RM per exercise with a picker", async () => {
   await openHistory();
-  const time = await page.locator("[data-chart=time] .u-legend .u-series th").allInnerTexts();
+  const time = await page.locator("[data-chart=time] .u-legend .u-series th").allTextContents();
   for (const s of ["Run", "Ride", "Swim", "Strength"]) assert.ok(time.some((t) => t.includes(s)), `${s} in ${time}`);
   // Hard sets by body region, each set once: the regions' sets add up to the week's (the API's) hard sets.
-  const sets = (await page.locator("[data-chart=sets] .u-legend .u-series th").allInnerTexts()).map((t) => t.trim().replace(/:$/, ""));
+  const sets = (await page.locator("[data-chart=sets] .u-legend .u-series th").allTextContents()).map((t) => t.trim().replace(/:$/, ""));
   for (const r of ["Lower body", "Upper body", "Core"]) assert.ok(sets.includes(r), `${r} in ${sets}`);
   // Per muscle group, the mean weekly hard sets of the weeks with strength training in view, most first.
   const muscles = page.locator(".muscles .bar");
   assert.ok((await muscles.count()) >= 10);
-  const means = (await page.locator(".muscles .bar .pct").allInnerTexts()).map(Number);
+  const means = (await page.locator(".muscles .bar .pct").allTextContents()).map(Number);
   assert.deepEqual([...means].sort((a, b) => b - a), means);
-  assert.match(await page.locator(".muscles .chart-note").innerText(), /^Mean of the \d+ weeks with strength training in view\./);
+  assert.match(await page.locator(".muscles .chart-note").textContent(), /^Mean of the \d+ weeks with strength training in view\./);
   // One muscle group week by week: the chart follows the picker.
   await page.locator("#view-history").getByLabel("Muscle group", { exact: true }).selectOption("hamstrings");
   await page.locator("[data-chart=muscle] h3", { hasText: "Hard sets per week: hamstrings" }).waitFor();
@@ -153,7 +155,7 @@ test("weekly volume by sport and by muscle group, and e1RM per exercise with a p
   const api = await (await page.request.get(`${BASE}/api/v1/history`)).json();
   const bench = api.strength.find((e) => e.exercise === "Bench Press (Barbell)");
   const top = bench.points.reduce((a, b) => (b.e1rm_kg > a.e1rm_kg ? b : a));
-  assert.match(await page.locator("#history-strength .best").innerText(), new RegExp(`^Best in these dates: ${top.e1rm_kg.toFixed(1).replace(/\.0$/, "")} kg from ${top.set.replace("×", "×")}`));
+  assert.match(await page.locator("#history-strength .best").textContent(), new RegExp(`^Best in these dates: ${top.e1rm_kg.toFixed(1).replace(/\.0$/, "")} kg from ${top.set.replace("×", "×")}`));
   await e2e.shot(page, "history-desktop-bench");
 });
 
@@ -216,7 +218,7 @@ test("long lists are paged, newest first, and link to each entry", async () => {
   assert.match(await rows.first().locator("a").getAttribute("href"), /^#\/lift\/l\d+$/);
   const activity = page.locator("#activities-table tbody tr").first();
   assert.match(await activity.locator("a").getAttribute("href"), /^#\/activity\/a\d+$/);
-  assert.match(await activity.innerText(), /Ride|Cycle/);
+  assert.match(await activity.textContent(), /Ride|Cycle/);
 });
 
 test("desktop: axe-core finds no violations on History", async () => {

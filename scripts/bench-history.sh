@@ -15,7 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 years=${2:-10}
-port=${PORT:-18090}
+# A free port unless one is given (on a fixed port another process's server could be measured instead).
+port=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 end=${END:-$(date -u +%F)}
 
 cargo build --release --locked -p afterlift -p xtask >/dev/null 2>&1 || cargo build --release --locked -p afterlift -p xtask
@@ -36,6 +37,8 @@ target/release/xtask personal-history --db "$dir/log.db" --years "$years" --seed
 server=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -sf "$base/api/v1/profile" >/dev/null 2>&1 && break; sleep 0.1; done
+kill -0 "$server" 2>/dev/null || { cat "$dir/serve.err" >&2; exit 1; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # The API alone (what the view asks for, with a page of each list), RUNS times each; median in ms.
 today=$(curl -sf "$base/api/v1/history" | python3 -c 'import json,sys; h=json.load(sys.stdin); print(h["to"], h["first_date"])')
@@ -57,3 +60,4 @@ done
 echo
 
 node scripts/bench/history.mjs "$base" "$runs"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

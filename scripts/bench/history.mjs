@@ -1,6 +1,7 @@
 // History with 10 years of data in headless Debian Chromium: each run a new context (no cache), timed from
 // navigation start to `#view-history[data-state=ready]` (every chart drawn and both lists shown), read as the
-// page's own `history-ready` performance mark. Prints a markdown table: median, min and max per case.
+// page's own `history-ready` performance mark; the cases' runs interleaved. Prints a markdown table: median,
+// min and max per case.
 //
 //   node scripts/bench/history.mjs http://127.0.0.1:18090 7
 
@@ -39,16 +40,21 @@ async function once(route, viewport) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-console.log("| case | viewport | runs | median ms | min ms | max ms | charts | list rows | window |");
-console.log("|---|---|---|---|---|---|---|---|---|");
+const cases = [];
 for (const [name, route] of [["as it opens", "history"], ["all 10 years drawn", "history?range=all"]]) {
   for (const [label, viewport] of [["1280×900", { width: 1280, height: 900 }], ["390×844", { width: 390, height: 844 }]]) {
-    await once(route, viewport); // warm the server's caches and the OS's, not the browser's
-    const results = [];
-    for (let i = 0; i < runs; i++) results.push(await once(route, viewport));
-    const t = results.map((r) => r.ready);
-    const r = results.at(-1);
-    console.log(`| ${name} | ${label} | ${runs} | ${median(t).toFixed(0)} | ${Math.min(...t).toFixed(0)} | ${Math.max(...t).toFixed(0)} | ${r.charts} | ${r.rows} | ${r.window} |`);
+    cases.push({ name, route, label, viewport, results: [] });
   }
+}
+// Every case once to warm the server's and the OS's caches (not the browser's: each run is a new context),
+// then the runs interleaved, so that a busy moment of the (shared) machine falls on every case alike.
+for (const c of cases) await once(c.route, c.viewport);
+for (let i = 0; i < runs; i++) for (const c of cases) c.results.push(await once(c.route, c.viewport));
+console.log("| case | viewport | runs | median ms | min ms | max ms | charts | list rows | window |");
+console.log("|---|---|---|---|---|---|---|---|---|");
+for (const c of cases) {
+  const t = c.results.map((r) => r.ready);
+  const r = c.results.at(-1);
+  console.log(`| ${c.name} | ${c.label} | ${runs} | ${median(t).toFixed(0)} | ${Math.min(...t).toFixed(0)} | ${Math.max(...t).toFixed(0)} | ${r.charts} | ${r.rows} | ${r.window} |`);
 }
 await browser.close();

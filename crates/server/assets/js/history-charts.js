@@ -96,11 +96,17 @@ export function timeChart(host, o) {
   const colors = ink();
   const bars = o.kind === "bars";
   const raw = o.series.map((s) => s.values);
-  // Stacked bars are drawn as running totals, the first series (the top) first: each later, shorter bar
-  // covers the part below it, so what shows of each is its own share. The legend shows the share itself.
+  // Stacked bars: each series' data is its running total (the first series on top), and its bars are
+  // drawn from the total below it to its own (uPlot's `disp.y0`/`y1`), so nothing is painted twice. The
+  // legend shows each share itself.
   const drawn = o.stacked
     ? raw.map((_, i) => o.xs.map((_, k) => raw.slice(i).reduce((sum, v) => sum + (v[k] ?? 0), 0)))
     : raw;
+  const below = (i) => drawn[i + 1] ?? o.xs.map(() => 0);
+  const barPaths = (i) => uPlot.paths.bars({
+    size: [0.8, 28], align: 0,
+    disp: o.stacked ? { y0: { unit: 1, values: () => below(i) }, y1: { unit: 1, values: () => drawn[i] } } : undefined,
+  });
   const lastIdx = (u) => {
     const xs = u.data[0];
     let i = xs.length - 1;
@@ -139,7 +145,7 @@ export function timeChart(host, o) {
         stroke: s.color,
         fill: bars ? s.color : undefined,
         width: bars ? 1 : o.kind === "points" ? 0 : 2,
-        paths: bars ? uPlot.paths.bars({ size: [0.8, 28], align: 0 }) : o.kind === "points" ? () => null : undefined,
+        paths: bars ? barPaths(i) : o.kind === "points" ? () => null : undefined,
         points: { show: o.kind === "points" || o.kind === "line" && !!o.points, size: o.kind === "points" ? 5 : 6, fill: s.color },
         spanGaps: true,
         value: (_u, _v, _si, idx) => (idx === null || idx === undefined ? "—" : s.text(raw[i][idx], idx)),
