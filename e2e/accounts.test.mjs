@@ -142,6 +142,11 @@ test("ana keeps a profile, a lift and a check-in in her log", async () => {
     method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ pain: true, sleep_hours: 6 }),
   })).status);
   assert.equal(checkIn, 200);
+  // She asks whether to run: with pain in today's check-in, no running (the team page shows the verdict).
+  await ana.goto(`${BASE}/#/today`);
+  await ana.locator("#view-today").waitFor({ state: "visible" });
+  await ana.getByRole("button", { name: "Get advice" }).click();
+  await ana.locator("#advice-result #verdict").waitFor();
 });
 
 test("ana creates an invitation code for a coach: shown once, with its expiry, copyable", async () => {
@@ -202,7 +207,14 @@ test("kim accepts ana's code and sees her on the team page", async () => {
   const level = row.locator(".level");
   assert.match(await level.innerText(), /^(green|amber|red)$/i, "her readiness today");
   assert.ok((await row.locator("td").first().locator(".reason").count()) <= 1);
-  assert.match(await row.locator("td").nth(1).innerText(), /Squat \(Barbell\) ×3/, "her last lift");
+  const verdict = await ana.evaluate(async () => (await (await fetch("/api/v1/advice", {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({}),
+  })).json()).verdict);
+  await kim.reload();
+  await row.waitFor();
+  assert.equal(await row.locator("[data-verdict]").getAttribute("data-verdict"), verdict, "her verdict today");
+  assert.match(await row.locator(`td[data-label="Today's advice"]`).innerText(), /^(Go|Modify|Swap|Postpone|Skip) · \d\d:\d\d$/);
+  assert.match(await row.locator("td[data-label='Last lift']").innerText(), /Squat \(Barbell\) ×3/, "her last lift");
   assert.equal(await kim.locator("#switcher").isVisible(), true, "the switcher lists her now");
   assert.deepEqual(await kim.locator("#acting-for option").allInnerTexts(), ["Choose an athlete…", "ana"]);
   await shot(kim, "team-desktop");

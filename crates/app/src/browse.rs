@@ -2,9 +2,10 @@
 //! `afterlift activities|lifts|show --json` and `GET /api/v1/activities`, `/lifts`, `/activities/{id}`),
 //! every start time in the athlete's time zone (RFC 3339 with its local offset).
 
+use afterlift_core::catalogue::Aliases;
 use afterlift_core::contract::{
-    ActivityDetail, ActivitySummary, HrZonesOut, LiftDetail, LiftDetailExercise, LiftDetailSet,
-    LiftExercise, LiftSet, LiftSummary,
+    ActivityDetail, ActivityStreams, ActivitySummary, HrZonesOut, LiftDetail, LiftDetailExercise,
+    LiftExercise, LiftSet, LiftSummary, SplitUnit, session_training,
 };
 use afterlift_store::rows::{ActivityRow, LiftRow};
 use afterlift_store::{StoredActivity, StoredLift};
@@ -81,17 +82,21 @@ pub fn activity_detail(a: &StoredActivity, tz: &TimeZone) -> ActivityDetail {
         calories_kcal: x.calories_kcal,
         rpe: x.rpe,
         source: x.source.clone(),
-        hr_zones: a.hr_zones.map(|z| HrZonesOut {
-            max_hr_bpm: z.max_hr_bpm,
-            seconds: z.seconds,
-        }),
+        hr_zones: a.hr_zones.map(HrZonesOut::from),
         samples: x.samples.len(),
     }
 }
 
-/// One strength session in full, its start in `tz`.
-pub fn lift_detail(l: &StoredLift, tz: &TimeZone) -> LiftDetail {
+/// An activity's samples by channel, its track outline and its splits every `split` (the JSON of
+/// `GET /api/v1/activities/{id}/streams` and `afterlift show a12 --samples --json`).
+pub fn activity_streams(a: &StoredActivity, split: SplitUnit) -> ActivityStreams {
+    ActivityStreams::new(a.entry_id().to_string(), &a.activity, split)
+}
+
+/// One strength session in full, its start in `tz`, each exercise read with the athlete's `aliases`.
+pub fn lift_detail(l: &StoredLift, tz: &TimeZone, aliases: &Aliases) -> LiftDetail {
     let x = &l.session;
+    let (region, muscles, unknown_exercises) = session_training(&x.exercises, aliases);
     LiftDetail {
         id: l.entry_id().to_string(),
         started_at: x.started_at.to_zoned(tz.clone()),
@@ -102,22 +107,11 @@ pub fn lift_detail(l: &StoredLift, tz: &TimeZone) -> LiftDetail {
         exercises: x
             .exercises
             .iter()
-            .map(|e| LiftDetailExercise {
-                name: e.name.clone(),
-                sets: e
-                    .sets
-                    .iter()
-                    .map(|s| LiftDetailSet {
-                        reps: s.reps,
-                        kg: s.weight_kg,
-                        rpe: s.rpe,
-                        kind: s.kind,
-                        duration_s: s.duration_s,
-                        distance_m: s.distance_m,
-                    })
-                    .collect(),
-            })
+            .map(|e| LiftDetailExercise::new(e, aliases))
             .collect(),
+        region,
+        muscles,
+        unknown_exercises,
     }
 }
 

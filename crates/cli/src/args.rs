@@ -81,8 +81,8 @@ pub enum Command {
     Lifts(ListArgs),
     /// List the advice afterlift gave, newest first: when, what was asked, what it said (the advice log).
     AdviceLog(ListArgs),
-    /// Show one activity (a12) or strength session (l3) in full.
-    Show(IdArgs),
+    /// Show one activity (a12) or strength session (l3) in full; an activity's samples with --samples.
+    Show(ShowArgs),
     /// Delete one activity (a12) or strength session (l3) from the log.
     Delete(IdArgs),
     /// Export everything in the log (re-importable with `afterlift import`).
@@ -429,6 +429,26 @@ pub struct ListArgs {
     /// Only before this time (RFC 3339 or YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// a12 (an activity) or l3 (a strength session), as listed by `activities` and `lifts`.
+    pub id: String,
+    /// An activity's samples: a CSV of every sample (offset_s, hr_bpm, speed_mps, distance_m,
+    /// cadence_rpm, altitude_m, power_w, lat_deg, lon_deg; empty where a sample lacks the value), or
+    /// with --json the columns, the track's outline and the splits (`GET /api/v1/activities/{id}/streams`).
+    #[arg(long)]
+    pub samples: bool,
+    /// With --samples --json: splits every kilometre (100 m for a swim) or mile (100 yards for a swim).
+    #[arg(long, value_enum, default_value_t = SplitArg::Km, requires = "samples")]
+    pub split: SplitArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitArg {
+    Km,
+    Mi,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use owo_colors::OwoColorize;
 use serde_json::json;
 
-use crate::args::{Global, IdArgs, ListArgs};
+use crate::args::{Global, IdArgs, ListArgs, ShowArgs, SplitArg};
 use crate::failure::Failure;
 use crate::{db, output};
 
@@ -150,9 +150,12 @@ fn entry_id(text: &str, json: bool) -> Result<EntryId, Failure> {
     })
 }
 
-pub fn show(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {
+pub fn show(a: ShowArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
     let id = entry_id(&a.id, json)?;
+    if a.samples {
+        return samples(id, a.split, global);
+    }
     let value = db::with_store(global, async |s| {
         let tz = zone(s, json).await?;
         let found = match id {
@@ -161,10 +164,14 @@ pub fn show(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {
                 .activity(n)
                 .await
                 .map(|a| json!(afterlift_app::browse::activity_detail(&a, &tz))),
-            EntryId::Lift(n) => s
-                .lift(n)
-                .await
-                .map(|l| json!(afterlift_app::browse::lift_detail(&l, &tz))),
+            EntryId::Lift(n) => {
+                let aliases = afterlift_app::exercises::aliases(s)
+                    .await
+                    .map_err(|e| Failure::runtime(e, json))?;
+                s.lift(n)
+                    .await
+                    .map(|l| json!(afterlift_app::browse::lift_detail(&l, &tz, &aliases)))
+            }
         };
         found.map_err(|e| not_found(e, json))
     })?;
@@ -181,6 +188,78 @@ pub fn show(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {
     }
     .map_err(|e| Failure::runtime(e, json))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `show a12 --samples`: every sample as CSV, or with --json the streams of
+/// `GET /api/v1/activities/{id}/streams`.
+fn samples(id: EntryId, split: SplitArg, global: &Global) -> Result<ExitCode, Failure> {
+    let json = global.json;
+    let EntryId::Activity(n) = id else {
+        return Err(Failure::invalid(
+            "--samples",
+            format!("{id} is a strength session: only activities have samples"),
+            json,
+        ));
+    };
+    let activity = db::with_store(global, async |s| {
+        s.activity(n).await.map_err(|e| not_found(e, json))
+    })?;
+    let written = if json {
+        let split = match split {
+            SplitArg::Km => afterlift_core::contract::SplitUnit::Km,
+            SplitArg::Mi => afterlift_core::contract::SplitUnit::Mi,
+        };
+        output::json(&afterlift_app::browse::activity_streams(&activity, split))
+    } else {
+        output::human(|out| write_samples_csv(out, &activity.activity.samples))
+    };
+    written.map_err(|e| Failure::runtime(e, json))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The samples as CSV, one row each, every value as stored (empty where a sample lacks it).
+fn write_samples_csv(
+    out: &mut dyn std::io::Write,
+    samples: &[afterlift_core::session::Sample],
+) -> std::io::Result<()> {
+    fn cell<T: ToString>(v: Option<T>) -> String {
+        v.map(|v| v.to_string()).unwrap_or_default()
+    }
+    // The pipe's own error (a closed pipe ends the output quietly), not csv's wrapping of it.
+    fn io(e: csv::Error) -> std::io::Error {
+        match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => std::io::Error::other(format!("{other:?}")),
+        }
+    }
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "offset_s",
+        "hr_bpm",
+        "speed_mps",
+        "distance_m",
+        "cadence_rpm",
+        "altitude_m",
+        "power_w",
+        "lat_deg",
+        "lon_deg",
+    ])
+    .map_err(io)?;
+    for s in samples {
+        w.write_record([
+            s.offset_s.to_string(),
+            cell(s.hr_bpm),
+            cell(s.speed_mps),
+            cell(s.distance_m),
+            cell(s.cadence_rpm),
+            cell(s.altitude_m),
+            cell(s.power_w),
+            cell(s.lat_deg),
+            cell(s.lon_deg),
+        ])
+        .map_err(io)?;
+    }
+    w.flush()
 }
 
 pub fn delete(a: IdArgs, global: &Global) -> Result<ExitCode, Failure> {

@@ -1053,6 +1053,55 @@ fn csv_export_never_writes_a_formula_and_reads_its_names_back() {
     assert_eq!(back, hostile);
 }
 
+/// `show a1 --samples`: every sample as CSV (the Fenix 5 run's 21 records, header first, empty cells for
+/// the channel it lacks), with --json the API's streams; a lift has no samples (exit 2).
+#[test]
+fn show_samples_as_csv_or_the_streams_json() {
+    let log = Log::new();
+    log.json(&[
+        "import",
+        data("fit/garmin-fenix-5-run.fit").to_str().unwrap(),
+    ]);
+    let out = log
+        .cmd()
+        .args(["show", "a1", "--samples"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "offset_s,hr_bpm,speed_mps,distance_m,cadence_rpm,altitude_m,power_w,lat_deg,lon_deg"
+    );
+    assert_eq!(lines.len(), 22, "{text}");
+    // The reference decode's first record: 61 bpm, cadence 0, altitude 2.2 m, no power.
+    assert!(
+        lines[1].starts_with("0,61,0,0,0,2.2,,38.2297"),
+        "{}",
+        lines[1]
+    );
+    let streams = log.json(&["show", "a1", "--samples", "--split", "mi"]);
+    assert_eq!(streams["samples"], 21);
+    assert_eq!(streams["offset_s"].as_array().unwrap().len(), 21);
+    assert_eq!(streams["split_m"], 1609.344);
+    assert_eq!(streams["track"]["recorded"], 21);
+    log.json(&["log", "lift", "--exercise", "squat", "--sets", "5x5@100"]);
+    log.cmd()
+        .args(["show", "l1", "--samples"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only activities have samples"));
+    let lift = log.json(&["show", "l1"]);
+    assert_eq!(lift["exercises"][0]["e1rm"]["epley_kg"], 116.7);
+    assert_eq!(
+        lift["exercises"][0]["read_as"]["exercise"],
+        "Squat (Barbell)"
+    );
+}
+
 #[test]
 fn history_weeks_and_e1rm_as_a_table_and_as_json() {
     let log = Log::new();

@@ -231,9 +231,10 @@ pub fn history(
             if known.is_some_and(|x| !x.is_strength()) {
                 continue;
             }
-            let Some((e1rm, set)) = best_e1rm_set(&e.sets) else {
+            let Some((best, e1rm)) = best_e1rm_set(&e.sets) else {
                 continue;
             };
+            let set = &e.sets[best];
             let name = known.map_or_else(|| e.name.trim().to_string(), |x| x.name.clone());
             let (reps, kg) = (set.reps.unwrap_or(0), set.weight_kg.unwrap_or(0.0));
             let point = E1rmPoint {

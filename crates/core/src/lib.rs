@@ -27,7 +27,9 @@ pub mod readiness;
 pub mod science;
 pub mod session;
 pub mod status;
+pub mod streams;
 pub mod time;
+pub mod track;
 pub mod validate;
 pub mod workout;
 

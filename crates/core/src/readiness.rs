@@ -319,22 +319,20 @@ pub const E1RM_MAX_REPS: u32 = 12;
 /// The best estimated 1RM of a session's sets of one exercise: Epley (w × (1 + reps/30); Epley 1985) over the
 /// working sets of 1–[`E1RM_MAX_REPS`] reps with a weight. `None` without such a set.
 pub fn best_e1rm(sets: &[crate::session::SetLog]) -> Option<f64> {
-    best_e1rm_set(sets).map(|(e1rm, _)| e1rm)
+    best_e1rm_set(sets).map(|(_, kg)| kg)
 }
 
-/// [`best_e1rm`] with the set it comes from (the first of equals).
-pub fn best_e1rm_set(sets: &[crate::session::SetLog]) -> Option<(f64, &crate::session::SetLog)> {
+/// [`best_e1rm`] and the index of the set it comes from (the first of equals).
+pub fn best_e1rm_set(sets: &[crate::session::SetLog]) -> Option<(usize, f64)> {
     sets.iter()
-        .filter(|s| s.kind != SetKind::Warmup)
-        .filter_map(|s| {
+        .enumerate()
+        .filter(|(_, s)| s.kind != SetKind::Warmup)
+        .filter_map(|(i, s)| {
             let reps = s.reps.filter(|r| (1..=E1RM_MAX_REPS).contains(r))?;
             let kg = s.weight_kg.filter(|w| w.is_finite() && *w > 0.0)?;
-            Some((strength::epley_1rm(kg, reps), s))
+            Some((i, strength::epley_1rm(kg, reps)))
         })
-        .fold(None, |best, (e1rm, s)| match best {
-            Some((b, _)) if b >= e1rm => best,
-            _ => Some((e1rm, s)),
-        })
+        .reduce(|best, next| if next.1 > best.1 { next } else { best })
 }
 
 /// Per main lift: the mean of the per-session best e1RM over the last [`E1RM_RECENT_DAYS`] days against the

@@ -106,6 +106,12 @@ impl Activity {
     }
 }
 
+/// A gap between samples longer than this, seconds, is a pause: it counts in elapsed time, not in timer
+/// (moving) time. Devices stop recording while auto-paused, so a minute without a sample is a stop, not
+/// a minute at the last sample's pace. The readers' timer time for a file without a summary and an
+/// activity's splits ([`crate::streams::splits`]) both follow it.
+pub const PAUSE_GAP_S: u32 = 60;
+
 /// One recorded sample of an activity (usually one per second).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Sample {

@@ -4,8 +4,9 @@
 use afterlift_core::limits::{self, DEVICE_HR, LOGGED_ACTIVITY_SECONDS};
 use afterlift_core::session::{Activity, Sample, Sport};
 
-/// A gap between samples longer than this is a pause: it counts in elapsed time, not in timer time.
-pub(crate) const PAUSE_GAP_S: u32 = 60;
+/// A gap between samples longer than this is a pause: it counts in elapsed time, not in timer time
+/// (core's rule, which the splits of an activity follow too).
+pub(crate) use afterlift_core::session::PAUSE_GAP_S;
 
 /// Mean Earth radius (IUGG), metres.
 const EARTH_RADIUS_M: f64 = 6_371_008.8;

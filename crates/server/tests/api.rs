@@ -2106,6 +2106,241 @@ async fn every_write_from_another_origin_is_refused_before_it_is_read() {
     }
 }
 
+/// `GET /activities/{id}/streams` serves the recorded samples: the Fenix 5 run's 21 records as the
+/// reference decode in `garmin-fenix-5-run-records.csv` lists them (python-fitparse), channel by channel,
+/// its track whole (21 points are under the outline's budget) and one split of its 157.6 m.
+#[tokio::test]
+async fn activity_streams_are_the_recorded_samples() {
+    let s = Server::start().await;
+    let (status, report) = s
+        .upload(
+            "/api/v1/imports",
+            &[
+                ("garmin-fenix-5-run.fit", data("fit/garmin-fenix-5-run.fit")),
+                ("garmin-activity.gpx", data("gpx/garmin-activity.gpx")),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    let (_, list) = s.get("/api/v1/activities").await;
+    let id_of = |source: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["source"].as_str().unwrap().starts_with(source))
+            .unwrap_or_else(|| panic!("no {source} in {list}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (fit, gpx) = (id_of("fit"), id_of("gpx"));
+    let (status, streams) = s.get(&format!("/api/v1/activities/{fit}/streams")).await;
+    assert_eq!(status, StatusCode::OK, "{streams}");
+
+    let csv = String::from_utf8(data("fit/garmin-fenix-5-run-records.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(streams["samples"], rows.len());
+    let column = |name: &str| {
+        streams[name]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: {streams}"))
+            .clone()
+    };
+    let (offsets, hr, cadence, speed, distance, altitude) = (
+        column("offset_s"),
+        column("hr_bpm"),
+        column("cadence_rpm"),
+        column("speed_mps"),
+        column("distance_m"),
+        column("altitude_m"),
+    );
+    let seconds = |t: &str| {
+        let hms = t.split(' ').nth(3).unwrap();
+        hms.split(':')
+            .fold(0i64, |acc, p| acc * 60 + p.parse::<i64>().unwrap())
+    };
+    let t0 = seconds(rows[0][0]);
+    let number = |v: &Value| v.as_f64().unwrap();
+    for (i, row) in rows.iter().enumerate() {
+        let f = |k: usize| row[k].parse::<f64>().unwrap();
+        assert_eq!(
+            offsets[i].as_i64().unwrap(),
+            seconds(row[0]) - t0,
+            "row {i}"
+        );
+        assert_eq!(number(&hr[i]), f(1), "row {i}");
+        assert_eq!(number(&cadence[i]), f(2), "row {i}");
+        // The log keeps speed to the cm/s and distance to the decimetre.
+        assert!((number(&speed[i]) - f(3)).abs() < 0.005 + 1e-9, "row {i}");
+        assert!((number(&distance[i]) - f(4)).abs() < 0.05 + 1e-9, "row {i}");
+        assert!((number(&altitude[i]) - f(7)).abs() < 0.05 + 1e-9, "row {i}");
+    }
+    assert_eq!(streams["speed_from"], "device");
+    assert!(streams["power_w"].is_null(), "no power recorded");
+    let track = &streams["track"];
+    assert_eq!(track["recorded"], rows.len());
+    assert_eq!(track["lat_deg"].as_array().unwrap().len(), rows.len());
+    assert_eq!(track["tolerance_m"], 0.0);
+    let semicircles =
+        |k: usize, i: usize| rows[i][k].parse::<f64>().unwrap() * 180.0 / 2f64.powi(31);
+    for i in 0..rows.len() {
+        assert!((number(&track["lat_deg"][i]) - semicircles(5, i)).abs() < 1e-7);
+        assert!((number(&track["lon_deg"][i]) - semicircles(6, i)).abs() < 1e-7);
+    }
+    assert_eq!(streams["split_m"], 1000.0);
+    let splits = streams["splits"].as_array().unwrap();
+    assert_eq!(splits.len(), 1, "{splits:?}");
+    assert_eq!(splits[0]["distance_m"], 157.6);
+    assert_eq!(splits[0]["elapsed_s"], 57.0);
+    assert_eq!(splits[0]["max_hr_bpm"], 112);
+    let (_, miles) = s
+        .get(&format!("/api/v1/activities/{fit}/streams?split=mi"))
+        .await;
+    assert_eq!(miles["split_m"], 1609.344);
+
+    // The GPX has positions and no speed: speed from the distance, and a note saying so.
+    let (status, gpx) = s.get(&format!("/api/v1/activities/{gpx}/streams")).await;
+    assert_eq!(status, StatusCode::OK, "{gpx}");
+    assert_eq!(gpx["speed_from"], "distance");
+    assert!(
+        gpx["notes"]
+            .to_string()
+            .contains("computed from the distance"),
+        "{gpx}"
+    );
+    let n = gpx["samples"].as_u64().unwrap() as usize;
+    for channel in ["speed_mps", "distance_m", "hr_bpm"] {
+        assert_eq!(gpx[channel].as_array().map(Vec::len), Some(n), "{channel}");
+    }
+
+    assert_error(
+        &s.get(&format!("/api/v1/activities/{fit}/streams?split=yards"))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("split"),
+    );
+    assert_error(
+        &s.get("/api/v1/activities/l1/streams").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    s.stop().await;
+}
+
+/// `GET /lifts/{id}`: each exercise read with the athlete's aliases, its e1RM from its best set (Epley and
+/// Brzycki), the muscles worked, and a name the catalogue cannot read flagged — on a Strong export's
+/// session and on one logged by hand.
+#[tokio::test]
+async fn a_lift_in_full_reads_its_exercises_and_estimates_their_1rm() {
+    let s = Server::start().await;
+    let (status, report) = s
+        .upload(
+            "/api/v1/imports",
+            &[("strong.csv", data("strong/strong.csv"))],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    let (_, lifts) = s.get("/api/v1/lifts?limit=10").await;
+    for l in lifts.as_array().unwrap() {
+        let (status, lift) = s
+            .get(&format!("/api/v1/lifts/{}", l["id"].as_str().unwrap()))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{lift}");
+        for e in lift["exercises"].as_array().unwrap() {
+            let Some(best) = e["e1rm"].as_object() else {
+                continue;
+            };
+            let set = &e["sets"][best["set"].as_u64().unwrap() as usize];
+            let (reps, kg) = (set["reps"].as_f64().unwrap(), set["kg"].as_f64().unwrap());
+            assert_eq!(best["reps"].as_f64(), Some(reps));
+            assert_eq!(best["kg"].as_f64(), Some(kg));
+            // One rep is the 1RM itself.
+            let (epley, brzycki) = if reps == 1.0 {
+                (kg, kg)
+            } else {
+                (
+                    (kg * (1.0 + reps / 30.0) * 10.0).round() / 10.0,
+                    (kg * 36.0 / (37.0 - reps) * 10.0).round() / 10.0,
+                )
+            };
+            assert_eq!(best["epley_kg"].as_f64(), Some(epley), "{e}");
+            assert_eq!(best["brzycki_kg"].as_f64(), Some(brzycki), "{e}");
+            // No other working set of 1–12 reps estimates higher.
+            for other in e["sets"].as_array().unwrap() {
+                if let (Some(r), Some(w)) = (other["reps"].as_f64(), other["kg"].as_f64())
+                    && other["kind"] != "warmup"
+                    && (1.0..=12.0).contains(&r)
+                {
+                    let epley = |r: f64, w: f64| if r == 1.0 { w } else { w * (1.0 + r / 30.0) };
+                    assert!(epley(r, w) <= epley(reps, kg) + 1e-9, "{e}");
+                }
+            }
+        }
+        assert!(
+            lift["muscles"].is_array() && lift["unknown_exercises"].is_array(),
+            "{lift}"
+        );
+    }
+
+    let (status, _) = s
+        .put(
+            "/api/v1/exercises/aliases",
+            json!({"name": "Kniebeuge", "exercise": "Squat (Barbell)"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, created) = s
+        .post(
+            "/api/v1/lifts",
+            json!({"started_at": "2026-03-02T17:00:00Z", "minutes": 50, "exercises": [
+                {"name": "Kniebeuge", "sets": [{"reps": 5, "kg": 100}, {"reps": 5, "kg": 100}, {"reps": 3, "kg": 105}]},
+                {"name": "Zorblax Press", "sets": [{"reps": 10, "kg": 20}, {"reps": 10, "kg": 20}]},
+                {"name": "Pull Up", "sets": [{"reps": 8}]}
+            ]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let (_, lift) = s
+        .get(&format!(
+            "/api/v1/lifts/{}",
+            created["id"].as_str().unwrap()
+        ))
+        .await;
+    let squat = &lift["exercises"][0];
+    assert_eq!(squat["read_as"]["exercise"], "Squat (Barbell)");
+    assert_eq!(squat["read_as"]["by"], "alias");
+    assert_eq!(squat["read_as"]["primary"], json!(["quads", "glutes"]));
+    // 5 × 100 → 116.7 (Epley), 112.5 (Brzycki); 3 × 105 → 115.5: the first set is the best.
+    assert_eq!(
+        squat["e1rm"],
+        json!({"epley_kg": 116.7, "brzycki_kg": 112.5, "set": 0, "reps": 5, "kg": 100.0})
+    );
+    assert!(lift["exercises"][1]["read_as"].is_null(), "{lift}");
+    assert_eq!(lift["exercises"][1]["e1rm"]["epley_kg"], 26.7);
+    assert!(
+        lift["exercises"][2]["e1rm"].is_null(),
+        "a pull-up without a weight: {lift}"
+    );
+    assert_eq!(
+        lift["unknown_exercises"],
+        json!([{"name": "Zorblax Press", "sets": 2}])
+    );
+    assert_eq!(lift["muscles"][0], json!({"muscle": "quads", "sets": 3.0}));
+    // Three sets of squats to one pull-up: a lower-body day (upper 25 % < 30 %).
+    assert_eq!(lift["region"], "lower");
+    assert!(
+        !lift["muscles"].to_string().contains("chest"),
+        "nothing of the unknown press is counted: {lift}"
+    );
+    s.stop().await;
+}
+
 /// `GET /api/v1/history` over real files: a Strong export (2024–2025) and FIT runs and rides from 2013 to
 /// 2017. One week worked out by hand from the CSV's rows; the cardio weeks against the activities'
 /// listing; the extent against the listings' first and last dates.

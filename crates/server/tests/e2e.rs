@@ -62,6 +62,41 @@ fn exercise_picker_matches_the_catalogue() {
     }
 }
 
+/// ESLint over the dashboard's modules, the e2e files and the benchmark scripts (`e2e/eslint.config.mjs`):
+/// every name defined, nothing unused — an import lost when code moves between modules fails here, not in
+/// a user's browser. Needs `npm ci --prefix e2e`; under `CI` its absence is a failure.
+#[test]
+fn dashboard_modules_lint_clean() {
+    let root = repo_root();
+    let eslint = root.join("e2e/node_modules/eslint/bin/eslint.js");
+    if !eslint.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ESLint must run in CI: `npm ci --prefix e2e` installs it"
+        );
+        eprintln!("SKIPPED: ESLint is not installed (npm ci --prefix e2e)");
+        return;
+    }
+    let out = Command::new("node")
+        .arg(&eslint)
+        .args([
+            "-c",
+            "e2e/eslint.config.mjs",
+            "crates/server/assets/js",
+            "e2e",
+            "scripts/bench",
+        ])
+        .current_dir(&root)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "ESLint found problems:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Why the browser test cannot run here, if it cannot.
 fn missing_prerequisite(root: &Path, chromium: &Path) -> Option<String> {
     if !chromium.exists() {

@@ -397,6 +397,8 @@ async fn every_answer_fits_the_schema_the_document_names() {
     r.get("/status", "/status").await;
     r.get("/plan/week", "/plan/week?from=2026-11-23").await;
     r.get("/activities/{id}", "/activities/a99").await;
+    r.get("/activities/{id}/streams", "/activities/a99/streams")
+        .await;
     r.get("/lifts/{id}", "/lifts/l99").await;
     r.get("/activities", "/activities?limit=0").await;
     r.get("/wellness/{date}", "/wellness/2026-11-24").await;
@@ -474,7 +476,27 @@ async fn every_answer_fits_the_schema_the_document_names() {
         let id = a["id"].as_str().unwrap();
         r.get("/activities/{id}", &format!("/activities/{id}"))
             .await;
+        r.get(
+            "/activities/{id}/streams",
+            &format!("/activities/{id}/streams"),
+        )
+        .await;
     }
+    let first = first_id(&activities);
+    r.get(
+        "/activities/{id}/streams",
+        &format!("/activities/{first}/streams?split=mi"),
+    )
+    .await;
+    assert_eq!(
+        r.get(
+            "/activities/{id}/streams",
+            &format!("/activities/{first}/streams?split=yards"),
+        )
+        .await
+        .0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let (_, lifts) = r.get("/lifts", "/lifts?limit=20").await;
     r.get("/lifts", "/lifts?from=2021-02-01&to=2021-03-01")
         .await;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-use super::{LiftSummary, ReadinessLevel};
+use super::{LiftSummary, ReadinessLevel, Verdict};
 
 /// `POST /api/v1/session`: sign in to the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,7 +86,7 @@ pub struct CoachDoc {
     pub granted_at: Timestamp,
 }
 
-/// One athlete of a coach's team, today: readiness and the last lift (`GET /api/v1/team`).
+/// One athlete of a coach's team, today: readiness, today's verdict and the last lift (`GET /api/v1/team`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TeamMember {
@@ -101,4 +101,18 @@ pub struct TeamMember {
     /// The most recent strength session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_lift: Option<LiftSummary>,
+    /// The latest advice the athlete asked for today (their day, in their time zone); absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice_today: Option<TeamAdvice>,
+}
+
+/// A verdict an athlete was given, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TeamAdvice {
+    /// RFC 3339 with the athlete's local offset.
+    #[serde(with = "crate::time::rfc3339_local")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: jiff::Zoned,
+    pub verdict: Verdict,
 }

@@ -9,7 +9,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{ExerciseInput, FieldError, ReadinessInput};
-use crate::session::{SetKind, Sport};
+use crate::catalogue::{self, Aliases, Muscle, Pattern, ReadAsReason, Region, Resolution};
+use crate::science::strength;
+use crate::session::{ExerciseLog, SetKind, SetLog, Sport};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -122,15 +124,30 @@ pub struct ActivityDetail {
     pub samples: usize,
 }
 
-/// Seconds in each of five zones (Z1 50–60 % … Z5 ≥ 90 % of `max_hr_bpm`).
+/// Seconds in each of five zones (Edwards: Z1 50–60 % … Z5 ≥ 90 % of `max_hr_bpm`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct HrZonesOut {
     pub max_hr_bpm: f64,
     pub seconds: [u32; 5],
+    /// Each zone's lowest heart rate, bpm (its share of `max_hr_bpm`, to 0.1 bpm): Z1 ends where Z2 begins.
+    pub lower_bpm: [f64; 5],
 }
 
-/// One strength session in full (`afterlift show l3 --json`).
+impl From<crate::hr_zones::HrZones> for HrZonesOut {
+    fn from(z: crate::hr_zones::HrZones) -> HrZonesOut {
+        HrZonesOut {
+            max_hr_bpm: z.max_hr_bpm,
+            seconds: z.seconds,
+            lower_bpm: crate::hr_zones::ZONE_LOWER_BOUNDS
+                .map(|share| (share * z.max_hr_bpm * 10.0).round() / 10.0),
+        }
+    }
+}
+
+/// One strength session in full (`afterlift show l3 --json`): its exercises and sets, each exercise as
+/// the catalogue reads it (with the athlete's aliases) with its estimated 1RM, and the muscles the
+/// session worked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LiftDetail {
@@ -144,13 +161,180 @@ pub struct LiftDetail {
     pub rpe: Option<f64>,
     pub source: String,
     pub exercises: Vec<LiftDetailExercise>,
+    /// What the session trained, as the advice reads it: `lower`, `upper`, `core` or `full`; null when
+    /// no strength exercise was read.
+    pub region: Option<Region>,
+    /// The muscles worked, most first: per muscle the working sets (warm-ups left out) of the exercises
+    /// that train it, a prime mover's set counting 1 and a synergist's 0.5 — the per-muscle load the
+    /// advice's fatigue model starts from. Strength exercises only (a run or a stretch logged in the app
+    /// counts nothing), and nothing of `unknown_exercises`.
+    pub muscles: Vec<MuscleWorked>,
+    /// The names the catalogue cannot read, even with the athlete's aliases: their sets are listed in
+    /// `exercises` but none of their muscles is counted. Fix one with `afterlift exercises alias NAME
+    /// EXERCISE` (or `PUT /api/v1/exercises/aliases`).
+    pub unknown_exercises: Vec<UnknownExercise>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LiftDetailExercise {
+    /// As logged.
     pub name: String,
     pub sets: Vec<LiftDetailSet>,
+    /// The catalogue exercise the name was read as; null when it cannot be read (see the session's
+    /// `unknown_exercises`).
+    pub read_as: Option<ExerciseReading>,
+    /// The best estimated one-repetition maximum of its working sets; null without a working set of
+    /// 1–12 reps with a weight.
+    pub e1rm: Option<E1rm>,
+}
+
+/// How a logged name was read, and what that exercise trains.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ExerciseReading {
+    /// The catalogue's name.
+    pub exercise: String,
+    pub by: ReadBy,
+    pub region: Region,
+    pub pattern: Pattern,
+    /// Prime movers.
+    pub primary: Vec<Muscle>,
+    /// Synergists and stabilisers that do real work.
+    pub secondary: Vec<Muscle>,
+}
+
+/// Why a logged name is read as a catalogue exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReadBy {
+    /// The catalogue's own name or one of its names (up to case, plurals and equipment).
+    Name,
+    /// The athlete's alias.
+    Alias,
+    /// The closest catalogue name, one or two typing slips away: add an alias if it is wrong.
+    CloseMatch,
+}
+
+/// An exercise's estimated 1RM from its best set: the working set (not a warm-up) of 1–12 reps with a
+/// weight whose Epley estimate is highest — the estimate the readiness's e1RM trend reads. Both formulas
+/// lose accuracy beyond about 10 reps; beyond 12 none is given.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct E1rm {
+    /// Epley (1985): kg × (1 + reps / 30), to 0.1 kg.
+    pub epley_kg: f64,
+    /// Brzycki (1993): kg × 36 / (37 − reps), the same set, to 0.1 kg.
+    pub brzycki_kg: f64,
+    /// The set it comes from: its index in `sets` (from 0), its reps and weight.
+    pub set: usize,
+    pub reps: u32,
+    pub kg: f64,
+}
+
+/// One muscle a session worked.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MuscleWorked {
+    pub muscle: Muscle,
+    /// Working sets, a prime mover's counting 1 and a synergist's 0.5.
+    pub sets: f64,
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+impl E1rm {
+    /// The best set's estimates ([`crate::readiness::best_e1rm_set`]); `None` without a set that allows one.
+    pub fn of(sets: &[SetLog]) -> Option<E1rm> {
+        let (i, epley) = crate::readiness::best_e1rm_set(sets)?;
+        let set = &sets[i];
+        let (reps, kg) = (set.reps?, set.weight_kg?);
+        Some(E1rm {
+            epley_kg: round1(epley),
+            brzycki_kg: round1(strength::brzycki_1rm(kg, reps)?),
+            set: i,
+            reps,
+            kg,
+        })
+    }
+}
+
+impl ExerciseReading {
+    /// How the catalogue reads `name` with `aliases`; `None` when it cannot.
+    pub fn of(name: &str, aliases: &Aliases) -> Option<ExerciseReading> {
+        let (exercise, by) = match catalogue::catalogue().resolve_with(name, aliases) {
+            Resolution::Known(e) => (e, ReadBy::Name),
+            Resolution::ReadAs {
+                exercise, because, ..
+            } => (
+                exercise,
+                match because {
+                    ReadAsReason::Alias => ReadBy::Alias,
+                    ReadAsReason::CloseMatch => ReadBy::CloseMatch,
+                },
+            ),
+            Resolution::Unknown { .. } => return None,
+        };
+        Some(ExerciseReading {
+            exercise: exercise.name.clone(),
+            by,
+            region: exercise.region,
+            pattern: exercise.pattern,
+            primary: exercise.primary.clone(),
+            secondary: exercise.secondary.clone(),
+        })
+    }
+}
+
+impl LiftDetailExercise {
+    /// A logged exercise with its reading and e1RM.
+    pub fn new(e: &ExerciseLog, aliases: &Aliases) -> LiftDetailExercise {
+        LiftDetailExercise {
+            name: e.name.clone(),
+            sets: e
+                .sets
+                .iter()
+                .map(|s| LiftDetailSet {
+                    reps: s.reps,
+                    kg: s.weight_kg,
+                    rpe: s.rpe,
+                    kind: s.kind,
+                    duration_s: s.duration_s,
+                    distance_m: s.distance_m,
+                })
+                .collect(),
+            read_as: ExerciseReading::of(&e.name, aliases),
+            e1rm: E1rm::of(&e.sets),
+        }
+    }
+}
+
+/// What a session trained ([`catalogue::summarize`] with the athlete's aliases): its region, the muscles
+/// worked (most first, then in the catalogue's muscle order) and the names it cannot read.
+pub fn session_training(
+    exercises: &[ExerciseLog],
+    aliases: &Aliases,
+) -> (Option<Region>, Vec<MuscleWorked>, Vec<UnknownExercise>) {
+    let summary = catalogue::catalogue().summarize_with_aliases(exercises, aliases);
+    let mut muscles: Vec<MuscleWorked> = summary
+        .muscles
+        .iter()
+        .map(|(&muscle, &sets)| MuscleWorked { muscle, sets })
+        .collect();
+    muscles.sort_by(|a, b| b.sets.total_cmp(&a.sets).then(a.muscle.cmp(&b.muscle)));
+    let unknown = summary
+        .unknown
+        .iter()
+        .map(|u| UnknownExercise {
+            name: u.name.clone(),
+            suggestion: u.suggestion.map(|e| e.name.clone()),
+            sets: Some(u.sets),
+        })
+        .collect();
+    (summary.region, muscles, unknown)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -219,4 +403,104 @@ pub struct FieldLimit {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LimitsResponse {
     pub fields: Vec<FieldLimit>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::SetLog;
+
+    fn set(reps: u32, kg: f64) -> SetLog {
+        SetLog::working(Some(reps), Some(kg), None)
+    }
+
+    fn log(name: &str, sets: Vec<SetLog>) -> ExerciseLog {
+        ExerciseLog {
+            name: name.into(),
+            sets,
+        }
+    }
+
+    /// The published examples: Epley (1985) 100 kg × 5 → 116.7 kg, Brzycki (1993) 100 kg × 5 → 112.5 kg;
+    /// and the two agree at 10 reps, which both tables put at 75 % of the 1RM (80 kg × 10 → 106.7 kg).
+    #[test]
+    fn e1rm_from_the_best_set_with_both_published_formulas() {
+        let sets = [
+            SetLog {
+                kind: SetKind::Warmup,
+                ..set(5, 140.0)
+            },
+            set(5, 100.0),
+            set(3, 102.5),
+            set(13, 90.0),
+        ];
+        // The warm-up and the 13-rep set are not trusted; of 5 × 100 (116.7) and 3 × 102.5 (112.75) the
+        // first is best.
+        let e = E1rm::of(&sets).unwrap();
+        assert_eq!((e.set, e.reps, e.kg), (1, 5, 100.0));
+        assert_eq!(e.epley_kg, 116.7);
+        assert_eq!(e.brzycki_kg, 112.5);
+        let ten = E1rm::of(&[set(10, 80.0)]).unwrap();
+        assert_eq!((ten.epley_kg, ten.brzycki_kg), (106.7, 106.7));
+        // One rep is the 1RM itself.
+        let single = E1rm::of(&[set(1, 180.0)]).unwrap();
+        assert_eq!((single.epley_kg, single.brzycki_kg), (180.0, 180.0));
+    }
+
+    #[test]
+    fn no_e1rm_without_a_set_that_allows_one() {
+        assert_eq!(E1rm::of(&[]), None);
+        assert_eq!(E1rm::of(&[set(13, 60.0), set(20, 40.0)]), None);
+        assert_eq!(E1rm::of(&[SetLog::working(Some(10), None, None)]), None);
+        assert_eq!(E1rm::of(&[set(5, 0.0)]), None);
+        let timed = SetLog {
+            duration_s: Some(60.0),
+            ..SetLog::default()
+        };
+        assert_eq!(E1rm::of(&[timed]), None);
+        let warmups = [SetLog {
+            kind: SetKind::Warmup,
+            ..set(5, 60.0)
+        }];
+        assert_eq!(E1rm::of(&warmups), None);
+    }
+
+    #[test]
+    fn names_are_read_with_the_athletes_aliases_and_unknown_ones_are_flagged() {
+        let aliases = Aliases::from_pairs([("Kniebeuge", "Squat (Barbell)")]);
+        let squat = ExerciseReading::of("Kniebeuge", &aliases).unwrap();
+        assert_eq!(squat.exercise, "Squat (Barbell)");
+        assert_eq!(squat.by, ReadBy::Alias);
+        assert_eq!(squat.primary, [Muscle::Quads, Muscle::Glutes]);
+        assert!(ExerciseReading::of("Kniebeuge", &Aliases::new()).is_none());
+        let bench = ExerciseReading::of("Bench Press (Barbell)", &aliases).unwrap();
+        assert_eq!(bench.by, ReadBy::Name);
+        assert_eq!(bench.secondary, [Muscle::Triceps, Muscle::FrontDelts]);
+        assert_eq!(
+            ExerciseReading::of("Sqaut (Barbell)", &aliases).map(|r| (r.exercise, r.by)),
+            Some(("Squat (Barbell)".into(), ReadBy::CloseMatch))
+        );
+
+        let session = [
+            log("Kniebeuge", vec![set(5, 100.0); 3]),
+            log("Bench Press (Barbell)", vec![set(5, 80.0); 2]),
+            log("Zorblax Press", vec![set(10, 20.0); 4]),
+        ];
+        let (region, muscles, unknown) = session_training(&session, &aliases);
+        assert_eq!(region, Some(Region::Full));
+        // Squat: quads and glutes 3 sets each as prime movers; bench: chest 2, triceps 2 × 0.5 = 1.
+        let sets = |m: Muscle| muscles.iter().find(|w| w.muscle == m).map(|w| w.sets);
+        assert_eq!(sets(Muscle::Quads), Some(3.0));
+        assert_eq!(sets(Muscle::Chest), Some(2.0));
+        assert_eq!(sets(Muscle::Triceps), Some(1.0));
+        assert_eq!(sets(Muscle::Hamstrings), Some(1.5));
+        assert_eq!(muscles[0].muscle, Muscle::Quads, "most first: {muscles:?}");
+        assert!(muscles.windows(2).all(|w| w[0].sets >= w[1].sets));
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].name, "Zorblax Press");
+        assert_eq!(unknown[0].sets, Some(4));
+        let without = session_training(&session, &Aliases::new());
+        assert_eq!(without.0, Some(Region::Upper));
+        assert_eq!(without.2.len(), 2);
+    }
 }

@@ -37,6 +37,8 @@ pub use log::*;
 pub use plan::*;
 mod status;
 pub use status::*;
+mod streams;
+pub use streams::*;
 mod structure;
 pub use structure::*;
 

@@ -2,7 +2,7 @@
 
 import { api, askForToken, clearErrors, errorInfo, markField, showErrors, unavailable } from "./api.js";
 import { $, $$, announce, clear, h } from "./dom.js";
-import { fmtDateTime, fmtDay } from "./format.js";
+import { cap, fmtDateTime, fmtDay } from "./format.js";
 import { loadProfile } from "./profile.js";
 import { loaders, resets, route, state } from "./router.js";
 
@@ -379,6 +379,9 @@ export function setupTeam() {
   });
 }
 
+/** A verdict as the Today view's card names it. */
+const VERDICT_WORDS = { go: "Go", modify: "Modify", swap: "Swap", postpone: "Postpone", skip: "Skip" };
+
 function renderTeam(host, team) {
   if (!team.length) {
     host.append(h("div", { class: "empty", "data-state": "empty" },
@@ -392,13 +395,17 @@ function renderTeam(host, team) {
   host.append(h("div", { class: "table-wrap" }, h("table", { id: "team-table", class: "team" },
     h("caption", { class: "visually-hidden" }, "Your athletes today"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Athlete"), h("th", { scope: "col" }, "Readiness"),
-      h("th", { scope: "col" }, "Last lift"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
+      h("th", { scope: "col" }, "Today's advice"), h("th", { scope: "col" }, "Last lift"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
     h("tbody", {}, team.map((m) => h("tr", { "data-id": m.athlete_id },
       h("th", { scope: "row" }, m.name, String(m.athlete_id) === acting ? h("span", { class: "muted" }, " (showing)") : null),
       h("td", { "data-label": "Readiness" }, m.readiness
         ? [h("span", { class: `level level-${m.readiness}` }, m.readiness),
           m.readiness_reason ? h("span", { class: "reason" }, m.readiness_reason) : null]
         : h("span", { class: "muted" }, "No profile yet")),
+      h("td", { "data-label": "Today's advice" }, m.advice_today
+        ? h("span", { class: `team-verdict verdict-word-${m.advice_today.verdict}`, "data-verdict": m.advice_today.verdict },
+          `${VERDICT_WORDS[m.advice_today.verdict] ?? cap(m.advice_today.verdict)} · ${m.advice_today.at.slice(11, 16)}`)
+        : h("span", { class: "muted" }, "Not asked today")),
       h("td", { "data-label": "Last lift" }, m.last_lift
         ? [h("time", { datetime: m.last_lift.started_at }, localStart(m.last_lift.started_at)),
           h("span", { class: "reason" }, (m.last_lift.exercises ?? []).map((e) => `${e.name} ×${e.sets?.length ?? 0}`).join(", ") || "—")]

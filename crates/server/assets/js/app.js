@@ -3,6 +3,7 @@
 
 import { account, detectMode, setupAccount, setupSignIn, setupTeam } from "./accounts.js";
 import { setupToken } from "./api.js";
+import { setupDetail } from "./detail.js";
 import { setupHistory } from "./history.js";
 import { setupImport } from "./importer.js";
 import { loadProfile, setupProfile } from "./profile.js";
@@ -21,6 +22,7 @@ setupHistory();
 setupRecovery();
 setupWeek();
 setupImport();
+setupDetail();
 window.addEventListener("hashchange", () => route(true));
 detectMode().then(async () => {
   if (account.signedOut) return;

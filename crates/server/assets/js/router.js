@@ -10,9 +10,11 @@ export const state = {
   charts: [],
 };
 
-const VIEWS = ["today", "history", "recovery", "week", "import", "profile", "team", "account"];
+const VIEWS = ["today", "history", "recovery", "week", "import", "profile", "team", "account", "activity", "lift"];
 /** The views of one athlete's log: a coach sees them for the athlete chosen in the switcher. */
-const LOG_VIEWS = ["today", "history", "recovery", "week", "import", "profile"];
+const LOG_VIEWS = ["today", "history", "recovery", "week", "import", "profile", "activity", "lift"];
+/** Views opened from another (`#/activity/a12` from History): that one is marked in the navigation. */
+const PARENT = { activity: "history", lift: "history" };
 export const loaders = {};
 /** What each view clears when the log shown changes (another athlete, signed out): `onReset(() => …)`. */
 export const resets = [];
@@ -40,7 +42,7 @@ export async function route(userInitiated) {
   $("#choose-athlete").hidden = !waiting;
   for (const sec of $$("main > section[data-view]")) sec.hidden = waiting || sec.dataset.view !== view;
   for (const a of $$(".top nav a")) {
-    if (a.dataset.view === view) a.setAttribute("aria-current", "page");
+    if (a.dataset.view === (PARENT[view] ?? view)) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
   document.title = `${cap(view)} · ${actingFor() ? `${actingName()} · ` : ""}afterlift`;

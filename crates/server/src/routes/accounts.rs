@@ -4,7 +4,7 @@
 use afterlift_app::accounts::{self as accounts, Issued};
 use afterlift_core::contract::{
     AcceptInvitation, ApiErrorBody, AthleteAccess, CoachDoc, InvitationDoc, Me, PasswordChange,
-    ReadinessLevel, SignIn, TeamMember, UserDoc,
+    ReadinessLevel, SignIn, TeamAdvice, TeamMember, UserDoc, Verdict,
 };
 use afterlift_store::TimeFilter;
 use afterlift_store::accounts::{Grant, Role, User, UserId};
@@ -315,6 +315,7 @@ async fn team(
                 ..TimeFilter::all()
             })
             .await?;
+        let advice_today = advice_today(&log, now, &tz).await?;
         let (readiness, readiness_reason) = match status {
             Some(s) => (
                 Some(s.readiness.level),
@@ -330,7 +331,38 @@ async fn team(
             last_lift: last
                 .first()
                 .map(|r| afterlift_app::browse::lift_summary(r, &tz)),
+            advice_today,
         });
     }
     Ok(Json(team))
+}
+
+/// The athlete's latest advice since the start of their day: its verdict, read from the advice log.
+async fn advice_today(
+    log: &afterlift_store::Store,
+    now: Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> Result<Option<TeamAdvice>, ApiError> {
+    /// Only the verdict of the stored answer (older answers have other fields, never another verdict).
+    #[derive(serde::Deserialize)]
+    struct Stored {
+        verdict: Verdict,
+    }
+    let Ok(day) = now.to_zoned(tz.clone()).start_of_day() else {
+        return Ok(None);
+    };
+    let latest = log
+        .advice_log(&TimeFilter {
+            from: Some(day.timestamp()),
+            to: None,
+            limit: Some(1),
+        })
+        .await?;
+    Ok(latest.first().and_then(|r| {
+        let stored: Stored = serde_json::from_str(&r.response_json).ok()?;
+        Some(TeamAdvice {
+            at: r.at.to_zoned(tz.clone()),
+            verdict: stored.verdict,
+        })
+    }))
 }

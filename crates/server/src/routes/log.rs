@@ -5,8 +5,8 @@
 
 use afterlift_app::journal::{Doc, field_error};
 use afterlift_core::contract::{
-    ActivityDetail, ActivitySummary, ApiErrorBody, Created, Deleted, LiftDetail, LiftSummary,
-    ManualLift,
+    ActivityDetail, ActivityStreams, ActivitySummary, ApiErrorBody, Created, Deleted, LiftDetail,
+    LiftSummary, ManualLift, SplitUnit,
 };
 use afterlift_store::{EntryId, TimeFilter};
 use axum::Json;
@@ -32,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_activities))
         .routes(routes!(get_activity, delete_activity))
+        .routes(routes!(get_activity_streams))
         .routes(routes!(list_lifts, create_lift))
         .routes(routes!(get_lift, delete_lift))
 }
@@ -129,6 +130,36 @@ async fn get_activity(
     )))
 }
 
+/// How an activity's streams are asked for.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StreamsQuery {
+    /// Splits every kilometre (`km`, the default; 100 m for a swim) or every mile (`mi`; 100 yards for
+    /// a swim).
+    #[param(inline)]
+    split: Option<SplitUnit>,
+}
+
+/// One activity's samples by channel (one array per channel, `null` where a sample lacks the value, a
+/// channel the activity never recorded `null` as a whole), its track as an outline of at most 500
+/// points, and its splits every kilometre or mile of the recorded distance (splits, not the device's
+/// laps).
+#[utoipa::path(get, path = "/activities/{id}/streams", tag = "log",
+    params(("id" = String, Path, description = "`a12`"), StreamsQuery),
+    responses((status = 200, body = ActivityStreams), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn get_activity_streams(
+    AthleteLog(store): AthleteLog,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<StreamsQuery>,
+) -> ApiResult<Json<ActivityStreams>> {
+    let a = store.activity(parse_id(&id, false)?).await?;
+    Ok(Json(afterlift_app::browse::activity_streams(
+        &a,
+        q.split.unwrap_or_default(),
+    )))
+}
+
 /// Deletes an activity (its file can then be imported again).
 #[utoipa::path(delete, path = "/activities/{id}", tag = "log", params(("id" = String, Path, description = "`a12`")),
     responses((status = 200, body = Deleted), (status = 404, body = ApiErrorBody)))]
@@ -179,7 +210,8 @@ async fn create_lift(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-/// One strength session in full.
+/// One strength session in full: each exercise as the catalogue reads it (with the athlete's aliases)
+/// and its estimated 1RM, the muscles worked, and the names the catalogue cannot read.
 #[utoipa::path(get, path = "/lifts/{id}", tag = "log", params(("id" = String, Path, description = "`l3`")),
     responses((status = 200, body = LiftDetail), (status = 404, body = ApiErrorBody)))]
 async fn get_lift(
@@ -187,9 +219,11 @@ async fn get_lift(
     Path(id): Path<String>,
 ) -> ApiResult<Json<LiftDetail>> {
     let l = store.lift(parse_id(&id, true)?).await?;
+    let aliases = afterlift_app::exercises::aliases(&store).await?;
     Ok(Json(afterlift_app::browse::lift_detail(
         &l,
         &zone(&store).await?,
+        &aliases,
     )))
 }
 

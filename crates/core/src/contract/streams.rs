@@ -1,0 +1,358 @@
+//! An activity's recorded samples by channel (`GET /api/v1/activities/{id}/streams`,
+//! `afterlift show a12 --samples --json`): what the activity detail charts, its splits and its track
+//! as an outline.
+//!
+//! One array per channel, one entry per sample, `null` where a sample lacks the value; a channel the
+//! activity has no value of at all is `null` as a whole. Columns keep a 12-hour recording (43,200
+//! samples) compact: no key is repeated per sample.
+
+use serde::{Deserialize, Serialize};
+
+use crate::session::{Activity, Sample, Sport};
+use crate::streams::{self, MILE_M, Split};
+use crate::track::{self, OUTLINE_POINTS};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// The split length: kilometres (100 m for a swim) or miles (100 yards for a swim).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SplitUnit {
+    #[default]
+    Km,
+    Mi,
+}
+
+impl SplitUnit {
+    /// The split length for `sport`, metres.
+    pub fn metres(self, sport: Sport) -> f64 {
+        match (self, sport) {
+            (SplitUnit::Km, Sport::Swim) => 100.0,
+            // 100 yards (0.9144 m a yard, 1959).
+            (SplitUnit::Mi, Sport::Swim) => 91.44,
+            (SplitUnit::Km, _) => 1000.0,
+            (SplitUnit::Mi, _) => MILE_M,
+        }
+    }
+}
+
+/// Where the speed channel came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SpeedFrom {
+    /// Recorded by the device.
+    Device,
+    /// Computed from the distance channel: the distance covered from 5 s before each sample to 5 s
+    /// after it, over the time between (the recording has no speed of its own, as most GPX files).
+    Distance,
+}
+
+/// An activity's samples by channel, its track outline and its splits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ActivityStreams {
+    /// `a12`.
+    pub id: String,
+    /// How many samples: the length of every channel.
+    pub samples: usize,
+    /// Seconds since the start, ascending (a recording whose clock went back is given in time order,
+    /// and `notes` says so).
+    pub offset_s: Vec<u32>,
+    /// Heart rate, bpm.
+    pub hr_bpm: Option<Vec<Option<u8>>>,
+    /// Speed, m/s (see `speed_from`): recorded speed to the cm/s (as the log keeps it), derived speed
+    /// to the mm/s.
+    pub speed_mps: Option<Vec<Option<f64>>>,
+    /// Whether `speed_mps` was recorded or computed from the distance; null without speed.
+    pub speed_from: Option<SpeedFrom>,
+    /// Cumulative distance from the start, metres to the decimetre (as the log keeps it).
+    pub distance_m: Option<Vec<Option<f64>>>,
+    /// Altitude, metres to the decimetre (as the log keeps it).
+    pub altitude_m: Option<Vec<Option<f64>>>,
+    /// Cadence as recorded: revolutions a minute, for running one foot's strides a minute (the FIT,
+    /// TCX and Garmin GPX convention: steps a minute are twice this).
+    pub cadence_rpm: Option<Vec<Option<u8>>>,
+    /// Power, watts.
+    pub power_w: Option<Vec<Option<u16>>>,
+    /// The track's outline (null without two positions): for drawing the route, not for measuring it.
+    pub track: Option<TrackOutline>,
+    /// The split length, metres.
+    pub split_m: f64,
+    /// Splits of the recorded distance every `split_m` — not the device's laps. Empty when they cannot
+    /// be made (`notes` says why).
+    pub splits: Vec<SplitOut>,
+    /// What a reader should know about these numbers: a derived channel, a clock that went back, why
+    /// there are no splits.
+    pub notes: Vec<String>,
+}
+
+/// The recorded positions simplified by Douglas–Peucker to at most 500 points
+/// ([`crate::track::outline`]), in recorded order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TrackOutline {
+    /// Latitudes, degrees to 1e-7 (about a centimetre).
+    pub lat_deg: Vec<f64>,
+    /// Longitudes, degrees to 1e-7.
+    pub lon_deg: Vec<f64>,
+    /// Seconds since the start of each point's sample: where the track was at a moment of the charts.
+    pub offset_s: Vec<u32>,
+    /// No recorded position is farther than this from the outline, metres (0: every position kept).
+    pub tolerance_m: f64,
+    /// How many positions were recorded.
+    pub recorded: usize,
+}
+
+/// One split ([`crate::streams::splits`]): times in seconds since the start to the 0.1 s.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SplitOut {
+    /// The split length, or less for the last; metres to the centimetre.
+    pub distance_m: f64,
+    pub start_s: f64,
+    pub end_s: f64,
+    /// Wall-clock time.
+    pub elapsed_s: f64,
+    /// Without pauses (gaps between samples over 60 s): the pace is `moving_s / distance_m`.
+    pub moving_s: f64,
+    /// The mean of the split's heart-rate samples, to 0.1 bpm.
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<u8>,
+    /// The split's last recorded altitude minus its first, metres to the decimetre.
+    pub elevation_change_m: Option<f64>,
+}
+
+fn round(x: f64, decimals: i32) -> f64 {
+    let k = 10f64.powi(decimals);
+    (x * k).round() / k
+}
+
+/// A channel, or `None` when no sample has a value of it.
+fn channel<T: Copy>(
+    samples: &[Sample],
+    get: impl Fn(&Sample) -> Option<T>,
+) -> Option<Vec<Option<T>>> {
+    samples
+        .iter()
+        .any(|s| get(s).is_some())
+        .then(|| samples.iter().map(get).collect())
+}
+
+impl From<&Split> for SplitOut {
+    fn from(s: &Split) -> SplitOut {
+        SplitOut {
+            distance_m: round(s.distance_m, 2),
+            start_s: round(s.start_s, 1),
+            end_s: round(s.end_s, 1),
+            elapsed_s: round(s.elapsed_s, 1),
+            moving_s: round(s.moving_s, 1),
+            avg_hr_bpm: s.avg_hr_bpm.map(|h| round(h, 1)),
+            max_hr_bpm: s.max_hr_bpm,
+            elevation_change_m: s.elevation_change_m.map(|e| round(e, 1)),
+        }
+    }
+}
+
+impl ActivityStreams {
+    /// The streams of `activity` (entry `id`), split by `unit`.
+    pub fn new(id: String, activity: &Activity, unit: SplitUnit) -> ActivityStreams {
+        let recorded = &activity.samples;
+        let mut notes = Vec::new();
+        let split_m = unit.metres(activity.sport);
+        let splits = match streams::splits(recorded, split_m) {
+            Ok(splits) => splits.iter().map(SplitOut::from).collect(),
+            Err(e) => {
+                if !recorded.is_empty() {
+                    notes.push(format!("No splits: {e}."));
+                }
+                Vec::new()
+            }
+        };
+        let in_order = recorded.is_sorted_by_key(|s| s.offset_s);
+        let sorted;
+        let samples: &[Sample] = if in_order {
+            recorded
+        } else {
+            notes.push(
+                "The recording's clock goes back: its samples are charted in time order.".into(),
+            );
+            let mut copy = recorded.clone();
+            copy.sort_by_key(|s| s.offset_s);
+            sorted = copy;
+            &sorted
+        };
+        // Rounded to what the log keeps (cm/s, decimetres): more digits would be the f32/f64 noise of the
+        // decoding, and a longer answer.
+        let device_speed = channel(samples, |s| {
+            s.speed_mps
+                .filter(|v| v.is_finite())
+                .map(|v| round(f64::from(v), 2) as f32)
+        });
+        let (speed, speed_from) = match device_speed {
+            Some(v) => (Some(v), Some(SpeedFrom::Device)),
+            // Speed from distances in a different order than the times would be made up.
+            None if in_order => {
+                let derived = streams::speed_from_distance(samples);
+                if derived.iter().any(Option::is_some) {
+                    notes.push(
+                        "Speed is computed from the distance (the recording has none of its own)."
+                            .into(),
+                    );
+                    (Some(derived), Some(SpeedFrom::Distance))
+                } else {
+                    (None, None)
+                }
+            }
+            None => (None, None),
+        };
+        ActivityStreams {
+            id,
+            samples: samples.len(),
+            offset_s: samples.iter().map(|s| s.offset_s).collect(),
+            hr_bpm: channel(samples, |s| s.hr_bpm),
+            speed_mps: speed.map(|v| {
+                v.into_iter()
+                    .map(|x| x.map(|x| round(f64::from(x), 3)))
+                    .collect()
+            }),
+            speed_from,
+            distance_m: channel(samples, |s| {
+                s.distance_m.filter(|d| d.is_finite()).map(|d| round(d, 1))
+            }),
+            altitude_m: channel(samples, |s| {
+                s.altitude_m
+                    .filter(|a| a.is_finite())
+                    .map(|a| round(f64::from(a), 1))
+            }),
+            cadence_rpm: channel(samples, |s| s.cadence_rpm),
+            power_w: channel(samples, |s| s.power_w),
+            track: track::outline(recorded, OUTLINE_POINTS).map(|o| TrackOutline {
+                lat_deg: o.lat_deg.iter().map(|&x| round(x, 7)).collect(),
+                lon_deg: o.lon_deg.iter().map(|&x| round(x, 7)).collect(),
+                offset_s: o.offset_s,
+                tolerance_m: round(o.tolerance_m, 2),
+                recorded: o.recorded,
+            }),
+            split_m,
+            splits,
+            notes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(samples: Vec<Sample>) -> Activity {
+        Activity {
+            sport: Sport::Run,
+            started_at: "2025-03-01T07:00:00Z".parse().unwrap(),
+            utc_offset_s: None,
+            timer_s: 0.0,
+            elapsed_s: 0.0,
+            distance_m: None,
+            avg_hr_bpm: None,
+            max_hr_bpm: None,
+            calories_kcal: None,
+            rpe: None,
+            source: "test".into(),
+            samples,
+        }
+    }
+
+    #[test]
+    fn channels_are_columns_with_nulls_and_absent_channels_are_null() {
+        let samples = vec![
+            Sample {
+                offset_s: 0,
+                hr_bpm: Some(120),
+                speed_mps: Some(2.733_333_3),
+                distance_m: Some(0.0),
+                ..Sample::default()
+            },
+            Sample {
+                offset_s: 1,
+                hr_bpm: None,
+                speed_mps: Some(2.75),
+                distance_m: Some(12.345_678),
+                ..Sample::default()
+            },
+        ];
+        let v = serde_json::to_value(ActivityStreams::new(
+            "a1".into(),
+            &run(samples),
+            SplitUnit::Km,
+        ))
+        .unwrap();
+        assert_eq!(
+            v,
+            json!({
+                "id": "a1", "samples": 2, "offset_s": [0, 1], "hr_bpm": [120, null],
+                "speed_mps": [2.73, 2.75], "speed_from": "device", "distance_m": [0.0, 12.3],
+                "altitude_m": null, "cadence_rpm": null, "power_w": null, "track": null,
+                "split_m": 1000.0, "splits": [
+                    {"distance_m": 12.35, "start_s": 0.0, "end_s": 1.0, "elapsed_s": 1.0, "moving_s": 1.0,
+                     "avg_hr_bpm": 120.0, "max_hr_bpm": 120, "elevation_change_m": null}
+                ],
+                "notes": []
+            })
+        );
+    }
+
+    #[test]
+    fn a_recording_without_speed_gets_it_from_the_distance_and_says_so() {
+        let samples: Vec<Sample> = (0..=20)
+            .map(|t| Sample {
+                offset_s: t,
+                distance_m: Some(3.0 * f64::from(t)),
+                ..Sample::default()
+            })
+            .collect();
+        let s = ActivityStreams::new("a2".into(), &run(samples), SplitUnit::Mi);
+        assert_eq!(s.speed_from, Some(SpeedFrom::Distance));
+        assert_eq!(s.speed_mps.as_ref().unwrap()[10], Some(3.0));
+        assert_eq!(s.split_m, MILE_M);
+        assert!(
+            s.notes
+                .iter()
+                .any(|n| n.contains("computed from the distance"))
+        );
+    }
+
+    #[test]
+    fn a_clock_that_goes_back_is_charted_in_order_without_splits() {
+        let samples = [0u32, 5, 3, 8]
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Sample {
+                offset_s: t,
+                distance_m: Some(400.0 * i as f64),
+                ..Sample::default()
+            })
+            .collect();
+        let s = ActivityStreams::new("a3".into(), &run(samples), SplitUnit::Km);
+        assert_eq!(s.offset_s, [0, 3, 5, 8]);
+        assert_eq!(
+            s.distance_m.unwrap(),
+            [Some(0.0), Some(800.0), Some(400.0), Some(1200.0)]
+        );
+        assert!(s.splits.is_empty());
+        assert_eq!(s.notes.len(), 2, "{:?}", s.notes);
+        assert!(s.notes[0].contains("goes back 2 s at 5 s"), "{:?}", s.notes);
+    }
+
+    #[test]
+    fn swims_split_every_hundred() {
+        assert_eq!(SplitUnit::Km.metres(Sport::Swim), 100.0);
+        assert_eq!(SplitUnit::Mi.metres(Sport::Swim), 91.44);
+        assert_eq!(SplitUnit::Km.metres(Sport::Cycle), 1000.0);
+    }
+}

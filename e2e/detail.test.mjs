@@ -1,0 +1,291 @@
+// One activity and one strength session in full (#/activity/a12, #/lift/l3), in headless Chromium at a
+// desktop's and a phone's size, over a fresh server of its own with real files from testdata/:
+//
+//   AFTERLIFT_BASE_URL=http://127.0.0.1:8080 node --test e2e/detail.test.mjs
+//
+// What is drawn is checked against what the API answers: the charts hold every sample, the track's path
+// every outline point, the zone bars the API's seconds, each exercise's e1RM the API's. axe-core finds no
+// violations on either view, a phone never scrolls sideways and its tap targets are 44 px or more.
+// Screenshots land in e2e/artifacts/ (detail-*.png).
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import * as e2e from "./support.mjs";
+import { BASE, external, pageErrors, PHONE, TESTDATA } from "./support.mjs";
+
+const DESKTOP = { width: 1280, height: 900 };
+const file = (p) => resolve(TESTDATA, p);
+// A 9 km run with heart rate, speed, cadence, altitude and GPS (2,809 samples).
+const RUN = file("fit/activity-small-fenix2-run.fit");
+// The Fenix 5's short run (21 records, the reference decode's file).
+const FENIX5 = file("fit/garmin-fenix-5-run.fit");
+// A GPX run with heart rate and positions but no speed: the speed is derived from the distance.
+const GPX = file("gpx/garmin-activity.gpx");
+// A triathlon: a swim (pace per 100 m), a ride (km/h) and a run.
+const TRI = file("fit/sample_mulitple_header.fit");
+// An indoor row: no positions.
+const ROW = file("fit/20170518-191602-1740899583.fit");
+const STRONG = file("strong/strong.csv");
+
+let browser;
+let desktop;
+let phone;
+const ids = {};
+
+/** GET an API path as the page would (same origin). */
+async function get(page, path) {
+  const res = await page.request.get(`${BASE}/api/v1${path}`);
+  assert.equal(res.status(), 200, `${path}: ${res.status()} ${await res.text()}`);
+  return res.json();
+}
+
+before(async () => {
+  browser = await e2e.launch();
+  desktop = await e2e.newPage(browser, DESKTOP);
+  phone = await e2e.newPage(browser, PHONE);
+  // A profile with a maximum heart rate, so the activities have time in zones.
+  const profile = await desktop.request.put(`${BASE}/api/v1/profile`, {
+    data: { athlete: { age: 38, sex: "male", weight_kg: 74, max_hr: 188, resting_hr: 52, goal: "general", time_zone: "Europe/Berlin" } },
+  });
+  assert.equal(profile.status(), 200, await profile.text());
+  const report = await e2e.importFiles(desktop, [RUN, FENIX5, GPX, TRI, ROW, STRONG]);
+  assert.equal(report.errors, 0, JSON.stringify(report));
+  const list = await get(desktop, "/activities?limit=50");
+  const find = (pred, what) => {
+    const a = list.find(pred);
+    assert.ok(a, `no ${what} in ${JSON.stringify(list)}`);
+    return a.id;
+  };
+  ids.run = find((a) => a.source.includes("fenix2"), "Fenix 2 run");
+  ids.fenix5 = find((a) => a.source.includes("fenix5") && a.sport === "run", "Fenix 5 run");
+  ids.gpx = find((a) => a.source.startsWith("gpx"), "GPX run");
+  ids.swim = find((a) => a.sport === "swim" && a.source.includes("fr920xt"), "triathlon swim");
+  ids.ride = find((a) => a.sport === "cycle" && a.source.includes("fr920xt"), "triathlon ride");
+  ids.row = find((a) => a.sport === "row", "indoor row");
+});
+
+after(async () => {
+  await browser?.close();
+  assert.deepEqual(external, [], "no request leaves the server under test (no map tiles, no fonts)");
+  assert.deepEqual(pageErrors, [], "the pages logged no errors");
+});
+
+/** Opens `#/activity/ID` (or `#/lift/ID`) and waits until the view says it is drawn. */
+async function openDetail(page, route) {
+  await e2e.open(page, route);
+  const [view, id] = route.split("/");
+  await page.locator(`#view-${view}[data-state=ready][data-entry="${id}"]`).waitFor();
+}
+
+/** What the page drew for an activity: each chart's points, the track's path, the zones, the splits. */
+async function drawn(page) {
+  return page.evaluate(() => ({
+    charts: [...document.querySelectorAll("#activity-charts figure[data-chart]")].map((f) => ({
+      key: f.dataset.chart, points: Number(f.dataset.points), canvas: !!f.querySelector("canvas"),
+      title: f.querySelector("h3").textContent,
+    })),
+    pathCommands: (document.querySelector(".track-svg .track-line")?.getAttribute("d") ?? "").match(/[ML]/g)?.length ?? 0,
+    start: !!document.querySelector(".track-svg .track-start"),
+    finish: !!document.querySelector(".track-svg .track-finish"),
+    viewBox: document.querySelector(".track-svg")?.getAttribute("viewBox"),
+    zones: [...document.querySelectorAll(".zone-bars li")].map((li) => ({
+      seconds: Number(li.dataset.seconds), text: li.querySelector(".zone-time").firstChild.textContent,
+    })),
+    splits: document.querySelectorAll(".splits-table tbody tr").length,
+    notes: [...document.querySelectorAll(".notes li")].map((li) => li.textContent),
+  }));
+}
+
+/** "1:02:05" / "4:05", as the page writes durations. */
+const duration = (s) => {
+  const t = Math.round(s);
+  const [hh, mm, ss] = [Math.floor(t / 3600), Math.floor((t % 3600) / 60), t % 60];
+  return hh ? `${hh}:${String(mm).padStart(2, "0")}:${String(ss).padStart(2, "0")}` : `${mm}:${String(ss).padStart(2, "0")}`;
+};
+
+/** On a phone every control is at least 44 × 44 px (support's check), the back link too. */
+async function tapTargets(page, view) {
+  assert.deepEqual(await e2e.smallTargets(page), [], `controls under 44 px on ${view}`);
+  const back = await page.locator(`#view-${view} .back a`).boundingBox();
+  assert.ok(back.height >= 43.5 && back.width >= 43.5, `the back link is ${back.width}×${back.height}`);
+}
+
+test("an activity in full: every sample charted on one time axis, the zones, the splits and the track", async () => {
+  const [detail, streams] = await Promise.all([get(desktop, `/activities/${ids.run}`), get(desktop, `/activities/${ids.run}/streams`)]);
+  assert.ok(streams.samples > 2000, `a long run: ${streams.samples} samples`);
+  await openDetail(desktop, `activity/${ids.run}`);
+  assert.match(await desktop.locator("#activity-h").innerText(), /^Run, /);
+  assert.match(await desktop.title(), /^Run · /);
+  // The History link is marked in the navigation, and leads back there.
+  assert.equal(await desktop.locator(".top nav a[aria-current=page]").innerText(), "History");
+
+  const d = await drawn(desktop);
+  // Heart rate, pace (a run), elevation and cadence: each chart holds every sample.
+  assert.deepEqual(d.charts.map((c) => c.key), ["hr", "pace", "elevation", "cadence"]);
+  for (const c of d.charts) {
+    assert.equal(c.points, streams.samples, `${c.key} holds every sample`);
+    assert.ok(c.canvas, `${c.key} is drawn`);
+  }
+  assert.deepEqual(d.charts.map((c) => c.title), ["Heart rate (bpm)", "Pace (min/km)", "Elevation (m)", "Cadence (steps/min)"]);
+  // The track: one path command per outline point, start and finish marked, drawn from the coordinates.
+  assert.equal(d.pathCommands, streams.track.lat_deg.length);
+  assert.ok(streams.track.lat_deg.length <= 500 && streams.track.recorded === streams.samples);
+  assert.ok(d.start && d.finish, "start and finish are marked");
+  // Time in zones: the API's seconds, written as durations.
+  assert.ok(detail.hr_zones, "zones with the profile's maximum heart rate");
+  assert.deepEqual(d.zones.map((z) => z.seconds), detail.hr_zones.seconds);
+  assert.deepEqual(d.zones.map((z) => z.text), detail.hr_zones.seconds.map(duration));
+  // Splits: one row per kilometre of the 9 km.
+  assert.equal(d.splits, streams.splits.length);
+  assert.ok(streams.splits.length >= 9, `${streams.splits.length} splits`);
+  // A kilometre's pace: its moving time.
+  const firstSplit = await desktop.locator(".splits-table tbody tr").first().locator("td[data-pace]").innerText();
+  assert.equal(firstSplit, duration((streams.splits[0].moving_s / streams.splits[0].distance_m) * 1000));
+
+  // The cursors move together, and the track shows where the runner was at that moment.
+  const over = desktop.locator("#activity-charts figure[data-chart=hr] .u-over");
+  const box = await over.boundingBox();
+  await desktop.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+  await desktop.locator(".track-cursor[visibility=visible]").waitFor();
+  const legends = await desktop.evaluate(() => [...document.querySelectorAll("#activity-charts figure")]
+    .map((f) => f.querySelectorAll(".u-legend .u-series")[1]?.querySelector(".u-value")?.textContent));
+  for (const v of legends) assert.ok(v && v !== "—", `every chart's legend shows the moment's value: ${legends}`);
+  await e2e.noAxeViolations(desktop, "the activity detail (desktop)");
+  await desktop.mouse.move(0, 0);
+  await e2e.shot(desktop, "detail-activity-desktop");
+
+  // Miles: the splits again every 1,609 m, remembered.
+  await desktop.getByLabel("Miles").check();
+  await desktop.locator("#view-activity[data-state=ready] .splits-table th:text-is('Mile')").waitFor();
+  const miles = await get(desktop, `/activities/${ids.run}/streams?split=mi`);
+  assert.equal(await desktop.locator(".splits-table tbody tr").count(), miles.splits.length);
+  assert.equal(await desktop.evaluate(() => localStorage.getItem("afterlift-split")), "mi");
+  await desktop.getByLabel("Kilometres").check();
+  await desktop.locator("#view-activity[data-state=ready] .splits-table th:text-is('Km')").waitFor();
+
+  await desktop.getByRole("link", { name: "← History" }).click();
+  await desktop.locator("#view-history").waitFor({ state: "visible" });
+});
+
+test("the same activity on a phone: no sideways scrolling, big enough to tap, axe-clean", async () => {
+  await openDetail(phone, `activity/${ids.run}`);
+  const d = await drawn(phone);
+  assert.equal(d.charts.length, 4);
+  await e2e.noSideways(phone);
+  await tapTargets(phone, "activity");
+  await e2e.noAxeViolations(phone, "the activity detail (phone)");
+  await e2e.shot(phone, "detail-activity-phone");
+  // What a phone's screen shows at the top, and at the track (a full page is too tall to look at).
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/detail-activity-phone-top.png` });
+  await phone.locator(".track").scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/detail-activity-phone-track.png` });
+});
+
+test("a recording without speed, a swim, a ride, an indoor row and the Fenix 5's short run", async () => {
+  // The GPX has no speed of its own: the pace is computed from the distance, and the page says so.
+  await openDetail(desktop, `activity/${ids.gpx}`);
+  let d = await drawn(desktop);
+  assert.ok(d.charts.some((c) => c.key === "pace"));
+  assert.ok(d.notes.some((n) => /computed from the distance/.test(n)), JSON.stringify(d.notes));
+
+  // A swim's pace per 100 m, splits every 100 m.
+  await openDetail(desktop, `activity/${ids.swim}`);
+  d = await drawn(desktop);
+  assert.ok(d.charts.some((c) => c.title === "Pace (min/100 m)"), JSON.stringify(d.charts));
+  const swim = await get(desktop, `/activities/${ids.swim}/streams`);
+  assert.equal(swim.split_m, 100);
+  assert.equal(d.splits, swim.splits.length);
+
+  // A ride's speed in km/h and cadence in rpm.
+  await openDetail(desktop, `activity/${ids.ride}`);
+  d = await drawn(desktop);
+  const titles = d.charts.map((c) => c.title);
+  assert.ok(titles.includes("Speed (km/h)") && titles.includes("Cadence (rpm)"), titles.join(", "));
+
+  // Indoors: no positions, said in words; the charts are still there.
+  await openDetail(desktop, `activity/${ids.row}`);
+  assert.equal(await desktop.locator(".track [data-state=no-track]").count(), 1);
+  assert.equal(await desktop.locator(".track-svg").count(), 0);
+  assert.ok((await drawn(desktop)).charts.length >= 1);
+
+  // The short run: 21 records, all 21 drawn, the track whole.
+  const fenix = await get(desktop, `/activities/${ids.fenix5}/streams`);
+  await openDetail(desktop, `activity/${ids.fenix5}`);
+  d = await drawn(desktop);
+  assert.equal(fenix.samples, 21);
+  for (const c of d.charts) assert.equal(c.points, 21, c.key);
+  assert.equal(d.pathCommands, 21);
+  await e2e.shot(desktop, "detail-activity-short");
+
+  // An id the log does not have.
+  await e2e.open(desktop, "activity/a999");
+  await desktop.locator("#activity [data-state=not-found]").waitFor();
+});
+
+test("a strength session in full: sets, e1RM per exercise and the muscles worked", async () => {
+  // An alias and a name nobody knows, logged by hand; then a real Strong session.
+  const alias = await desktop.request.put(`${BASE}/api/v1/exercises/aliases`, { data: { name: "Kniebeuge", exercise: "Squat (Barbell)" } });
+  assert.equal(alias.status(), 200);
+  const created = await desktop.request.post(`${BASE}/api/v1/lifts`, {
+    data: {
+      started_at: "2026-03-02T17:00:00Z", minutes: 50, title: "Legs", exercises: [
+        { name: "Kniebeuge", sets: [{ reps: 5, kg: 100 }, { reps: 5, kg: 100 }, { reps: 3, kg: 105 }] },
+        { name: "Zorblax Press", sets: [{ reps: 10, kg: 20 }] },
+        { name: "Pull Up", sets: [{ reps: 8 }] },
+      ],
+    },
+  });
+  assert.equal(created.status(), 201, await created.text());
+  const manual = (await created.json()).id;
+  const lift = await get(desktop, `/lifts/${manual}`);
+  await openDetail(desktop, `lift/${manual}`);
+  assert.match(await desktop.locator("#lift-h").innerText(), /^Legs, /);
+  const shown = await desktop.evaluate(() => [...document.querySelectorAll(".exercise-card")].map((c) => ({
+    name: c.querySelector("h2").textContent,
+    epley: c.querySelector(".e1rm")?.dataset.epley ?? null,
+    e1rm: c.querySelector(".e1rm strong")?.textContent ?? null,
+    sets: c.querySelectorAll("table.sets tbody tr").length,
+    best: [...c.querySelectorAll("table.sets tbody tr")].findIndex((r) => r.classList.contains("best")),
+    readAs: c.querySelector(".read-as")?.textContent ?? null,
+  })));
+  assert.deepEqual(shown.map((e) => e.name), lift.exercises.map((e) => e.name));
+  for (const [i, e] of lift.exercises.entries()) {
+    assert.equal(shown[i].sets, e.sets.length, e.name);
+    assert.equal(shown[i].epley, e.e1rm ? String(e.e1rm.epley_kg) : null, e.name);
+    assert.equal(shown[i].best, e.e1rm ? e.e1rm.set : -1, e.name);
+  }
+  // 5 × 100 kg: Epley 116.7 kg (Brzycki 112.5), as the API says.
+  assert.equal(shown[0].e1rm, "116.7 kg");
+  assert.match(shown[0].readAs, /Read as Squat \(Barbell\) \(your alias\)/);
+  assert.match(shown[1].readAs, /Not in the exercise catalogue/);
+  const notice = desktop.locator("[data-state=unknown-exercises]");
+  assert.match(await notice.innerText(), /“Zorblax Press”/);
+  const muscles = await desktop.evaluate(() => [...document.querySelectorAll(".muscle-bars li")].map((li) => [li.dataset.muscle, Number(li.dataset.sets)]));
+  assert.deepEqual(muscles, lift.muscles.map((m) => [m.muscle, m.sets]));
+  assert.equal(muscles[0][0], "quads");
+  await e2e.noAxeViolations(desktop, "the lift detail (desktop)");
+  await e2e.shot(desktop, "detail-lift-manual");
+
+  // A real Strong session: every exercise's e1RM as the API gives it.
+  const lifts = await get(desktop, "/lifts?limit=200");
+  const strong = lifts.find((l) => l.id !== manual && l.exercises.length >= 4 && l.exercises.some((e) => e.sets.some((s) => s.kg && s.reps)));
+  const full = await get(desktop, `/lifts/${strong.id}`);
+  assert.equal(full.source, "strong");
+  assert.ok(full.exercises.some((e) => e.e1rm), "a session with weights has an e1RM");
+  await openDetail(desktop, `lift/${strong.id}`);
+  const epleys = await desktop.evaluate(() => [...document.querySelectorAll(".exercise-card")].map((c) => c.querySelector(".e1rm")?.dataset.epley ?? null));
+  assert.deepEqual(epleys, full.exercises.map((e) => (e.e1rm ? String(e.e1rm.epley_kg) : null)));
+  assert.match(await desktop.locator("#lift .source").innerText(), /From a Strong export/);
+  await e2e.shot(desktop, "detail-lift-desktop");
+
+  await openDetail(phone, `lift/${strong.id}`);
+  await e2e.noSideways(phone);
+  await tapTargets(phone, "lift");
+  await e2e.noAxeViolations(phone, "the lift detail (phone)");
+  await e2e.shot(phone, "detail-lift-phone");
+  await phone.evaluate(() => window.scrollTo(0, 0));
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/detail-lift-phone-top.png` });
+  await e2e.open(phone, "lift/l9999");
+  await phone.locator("#lift [data-state=not-found]").waitFor();
+});
