@@ -223,6 +223,18 @@ test("a recording without speed, a swim, a ride, an indoor row and the Fenix 5's
   await desktop.locator("#activity [data-state=not-found]").waitFor();
 });
 
+test("History's lists open an activity and a lift in full", async () => {
+  for (const [kind, list] of [["activity", "#activities"], ["lift", "#lifts"]]) {
+    await e2e.open(desktop, "history");
+    const link = desktop.locator(`${list} a[href^="#/${kind}/"]`).first();
+    await link.waitFor();
+    const id = decodeURIComponent((await link.getAttribute("href")).split("/").pop());
+    await link.click();
+    await desktop.locator(`#view-${kind}[data-state=ready][data-entry="${id}"]`).waitFor();
+    assert.equal(await desktop.locator(".top nav a[aria-current=page]").innerText(), "History");
+  }
+});
+
 test("a strength session in full: sets, e1RM per exercise and the muscles worked", async () => {
   // An alias and a name nobody knows, logged by hand; then a real Strong session.
   const alias = await desktop.request.put(`${BASE}/api/v1/exercises/aliases`, { data: { name: "Kniebeuge", exercise: "Squat (Barbell)" } });
