@@ -1217,6 +1217,21 @@ async fn dashboard_is_embedded_with_types_and_caching() {
         .await
         .unwrap();
     assert_eq!(dom.status(), StatusCode::OK);
+    // Every module is asked for at once (preloaded), not level by level as imports are read.
+    for module in ["dom", "router", "detail", "history-charts"] {
+        let link =
+            format!("<link rel=\"modulepreload\" href=\"/assets/v/{version}/js/{module}.js\">");
+        assert!(page.contains(&link), "{link} in {page}");
+    }
+    assert!(
+        page.find("rel=\"modulepreload\"").unwrap() < page.find("<script type=\"module\"").unwrap(),
+        "the preloads come before the entry"
+    );
+    assert_eq!(
+        page.matches("/js/app.js").count(),
+        1,
+        "the entry is named once"
+    );
     assert_error(
         &s.get("/assets/v/0123456789abcdef/js/app.js").await,
         StatusCode::NOT_FOUND,

@@ -6,7 +6,7 @@ import { setupToken } from "./api.js";
 import { setupDetail } from "./detail.js";
 import { setupHistory } from "./history.js";
 import { setupImport } from "./importer.js";
-import { loadProfile, setupProfile } from "./profile.js";
+import { loadProfile, prefetchProfile, setupProfile } from "./profile.js";
 import { setupRecovery } from "./recovery.js";
 import { route } from "./router.js";
 import { setupToday } from "./today.js";
@@ -24,6 +24,8 @@ setupWeek();
 setupImport();
 setupDetail();
 window.addEventListener("hashchange", () => route(true));
+// The profile is asked for beside who is signed in: both are needed before any view is drawn.
+prefetchProfile();
 detectMode().then(async () => {
   if (account.signedOut) return;
   await loadProfile();

@@ -1,6 +1,6 @@
 // Profile: the athlete's details, and the form limits the server states (`GET /limits`).
 
-import { canReadLog } from "./accounts.js";
+import { actingFor, canReadLog } from "./accounts.js";
 import { api, clearErrors, showErrors } from "./api.js";
 import { $, h } from "./dom.js";
 import { browserZone, fmtDuration, num } from "./format.js";
@@ -26,13 +26,25 @@ export function applyLimits(root) {
   }
 }
 
+/** The profile asked for as the page starts, beside who is signed in (not after), with the athlete it was
+ * asked for: it stands only if that is still whom the page acts for and it came back well. */
+let early = null;
+
+export function prefetchProfile() {
+  loadLimits();
+  early = { acting: actingFor(), answer: api("/profile") };
+}
+
 export async function loadProfile() {
-  if (!limits.size) loadLimits();
+  if (!limits.size && !early) loadLimits();
+  const ahead = early;
+  early = null;
   if (!canReadLog()) {
     state.profile = undefined;
     return;
   }
-  const res = await api("/profile");
+  const first = ahead && ahead.acting === actingFor() ? await ahead.answer : null;
+  const res = first?.ok ? first : await api("/profile");
   if (res.ok && res.data && res.data.athlete) state.profile = res.data;
   else state.profile = null;
   $("#today-no-profile").hidden = !!state.profile;
