@@ -254,3 +254,19 @@ test("phone: everything fits 390 px, lists are cards, axe-core finds no violatio
   await e2e.noSideways(phone);
   await phone.context().close();
 });
+
+test("the README's picture: a year of lifting, its hard sets per week by region and muscle in view", async () => {
+  await openHistory();
+  await page.locator("#view-history").getByLabel("Custom", { exact: true }).check();
+  await page.locator("#view-history").getByLabel("From", { exact: true }).fill("2021-01-04");
+  await page.locator("#view-history").getByLabel("To", { exact: true }).fill("2021-12-26");
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await page.locator("#history-window", { hasText: "Showing Mon, 4 Jan 2021 – Sun, 26 Dec 2021" }).waitFor();
+  await page.locator("#view-history[data-state=ready]").waitFor();
+  // The hard sets per week by body region at the top, under the sticky header (docs/history.png).
+  await page.locator("[data-chart=sets]").evaluate((el) => {
+    const header = document.querySelector("header.top").getBoundingClientRect().height;
+    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - header - 8);
+  });
+  await page.screenshot({ path: `${e2e.ARTIFACTS}/history-viewport.png` });
+});
