@@ -5,31 +5,17 @@
 # reloaded), at desktop and phone sizes; medians of RUNS runs.
 #
 # Usage: scripts/bench-dashboard.sh [RUNS=9]
-# Env:   AFTERLIFT_BIN=path  another afterlift to measure;  PORT (default: a free one)
+# Env:   AFTERLIFT_BIN=path  another afterlift to measure;  PORT (default: one the system picks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-9}
-# A free port unless one is given (another server on a fixed port would be measured instead).
-port=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 
 cargo build --release --locked -p afterlift >/dev/null 2>&1 || cargo build --release --locked -p afterlift
 bin=${AFTERLIFT_BIN:-target/release/afterlift}
 [ -f e2e/node_modules/playwright-core/package.json ] || npm ci --prefix e2e >/dev/null
 
-dir=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-"$bin" --db "$dir/log.db" serve --bind "127.0.0.1:$port" >"$dir/serve.out" 2>"$dir/serve.err" &
-server=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -sf "$base/api/v1/limits" >/dev/null 2>&1 && break; sleep 0.1; done
-kill -0 "$server" 2>/dev/null || { cat "$dir/serve.err" >&2; exit 1; }
+. scripts/bench/serve.sh
+serve "$bin" --db "$dir/log.db"
 curl -sf -X PUT "$base/api/v1/profile" -H 'content-type: application/json' \
   -d '{"athlete":{"age":34,"sex":"female","weight_kg":62,"goal":"general","time_zone":"Europe/Berlin"}}' >/dev/null
 curl -sf -F "a=@testdata/fit/garmin-fenix-5-run.fit" -F "b=@testdata/strong/strong.csv" "$base/api/v1/imports" >/dev/null

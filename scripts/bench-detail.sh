@@ -7,14 +7,12 @@
 # median of CURL_RUNS) and its size, plain and as the browser asks for it.
 #
 # Usage: scripts/bench-detail.sh [RUNS=7] [CURL_RUNS=21]
-# Environment: SEED (7), PORT (default: a free one), CHROMIUM_PATH (/usr/bin/chromium), KEEP=1 keeps the log.
+# Environment: SEED (7), PORT (default: one the system picks), CHROMIUM_PATH (/usr/bin/chromium), KEEP=1 keeps the log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 curl_runs=${2:-21}
 seed=${SEED:-7}
-# A port nobody listens on (other servers of this machine may hold the usual ones).
-port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 
 cargo build --release --locked -p afterlift -p xtask >/dev/null 2>&1 || cargo build --release --locked -p afterlift -p xtask
 bin=target/release/afterlift
@@ -22,14 +20,7 @@ long=target/bench-data/long-12h-$seed.fit
 [ -f "$long" ] || target/release/xtask gen-long --seed "$seed" --out "$long" >/dev/null
 [ -d e2e/node_modules/playwright-core ] || npm ci --prefix e2e >/dev/null
 
-dir=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  wait 2>/dev/null || true
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $dir" >&2; else rm -rf "$dir"; fi
-}
-trap cleanup EXIT
+. scripts/bench/serve.sh
 export AFTERLIFT_DB="$dir/log.db"
 
 "$bin" profile set --age 38 --sex male --weight-kg 74 --goal general --resting-hr 52 --max-hr 188 \
@@ -38,15 +29,9 @@ export AFTERLIFT_DB="$dir/log.db"
 id=$("$bin" activities --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 samples=$("$bin" show "$id" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["samples"])')
 
-"$bin" serve --bind "127.0.0.1:$port" >"$dir/serve.out" 2>"$dir/serve.err" &
-server=$!
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$port/api/v1/activities/$id/streams" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$dir/serve.err" >&2; exit 1; }
-  sleep 0.1
-done
+serve "$bin"
 
-url="http://127.0.0.1:$port/api/v1/activities/$id/streams"
+url="$base/api/v1/activities/$id/streams"
 echo "12-hour run $id: $samples samples ($(stat -c %s "$long") bytes of FIT); $(nproc) cores"
 echo
 for _ in 1 2 3; do curl -s -o /dev/null "$url"; done
@@ -56,4 +41,4 @@ plain=$(curl -s "$url" | wc -c)
 gzip=$(curl -s -H 'Accept-Encoding: gzip, br' -o /dev/null -w '%{size_download}' "$url")
 echo "GET /streams (curl, $curl_runs runs): median ${median} ms, min $(echo "$times" | head -1 | awk '{print $1*1000}') ms; ${plain} bytes (${gzip} bytes asked with Accept-Encoding: gzip, br)"
 echo
-node scripts/bench/detail.mjs "http://127.0.0.1:$port" "$id" "$runs"
+node scripts/bench/detail.mjs "$base" "$id" "$runs"

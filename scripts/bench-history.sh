@@ -15,29 +15,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 years=${2:-10}
-# A free port unless one is given (on a fixed port another process's server could be measured instead).
-port=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 end=${END:-$(date -u +%F)}
 
 cargo build --release --locked -p afterlift -p xtask >/dev/null 2>&1 || cargo build --release --locked -p afterlift -p xtask
 bin=${AFTERLIFT_BIN:-target/release/afterlift}
 [ -f e2e/node_modules/playwright-core/package.json ] || npm ci --prefix e2e >/dev/null
 
-dir=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  wait 2>/dev/null || true
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $dir" >&2; else rm -rf "$dir"; fi
-}
-trap cleanup EXIT
+. scripts/bench/serve.sh
 
 target/release/xtask personal-history --db "$dir/log.db" --years "$years" --seed 7 --end "$end" >&2
-"$bin" --db "$dir/log.db" serve --bind "127.0.0.1:$port" >"$dir/serve.out" 2>"$dir/serve.err" &
-server=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -sf "$base/api/v1/profile" >/dev/null 2>&1 && break; sleep 0.1; done
-kill -0 "$server" 2>/dev/null || { cat "$dir/serve.err" >&2; exit 1; }
+serve "$bin" --db "$dir/log.db"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # The API alone (what the view asks for, with a page of each list), RUNS times each; median in ms.
