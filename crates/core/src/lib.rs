@@ -15,6 +15,7 @@ pub mod calc;
 pub mod catalogue;
 pub mod contract;
 pub mod dedup;
+pub mod experiment;
 pub mod fatigue;
 pub mod history;
 pub mod hr_zones;
