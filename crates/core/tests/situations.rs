@@ -244,6 +244,7 @@ fn request(s: &Situation, now: Timestamp) -> AdviceRequest {
         planned: PlannedInput { kind, minutes },
         readiness: Some(s.readiness),
         now: Some(now),
+        strategy: None,
     }
 }
 
