@@ -10,7 +10,9 @@
 //! deviation from the experiment, not a day of either arm.
 
 use crate::contract::{Later, Modality, PlannedKind, Prescription};
-use crate::experiment::strategy::{HIIT_GAP_LONG_H, HIIT_GAP_SHORT_H, RIGHT_AFTER_H, Strategy};
+use crate::experiment::strategy::{
+    HIIT_GAP_LONG_H, HIIT_GAP_SHORT_END_H, HIIT_GAP_SHORT_H, RIGHT_AFTER_H, Strategy,
+};
 use crate::interference;
 
 use super::Context;
@@ -261,13 +263,18 @@ pub(super) fn finding(ctx: &Context) -> Option<(Intent, Finding)> {
                     },
                 );
             }
+            if since >= HIIT_GAP_SHORT_END_H {
+                return note(format!(
+                    "{head} — the heavy lift ended {since:.0} h ago, past the experiment's 6–16 h: intervals now count for neither arm."
+                ));
+            }
             let message = if since >= gap {
                 format!(
                     "{head} — the heavy lift ended {since:.1} h ago: the intervals fit now, if nothing else holds them back."
                 )
             } else {
                 format!(
-                    "{head} — the intervals from {when}, 6 h after the heavy lift, not on another day."
+                    "{head} — the intervals from {when}, 6 h after the heavy lift, and within 16 h of it: not a day later."
                 )
             };
             ask(Intent::HiitFrom(gap), message, Constraint::default())
@@ -334,14 +341,18 @@ pub(super) fn overridden(
             let followed = if gap >= HIIT_GAP_LONG_H {
                 !hard_now || since >= gap
             } else {
-                (since >= gap && hard_now)
+                (since >= gap && since < HIIT_GAP_SHORT_END_H && hard_now)
                     || later.is_some_and(|l| {
-                        l.kind == PlannedKind::Intervals && hours_after(l) < HIIT_GAP_LONG_H
+                        l.kind == PlannedKind::Intervals && hours_after(l) < HIIT_GAP_SHORT_END_H
                     })
             };
             (
                 followed,
-                format!("the intervals from {gap:.0} h after the heavy lift, within the day"),
+                if gap >= HIIT_GAP_LONG_H {
+                    "the intervals not before 24 h after the heavy lift".to_string()
+                } else {
+                    "the intervals 6–16 h after the heavy lift".to_string()
+                },
             )
         }
     };

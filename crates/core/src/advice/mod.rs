@@ -76,15 +76,14 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
     let now = prescribe::prescription(ctx, &folded);
     let verdict = verdict(ctx, &folded, &now);
     let later = later(ctx, &folded, &findings);
-    // The experiment could not be followed: said, never hidden.
-    if let Some((intent, _)) = experiment::finding(ctx) {
-        findings.extend(experiment::overridden(
-            ctx,
-            intent,
-            &findings,
-            &now,
-            later.as_ref(),
-        ));
+    // The experiment could not be followed: said, never hidden — in place of what it asked for, which
+    // would argue with the answer.
+    if let Some((intent, asked)) = experiment::finding(ctx)
+        && let Some(overridden) =
+            experiment::overridden(ctx, intent, &findings, &now, later.as_ref())
+    {
+        findings.retain(|f| f.code != asked.code);
+        findings.push(overridden);
     }
     let alternatives = prescribe::alternatives(ctx, &folded, &now);
     let energy = prescribe::energy(ctx, &now);

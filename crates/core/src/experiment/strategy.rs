@@ -111,7 +111,8 @@ pub enum Strategy {
     /// The easy run straight after lifting lasts 30 minutes.
     #[serde(rename = "post_lift_run_30")]
     PostLiftRun30,
-    /// High-intensity intervals (HIIT) as soon as 6 h after heavy lifting: the same day or the next morning.
+    /// High-intensity intervals (HIIT) 6–16 h after heavy lifting: the same day, or the next morning after
+    /// an evening lift.
     #[serde(rename = "hiit_gap_6h")]
     HiitGap6h,
     /// HIIT at least 24 h after heavy lifting: on another day.
@@ -128,6 +129,10 @@ pub const RIGHT_AFTER_H: f64 = 1.0;
 /// The gap arm A of [`Comparison::HiitGap6hOr24h`] allows: the source text's "at least 6–8 hours of
 /// recovery between sessions" ([`crate::interference::HARD_RUN_SEPARATION_H`]).
 pub const HIIT_GAP_SHORT_H: f64 = crate::interference::HARD_RUN_SEPARATION_H;
+/// Arm A's HIIT comes before this many hours after the lift: the same day, or the next morning after an
+/// evening lift (an evening lift ending at 19:00 and intervals at 07:00 are 12 h apart) — not a day later,
+/// so that the arms differ (a morning lift and the next morning's intervals are 23 h apart: almost B).
+pub const HIIT_GAP_SHORT_END_H: f64 = 16.0;
 /// The gap arm B asks for: "perform it on a separate day" — a whole day.
 pub const HIIT_GAP_LONG_H: f64 = 24.0;
 /// The post-lift run lengths compared: the two ends of the source text's "15-30 minute low-intensity jog".
@@ -296,7 +301,7 @@ impl Strategy {
             Strategy::RunAfterLegs => "run after leg days",
             Strategy::PostLiftRun15 => "15-minute run after lifting",
             Strategy::PostLiftRun30 => "30-minute run after lifting",
-            Strategy::HiitGap6h => "HIIT from 6 h after heavy lifting",
+            Strategy::HiitGap6h => "HIIT 6 h after heavy lifting",
             Strategy::HiitGap24h => "HIIT 24 h after heavy lifting",
         }
     }
@@ -344,7 +349,7 @@ impl Strategy {
                 "The easy run straight after lifting lasts 30 minutes, at conversational pace (within the caps your goal and experience put on it)."
             }
             Strategy::HiitGap6h => {
-                "High-intensity intervals (HIIT) as soon as 6 h after heavy upper-body lifting: the same day or the next morning. After heavy legs HIIT still waits 36 h."
+                "High-intensity intervals (HIIT) 6–16 h after heavy upper-body lifting: the same day, or the next morning after an evening lift — not a day later. After heavy legs HIIT still waits 36 h."
             }
             Strategy::HiitGap24h => {
                 "High-intensity intervals (HIIT) no sooner than 24 h after heavy lifting: on another day."
@@ -755,8 +760,9 @@ fn tag(date: Date, comparison: Comparison, observed: Observed, reason: String) -
 ///   else neither.
 /// - **HIIT 6 h / 24 h**: not applicable without a heavy lift, after heavy legs (HIIT waits 36 h
 ///   whichever arm), without HIIT in the [`HIIT_WINDOW_H`] after it, or when a session before the first
-///   HIIT cannot be judged ([`hiit_of`]: no heart-rate samples or RPE); HIIT 6–24 h after → A, ≥ 24 h →
-///   B, sooner than 6 h → neither.
+///   HIIT cannot be judged ([`hiit_of`]: no heart-rate samples or RPE); HIIT [`HIIT_GAP_SHORT_H`] to
+///   [`HIIT_GAP_SHORT_END_H`] after → A, at least [`HIIT_GAP_LONG_H`] → B, sooner than 6 h or between
+///   the arms (16–24 h) → neither.
 pub fn tag_days(comparison: Comparison, log: &TagLog<'_>, from: Date, to: Date) -> Vec<DayTag> {
     let seen = Seen::new(log);
     let mut out = Vec::new();
@@ -927,8 +933,12 @@ fn tag_day(comparison: Comparison, seen: &Seen<'_>, d: Date) -> DayTag {
                         );
                         return if gap < HIIT_GAP_SHORT_H {
                             neither(format!("{at}: sooner than either arm allows"))
-                        } else if gap < HIIT_GAP_LONG_H {
+                        } else if gap < HIIT_GAP_SHORT_END_H {
                             followed(Arm::A, at)
+                        } else if gap < HIIT_GAP_LONG_H {
+                            neither(format!(
+                                "{at}: between the arms (neither within 16 h nor a whole day)"
+                            ))
                         } else {
                             followed(Arm::B, at)
                         };

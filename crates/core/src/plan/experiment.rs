@@ -4,7 +4,7 @@
 //! - **hard rules** in `rules.rs` ([`super::rules::experiment_conflict`], code `experiment_*`): only ever
 //!   forbidding more than the week's other hard rules, and named after them when both block;
 //! - **a wish** where a session should go ([`super::rules::experiment_wish_met`], penalty
-//!   [`super::rules::W_EXPERIMENT`]): after a lift, after a leg session, 6–24 h after heavy lifting;
+//!   [`super::rules::W_EXPERIMENT`]): after a lift, after a leg session, 6–16 h after heavy lifting;
 //! - **the request** ([`strategy_request`]): `cycle_after_legs` turns easy runs into non-impact sessions,
 //!   and `run_after_legs` non-impact sessions into easy runs, so that each leg session can have the
 //!   cardio the arm compares; the post-lift run's length (`post_lift_run_15`/`_30`), within the same caps.
@@ -259,7 +259,7 @@ impl View<'_> {
                     None => format!("straight {}", after_word(l)),
                 },
                 None if s == Strategy::HiitGap6h => {
-                    "not 6–24 h after heavy lifting this week (see the plan's exceptions)".into()
+                    "not 6–16 h after heavy lifting this week (see the plan's exceptions)".into()
                 }
                 None => "not after a lift this week".into(),
             },
@@ -283,7 +283,7 @@ impl View<'_> {
             Strategy::HiitGap6h if what.is_lift() && what.heavy() => {
                 "intervals may follow from 6 h after it".into()
             }
-            _ => "in force this week".into(),
+            _ => "this session is not affected".into(),
         };
         format!("Experiment: {} — {detail}.", strategy.short())
     }
@@ -445,10 +445,10 @@ impl View<'_> {
                                 interference::HARD_AFTER_HEAVY_LEGS_H
                             )
                         } else {
-                            "no slot 6–24 h after a heavy upper-body lift was left for it without breaking a hard rule".to_string()
+                            "no slot 6–16 h after a heavy upper-body lift was left for it without breaking a hard rule".to_string()
                         };
                         exceptions.push(format!(
-                            "{}: the interval session is not 6–24 h after heavy lifting — {why}.",
+                            "{}: the interval session is not 6–16 h after heavy lifting — {why}.",
                             pos_name(week, run.2)
                         ));
                     }

@@ -42,7 +42,9 @@
 
 use crate::athlete::Goal;
 use crate::contract::{EventKind, Focus, LoadLevel, ReadinessLevel, RunKind, SessionStatus};
-use crate::experiment::strategy::{HIIT_GAP_LONG_H, HIIT_GAP_SHORT_H, Strategy};
+use crate::experiment::strategy::{
+    HIIT_GAP_LONG_H, HIIT_GAP_SHORT_END_H, HIIT_GAP_SHORT_H, Strategy,
+};
 use crate::interference::{self, Legs, LiftKind, Next};
 
 use super::{EVENING_START, MORNING_START};
@@ -107,7 +109,7 @@ pub const W_SPREAD: u32 = 1;
 pub const W_MOVE: u32 = 15;
 /// The experiment's wish not met by a session it concerns ([`experiment_penalty`]): an easy run not
 /// straight after a lift (`run_after_lift`, `post_lift_run_*`), non-impact cardio not after a leg session
-/// (`cycle_after_legs`), an easy run not after one (`run_after_legs`), intervals not 6–24 h after heavy
+/// (`cycle_after_legs`), an easy run not after one (`run_after_legs`), intervals not 6–16 h after heavy
 /// lifting (`hiit_gap_6h`). Above every other soft rule together, below leaving a session unplaced: the
 /// experiment decides where sessions go as long as the week holds them.
 pub const W_EXPERIMENT: u32 = 500;
@@ -504,7 +506,7 @@ pub(crate) fn experiment_concerns(strategy: Strategy, what: What) -> bool {
 }
 
 /// Does `lift` give `me` the place the experiment wants for it: straight after it in its slot, after a
-/// leg session that day, or 6–24 h after heavy lifting?
+/// leg session that day, or 6–16 h after heavy lifting?
 pub(crate) fn experiment_pairs(
     setup: &Setup,
     strategy: Strategy,
@@ -520,7 +522,7 @@ pub(crate) fn experiment_pairs(
         }
         Strategy::HiitGap6h => {
             lift.0.heavy()
-                && (HIIT_GAP_SHORT_H..HIIT_GAP_LONG_H).contains(&hours_after(setup, lift, me))
+                && (HIIT_GAP_SHORT_H..HIIT_GAP_SHORT_END_H).contains(&hours_after(setup, lift, me))
         }
         _ => lift.2 == me.2 && first_in_slot(lift.0, lift.1, me.0, me.1, setup),
     }
