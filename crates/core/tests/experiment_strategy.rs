@@ -603,7 +603,7 @@ mod plan {
     }
 
     #[test]
-    fn hiit_gap_6h_puts_intervals_6_to_24_h_after_heavy_upper_lifting_never_sooner() {
+    fn hiit_gap_6h_puts_intervals_6_to_16_h_after_heavy_upper_lifting_never_sooner() {
         let week = r#"{"goal": "general", "start": "2026-03-02",
             "lifts": [{"focus": "upper", "load": "heavy", "count": 2}], "runs": [{"kind": "intervals", "count": 2}, {"kind": "easy"}]}"#;
         let plan = plan_week(&with(week, "hiit_gap_6h"));
@@ -614,7 +614,7 @@ mod plan {
             let paired = all
                 .iter()
                 .filter(|s| s.2.kind == SessionKind::Lift)
-                .any(|&l| (6.0..24.0).contains(&hours_after(l, i)));
+                .any(|&l| (6.0..16.0).contains(&hours_after(l, i)));
             assert!(paired, "{}", show(&plan));
             assert!(i.2.why.contains("h after the heavy"), "{}", i.2.why);
         }
