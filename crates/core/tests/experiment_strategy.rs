@@ -1,6 +1,9 @@
 //! The personal experiment's strategies (`experiment::strategy`): the planner and the advisor follow the
 //! active strategy below the safety rules, and the log's days are tagged with the arm they followed.
 
+#[path = "plan_support/mod.rs"]
+mod plan_support;
+
 use afterlift_core::advice::advise;
 use afterlift_core::catalogue::Aliases;
 use afterlift_core::contract::{
@@ -1481,5 +1484,266 @@ mod tagging {
         assert!(weeks[0].reason.contains("1 day(s) followed A"));
         assert_eq!(weeks[1].observed, NA);
         let _ = SignedDuration::ZERO;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated weeks: the hard rules, the strategy's own rules, and one voice with the advisor
+// ---------------------------------------------------------------------------------------------
+
+mod generated {
+    use super::*;
+    use afterlift_core::contract::SessionStatus;
+    use afterlift_core::plan::slot_start;
+    use proptest::prelude::{ProptestConfig, TestCaseError, prop_assert, prop_assert_eq, proptest};
+
+    fn start_of(day: &PlanDay, slot: Slot) -> Timestamp {
+        day.date
+            .to_datetime(slot_start(slot))
+            .to_zoned(TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+    }
+
+    fn planned_kind(kind: SessionKind) -> Option<PlannedKind> {
+        match kind {
+            SessionKind::Easy => Some(PlannedKind::Easy),
+            SessionKind::Long => Some(PlannedKind::Long),
+            SessionKind::Tempo => Some(PlannedKind::Tempo),
+            SessionKind::Intervals => Some(PlannedKind::Intervals),
+            _ => None,
+        }
+    }
+
+    /// The strategy's own hard rule, checked on the plan as rendered.
+    fn strategy_holds(strategy: Strategy, plan: &WeekPlan) -> Result<(), String> {
+        for day in &plan.days {
+            let lift = day
+                .sessions
+                .iter()
+                .position(|s| s.kind == SessionKind::Lift);
+            let planned = |s: &PlannedSession| s.status != SessionStatus::Done;
+            let Some(l) = lift else { continue };
+            let legs = day.sessions[l].focus != Some(Focus::Upper);
+            let after = &day.sessions[l + 1..];
+            let before = &day.sessions[..l];
+            let broken = match strategy {
+                Strategy::RunSeparateDay => {
+                    day.sessions.iter().any(|s| s.kind.is_run() && planned(s))
+                }
+                Strategy::LiftFirst => before.iter().any(|s| s.kind.is_run() && planned(s)),
+                Strategy::RunFirst => after.iter().any(|s| s.kind.is_run() && planned(s)),
+                Strategy::CycleAfterLegs => {
+                    legs && after.iter().any(|s| s.kind.is_run() && planned(s))
+                }
+                Strategy::RunAfterLegs => {
+                    legs && after
+                        .iter()
+                        .any(|s| s.kind == SessionKind::Cross && planned(s))
+                }
+                _ => false,
+            };
+            if broken {
+                return Err(format!("{strategy:?} broken on {}", day.date));
+            }
+        }
+        if strategy == Strategy::HiitGap24h {
+            let mut heavy: Vec<Timestamp> = Vec::new();
+            for day in &plan.days {
+                for s in &day.sessions {
+                    let start = start_of(day, s.slot);
+                    if s.kind == SessionKind::Lift && s.load == Some(LoadLevel::Heavy) {
+                        heavy.push(start.checked_add(SignedDuration::from_hours(1)).unwrap());
+                    }
+                    if s.kind == SessionKind::Intervals && s.status != SessionStatus::Done {
+                        for end in &heavy {
+                            let h = start.duration_since(*end).as_secs_f64() / 3600.0;
+                            if h < 24.0 {
+                                return Err(format!(
+                                    "intervals {h} h after heavy lifting on {}",
+                                    day.date
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn re_plans_with_any_strategy_keep_the_hard_rules_and_the_strategy(
+            req in plan_support::request(),
+            k in 0usize..Strategy::ALL.len(),
+            today in 0i64..7,
+            evening in proptest::bool::ANY,
+            readiness in proptest::sample::select(vec![
+                afterlift_core::contract::ReadinessLevel::Green,
+                afterlift_core::contract::ReadinessLevel::Amber,
+                afterlift_core::contract::ReadinessLevel::Red,
+            ]),
+        ) {
+            let strategy = Strategy::ALL[k];
+            let mut req = req;
+            req.strategy = Some(strategy);
+            let plan = plan_week(&req);
+            // Everything planned before now was done as planned.
+            let mut done = Vec::new();
+            for (d, day) in plan.days.iter().enumerate() {
+                for s in &day.sessions {
+                    let past = (d as i64, s.slot == Slot::Evening) < (today, evening);
+                    let training = !matches!(s.kind, SessionKind::Rest | SessionKind::Mobility);
+                    if past && training {
+                        done.push(afterlift_core::contract::DoneSession {
+                            date: day.date,
+                            slot: s.slot,
+                            kind: s.kind,
+                            focus: s.focus,
+                            load: s.load,
+                            minutes: Some(s.minutes),
+                        });
+                    }
+                }
+            }
+            let today_date = req.start.checked_add(jiff::Span::new().days(today)).unwrap();
+            let adapted = adapt_week(&afterlift_core::contract::AdaptRequest {
+                week: req.clone(),
+                today: today_date,
+                next_slot: Some(if evening { Slot::Evening } else { Slot::Morning }),
+                readiness,
+                done,
+                previous: Some(plan.clone()),
+            });
+            let all = plan_support::sessions(&req, &adapted, &[]);
+            let now = plan_support::Now { day: today as i32, evening, readiness };
+            if let Some(v) = plan_support::violation(&req, &all, Some(now)) {
+                return Err(TestCaseError::fail(format!("{v}\n{}", plan_support::show(&req, &adapted))));
+            }
+            if let Err(e) = strategy_holds(strategy, &adapted) {
+                return Err(TestCaseError::fail(format!("{e}\n{}", plan_support::show(&req, &adapted))));
+            }
+            let e = adapted.experiment.as_ref().unwrap();
+            if readiness == afterlift_core::contract::ReadinessLevel::Red {
+                prop_assert!(e.exceptions.iter().any(|x| x.contains("paused today")), "{:?}", e.exceptions);
+            }
+        }
+
+        #[test]
+        fn with_any_strategy_the_hard_rules_hold_and_the_advisor_agrees(
+            req in plan_support::request(),
+            k in 0usize..Strategy::ALL.len(),
+        ) {
+            let strategy = Strategy::ALL[k];
+            let mut req = req;
+            req.strategy = Some(strategy);
+            let plan = plan_week(&req);
+            let all = plan_support::sessions(&req, &plan, &[]);
+            if let Some(v) = plan_support::violation(&req, &all, None) {
+                return Err(TestCaseError::fail(format!("{v}\n{}", plan_support::show(&req, &plan))));
+            }
+            if let Err(e) = strategy_holds(strategy, &plan) {
+                return Err(TestCaseError::fail(format!("{e}\n{}", plan_support::show(&req, &plan))));
+            }
+            prop_assert!(plan.experiment.is_some());
+            for day in &plan.days {
+                for s in &day.sessions {
+                    if matches!(s.kind, SessionKind::Rest | SessionKind::Mobility | SessionKind::Event) {
+                        continue;
+                    }
+                    prop_assert!(s.why.contains(&format!("Experiment: {}", strategy.short())), "{}", s.why);
+                }
+            }
+            for u in &plan.unmet {
+                prop_assert!(u.blocked_by.contains(&u.rule));
+            }
+            // One voice: the advisor, with the same strategy, lets every planned run go ahead.
+            let mut lifts = Vec::new();
+            for day in &plan.days {
+                for (k, s) in day.sessions.iter().enumerate() {
+                    if s.kind == SessionKind::Lift {
+                        lifts.push((s, start_of(day, s.slot), k));
+                    }
+                }
+            }
+            for day in &plan.days {
+                for (k, run) in day.sessions.iter().enumerate() {
+                    let Some(kind) = planned_kind(run.kind) else { continue };
+                    let start = start_of(day, run.slot);
+                    let before: Vec<_> = lifts
+                        .iter()
+                        .filter(|(_, at, order)| {
+                            let earlier = *at < start || (*at == start && *order < k);
+                            earlier && start.duration_since(*at).as_hours() < 48
+                        })
+                        .collect();
+                    let asks: Vec<Option<LiftInput>> = if before.is_empty() {
+                        vec![None]
+                    } else {
+                        before
+                            .iter()
+                            .map(|(lift, at, _)| {
+                                let ended_at = if *at == start {
+                                    start
+                                } else {
+                                    at.checked_add(SignedDuration::from_hours(1)).unwrap()
+                                };
+                                Some(LiftInput {
+                                    ended_at: Some(ended_at),
+                                    minutes: Some(60.0),
+                                    focus: lift.focus,
+                                    load: lift.load,
+                                    ..Default::default()
+                                })
+                            })
+                            .collect()
+                    };
+                    for lift in asks {
+                        let request = AdviceRequest {
+                            athlete: AthleteInput {
+                                age: 34.0,
+                                sex: Sex::Female,
+                                weight_kg: 62.0,
+                                resting_hr: Some(55.0),
+                                max_hr: None,
+                                hrv_rmssd_ms: None,
+                                goal: req.goal,
+                                concurrent_weeks: Some(req.concurrent_weeks.unwrap_or(26)),
+                                injury_prone: None,
+                                time_zone: None,
+                                wake_time: None,
+                                sleep_time: None,
+                                race: None,
+                            },
+                            lift: lift.clone(),
+                            planned: PlannedInput { kind, minutes: Some(f64::from(run.minutes)) },
+                            readiness: None,
+                            now: Some(start),
+                            strategy: Some(strategy),
+                        };
+                        let answer = advise(&request, start).unwrap();
+                        let context = || format!(
+                            "{strategy:?}: planned {run:?} on {} after {lift:?}\nadvice: {answer:#?}\n{}",
+                            day.date,
+                            plan_support::show(&req, &plan)
+                        );
+                        prop_assert!(matches!(answer.verdict, Verdict::Go | Verdict::Modify), "{}", context());
+                        prop_assert_eq!(answer.now.modality, Modality::Run, "{}", context());
+                        prop_assert!(answer.now.intensity >= run.intensity, "{}", context());
+                        prop_assert!(answer.now.minutes.max >= run.minutes, "{}", context());
+                        // Where the advisor cannot follow the experiment, the plan has said so too.
+                        if answer.reasons.iter().any(|r| r.code == "experiment_overridden") {
+                            prop_assert!(
+                                !plan.experiment.as_ref().unwrap().exceptions.is_empty(),
+                                "{}", context()
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

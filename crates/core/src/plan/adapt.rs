@@ -61,6 +61,7 @@ pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
         today: today.map(|d| (d, request.readiness)),
         easy_days: easy_days(wr.previous_week_readiness),
         strategy: wr.strategy,
+        new_to_combining: super::week::new_to_combining(wr).is_some(),
     };
 
     // The log, fixed.

@@ -244,6 +244,8 @@ pub(crate) struct Setup {
     pub easy_days: i16,
     /// The personal experiment's strategy in force, if any.
     pub strategy: Option<Strategy>,
+    /// Fewer than [`crate::athlete::NEW_TO_COMBINING_WEEKS`] weeks of combining lifting and running.
+    pub new_to_combining: bool,
 }
 
 /// A hard rule. The order is the order of precedence when naming the rule that blocks a session.
@@ -257,6 +259,10 @@ pub(crate) enum Rule {
     Taper,
     /// What may follow a lift, and when: the advisor's own rules ([`crate::interference`]).
     Interference(interference::Rule),
+    /// New to combining: no long or hard run within the post-workout hours after a lift (the advisor's
+    /// `new_to_combining`). Only reachable when a key run follows a lift in its slot, which without an
+    /// experiment never happens (an endurance athlete's key run comes first; other goals' limits block it).
+    NewToCombining,
     /// Heavy lifting straight after a long or hard run, in the same slot.
     HeavyLiftAfterKeyRun,
     /// Two heavy leg sessions less than [`HEAVY_LEGS_APART_H`] apart.
@@ -282,6 +288,7 @@ impl Rule {
             Rule::HeavyLiftAfterKeyRun => "heavy_lift_after_key_run",
             Rule::HeavyLegsRecovering => "heavy_legs_recovering",
             Rule::Interference(r) => r.code(),
+            Rule::NewToCombining => "new_to_combining",
             Rule::BeginnerConsecutiveHard => "beginner_consecutive_hard",
             Rule::Experiment(s) => s.rule_code(),
             Rule::RestDay => "rest_day",
@@ -324,6 +331,9 @@ impl Rule {
                 "Taper into a race or match: no long run and no heavy leg session in the last 3 days before it — cut the volume, keep the intensity. A 2-week taper cutting volume by 41–60 % without changing intensity or frequency was best for performance (Bosquet 2007, meta-analysis of 27 studies; Mujika & Padilla 2003), and running economy stays impaired for up to 48 h or more after heavy leg work (Doma 2019)."
             }
             Rule::Interference(r) => r.principle(),
+            Rule::NewToCombining => {
+                "Progress gradually: if you're new to combining lifting and running, start with short, low-intensity runs after lifting (about 10 minutes); long and hard runs belong in a separate session."
+            }
             Rule::BeginnerConsecutiveHard => {
                 "Progress gradually: while you are new, keep an easy or rest day between hard runs (Couch-to-5K spaces its three weekly runs with rest days)."
             }
@@ -596,6 +606,12 @@ fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
     interference::check(kind, next, setup.goal, gap, minutes)
         .blocked_by
         .map(Rule::Interference)
+        .or_else(|| {
+            (setup.new_to_combining
+                && (next.is_hard() || next == Next::Long)
+                && gap < interference::POST_WORKOUT_H)
+                .then_some(Rule::NewToCombining)
+        })
 }
 
 /// The taper before a race or match, in days: nothing hard and no leg lifting on the day or the day

@@ -65,6 +65,7 @@ pub fn plan_week(request: &WeekRequest) -> WeekPlan {
         today: None,
         easy_days: easy_days(request.previous_week_readiness),
         strategy: request.strategy,
+        new_to_combining: new_to_combining(request).is_some(),
     };
     let (mut items, overflow) = requested_items(request, week.available);
     items.extend(week.event_items(request));
@@ -84,7 +85,7 @@ pub(crate) fn is_beginner(request: &WeekRequest) -> bool {
     })
 }
 
-fn new_to_combining(request: &WeekRequest) -> Option<u32> {
+pub(crate) fn new_to_combining(request: &WeekRequest) -> Option<u32> {
     request
         .concurrent_weeks
         .filter(|w| *w < NEW_TO_COMBINING_WEEKS)
@@ -461,6 +462,9 @@ fn suggestion(rule: Rule, item: &Item) -> String {
         ),
         Rule::HeavyLiftAfterKeyRun => format!(
             "Put this {what} in another session than the long or hard run, or make it moderate: heavy lifting straight after a key run is counterproductive."
+        ),
+        Rule::NewToCombining => format!(
+            "Do this {what} before the lift or in another session: while you are new to combining, long and hard runs are not done straight after lifting."
         ),
         Rule::HeavyLegsRecovering => format!(
             "Drop this {what} or make it moderate: heavy leg sessions at least {HEAVY_LEGS_APART_H:.0} h apart."
