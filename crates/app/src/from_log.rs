@@ -7,9 +7,9 @@
 //! `concurrent_weeks` is raised to the weeks since the first logged run done within 2 h after a lift
 //! ([`concurrent_weeks`]).
 
-use afterlift_core::contract::{AthleteInput, ExerciseInput, LiftInput, ReadinessInput, SetInput};
+use afterlift_core::contract::{AthleteInput, LiftInput, ReadinessInput};
 use afterlift_core::limits;
-use afterlift_core::session::{SetKind, StrengthSession, Wellness};
+use afterlift_core::session::{StrengthSession, Wellness};
 use afterlift_store::{Profile, Store, TimeFilter, WellnessEntry};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -167,49 +167,9 @@ pub fn defaults_from(
 
 /// A stored session as the advisor's lift: working sets only (warm-ups say nothing about how hard it was).
 pub fn lift_input(s: &StrengthSession, now: Timestamp) -> LiftInput {
-    let duration = afterlift_core::time::seconds(s.duration_s.unwrap_or(0.0).max(0.0));
-    let ended_at = s
-        .started_at
-        .checked_add(duration)
-        .unwrap_or(s.started_at)
-        .min(now);
-    let exercises = s
-        .exercises
-        .iter()
-        .map(|e| ExerciseInput {
-            name: e.name.clone(),
-            sets: e
-                .sets
-                .iter()
-                .filter(|set| set.kind != SetKind::Warmup)
-                // The log keeps what files hold (`limits::LOGGED_*`); the advisor reads what a person
-                // could have typed: a set without reps it accepts is left out, a weight or RPE outside
-                // its ranges is left unsaid.
-                .filter_map(|set| {
-                    let reps = set
-                        .reps
-                        .filter(|r| limits::SET_REPS.contains(f64::from(*r)))?;
-                    Some(SetInput {
-                        reps,
-                        kg: set.weight_kg.filter(|kg| limits::SET_WEIGHT.contains(*kg)),
-                        rpe: set.rpe.filter(|r| limits::SET_RPE.contains(*r)),
-                    })
-                })
-                .collect(),
-        })
-        .filter(|e| !e.name.trim().is_empty())
-        .collect();
-    LiftInput {
-        ended_at: Some(ended_at),
-        minutes: s
-            .duration_s
-            .map(|d| (d / 60.0).round())
-            .filter(|m| limits::LIFT_MINUTES.contains(*m)),
-        rpe: s.rpe.filter(|r| limits::SESSION_RPE.contains(*r)),
-        focus: None,
-        load: None,
-        exercises,
-    }
+    let mut input = LiftInput::from_session(s);
+    input.ended_at = input.ended_at.map(|t| t.min(now));
+    input
 }
 
 pub fn readiness_input(w: &Wellness) -> ReadinessInput {

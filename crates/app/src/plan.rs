@@ -79,6 +79,7 @@ pub fn request_from_history(
         post_lift_run_minutes: None,
         race: None,
         previous_week_readiness: None,
+        strategy: None,
     };
     if lifts.is_empty() && activities.is_empty() {
         template(&mut request, goal);

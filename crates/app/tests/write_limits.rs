@@ -58,6 +58,7 @@ fn advisor_errors(
         },
         readiness,
         now: Some(now()),
+        strategy: None,
     };
     match Context::from_request(&req, now()) {
         Ok(_) => Vec::new(),

@@ -41,6 +41,7 @@ fn request(kind: PlannedKind, minutes: Option<f64>, now: Timestamp) -> AdviceReq
         planned: PlannedInput { kind, minutes },
         readiness: None,
         now: Some(now),
+        strategy: None,
     }
 }
 

@@ -147,6 +147,7 @@ fn request() -> impl Strategy<Value = AdviceRequest> {
                         .checked_add(SignedDuration::from_mins(minutes_after))
                         .unwrap(),
                 ),
+                strategy: None,
             },
         )
 }

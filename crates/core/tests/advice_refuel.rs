@@ -57,6 +57,7 @@ fn request(
         },
         readiness: None,
         now: Some(ts(NOW)),
+        strategy: None,
     }
 }
 

@@ -40,6 +40,7 @@ fn request(goal: Goal) -> AdviceRequest {
         },
         readiness: None,
         now: Some(ts(LIFT_END)),
+        strategy: None,
     }
 }
 

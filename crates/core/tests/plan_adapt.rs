@@ -62,6 +62,7 @@ mod plan_adapt {
             post_lift_run_minutes: None,
             race: None,
             previous_week_readiness: None,
+            strategy: None,
         }
     }
 

@@ -121,6 +121,7 @@ proptest! {
                         planned: PlannedInput { kind, minutes: Some(f64::from(run.minutes)) },
                         readiness: None,
                         now: Some(start),
+                        strategy: None,
                     };
                     let answer = advise(&request, start).unwrap();
                     let context = || format!(
@@ -163,6 +164,7 @@ proptest! {
             planned: PlannedInput { kind, minutes: None },
             readiness: Some(ReadinessInput::default()),
             now: Some(now),
+            strategy: None,
         };
         let mut worse = base.clone();
         let r = worse.readiness.get_or_insert_with(ReadinessInput::default);

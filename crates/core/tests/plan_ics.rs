@@ -64,6 +64,7 @@ mod plan_ics {
             post_lift_run_minutes: None,
             race: None,
             previous_week_readiness: None,
+            strategy: None,
         }
     }
 

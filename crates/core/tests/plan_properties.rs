@@ -69,6 +69,7 @@ mod plan_properties {
                 post_lift_run_minutes: None,
                 race: None,
                 previous_week_readiness: None,
+                strategy: None,
             };
             check(&req)?;
         }
@@ -98,6 +99,7 @@ mod plan_properties {
             post_lift_run_minutes: Some(u32::MAX),
             race: None,
             previous_week_readiness: None,
+            strategy: None,
         };
         let plan = plan_week(&req);
         assert_eq!(plan.days.len(), 1, "only the last representable day exists");

@@ -51,6 +51,7 @@ mod plan_structure {
             post_lift_run_minutes: None,
             race,
             previous_week_readiness: None,
+            strategy: None,
         }
     }
 

@@ -53,6 +53,8 @@ struct Situation {
     log: Option<String>,
     /// RFC 3339; default 2026-11-24T18:00:00Z, or the log's Monday 07:00.
     now: Option<Timestamp>,
+    /// The personal experiment's strategy in force (`run_separate_day`, …); default none.
+    strategy: Option<afterlift_core::experiment::strategy::Strategy>,
     expect: Expect,
 }
 
@@ -244,6 +246,7 @@ fn request(s: &Situation, now: Timestamp) -> AdviceRequest {
         planned: PlannedInput { kind, minutes },
         readiness: Some(s.readiness),
         now: Some(now),
+        strategy: s.strategy,
     }
 }
 

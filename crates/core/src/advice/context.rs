@@ -9,6 +9,7 @@ use crate::catalogue::{self, Region};
 use crate::contract::{
     AdviceRequest, Focus, InvalidRequest, LiftInput, LoadLevel, PlannedKind, RaceResult,
 };
+use crate::experiment::strategy::Strategy;
 use crate::interference::{Legs, LiftKind};
 use crate::limits;
 use crate::science::strength;
@@ -39,6 +40,8 @@ pub struct Context {
     pub day: DayWindow,
     /// The athlete's race result, for training paces (validated: a plausible running race).
     pub race: Option<RaceResult>,
+    /// The personal experiment's strategy in force, if any: followed below the safety rules.
+    pub strategy: Option<Strategy>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -189,6 +192,7 @@ impl Context {
             time_zone,
             day,
             race: a.race,
+            strategy: req.strategy,
         })
     }
 
@@ -204,6 +208,21 @@ impl Context {
     pub fn local_label(&self, t: Timestamp) -> String {
         crate::time::label(t, &self.time_zone)
     }
+}
+
+/// What a lift was, as the advisor reads it — heaviness, region, legs — without judging its fields: a value
+/// out of range is read as given. `status` gives the athlete's aliases and e1RMs (none: the catalogue's
+/// names and population reference 1RMs). The observational tagging of experiments reads the log's lifts
+/// through it, so a "leg day" or a "heavy" lift means the same there as in the advice.
+pub fn read_lift(
+    l: &LiftInput,
+    now: Timestamp,
+    athlete: &Athlete,
+    status: Option<&Status>,
+) -> Lift {
+    let mut check = Checker::default();
+    let mut warnings = Vec::new();
+    lift(&mut check, l, now, athlete, status, &mut warnings)
 }
 
 fn lift(

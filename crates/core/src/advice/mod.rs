@@ -10,6 +10,7 @@
 //! property tests in `tests/advice_properties.rs` hold the advisor to that.
 
 pub mod context;
+mod experiment;
 mod prescribe;
 pub mod rules;
 
@@ -75,6 +76,15 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
     let now = prescribe::prescription(ctx, &folded);
     let verdict = verdict(ctx, &folded, &now);
     let later = later(ctx, &folded, &findings);
+    // The experiment could not be followed: said, never hidden — in place of what it asked for, which
+    // would argue with the answer.
+    if let Some((intent, asked)) = experiment::finding(ctx)
+        && let Some(overridden) =
+            experiment::overridden(ctx, intent, &findings, &now, later.as_ref())
+    {
+        findings.retain(|f| f.code != asked.code);
+        findings.push(overridden);
+    }
     let alternatives = prescribe::alternatives(ctx, &folded, &now);
     let energy = prescribe::energy(ctx, &now);
     let refuel = prescribe::refuel(ctx, &now, later.as_ref());
@@ -105,9 +115,11 @@ pub fn advise_context(ctx: &Context) -> AdviceResponse {
 fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reason> {
     let stopped = f.c.rest || f.c.recovery_only;
     let new_to_combining = findings.iter().any(|x| x.code == "new_to_combining");
-    let held_back = findings
-        .iter()
-        .any(|x| matches!(x.kind, Kind::Safety | Kind::Readiness) && x.constraint.restricts());
+    // The experiment restricting the session holds it back as readiness does.
+    let held_back = findings.iter().any(|x| {
+        matches!(x.kind, Kind::Safety | Kind::Readiness | Kind::Experiment)
+            && x.constraint.restricts()
+    });
     findings.retain(|x| {
         if x.kind == Kind::Encourage {
             // Notes that encourage running never beside an answer that does not run now, nor beside a
@@ -119,8 +131,11 @@ fn reasons(mut findings: Vec<Finding>, f: &Folded, verdict: Verdict) -> Vec<Reas
         }
         // With a stop rule, what the lift or the goal would allow is beside the point.
         // With a stop rule (rest, or active recovery only), only what stops the session is said: milder
-        // readiness findings ("keep it easy and a quarter shorter") would argue with it.
-        !stopped || matches!(x.kind, Kind::Safety | Kind::Input)
+        // readiness findings ("keep it easy and a quarter shorter") would argue with it. Of the
+        // experiment, only that it was overridden.
+        !stopped
+            || matches!(x.kind, Kind::Safety | Kind::Input)
+            || x.code == "experiment_overridden"
     });
     // Stable: within a kind, the rules' own order.
     findings.sort_by_key(|x| (x.kind, !x.constraint.restricts()));
@@ -262,7 +277,8 @@ fn planned_template(ctx: &Context) -> Template {
             (intensity_of(ctx.planned.kind), (m, m))
         }
     };
-    let minutes = match ctx.planned.minutes {
+    // The experiment's post-lift run length (`post_lift_run_15`/`_30`) is the plan, before any constraint.
+    let minutes = match experiment::post_lift_minutes(ctx).or(ctx.planned.minutes) {
         Some(m) => Range::new(m, m),
         None => Range::new(default.0, default.1),
     };

@@ -52,6 +52,9 @@ pub enum Kind {
     Legs,
     /// The athlete's goal and experience.
     Person,
+    /// The personal experiment's strategy in force ([`crate::experiment::strategy`]): what it asks now,
+    /// or that something above it came first (`experiment_overridden`).
+    Experiment,
     /// Notes about the input that change nothing (a name read as another, an unknown name that could not
     /// have made a leg day).
     Note,
@@ -123,6 +126,7 @@ pub fn findings(ctx: &Context) -> Vec<Finding> {
         history_recovered,
     ];
     out.extend(rest.iter().filter_map(|rule| rule(ctx)));
+    out.extend(super::experiment::finding(ctx).map(|(_, f)| f));
     out
 }
 

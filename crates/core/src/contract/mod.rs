@@ -67,6 +67,11 @@ pub struct AdviceRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub now: Option<Timestamp>,
+    /// The personal experiment's strategy in force today (`run_separate_day`, `post_lift_run_15`, …): the
+    /// advice follows it, below the safety rules (pain, illness, readiness and the interference rules
+    /// win, and the answer says so). Absent: no experiment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<crate::experiment::strategy::Strategy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -290,6 +295,52 @@ impl From<&ExerciseInput> for crate::session::ExerciseLog {
         crate::session::ExerciseLog {
             name: e.name.clone(),
             sets: e.sets.iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl LiftInput {
+    /// A logged strength session as the advisor reads a lift: working sets only (warm-ups say nothing about
+    /// how hard it was), and only what a person could have typed — a set without reps the advisor accepts
+    /// is left out, a weight or RPE outside its ranges is left unsaid (the log keeps what files hold,
+    /// `limits::LOGGED_*`). It ended at its start plus its logged duration.
+    pub fn from_session(s: &crate::session::StrengthSession) -> LiftInput {
+        use crate::limits;
+        let duration = crate::time::seconds(s.duration_s.unwrap_or(0.0).max(0.0));
+        let ended_at = s.started_at.checked_add(duration).unwrap_or(s.started_at);
+        let exercises = s
+            .exercises
+            .iter()
+            .map(|e| ExerciseInput {
+                name: e.name.clone(),
+                sets: e
+                    .sets
+                    .iter()
+                    .filter(|set| set.kind != crate::session::SetKind::Warmup)
+                    .filter_map(|set| {
+                        let reps = set
+                            .reps
+                            .filter(|r| limits::SET_REPS.contains(f64::from(*r)))?;
+                        Some(SetInput {
+                            reps,
+                            kg: set.weight_kg.filter(|kg| limits::SET_WEIGHT.contains(*kg)),
+                            rpe: set.rpe.filter(|r| limits::SET_RPE.contains(*r)),
+                        })
+                    })
+                    .collect(),
+            })
+            .filter(|e| !e.name.trim().is_empty())
+            .collect();
+        LiftInput {
+            ended_at: Some(ended_at),
+            minutes: s
+                .duration_s
+                .map(|d| (d / 60.0).round())
+                .filter(|m| limits::LIFT_MINUTES.contains(*m)),
+            rpe: s.rpe.filter(|r| limits::SESSION_RPE.contains(*r)),
+            focus: None,
+            load: None,
+            exercises,
         }
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Focus, Intensity, LoadLevel, Modality, RaceResult, Reason, SessionStructure};
 use crate::athlete::Goal;
+use crate::experiment::strategy::{Comparison, Strategy};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -369,6 +370,11 @@ pub struct WeekRequest {
     /// when the week is planned from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_week_readiness: Option<ReadinessLevel>,
+    /// The personal experiment's strategy in force this week (`run_separate_day`, `lift_first`, …): the
+    /// plan follows it — a rule on where sessions go, below every hard rule — and says where it could not
+    /// ([`WeekPlan::experiment`]). Absent: no experiment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<Strategy>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -441,10 +447,32 @@ pub struct WeekPlan {
     pub days: Vec<PlanDay>,
     /// Requested sessions the hard rules left no room for: which rule blocks each and what to do.
     pub unmet: Vec<Unmet>,
+    /// The personal experiment this week follows, when the request named a strategy: the rule, what it
+    /// changed in the week, and where it could not be honoured and why (safety and readiness come first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experiment: Option<PlanExperiment>,
     /// Educational guidance, not medical advice: the advice's own disclaimer (added to the shape; a plan
     /// read back without it gets it).
     #[serde(default = "super::disclaimer")]
     pub disclaimer: String,
+}
+
+/// The experiment a week plan follows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PlanExperiment {
+    pub strategy: Strategy,
+    pub comparison: Comparison,
+    /// The rule, in plain language.
+    pub rule: String,
+    /// What the strategy changed in the week as requested (e.g. an easy run made non-impact cardio, for
+    /// after a leg session).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
+    /// Where the week does not follow the strategy, and why: a safety rule, readiness, a deload, or nothing
+    /// in the week for it to apply to. Each is a deviation the experiment's analysis should know of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -31,22 +31,29 @@ pub mod design;
 pub mod outcome;
 pub mod report;
 mod stats;
+pub mod strategy;
 
 pub use analysis::{Analysis, Estimate, Interval, PeriodMean, Verdict, analyse};
 pub use design::{
     DesignError, DesignParams, MinLength, Period, Schedule, Variability, min_length, power,
     propose, variability,
 };
-pub use outcome::{Direction, LogInput, Observation, OutcomeKind, OutcomeSpec, Scale, observations};
+pub use outcome::{
+    Direction, LogInput, Observation, OutcomeKind, OutcomeSpec, Scale, observations,
+};
 pub use report::{
     Adherence, ArmNames, ByArm, DeclaredOutcome, DesignSummary, Deviation, ExperimentReport, Harms,
     OutcomeResult, Protocol, ProtocolError, ReportInput, Setup, Status, report,
 };
 
-/// One of the two strategies compared. What each means is the protocol's ([`ArmNames`]); the schedule
-/// only says which is followed when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+/// One of the two strategies compared (`"a"`, `"b"` in JSON). What each means is the comparison's
+/// ([`strategy::Comparison::strategy`]) and the protocol's names ([`ArmNames`]); the schedule only says
+/// which is followed when.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum Arm {
     A,
     B,

@@ -35,8 +35,8 @@ pub const MAX_DONE_PER_DAY: usize = 4;
 /// The rest of the week, re-planned. Sessions before `request.today` (and before `next_slot` today) are
 /// history: only the log's sessions appear there. Deterministic; never panics.
 pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
-    let deloaded = deload_request(&request.week);
-    let wr = &deloaded;
+    let (adjusted, changes) = super::experiment::strategy_request(&deload_request(&request.week));
+    let wr = &adjusted;
     let goal = wr.goal;
     let week = Week::new(wr);
     let evening_now = request.next_slot == Some(Slot::Evening);
@@ -60,6 +60,8 @@ pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
         now_pos,
         today: today.map(|d| (d, request.readiness)),
         easy_days: easy_days(wr.previous_week_readiness),
+        strategy: wr.strategy,
+        new_to_combining: super::week::new_to_combining(wr).is_some(),
     };
 
     // The log, fixed.
@@ -247,7 +249,7 @@ pub fn adapt_week(request: &AdaptRequest) -> WeekPlan {
 
     let mut pos = solve(&setup, &items[..n_search]).pos;
     fill_in(&setup, &mut items, &mut pos, n_search..n_overflow);
-    render(&week, wr, &setup, &items, &pos, &dropped)
+    render(&week, wr, &setup, &items, &pos, &dropped, changes)
 }
 
 /// A logged session as the planner sees it (`rest` is no session).

@@ -12,13 +12,17 @@
 //! - [`week::adapt_week`]: the rest of the current week re-planned from the log and today's readiness;
 //! - [`deload`]: after an amber or red week, the next one steps back (half the volume, nothing hard on
 //!   the first days) and the progression builds on the last good week, not the one that went wrong;
-//! - [`ics::to_ics`]: an RFC 5545 calendar of the plan.
+//! - [`ics::to_ics`]: an RFC 5545 calendar of the plan;
+//! - the personal experiment's strategy (`WeekRequest::strategy`, [`crate::experiment::strategy`]): a rule on
+//!   where sessions go, below every hard rule, named in each session's reason and summarised — with what it
+//!   changed and where it could not be honoured — in `WeekPlan::experiment`.
 //!
 //! Architecture invariant: pure. No clock — dates, "today" and the calendar's DTSTAMP are passed in — no
 //! I/O, deterministic (the same input gives the same output, byte for byte), and no panics on any input.
 
 pub mod adapt;
 pub mod deload;
+mod experiment;
 pub mod ics;
 pub mod progression;
 mod rules;

@@ -30,12 +30,21 @@
 //! - when re-planning: `readiness_red` (nothing but mobility today), `readiness_amber` (nothing hard today);
 //! - `deload`: after an amber or red week, nothing hard on the first 2–3 days (`super::deload`);
 //! - structure: `slot_full` (one lift and one cardio session per slot, one lift and one run per day, an
-//!   event's slot holds nothing else), `not_available`, `slot_in_past`.
+//!   event's slot holds nothing else), `not_available`, `slot_in_past`;
+//! - the personal experiment's strategy, when the request names one (`experiment_*`, [`experiment_conflict`]):
+//!   no run on a lifting day (`run_separate_day`); on days with both, the lift or the run first
+//!   (`lift_first`, `run_first`, which also order a shared slot); no run after a leg session that day
+//!   (`cycle_after_legs`), no non-impact cardio after it (`run_after_legs`); no intervals within 24 h after
+//!   heavy lifting (`hiit_gap_24h`). These only ever forbid more: every rule above still holds, and is
+//!   named first when both block.
 //!
 //! **Soft rules** (penalty points, lower is better): see the `W_*` constants.
 
 use crate::athlete::Goal;
 use crate::contract::{EventKind, Focus, LoadLevel, ReadinessLevel, RunKind, SessionStatus};
+use crate::experiment::strategy::{
+    HIIT_GAP_LONG_H, HIIT_GAP_SHORT_END_H, HIIT_GAP_SHORT_H, Strategy,
+};
 use crate::interference::{self, Legs, LiftKind, Next};
 
 use super::{EVENING_START, MORNING_START};
@@ -98,6 +107,12 @@ pub const W_SAME_DAY_AS_EVENT: u32 = 20;
 pub const W_SPREAD: u32 = 1;
 /// Re-planning: a session not yet due moved away from where the earlier plan had it.
 pub const W_MOVE: u32 = 15;
+/// The experiment's wish not met by a session it concerns ([`experiment_penalty`]): an easy run not
+/// straight after a lift (`run_after_lift`, `post_lift_run_*`), non-impact cardio not after a leg session
+/// (`cycle_after_legs`), an easy run not after one (`run_after_legs`), intervals not 6–16 h after heavy
+/// lifting (`hiit_gap_6h`). Above every other soft rule together, below leaving a session unplaced: the
+/// experiment decides where sessions go as long as the week holds them.
+pub const W_EXPERIMENT: u32 = 500;
 /// A requested session left unplaced: every placed session counts before any soft preference, then the
 /// goal's priorities decide what is dropped first.
 pub const UNMET_BASE: u64 = 10_000_000;
@@ -227,6 +242,10 @@ pub(crate) struct Setup {
     /// Days at the start of the week with nothing hard: a deload after an amber or red week
     /// ([`super::deload::easy_days`]); 0 for a normal week.
     pub easy_days: i16,
+    /// The personal experiment's strategy in force, if any.
+    pub strategy: Option<Strategy>,
+    /// Fewer than [`crate::athlete::NEW_TO_COMBINING_WEEKS`] weeks of combining lifting and running.
+    pub new_to_combining: bool,
 }
 
 /// A hard rule. The order is the order of precedence when naming the rule that blocks a session.
@@ -240,11 +259,17 @@ pub(crate) enum Rule {
     Taper,
     /// What may follow a lift, and when: the advisor's own rules ([`crate::interference`]).
     Interference(interference::Rule),
+    /// New to combining: no long or hard run within the post-workout hours after a lift (the advisor's
+    /// `new_to_combining`). Only reachable when a key run follows a lift in its slot, which without an
+    /// experiment never happens (an endurance athlete's key run comes first; other goals' limits block it).
+    NewToCombining,
     /// Heavy lifting straight after a long or hard run, in the same slot.
     HeavyLiftAfterKeyRun,
     /// Two heavy leg sessions less than [`HEAVY_LEGS_APART_H`] apart.
     HeavyLegsRecovering,
     BeginnerConsecutiveHard,
+    /// The personal experiment's strategy ([`experiment_conflict`]).
+    Experiment(Strategy),
     RestDay,
     SlotFull,
     SlotInPast,
@@ -263,7 +288,9 @@ impl Rule {
             Rule::HeavyLiftAfterKeyRun => "heavy_lift_after_key_run",
             Rule::HeavyLegsRecovering => "heavy_legs_recovering",
             Rule::Interference(r) => r.code(),
+            Rule::NewToCombining => "new_to_combining",
             Rule::BeginnerConsecutiveHard => "beginner_consecutive_hard",
+            Rule::Experiment(s) => s.rule_code(),
             Rule::RestDay => "rest_day",
             Rule::SlotFull => "slot_full",
             Rule::SlotInPast => "slot_in_past",
@@ -304,9 +331,13 @@ impl Rule {
                 "Taper into a race or match: no long run and no heavy leg session in the last 3 days before it — cut the volume, keep the intensity. A 2-week taper cutting volume by 41–60 % without changing intensity or frequency was best for performance (Bosquet 2007, meta-analysis of 27 studies; Mujika & Padilla 2003), and running economy stays impaired for up to 48 h or more after heavy leg work (Doma 2019)."
             }
             Rule::Interference(r) => r.principle(),
+            Rule::NewToCombining => {
+                "Progress gradually: if you're new to combining lifting and running, start with short, low-intensity runs after lifting (about 10 minutes); long and hard runs belong in a separate session."
+            }
             Rule::BeginnerConsecutiveHard => {
                 "Progress gradually: while you are new, keep an easy or rest day between hard runs (Couch-to-5K spaces its three weekly runs with rest days)."
             }
+            Rule::Experiment(s) => s.describe(),
             Rule::RestDay => {
                 "Prioritise recovery: at least one full rest or active-recovery day a week (foam rolling, dynamic stretching, light mobility)."
             }
@@ -346,26 +377,29 @@ pub(crate) fn hours_between(lift_pos: i16, run_pos: i16) -> f64 {
 }
 
 /// The order within a slot: competitions first; an endurance athlete's key run before lifting ("key runs
-/// fresh"); otherwise lifting first, then cardio ("running after a workout"), then mobility.
-pub(crate) fn slot_rank(what: What, goal: Goal) -> u8 {
-    match what {
-        What::Event(_) => 0,
-        What::Run(_) if goal == Goal::Endurance && what.key_run() => 0,
-        What::Lift { .. } => 1,
-        What::Run(_) | What::Cross => 2,
-        What::Mobility => 3,
+/// fresh"); otherwise lifting first, then cardio ("running after a workout"), then mobility. The
+/// experiment's `run_first` puts every run before the lift, `lift_first` every run after it.
+pub(crate) fn slot_rank(what: What, setup: &Setup) -> u8 {
+    match (what, setup.strategy) {
+        (What::Event(_), _) => 0,
+        (What::Run(_), Some(Strategy::RunFirst)) => 0,
+        (What::Run(_), Some(Strategy::LiftFirst)) => 2,
+        (What::Run(_), _) if setup.goal == Goal::Endurance && what.key_run() => 0,
+        (What::Lift { .. }, _) => 1,
+        (What::Run(_) | What::Cross, _) => 2,
+        (What::Mobility, _) => 3,
     }
 }
 
 /// Does `a` (item index `ai`) come before `b` within one slot?
-pub(crate) fn first_in_slot(a: What, ai: usize, b: What, bi: usize, goal: Goal) -> bool {
-    (slot_rank(a, goal), ai) < (slot_rank(b, goal), bi)
+pub(crate) fn first_in_slot(a: What, ai: usize, b: What, bi: usize, setup: &Setup) -> bool {
+    (slot_rank(a, setup), ai) < (slot_rank(b, setup), bi)
 }
 
 /// Does `a` at `pa` come before `b` at `pb` in time?
-pub(crate) fn comes_before(a: (What, usize, i16), b: (What, usize, i16), goal: Goal) -> bool {
+pub(crate) fn comes_before(a: (What, usize, i16), b: (What, usize, i16), setup: &Setup) -> bool {
     if a.2 == b.2 {
-        first_in_slot(a.0, a.1, b.0, b.1, goal)
+        first_in_slot(a.0, a.1, b.0, b.1, setup)
     } else {
         a.2 < b.2
     }
@@ -423,6 +457,111 @@ pub(crate) fn pair_conflict(setup: &Setup, a: Placed, b: Placed) -> Option<Rule>
                 && (day_of(a.2) - day_of(b.2)).abs() == 1)
                 .then_some(Rule::BeginnerConsecutiveHard)
         })
+        .or_else(|| experiment_conflict(setup, a, b))
+        .or_else(|| experiment_conflict(setup, b, a))
+}
+
+/// Hours from the end of `lift` to the start of `other`: 0 when `other` follows it in the same slot,
+/// negative when it comes first.
+pub(crate) fn hours_after(setup: &Setup, lift: Placed, other: Placed) -> f64 {
+    if lift.2 == other.2 {
+        if first_in_slot(lift.0, lift.1, other.0, other.1, setup) {
+            0.0
+        } else {
+            -1.0
+        }
+    } else {
+        hours_between(lift.2, other.2)
+    }
+}
+
+/// The experiment's hard rule `lift` and `other` break together, if any (see the module documentation).
+/// Only ever more than the rules above: a strategy never allows what they forbid.
+pub(crate) fn experiment_conflict(setup: &Setup, lift: Placed, other: Placed) -> Option<Rule> {
+    let strategy = setup.strategy?;
+    if !lift.0.is_lift() {
+        return None;
+    }
+    let same_day = day_of(lift.2) == day_of(other.2);
+    let after = || comes_before(lift, other, setup);
+    let broken = match strategy {
+        Strategy::RunSeparateDay => same_day && other.0.is_run(),
+        Strategy::LiftFirst => same_day && other.0.is_run() && !after(),
+        Strategy::RunFirst => same_day && other.0.is_run() && after(),
+        Strategy::CycleAfterLegs => same_day && lift.0.legs() && other.0.is_run() && after(),
+        Strategy::RunAfterLegs => same_day && lift.0.legs() && other.0 == What::Cross && after(),
+        Strategy::HiitGap24h => {
+            lift.0.heavy()
+                && other.0 == What::Run(RunKind::Intervals)
+                && (0.0..HIIT_GAP_LONG_H).contains(&hours_after(setup, lift, other))
+        }
+        Strategy::RunAfterLift
+        | Strategy::PostLiftRun15
+        | Strategy::PostLiftRun30
+        | Strategy::HiitGap6h => false,
+    };
+    broken.then_some(Rule::Experiment(strategy))
+}
+
+/// The sessions the experiment wants placed after a lift ([`W_EXPERIMENT`]): easy runs for
+/// `run_after_lift`, `post_lift_run_*` and `run_after_legs`, non-impact cardio for `cycle_after_legs`,
+/// intervals for `hiit_gap_6h`.
+pub(crate) fn experiment_concerns(strategy: Strategy, what: What) -> bool {
+    match strategy {
+        Strategy::CycleAfterLegs => what == What::Cross,
+        Strategy::RunAfterLegs => what == What::Run(RunKind::Easy),
+        Strategy::HiitGap6h => what == What::Run(RunKind::Intervals),
+        s => s.wants_run_after_lift() && what == What::Run(RunKind::Easy),
+    }
+}
+
+/// Does `lift` give `me` the place the experiment wants for it: straight after it in its slot, after a
+/// leg session that day, or 6–16 h after heavy lifting?
+pub(crate) fn experiment_pairs(
+    setup: &Setup,
+    strategy: Strategy,
+    lift: Placed,
+    me: Placed,
+) -> bool {
+    if !lift.0.is_lift() {
+        return false;
+    }
+    match strategy {
+        Strategy::CycleAfterLegs | Strategy::RunAfterLegs => {
+            lift.0.legs() && day_of(lift.2) == day_of(me.2) && comes_before(lift, me, setup)
+        }
+        Strategy::HiitGap6h => {
+            lift.0.heavy()
+                && (HIIT_GAP_SHORT_H..HIIT_GAP_SHORT_END_H).contains(&hours_after(setup, lift, me))
+        }
+        _ => lift.2 == me.2 && first_in_slot(lift.0, lift.1, me.0, me.1, setup),
+    }
+}
+
+/// Whether the experiment's wish for `me` is met by one of the sessions `around` it; `None` when the
+/// experiment has no wish for this session.
+pub(crate) fn experiment_wish_met(
+    setup: &Setup,
+    me: Placed,
+    mut around: impl Iterator<Item = Placed>,
+) -> Option<bool> {
+    let strategy = setup.strategy?;
+    if !experiment_concerns(strategy, me.0) {
+        return None;
+    }
+    Some(around.any(|o| experiment_pairs(setup, strategy, o, me)))
+}
+
+/// The experiment's penalty for `me` where it is (0 when its wish is met or it has none).
+pub(crate) fn experiment_penalty(
+    setup: &Setup,
+    me: Placed,
+    around: impl Iterator<Item = Placed>,
+) -> u32 {
+    match experiment_wish_met(setup, me, around) {
+        Some(false) => W_EXPERIMENT,
+        _ => 0,
+    }
 }
 
 fn heavy_legs_conflict(a: Placed, b: Placed) -> Option<Rule> {
@@ -442,7 +581,7 @@ fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
     let kind = lift_kind(lift.0)?;
     let next = next_of(run.0)?;
     let gap = if lift.2 == run.2 {
-        if !first_in_slot(lift.0, lift.1, run.0, run.1, setup.goal) {
+        if !first_in_slot(lift.0, lift.1, run.0, run.1, setup) {
             // The run comes first: heavy lifting straight after a hard session clashes as the other way
             // round ("6–8 hours between"), and after a long run it is heavy post-run lifting.
             if kind.heavy() && next.is_hard() {
@@ -467,6 +606,12 @@ fn lift_run_conflict(setup: &Setup, lift: Placed, run: Placed) -> Option<Rule> {
     interference::check(kind, next, setup.goal, gap, minutes)
         .blocked_by
         .map(Rule::Interference)
+        .or_else(|| {
+            (setup.new_to_combining
+                && (next.is_hard() || next == Next::Long)
+                && gap < interference::POST_WORKOUT_H)
+                .then_some(Rule::NewToCombining)
+        })
 }
 
 /// The taper before a race or match, in days: nothing hard and no leg lifting on the day or the day
@@ -520,8 +665,9 @@ pub(crate) fn position_block(setup: &Setup, item: &Item, pos: i16) -> Option<Rul
 // ----- soft rules between two sessions ------------------------------------------------------------
 
 /// Penalty points for `a` and `b` together (symmetric).
-pub(crate) fn pair_penalty(goal: Goal, a: Placed, b: Placed) -> u32 {
-    let (first, second) = if comes_before(a, b, goal) {
+pub(crate) fn pair_penalty(setup: &Setup, a: Placed, b: Placed) -> u32 {
+    let goal = setup.goal;
+    let (first, second) = if comes_before(a, b, setup) {
         (a, b)
     } else {
         (b, a)
@@ -535,10 +681,11 @@ pub(crate) fn pair_penalty(goal: Goal, a: Placed, b: Placed) -> u32 {
         if !lift.0.is_lift() || !run.0.is_run() {
             continue;
         }
-        let run_after = comes_before(lift, run, goal);
+        let run_after = comes_before(lift, run, setup);
         if same_day {
             if goal.is_muscle_first() {
-                if !run_after {
+                // Run first is what the experiment `run_first` tests: not held against it.
+                if !run_after && setup.strategy != Some(Strategy::RunFirst) {
                     p += W_RUN_BEFORE_LIFT;
                 } else if lift.2 == run.2 {
                     p += W_RUN_SAME_SLOT_MUSCLE_FIRST;

@@ -17,10 +17,11 @@
 
 use super::rules::{
     Item, Placed, Rule, Setup, TAPER_DAYS, W_CROSS_AWAY_FROM_LEGS, W_SPREAD, WEEK_POSITIONS, What,
-    day_of, first_in_slot, pair_conflict, pair_penalty, position_block, unary_penalty,
-    unmet_penalty,
+    day_of, experiment_penalty, first_in_slot, pair_conflict, pair_penalty, position_block,
+    unary_penalty, unmet_penalty,
 };
 use crate::contract::{LoadLevel, RunKind};
+use crate::experiment::strategy::Strategy;
 
 /// Nodes visited at most (each a partial plan): a bound on time whatever the request (about 0.3–0.7 µs a
 /// node in a release build, so ≲ 15 ms). On 60 random weeks, 58 plans were as good as a 2-million-node
@@ -222,7 +223,14 @@ impl Occupancy {
             if pair_conflict(setup, me, other).is_some() {
                 return None;
             }
-            p += u64::from(pair_penalty(setup.goal, me, other));
+            p += u64::from(pair_penalty(setup, me, other));
+        }
+        if setup.strategy.is_some() {
+            let around = self
+                .neighbours(items, day_of(pos))
+                .filter(|&(j, _)| j != i)
+                .filter_map(|(j, pj)| Some((items.get(j)?.what, j, pj)));
+            p += u64::from(experiment_penalty(setup, me, around));
         }
         if (0..7).contains(&day_of(pos)) {
             let before = u64::from(self.day_load[d]);
@@ -254,9 +262,9 @@ fn leaf_penalty(setup: &Setup, items: &[Item], pos: &[Option<i16>]) -> u64 {
             let same_day_after = day_of(lp) == day_of(cp)
                 && (lp < cp
                     || (lp == cp
-                        && items.get(l).is_some_and(|li| {
-                            first_in_slot(li.what, l, item.what, i, setup.goal)
-                        })));
+                        && items
+                            .get(l)
+                            .is_some_and(|li| first_in_slot(li.what, l, item.what, i, setup))));
             same_day_after || day_of(cp) == day_of(lp) + 1
         });
         if !near {
@@ -297,8 +305,12 @@ pub(crate) struct Solution {
     pub pos: Vec<Option<i16>>,
 }
 
-/// Most constrained first.
-fn rank(what: What) -> u8 {
+/// Most constrained first. With the experiment `hiit_gap_6h`, heavy lifts come before the intervals that
+/// should follow them, so that the intervals are placed knowing where the lifts are.
+fn rank(what: What, setup: &Setup) -> u8 {
+    if setup.strategy == Some(Strategy::HiitGap6h) && what.heavy() && !what.legs() {
+        return 1;
+    }
     match what {
         What::Event(_) => 0,
         What::Lift {
@@ -450,7 +462,7 @@ pub(crate) fn solve(setup: &Setup, items: &[Item]) -> Solution {
     let mut order: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].fixed.is_none())
         .collect();
-    order.sort_by_key(|&i| (rank(items[i].what), i));
+    order.sort_by_key(|&i| (rank(items[i].what, setup), i));
     let twin: Vec<bool> = (0..order.len())
         .map(|k| k > 0 && interchangeable(&items[order[k - 1]], &items[order[k]]))
         .collect();

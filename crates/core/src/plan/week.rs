@@ -37,6 +37,7 @@ use crate::interference::{self, Next};
 
 pub use super::adapt::adapt_week;
 use super::deload::{self, deload_request, easy_days};
+use super::experiment;
 
 /// Default lengths, minutes (see the module documentation).
 pub const DEFAULT_LIFT_MINUTES: u32 = 60;
@@ -54,8 +55,8 @@ pub const MAX_PER_CATEGORY: usize = 7;
 
 /// Plans the seven days from `request.start`. Deterministic; never panics.
 pub fn plan_week(request: &WeekRequest) -> WeekPlan {
-    let deloaded = deload_request(request);
-    let request = &deloaded;
+    let (adjusted, changes) = experiment::strategy_request(&deload_request(request));
+    let request = &adjusted;
     let week = Week::new(request);
     let setup = Setup {
         goal: request.goal,
@@ -63,6 +64,8 @@ pub fn plan_week(request: &WeekRequest) -> WeekPlan {
         now_pos: 0,
         today: None,
         easy_days: easy_days(request.previous_week_readiness),
+        strategy: request.strategy,
+        new_to_combining: new_to_combining(request).is_some(),
     };
     let (mut items, overflow) = requested_items(request, week.available);
     items.extend(week.event_items(request));
@@ -71,7 +74,7 @@ pub fn plan_week(request: &WeekRequest) -> WeekPlan {
     let mut pos = solve(&setup, &items[..n_searched]).pos;
     let n = items.len();
     fill_in(&setup, &mut items, &mut pos, n_searched..n);
-    render(&week, request, &setup, &items, &pos, &[])
+    render(&week, request, &setup, &items, &pos, &[], changes)
 }
 
 pub(crate) fn is_beginner(request: &WeekRequest) -> bool {
@@ -82,7 +85,7 @@ pub(crate) fn is_beginner(request: &WeekRequest) -> bool {
     })
 }
 
-fn new_to_combining(request: &WeekRequest) -> Option<u32> {
+pub(crate) fn new_to_combining(request: &WeekRequest) -> Option<u32> {
     request
         .concurrent_weeks
         .filter(|w| *w < NEW_TO_COMBINING_WEEKS)
@@ -263,6 +266,7 @@ pub(crate) fn render(
     items: &[Item],
     pos: &[Option<i16>],
     dropped: &[Dropped],
+    experiment_changes: Vec<String>,
 ) -> WeekPlan {
     let view = View {
         week,
@@ -293,7 +297,7 @@ pub(crate) fn render(
         on_day.sort_by_key(|&i| {
             (
                 pos.get(i).copied().flatten(),
-                slot_rank(items[i].what, setup.goal),
+                slot_rank(items[i].what, setup),
                 i,
             )
         });
@@ -346,11 +350,15 @@ pub(crate) fn render(
             None => unmet.push(entry),
         }
     }
+    let experiment = setup
+        .strategy
+        .map(|strategy| view.experiment_summary(strategy, request, experiment_changes, &unmet));
     WeekPlan {
         goal: request.goal,
         start: week.start,
         days,
         unmet,
+        experiment,
         disclaimer: crate::advice::DISCLAIMER.to_string(),
     }
 }
@@ -413,7 +421,7 @@ pub(crate) fn pos_name(week: &Week, pos: i16) -> String {
     format!("{} {slot}", capitalise(day))
 }
 
-fn capitalise(s: &str) -> String {
+pub(super) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -455,6 +463,9 @@ fn suggestion(rule: Rule, item: &Item) -> String {
         Rule::HeavyLiftAfterKeyRun => format!(
             "Put this {what} in another session than the long or hard run, or make it moderate: heavy lifting straight after a key run is counterproductive."
         ),
+        Rule::NewToCombining => format!(
+            "Do this {what} before the lift or in another session: while you are new to combining, long and hard runs are not done straight after lifting."
+        ),
         Rule::HeavyLegsRecovering => format!(
             "Drop this {what} or make it moderate: heavy leg sessions at least {HEAVY_LEGS_APART_H:.0} h apart."
         ),
@@ -477,6 +488,11 @@ fn suggestion(rule: Rule, item: &Item) -> String {
         Rule::ReadinessRed | Rule::ReadinessAmber => format!(
             "Recover first: drop this {what} this week rather than squeezing it into the days left."
         ),
+        Rule::Experiment(s) => format!(
+            "Free a slot where your experiment ({}) allows this {what}, or drop it this week: {}",
+            s.short(),
+            s.describe()
+        ),
         Rule::ExtraSessionDone => format!(
             "Drop this {what}: you already did an extra hard session this week, and the week's hard running stays as planned."
         ),
@@ -484,22 +500,22 @@ fn suggestion(rule: Rule, item: &Item) -> String {
 }
 
 /// What the lifts before a session allow it.
-struct AfterLifts {
-    intensity: Intensity,
-    max_minutes: Option<u32>,
+pub(super) struct AfterLifts {
+    pub intensity: Intensity,
+    pub max_minutes: Option<u32>,
     /// The interference rules in force, with the hours since the lift and the lift.
-    limits: Vec<(interference::Rule, f64, What)>,
+    pub limits: Vec<(interference::Rule, f64, What)>,
 }
 
 /// The plan, read by the renderer.
-struct View<'a> {
-    week: &'a Week,
-    setup: &'a Setup,
-    items: &'a [Item],
-    pos: &'a [Option<i16>],
+pub(super) struct View<'a> {
+    pub week: &'a Week,
+    pub setup: &'a Setup,
+    pub items: &'a [Item],
+    pub pos: &'a [Option<i16>],
     /// Weeks of combining lifting and running, when new to it.
-    new_to_combining: Option<u32>,
-    post_lift_minutes: Option<u32>,
+    pub new_to_combining: Option<u32>,
+    pub post_lift_minutes: Option<u32>,
     /// Paces (from the request's race) and the week's running, for tempo and interval structures.
     targets: workout::Targets,
 }
@@ -529,27 +545,27 @@ fn structure_targets(
     }
 }
 
-type At<'a> = (usize, &'a Item, i16);
+pub(super) type At<'a> = (usize, &'a Item, i16);
 
 impl View<'_> {
-    fn at(&self, i: usize) -> Option<i16> {
+    pub(super) fn at(&self, i: usize) -> Option<i16> {
         self.pos.get(i).copied().flatten()
     }
 
     /// Items on `day`, with their positions.
-    fn on_day(&self, day: i16) -> impl Iterator<Item = At<'_>> + '_ {
+    pub(super) fn on_day(&self, day: i16) -> impl Iterator<Item = At<'_>> + '_ {
         self.items.iter().enumerate().filter_map(move |(j, it)| {
             let p = self.at(j)?;
             (day_of(p) == day).then_some((j, it, p))
         })
     }
 
-    fn before(&self, a: At<'_>, b: At<'_>) -> bool {
-        a.2 < b.2 || (a.2 == b.2 && first_in_slot(a.1.what, a.0, b.1.what, b.0, self.setup.goal))
+    pub(super) fn before(&self, a: At<'_>, b: At<'_>) -> bool {
+        a.2 < b.2 || (a.2 == b.2 && first_in_slot(a.1.what, a.0, b.1.what, b.0, self.setup))
     }
 
     /// The last lift on the same day before `me`.
-    fn lift_before<'s>(&'s self, me: At<'s>) -> Option<At<'s>> {
+    pub(super) fn lift_before<'s>(&'s self, me: At<'s>) -> Option<At<'s>> {
         self.on_day(day_of(me.2))
             .filter(|&o| o.0 != me.0 && o.1.what.is_lift() && self.before(o, me))
             .last()
@@ -579,7 +595,7 @@ impl View<'_> {
     /// What the lifts before `me` (today's and yesterday's) allow it, by the advisor's own rules at the hours
     /// between them ([`interference::check`]): the highest intensity, a length cap, and the limits in force
     /// with their hours and lift.
-    fn after_lifts(&self, me: At<'_>) -> AfterLifts {
+    pub(super) fn after_lifts(&self, me: At<'_>) -> AfterLifts {
         let (_, item, p) = me;
         let mut out = AfterLifts {
             intensity: next_of(item.what).map_or(Intensity::Low, Next::intensity),
@@ -626,7 +642,7 @@ impl View<'_> {
     /// The easy run's length straight after lifting, as the advisor caps it: the goal's cap, and for
     /// someone new to combining the progression's current length, never above the advisor's
     /// [`new_to_combining_cap`].
-    fn post_lift_cap(&self) -> u32 {
+    pub(super) fn post_lift_cap(&self) -> u32 {
         let goal_cap = match self.setup.goal {
             Goal::Strength | Goal::Hypertrophy => MUSCLE_FIRST_MAX_MINUTES,
             Goal::Endurance => ENDURANCE_EASY_MAX_MINUTES,
@@ -753,7 +769,11 @@ impl View<'_> {
                     minutes = minutes.min(cap);
                 }
                 if same_slot {
-                    minutes = minutes.min(self.post_lift_cap());
+                    minutes = match self.setup.strategy.and_then(|s| s.post_lift_minutes()) {
+                        // The experiment sets the post-lift run's length, within the same caps.
+                        Some(wanted) => self.experiment_post_lift_minutes(wanted, &after).0,
+                        None => minutes.min(self.post_lift_cap()),
+                    };
                 }
                 intensity = after.intensity;
                 let legs_rule = after
@@ -895,6 +915,13 @@ impl View<'_> {
             why.push_str(&format!(
                 " Taper: your {kind} is in {days} days — no long run or heavy legs until then; the volume comes down, the intensity stays (Bosquet 2007)."
             ));
+        }
+        if let Some(strategy) = self.setup.strategy
+            && item.status != SessionStatus::Done
+            && !matches!(item.what, What::Event(_) | What::Mobility)
+        {
+            why.push(' ');
+            why.push_str(&self.experiment_sentence(strategy, me, minutes));
         }
         (minutes, intensity, why)
     }

@@ -635,6 +635,7 @@ pub fn request() -> impl Strategy<Value = WeekRequest> {
                     post_lift_run_minutes: None,
                     race: None,
                     previous_week_readiness,
+                    strategy: None,
                 }
             },
         )
