@@ -142,7 +142,11 @@ pub fn analyse(
     excluded: &BTreeSet<Date>,
 ) -> Analysis {
     let kind = &spec.kind;
-    let finished: Vec<_> = schedule.periods.iter().filter(|p| p.end <= through).collect();
+    let finished: Vec<_> = schedule
+        .periods
+        .iter()
+        .filter(|p| p.end <= through)
+        .collect();
     let mut periods = Vec::with_capacity(finished.len());
     let (mut counted, mut dropped, mut empty_days) = (0u32, 0u32, 0u32);
     let mut times = Vec::with_capacity(finished.len());
@@ -154,7 +158,10 @@ pub fn analyse(
         };
         let (mut sum, mut n) = (0.0, 0u32);
         let mut seen = BTreeSet::new();
-        for o in observations.iter().filter(|o| (from..=p.end).contains(&o.date)) {
+        for o in observations
+            .iter()
+            .filter(|o| (from..=p.end).contains(&o.date))
+        {
             if excluded.contains(&o.date) {
                 dropped += 1;
                 continue;
@@ -167,7 +174,8 @@ pub fn analyse(
         empty_days += days - seen.len() as u32;
         counted += n;
         // Time: the middle of the counted days, in weeks from the start.
-        let mid = (epoch_day(from) + epoch_day(p.end)) as f64 / 2.0 - epoch_day(schedule.start) as f64;
+        let mid =
+            (epoch_day(from) + epoch_day(p.end)) as f64 / 2.0 - epoch_day(schedule.start) as f64;
         times.push(mid / 7.0);
         periods.push(PeriodMean {
             block: p.block,
@@ -367,7 +375,11 @@ mod tests {
                 let value = if s.is_washout(d) {
                     99.0
                 } else {
-                    let a = if s.arm_on(d) == Some(Arm::A) { effect } else { 0.0 };
+                    let a = if s.arm_on(d) == Some(Arm::A) {
+                        effect
+                    } else {
+                        0.0
+                    };
                     50.0 + a + 0.1 * k as f64 + noise(k)
                 };
                 Observation { date: d, value }
@@ -435,11 +447,31 @@ mod tests {
         assert!(a.estimate.is_none());
         // A day into the next block: still 4 weeks (rounded up).
         let a = analyse(&spec(), &obs, &s, date(2025, 1, 20), 3, &BTreeSet::new());
-        assert!(matches!(a.verdict, Verdict::NotEnoughData { more_weeks: Some(4), .. }));
+        assert!(matches!(
+            a.verdict,
+            Verdict::NotEnoughData {
+                more_weeks: Some(4),
+                ..
+            }
+        ));
         // An outcome with observations in too few periods: no estimate either.
-        let sparse: Vec<Observation> = obs.iter().filter(|o| o.date < date(2025, 1, 27)).copied().collect();
+        let sparse: Vec<Observation> = obs
+            .iter()
+            .filter(|o| o.date < date(2025, 1, 27))
+            .copied()
+            .collect();
         let a = analyse(&spec(), &sparse, &s, s.end(), 3, &BTreeSet::new());
-        assert!(matches!(a.verdict, Verdict::NotEnoughData { more_weeks: None, .. }), "{:?}", a.verdict);
+        assert!(
+            matches!(
+                a.verdict,
+                Verdict::NotEnoughData {
+                    more_weeks: None,
+                    ..
+                }
+            ),
+            "{:?}",
+            a.verdict
+        );
     }
 
     #[test]
@@ -481,8 +513,17 @@ mod tests {
                 rules_out_smallest_effect: false
             }
         );
-        assert_eq!(verdict(Direction::Higher, 2.0, &e(0.5, 2.5)), Verdict::Better { arm: Arm::A });
-        assert_eq!(verdict(Direction::Lower, 2.0, &e(0.5, 2.5)), Verdict::Better { arm: Arm::B });
-        assert_eq!(verdict(Direction::Neither, 2.0, &e(-3.0, -0.5)), Verdict::Higher { arm: Arm::B });
+        assert_eq!(
+            verdict(Direction::Higher, 2.0, &e(0.5, 2.5)),
+            Verdict::Better { arm: Arm::A }
+        );
+        assert_eq!(
+            verdict(Direction::Lower, 2.0, &e(0.5, 2.5)),
+            Verdict::Better { arm: Arm::B }
+        );
+        assert_eq!(
+            verdict(Direction::Neither, 2.0, &e(-3.0, -0.5)),
+            Verdict::Higher { arm: Arm::B }
+        );
     }
 }

@@ -90,7 +90,9 @@ pub enum DesignError {
     Blocks { blocks: u32 },
     #[error("the schedule runs past the last date")]
     Dates,
-    #[error("the smallest effect must be a positive number in the outcome's unit, not {smallest_effect}")]
+    #[error(
+        "the smallest effect must be a positive number in the outcome's unit, not {smallest_effect}"
+    )]
     SmallestEffect { smallest_effect: f64 },
     #[error(
         "a difference of {smallest_effect} is too small to find in this outcome's variation (SD {sd:.3} between periods): \
@@ -152,7 +154,9 @@ impl Schedule {
 
     /// The period `date` falls in.
     pub fn period_on(&self, date: Date) -> Option<&Period> {
-        self.periods.iter().find(|p| (p.start..=p.end).contains(&date))
+        self.periods
+            .iter()
+            .find(|p| (p.start..=p.end).contains(&date))
     }
 
     /// The arm scheduled on `date`.
@@ -425,17 +429,27 @@ mod tests {
                     assert_eq!(pair[0].block, pair[1].block);
                 }
                 for w in s.periods.windows(2) {
-                    assert_eq!(w[0].end.tomorrow().unwrap(), w[1].start, "no gap, no overlap");
+                    assert_eq!(
+                        w[0].end.tomorrow().unwrap(),
+                        w[1].start,
+                        "no gap, no overlap"
+                    );
                 }
                 for per in &s.periods {
-                    assert_eq!(epoch_day(per.end) - epoch_day(per.start) + 1, i64::from(weeks) * 7);
+                    assert_eq!(
+                        epoch_day(per.end) - epoch_day(per.start) + 1,
+                        i64::from(weeks) * 7
+                    );
                     assert_eq!(
                         epoch_day(per.outcomes_from) - epoch_day(per.start),
                         i64::from(washout)
                     );
                 }
                 assert_eq!(s.weeks(), 12 * u32::from(weeks));
-                assert_eq!(epoch_day(s.end()) - epoch_day(s.start) + 1, i64::from(s.weeks()) * 7);
+                assert_eq!(
+                    epoch_day(s.end()) - epoch_day(s.start) + 1,
+                    i64::from(s.weeks()) * 7
+                );
             }
         }
     }
@@ -503,7 +517,11 @@ mod tests {
             let level = 50.0 + 0.5 * week as f64 + if week % 2 == 0 { 1.0 } else { -1.0 };
             for day in 0..7 {
                 let d = date_from_epoch_day(epoch_day(start) - 182 + week * 7 + day).unwrap();
-                let value = if day < 2 && week % 3 == 0 { 999.0 } else { level };
+                let value = if day < 2 && week % 3 == 0 {
+                    999.0
+                } else {
+                    level
+                };
                 history.push(Observation { date: d, value });
             }
         }
@@ -540,7 +558,15 @@ mod tests {
         assert!(power(4, 1.0, None, 1.5) < power(8, 1.0, None, 1.5));
         assert!(power(4, 1.0, None, 1.0) < power(4, 1.0, None, 2.0));
         // Negative autocorrelation costs blocks.
-        let neg = min_length(&Variability { lag1: Some(-0.4), ..v }, 1.5, 1).unwrap();
+        let neg = min_length(
+            &Variability {
+                lag1: Some(-0.4),
+                ..v
+            },
+            1.5,
+            1,
+        )
+        .unwrap();
         assert!(neg.blocks > m.blocks && (neg.variance_factor - 1.4).abs() < 1e-12);
         assert!(matches!(
             min_length(&v, 0.1, 1),

@@ -37,7 +37,9 @@ pub use design::{
     DesignError, DesignParams, MinLength, Period, Schedule, Variability, min_length, power,
     propose, variability,
 };
-pub use outcome::{Direction, LogInput, Observation, OutcomeKind, OutcomeSpec, Scale, observations};
+pub use outcome::{
+    Direction, LogInput, Observation, OutcomeKind, OutcomeSpec, Scale, observations,
+};
 pub use report::{
     Adherence, ArmNames, ByArm, DeclaredOutcome, DesignSummary, Deviation, ExperimentReport, Harms,
     OutcomeResult, Protocol, ProtocolError, ReportInput, Setup, Status, report,
@@ -45,7 +47,9 @@ pub use report::{
 
 /// One of the two strategies compared. What each means is the protocol's ([`ArmNames`]); the schedule
 /// only says which is followed when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Arm {
     A,

@@ -210,21 +210,35 @@ impl OutcomeKind {
                 STEADY_FROM_S / 60,
                 MIN_STEADY_S / 60.0
             ),
-            OutcomeKind::RestingHr => "the morning resting heart rate, counted for the day before".into(),
-            OutcomeKind::Hrv => "the morning rMSSD, natural log (Plews et al. 2014), counted for the day \
+            OutcomeKind::RestingHr => {
+                "the morning resting heart rate, counted for the day before".into()
+            }
+            OutcomeKind::Hrv => {
+                "the morning rMSSD, natural log (Plews et al. 2014), counted for the day \
                                  before"
-                .into(),
-            OutcomeKind::Hooper => "the morning Hooper score, sleep quality + fatigue + stress + soreness, \
+                    .into()
+            }
+            OutcomeKind::Hooper => {
+                "the morning Hooper score, sleep quality + fatigue + stress + soreness, \
                                     4 (best) … 28 (Hooper et al. 1995), counted for the day before"
-                .into(),
-            OutcomeKind::Soreness => "the morning soreness rating, 1 (very good) … 7 (very bad), counted for \
+                    .into()
+            }
+            OutcomeKind::Soreness => {
+                "the morning soreness rating, 1 (very good) … 7 (very bad), counted for \
                                       the day before"
-                .into(),
-            OutcomeKind::SessionRpe => "each session's own rating of perceived exertion, CR-10 (Foster 2001)".into(),
-            OutcomeKind::Adherence => "the share of each day's sessions done as the scheduled strategy says \
+                    .into()
+            }
+            OutcomeKind::SessionRpe => {
+                "each session's own rating of perceived exertion, CR-10 (Foster 2001)".into()
+            }
+            OutcomeKind::Adherence => {
+                "the share of each day's sessions done as the scheduled strategy says \
                                        (from the strategy tagger)"
-                .into(),
-            OutcomeKind::WeeklyMinutes => "cardio timer minutes plus lifting minutes per day, × 7".into(),
+                    .into()
+            }
+            OutcomeKind::WeeklyMinutes => {
+                "cardio timer minutes plus lifting minutes per day, × 7".into()
+            }
         }
     }
 }
@@ -266,7 +280,12 @@ pub struct LogInput<'a> {
 
 /// `kind`'s observations dated `from` to `to` (inclusive; morning readings by the day before their
 /// check-in), in date order.
-pub fn observations(kind: &OutcomeKind, log: &LogInput<'_>, from: Date, to: Date) -> Vec<Observation> {
+pub fn observations(
+    kind: &OutcomeKind,
+    log: &LogInput<'_>,
+    from: Date,
+    to: Date,
+) -> Vec<Observation> {
     let tz = log.time_zone;
     let local = |t: jiff::Timestamp| tz.to_datetime(t).date();
     let mut out: Vec<Observation> = match kind {
@@ -284,10 +303,7 @@ pub fn observations(kind: &OutcomeKind, log: &LogInput<'_>, from: Date, to: Date
                 })
                 .collect()
         }
-        OutcomeKind::RestingHr
-        | OutcomeKind::Hrv
-        | OutcomeKind::Hooper
-        | OutcomeKind::Soreness => {
+        OutcomeKind::RestingHr | OutcomeKind::Hrv | OutcomeKind::Hooper | OutcomeKind::Soreness => {
             let by_day: BTreeMap<Date, &Wellness> =
                 log.wellness.iter().map(|(d, w)| (*d, w)).collect();
             by_day
@@ -366,7 +382,10 @@ fn morning_value(kind: &OutcomeKind, w: &Wellness) -> Option<f64> {
 
 /// The catalogue's name for `name` (with the athlete's aliases), else `name` itself, lower-cased.
 fn lift_key(name: &str, aliases: &Aliases) -> String {
-    match catalogue::catalogue().resolve_with(name, aliases).exercise() {
+    match catalogue::catalogue()
+        .resolve_with(name, aliases)
+        .exercise()
+    {
         Some(e) => e.name.clone(),
         None => name.trim().to_lowercase(),
     }
@@ -527,7 +546,10 @@ mod tests {
         samples.push(sample(1740, 130, 3.0));
         samples.push(sample(1741, 130, 3.0));
         // 24 × 10 s + 10 s + 1 s = 251 s < 300 s.
-        assert_eq!(easy_run_metres_per_beat(&run(3, samples.clone()), 136.7), None);
+        assert_eq!(
+            easy_run_metres_per_beat(&run(3, samples.clone()), 136.7),
+            None
+        );
         // With 60 s more it is enough: 3 m/s at 130 bpm is 3 × 60 / 130 m per beat.
         samples.extend((0..6).map(|k| sample(1742 + k * 10, 130, 3.0)));
         samples.push(sample(1802, 130, 3.0));
@@ -613,9 +635,19 @@ mod tests {
                 ],
                 Some(7.0),
             ),
-            lift(5, "Bench Press (Barbell)", vec![SetLog::working(Some(5), Some(80.0), None)], None),
+            lift(
+                5,
+                "Bench Press (Barbell)",
+                vec![SetLog::working(Some(5), Some(80.0), None)],
+                None,
+            ),
             // A close match of the name is the same lift: 110 × (1 + 2/30) = 117.33.
-            lift(7, "squat (barbell)", vec![SetLog::working(Some(2), Some(110.0), None)], None),
+            lift(
+                7,
+                "squat (barbell)",
+                vec![SetLog::working(Some(2), Some(110.0), None)],
+                None,
+            ),
         ];
         let input = log(&athlete, &aliases, &[], &lifts, &[], &[]);
         let kind = OutcomeKind::E1rm {
@@ -670,9 +702,15 @@ mod tests {
         let hrv = observations(&OutcomeKind::Hrv, &input, from, to);
         assert!((hrv[0].value - 60f64.ln()).abs() < 1e-12);
         let hooper = observations(&OutcomeKind::Hooper, &input, from, to);
-        assert_eq!(hooper.iter().map(|o| o.value).collect::<Vec<_>>(), [11.0, 14.0]);
+        assert_eq!(
+            hooper.iter().map(|o| o.value).collect::<Vec<_>>(),
+            [11.0, 14.0]
+        );
         let soreness = observations(&OutcomeKind::Soreness, &input, from, to);
-        assert_eq!(soreness.iter().map(|o| o.value).collect::<Vec<_>>(), [4.0, 5.0]);
+        assert_eq!(
+            soreness.iter().map(|o| o.value).collect::<Vec<_>>(),
+            [4.0, 5.0]
+        );
         // The check-in of the 4th is the 3rd's: outside a range starting on the 4th.
         let late = observations(&OutcomeKind::RestingHr, &input, date(2025, 3, 4), to);
         assert_eq!(late.len(), 1);
@@ -683,14 +721,25 @@ mod tests {
         let athlete = athlete();
         let aliases = Aliases::default();
         let activities = [run(3, Vec::new())];
-        let lifts = [lift(3, "Squat (Barbell)", vec![SetLog::working(Some(5), Some(100.0), None)], Some(8.0))];
+        let lifts = [lift(
+            3,
+            "Squat (Barbell)",
+            vec![SetLog::working(Some(5), Some(100.0), None)],
+            Some(8.0),
+        )];
         let adherence = [(date(2025, 3, 3), 0.5), (date(2025, 3, 4), 1.5)];
         let input = log(&athlete, &aliases, &activities, &lifts, &[], &adherence);
         let (from, to) = (date(2025, 3, 2), date(2025, 3, 4));
         let rpe = observations(&OutcomeKind::SessionRpe, &input, from, to);
         assert_eq!(rpe.iter().map(|o| o.value).collect::<Vec<_>>(), [3.0, 8.0]);
         let adh = observations(&OutcomeKind::Adherence, &input, from, to);
-        assert_eq!(adh, vec![Observation { date: date(2025, 3, 3), value: 50.0 }]);
+        assert_eq!(
+            adh,
+            vec![Observation {
+                date: date(2025, 3, 3),
+                value: 50.0
+            }]
+        );
         // 30 min run + 60 min lift on the 3rd, nothing on the 2nd and 4th: × 7 a week.
         let minutes = observations(&OutcomeKind::WeeklyMinutes, &input, from, to);
         assert_eq!(

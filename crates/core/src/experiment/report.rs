@@ -547,7 +547,11 @@ fn signed(x: f64, decimals: usize) -> String {
 }
 
 fn interval_text(i: &Interval, decimals: usize, unit: &str) -> String {
-    format!("{} to {}{unit}", signed(i.low, decimals), signed(i.high, decimals))
+    format!(
+        "{} to {}{unit}",
+        signed(i.low, decimals),
+        signed(i.high, decimals)
+    )
 }
 
 /// One outcome's result in a sentence.
@@ -561,7 +565,10 @@ fn summary(spec: &OutcomeSpec, a: &Analysis, arms: &ArmNames) -> String {
             Verdict::NotEnoughData {
                 more_weeks: Some(w),
                 reason,
-            } => format!("{name}: not enough data yet — {w} more week{} ({reason})", plural(*w)),
+            } => format!(
+                "{name}: not enough data yet — {w} more week{} ({reason})",
+                plural(*w)
+            ),
             Verdict::NotEnoughData { reason, .. } => format!("{name}: not enough data ({reason})"),
             _ => format!("{name}: no estimate"),
         };
@@ -617,7 +624,7 @@ fn summary(spec: &OutcomeSpec, a: &Analysis, arms: &ArmNames) -> String {
             };
             match share {
                 Some((p, plo, phi)) => format!(
-                    "{name}: {head}, {} % {word} (95 % interval {} % to {} %; {} {unit}, {} to {})",
+                    "{name}: {head}, {} % {word} (95 % interval {} % to {} %; {} {unit}, {} to {} {unit})",
                     number(p, 1),
                     number(plo, 1),
                     number(phi, 1),
@@ -771,7 +778,12 @@ impl ExperimentReport {
             d.washout_days,
             plural(u32::from(d.washout_days))
         );
-        let _ = writeln!(w, "- Randomisation: {} (seed {}).", esc(&d.randomisation), d.seed);
+        let _ = writeln!(
+            w,
+            "- Randomisation: {} (seed {}).",
+            esc(&d.randomisation),
+            d.seed
+        );
         let _ = writeln!(w, "- Sample size: {}", esc(&d.sample_size));
         let _ = writeln!(
             w,
@@ -795,7 +807,11 @@ impl ExperimentReport {
         }
         let _ = writeln!(w);
 
-        let _ = writeln!(w, "## Outcomes (declared {}, before the start)\n", self.declared_on);
+        let _ = writeln!(
+            w,
+            "## Outcomes (declared {}, before the start)\n",
+            self.declared_on
+        );
         for o in &self.outcomes {
             let better = match o.direction {
                 Direction::Higher => "higher is better",
@@ -813,7 +829,11 @@ impl ExperimentReport {
                 esc(&o.method)
             );
         }
-        let _ = writeln!(w, "\n## Statistical methods\n\n{}\n", esc(&self.analysis_method));
+        let _ = writeln!(
+            w,
+            "\n## Statistical methods\n\n{}\n",
+            esc(&self.analysis_method)
+        );
 
         let a = &self.adherence;
         let _ = writeln!(w, "## Adherence and deviations\n");

@@ -35,11 +35,7 @@ pub(crate) fn power_t(ncp: f64, df: f64, alpha: f64) -> f64 {
     let log_norm = std::f64::consts::LN_2 + half * half.ln() - ln_gamma(half);
     let density = |s: f64| {
         if s <= 0.0 {
-            return if df == 1.0 {
-                log_norm.exp()
-            } else {
-                0.0
-            };
+            return if df == 1.0 { log_norm.exp() } else { 0.0 };
         }
         (log_norm + (df - 1.0) * s.ln() - df * s * s / 2.0).exp()
     };
@@ -107,7 +103,8 @@ pub(crate) fn ols(x: &[[f64; 3]], y: &[f64]) -> Option<Ols> {
 /// The inverse of a symmetric positive semi-definite 3 × 3 matrix by its adjugate; `None` when it is
 /// singular to working precision (the determinant under 1e-10 of the diagonal's product).
 fn invert3(m: &[[f64; 3]; 3]) -> Option<[[f64; 3]; 3]> {
-    let cof = |r0: usize, r1: usize, c0: usize, c1: usize| m[r0][c0] * m[r1][c1] - m[r0][c1] * m[r1][c0];
+    let cof =
+        |r0: usize, r1: usize, c0: usize, c1: usize| m[r0][c0] * m[r1][c1] - m[r0][c1] * m[r1][c0];
     let adj = [
         [cof(1, 2, 1, 2), -cof(0, 2, 1, 2), cof(0, 1, 1, 2)],
         [-cof(1, 2, 0, 2), cof(0, 2, 0, 2), -cof(0, 1, 0, 2)],
@@ -157,7 +154,13 @@ mod tests {
     #[test]
     fn t_quantiles_match_the_tables() {
         // Two-sided 95 % critical values (e.g. Fisher & Yates; any t table).
-        for (df, t) in [(1.0, 12.706), (3.0, 3.182), (5.0, 2.571), (10.0, 2.228), (30.0, 2.042)] {
+        for (df, t) in [
+            (1.0, 12.706),
+            (3.0, 3.182),
+            (5.0, 2.571),
+            (10.0, 2.228),
+            (30.0, 2.042),
+        ] {
             assert!((t_quantile(0.975, df) - t).abs() < 1e-3, "df {df}");
         }
         assert!((normal_cdf(1.959_964) - 0.975).abs() < 1e-6);
@@ -217,7 +220,9 @@ mod tests {
 
     #[test]
     fn lag1_of_an_alternating_series_is_negative() {
-        let alt: Vec<Option<f64>> = (0..8).map(|i| Some(if i % 2 == 0 { 1.0 } else { -1.0 })).collect();
+        let alt: Vec<Option<f64>> = (0..8)
+            .map(|i| Some(if i % 2 == 0 { 1.0 } else { -1.0 }))
+            .collect();
         assert!((lag1(&alt).unwrap() + 7.0 / 8.0).abs() < 1e-12);
         assert_eq!(lag1(&[Some(1.0), None, Some(2.0)]), None);
     }
