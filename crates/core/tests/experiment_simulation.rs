@@ -635,3 +635,157 @@ fn before_the_minimum_it_says_how_many_weeks_are_left() {
     assert_eq!(r.status, Status::NotStarted);
     assert!(r.verdict.starts_with("Not started"));
 }
+
+/// The calibration over harder settings, for `docs/experiments.md` (20,000 experiments each; run in release:
+/// `cargo test --release -p afterlift-core --test experiment_simulation -- --ignored --nocapture`).
+#[test]
+#[ignore = "a long table for the documentation, not a check"]
+fn calibration_table() {
+    let n = 20_000;
+    println!("| setting | coverage | \"no detectable difference\" without an effect |");
+    println!("|---|---|---|");
+    for (name, truth, weeks, washout, blocks) in [
+        (
+            "daily, φ 0.6, weekly shocks, 15 % missing, 6 × 1 wk, washout 2",
+            DAILY,
+            1,
+            2,
+            6,
+        ),
+        ("the same, 3 blocks", DAILY, 1, 2, 3),
+        (
+            "3 training days a week, φ 0.7, 4 × 2 wk, washout 3",
+            SESSIONS,
+            2,
+            3,
+            4,
+        ),
+        (
+            "daily, φ 0.3, no weekly shocks, no washout, 6 × 1 wk",
+            Truth {
+                phi: 0.3,
+                week_sd: 0.0,
+                ..DAILY
+            },
+            1,
+            0,
+            6,
+        ),
+        (
+            "daily, φ 0.9, weekly shocks, 6 × 1 wk, washout 2",
+            Truth { phi: 0.9, ..DAILY },
+            1,
+            2,
+            6,
+        ),
+        (
+            "daily, φ 0.9, no washout, 6 × 1 wk",
+            Truth { phi: 0.9, ..DAILY },
+            1,
+            0,
+            6,
+        ),
+        (
+            "daily, carry-over τ 3 days, washout 2",
+            Truth {
+                carryover_days: 3.0,
+                ..DAILY
+            },
+            1,
+            2,
+            6,
+        ),
+        (
+            "daily, carry-over τ 3 days, no washout",
+            Truth {
+                carryover_days: 3.0,
+                ..DAILY
+            },
+            1,
+            0,
+            6,
+        ),
+        (
+            "daily, steep trend (1 bpm/week)",
+            Truth {
+                trend: -1.0 / 7.0,
+                ..DAILY
+            },
+            1,
+            2,
+            6,
+        ),
+    ] {
+        let with = run(&truth, weeks, washout, blocks, n, 101);
+        let without = run(
+            &Truth {
+                effect: 0.0,
+                ..truth
+            },
+            weeks,
+            washout,
+            blocks,
+            n,
+            202,
+        );
+        println!(
+            "| {name} | {:.1} % | {:.1} % |",
+            100.0 * with.covered as f64 / n as f64,
+            100.0 * (1.0 - without.detected as f64 / n as f64)
+        );
+    }
+}
+
+/// The power actually reached when the minimum length comes from 26 weeks of the athlete's own history
+/// (its SD estimated, not known), for `docs/experiments.md`.
+#[test]
+#[ignore = "a long table for the documentation, not a check"]
+fn realised_power_with_estimated_variability() {
+    let truth = Truth {
+        missing: 0.0,
+        phi: 0.5,
+        ..DAILY
+    };
+    let effect = -1.2 * period_sd(&truth, 5);
+    let spec = OutcomeSpec {
+        kind: OutcomeKind::RestingHr,
+        smallest_effect: effect.abs(),
+    };
+    let history_start = START.checked_sub(182.days()).unwrap();
+    let dummy = schedule(0, 1, 2, 13);
+    let mut rng = ChaCha8Rng::seed_from_u64(303);
+    let n = 5000;
+    let (mut detected, mut blocks_sum, mut claimed_sum) = (0, 0u64, 0.0);
+    for i in 0..n {
+        let history: Vec<Observation> = simulate(
+            &Truth {
+                effect: 0.0,
+                ..truth
+            },
+            &dummy,
+            &mut rng,
+        )
+        .into_iter()
+        .map(|o| Observation {
+            date: history_start
+                .checked_add(START.until(o.date).unwrap())
+                .unwrap(),
+            value: o.value,
+        })
+        .collect();
+        let v = afterlift_core::experiment::variability(&history, START, 1, 2, true).unwrap();
+        let blocks = min_length(&v, effect.abs(), 1).map_or(26, |m| m.blocks);
+        blocks_sum += u64::from(blocks);
+        claimed_sum += power(blocks, period_sd(&truth, 5), None, effect);
+        let s = schedule(i, 1, 2, blocks);
+        let obs = simulate(&Truth { effect, ..truth }, &s, &mut rng);
+        let a = analyse(&spec, &obs, &s, s.end(), blocks, &BTreeSet::new());
+        detected += usize::from(!matches!(a.verdict, Verdict::NoDetectableDifference { .. }));
+    }
+    println!(
+        "minimum from 26 weeks of history: mean {:.1} blocks, power {:.1} % of {n} (true power at those lengths {:.1} %)",
+        blocks_sum as f64 / n as f64,
+        100.0 * detected as f64 / n as f64,
+        100.0 * claimed_sum / n as f64
+    );
+}

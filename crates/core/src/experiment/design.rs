@@ -361,7 +361,7 @@ pub fn standard_error_factor(blocks: u32) -> f64 {
 /// The power of the analysis with `blocks` blocks to find a true difference `effect` (two-sided, α =
 /// [`ALPHA`]) when a period mean's SD is `sd` with lag-1 autocorrelation `lag1`.
 pub fn power(blocks: u32, sd: f64, lag1: Option<f64>, effect: f64) -> f64 {
-    if blocks < MIN_BLOCKS || !(sd > 0.0) || !effect.is_finite() {
+    if blocks < MIN_BLOCKS || !(sd.is_finite() && sd > 0.0) || !effect.is_finite() {
         return f64::NAN;
     }
     let se = sd * standard_error_factor(blocks) * variance_factor(lag1).sqrt();
