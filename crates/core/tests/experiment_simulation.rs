@@ -457,6 +457,7 @@ fn pipeline(
     seed: u64,
     effect_a: f64,
     as_of: Date,
+    stopped_on: Option<Date>,
 ) -> (Protocol, afterlift_core::experiment::ExperimentReport) {
     let athlete = athlete();
     let aliases = Aliases::default();
@@ -511,7 +512,7 @@ fn pipeline(
         log,
         followed: &followed,
         as_of,
-        stopped_on: None,
+        stopped_on,
     };
     let r = report(&protocol, &input);
     (protocol, r)
@@ -520,8 +521,8 @@ fn pipeline(
 #[test]
 fn the_same_seed_gives_the_same_report() {
     let as_of = date(2025, 12, 1);
-    let (p1, r1) = pipeline(5, 3.0, as_of);
-    let (p2, r2) = pipeline(5, 3.0, as_of);
+    let (p1, r1) = pipeline(5, 3.0, as_of, None);
+    let (p2, r2) = pipeline(5, 3.0, as_of, None);
     assert_eq!(p1, p2);
     assert_eq!(r1, r2);
     assert_eq!(
@@ -530,7 +531,7 @@ fn the_same_seed_gives_the_same_report() {
     );
     assert_eq!(r1.to_markdown(), r2.to_markdown());
     // Another seed, another order (the minimum length comes from the history, so it may differ too).
-    let (p3, _) = pipeline(6, 3.0, as_of);
+    let (p3, _) = pipeline(6, 3.0, as_of, None);
     assert_ne!(p1.schedule.orders(), p3.schedule.orders());
     // The protocol and the report survive JSON.
     let back: Protocol = serde_json::from_str(&serde_json::to_string(&p1).unwrap()).unwrap();
@@ -547,7 +548,7 @@ fn the_same_seed_gives_the_same_report() {
 
 #[test]
 fn the_report_finds_a_real_effect_and_says_so_plainly() {
-    let (p, r) = pipeline(5, 3.0, date(2025, 12, 1));
+    let (p, r) = pipeline(5, 3.0, date(2025, 12, 1), None);
     assert_eq!(r.status, Status::Finished);
     let v = p.variability.expect("26 weeks of mornings");
     assert!((0.4..1.2).contains(&v.sd), "{v:?}");
@@ -612,7 +613,7 @@ fn the_report_finds_a_real_effect_and_says_so_plainly() {
 #[test]
 fn before_the_minimum_it_says_how_many_weeks_are_left() {
     // Two weeks in: one block of the minimum done.
-    let (p, r) = pipeline(5, 3.0, START.checked_add(14.days()).unwrap());
+    let (p, r) = pipeline(5, 3.0, START.checked_add(14.days()).unwrap(), None);
     assert_eq!(r.status, Status::Running);
     assert_eq!(r.design.finished_blocks, 1);
     let weeks_left = (p.min_blocks - 1) * 2;
@@ -631,9 +632,25 @@ fn before_the_minimum_it_says_how_many_weeks_are_left() {
         r.verdict
     );
     // Before the start: nothing to analyse.
-    let (_, r) = pipeline(5, 3.0, START);
+    let (_, r) = pipeline(5, 3.0, START, None);
     assert_eq!(r.status, Status::NotStarted);
     assert!(r.verdict.starts_with("Not started"));
+    // Stopped after three weeks: no more weeks to promise, and no estimate.
+    let (_, r) = pipeline(
+        5,
+        3.0,
+        date(2025, 6, 1),
+        Some(START.checked_add(20.days()).unwrap()),
+    );
+    assert_eq!(r.status, Status::StoppedEarly);
+    assert!(r.verdict.contains("stopped early"), "{}", r.verdict);
+    match &r.results[0].by_schedule.verdict {
+        Verdict::NotEnoughData {
+            more_weeks: None,
+            reason,
+        } => assert!(reason.ends_with("the experiment was stopped"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// The calibration over harder settings, for `docs/experiments.md` (20,000 experiments each; run in release:

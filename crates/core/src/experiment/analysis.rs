@@ -212,7 +212,7 @@ pub fn analyse(
         analysis.verdict = Verdict::NotEnoughData {
             more_weeks: weeks_until(min_blocks - 1),
             reason: format!(
-                "{finished_blocks} of the {min_blocks} blocks the design needs are finished"
+                "blocks finished: {finished_blocks} of the {min_blocks} the design needs"
             ),
         };
         return analysis;
@@ -441,7 +441,7 @@ mod tests {
             a.verdict,
             Verdict::NotEnoughData {
                 more_weeks: Some(4),
-                reason: "1 of the 3 blocks the design needs are finished".into()
+                reason: "blocks finished: 1 of the 3 the design needs".into()
             }
         );
         assert!(a.estimate.is_none());

@@ -76,9 +76,7 @@ pub struct DesignParams {
 }
 
 /// A schedule the design cannot give.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "error", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DesignError {
     #[error("periods of {period_weeks} weeks: 1 or 2")]
     PeriodWeeks { period_weeks: u8 },

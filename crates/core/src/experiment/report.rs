@@ -90,9 +90,7 @@ pub struct Protocol {
 }
 
 /// A protocol that cannot start.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "error", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ProtocolError {
     #[error("{0}")]
     Design(DesignError),
@@ -436,8 +434,18 @@ pub fn report(protocol: &Protocol, input: &ReportInput<'_>) -> ExperimentReport 
                     excluded,
                 )
             };
-            let by_schedule = run(&BTreeSet::new());
-            let per_protocol = (!deviation_days.is_empty()).then(|| run(&deviation_days));
+            let stopped = |mut a: Analysis| {
+                // A stopped experiment has no more weeks to give.
+                if status == Status::StoppedEarly
+                    && let Verdict::NotEnoughData { more_weeks, reason } = &mut a.verdict
+                {
+                    *more_weeks = None;
+                    reason.push_str("; the experiment was stopped");
+                }
+                a
+            };
+            let by_schedule = stopped(run(&BTreeSet::new()));
+            let per_protocol = (!deviation_days.is_empty()).then(|| stopped(run(&deviation_days)));
             let summary = summary(spec, &by_schedule, &protocol.arms);
             OutcomeResult {
                 name: spec.kind.name(),
