@@ -471,7 +471,14 @@ pub fn report(protocol: &Protocol, input: &ReportInput<'_>) -> ExperimentReport 
         periods: s.periods.clone(),
         sample_size: sample_size(protocol),
     };
-    let verdict = overall_verdict(status, through, s, finished_blocks, &results);
+    let verdict = overall_verdict(
+        status,
+        through,
+        s,
+        finished_blocks,
+        protocol.min_blocks,
+        &results,
+    );
     let caveats = caveats(protocol, &adherence, &results);
     ExperimentReport {
         question: protocol.question.clone(),
@@ -661,6 +668,7 @@ fn overall_verdict(
     through: Option<Date>,
     s: &Schedule,
     finished_blocks: u32,
+    min_blocks: u32,
     results: &[OutcomeResult],
 ) -> String {
     let Some(t) = through else {
@@ -681,6 +689,21 @@ fn overall_verdict(
             ""
         }
     );
+    if finished_blocks < min_blocks {
+        // Before the minimum every outcome says the same: once is enough.
+        let more = match results.first().map(|r| &r.by_schedule.verdict) {
+            Some(Verdict::NotEnoughData {
+                more_weeks: Some(w),
+                ..
+            }) => format!("{w} more week{} before the first estimate", plural(*w)),
+            _ => "no estimate: the experiment stopped before its minimum".to_string(),
+        };
+        let _ = write!(
+            text,
+            "not enough data yet — {more} (the design needs {min_blocks} blocks)."
+        );
+        return text;
+    }
     let mut parts = results.iter();
     if let Some(primary) = parts.next() {
         text.push_str(&primary.summary);
