@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 
 use afterlift_core::experiment::{
     Arm, ArmNames, DesignParams, LogInput, Observation, OutcomeKind, OutcomeSpec, Protocol,
-    ReportInput, Schedule, Setup, Status, Variability, Verdict, analyse, min_length, observations,
-    power, propose, report,
+    ReportInput, Schedule, Setup, Status, Variability, Verdict, analyse, history_window,
+    min_length, observations, power, propose, report,
 };
 use afterlift_core::session::{Activity, Sample, Sport, Wellness};
 use afterlift_core::{Athlete, catalogue::Aliases};
@@ -437,7 +437,7 @@ fn setup() -> Setup {
         },
         secondary: vec![
             OutcomeSpec {
-                kind: OutcomeKind::EasyRunEfficiency,
+                kind: OutcomeKind::EasyRunEfficiency { ceiling_bpm: None },
                 smallest_effect: 0.02,
             },
             OutcomeSpec {
@@ -463,7 +463,7 @@ fn pipeline(
     let aliases = Aliases::default();
     let tz = TimeZone::UTC;
     // 26 weeks of history before the start, no experiment.
-    let history_from = START.checked_sub(182.days()).unwrap();
+    let (history_from, history_to) = history_window(START).unwrap();
     let (wellness, runs) = generated_log(None, history_from, 182, 0.0, seed);
     let log = LogInput {
         athlete: &athlete,
@@ -475,14 +475,15 @@ fn pipeline(
         adherence: &[],
     };
     let setup = setup();
-    let history = observations(
-        &setup.primary.kind,
-        &log,
-        history_from,
-        START.yesterday().unwrap(),
-    );
-    let protocol =
-        Protocol::new(setup, seed, START.checked_sub(3.days()).unwrap(), &history).unwrap();
+    let history = observations(&setup.primary.kind, &log, history_from, history_to);
+    let protocol = Protocol::new(
+        setup,
+        seed,
+        START.checked_sub(3.days()).unwrap(),
+        &athlete,
+        &history,
+    )
+    .unwrap();
     let s = &protocol.schedule;
     let days = i64::from(s.weeks()) * 7;
     let (wellness, runs) = generated_log(Some(s), START, days, effect_a, seed + 1);

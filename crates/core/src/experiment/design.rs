@@ -242,6 +242,16 @@ pub fn propose(seed: u64, params: &DesignParams) -> Result<Schedule, DesignError
     })
 }
 
+/// The days [`variability`] reads before `start`: the [`HISTORY_WEEKS`] weeks up to the day before, first
+/// and last inclusive — the range to compute the primary outcome's observations over.
+pub fn history_window(start: Date) -> Option<(Date, Date)> {
+    let day = epoch_day(start);
+    Some((
+        date_from_epoch_day(day - HISTORY_WEEKS * 7)?,
+        date_from_epoch_day(day - 1)?,
+    ))
+}
+
 /// The athlete's period-to-period variation of an outcome before the experiment.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -527,6 +537,7 @@ mod tests {
         assert_eq!(v.periods, 26);
         assert_eq!(v.from, date(2024, 7, 8));
         assert_eq!(v.to, date(2025, 1, 5));
+        assert_eq!(history_window(start), Some((v.from, v.to)));
         // Residuals ±1 (the alternation is orthogonal to the line up to a small tilt): SD ≈ √(26/24).
         assert!((v.sd - (26.0f64 / 24.0).sqrt()).abs() < 0.01, "{v:?}");
         assert!(v.lag1.unwrap() < -0.9);

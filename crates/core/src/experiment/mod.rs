@@ -34,8 +34,8 @@ mod stats;
 
 pub use analysis::{Analysis, Estimate, Interval, PeriodMean, Verdict, analyse};
 pub use design::{
-    DesignError, DesignParams, MinLength, Period, Schedule, Variability, min_length, power,
-    propose, variability,
+    DesignError, DesignParams, MinLength, Period, Schedule, Variability, history_window,
+    min_length, power, propose, variability,
 };
 pub use outcome::{
     Direction, LogInput, Observation, OutcomeKind, OutcomeSpec, Scale, observations,
