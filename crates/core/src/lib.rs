@@ -3,8 +3,8 @@
 //! Science formulas ([`science`]), the exercise catalogue ([`catalogue`]), the session types every reader
 //! produces ([`session`]), the public JSON contract ([`contract`]) and the advisor ([`advice`]); training load
 //! ([`load`]), per-muscle fatigue ([`fatigue`]), readiness ([`readiness`]) and the status report built from
-//! them ([`status`]); structured tempo and interval sessions ([`workout`]); the strategies a personal experiment compares
-//! ([`experiment`]). One range per quantity
+//! them ([`status`]); structured tempo and interval sessions ([`workout`]); personal n-of-1 experiments and
+//! the strategies they compare ([`experiment`]). One range per quantity
 //! ([`limits`]) and the validation every write and the advisor share ([`validate`]).
 //!
 //! Architecture invariant: this crate does no I/O — no files, no network, no clock, no database, no async.

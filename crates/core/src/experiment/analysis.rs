@@ -35,9 +35,11 @@ use super::outcome::{Direction, Observation, OutcomeKind, OutcomeSpec, Scale};
 use super::stats;
 use crate::load::series::epoch_day;
 
-/// The fewest periods with observations that give an interval: 4 (one degree of freedom after the three
-/// coefficients), at least 2 of each arm.
+/// The fewest periods with observations that give an interval: 4, one degree of freedom after the three
+/// coefficients (intercept, arm, trend).
 pub const MIN_PERIODS: usize = 4;
+/// The fewest periods with observations of each arm: 2, so that an arm's level is not one period's noise
+/// confounded with the trend. afterlift's choice.
 pub const MIN_PERIODS_PER_ARM: usize = 2;
 
 /// A closed interval.
@@ -212,7 +214,7 @@ pub fn analyse(
         analysis.verdict = Verdict::NotEnoughData {
             more_weeks: weeks_until(min_blocks - 1),
             reason: format!(
-                "{finished_blocks} of the {min_blocks} blocks the design needs are finished"
+                "blocks finished: {finished_blocks} of the {min_blocks} the design needs"
             ),
         };
         return analysis;
@@ -441,7 +443,7 @@ mod tests {
             a.verdict,
             Verdict::NotEnoughData {
                 more_weeks: Some(4),
-                reason: "1 of the 3 blocks the design needs are finished".into()
+                reason: "blocks finished: 1 of the 3 the design needs".into()
             }
         );
         assert!(a.estimate.is_none());

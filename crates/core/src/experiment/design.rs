@@ -76,9 +76,7 @@ pub struct DesignParams {
 }
 
 /// A schedule the design cannot give.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "error", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DesignError {
     #[error("periods of {period_weeks} weeks: 1 or 2")]
     PeriodWeeks { period_weeks: u8 },
@@ -244,6 +242,16 @@ pub fn propose(seed: u64, params: &DesignParams) -> Result<Schedule, DesignError
     })
 }
 
+/// The days [`variability`] reads before `start`: the [`HISTORY_WEEKS`] weeks up to the day before, first
+/// and last inclusive — the range to compute the primary outcome's observations over.
+pub fn history_window(start: Date) -> Option<(Date, Date)> {
+    let day = epoch_day(start);
+    Some((
+        date_from_epoch_day(day - HISTORY_WEEKS * 7)?,
+        date_from_epoch_day(day - 1)?,
+    ))
+}
+
 /// The athlete's period-to-period variation of an outcome before the experiment.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -361,7 +369,7 @@ pub fn standard_error_factor(blocks: u32) -> f64 {
 /// The power of the analysis with `blocks` blocks to find a true difference `effect` (two-sided, α =
 /// [`ALPHA`]) when a period mean's SD is `sd` with lag-1 autocorrelation `lag1`.
 pub fn power(blocks: u32, sd: f64, lag1: Option<f64>, effect: f64) -> f64 {
-    if blocks < MIN_BLOCKS || !(sd > 0.0) || !effect.is_finite() {
+    if blocks < MIN_BLOCKS || !(sd.is_finite() && sd > 0.0) || !effect.is_finite() {
         return f64::NAN;
     }
     let se = sd * standard_error_factor(blocks) * variance_factor(lag1).sqrt();
@@ -529,6 +537,7 @@ mod tests {
         assert_eq!(v.periods, 26);
         assert_eq!(v.from, date(2024, 7, 8));
         assert_eq!(v.to, date(2025, 1, 5));
+        assert_eq!(history_window(start), Some((v.from, v.to)));
         // Residuals ±1 (the alternation is orthogonal to the line up to a small tilt): SD ≈ √(26/24).
         assert!((v.sd - (26.0f64 / 24.0).sqrt()).abs() < 0.01, "{v:?}");
         assert!(v.lag1.unwrap() < -0.9);

@@ -15,7 +15,7 @@
 //! means on arm and a linear time trend (ordinary least squares); the effect A − B has a t interval at the
 //! period level, whose degrees of freedom count periods, not days — so day-to-day autocorrelation inside
 //! a period does not make it falsely narrow. Below the design's minimum it says "not enough data yet, N
-//! more weeks" instead of a guess. The **report** ([`report`]) follows the CENT 2015 checklist (Vohra et al.,
+//! more weeks" instead of a guess. The **report** ([`mod@report`]) follows the CENT 2015 checklist (Vohra et al.,
 //! BMJ 2015;350:h1738) as serde data, with a Markdown rendering: question, arms, pre-declared outcomes,
 //! design with its seed, deviations and missing data, per-outcome estimates with intervals, harms, a
 //! plain-language verdict and the caveats (this athlete only; not medical advice).
@@ -35,8 +35,8 @@ pub mod strategy;
 
 pub use analysis::{Analysis, Estimate, Interval, PeriodMean, Verdict, analyse};
 pub use design::{
-    DesignError, DesignParams, MinLength, Period, Schedule, Variability, min_length, power,
-    propose, variability,
+    DesignError, DesignParams, MinLength, Period, Schedule, Variability, history_window,
+    min_length, power, propose, variability,
 };
 pub use outcome::{
     Direction, LogInput, Observation, OutcomeKind, OutcomeSpec, Scale, observations,

@@ -4,7 +4,7 @@
 //! | outcome | one observation | unit | better |
 //! |---|---|---|---|
 //! | [`OutcomeKind::E1rm`] | a session's best e1RM of the declared lift ([`readiness::best_e1rm`]: Epley, 1–12 reps) | kg | higher |
-//! | [`OutcomeKind::EasyRunEfficiency`] | a run's metres per heartbeat over its easy, steady part | m/beat | higher |
+//! | [`OutcomeKind::EasyRunEfficiency`] | a run's metres per heartbeat over its easy, steady part (below a ceiling fixed at the start) | m/beat | higher |
 //! | [`OutcomeKind::RestingHr`] | a morning's resting heart rate, for the day before | bpm | lower |
 //! | [`OutcomeKind::Hrv`] | a morning's ln rMSSD, for the day before | ln ms | higher |
 //! | [`OutcomeKind::Hooper`] | a morning's Hooper score (4–28), for the day before | points | lower |
@@ -54,8 +54,13 @@ pub enum OutcomeKind {
     /// The session's best estimated 1RM of one lift, as the catalogue names it (the athlete's aliases and
     /// confident close matches read as the history and readiness read them).
     E1rm { exercise: String },
-    /// Easy-run efficiency: metres per heartbeat over the easy, steady part of each run.
-    EasyRunEfficiency,
+    /// Easy-run efficiency: metres per heartbeat over the easy, steady part of each run, at or below
+    /// `ceiling_bpm` — fixed when the experiment is declared ([`OutcomeKind::declared_for`]), so a later
+    /// change of the profile does not change what is measured; `None` reads the athlete's current ceiling.
+    EasyRunEfficiency {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ceiling_bpm: Option<u16>,
+    },
     /// Next-morning resting heart rate.
     RestingHr,
     /// Next-morning HRV as ln rMSSD.
@@ -103,7 +108,7 @@ impl OutcomeKind {
             OutcomeKind::E1rm {
                 exercise: String::new(),
             },
-            OutcomeKind::EasyRunEfficiency,
+            OutcomeKind::EasyRunEfficiency { ceiling_bpm: None },
             OutcomeKind::RestingHr,
             OutcomeKind::Hrv,
             OutcomeKind::Hooper,
@@ -114,11 +119,24 @@ impl OutcomeKind {
         ]
     }
 
+    /// This outcome as declared for `athlete`: what depends on the profile is fixed now (the easy-run
+    /// ceiling, to the bpm), so the outcome means the same at the end as at the start.
+    pub fn declared_for(&self, athlete: &Athlete) -> OutcomeKind {
+        match self {
+            OutcomeKind::EasyRunEfficiency { ceiling_bpm: None } => {
+                OutcomeKind::EasyRunEfficiency {
+                    ceiling_bpm: Some(readiness::conversational_ceiling_bpm(athlete).floor() as u16),
+                }
+            }
+            other => other.clone(),
+        }
+    }
+
     /// A short name for people.
     pub fn name(&self) -> String {
         match self {
             OutcomeKind::E1rm { exercise } => format!("{exercise} e1RM"),
-            OutcomeKind::EasyRunEfficiency => "easy-run efficiency".into(),
+            OutcomeKind::EasyRunEfficiency { .. } => "easy-run efficiency".into(),
             OutcomeKind::RestingHr => "next-morning resting heart rate".into(),
             OutcomeKind::Hrv => "next-morning HRV (ln rMSSD)".into(),
             OutcomeKind::Hooper => "next-morning Hooper score".into(),
@@ -132,7 +150,7 @@ impl OutcomeKind {
     pub fn unit(&self) -> &'static str {
         match self {
             OutcomeKind::E1rm { .. } => "kg",
-            OutcomeKind::EasyRunEfficiency => "m/beat",
+            OutcomeKind::EasyRunEfficiency { .. } => "m/beat",
             OutcomeKind::RestingHr => "bpm",
             OutcomeKind::Hrv => "ln ms",
             OutcomeKind::Hooper | OutcomeKind::Soreness => "points",
@@ -145,7 +163,7 @@ impl OutcomeKind {
     pub fn direction(&self) -> Direction {
         match self {
             OutcomeKind::E1rm { .. }
-            | OutcomeKind::EasyRunEfficiency
+            | OutcomeKind::EasyRunEfficiency { .. }
             | OutcomeKind::Hrv
             | OutcomeKind::Adherence => Direction::Higher,
             OutcomeKind::RestingHr
@@ -159,7 +177,7 @@ impl OutcomeKind {
     pub fn scale(&self) -> Scale {
         match self {
             OutcomeKind::E1rm { .. }
-            | OutcomeKind::EasyRunEfficiency
+            | OutcomeKind::EasyRunEfficiency { .. }
             | OutcomeKind::RestingHr
             | OutcomeKind::WeeklyMinutes => Scale::Ratio,
             OutcomeKind::Hrv => Scale::Log,
@@ -187,7 +205,7 @@ impl OutcomeKind {
     /// Decimals worth showing in the outcome's unit.
     pub fn decimals(&self) -> usize {
         match self {
-            OutcomeKind::EasyRunEfficiency => 3,
+            OutcomeKind::EasyRunEfficiency { .. } => 3,
             OutcomeKind::Hrv => 2,
             OutcomeKind::Adherence | OutcomeKind::WeeklyMinutes => 0,
             _ => 1,
@@ -202,12 +220,15 @@ impl OutcomeKind {
                  working sets of 1–{} reps), one value per session",
                 readiness::E1RM_MAX_REPS
             ),
-            OutcomeKind::EasyRunEfficiency => format!(
+            OutcomeKind::EasyRunEfficiency { ceiling_bpm } => format!(
                 "metres run per heartbeat (speed × 60 ÷ heart rate, time-weighted) over the part of each run \
-                 from minute {} on with heart rate at or below the conversational ceiling (the top of the \
-                 ACSM moderate band, 59 % of heart-rate reserve): the efficiency factor of Coggan and Allen \
-                 (speed, not power, per beat), as readiness reads easy runs; at least {} min of such running",
+                 from minute {} on with heart rate at or below {} (the top of the ACSM moderate band, 59 % of \
+                 heart-rate reserve): the efficiency factor of Coggan and Allen (speed, not power, per beat), \
+                 as readiness reads easy runs; at least {} min of such running",
                 STEADY_FROM_S / 60,
+                ceiling_bpm.map_or("the conversational ceiling".to_string(), |c| format!(
+                    "{c} bpm"
+                )),
                 MIN_STEADY_S / 60.0
             ),
             OutcomeKind::RestingHr => {
@@ -290,8 +311,11 @@ pub fn observations(
     let local = |t: jiff::Timestamp| tz.to_datetime(t).date();
     let mut out: Vec<Observation> = match kind {
         OutcomeKind::E1rm { exercise } => e1rm_observations(exercise, log),
-        OutcomeKind::EasyRunEfficiency => {
-            let ceiling = readiness::conversational_ceiling_bpm(log.athlete);
+        OutcomeKind::EasyRunEfficiency { ceiling_bpm } => {
+            let ceiling = ceiling_bpm.map_or_else(
+                || readiness::conversational_ceiling_bpm(log.athlete),
+                f64::from,
+            );
             log.activities
                 .iter()
                 .filter(|a| a.sport == Sport::Run)
@@ -745,6 +769,41 @@ mod tests {
         assert_eq!(
             minutes.iter().map(|o| o.value).collect::<Vec<_>>(),
             [0.0, 630.0, 0.0]
+        );
+    }
+
+    #[test]
+    fn the_ceiling_is_fixed_when_declared() {
+        let kind = OutcomeKind::EasyRunEfficiency { ceiling_bpm: None };
+        // 136.7 bpm → 136: at or below it, never above.
+        assert_eq!(
+            kind.declared_for(&athlete()),
+            OutcomeKind::EasyRunEfficiency {
+                ceiling_bpm: Some(136)
+            }
+        );
+        assert_eq!(
+            OutcomeKind::RestingHr.declared_for(&athlete()),
+            OutcomeKind::RestingHr
+        );
+        // A declared ceiling is what the observations use, whatever the profile says now.
+        let aliases = Aliases::default();
+        let mut easy = run(3, Vec::new());
+        easy.avg_hr_bpm = Some(136.5);
+        let activities = [easy];
+        let athlete = athlete();
+        let input = log(&athlete, &aliases, &activities, &[], &[], &[]);
+        let (from, to) = (date(2025, 3, 1), date(2025, 3, 31));
+        assert_eq!(observations(&kind, &input, from, to).len(), 1);
+        let fixed = kind.declared_for(&athlete);
+        assert!(observations(&fixed, &input, from, to).is_empty());
+        assert_eq!(
+            serde_json::to_string(&fixed).unwrap(),
+            r#"{"kind":"easy_run_efficiency","ceiling_bpm":136}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<OutcomeKind>(r#"{"kind":"easy_run_efficiency"}"#).unwrap(),
+            kind
         );
     }
 

@@ -90,9 +90,7 @@ pub struct Protocol {
 }
 
 /// A protocol that cannot start.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "error", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ProtocolError {
     #[error("{0}")]
     Design(DesignError),
@@ -106,6 +104,8 @@ pub enum ProtocolError {
     TooFewBlocks { blocks: u32, min_blocks: u32 },
     #[error("{outcome} is declared twice")]
     DuplicateOutcome { outcome: String },
+    #[error("an e1RM outcome needs the lift's name")]
+    NoLift,
 }
 
 impl From<DesignError> for ProtocolError {
@@ -115,14 +115,16 @@ impl From<DesignError> for ProtocolError {
 }
 
 impl Protocol {
-    /// The protocol for `setup`, declared on `declared_on`, its order drawn from `seed`; `primary_history` is
-    /// the primary outcome's observations before the start ([`observations`] over the
-    /// [`super::design::HISTORY_WEEKS`] before it), from which the minimum length is computed — without
-    /// enough of them it is [`DEFAULT_BLOCKS`].
+    /// The protocol for `setup`, declared on `declared_on` by `athlete` (what an outcome reads from the
+    /// profile is fixed now: [`super::OutcomeKind::declared_for`]), its order drawn from `seed`.
+    /// `primary_history` is the primary outcome's observations before the start ([`observations`] over
+    /// [`super::design::history_window`]), from which the minimum length is computed — without enough of
+    /// them it is [`DEFAULT_BLOCKS`].
     pub fn new(
-        setup: Setup,
+        mut setup: Setup,
         seed: u64,
         declared_on: Date,
+        athlete: &crate::athlete::Athlete,
         primary_history: &[super::Observation],
     ) -> Result<Protocol, ProtocolError> {
         if setup.question.trim().is_empty() {
@@ -137,6 +139,14 @@ impl Protocol {
                 declared_on,
                 start: setup.start,
             });
+        }
+        for spec in std::iter::once(&mut setup.primary).chain(&mut setup.secondary) {
+            spec.kind = spec.kind.declared_for(athlete);
+            if let super::OutcomeKind::E1rm { exercise } = &spec.kind
+                && exercise.trim().is_empty()
+            {
+                return Err(ProtocolError::NoLift);
+            }
         }
         let mut seen = BTreeSet::new();
         for spec in std::iter::once(&setup.primary).chain(&setup.secondary) {
@@ -436,8 +446,18 @@ pub fn report(protocol: &Protocol, input: &ReportInput<'_>) -> ExperimentReport 
                     excluded,
                 )
             };
-            let by_schedule = run(&BTreeSet::new());
-            let per_protocol = (!deviation_days.is_empty()).then(|| run(&deviation_days));
+            let stopped = |mut a: Analysis| {
+                // A stopped experiment has no more weeks to give.
+                if status == Status::StoppedEarly
+                    && let Verdict::NotEnoughData { more_weeks, reason } = &mut a.verdict
+                {
+                    *more_weeks = None;
+                    reason.push_str("; the experiment was stopped");
+                }
+                a
+            };
+            let by_schedule = stopped(run(&BTreeSet::new()));
+            let per_protocol = (!deviation_days.is_empty()).then(|| stopped(run(&deviation_days)));
             let summary = summary(spec, &by_schedule, &protocol.arms);
             OutcomeResult {
                 name: spec.kind.name(),
@@ -463,7 +483,14 @@ pub fn report(protocol: &Protocol, input: &ReportInput<'_>) -> ExperimentReport 
         periods: s.periods.clone(),
         sample_size: sample_size(protocol),
     };
-    let verdict = overall_verdict(status, through, s, finished_blocks, &results);
+    let verdict = overall_verdict(
+        status,
+        through,
+        s,
+        finished_blocks,
+        protocol.min_blocks,
+        &results,
+    );
     let caveats = caveats(protocol, &adherence, &results);
     ExperimentReport {
         question: protocol.question.clone(),
@@ -624,7 +651,7 @@ fn summary(spec: &OutcomeSpec, a: &Analysis, arms: &ArmNames) -> String {
             };
             match share {
                 Some((p, plo, phi)) => format!(
-                    "{name}: {head}, {} % {word} (95 % interval {} % to {} %; {} {unit}, {} to {})",
+                    "{name}: {head}, {} % {word} (95 % interval {} % to {} %; {} {unit}, {} to {} {unit})",
                     number(p, 1),
                     number(plo, 1),
                     number(phi, 1),
@@ -653,6 +680,7 @@ fn overall_verdict(
     through: Option<Date>,
     s: &Schedule,
     finished_blocks: u32,
+    min_blocks: u32,
     results: &[OutcomeResult],
 ) -> String {
     let Some(t) = through else {
@@ -673,6 +701,21 @@ fn overall_verdict(
             ""
         }
     );
+    if finished_blocks < min_blocks {
+        // Before the minimum every outcome says the same: once is enough.
+        let more = match results.first().map(|r| &r.by_schedule.verdict) {
+            Some(Verdict::NotEnoughData {
+                more_weeks: Some(w),
+                ..
+            }) => format!("{w} more week{} before the first estimate", plural(*w)),
+            _ => "no estimate: the experiment stopped before its minimum".to_string(),
+        };
+        let _ = write!(
+            text,
+            "not enough data yet — {more} (the design needs {min_blocks} blocks)."
+        );
+        return text;
+    }
     let mut parts = results.iter();
     if let Some(primary) = parts.next() {
         text.push_str(&primary.summary);
@@ -946,6 +989,91 @@ mod tests {
         assert_eq!(signed(2.0, 0), "+2");
         assert_eq!(signed(-0.04, 1), "0.0");
         assert_eq!(signed(-3.0, 1), "−3.0");
+    }
+
+    fn setup() -> Setup {
+        serde_json::from_str(
+            r#"{
+                "question": "Lift first or run first?",
+                "arms": {"a": "lift first", "b": "run first"},
+                "primary": {"kind": "e1rm", "exercise": "Squat (Barbell)", "smallest_effect": 2.5},
+                "secondary": [{"kind": "easy_run_efficiency", "smallest_effect": 0.02}],
+                "start": "2025-01-06",
+                "period_weeks": 1,
+                "washout_days": 1
+            }"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_protocol_from_the_json_an_athlete_sends() {
+        let athlete = crate::athlete::Athlete {
+            max_hr_bpm: Some(190.0),
+            ..crate::athlete::Athlete::example()
+        };
+        let declared = jiff::civil::date(2025, 1, 5);
+        // No history: the default length, and the efficiency ceiling fixed from the profile.
+        let p = Protocol::new(setup(), 9, declared, &athlete, &[]).unwrap();
+        assert_eq!(p.min_blocks, DEFAULT_BLOCKS);
+        assert_eq!(p.schedule.blocks(), DEFAULT_BLOCKS);
+        assert!(p.variability.is_none() && p.min_length.is_none());
+        assert_eq!(
+            p.secondary[0].kind,
+            super::super::OutcomeKind::EasyRunEfficiency {
+                ceiling_bpm: Some(136)
+            }
+        );
+        // What cannot start.
+        let err = |f: &dyn Fn(&mut Setup), declared| {
+            let mut s = setup();
+            f(&mut s);
+            Protocol::new(s, 9, declared, &athlete, &[]).unwrap_err()
+        };
+        assert_eq!(
+            err(&|s| s.question = " ".into(), declared),
+            ProtocolError::Question
+        );
+        assert_eq!(
+            err(&|s| s.arms.b = "lift first".into(), declared),
+            ProtocolError::ArmNames
+        );
+        assert!(matches!(
+            err(&|_| (), jiff::civil::date(2025, 1, 7)),
+            ProtocolError::DeclaredAfterStart { .. }
+        ));
+        assert!(matches!(
+            err(&|s| s.blocks = Some(3), declared),
+            ProtocolError::TooFewBlocks {
+                blocks: 3,
+                min_blocks: 4
+            }
+        ));
+        assert!(matches!(
+            err(&|s| s.secondary.push(s.primary.clone()), declared),
+            ProtocolError::DuplicateOutcome { .. }
+        ));
+        assert!(matches!(
+            err(&|s| s.primary.smallest_effect = 0.0, declared),
+            ProtocolError::Design(DesignError::SmallestEffect { .. })
+        ));
+        assert!(matches!(
+            err(&|s| s.washout_days = 5, declared),
+            ProtocolError::Design(DesignError::Washout { .. })
+        ));
+        assert_eq!(
+            err(
+                &|s| s.primary.kind = super::super::OutcomeKind::E1rm {
+                    exercise: " ".into()
+                },
+                declared
+            ),
+            ProtocolError::NoLift
+        );
+        // A typo in a field is named, not ignored.
+        let typo = r#"{"question": "q", "arms": {"a": "x", "b": "y"}, "primary": {"kind": "hrv", "smallest_effect": 0.05},
+            "start": "2025-01-06", "period_weeks": 1, "washout_days": 1, "block": 4}"#;
+        assert!(serde_json::from_str::<Setup>(typo).is_err());
     }
 
     #[test]
