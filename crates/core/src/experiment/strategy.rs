@@ -905,11 +905,8 @@ fn tag_day(comparison: Comparison, seen: &Seen<'_>, d: Date) -> DayTag {
                     "heavy legs (or a session that may have been): HIIT waits 36 h whichever arm",
                 );
             }
-            for c in seen
-                .all_cardio
-                .iter()
-                .filter(|c| c.start >= heavy.start && c.may_be_hiit())
-            {
+            let from = seen.all_cardio.partition_point(|c| c.start < heavy.start);
+            for c in seen.all_cardio[from..].iter().filter(|c| c.may_be_hiit()) {
                 let gap = hours(heavy.end, c.start);
                 if gap > HIIT_WINDOW_H {
                     break;
