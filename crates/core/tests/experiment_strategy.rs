@@ -12,7 +12,8 @@ use afterlift_core::contract::{
     WeekPlan, WeekRequest,
 };
 use afterlift_core::experiment::strategy::{
-    Arm, Comparison, DayTag, Observed, Strategy, TagLog, adherence, tag_days, tag_weeks,
+    Arm, Comparison, DayTag, Observed, Strategy, TagLog, adherence, daily_adherence, followed_arms,
+    tag_days, tag_weeks,
 };
 use afterlift_core::interference::{self, Legs, LiftKind, Next};
 use afterlift_core::plan::{adapt_week, plan_week};
@@ -1455,6 +1456,14 @@ mod tagging {
         assert_eq!(a.deviations[0].scheduled, Arm::A);
         assert_eq!(a.deviations[0].observed, B);
         assert!((a.share.unwrap() - 6.0 / 7.0).abs() < 1e-9);
+        // For the analysis: the days that followed an arm, and adherence as a daily series.
+        let followed = followed_arms(&t);
+        assert_eq!(followed.len(), 7);
+        assert!(followed.contains(&(date(2026, 3, 6), Arm::B)));
+        let daily = daily_adherence(&t, schedule);
+        assert_eq!(daily.len(), 7);
+        assert_eq!(daily.iter().filter(|(_, x)| *x == 1.0).count(), 6);
+        assert!(daily.contains(&(date(2026, 3, 6), 0.0)));
         // No schedule: nothing to adhere to.
         let none = adherence(&t, |_| None);
         assert_eq!(none.applicable, 0);
@@ -1462,7 +1471,7 @@ mod tagging {
         // JSON shape.
         let json = serde_json::to_value(&t[0]).unwrap();
         assert_eq!(json["observed"]["status"], "followed");
-        assert_eq!(json["observed"]["arm"], "a");
+        assert_eq!(json["observed"]["arm"], "A");
         assert_eq!(json["strategy"], "run_after_lift");
     }
 

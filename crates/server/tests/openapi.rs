@@ -665,6 +665,50 @@ async fn every_answer_fits_the_schema_the_document_names() {
         json!({"goal": "endurance", "start": "2026-11-23", "lifts": [{"focus": "arms", "load": "moderate"}]}),
     )
     .await;
+    // A personal experiment's strategy: the plan follows it and lists where it cannot; the advice too.
+    let (status, experiment) = r
+        .send(
+            Method::POST,
+            "/plan/week",
+            "/plan/week",
+            json!({"goal": "strength", "start": "2026-11-23", "strategy": "run_after_lift",
+                   "lifts": [{"focus": "lower", "load": "heavy"}, {"focus": "upper", "load": "moderate"}],
+                   "runs": [{"kind": "easy", "count": 2}]}),
+        )
+        .await;
+    assert_eq!(status, ok, "{experiment}");
+    assert_eq!(experiment["experiment"]["strategy"], "run_after_lift");
+    assert!(
+        experiment["experiment"]["exceptions"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty()),
+        "{experiment}"
+    );
+    let (status, advice) = r
+        .send(
+            Method::POST,
+            "/advice",
+            "/advice",
+            json!({"athlete": {"age": 34, "sex": "female", "weight_kg": 62, "goal": "general"},
+                   "lift": {"ended_at": "2026-11-26T18:30:00Z", "focus": "lower", "load": "heavy"},
+                   "planned": {"kind": "easy", "minutes": 30}, "now": "2026-11-26T18:40:00Z",
+                   "strategy": "run_after_legs"}),
+        )
+        .await;
+    assert_eq!(status, ok, "{advice}");
+    assert!(
+        advice["reasons"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x["code"] == "experiment_overridden")),
+        "{advice}"
+    );
+    r.send(
+        Method::POST,
+        "/advice",
+        "/advice",
+        json!({"planned": {"kind": "easy"}, "strategy": "run_sometimes"}),
+    )
+    .await;
 
     // The forms' limits; the calculators, by query and by body.
     r.get("/limits", "/limits").await;

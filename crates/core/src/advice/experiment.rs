@@ -27,8 +27,8 @@ pub(super) enum Intent {
     NoRunToday,
     /// Non-impact cardio, not running.
     CycleNow,
-    /// The planned intervals this many hours after the heavy lift's end (6: as soon as then, and before
-    /// 24; 24: not before).
+    /// The planned intervals this many hours after the heavy lift's end (6: from then, and before 16;
+    /// 24: not before).
     HiitFrom(f64),
     /// A note only: the strategy asks nothing of this answer.
     Note,

@@ -882,11 +882,8 @@ fn tag_day(comparison: Comparison, seen: &Seen<'_>, d: Date) -> DayTag {
                     "heavy legs (or a session that may have been): HIIT waits 36 h whichever arm",
                 );
             }
-            for c in seen
-                .all_cardio
-                .iter()
-                .filter(|c| c.start >= heavy.start && c.may_be_hiit())
-            {
+            let from = seen.all_cardio.partition_point(|c| c.start < heavy.start);
+            for c in seen.all_cardio[from..].iter().filter(|c| c.may_be_hiit()) {
                 let gap = hours(heavy.end, c.start);
                 if gap > HIIT_WINDOW_H {
                     break;
@@ -985,7 +982,7 @@ pub fn tag_weeks(comparison: Comparison, days: &[DayTag]) -> Vec<WeekTag> {
 
 /// A day the log shows did not follow the arm scheduled for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Deviation {
+pub struct TagDeviation {
     pub date: Date,
     pub scheduled: Arm,
     pub observed: Observed,
@@ -994,7 +991,7 @@ pub struct Deviation {
 
 /// How well the log followed a schedule of arms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Adherence {
+pub struct TagAdherence {
     /// Days with a scheduled arm that the comparison could judge (not `not_applicable`).
     pub applicable: u32,
     /// Of those, the days that followed the scheduled arm.
@@ -1003,12 +1000,12 @@ pub struct Adherence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share: Option<f64>,
     /// The applicable days that did not follow the scheduled arm, in date order.
-    pub deviations: Vec<Deviation>,
+    pub deviations: Vec<TagDeviation>,
 }
 
 /// Adherence to a schedule: `scheduled(date)` is the arm planned for that day (`None`: outside the
 /// experiment). Not-applicable days count for neither side.
-pub fn adherence(tags: &[DayTag], scheduled: impl Fn(Date) -> Option<Arm>) -> Adherence {
+pub fn adherence(tags: &[DayTag], scheduled: impl Fn(Date) -> Option<Arm>) -> TagAdherence {
     let mut applicable = 0u32;
     let mut followed = 0u32;
     let mut deviations = Vec::new();
@@ -1023,7 +1020,7 @@ pub fn adherence(tags: &[DayTag], scheduled: impl Fn(Date) -> Option<Arm>) -> Ad
         if t.observed == Observed::Followed(arm) {
             followed += 1;
         } else {
-            deviations.push(Deviation {
+            deviations.push(TagDeviation {
                 date: t.date,
                 scheduled: arm,
                 observed: t.observed,
@@ -1031,12 +1028,43 @@ pub fn adherence(tags: &[DayTag], scheduled: impl Fn(Date) -> Option<Arm>) -> Ad
             });
         }
     }
-    Adherence {
+    TagAdherence {
         applicable,
         followed,
         share: (applicable > 0).then(|| f64::from(followed) / f64::from(applicable)),
         deviations,
     }
+}
+
+/// The days the log shows followed an arm, for the analysis (`(date, arm)`; `neither` and
+/// `not_applicable` days are left out).
+pub fn followed_arms(tags: &[DayTag]) -> Vec<(Date, Arm)> {
+    tags.iter()
+        .filter_map(|t| Some((t.date, t.observed.arm()?)))
+        .collect()
+}
+
+/// Each judged day's adherence to the schedule as a daily series (0–1): 1 when the day followed the
+/// scheduled arm, 0 when it followed the other or neither; days without a scheduled arm or that the
+/// comparison cannot judge are left out.
+pub fn daily_adherence(
+    tags: &[DayTag],
+    scheduled: impl Fn(Date) -> Option<Arm>,
+) -> Vec<(Date, f64)> {
+    tags.iter()
+        .filter(|t| t.observed.is_applicable())
+        .filter_map(|t| {
+            let arm = scheduled(t.date)?;
+            Some((
+                t.date,
+                if t.observed == Observed::Followed(arm) {
+                    1.0
+                } else {
+                    0.0
+                },
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1085,7 +1113,7 @@ mod tests {
         }
         assert_eq!(
             serde_json::to_string(&Observed::Followed(Arm::A)).unwrap(),
-            r#"{"status":"followed","arm":"a"}"#
+            r#"{"status":"followed","arm":"A"}"#
         );
         assert_eq!(
             serde_json::to_string(&Observed::NotApplicable).unwrap(),
