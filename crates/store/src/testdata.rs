@@ -66,6 +66,7 @@ pub fn one_hour_run(started_at: Timestamp) -> Activity {
         rpe: None,
         source: "fit (fixture)".into(),
         samples,
+        laps: Vec::new(),
     }
 }
 
@@ -84,6 +85,7 @@ pub fn activity(sport: Sport, started_at: Timestamp, minutes: f64, source: &str)
         rpe: None,
         source: source.into(),
         samples: Vec::new(),
+        laps: Vec::new(),
     }
 }
 

@@ -125,6 +125,7 @@ impl ActivityDb {
                 rpe: self.rpe,
                 source: self.source,
                 samples,
+                laps: Vec::new(),
             },
         })
     }
