@@ -251,8 +251,9 @@ pub(crate) fn check_summary(activity: &mut Activity, label: &str, warnings: &mut
 const LAP_END_SLACK_S: i64 = 60;
 const LAP_START_SLACK_S: i64 = 2;
 
-/// Checks the device's laps of an activity that spans `[start, end]` (`label` names it in warnings). They
-/// are put in time order and numbered from 1 in the warnings, and:
+/// Checks the device's laps of an activity that spans `[start, end]` (`label` names it in warnings), each
+/// with its number in the file (from 1, in file order: what the warnings call it), and returns them in
+/// time order:
 /// - a value no device records (NaN, negative, beyond the `limits::LOGGED_*` range or the sport's
 ///   fastest speed) is dropped, the lap kept;
 /// - a lap starting outside the activity, or ending well after it, is dropped whole;
@@ -260,30 +261,27 @@ const LAP_START_SLACK_S: i64 = 2;
 ///
 /// Each drop is a warning naming the lap, the field and the value.
 pub(crate) fn check_laps(
-    laps: &mut Vec<Lap>,
+    laps: Vec<(usize, Lap)>,
     sport: Sport,
     (start, end): (jiff::Timestamp, jiff::Timestamp),
     label: &str,
     warnings: &mut Vec<String>,
-) {
-    laps.sort_by_key(|l| l.start);
+) -> Vec<Lap> {
     let max_speed = f64::from(max_speed_mps(sport));
     let speed_range = limits::Range::new(0.0, max_speed, "m/s");
     let (first_ms, last_ms) = (
         start.as_millisecond() - LAP_START_SLACK_S * 1000,
         end.as_millisecond() + LAP_END_SLACK_S * 1000,
     );
-    let mut number = 0;
-    laps.retain_mut(|lap| {
-        number += 1;
-        let n = number;
+    let mut kept = Vec::with_capacity(laps.len());
+    for (n, mut lap) in laps {
         let starts_ms = lap.start.as_millisecond();
         if !(first_ms..=last_ms).contains(&starts_ms) {
             warnings.push(format!(
                 "{label}: lap {n} starts at {}, outside the activity ({start} to {end}); dropped",
                 lap.start
             ));
-            return false;
+            continue;
         }
         let mut check = |name: &str, value: &mut Option<f64>, range: &limits::Range| {
             if let Some(v) = *value
@@ -324,18 +322,20 @@ pub(crate) fn check_laps(
                 lap.start,
                 (ends_ms - end.as_millisecond()) / 1000
             ));
-            return false;
+            continue;
         }
-        true
-    });
-    if laps.len() > limits::MAX_LAPS {
+        kept.push(lap);
+    }
+    kept.sort_by_key(|l| l.start);
+    if kept.len() > limits::MAX_LAPS {
         warnings.push(format!(
             "{label}: {} laps; the first {} kept",
-            laps.len(),
+            kept.len(),
             limits::MAX_LAPS
         ));
-        laps.truncate(limits::MAX_LAPS);
+        kept.truncate(limits::MAX_LAPS);
     }
+    kept
 }
 
 /// A label for warnings about one activity: `sport at start`.

@@ -598,9 +598,11 @@ struct Placed {
     records: Range<usize>,
 }
 
-/// A lap message placed in time: its start as a raw FIT time.
+/// A lap message placed in time: its number among the file's lap messages (from 1) and its start as a
+/// raw FIT time.
 struct PlacedLap {
     msg: LapMsg,
+    number: usize,
     start_raw: u32,
 }
 
@@ -1117,18 +1119,17 @@ impl Collector {
                         rpe: None,
                         source: source.clone(),
                         samples,
-                        laps: laps_of
-                            .get(index)
-                            .map(|laps| {
-                                laps.iter()
-                                    .map(|l| l.to_lap(clock.timestamp(l.start_raw)))
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
+                        laps: Vec::new(),
                     };
                     check_summary(&mut a, &name, &mut self.warnings);
+                    let laps = laps_of
+                        .get(index)
+                        .into_iter()
+                        .flatten()
+                        .map(|l| (l.number, l.to_lap(clock.timestamp(l.start_raw))))
+                        .collect();
                     let span = (a.started_at, a.ended_at());
-                    check_laps(&mut a.laps, sport, span, &name, &mut self.warnings);
+                    a.laps = check_laps(laps, sport, span, &name, &mut self.warnings);
                     activities.push(a);
                 }
             }
@@ -1188,6 +1189,7 @@ impl Collector {
             match windows.iter().position(|&(a, b)| (a..=b).contains(&start)) {
                 Some(j) => out[j].push(PlacedLap {
                     msg,
+                    number: n,
                     start_raw: start,
                 }),
                 None => self.warnings.push(format!(

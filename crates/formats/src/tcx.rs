@@ -446,16 +446,16 @@ fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
             None => "tcx".to_owned(),
         },
         samples,
-        laps,
+        laps: Vec::new(),
     };
     check_summary(&mut activity, &name, warnings);
     let span = (activity.started_at, activity.ended_at());
-    check_laps(&mut activity.laps, sport, span, &name, warnings);
+    activity.laps = check_laps(laps, sport, span, &name, warnings);
     Some(activity)
 }
 
-/// The activity's laps as the device's: values that are not numbers dropped with a warning naming the lap
-/// and field, laps without a start time dropped. When the first lap starts more than
+/// The activity's laps as the device's, each with its number (from 1, in file order): values that are not
+/// numbers dropped with a warning naming the lap and field, laps without a start time dropped. When the first lap starts more than
 /// [`DECLARED_START_TOLERANCE_S`] away from the first trackpoint, its clock is another (see the module
 /// docs): every lap is moved by that difference, with a warning.
 fn device_laps(
@@ -463,7 +463,7 @@ fn device_laps(
     first_point: Option<jiff::Timestamp>,
     name: &str,
     warnings: &mut Vec<String>,
-) -> Vec<DeviceLap> {
+) -> Vec<(usize, DeviceLap)> {
     let shift_s = match (laps.first().and_then(|l| l.start), first_point) {
         (Some(lap), Some(point)) => {
             let ahead_s = point.as_second() - lap.as_second();
@@ -501,18 +501,21 @@ fn device_laps(
             });
             continue;
         };
-        out.push(DeviceLap {
-            start,
-            elapsed_s: None,
-            timer_s: l.timer_s,
-            distance_m: l.distance_m,
-            avg_hr_bpm: l.avg_hr,
-            max_hr_bpm: l.max_hr,
-            avg_speed_mps: l.avg_speed,
-            ascent_m: None,
-            avg_cadence_rpm: l.cadence.or(l.run_cadence),
-            trigger: l.trigger,
-        });
+        out.push((
+            n,
+            DeviceLap {
+                start,
+                elapsed_s: None,
+                timer_s: l.timer_s,
+                distance_m: l.distance_m,
+                avg_hr_bpm: l.avg_hr,
+                max_hr_bpm: l.max_hr,
+                avg_speed_mps: l.avg_speed,
+                ascent_m: None,
+                avg_cadence_rpm: l.cadence.or(l.run_cadence),
+                trigger: l.trigger,
+            },
+        ));
     }
     out
 }
