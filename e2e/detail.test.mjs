@@ -4,7 +4,8 @@
 //   AFTERLIFT_BASE_URL=http://127.0.0.1:8080 node --test e2e/detail.test.mjs
 //
 // What is drawn is checked against what the API answers: the charts hold every sample, the track's path
-// every outline point, the zone bars the API's seconds, each exercise's e1RM the API's. axe-core finds no
+// every outline point, the zone bars the API's seconds, each exercise's e1RM the API's; the device's laps
+// against the files themselves, as a second decoder reads them (fitdecode, ElementTree). axe-core finds no
 // violations on either view, a phone never scrolls sideways and its tap targets are 44 px or more.
 // Screenshots land in e2e/artifacts/ (detail-*.png).
 
@@ -27,6 +28,12 @@ const TRI = file("fit/sample_mulitple_header.fit");
 // An indoor row: no positions.
 const ROW = file("fit/20170518-191602-1740899583.fit");
 const STRONG = file("strong/strong.csv");
+// A run auto-lapped every kilometre (five laps: fitdecode reads 1,000 m ×4 and 835.38 m, heart rate, ascent).
+const FIT_LAPS = file("fit/2013-02-06-12-11-14.fit");
+// A TCX run of three laps (two auto-laps of a mile, one by the button).
+const TCX_LAPS = file("tcx/test.tcx");
+// A pool swim of 99 laps (lengths and rests): more than the view shows at first.
+const POOL = file("fit/event_timestamp.fit");
 
 let browser;
 let desktop;
@@ -49,7 +56,7 @@ before(async () => {
     data: { athlete: { age: 38, sex: "male", weight_kg: 74, max_hr: 188, resting_hr: 52, goal: "general", time_zone: "Europe/Berlin" } },
   });
   assert.equal(profile.status(), 200, await profile.text());
-  const report = await e2e.importFiles(desktop, [RUN, FENIX5, GPX, TRI, ROW, STRONG]);
+  const report = await e2e.importFiles(desktop, [RUN, FENIX5, GPX, TRI, ROW, STRONG, FIT_LAPS, TCX_LAPS, POOL]);
   assert.equal(report.errors, 0, JSON.stringify(report));
   const list = await get(desktop, "/activities?limit=50");
   const find = (pred, what) => {
@@ -63,6 +70,9 @@ before(async () => {
   ids.swim = find((a) => a.sport === "swim" && a.source.includes("fr920xt"), "triathlon swim");
   ids.ride = find((a) => a.sport === "cycle" && a.source.includes("fr920xt"), "triathlon ride");
   ids.row = find((a) => a.sport === "row", "indoor row");
+  ids.fitLaps = find((a) => a.source.includes("fr110"), "the FIT run with five laps");
+  ids.tcxLaps = find((a) => a.source.startsWith("tcx"), "the TCX run with three laps");
+  ids.pool = find((a) => a.sport === "swim" && a.source.includes("fr735xt"), "the pool swim");
 });
 
 after(async () => {
@@ -221,6 +231,114 @@ test("a recording without speed, a swim, a ride, an indoor row and the Fenix 5's
   // An id the log does not have.
   await e2e.open(desktop, "activity/a999");
   await desktop.locator("#activity [data-state=not-found]").waitFor();
+});
+
+/** The laps table as drawn: its column heads and each row's cells. */
+async function lapsTable(page) {
+  return page.evaluate(() => ({
+    heads: [...document.querySelectorAll(".laps-table thead th")].map((th) => th.textContent),
+    rows: [...document.querySelectorAll(".laps-table tbody tr")].map((tr) => [...tr.children].map((c) => c.textContent)),
+  }));
+}
+
+test("the device's laps: a FIT run's five and a TCX run's three, as a table beside the computed splits, cards on a phone", async () => {
+  // The API gives the files' laps: the numbers as fitdecode 0.11 reads the FIT file's lap messages.
+  const fit = await get(desktop, `/activities/${ids.fitLaps}/streams`);
+  const pick = (l) => [l.start_s, l.timer_s, l.distance_m, l.avg_hr_bpm, l.max_hr_bpm, l.ascent_m, l.trigger];
+  assert.deepEqual(fit.laps.map(pick), [
+    [0, 578.73, 1000, 146, 165, 58, "distance"],
+    [579, 622.39, 1000, 157, 171, 99, "distance"],
+    [1201, 704.01, 1000, 132, 164, 8, "distance"],
+    [1905, 344.15, 1000, 157, 164, null, "distance"],
+    [2249, 375.86, 835.38, 154, 160, null, "manual"],
+  ]);
+  assert.ok(fit.splits.length >= 5, "the computed splits are still there");
+
+  await openDetail(desktop, `activity/${ids.fitLaps}`);
+  assert.equal(await desktop.locator("#laps-h").innerText(), "Your device's laps");
+  let t = await lapsTable(desktop);
+  assert.deepEqual(t.heads, ["Lap", "Start", "Time", "Distance (km)", "Pace (min/km)", "Avg HR", "Max HR", "Ascent (m)", "Ended by"]);
+  assert.equal(t.rows.length, 5);
+  // 578.73 s on the timer for 1,000 m: 9:39 a kilometre; the last lap 835.38 m in 375.86 s: 7:30.
+  assert.deepEqual(t.rows[0], ["1", "0:00", "9:39", "1.00", "9:39", "146", "165", "58", "Auto (distance)"]);
+  assert.deepEqual(t.rows[4], ["5", "37:29", "6:16", "0.84", "7:30", "154", "160", "—", "Lap button"]);
+  // The splits stay, labelled as computed; nothing says the device's laps are missing.
+  assert.equal(await desktop.locator("#splits-h").innerText(), "Computed splits");
+  assert.match(await desktop.locator(".splits .hint").innerText(), /computed from the samples/);
+  assert.equal(await desktop.locator(".splits-table tbody tr").count(), fit.splits.length);
+  assert.doesNotMatch(await desktop.locator("#activity").innerText(), /not your device's laps|readers do not keep/i);
+  await e2e.noAxeViolations(desktop, "an activity with laps (desktop)");
+  await desktop.evaluate(() => window.scrollTo(0, document.querySelector(".laps").getBoundingClientRect().top + window.scrollY - 100));
+  await desktop.screenshot({ path: `${e2e.ARTIFACTS}/detail-laps-desktop.png` });
+
+  // In miles: the laps' distances and paces follow the splits' unit.
+  await desktop.getByLabel("Miles").check();
+  await desktop.locator("#view-activity[data-state=ready] .splits-table th:text-is('Mile')").waitFor();
+  t = await lapsTable(desktop);
+  assert.equal(t.heads[3], "Distance (mi)");
+  assert.deepEqual(t.rows[0].slice(3, 5), ["0.62", "15:31"]);
+  await desktop.getByLabel("Kilometres").check();
+  await desktop.locator("#view-activity[data-state=ready] .splits-table th:text-is('Km')").waitFor();
+
+  // The TCX run (ElementTree: TotalTimeSeconds 608.47, 714.80, 669.51; DistanceMeters 1609.34399414 twice,
+  // then 1470.5546875; heart rate 139/189, 172/188, 167/180; TriggerMethod Distance, Distance, Manual): no
+  // ascent or cadence in the file, so no such columns.
+  const tcx = await get(desktop, `/activities/${ids.tcxLaps}/streams`);
+  assert.deepEqual(tcx.laps.map(pick), [
+    [0, 608.47, 1609.34399414, 139, 189, null, "distance"],
+    [609, 714.8, 1609.34399414, 172, 188, null, "distance"],
+    [1323, 669.51, 1470.5546875, 167, 180, null, "manual"],
+  ]);
+  await openDetail(desktop, `activity/${ids.tcxLaps}`);
+  t = await lapsTable(desktop);
+  assert.deepEqual(t.heads, ["Lap", "Start", "Time", "Distance (km)", "Pace (min/km)", "Avg HR", "Max HR", "Ended by"]);
+  assert.deepEqual(t.rows.map((r) => r.slice(0, 4)), [["1", "0:00", "10:08", "1.61"], ["2", "10:09", "11:55", "1.61"], ["3", "22:03", "11:10", "1.47"]]);
+  assert.deepEqual(t.rows.map((r) => r[7]), ["Auto (distance)", "Auto (distance)", "Lap button"]);
+
+  // A GPX recording has no laps: no laps card, the computed splits only.
+  await openDetail(desktop, `activity/${ids.gpx}`);
+  assert.equal(await desktop.locator(".laps").count(), 0);
+  assert.ok(await desktop.locator(".splits-table tbody tr").count() > 0);
+
+  // 99 laps of a pool swim: the first 20, then all of them on a press.
+  const pool = await get(desktop, `/activities/${ids.pool}/streams`);
+  assert.equal(pool.laps.length, 99);
+  await openDetail(desktop, `activity/${ids.pool}`);
+  assert.equal((await lapsTable(desktop)).rows.length, 20);
+  await desktop.getByRole("button", { name: "Show all 99 laps" }).click();
+  assert.equal((await lapsTable(desktop)).rows.length, 99);
+  assert.equal(await desktop.locator(".show-all-laps").count(), 0);
+
+  // A phone: the same laps as cards (the table is not shown), nothing sideways, big enough to tap, axe-clean.
+  await openDetail(phone, `activity/${ids.fitLaps}`);
+  assert.equal(await phone.locator(".laps-table").isVisible(), false);
+  const cards = await phone.evaluate(() => [...document.querySelectorAll(".lap-cards .lap-card")].map((li) => ({
+    title: li.querySelector("h3").textContent,
+    values: Object.fromEntries([...li.querySelectorAll("dl > div")].map((d) => [d.querySelector("dt").textContent, d.querySelector("dd").textContent])),
+  })));
+  assert.equal(cards.length, 5);
+  assert.equal(cards[0].title, "Lap 1");
+  assert.deepEqual(cards[0].values, {
+    Start: "0:00", Time: "9:39", "Distance (km)": "1.00", "Pace (min/km)": "9:39", "Avg HR": "146", "Max HR": "165",
+    "Ascent (m)": "58", "Ended by": "Auto (distance)",
+  });
+  assert.equal(cards[4].values["Distance (km)"], "0.84");
+  assert.ok(await phone.locator(".lap-cards").isVisible());
+  await e2e.noSideways(phone, "an activity with laps on a phone");
+  await tapTargets(phone, "activity");
+  await e2e.noAxeViolations(phone, "an activity with laps (phone)");
+  // The laps' heading just under the sticky header, for the screenshot.
+  await phone.evaluate(() => window.scrollTo(0, document.querySelector(".laps").getBoundingClientRect().top + window.scrollY - 60));
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/detail-laps-phone.png` });
+  // The pool swim's "Show all" on a phone: a full-width button a thumb can hit.
+  await openDetail(phone, `activity/${ids.pool}`);
+  assert.equal(await phone.locator(".lap-cards .lap-card").count(), 20);
+  await tapTargets(phone, "activity");
+  const button = await phone.locator(".show-all-laps").boundingBox();
+  assert.ok(button.height >= 44, `the button is ${button.height} px high`);
+  await phone.locator(".show-all-laps").click();
+  assert.equal(await phone.locator(".lap-cards .lap-card").count(), 99);
+  await e2e.noSideways(phone, "a swim's 99 laps on a phone");
 });
 
 test("History's lists open an activity and a lift in full", async () => {

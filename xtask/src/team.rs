@@ -188,6 +188,7 @@ fn summarise(
         rpe: None,
         source: "xtask team-history".into(),
         samples: Vec::new(),
+        laps: Vec::new(),
     })
 }
 

@@ -320,10 +320,11 @@ pub(crate) async fn import_batch(
     }
 }
 
-/// An activity's summary fields, for the report (its samples are not needed there).
+/// An activity's summary fields, for the report (its samples and laps are not needed there).
 fn without_samples(a: &afterlift_core::session::Activity) -> afterlift_core::session::Activity {
     afterlift_core::session::Activity {
         samples: Vec::new(),
+        laps: Vec::new(),
         source: a.source.clone(),
         ..*a
     }

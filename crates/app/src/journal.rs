@@ -64,6 +64,7 @@ pub fn manual_cardio(c: &ManualCardio, now: Timestamp) -> Result<Activity, Inval
         rpe: c.rpe,
         source: "manual".into(),
         samples: Vec::new(),
+        laps: Vec::new(),
     })
 }
 

@@ -2,7 +2,7 @@
 //! losslessly, and verified.
 //!
 //! Everything the log owns is read in one snapshot (`Store::export_all`: the profile, check-ins, aliases,
-//! activities with their samples and partial marks, lifts with exercises and sets, the import ledger with
+//! activities with their samples, laps and partial marks, lifts with exercises and sets, the import ledger with
 //! its links — so the same files are still duplicates —, the advice log) and written by
 //! `Store::copy_in` in one transaction of the target, ids kept. Inside that transaction the target is read
 //! back and compared with the source — counts per kind and the SHA-256 of the canonical JSON of each
@@ -26,8 +26,8 @@ use crate::AppError;
 /// What a log holds, for comparing two copies of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    /// How many of each kind: profile, activities, samples, lifts, exercises, sets, check_ins, aliases,
-    /// ledger_rows, ledger_links, advice.
+    /// How many of each kind: profile, activities, samples, laps, lifts, exercises, sets, check_ins,
+    /// aliases, ledger_rows, ledger_links, advice.
     pub counts: BTreeMap<&'static str, u64>,
     /// SHA-256 (hex) of the canonical JSON of everything: the export document (its time left out), the
     /// ledger and the activities' partial marks.
@@ -35,10 +35,11 @@ pub struct Summary {
 }
 
 /// The kinds [`Summary::counts`] holds, in the order people read them.
-pub const KINDS: [&str; 11] = [
+pub const KINDS: [&str; 12] = [
     "profile",
     "activities",
     "samples",
+    "laps",
     "lifts",
     "exercises",
     "sets",
@@ -80,6 +81,10 @@ pub fn summary(log: &Export) -> Result<Summary, AppError> {
                 .iter()
                 .map(|a| a.activity.samples.len())
                 .sum()),
+        ),
+        (
+            "laps",
+            n(log.activities.iter().map(|a| a.activity.laps.len()).sum()),
         ),
         ("lifts", n(log.lifts.len())),
         ("exercises", n(exercises)),

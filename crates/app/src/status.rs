@@ -228,6 +228,7 @@ fn activity(r: &ActivityRow) -> Activity {
         rpe: None,
         source: r.source.clone(),
         samples: Vec::new(),
+        laps: Vec::new(),
     }
 }
 

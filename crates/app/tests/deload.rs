@@ -36,6 +36,7 @@ fn run(start: Timestamp, minutes: f64, avg_hr: f64) -> Activity {
         rpe: None,
         source: "test".into(),
         samples: Vec::new(),
+        laps: Vec::new(),
     }
 }
 

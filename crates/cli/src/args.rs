@@ -81,7 +81,8 @@ pub enum Command {
     Lifts(ListArgs),
     /// List the advice afterlift gave, newest first: when, what was asked, what it said (the advice log).
     AdviceLog(ListArgs),
-    /// Show one activity (a12) or strength session (l3) in full; an activity's samples with --samples.
+    /// Show one activity (a12) or strength session (l3) in full; an activity's samples with --samples, its
+    /// laps and splits with --laps.
     Show(ShowArgs),
     /// Delete one activity (a12) or strength session (l3) from the log.
     Delete(IdArgs),
@@ -432,16 +433,23 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("detail").args(["samples", "laps"])))]
 pub struct ShowArgs {
     /// a12 (an activity) or l3 (a strength session), as listed by `activities` and `lifts`.
     pub id: String,
     /// An activity's samples: a CSV of every sample (offset_s, hr_bpm, speed_mps, distance_m,
     /// cadence_rpm, altitude_m, power_w, lat_deg, lon_deg; empty where a sample lacks the value), or
-    /// with --json the columns, the track's outline and the splits (`GET /api/v1/activities/{id}/streams`).
+    /// with --json the columns, the track's outline, the splits and the device's laps
+    /// (`GET /api/v1/activities/{id}/streams`).
     #[arg(long)]
     pub samples: bool,
-    /// With --samples --json: splits every kilometre (100 m for a swim) or mile (100 yards for a swim).
-    #[arg(long, value_enum, default_value_t = SplitArg::Km, requires = "samples")]
+    /// An activity's laps as the device recorded them, as a table, then the splits computed from the
+    /// recorded distance; with --json the same as --samples --json (which carries both).
+    #[arg(long)]
+    pub laps: bool,
+    /// With --samples --json or --laps: splits every kilometre (100 m for a swim) or mile (100 yards for a
+    /// swim).
+    #[arg(long, value_enum, default_value_t = SplitArg::Km, requires = "detail")]
     pub split: SplitArg,
 }
 

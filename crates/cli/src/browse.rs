@@ -4,6 +4,7 @@
 
 use std::process::ExitCode;
 
+use afterlift_core::session::Sport;
 use afterlift_store::{EntryId, Store, TimeFilter};
 use jiff::tz::TimeZone;
 use owo_colors::OwoColorize;
@@ -153,8 +154,8 @@ fn entry_id(text: &str, json: bool) -> Result<EntryId, Failure> {
 pub fn show(a: ShowArgs, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
     let id = entry_id(&a.id, json)?;
-    if a.samples {
-        return samples(id, a.split, global);
+    if a.samples || a.laps {
+        return samples(id, a.split, a.laps, global);
     }
     let value = db::with_store(global, async |s| {
         let tz = zone(s, json).await?;
@@ -190,31 +191,213 @@ pub fn show(a: ShowArgs, global: &Global) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `show a12 --samples`: every sample as CSV, or with --json the streams of
-/// `GET /api/v1/activities/{id}/streams`.
-fn samples(id: EntryId, split: SplitArg, global: &Global) -> Result<ExitCode, Failure> {
+/// `show a12 --samples`: every sample as CSV; `show a12 --laps`: the device's laps and the splits as
+/// tables; with --json either gives the streams of `GET /api/v1/activities/{id}/streams`.
+fn samples(id: EntryId, split: SplitArg, laps: bool, global: &Global) -> Result<ExitCode, Failure> {
     let json = global.json;
     let EntryId::Activity(n) = id else {
+        let (flag, what) = if laps {
+            ("--laps", "laps")
+        } else {
+            ("--samples", "samples")
+        };
         return Err(Failure::invalid(
-            "--samples",
-            format!("{id} is a strength session: only activities have samples"),
+            flag,
+            format!("{id} is a strength session: only activities have {what}"),
             json,
         ));
     };
     let activity = db::with_store(global, async |s| {
         s.activity(n).await.map_err(|e| not_found(e, json))
     })?;
+    let split = match split {
+        SplitArg::Km => afterlift_core::contract::SplitUnit::Km,
+        SplitArg::Mi => afterlift_core::contract::SplitUnit::Mi,
+    };
     let written = if json {
-        let split = match split {
-            SplitArg::Km => afterlift_core::contract::SplitUnit::Km,
-            SplitArg::Mi => afterlift_core::contract::SplitUnit::Mi,
-        };
         output::json(&afterlift_app::browse::activity_streams(&activity, split))
+    } else if laps {
+        let streams = afterlift_app::browse::activity_streams(&activity, split);
+        output::human(|out| write_laps(out, activity.activity.sport, &streams))
     } else {
         output::human(|out| write_samples_csv(out, &activity.activity.samples))
     };
     written.map_err(|e| Failure::runtime(e, json))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1:05:09` or `9:39`, from seconds.
+fn clock(s: f64) -> String {
+    let s = s.max(0.0).round() as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// How a sport's pace or speed and cadence read, as the dashboard reads them: time per kilometre on foot
+/// (per 100 m swimming), km/h otherwise; steps a minute on foot (twice the recorded strides).
+fn pace(sport: Sport, distance_m: f64, seconds: f64) -> String {
+    if distance_m <= 0.0 || seconds <= 0.0 {
+        return "—".into();
+    }
+    match sport {
+        Sport::Run | Sport::Walk | Sport::Hike => {
+            format!("{} /km", clock(seconds * 1000.0 / distance_m))
+        }
+        Sport::Swim => format!("{} /100 m", clock(seconds * 100.0 / distance_m)),
+        _ => format!("{:.1} km/h", distance_m / seconds * 3.6),
+    }
+}
+
+fn cadence(sport: Sport, rpm: f64) -> String {
+    match sport {
+        Sport::Run | Sport::Walk | Sport::Hike => format!("{:.0} spm", rpm * 2.0),
+        _ => format!("{rpm:.0} rpm"),
+    }
+}
+
+fn distance(m: f64) -> String {
+    if m >= 1000.0 {
+        format!("{:.2} km", m / 1000.0)
+    } else {
+        format!("{m:.0} m")
+    }
+}
+
+fn or_dash<T>(v: Option<T>, f: impl Fn(T) -> String) -> String {
+    v.map_or_else(|| "—".to_owned(), f)
+}
+
+/// `show a12 --laps`: the device's laps (when it kept any), then the splits computed from the recorded
+/// distance — both from the streams the API answers.
+fn write_laps(
+    out: &mut dyn std::io::Write,
+    sport: Sport,
+    s: &afterlift_core::contract::ActivityStreams,
+) -> std::io::Result<()> {
+    if s.laps.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            "No laps: the file has none of the device's laps.".dimmed()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} ({})",
+            "Laps, as the device recorded them".bold(),
+            s.laps.len()
+        )?;
+        let header = [
+            "#", "start", "time", "distance", "pace", "avg HR", "max HR", "ascent", "cadence",
+            "ended by",
+        ];
+        let rows: Vec<[String; 10]> = s
+            .laps
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let time = l.timer_s.or(l.elapsed_s);
+                let speed = match (l.avg_speed_mps, l.distance_m, time) {
+                    (_, Some(d), Some(t)) if d > 0.0 => pace(sport, d, t),
+                    (Some(v), _, _) if v > 0.0 => pace(sport, v * 1000.0, 1000.0),
+                    _ => "—".into(),
+                };
+                [
+                    (i + 1).to_string(),
+                    clock(l.start_s),
+                    or_dash(time, clock),
+                    or_dash(l.distance_m, distance),
+                    speed,
+                    or_dash(l.avg_hr_bpm, |v| format!("{v:.0}")),
+                    or_dash(l.max_hr_bpm, |v| format!("{v:.0}")),
+                    or_dash(l.ascent_m, |v| format!("{v:.0} m")),
+                    or_dash(l.avg_cadence_rpm, |v| cadence(sport, v)),
+                    or_dash(l.trigger, |t| t.as_str().replace('_', " ")),
+                ]
+            })
+            .collect();
+        write_table(out, &header, &rows)?;
+    }
+    writeln!(out)?;
+    let every = distance(s.split_m);
+    if s.splits.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            "No splits: the recording has no distance along the way.".dimmed()
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} (every {every} of the recorded distance)",
+        "Splits, computed".bold()
+    )?;
+    let header = [
+        "#",
+        "distance",
+        "time",
+        "pace",
+        "avg HR",
+        "max HR",
+        "elevation",
+    ];
+    let rows: Vec<[String; 7]> = s
+        .splits
+        .iter()
+        .enumerate()
+        .map(|(i, sp)| {
+            let time = if sp.moving_s > 0.0 {
+                sp.moving_s
+            } else {
+                sp.elapsed_s
+            };
+            [
+                (i + 1).to_string(),
+                distance(sp.distance_m),
+                clock(time),
+                pace(sport, sp.distance_m, time),
+                or_dash(sp.avg_hr_bpm, |v| format!("{v:.0}")),
+                or_dash(sp.max_hr_bpm, |v| v.to_string()),
+                or_dash(sp.elevation_change_m, |v| format!("{v:+.0} m")),
+            ]
+        })
+        .collect();
+    write_table(out, &header, &rows)
+}
+
+/// Columns padded to their widest cell: the first left-aligned, the others right-aligned.
+fn write_table<const N: usize>(
+    out: &mut dyn std::io::Write,
+    header: &[&str; N],
+    rows: &[[String; N]],
+) -> std::io::Result<()> {
+    let mut widths = header.map(|h| h.chars().count());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; N]| {
+        let mut text = String::from(" ");
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let pad = " ".repeat(w - cell.chars().count());
+            if i == 0 {
+                text.push_str(&format!(" {cell}{pad}"));
+            } else {
+                text.push_str(&format!("  {pad}{cell}"));
+            }
+        }
+        text
+    };
+    writeln!(out, "{}", line(*header).dimmed())?;
+    for row in rows {
+        writeln!(out, "{}", line(std::array::from_fn(|i| row[i].as_str())))?;
+    }
+    Ok(())
 }
 
 /// The samples as CSV, one row each, every value as stored (empty where a sample lacks it).

@@ -1,11 +1,11 @@
 //! `afterlift export`: everything in the log.
 //!
 //! - `--format json` (default): one document (`contract::ExportDoc`) with the profile, every activity with
-//!   its samples, every strength session with its sets, every check-in, the aliases and the advice log —
+//!   its samples and the device's laps, every strength session with its sets, every check-in, the aliases and the advice log —
 //!   lossless; `afterlift import`
 //!   reads it back (into the same log it merges instead of duplicating).
-//! - `--format csv --out DIR`: tables for spreadsheets — `activities.csv`, `samples.csv`, `wellness.csv`,
-//!   `advice.csv`,
+//! - `--format csv --out DIR`: tables for spreadsheets — `activities.csv`, `samples.csv`, `laps.csv`,
+//!   `wellness.csv`, `advice.csv`,
 //!   and `lifts.csv` in Hevy's export format (`afterlift_formats::hevy::write`, beside the reader), which
 //!   `afterlift import` (and Hevy-compatible tools) read back.
 
@@ -166,6 +166,41 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> anyhow::Result<()> {
                 opt(s.power_w.get(i).copied().flatten()),
                 get(&s.lat_deg),
                 get(&s.lon_deg),
+            ])?;
+        }
+    }
+    w.flush()?;
+
+    let mut w = csv::Writer::from_path(dir.join("laps.csv"))?;
+    w.write_record([
+        "activity_id",
+        "lap",
+        "start",
+        "elapsed_s",
+        "timer_s",
+        "distance_m",
+        "avg_hr_bpm",
+        "max_hr_bpm",
+        "avg_speed_mps",
+        "ascent_m",
+        "avg_cadence_rpm",
+        "trigger",
+    ])?;
+    for a in &doc.activities {
+        for (i, l) in a.laps.iter().enumerate() {
+            w.write_record([
+                text(&a.id),
+                (i + 1).to_string(),
+                l.start.to_string(),
+                opt(l.elapsed_s),
+                opt(l.timer_s),
+                opt(l.distance_m),
+                opt(l.avg_hr_bpm),
+                opt(l.max_hr_bpm),
+                opt(l.avg_speed_mps),
+                opt(l.ascent_m),
+                opt(l.avg_cadence_rpm),
+                opt(l.trigger.map(|t| t.as_str())),
             ])?;
         }
     }

@@ -469,6 +469,19 @@ fn export_json_reimports_losslessly_and_csv_lifts_reimport() {
             .len()
             > 100
     );
+    // The device's laps: the TCX run's three (oldest first), the Fenix run's one.
+    let laps: Vec<usize> = original["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["laps"].as_array().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(laps, [3, 1]);
+    assert_eq!(
+        original["activities"][0]["laps"][2]["distance_m"],
+        1470.5546875
+    );
+    assert_eq!(original["afterlift_export"], 4);
 
     // Into a fresh log: everything comes back, samples included.
     let fresh = Log::new();
@@ -536,12 +549,20 @@ fn export_json_reimports_losslessly_and_csv_lifts_reimport() {
     for f in [
         "activities.csv",
         "samples.csv",
+        "laps.csv",
         "lifts.csv",
         "wellness.csv",
         "advice.csv",
     ] {
         assert!(csv_dir.join(f).exists(), "{f}");
     }
+    let laps_csv = std::fs::read_to_string(csv_dir.join("laps.csv")).unwrap();
+    assert_eq!(
+        laps_csv.lines().count(),
+        5,
+        "a header and four laps: {laps_csv}"
+    );
+    assert!(laps_csv.starts_with("activity_id,lap,start,elapsed_s,timer_s,distance_m,"));
     let advice_csv = std::fs::read_to_string(csv_dir.join("advice.csv")).unwrap();
     assert_eq!(advice_csv.lines().count(), 3, "{advice_csv}");
     assert!(advice_csv.starts_with("at,planned,verdict,request_json,response_json"));
@@ -1100,6 +1121,104 @@ fn show_samples_as_csv_or_the_streams_json() {
         lift["exercises"][0]["read_as"]["exercise"],
         "Squat (Barbell)"
     );
+}
+
+/// An export written before laps (afterlift 0.1.0 at be1faca, version 2) still restores: its activities
+/// come back, without laps.
+#[test]
+fn an_export_from_before_laps_restores() {
+    let log = Log::new();
+    let v = log.json(&[
+        "import",
+        data("store/afterlift-0.1.0-be1faca.export.json")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(v["imported"], 1, "{v:#}");
+    let export = log.json(&["export"]);
+    let activities = export["activities"].as_array().unwrap();
+    assert_eq!(activities.len(), 5, "{export:#}");
+    assert!(activities.iter().all(|a| a.get("laps").is_none()));
+}
+
+/// `show a1 --laps`: the device's laps as a table (a FIT run's five, a TCX run's three; the numbers as
+/// fitdecode and ElementTree read them), then the computed splits, labelled apart; --json carries the laps
+/// in the streams; a GPX recording says it has none.
+#[test]
+fn show_laps_as_a_table_beside_the_computed_splits() {
+    let log = Log::new();
+    log.json(&[
+        "import",
+        data("fit/2013-02-06-12-11-14.fit").to_str().unwrap(),
+        data("tcx/test.tcx").to_str().unwrap(),
+        data("gpx/garmin-activity.gpx").to_str().unwrap(),
+    ]);
+    let listed = log.json(&["activities"]);
+    let id_of = |source: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["source"].as_str().unwrap().starts_with(source))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (fit, tcx, gpx) = (id_of("fit"), id_of("tcx"), id_of("gpx"));
+    let table = |id: &str| {
+        let out = log
+            .cmd()
+            .args(["show", id, "--laps"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let text = table(&fit);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Laps, as the device recorded them (5)", "{text}");
+    // Lap 1: 578.73 s on the timer over 1,000 m, 146/165 bpm, 58 m up, ended by auto-lap.
+    assert_eq!(
+        lines[2].split_whitespace().collect::<Vec<_>>(),
+        [
+            "1", "0:00", "9:39", "1.00", "km", "9:39", "/km", "146", "165", "58", "m", "—",
+            "distance"
+        ],
+        "{text}"
+    );
+    assert!(
+        lines[6].contains("835 m") && lines[6].ends_with("manual"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Splits, computed (every 1.00 km of the recorded distance)"),
+        "{text}"
+    );
+    let text = table(&tcx);
+    assert!(
+        text.starts_with("Laps, as the device recorded them (3)"),
+        "{text}"
+    );
+    assert!(text.contains("1.61 km"), "{text}");
+    let text = table(&gpx);
+    assert!(text.starts_with("No laps: the file has none"), "{text}");
+    assert!(text.contains("Splits, computed"), "{text}");
+
+    let streams = log.json(&["show", &fit, "--laps"]);
+    let laps = streams["laps"].as_array().unwrap();
+    assert_eq!(laps.len(), 5);
+    assert_eq!(laps[4]["start_s"], 2249.0);
+    assert_eq!(laps[4]["distance_m"], 835.38);
+    assert_eq!(laps[4]["trigger"], "manual");
+    assert_eq!(streams["splits"].as_array().unwrap().len(), 5);
+    assert_eq!(log.json(&["show", &fit, "--samples"]), streams);
+    log.cmd()
+        .args(["show", &fit, "--laps", "--samples"])
+        .assert()
+        .code(2);
 }
 
 #[test]

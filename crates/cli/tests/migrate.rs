@@ -174,6 +174,8 @@ fn a_personal_log_moves_to_postgres_whole_and_verified() {
             .unwrap()
     };
     assert!(count("samples") > 1000, "{migrated}");
+    // The device's laps: the Fenix run's and ride's one each, the damaged file's one, the TCX run's three.
+    assert_eq!(count("laps"), 6, "{migrated}");
     assert!(count("ledger_rows") >= FILES.len() as u64, "{migrated}");
 
     // The target, read the ordinary way, holds the same log (ids included).

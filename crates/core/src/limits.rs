@@ -203,6 +203,22 @@ pub const LOGGED_ACTIVITY_DISTANCE: Range = Range::new(0.0, 10_000_000.0, "m");
 /// 10,000 kcal; twice that leaves room for multi-day recordings.
 pub const LOGGED_KCAL: Range = Range::new(0.0, 20_000.0, "kcal");
 
+/// A recorded speed averaged over a lap, m/s: up to 60 m/s (216 km/h; a road descent by bike stays below
+/// 30). Plausibility bound; the readers hold each sport to its own (30 m/s on foot).
+pub const LOGGED_SPEED: Range = Range::new(0.0, 60.0, "m/s");
+
+/// Metres climbed in one recorded activity or lap: up to 20,000 m (the steepest multi-day races climb
+/// under 10,000 m a day). Plausibility bound.
+pub const LOGGED_ASCENT: Range = Range::new(0.0, 20_000.0, "m");
+
+/// A recorded average cadence, revolutions (for running one foot's strides) a minute: what a sample's
+/// one byte holds. Plausibility bound.
+pub const LOGGED_CADENCE: Range = Range::new(0.0, 255.0, "rpm");
+
+/// The most laps one activity keeps. Plausibility bound: a week on a 400 m track lapped by the button
+/// every lap stays below it; readers keep the first this many and say so, the store refuses more.
+pub const MAX_LAPS: usize = 5_000;
+
 /// A logged strength session's (or set's) duration, seconds: up to 12 hours, for an app's timer left
 /// running. The store's duplicate search relies on it (no stored lift is longer); the advice reads only
 /// [`LIFT_MINUTES`] of it.

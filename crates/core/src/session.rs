@@ -95,6 +95,8 @@ pub struct Activity {
     /// Where it came from, e.g. `"fit"`, `"gpx"`, `"tcx"`, `"manual"`; plus the device when known.
     pub source: String,
     pub samples: Vec<Sample>,
+    /// The device's laps, in time order (empty when the file has none, as GPX never does).
+    pub laps: Vec<Lap>,
 }
 
 impl Activity {
@@ -126,6 +128,108 @@ pub struct Sample {
     pub power_w: Option<u16>,
     pub lat_deg: Option<f64>,
     pub lon_deg: Option<f64>,
+}
+
+/// One lap as the device recorded it (a FIT `lap` message, a TCX `<Lap>`): the device's own division of
+/// the activity — by the lap button, automatically by distance or time, at the session's end. Its numbers
+/// are the device's, not recomputed from the samples (those are an activity's splits,
+/// [`crate::streams::splits`]). Every value but the start may be missing; a reader drops an implausible one
+/// (with a warning) rather than the lap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lap {
+    /// When the lap started.
+    pub start: Timestamp,
+    /// Wall-clock time from the lap's start to its end, seconds (FIT's `total_elapsed_time`; a TCX lap
+    /// gives only its timer time).
+    pub elapsed_s: Option<f64>,
+    /// Timer time, seconds: pauses excluded (FIT's `total_timer_time`, TCX's `TotalTimeSeconds`).
+    pub timer_s: Option<f64>,
+    pub distance_m: Option<f64>,
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<f64>,
+    /// The device's average speed over the lap, m/s.
+    pub avg_speed_mps: Option<f64>,
+    /// Metres climbed during the lap.
+    pub ascent_m: Option<f64>,
+    /// Average cadence as recorded, like [`Sample::cadence_rpm`]: revolutions a minute, for running one
+    /// foot's strides a minute (steps a minute are twice this).
+    pub avg_cadence_rpm: Option<f64>,
+    /// What ended the lap.
+    pub trigger: Option<LapTrigger>,
+}
+
+impl Lap {
+    /// A lap starting at `start` with nothing else known.
+    pub fn starting(start: Timestamp) -> Lap {
+        Lap {
+            start,
+            elapsed_s: None,
+            timer_s: None,
+            distance_m: None,
+            avg_hr_bpm: None,
+            max_hr_bpm: None,
+            avg_speed_mps: None,
+            ascent_m: None,
+            avg_cadence_rpm: None,
+            trigger: None,
+        }
+    }
+}
+
+/// What ended a lap: FIT's `lap_trigger` (its four position triggers are one here) and TCX's
+/// `TriggerMethod` (`Location` is a position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LapTrigger {
+    /// The lap button.
+    Manual,
+    /// Auto-lap by time.
+    Time,
+    /// Auto-lap by distance.
+    Distance,
+    /// Auto-lap at a position (a start line, a marked place).
+    Position,
+    /// A heart rate reached (TCX).
+    HeartRate,
+    /// The end of the session.
+    SessionEnd,
+    /// A fitness machine's own lap.
+    FitnessEquipment,
+}
+
+impl LapTrigger {
+    pub const ALL: [LapTrigger; 7] = [
+        LapTrigger::Manual,
+        LapTrigger::Time,
+        LapTrigger::Distance,
+        LapTrigger::Position,
+        LapTrigger::HeartRate,
+        LapTrigger::SessionEnd,
+        LapTrigger::FitnessEquipment,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LapTrigger::Manual => "manual",
+            LapTrigger::Time => "time",
+            LapTrigger::Distance => "distance",
+            LapTrigger::Position => "position",
+            LapTrigger::HeartRate => "heart_rate",
+            LapTrigger::SessionEnd => "session_end",
+            LapTrigger::FitnessEquipment => "fitness_equipment",
+        }
+    }
+}
+
+impl std::str::FromStr for LapTrigger {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        LapTrigger::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| format!("unknown lap trigger '{s}'"))
+    }
 }
 
 /// One strength workout: the exercises and their sets.

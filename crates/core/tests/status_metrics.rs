@@ -292,6 +292,7 @@ fn activity(sport: Sport, minutes: f64) -> Activity {
         rpe: None,
         source: "test".into(),
         samples: Vec::new(),
+        laps: Vec::new(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! distance, and the plausibility checks that drop absurd values with a warning.
 
 use afterlift_core::limits::{self, DEVICE_HR, LOGGED_ACTIVITY_SECONDS};
-use afterlift_core::session::{Activity, Sample, Sport};
+use afterlift_core::session::{Activity, Lap, Sample, Sport};
 
 /// A gap between samples longer than this is a pause: it counts in elapsed time, not in timer time
 /// (core's rule, which the splits of an activity follow too).
@@ -246,6 +246,98 @@ pub(crate) fn check_summary(activity: &mut Activity, label: &str, warnings: &mut
     }
 }
 
+/// How long after an activity's end a lap may still run (devices round; some stop the activity's
+/// clock a little before the lap's), and how long before its start a lap may begin, seconds.
+const LAP_END_SLACK_S: i64 = 60;
+const LAP_START_SLACK_S: i64 = 2;
+
+/// Checks the device's laps of an activity that spans `[start, end]` (`label` names it in warnings), each
+/// with its number in the file (from 1, in file order: what the warnings call it), and returns them in
+/// time order:
+/// - a value no device records (NaN, negative, beyond the `limits::LOGGED_*` range or the sport's
+///   fastest speed) is dropped, the lap kept;
+/// - a lap starting outside the activity, or ending well after it, is dropped whole;
+/// - beyond [`limits::MAX_LAPS`], the rest are dropped.
+///
+/// Each drop is a warning naming the lap, the field and the value.
+pub(crate) fn check_laps(
+    laps: Vec<(usize, Lap)>,
+    sport: Sport,
+    (start, end): (jiff::Timestamp, jiff::Timestamp),
+    label: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<Lap> {
+    let max_speed = f64::from(max_speed_mps(sport));
+    let speed_range = limits::Range::new(0.0, max_speed, "m/s");
+    let (first_ms, last_ms) = (
+        start.as_millisecond() - LAP_START_SLACK_S * 1000,
+        end.as_millisecond() + LAP_END_SLACK_S * 1000,
+    );
+    let mut kept = Vec::with_capacity(laps.len());
+    for (n, mut lap) in laps {
+        let starts_ms = lap.start.as_millisecond();
+        if !(first_ms..=last_ms).contains(&starts_ms) {
+            warnings.push(format!(
+                "{label}: lap {n} starts at {}, outside the activity ({start} to {end}); dropped",
+                lap.start
+            ));
+            continue;
+        }
+        let mut check = |name: &str, value: &mut Option<f64>, range: &limits::Range| {
+            if let Some(v) = *value
+                && !range.contains(v)
+            {
+                let unit = if range.unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", range.unit)
+                };
+                warnings.push(format!(
+                    "{label}: lap {n}: {name} {v}{unit} is implausible; dropped"
+                ));
+                *value = None;
+            }
+        };
+        check("elapsed time", &mut lap.elapsed_s, &LOGGED_ACTIVITY_SECONDS);
+        check("timer time", &mut lap.timer_s, &LOGGED_ACTIVITY_SECONDS);
+        check(
+            "distance",
+            &mut lap.distance_m,
+            &limits::LOGGED_ACTIVITY_DISTANCE,
+        );
+        check("average heart rate", &mut lap.avg_hr_bpm, &DEVICE_HR);
+        check("maximum heart rate", &mut lap.max_hr_bpm, &DEVICE_HR);
+        check("average speed", &mut lap.avg_speed_mps, &speed_range);
+        check("ascent", &mut lap.ascent_m, &limits::LOGGED_ASCENT);
+        check(
+            "average cadence",
+            &mut lap.avg_cadence_rpm,
+            &limits::LOGGED_CADENCE,
+        );
+        let length_s = lap.elapsed_s.or(lap.timer_s).unwrap_or(0.0);
+        let ends_ms = starts_ms.saturating_add((length_s * 1000.0) as i64);
+        if ends_ms > last_ms {
+            warnings.push(format!(
+                "{label}: lap {n} ({length_s} s from {}) ends {} s after the activity ({end}); dropped",
+                lap.start,
+                (ends_ms - end.as_millisecond()) / 1000
+            ));
+            continue;
+        }
+        kept.push(lap);
+    }
+    kept.sort_by_key(|l| l.start);
+    if kept.len() > limits::MAX_LAPS {
+        warnings.push(format!(
+            "{label}: {} laps; the first {} kept",
+            kept.len(),
+            limits::MAX_LAPS
+        ));
+        kept.truncate(limits::MAX_LAPS);
+    }
+    kept
+}
+
 /// A label for warnings about one activity: `sport at start`.
 pub(crate) fn label(sport: Sport, started_at: jiff::Timestamp) -> String {
     format!("{} at {started_at}", sport.as_str())
@@ -300,6 +392,7 @@ mod tests {
             rpe: None,
             source: "test".into(),
             samples,
+            laps: Vec::new(),
         };
         let mut w = Vec::new();
         clean_samples(&mut a.samples, a.sport, "run", &mut w);

@@ -31,6 +31,11 @@
 //!   is placed by its timestamp less its elapsed time; a lone session that holds less than half of
 //!   the records (broken dates, a broken elapsed time) is dated and timed from its records; records
 //!   covering much less than the session's elapsed time are noted. Each says what was done.
+//! - Laps: each `lap` message belongs, like the records, to the session whose span holds its start
+//!   (`start_time`, else its `timestamp` less its elapsed time); a lap outside every session, or one
+//!   that gives no time at all, is dropped with a warning naming it (`lap message 4`). Its values are
+//!   checked as every reader's laps are (`activity::check_laps`). A field at FIT's "invalid" value is
+//!   one the device did not record, as everywhere in FIT: absent, not an error.
 //! - Sport: the session's; a lone session that does not name one (or says generic) takes the
 //!   `sport` message's, else the first lap's.
 //! - Summary fields come from the session; a field the session lacks, or a missing session, is
@@ -46,14 +51,14 @@ use std::ops::Range;
 
 use afterlift_core::limits;
 use afterlift_core::session::{
-    Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession,
+    Activity, ExerciseLog, Lap, LapTrigger, Sample, SetKind, SetLog, Sport, StrengthSession,
 };
 use rustyfit::profile::mesgdef;
 use rustyfit::profile::typedef::{self, MesgNum};
 use rustyfit::proto::{Message, Value};
 use rustyfit::{Decoder, DecoderError, DecoderEvent, StreamingIterator};
 
-use crate::activity::{self, check_summary, clean_samples, label, summarize};
+use crate::activity::{self, check_laps, check_summary, clean_samples, label, summarize};
 use crate::error::{ErrorKind, Place, ReadError};
 use crate::registry::{Confidence, FileFormat, Signature};
 use crate::{Format, Output, Partial, ReadOptions};
@@ -510,6 +515,70 @@ struct SessionMsg {
     synthetic: bool,
 }
 
+/// A `lap` message's fields that afterlift keeps (raw FIT times; values scaled, `None` when invalid).
+#[derive(Debug, Default, Clone, PartialEq)]
+struct LapMsg {
+    start: Option<u32>,
+    timestamp: Option<u32>,
+    elapsed_s: Option<f64>,
+    timer_s: Option<f64>,
+    distance_m: Option<f64>,
+    avg_hr: Option<u8>,
+    max_hr: Option<u8>,
+    avg_speed: Option<f64>,
+    enhanced_avg_speed: Option<f64>,
+    ascent_m: Option<u16>,
+    avg_cadence: Option<u8>,
+    /// 1/128 of a revolution a minute, added to `avg_cadence`.
+    avg_fractional_cadence: Option<u8>,
+    trigger: Option<u8>,
+}
+
+impl LapMsg {
+    /// The lap's start: its `start_time`, else its timestamp (the lap's end) less its length.
+    fn start(&self, plausible: impl Fn(u32) -> bool) -> Option<u32> {
+        self.start.filter(|&t| plausible(t)).or_else(|| {
+            let length = self
+                .elapsed_s
+                .or(self.timer_s)
+                .filter(|l| l.is_finite() && *l >= 0.0)?;
+            self.timestamp
+                .filter(|&t| plausible(t))?
+                .checked_sub(length.ceil().min(f64::from(u32::MAX)) as u32)
+        })
+    }
+
+    fn to_lap(&self, start: jiff::Timestamp) -> Lap {
+        Lap {
+            start,
+            elapsed_s: self.elapsed_s,
+            timer_s: self.timer_s,
+            distance_m: self.distance_m,
+            avg_hr_bpm: self.avg_hr.map(f64::from),
+            max_hr_bpm: self.max_hr.map(f64::from),
+            avg_speed_mps: self.enhanced_avg_speed.or(self.avg_speed),
+            ascent_m: self.ascent_m.map(f64::from),
+            avg_cadence_rpm: self.avg_cadence.map(|c| {
+                f64::from(c) + f64::from(self.avg_fractional_cadence.unwrap_or(0)) / 128.0
+            }),
+            trigger: self.trigger.and_then(lap_trigger),
+        }
+    }
+}
+
+/// FIT `lap_trigger` to afterlift's: the four position triggers are one.
+fn lap_trigger(raw: u8) -> Option<LapTrigger> {
+    Some(match raw {
+        0 => LapTrigger::Manual,
+        1 => LapTrigger::Time,
+        2 => LapTrigger::Distance,
+        3..=6 => LapTrigger::Position,
+        7 => LapTrigger::SessionEnd,
+        8 => LapTrigger::FitnessEquipment,
+        _ => return None,
+    })
+}
+
 #[derive(Debug, Clone)]
 struct SetMsg {
     time: Option<u32>,
@@ -527,6 +596,21 @@ struct Placed {
     /// start + elapsed time (`u32::MAX`: open until the next session).
     end: u32,
     records: Range<usize>,
+}
+
+/// A lap message placed in time: its number among the file's lap messages (from 1) and its start as a
+/// raw FIT time.
+struct PlacedLap {
+    msg: LapMsg,
+    number: usize,
+    start_raw: u32,
+}
+
+impl std::ops::Deref for PlacedLap {
+    type Target = LapMsg;
+    fn deref(&self) -> &LapMsg {
+        &self.msg
+    }
 }
 
 /// A session's length in whole seconds: its elapsed time, else its timer time.
@@ -593,6 +677,8 @@ struct Collector {
     /// The first `sport` message (sport, sub_sport, name), and the first lap's sport.
     sport: Option<(Option<u8>, Option<u8>, Option<String>)>,
     lap_sport: Option<(Option<u8>, Option<u8>)>,
+    /// Every `lap` message, in file order.
+    laps: Vec<LapMsg>,
     activity_time: Option<u32>,
     activity_local_time: Option<u32>,
     sets: Vec<SetMsg>,
@@ -617,6 +703,7 @@ impl Collector {
             garbled_record_dropped: false,
             sport: None,
             lap_sport: None,
+            laps: Vec::new(),
             activity_time: None,
             activity_local_time: None,
             sets: Vec::new(),
@@ -660,17 +747,7 @@ impl Collector {
                 }
                 self.sport = Some((sport, sub, name));
             }
-            MesgNum::LAP if self.lap_sport.is_none() => {
-                let (mut sport, mut sub) = (None, None);
-                for f in &m.fields {
-                    match f.num {
-                        mesgdef::Lap::SPORT => sport = uint8(&f.value),
-                        mesgdef::Lap::SUB_SPORT => sub = uint8(&f.value),
-                        _ => {}
-                    }
-                }
-                self.lap_sport = Some((sport, sub));
-            }
+            MesgNum::LAP => self.on_lap(m),
             MesgNum::SET => self.on_set(m),
             _ => {}
         }
@@ -766,6 +843,36 @@ impl Collector {
         }
         self.records.push(s);
         self.last_record_at = Some(at);
+    }
+
+    fn on_lap(&mut self, m: &Message) {
+        let mut lap = LapMsg::default();
+        let (mut sport, mut sub) = (None, None);
+        for f in &m.fields {
+            let v = &f.value;
+            match f.num {
+                mesgdef::Lap::TIMESTAMP => lap.timestamp = uint(v),
+                mesgdef::Lap::START_TIME => lap.start = uint(v),
+                mesgdef::Lap::TOTAL_ELAPSED_TIME => lap.elapsed_s = scaled(v, 1000.0),
+                mesgdef::Lap::TOTAL_TIMER_TIME => lap.timer_s = scaled(v, 1000.0),
+                mesgdef::Lap::TOTAL_DISTANCE => lap.distance_m = scaled(v, 100.0),
+                mesgdef::Lap::AVG_HEART_RATE => lap.avg_hr = uint8(v),
+                mesgdef::Lap::MAX_HEART_RATE => lap.max_hr = uint8(v),
+                mesgdef::Lap::AVG_SPEED => lap.avg_speed = scaled(v, 1000.0),
+                mesgdef::Lap::ENHANCED_AVG_SPEED => lap.enhanced_avg_speed = scaled(v, 1000.0),
+                mesgdef::Lap::TOTAL_ASCENT => lap.ascent_m = uint16(v),
+                mesgdef::Lap::AVG_CADENCE => lap.avg_cadence = uint8(v),
+                mesgdef::Lap::AVG_FRACTIONAL_CADENCE => lap.avg_fractional_cadence = uint8(v),
+                mesgdef::Lap::LAP_TRIGGER => lap.trigger = uint8(v),
+                mesgdef::Lap::SPORT => sport = uint8(v),
+                mesgdef::Lap::SUB_SPORT => sub = uint8(v),
+                _ => {}
+            }
+        }
+        if self.lap_sport.is_none() {
+            self.lap_sport = Some((sport, sub));
+        }
+        self.laps.push(lap);
     }
 
     fn on_session(&mut self, m: &Message) {
@@ -929,6 +1036,7 @@ impl Collector {
                 first_outside.map_or(String::new(), |t| format!(", the first at {t}"))
             ));
         }
+        let laps_of = self.assign_laps(&sessions, &clock);
         // Drained from the back, so that the ranges stay valid.
         let ranges: Vec<Range<usize>> = sessions.iter().map(|p| p.records.clone()).collect();
 
@@ -936,7 +1044,7 @@ impl Collector {
         let mut activities = Vec::with_capacity(sessions.len());
         let mut lifts = Vec::new();
         let mut transitions = 0;
-        for (p, range) in sessions.iter().zip(ranges).rev() {
+        for (index, (p, range)) in sessions.iter().zip(ranges).enumerate().rev() {
             let s = &p.msg;
             let start_raw = p.start;
             let started_at = clock.timestamp(start_raw);
@@ -1011,8 +1119,17 @@ impl Collector {
                         rpe: None,
                         source: source.clone(),
                         samples,
+                        laps: Vec::new(),
                     };
                     check_summary(&mut a, &name, &mut self.warnings);
+                    let laps = laps_of
+                        .get(index)
+                        .into_iter()
+                        .flatten()
+                        .map(|l| (l.number, l.to_lap(clock.timestamp(l.start_raw))))
+                        .collect();
+                    let span = (a.started_at, a.ended_at());
+                    a.laps = check_laps(laps, sport, span, &name, &mut self.warnings);
                     activities.push(a);
                 }
             }
@@ -1032,6 +1149,56 @@ impl Collector {
             warnings: self.warnings,
             partial: None,
         })
+    }
+
+    /// The lap messages of each placed session (in time order), as records are placed: a lap belongs to
+    /// the session whose window holds its start. Laps that give no time, or lie outside every session,
+    /// are dropped with a warning naming them by their place among the file's lap messages.
+    fn assign_laps(&mut self, placed: &[Placed], clock: &Clock) -> Vec<Vec<PlacedLap>> {
+        let mut messages = std::mem::take(&mut self.laps);
+        // A chained copy of the same recording repeats its lap messages.
+        let mut seen: Vec<LapMsg> = Vec::with_capacity(messages.len());
+        messages.retain(|m| {
+            let repeated = seen.contains(m);
+            if !repeated {
+                seen.push(m.clone());
+            }
+            !repeated
+        });
+        let plausible = |t: u32| !clock.absolute || t >= MIN_ABSOLUTE_DATE_TIME;
+        let windows: Vec<(u32, u32)> = placed
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut last = p.end.saturating_add(SESSION_END_SLACK_S);
+                if let Some(next) = placed.get(i + 1) {
+                    last = last.min(next.start.saturating_sub(1));
+                }
+                (p.start.saturating_sub(SESSION_START_SLACK_S), last)
+            })
+            .collect();
+        let mut out: Vec<Vec<PlacedLap>> = placed.iter().map(|_| Vec::new()).collect();
+        for (i, msg) in messages.into_iter().enumerate() {
+            let n = i + 1;
+            let Some(start) = msg.start(plausible) else {
+                self.warnings.push(format!(
+                    "lap message {n} gives no start time (nor an end and a length); dropped"
+                ));
+                continue;
+            };
+            match windows.iter().position(|&(a, b)| (a..=b).contains(&start)) {
+                Some(j) => out[j].push(PlacedLap {
+                    msg,
+                    number: n,
+                    start_raw: start,
+                }),
+                None => self.warnings.push(format!(
+                    "lap message {n} starts at {}, outside every session's time span (start + elapsed time); dropped",
+                    clock.timestamp(start)
+                )),
+            }
+        }
+        out
     }
 
     fn sets_between(&self, p: &Placed) -> Vec<SetMsg> {

@@ -324,6 +324,7 @@ fn build(trk: Track, source: &str, warnings: &mut Vec<String>) -> Activity {
         rpe: None,
         source: source.to_owned(),
         samples,
+        laps: Vec::new(),
     };
     check_summary(&mut a, &label, warnings);
     a

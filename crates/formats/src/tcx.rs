@@ -1,6 +1,13 @@
 //! TCX (Garmin Training Center) activities: laps with their totals, trackpoints with position,
 //! altitude, distance, heart rate, cadence and the `TPX` extension (`Speed`, `RunCadence`, `Watts`).
 //!
+//! - The laps are kept as the device's ([`Lap`]): `StartTime`, `TotalTimeSeconds` (timer time: TCX
+//!   gives no elapsed time), `DistanceMeters`, `AverageHeartRateBpm`, `MaximumHeartRateBpm`, `Cadence`
+//!   (else the `LX` extension's `AvgRunCadence`), the extension's `AvgSpeed` and `TriggerMethod`. A
+//!   value that is not a number, and an implausible one (`activity::check_laps`), is dropped with a
+//!   warning naming the lap and the field; a lap without a start time, or outside the activity, is
+//!   dropped whole.
+//!
 //! - One [`Activity`] per `<Activity>`. `Sport` is read in any case (`"Running"`, Runtastic's
 //!   `"running"`) → run, `"Biking"` → cycle, `"Other"` → other; names outside the schema
 //!   ("Walking", "cycling") are read like a GPX `<type>`, else other with a warning.
@@ -13,9 +20,9 @@
 //!   UTC, a lap start from another clock), the start is the first trackpoint, the lap start times are
 //!   not used for elapsed time, and a warning says so. Trackpoints stay in file order.
 
-use afterlift_core::session::{Activity, Sample, Sport};
+use afterlift_core::session::{Activity, Lap as DeviceLap, LapTrigger, Sample, Sport};
 
-use crate::activity::{self, check_summary, clean_samples, label, summarize};
+use crate::activity::{self, check_laps, check_summary, clean_samples, label, summarize};
 use crate::error::{ErrorKind, Place, ReadError};
 use crate::registry::{FileFormat, Signature};
 use crate::xml::{self, BadValues, Step, Xml};
@@ -61,6 +68,9 @@ enum Tag {
     MaximumHeartRateBpm,
     Value,
     Cadence,
+    TriggerMethod,
+    AvgSpeed,
+    AvgRunCadence,
     Trackpoint,
     Time,
     LatitudeDegrees,
@@ -88,6 +98,9 @@ fn tag(local: &[u8]) -> Tag {
         b"MaximumHeartRateBpm" => Tag::MaximumHeartRateBpm,
         b"Value" => Tag::Value,
         b"Cadence" => Tag::Cadence,
+        b"TriggerMethod" => Tag::TriggerMethod,
+        b"AvgSpeed" => Tag::AvgSpeed,
+        b"AvgRunCadence" => Tag::AvgRunCadence,
         b"Trackpoint" => Tag::Trackpoint,
         b"Time" => Tag::Time,
         b"LatitudeDegrees" => Tag::LatitudeDegrees,
@@ -106,11 +119,45 @@ fn tag(local: &[u8]) -> Tag {
 #[derive(Default)]
 struct Lap {
     start: Option<jiff::Timestamp>,
+    /// The `StartTime` attribute as written, when it is not a time.
+    bad_start: Option<String>,
     timer_s: Option<f64>,
     distance_m: Option<f64>,
     calories_kcal: Option<f64>,
     avg_hr: Option<f64>,
     max_hr: Option<f64>,
+    cadence: Option<f64>,
+    run_cadence: Option<f64>,
+    avg_speed: Option<f64>,
+    trigger: Option<LapTrigger>,
+    /// Values that are not numbers (or not a trigger method): the field and the text, for a warning.
+    bad: Vec<(&'static str, String)>,
+}
+
+impl Lap {
+    /// A lap value's text as a number, or `None` with the field and text kept for a warning.
+    fn number(&mut self, text: &str, field: &'static str) -> Option<f64> {
+        match text.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() => Some(v),
+            _ => {
+                self.bad
+                    .push((field, text.chars().take(40).collect::<String>()));
+                None
+            }
+        }
+    }
+}
+
+/// `TriggerMethod` (TCX's `TriggerMethod_t`): `Location` is a position.
+fn trigger(text: &str) -> Option<LapTrigger> {
+    Some(match text.trim() {
+        "Manual" => LapTrigger::Manual,
+        "Distance" => LapTrigger::Distance,
+        "Location" => LapTrigger::Position,
+        "Time" => LapTrigger::Time,
+        "HeartRate" => LapTrigger::HeartRate,
+        _ => return None,
+    })
 }
 
 #[derive(Default)]
@@ -160,10 +207,15 @@ fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
                     }
                     Tag::Lap => {
                         if let Some(a) = act.as_mut() {
-                            let start = xml::attr(&e, b"StartTime")
-                                .and_then(|s| xml::instant(&s, &xml, &mut bad, &mut unzoned));
+                            let written = xml::attr(&e, b"StartTime");
+                            let start = written
+                                .as_ref()
+                                .and_then(|s| xml::instant(s, &xml, &mut bad, &mut unzoned));
                             a.laps.push(Lap {
                                 start,
+                                bad_start: written
+                                    .filter(|_| start.is_none())
+                                    .map(|s| s.chars().take(40).collect()),
                                 ..Lap::default()
                             });
                         }
@@ -236,19 +288,35 @@ fn read(bytes: &[u8], file: &str) -> Result<Output, ReadError> {
                         a.creator = Some(text.trim().to_owned())
                     }
                     ([.., Tag::Lap, Tag::TotalTimeSeconds], Some(l)) => {
-                        l.timer_s = xml::number(&text, "lap time", &xml, &mut bad)
+                        l.timer_s = l.number(&text, "timer time")
                     }
                     ([.., Tag::Lap, Tag::DistanceMeters], Some(l)) => {
-                        l.distance_m = xml::number(&text, "lap distance", &xml, &mut bad)
+                        l.distance_m = l.number(&text, "distance")
                     }
                     ([.., Tag::Lap, Tag::Calories], Some(l)) => {
-                        l.calories_kcal = xml::number(&text, "lap calories", &xml, &mut bad)
+                        l.calories_kcal = l.number(&text, "calories")
                     }
                     ([.., Tag::Lap, Tag::AverageHeartRateBpm, Tag::Value], Some(l)) => {
-                        l.avg_hr = xml::number(&text, "lap heart rate", &xml, &mut bad)
+                        l.avg_hr = l.number(&text, "average heart rate")
                     }
                     ([.., Tag::Lap, Tag::MaximumHeartRateBpm, Tag::Value], Some(l)) => {
-                        l.max_hr = xml::number(&text, "lap heart rate", &xml, &mut bad)
+                        l.max_hr = l.number(&text, "maximum heart rate")
+                    }
+                    ([.., Tag::Lap, Tag::Cadence], Some(l)) => {
+                        l.cadence = l.number(&text, "average cadence")
+                    }
+                    ([.., Tag::AvgRunCadence], Some(l)) => {
+                        l.run_cadence = l.number(&text, "average cadence")
+                    }
+                    ([.., Tag::AvgSpeed], Some(l)) => {
+                        l.avg_speed = l.number(&text, "average speed")
+                    }
+                    ([.., Tag::Lap, Tag::TriggerMethod], Some(l)) => {
+                        l.trigger = trigger(&text);
+                        if l.trigger.is_none() {
+                            l.bad
+                                .push(("trigger method", text.chars().take(40).collect()));
+                        }
                     }
                     _ => {}
                 }
@@ -357,6 +425,8 @@ fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
         .max()
         .map_or(0.0, f64::from);
     let elapsed_s = last_lap_end_s.unwrap_or(0.0).max(last_point_s).max(timer_s);
+    let name = label(sport, started_at);
+    let laps = device_laps(&a.laps, first_point, &name, warnings);
 
     let mut activity = Activity {
         sport,
@@ -376,9 +446,78 @@ fn build(a: Act, warnings: &mut Vec<String>) -> Option<Activity> {
             None => "tcx".to_owned(),
         },
         samples,
+        laps: Vec::new(),
     };
-    check_summary(&mut activity, &label(sport, started_at), warnings);
+    check_summary(&mut activity, &name, warnings);
+    let span = (activity.started_at, activity.ended_at());
+    activity.laps = check_laps(laps, sport, span, &name, warnings);
     Some(activity)
+}
+
+/// The activity's laps as the device's, each with its number (from 1, in file order): values that are not
+/// numbers dropped with a warning naming the lap and field, laps without a start time dropped. When the first lap starts more than
+/// [`DECLARED_START_TOLERANCE_S`] away from the first trackpoint, its clock is another (see the module
+/// docs): every lap is moved by that difference, with a warning.
+fn device_laps(
+    laps: &[Lap],
+    first_point: Option<jiff::Timestamp>,
+    name: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<(usize, DeviceLap)> {
+    let shift_s = match (laps.first().and_then(|l| l.start), first_point) {
+        (Some(lap), Some(point)) => {
+            let ahead_s = point.as_second() - lap.as_second();
+            if ahead_s.abs() > DECLARED_START_TOLERANCE_S {
+                warnings.push(format!(
+                    "{name}: the first lap's start {lap} is {} {} the first trackpoint; \
+                     every lap's start is moved by that much",
+                    human_span(ahead_s.abs()),
+                    if ahead_s > 0 { "before" } else { "after" }
+                ));
+                ahead_s
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    };
+    let mut out = Vec::with_capacity(laps.len());
+    for (i, l) in laps.iter().enumerate() {
+        let n = i + 1;
+        for (field, text) in &l.bad {
+            warnings.push(format!(
+                "{name}: lap {n}: {field} \"{text}\" is not a valid value; dropped"
+            ));
+        }
+        let Some(start) = l
+            .start
+            .and_then(|t| t.checked_add(jiff::SignedDuration::from_secs(shift_s)).ok())
+        else {
+            warnings.push(match &l.bad_start {
+                Some(text) => format!(
+                    "{name}: lap {n}: start time \"{text}\" is not a time; the lap is dropped"
+                ),
+                None => format!("{name}: lap {n} has no start time; dropped"),
+            });
+            continue;
+        };
+        out.push((
+            n,
+            DeviceLap {
+                start,
+                elapsed_s: None,
+                timer_s: l.timer_s,
+                distance_m: l.distance_m,
+                avg_hr_bpm: l.avg_hr,
+                max_hr_bpm: l.max_hr,
+                avg_speed_mps: l.avg_speed,
+                ascent_m: None,
+                avg_cadence_rpm: l.cadence.or(l.run_cadence),
+                trigger: l.trigger,
+            },
+        ));
+    }
+    out
 }
 
 /// The sport of `<Activity Sport="…">`, in any case.

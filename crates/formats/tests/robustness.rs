@@ -34,6 +34,7 @@ fn expected() -> Vec<(&'static str, Outcome)> {
         ("fit/activity-unexpected-eof.fit", Partial(1)),
         ("fit/derived-session-epoch-dates.fit", Activities(1)),
         ("fit/derived-session-no-dates.fit", Activities(1)),
+        ("fit/derived-laps-broken.fit", Activities(1)),
         ("fit/derived-session-no-sport.fit", Activities(1)),
         ("fit/derived-session-year-early.fit", Activities(1)),
         ("fit/onelap-0134902991.fit", Activities(1)),

@@ -426,6 +426,8 @@ async fn every_answer_fits_the_schema_the_document_names() {
             Body::Files(vec![
                 ("garmin-fenix-5-run.fit", data("fit/garmin-fenix-5-run.fit")),
                 ("garmin-activity.gpx", data("gpx/garmin-activity.gpx")),
+                // Laps without elapsed time, ascent or cadence: the lap schema's nulls.
+                ("test.tcx", data("tcx/test.tcx")),
                 ("strong.csv", data("strong/strong.csv")),
                 ("run-cut.fit", data("fit/activity-unexpected-eof.fit")),
                 ("README.md", b"# not a workout".to_vec()),

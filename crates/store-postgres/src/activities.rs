@@ -1,6 +1,7 @@
-//! Cardio activities: insert, browse, read with samples, duplicate matching and merging, HR zones.
+//! Cardio activities: insert, browse, read with samples and laps, duplicate matching and merging, HR
+//! zones.
 
-use afterlift_core::session::{Activity, Sport};
+use afterlift_core::session::{Activity, Lap, Sport};
 
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::ActivityRow;
@@ -8,13 +9,91 @@ use crate::validate::MAX_ACTIVITY_S;
 use crate::{AthleteId, EntryId, StoreError, StoredActivity, TimeFilter, samples, validate};
 use crate::{Conn, PgLog, WriteTx, filter_bounds, now_ms, secs_to_ms, zone_max_hr};
 use afterlift_store::decode::{
-    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, blob_zone_params, zone_params,
+    ActivityDb, ActivityWithSamplesDb, LAP_VALUE_COLUMNS, LapDb, Merge, activity_span,
+    blob_zone_params, lap_values, with_laps, zone_params,
 };
 
 /// Every summary column, as read into [`ActivityDb`].
 const COLUMNS: &str = "a.id, a.sport, a.started_at_ms, a.ended_at_ms, a.utc_offset_s, a.timer_s, a.elapsed_s, \
-    a.distance_m, a.avg_hr_bpm, a.max_hr_bpm, a.calories_kcal, a.rpe, a.source, a.sample_count, \
+    a.distance_m, a.avg_hr_bpm, a.max_hr_bpm, a.calories_kcal, a.rpe, a.source, a.sample_count, a.lap_count, \
     a.hr_zones_max_hr_bpm, a.hr_zone1_s, a.hr_zone2_s, a.hr_zone3_s, a.hr_zone4_s, a.hr_zone5_s, a.partial";
+
+/// Every column of a lap, as read into [`LapDb`].
+const LAP_COLUMNS: &str = "l.activity_id, l.position, l.started_at_ms, l.elapsed_s, l.timer_s, \
+    l.distance_m, l.avg_hr_bpm, l.max_hr_bpm, l.avg_speed_mps, l.ascent_m, l.avg_cadence_rpm, l.lap_trigger";
+
+/// Inserts `laps` as activity `id`'s (after its old ones are gone), in one statement: one array per column.
+async fn insert_laps(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    id: i64,
+    laps: &[Lap],
+) -> Result<(), StoreError> {
+    if laps.is_empty() {
+        return Ok(());
+    }
+    let mut starts = Vec::with_capacity(laps.len());
+    let mut numbers: [Vec<Option<f64>>; 8] = Default::default();
+    let mut triggers = Vec::with_capacity(laps.len());
+    for lap in laps {
+        let (start_ms, values, trigger) = lap_values(lap);
+        starts.push(start_ms);
+        for (column, v) in numbers.iter_mut().zip(values) {
+            column.push(v);
+        }
+        triggers.push(trigger);
+    }
+    let [
+        elapsed,
+        timer,
+        distance,
+        avg_hr,
+        max_hr,
+        speed,
+        ascent,
+        cadence,
+    ] = numbers;
+    sqlx::query(&format!(
+        "INSERT INTO activity_laps (athlete_id, activity_id, position, {LAP_VALUE_COLUMNS}) \
+         SELECT $1, $2, n - 1, start, elapsed, timer, distance, avg_hr, max_hr, speed, ascent, cadence, \
+         lap_trigger FROM UNNEST($3::BIGINT[], $4::FLOAT8[], $5::FLOAT8[], $6::FLOAT8[], $7::FLOAT8[], \
+         $8::FLOAT8[], $9::FLOAT8[], $10::FLOAT8[], $11::FLOAT8[], $12::TEXT[]) WITH ORDINALITY \
+         AS t (start, elapsed, timer, distance, avg_hr, max_hr, speed, ascent, cadence, lap_trigger, n)"
+    ))
+    .bind(athlete.0)
+    .bind(id)
+    .bind(starts)
+    .bind(elapsed)
+    .bind(timer)
+    .bind(distance)
+    .bind(avg_hr)
+    .bind(max_hr)
+    .bind(speed)
+    .bind(ascent)
+    .bind(cadence)
+    .bind(triggers)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The laps of activity `id` (of every activity of `athlete`'s when `None`), by activity and position.
+async fn read_laps(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    id: Option<i64>,
+) -> Result<Vec<LapDb>, StoreError> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {LAP_COLUMNS} FROM activity_laps l \
+         WHERE l.athlete_id = $1 AND ($2::BIGINT IS NULL OR l.activity_id = $2) \
+         ORDER BY l.activity_id, l.position"
+    ))
+    .bind(athlete.0)
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
 
 /// Inserts a validated activity with its encoded samples as `id`, a new id of the athlete's.
 #[allow(clippy::too_many_arguments)]
@@ -32,9 +111,10 @@ pub(super) async fn insert(
     sqlx::query(
         "INSERT INTO activities (athlete_id, id, sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, \
          elapsed_s, distance_m, avg_hr_bpm, max_hr_bpm, calories_kcal, rpe, source, sample_count, \
-         hr_zones_max_hr_bpm, hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, partial, created_at_ms) \
+         hr_zones_max_hr_bpm, hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, partial, created_at_ms, \
+         lap_count) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
-         $22, $23)",
+         $22, $23, $24)",
     )
     .bind(athlete.0)
     .bind(id)
@@ -59,11 +139,13 @@ pub(super) async fn insert(
     .bind(z[4])
     .bind(partial)
     .bind(now_ms())
+    .bind(a.laps.len() as i64)
     .execute(&mut *conn)
     .await?;
     if let Some(blob) = blob {
-        insert_samples(conn, athlete, id, blob).await?;
+        insert_samples(&mut *conn, athlete, id, blob).await?;
     }
+    insert_laps(conn, athlete, id, &a.laps).await?;
     Ok(())
 }
 
@@ -134,6 +216,20 @@ pub(super) async fn merge(
     partial: bool,
 ) -> Result<Merge, StoreError> {
     let merge = Merge::plan(existing, a, blob.is_some(), partial);
+    if merge.takes_laps(existing, a) {
+        sqlx::query("DELETE FROM activity_laps WHERE athlete_id = $1 AND activity_id = $2")
+            .bind(athlete.0)
+            .bind(existing.id)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("UPDATE activities SET lap_count = $3 WHERE athlete_id = $1 AND id = $2")
+            .bind(athlete.0)
+            .bind(existing.id)
+            .bind(a.laps.len() as i64)
+            .execute(&mut *conn)
+            .await?;
+        insert_laps(&mut *conn, athlete, existing.id, &a.laps).await?;
+    }
     if matches!(merge, Merge::ReplacedPartial | Merge::ReplacedSummary) {
         let (start_ms, end_ms) = activity_span(a);
         let (zmax, z) = zone_params(a, zone_max);
@@ -266,11 +362,16 @@ pub(super) async fn all(
          WHERE a.athlete_id = $1 ORDER BY a.started_at_ms, a.id"
     ))
     .bind(athlete.0)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter()
+    let lap_counts: Vec<i64> = rows.iter().map(|r| r.summary.lap_count).collect();
+    let mut activities = rows
+        .into_iter()
         .map(|r| r.summary.into_stored(r.samples.as_deref()))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let laps = read_laps(conn, athlete, None).await?;
+    with_laps(&mut activities, &lap_counts, laps)?;
+    Ok(activities)
 }
 
 impl PgLog {
@@ -336,12 +437,14 @@ impl PgLog {
         rows.into_iter().map(ActivityDb::into_row).collect()
     }
 
-    /// One activity with its samples and time in zones.
+    /// One activity with its samples, laps and time in zones.
     pub async fn activity(
         &self,
         athlete: AthleteId,
         id: i64,
     ) -> Result<StoredActivity, StoreError> {
+        // One snapshot for the activity and its laps.
+        let mut tx = self.begin_read().await?;
         let row: Option<ActivityWithSamplesDb> = sqlx::query_as(&format!(
             "SELECT {COLUMNS}, s.data AS samples FROM activities a \
              LEFT JOIN activity_samples s ON s.athlete_id = a.athlete_id AND s.activity_id = a.id \
@@ -349,10 +452,18 @@ impl PgLog {
         ))
         .bind(id)
         .bind(athlete.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
         let row = row.ok_or(StoreError::NotFound(EntryId::Activity(id)))?;
-        row.summary.into_stored(row.samples.as_deref())
+        let lap_count = row.summary.lap_count;
+        let mut stored = [row.summary.into_stored(row.samples.as_deref())?];
+        if lap_count > 0 {
+            let laps = read_laps(&mut tx, athlete, Some(id)).await?;
+            with_laps(&mut stored, &[lap_count], laps)?;
+        }
+        tx.commit().await?;
+        let [stored] = stored;
+        Ok(stored)
     }
 }
 

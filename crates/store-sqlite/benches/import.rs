@@ -62,6 +62,7 @@ fn one_hour_run_at(
 ) -> afterlift_core::session::Activity {
     afterlift_core::session::Activity {
         started_at: at,
+        laps: afterlift_store::testdata::one_hour_run_laps(at, &template.samples),
         ..template.clone()
     }
 }

@@ -1,6 +1,7 @@
-//! Cardio activities: insert, browse, read with samples, duplicate matching and merging, HR zones.
+//! Cardio activities: insert, browse, read with samples and laps, duplicate matching and merging, HR
+//! zones.
 
-use afterlift_core::session::{Activity, Sport};
+use afterlift_core::session::{Activity, Lap, Sport};
 
 use crate::dedup::{MIN_SPAN_MS, Span};
 use crate::rows::ActivityRow;
@@ -8,13 +9,60 @@ use crate::validate::MAX_ACTIVITY_S;
 use crate::{AthleteId, EntryId, StoreError, StoredActivity, TimeFilter, samples, validate};
 use crate::{Conn, SqliteLog, Writes, filter_bounds, now_ms, secs_to_ms, zone_max_hr};
 use afterlift_store::decode::{
-    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, blob_zone_params, zone_params,
+    ActivityDb, ActivityWithSamplesDb, LAP_VALUE_COLUMNS, LapDb, Merge, activity_span,
+    blob_zone_params, lap_values, with_laps, zone_params,
 };
 
 /// Every summary column, as read into [`ActivityDb`].
 const COLUMNS: &str = "a.id, a.sport, a.started_at_ms, a.ended_at_ms, a.utc_offset_s, a.timer_s, a.elapsed_s, \
-    a.distance_m, a.avg_hr_bpm, a.max_hr_bpm, a.calories_kcal, a.rpe, a.source, a.sample_count, \
+    a.distance_m, a.avg_hr_bpm, a.max_hr_bpm, a.calories_kcal, a.rpe, a.source, a.sample_count, a.lap_count, \
     a.hr_zones_max_hr_bpm, a.hr_zone1_s, a.hr_zone2_s, a.hr_zone3_s, a.hr_zone4_s, a.hr_zone5_s, a.partial";
+
+/// Every column of a lap, as read into [`LapDb`].
+const LAP_COLUMNS: &str = "l.activity_id, l.position, l.started_at_ms, l.elapsed_s, l.timer_s, \
+    l.distance_m, l.avg_hr_bpm, l.max_hr_bpm, l.avg_speed_mps, l.ascent_m, l.avg_cadence_rpm, l.lap_trigger";
+
+/// Laps per multi-row `INSERT` (12 parameters each: SQLite allows 32,766 a statement).
+const LAPS_PER_INSERT: usize = 500;
+
+/// Appends the statements inserting `laps` as activity `id`'s (after its old ones are gone).
+fn push_insert_laps<'q>(q: &mut Writes<'q>, id: i64, laps: &'q [Lap]) {
+    for (chunk_no, chunk) in laps.chunks(LAPS_PER_INSERT).enumerate() {
+        q.push(format_args!(
+            "INSERT INTO activity_laps (activity_id, position, {LAP_VALUE_COLUMNS}) "
+        ));
+        q.push_values(chunk.iter().enumerate(), |mut row, (i, lap)| {
+            let (start_ms, numbers, trigger) = lap_values(lap);
+            row.push_bind(id)
+                .push_bind((chunk_no * LAPS_PER_INSERT + i) as i64)
+                .push_bind(start_ms);
+            for v in numbers {
+                row.push_bind(v);
+            }
+            row.push_bind(trigger);
+        });
+        q.push(";");
+    }
+}
+
+/// The laps of the activities `ids` name (of every activity of `athlete`'s when `None`), by activity and
+/// position.
+async fn read_laps(
+    conn: &mut Conn,
+    athlete: AthleteId,
+    id: Option<i64>,
+) -> Result<Vec<LapDb>, StoreError> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {LAP_COLUMNS} FROM activity_laps l JOIN activities a ON a.id = l.activity_id \
+         WHERE a.athlete_id = $1 AND ($2 IS NULL OR l.activity_id = $2) \
+         ORDER BY l.activity_id, l.position"
+    ))
+    .bind(athlete.0)
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
 
 /// Inserts a validated activity with its encoded samples; returns its id.
 pub(super) async fn insert(
@@ -29,9 +77,9 @@ pub(super) async fn insert(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO activities (sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, elapsed_s, distance_m, \
          avg_hr_bpm, max_hr_bpm, calories_kcal, rpe, source, sample_count, hr_zones_max_hr_bpm, \
-         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms, athlete_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
-         RETURNING id",
+         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms, athlete_id, lap_count) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
+         $22) RETURNING id",
     )
     .bind(a.sport.as_str())
     .bind(start_ms)
@@ -54,10 +102,16 @@ pub(super) async fn insert(
     .bind(z[4])
     .bind(now_ms())
     .bind(athlete.0)
+    .bind(a.laps.len() as i64)
     .fetch_one(&mut *conn)
     .await?;
     if let Some(blob) = blob {
         insert_samples(conn, id, blob).await?;
+    }
+    if !a.laps.is_empty() {
+        let mut q = Writes::new("");
+        push_insert_laps(&mut q, id, &a.laps);
+        q.build().execute(&mut *conn).await?;
     }
     Ok(id)
 }
@@ -122,8 +176,8 @@ pub(super) fn push_insert<'q>(
     q.push(
         "INSERT INTO activities (id, sport, started_at_ms, ended_at_ms, utc_offset_s, timer_s, elapsed_s, \
          distance_m, avg_hr_bpm, max_hr_bpm, calories_kcal, rpe, source, sample_count, hr_zones_max_hr_bpm, \
-         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms, partial, athlete_id) \
-         VALUES (",
+         hr_zone1_s, hr_zone2_s, hr_zone3_s, hr_zone4_s, hr_zone5_s, created_at_ms, partial, athlete_id, \
+         lap_count) VALUES (",
     );
     let mut v = q.separated(", ");
     v.push_bind(id)
@@ -146,11 +200,13 @@ pub(super) fn push_insert<'q>(
     }
     v.push_bind(now_ms())
         .push_bind(partial)
-        .push_bind(athlete.0);
+        .push_bind(athlete.0)
+        .push_bind(a.laps.len() as i64);
     q.push(");");
     if let Some(blob) = blob {
         push_insert_samples(q, id, blob);
     }
+    push_insert_laps(q, id, &a.laps);
 }
 
 /// `blob` is moved into the statement's arguments: a recording's samples are not copied on their way to
@@ -177,6 +233,16 @@ pub(super) fn push_merge<'q>(
     partial: bool,
 ) -> Merge {
     let merge = Merge::plan(existing, a, blob.is_some(), partial);
+    if merge.takes_laps(existing, a) {
+        q.push("DELETE FROM activity_laps WHERE activity_id = ")
+            .push_bind(existing.id)
+            .push("; UPDATE activities SET lap_count = ")
+            .push_bind(a.laps.len() as i64)
+            .push(" WHERE id = ")
+            .push_bind(existing.id)
+            .push(";");
+        push_insert_laps(q, existing.id, &a.laps);
+    }
     if matches!(merge, Merge::ReplacedPartial | Merge::ReplacedSummary) {
         let (start_ms, end_ms) = activity_span(a);
         let (zmax, z) = zone_params(a, zone_max);
@@ -305,11 +371,16 @@ pub(super) async fn all(
          ORDER BY a.started_at_ms, a.id"
     ))
     .bind(athlete.0)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter()
+    let lap_counts: Vec<i64> = rows.iter().map(|r| r.summary.lap_count).collect();
+    let mut activities = rows
+        .into_iter()
         .map(|r| r.summary.into_stored(r.samples.as_deref()))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let laps = read_laps(conn, athlete, None).await?;
+    with_laps(&mut activities, &lap_counts, laps)?;
+    Ok(activities)
 }
 
 impl SqliteLog {
@@ -376,21 +447,30 @@ impl SqliteLog {
         Ok(out)
     }
 
-    /// One activity with its samples and time in zones.
+    /// One activity with its samples, laps and time in zones (from one snapshot).
     pub async fn activity(
         &self,
         athlete: AthleteId,
         id: i64,
     ) -> Result<StoredActivity, StoreError> {
+        let mut tx = self.pool.begin().await?;
         let row: Option<ActivityWithSamplesDb> = sqlx::query_as(&format!(
             "SELECT {COLUMNS}, s.data AS samples FROM activities a \
              LEFT JOIN activity_samples s ON s.activity_id = a.id WHERE a.id = $1 AND a.athlete_id = $2"
         ))
         .bind(id)
         .bind(athlete.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
         let row = row.ok_or(StoreError::NotFound(EntryId::Activity(id)))?;
-        row.summary.into_stored(row.samples.as_deref())
+        let lap_count = row.summary.lap_count;
+        let mut stored = [row.summary.into_stored(row.samples.as_deref())?];
+        if lap_count > 0 {
+            let laps = read_laps(&mut tx, athlete, Some(id)).await?;
+            with_laps(&mut stored, &[lap_count], laps)?;
+        }
+        tx.commit().await?;
+        let [stored] = stored;
+        Ok(stored)
     }
 }

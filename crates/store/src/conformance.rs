@@ -19,7 +19,8 @@
 use afterlift_core::catalogue::Alias;
 use afterlift_core::contract::{FileStatus, RaceResult};
 use afterlift_core::session::{
-    Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
+    Activity, ExerciseLog, Lap, LapTrigger, Sample, SetKind, SetLog, Sport, StrengthSession,
+    Wellness,
 };
 use afterlift_core::{Athlete, Goal, Sex};
 use jiff::Timestamp;
@@ -328,6 +329,176 @@ pub async fn export_holds_everything_and_reimports_to_the_same_log(store: Store)
             b.id
         );
     }
+}
+
+/// The device's laps, as a run's with samples has them: written with the activity in the import's
+/// transaction (an invalid lap fails the file, writing nothing), read back in full and in the export,
+/// taken from a duplicate that has them by an entry that has none, replaced with a partial recording, and
+/// gone with their activity.
+pub async fn laps_are_kept_with_their_activity(store: Store) {
+    let run = one_hour_run(ts("2025-03-01T07:00:00Z"));
+    assert_eq!(run.laps.len(), 6);
+    // Every value, and every value missing.
+    let bare = Lap::starting(ts("2025-03-02T07:00:00Z"));
+    let mut other = activity(Sport::Cycle, ts("2025-03-02T07:00:00Z"), 30.0, "tcx");
+    other.laps = vec![bare.clone()];
+
+    // One invalid lap value: the file fails, nothing is written, the field is named.
+    let mut broken = run.clone();
+    broken.laps[2].avg_hr_bpm = Some(0.0);
+    let b = batch("laps.fit", vec![other.clone(), broken], vec![]);
+    let err = store.import(b).await.unwrap_err();
+    assert_eq!(field_of(err), "activities[1].laps[2].avg_hr_bpm");
+    let mut unordered = run.clone();
+    unordered.laps.swap(0, 1);
+    let err = store
+        .import(batch("laps.fit", vec![unordered], vec![]))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(err), "activities[0].laps[1].start");
+    assert_eq!(count(&store).await, (0, 0));
+    assert!(store.export_all().await.unwrap().activities.is_empty());
+
+    let ids = created(
+        &store
+            .import(batch("laps.fit", vec![run.clone(), other.clone()], vec![]))
+            .await
+            .unwrap(),
+    );
+    let [EntryId::Activity(a), EntryId::Activity(b)] = ids[..] else {
+        panic!("{ids:?}")
+    };
+    assert_eq!(store.activity(a).await.unwrap().activity.laps, run.laps);
+    assert_eq!(store.activity(b).await.unwrap().activity.laps, [bare]);
+    let manual = store
+        .insert_activity(&activity(
+            Sport::Walk,
+            ts("2025-03-03T07:00:00Z"),
+            20.0,
+            "manual",
+        ))
+        .await
+        .unwrap();
+    let export = store.export_all().await.unwrap();
+    let laps: Vec<usize> = export
+        .activities
+        .iter()
+        .map(|a| a.activity.laps.len())
+        .collect();
+    assert_eq!(laps, [6, 1, 0]);
+    assert_eq!(export.activities[0].activity.laps, run.laps);
+
+    // Deleted with its activity: the export (which reads every lap of the log) holds the others'.
+    store.delete(EntryId::Activity(a)).await.unwrap();
+    store.delete(manual).await.unwrap();
+    let export = store.export_all().await.unwrap();
+    assert_eq!(export.activities.len(), 1);
+    assert_eq!(export.activities[0].activity.laps, other.laps);
+
+    // A recording without laps (a GPX), then the watch's file of the same run: the entry takes its laps.
+    let gpx = Activity {
+        laps: Vec::new(),
+        source: "gpx".into(),
+        ..one_hour_run(ts("2025-03-05T07:00:02Z"))
+    };
+    let first = created(
+        &store
+            .import(batch("run.gpx", vec![gpx], vec![]))
+            .await
+            .unwrap(),
+    );
+    let EntryId::Activity(id) = first[0] else {
+        panic!()
+    };
+    assert!(store.activity(id).await.unwrap().activity.laps.is_empty());
+    let fit = one_hour_run(ts("2025-03-05T07:00:00Z"));
+    let outcome = store
+        .import(batch("run-watch.fit", vec![fit.clone()], vec![]))
+        .await
+        .unwrap();
+    assert_eq!(
+        duplicates(&outcome),
+        [Duplicate {
+            item: BatchItem::Activity(0),
+            existing: first[0],
+            merged: true,
+            replaced_partial: false
+        }]
+    );
+    assert_eq!(store.activity(id).await.unwrap().activity.laps, fit.laps);
+    // Another source's laps of the same run change nothing: the entry has laps.
+    let tcx = Activity {
+        laps: vec![Lap {
+            trigger: Some(LapTrigger::Manual),
+            ..Lap::starting(ts("2025-03-05T07:00:00Z"))
+        }],
+        ..activity(Sport::Run, ts("2025-03-05T07:00:00Z"), 60.0, "tcx")
+    };
+    let outcome = store
+        .import(batch("run.tcx", vec![tcx], vec![]))
+        .await
+        .unwrap();
+    assert!(!duplicates(&outcome)[0].merged);
+    assert_eq!(store.activity(id).await.unwrap().activity.laps, fit.laps);
+
+    // A damaged file's first laps, then the whole file: its laps replace them.
+    let mut cut = one_hour_run(ts("2025-03-07T07:00:00Z"));
+    cut.samples.truncate(1000);
+    cut.laps.truncate(2);
+    let mut partial = batch("cut.fit", vec![cut], vec![]);
+    partial.partial = Some("damaged at byte 4000".into());
+    let cut_id = created(&store.import(partial).await.unwrap())[0];
+    let EntryId::Activity(cut_id) = cut_id else {
+        panic!()
+    };
+    assert_eq!(store.activity(cut_id).await.unwrap().activity.laps.len(), 2);
+    let whole = one_hour_run(ts("2025-03-07T07:00:00Z"));
+    let outcome = store
+        .import(batch("whole.fit", vec![whole.clone()], vec![]))
+        .await
+        .unwrap();
+    assert!(duplicates(&outcome)[0].replaced_partial);
+    assert_eq!(
+        store.activity(cut_id).await.unwrap().activity.laps,
+        whole.laps
+    );
+}
+
+/// Each athlete's laps are their own, whatever the ids (PostgreSQL numbers activities per athlete, so
+/// both athletes' first activity is `a1` there).
+pub async fn laps_stay_with_their_athlete(store: Store) {
+    let other = store.for_athlete(AthleteId(2));
+    let mine = one_hour_run(ts("2025-03-01T07:00:00Z"));
+    let theirs = Activity {
+        laps: vec![Lap {
+            distance_m: Some(42.0),
+            ..Lap::starting(ts("2025-03-01T07:00:00Z"))
+        }],
+        ..one_hour_run(ts("2025-03-01T07:00:00Z"))
+    };
+    let a = created(
+        &store
+            .import(batch("mine.fit", vec![mine.clone()], vec![]))
+            .await
+            .unwrap(),
+    )[0];
+    let b = created(
+        &other
+            .import(batch("theirs.fit", vec![theirs.clone()], vec![]))
+            .await
+            .unwrap(),
+    )[0];
+    let (EntryId::Activity(a), EntryId::Activity(b)) = (a, b) else {
+        panic!()
+    };
+    assert_eq!(store.activity(a).await.unwrap().activity.laps, mine.laps);
+    assert_eq!(other.activity(b).await.unwrap().activity.laps, theirs.laps);
+    let exported = other.export_all().await.unwrap();
+    assert_eq!(exported.activities[0].activity.laps, theirs.laps);
+    // A deletes its run: B's laps stay.
+    store.delete(EntryId::Activity(a)).await.unwrap();
+    assert_eq!(other.activity(b).await.unwrap().activity.laps, theirs.laps);
+    assert!(store.export_all().await.unwrap().activities.is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1566,6 +1737,8 @@ macro_rules! conformance_tests {
             wellness_round_trips_one_per_date,
             advice_log_round_trips,
             export_holds_everything_and_reimports_to_the_same_log,
+            laps_are_kept_with_their_activity,
+            laps_stay_with_their_athlete,
             browse_rows_hold_the_listed_values,
             filters_select_by_start_newest_first,
             same_file_twice_is_already_imported_and_writes_nothing,

@@ -4,7 +4,7 @@
 //! without reading files.
 
 use afterlift_core::session::{
-    Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession,
+    Activity, ExerciseLog, Lap, LapTrigger, Sample, SetKind, SetLog, Sport, StrengthSession,
 };
 use jiff::Timestamp;
 
@@ -49,9 +49,44 @@ pub fn one_hour_run_samples() -> Vec<Sample> {
         .collect()
 }
 
-/// A 1-hour run starting at `started_at`, with [`one_hour_run_samples`].
+/// The device's laps of [`one_hour_run`]: six of 10 minutes (auto-lap by time, the last ended with the
+/// session), every value present in some and missing in others.
+pub fn one_hour_run_laps(started_at: Timestamp, samples: &[Sample]) -> Vec<Lap> {
+    let at = |s: u32| {
+        samples
+            .get(s as usize)
+            .and_then(|x| x.distance_m)
+            .unwrap_or(0.0)
+    };
+    (0..6u32)
+        .map(|i| {
+            let (from, to) = (i * 600, (i * 600 + 599).min(3599));
+            Lap {
+                start: started_at
+                    .checked_add(jiff::SignedDuration::from_secs(i64::from(from)))
+                    .expect("in range"),
+                elapsed_s: Some(600.0),
+                timer_s: Some(if i == 3 { 590.25 } else { 600.0 }),
+                distance_m: Some(at(to) - at(from)),
+                avg_hr_bpm: Some(140.0 + f64::from(i)),
+                max_hr_bpm: (i != 2).then_some(150.0 + f64::from(i)),
+                avg_speed_mps: Some(3.0 + 0.125 * f64::from(i)),
+                ascent_m: (i % 2 == 0).then_some(4.0),
+                avg_cadence_rpm: Some(85.5),
+                trigger: Some(if i == 5 {
+                    LapTrigger::SessionEnd
+                } else {
+                    LapTrigger::Time
+                }),
+            }
+        })
+        .collect()
+}
+
+/// A 1-hour run starting at `started_at`, with [`one_hour_run_samples`] and [`one_hour_run_laps`].
 pub fn one_hour_run(started_at: Timestamp) -> Activity {
     let samples = one_hour_run_samples();
+    let laps = one_hour_run_laps(started_at, &samples);
     let distance_m = samples.last().and_then(|s| s.distance_m);
     Activity {
         sport: Sport::Run,
@@ -66,6 +101,7 @@ pub fn one_hour_run(started_at: Timestamp) -> Activity {
         rpe: None,
         source: "fit (fixture)".into(),
         samples,
+        laps,
     }
 }
 
@@ -84,6 +120,7 @@ pub fn activity(sport: Sport, started_at: Timestamp, minutes: f64, source: &str)
         rpe: None,
         source: source.into(),
         samples: Vec::new(),
+        laps: Vec::new(),
     }
 }
 

@@ -106,6 +106,7 @@ pub fn activity(a: &Activity, prefix: &str) -> Result<Option<Vec<u8>>, StoreErro
         ));
     }
     text(prefix, "source", &a.source, true)?;
+    laps(a, prefix)?;
     if a.samples.is_empty() {
         return Ok(None);
     }
@@ -130,6 +131,45 @@ pub fn activity(a: &Activity, prefix: &str) -> Result<Option<Vec<u8>>, StoreErro
         )
     })?;
     Ok(Some(blob))
+}
+
+/// The device's laps: at most [`limits::MAX_LAPS`], in time order, each value within what files may hold.
+fn laps(a: &Activity, prefix: &str) -> Result<(), StoreError> {
+    if a.laps.len() > limits::MAX_LAPS {
+        return Err(StoreError::invalid(
+            field(prefix, "laps"),
+            format!("{} laps: at most {}", a.laps.len(), limits::MAX_LAPS),
+        ));
+    }
+    for (i, l) in a.laps.iter().enumerate() {
+        let p = field(prefix, &format!("laps[{i}]"));
+        if i > 0 && l.start < a.laps[i - 1].start {
+            return Err(StoreError::invalid(
+                field(&p, "start"),
+                format!("{} is before the lap before it", l.start),
+            ));
+        }
+        let seconds = &limits::LOGGED_ACTIVITY_SECONDS;
+        opt(&p, "elapsed_s", l.elapsed_s, seconds)?;
+        opt(&p, "timer_s", l.timer_s, seconds)?;
+        opt(
+            &p,
+            "distance_m",
+            l.distance_m,
+            &limits::LOGGED_ACTIVITY_DISTANCE,
+        )?;
+        opt(&p, "avg_hr_bpm", l.avg_hr_bpm, &limits::DEVICE_HR)?;
+        opt(&p, "max_hr_bpm", l.max_hr_bpm, &limits::DEVICE_HR)?;
+        opt(&p, "avg_speed_mps", l.avg_speed_mps, &limits::LOGGED_SPEED)?;
+        opt(&p, "ascent_m", l.ascent_m, &limits::LOGGED_ASCENT)?;
+        opt(
+            &p,
+            "avg_cadence_rpm",
+            l.avg_cadence_rpm,
+            &limits::LOGGED_CADENCE,
+        )?;
+    }
+    Ok(())
 }
 
 pub fn lift(l: &StrengthSession, prefix: &str) -> Result<(), StoreError> {

@@ -1,6 +1,6 @@
 //! The export document: everything in the log, losslessly, as `afterlift export --format json` writes it
 //! and `afterlift import` reads it back. Samples are stored by column (one array per channel) to keep
-//! long histories compact.
+//! long histories compact; an activity's laps (the device's) as a list, absent when it has none.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::ProfileDoc;
 use crate::session::{
-    Activity, ExerciseLog, Sample, SetKind, SetLog, Sport, StrengthSession, Wellness,
+    Activity, ExerciseLog, Lap, LapTrigger, Sample, SetKind, SetLog, Sport, StrengthSession,
+    Wellness,
 };
 
 /// The version of the export document; readers refuse newer versions. Version 2 added `aliases` and the
 /// profile's day window and race result (fields version 1 readers reject); version 3 the advice log
-/// (`advice`). Older documents still read.
-pub const EXPORT_VERSION: u32 = 3;
+/// (`advice`); version 4 the activities' laps (`laps`). Older documents still read.
+pub const EXPORT_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +51,59 @@ pub struct ActivityDoc {
     pub rpe: Option<f64>,
     pub source: String,
     pub samples: SamplesDoc,
+    /// The device's laps, in time order; absent when there are none (and before version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub laps: Vec<LapDoc>,
+}
+
+/// One of the device's laps ([`Lap`]), as the log keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LapDoc {
+    pub start: Timestamp,
+    pub elapsed_s: Option<f64>,
+    pub timer_s: Option<f64>,
+    pub distance_m: Option<f64>,
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<f64>,
+    pub avg_speed_mps: Option<f64>,
+    pub ascent_m: Option<f64>,
+    pub avg_cadence_rpm: Option<f64>,
+    pub trigger: Option<LapTrigger>,
+}
+
+impl From<&Lap> for LapDoc {
+    fn from(l: &Lap) -> LapDoc {
+        LapDoc {
+            start: l.start,
+            elapsed_s: l.elapsed_s,
+            timer_s: l.timer_s,
+            distance_m: l.distance_m,
+            avg_hr_bpm: l.avg_hr_bpm,
+            max_hr_bpm: l.max_hr_bpm,
+            avg_speed_mps: l.avg_speed_mps,
+            ascent_m: l.ascent_m,
+            avg_cadence_rpm: l.avg_cadence_rpm,
+            trigger: l.trigger,
+        }
+    }
+}
+
+impl From<&LapDoc> for Lap {
+    fn from(l: &LapDoc) -> Lap {
+        Lap {
+            start: l.start,
+            elapsed_s: l.elapsed_s,
+            timer_s: l.timer_s,
+            distance_m: l.distance_m,
+            avg_hr_bpm: l.avg_hr_bpm,
+            max_hr_bpm: l.max_hr_bpm,
+            avg_speed_mps: l.avg_speed_mps,
+            ascent_m: l.ascent_m,
+            avg_cadence_rpm: l.avg_cadence_rpm,
+            trigger: l.trigger,
+        }
+    }
 }
 
 /// Samples by channel; every array has one entry per sample.
@@ -150,6 +204,7 @@ impl ActivityDoc {
                 lat_deg: s.iter().map(|x| x.lat_deg).collect(),
                 lon_deg: s.iter().map(|x| x.lon_deg).collect(),
             },
+            laps: a.laps.iter().map(LapDoc::from).collect(),
         }
     }
 
@@ -202,6 +257,7 @@ impl ActivityDoc {
             rpe: self.rpe,
             source: self.source.clone(),
             samples,
+            laps: self.laps.iter().map(Lap::from).collect(),
         })
     }
 }

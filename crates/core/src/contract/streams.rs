@@ -1,6 +1,6 @@
 //! An activity's recorded samples by channel (`GET /api/v1/activities/{id}/streams`,
-//! `afterlift show a12 --samples --json`): what the activity detail charts, its splits and its track
-//! as an outline.
+//! `afterlift show a12 --samples --json`): what the activity detail charts, its splits, the device's laps
+//! and its track as an outline.
 //!
 //! One array per channel, one entry per sample, `null` where a sample lacks the value; a channel the
 //! activity has no value of at all is `null` as a whole. Columns keep a 12-hour recording (43,200
@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::session::{Activity, Sample, Sport};
+use crate::session::{Activity, Lap, LapTrigger, Sample, Sport};
 use crate::streams::{self, MILE_M, Split};
 use crate::track::{self, OUTLINE_POINTS};
 
@@ -82,9 +82,12 @@ pub struct ActivityStreams {
     pub track: Option<TrackOutline>,
     /// The split length, metres.
     pub split_m: f64,
-    /// Splits of the recorded distance every `split_m` — not the device's laps. Empty when they cannot
-    /// be made (`notes` says why).
+    /// Splits of the recorded distance every `split_m`, computed from the samples (the device's laps are
+    /// `laps`). Empty when they cannot be made (`notes` says why).
     pub splits: Vec<SplitOut>,
+    /// The device's laps as it recorded them, in time order: empty when the file had none (GPX never
+    /// has).
+    pub laps: Vec<LapOut>,
     /// What a reader should know about these numbers: a derived channel, a clock that went back, why
     /// there are no splits.
     pub notes: Vec<String>,
@@ -126,6 +129,49 @@ pub struct SplitOut {
     pub max_hr_bpm: Option<u8>,
     /// The split's last recorded altitude minus its first, metres to the decimetre.
     pub elevation_change_m: Option<f64>,
+}
+
+/// One of the device's laps ([`crate::session::Lap`]): its numbers as the device recorded them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LapOut {
+    /// Seconds from the activity's start to the lap's, to the millisecond (on the charts' time axis).
+    pub start_s: f64,
+    /// Wall-clock time from the lap's start to its end, seconds (null from a TCX file, which gives only
+    /// timer time).
+    pub elapsed_s: Option<f64>,
+    /// Timer time, seconds: pauses excluded.
+    pub timer_s: Option<f64>,
+    pub distance_m: Option<f64>,
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<f64>,
+    /// The device's average speed, m/s.
+    pub avg_speed_mps: Option<f64>,
+    /// Metres climbed.
+    pub ascent_m: Option<f64>,
+    /// Average cadence as recorded, like `cadence_rpm`: for running one foot's strides a minute.
+    pub avg_cadence_rpm: Option<f64>,
+    /// What ended the lap.
+    pub trigger: Option<LapTrigger>,
+}
+
+impl LapOut {
+    /// `lap` of an activity that started at `started_at`.
+    pub fn new(lap: &Lap, started_at: jiff::Timestamp) -> LapOut {
+        LapOut {
+            start_s: (lap.start.as_millisecond() - started_at.as_millisecond()) as f64 / 1000.0,
+            elapsed_s: lap.elapsed_s,
+            timer_s: lap.timer_s,
+            distance_m: lap.distance_m,
+            avg_hr_bpm: lap.avg_hr_bpm,
+            max_hr_bpm: lap.max_hr_bpm,
+            avg_speed_mps: lap.avg_speed_mps,
+            ascent_m: lap.ascent_m,
+            avg_cadence_rpm: lap.avg_cadence_rpm,
+            trigger: lap.trigger,
+        }
+    }
 }
 
 fn round(x: f64, decimals: i32) -> f64 {
@@ -241,6 +287,11 @@ impl ActivityStreams {
             }),
             split_m,
             splits,
+            laps: activity
+                .laps
+                .iter()
+                .map(|l| LapOut::new(l, activity.started_at))
+                .collect(),
             notes,
         }
     }
@@ -265,6 +316,7 @@ mod tests {
             rpe: None,
             source: "test".into(),
             samples,
+            laps: Vec::new(),
         }
     }
 
@@ -302,6 +354,7 @@ mod tests {
                     {"distance_m": 12.35, "start_s": 0.0, "end_s": 1.0, "elapsed_s": 1.0, "moving_s": 1.0,
                      "avg_hr_bpm": 120.0, "max_hr_bpm": 120, "elevation_change_m": null}
                 ],
+                "laps": [],
                 "notes": []
             })
         );
@@ -347,6 +400,34 @@ mod tests {
         assert!(s.splits.is_empty());
         assert_eq!(s.notes.len(), 2, "{:?}", s.notes);
         assert!(s.notes[0].contains("goes back 2 s at 5 s"), "{:?}", s.notes);
+    }
+
+    #[test]
+    fn the_devices_laps_are_given_from_the_activitys_start_as_recorded() {
+        let mut a = run(Vec::new());
+        a.laps = vec![
+            Lap {
+                elapsed_s: Some(579.2),
+                timer_s: Some(578.73),
+                distance_m: Some(1000.0),
+                avg_hr_bpm: Some(146.0),
+                trigger: Some(LapTrigger::Distance),
+                ..Lap::starting("2025-03-01T07:00:00Z".parse().unwrap())
+            },
+            Lap::starting("2025-03-01T07:09:39.250Z".parse().unwrap()),
+        ];
+        let v = serde_json::to_value(ActivityStreams::new("a4".into(), &a, SplitUnit::Km)).unwrap();
+        assert_eq!(
+            v["laps"],
+            json!([
+                {"start_s": 0.0, "elapsed_s": 579.2, "timer_s": 578.73, "distance_m": 1000.0,
+                 "avg_hr_bpm": 146.0, "max_hr_bpm": null, "avg_speed_mps": null, "ascent_m": null,
+                 "avg_cadence_rpm": null, "trigger": "distance"},
+                {"start_s": 579.25, "elapsed_s": null, "timer_s": null, "distance_m": null,
+                 "avg_hr_bpm": null, "max_hr_bpm": null, "avg_speed_mps": null, "ascent_m": null,
+                 "avg_cadence_rpm": null, "trigger": null}
+            ])
+        );
     }
 
     #[test]

@@ -84,6 +84,7 @@ impl Log {
             rpe: None,
             source: "test".into(),
             samples: Vec::new(),
+            laps: Vec::new(),
         };
         let load = activity_load(&a, &self.input.athlete).load;
         self.input.sessions.push(LoggedSession {

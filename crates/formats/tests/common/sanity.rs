@@ -34,6 +34,56 @@ fn heart_rate(what: &str, v: f64) -> Result<(), String> {
     }
 }
 
+/// The device's laps: in time order, starting within the activity (2 s of slack before it, 60 s after),
+/// with what the store keeps (`limits`), at most `limits::MAX_LAPS` of them.
+fn check_laps(a: &Activity) -> Result<(), String> {
+    use afterlift_core::limits;
+    if a.laps.len() > limits::MAX_LAPS {
+        return Err(format!("{} laps", a.laps.len()));
+    }
+    if !a.laps.is_sorted_by_key(|l| l.start) {
+        return Err("laps out of time order".into());
+    }
+    let (from, to) = (
+        a.started_at.as_millisecond() - 2000,
+        a.ended_at().as_millisecond() + 60_000,
+    );
+    for (i, l) in a.laps.iter().enumerate() {
+        if !(from..=to).contains(&l.start.as_millisecond()) {
+            return Err(format!(
+                "lap {i} starts at {}, outside the activity",
+                l.start
+            ));
+        }
+        let ranges = [
+            ("elapsed_s", l.elapsed_s, &limits::LOGGED_ACTIVITY_SECONDS),
+            ("timer_s", l.timer_s, &limits::LOGGED_ACTIVITY_SECONDS),
+            (
+                "distance_m",
+                l.distance_m,
+                &limits::LOGGED_ACTIVITY_DISTANCE,
+            ),
+            ("avg_hr_bpm", l.avg_hr_bpm, &limits::DEVICE_HR),
+            ("max_hr_bpm", l.max_hr_bpm, &limits::DEVICE_HR),
+            ("avg_speed_mps", l.avg_speed_mps, &limits::LOGGED_SPEED),
+            ("ascent_m", l.ascent_m, &limits::LOGGED_ASCENT),
+            (
+                "avg_cadence_rpm",
+                l.avg_cadence_rpm,
+                &limits::LOGGED_CADENCE,
+            ),
+        ];
+        for (name, v, range) in ranges {
+            if let Some(v) = v
+                && !range.contains(v)
+            {
+                return Err(format!("lap {i} {name} {v}"));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn check_activity(a: &Activity) -> Result<(), String> {
     non_negative("timer_s", a.timer_s)?;
     non_negative("elapsed_s", a.elapsed_s)?;
@@ -52,6 +102,7 @@ pub fn check_activity(a: &Activity) -> Result<(), String> {
     if let Some(v) = a.rpe {
         non_negative("rpe", v)?;
     }
+    check_laps(a)?;
     for s in &a.samples {
         if let Some(v) = s.hr_bpm {
             heart_rate("sample hr", f64::from(v))?;

@@ -1,7 +1,8 @@
 // One activity (#/activity/a12) and one strength session (#/lift/l3) in full.
 //
 // The activity: its facts, heart rate, pace or speed, elevation, cadence (and power) on one time axis —
-// uPlot charts whose cursors and zoom move together —, time in heart-rate zones, splits, and the track
+// uPlot charts whose cursors and zoom move together —, the device's laps (a table; cards on a phone), time
+// in heart-rate zones, the splits computed from the recorded distance, and the track
 // drawn from its coordinates as an SVG outline (no map tiles: nothing leaves the machine). Everything
 // comes from `GET /activities/{id}` and `GET /activities/{id}/streams`.
 //
@@ -158,7 +159,9 @@ async function showActivity(id, split) {
   if (s.notes?.length) parts.push(h("ul", { class: "notes", "aria-label": "About these numbers" }, s.notes.map((n) => h("li", {}, n))));
   const chartsBox = h("div", { class: "streams", id: "activity-charts" });
   const side = h("div", { class: "activity-side" }, trackFigure(s.track), zonesCard(a));
-  parts.push(h("h2", {}, "Over time"), chartsBox, h("div", { class: "activity-grid" }, side, splitsCard(s, a, reading, id, unit)));
+  parts.push(h("h2", {}, "Over time"), chartsBox);
+  if (s.laps?.length) parts.push(lapsCard(s.laps, a, reading, unit));
+  parts.push(h("div", { class: "activity-grid" }, side, splitsCard(s, a, reading, id, unit)));
   clear(host, ...parts);
   drawCharts(chartsBox, s, a, reading);
   performance.mark("afterlift:activity-drawn");
@@ -479,8 +482,8 @@ function splitsCard(s, a, reading, id, unit) {
         showActivity(id, u);
       },
     }), perSwim ? (u === "km" ? "100 m" : "100 yd") : u === "km" ? "Kilometres" : "Miles")));
-  card.append(h("div", { class: "splits-head" }, h("h2", { id: "splits-h" }, "Splits"), choose),
-    h("p", { class: "hint" }, `Every ${unitWord} of the recorded distance (splits, not your device's laps).`));
+  card.append(h("div", { class: "splits-head" }, h("h2", { id: "splits-h" }, "Computed splits"), choose),
+    h("p", { class: "hint" }, `Every ${unitWord} of the recorded distance, computed from the samples.`));
   if (!s.splits?.length) {
     card.append(h("p", { class: "muted", "data-state": "no-splits" }, "No splits: the recording has no distance along the way."));
     return card;
@@ -513,6 +516,76 @@ function splitsCard(s, a, reading, id, unit) {
       h("td", { class: "num" }, sp.avg_hr_bpm ? num(sp.avg_hr_bpm) : "—"),
       h("td", { class: "num wide-only" }, sp.max_hr_bpm ? num(sp.max_hr_bpm) : "—"),
       h("td", { class: "num" }, elev(sp.elevation_change_m))))))));
+  return card;
+}
+
+// ── the device's laps ──
+
+/** What ended a lap, in words. */
+const TRIGGERS = {
+  manual: "Lap button", time: "Auto (time)", distance: "Auto (distance)", position: "Auto (place)",
+  heart_rate: "Heart rate", session_end: "End of session", fitness_equipment: "The machine",
+};
+/** Laps shown before "Show all": a pool swim's hundred laps would bury the splits. */
+const LAPS_SHOWN = 20;
+
+/** The laps as the device recorded them: a table, and the same laps as cards for a phone (CSS shows one).
+ * A column none of the laps has a value for is left out. */
+function lapsCard(laps, a, reading, unit) {
+  const perMile = unit === "mi" && reading.per_m === 1000;
+  const lengthUnit = unit === "mi" ? { m: 1609.344, word: "mi" } : { m: 1000, word: "km" };
+  const cadence = cadenceReading(a.sport);
+  const time = (l) => l.timer_s ?? l.elapsed_s;
+  const speedOf = (l) => {
+    const t = time(l);
+    if (l.distance_m > 0 && t > 0) return l.distance_m / t;
+    return l.avg_speed_mps > 0 ? l.avg_speed_mps : null;
+  };
+  const paceHead = reading.pace ? `Pace (${perMile ? "min/mi" : reading.unit})` : "Speed (km/h)";
+  const columns = [
+    { head: "Start", show: () => true, text: (l) => fmtDuration(l.start_s) },
+    { head: "Time", show: (l) => time(l) != null, text: (l) => fmtDuration(time(l)) },
+    { head: `Distance (${lengthUnit.word})`, show: (l) => l.distance_m != null, text: (l) => num(l.distance_m / lengthUnit.m, 2) },
+    {
+      head: paceHead, show: (l) => speedOf(l) != null, pace: true,
+      text: (l) => {
+        const v = speedOf(l);
+        if (v == null) return "—";
+        if (!reading.pace) return num(v * 3.6, 1);
+        return v < STANDING_MPS ? "—" : paceText((perMile ? 1609.344 : reading.per_m) / v);
+      },
+    },
+    { head: "Avg HR", show: (l) => l.avg_hr_bpm != null, text: (l) => num(l.avg_hr_bpm) },
+    { head: "Max HR", show: (l) => l.max_hr_bpm != null, text: (l) => num(l.max_hr_bpm) },
+    { head: "Ascent (m)", show: (l) => l.ascent_m != null, text: (l) => num(l.ascent_m) },
+    { head: `Cadence (${cadence.unit})`, show: (l) => l.avg_cadence_rpm != null, text: (l) => num(l.avg_cadence_rpm * cadence.factor) },
+    { head: "Ended by", show: (l) => l.trigger != null, text: (l) => TRIGGERS[l.trigger] ?? words(l.trigger), words: true },
+  ].filter((c) => laps.some(c.show));
+  const card = h("section", { class: "card laps", "aria-labelledby": "laps-h", "data-laps": laps.length });
+  card.append(h("h2", { id: "laps-h" }, "Your device's laps"),
+    h("p", { class: "hint" }, `${laps.length} ${laps.length === 1 ? "lap" : "laps"} as your device recorded them: `
+      + "by the lap button, by auto-lap, or at the end of the session."));
+  const body = h("div", { class: "laps-body" });
+  const draw = (n) => {
+    const shown = laps.slice(0, n);
+    const cell = (c, l) => h("td", { class: c.words ? null : "num", "data-pace": c.pace ? "" : null }, c.text(l));
+    const table = h("div", { class: "table-wrap laps-wide" }, h("table", { class: "laps-table" },
+      h("caption", { class: "visually-hidden" }, "Your device's laps"),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Lap"),
+        columns.map((c) => h("th", { scope: "col", class: c.words ? null : "num" }, c.head)))),
+      h("tbody", {}, shown.map((l, i) => h("tr", { "data-lap": i + 1 },
+        h("th", { scope: "row" }, String(i + 1)), columns.map((c) => cell(c, l)))))));
+    const cards = h("ol", { class: "lap-cards", "aria-label": "Your device's laps" }, shown.map((l, i) =>
+      h("li", { class: "lap-card", "data-lap": i + 1 },
+        h("h3", {}, `Lap ${i + 1}`),
+        h("dl", {}, columns.map((c) => h("div", { class: c.words ? "words" : null }, h("dt", {}, c.head), h("dd", {}, c.text(l))))))));
+    const more = n < laps.length
+      ? h("button", { type: "button", class: "secondary show-all-laps", onclick: () => draw(laps.length) }, `Show all ${laps.length} laps`)
+      : null;
+    clear(body, table, cards, more);
+  };
+  draw(LAPS_SHOWN);
+  card.append(body);
   return card;
 }
 

@@ -1,6 +1,7 @@
-//! Activities: the summary row, with or without its samples, and the duplicate and merge decisions.
+//! Activities: the summary row, with or without its samples, its laps, and the duplicate and merge
+//! decisions.
 
-use afterlift_core::session::{Activity, Sport};
+use afterlift_core::session::{Activity, Lap, LapTrigger, Sport};
 use sqlx::FromRow;
 
 use super::{corrupt, from_ms, secs_to_ms, to_ms};
@@ -26,6 +27,8 @@ pub struct ActivityDb {
     pub rpe: Option<f64>,
     pub source: String,
     pub sample_count: i64,
+    /// How many of the device's laps the activity has (its `activity_laps` rows).
+    pub lap_count: i64,
     pub hr_zones_max_hr_bpm: Option<f64>,
     pub hr_zone1_s: Option<i64>,
     pub hr_zone2_s: Option<i64>,
@@ -125,9 +128,113 @@ impl ActivityDb {
                 rpe: self.rpe,
                 source: self.source,
                 samples,
+                // Read from their own rows (`with_laps`).
+                laps: Vec::new(),
             },
         })
     }
+}
+
+/// One of the device's laps: an `activity_laps` row (`position` from 0, in time order).
+#[derive(Debug, FromRow)]
+pub struct LapDb {
+    pub activity_id: i64,
+    pub position: i64,
+    pub started_at_ms: i64,
+    pub elapsed_s: Option<f64>,
+    pub timer_s: Option<f64>,
+    pub distance_m: Option<f64>,
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<f64>,
+    pub avg_speed_mps: Option<f64>,
+    pub ascent_m: Option<f64>,
+    pub avg_cadence_rpm: Option<f64>,
+    pub lap_trigger: Option<String>,
+}
+
+impl LapDb {
+    pub fn into_lap(self) -> Result<Lap, StoreError> {
+        let trigger = self
+            .lap_trigger
+            .map(|t| {
+                t.parse::<LapTrigger>().map_err(|e| {
+                    corrupt(format!(
+                        "lap {} of activity a{}: {e}",
+                        self.position, self.activity_id
+                    ))
+                })
+            })
+            .transpose()?;
+        Ok(Lap {
+            start: from_ms(self.started_at_ms, "lap start")?,
+            elapsed_s: self.elapsed_s,
+            timer_s: self.timer_s,
+            distance_m: self.distance_m,
+            avg_hr_bpm: self.avg_hr_bpm,
+            max_hr_bpm: self.max_hr_bpm,
+            avg_speed_mps: self.avg_speed_mps,
+            ascent_m: self.ascent_m,
+            avg_cadence_rpm: self.avg_cadence_rpm,
+            trigger,
+        })
+    }
+}
+
+/// A lap's column values as a backend binds them, in the order of [`LapDb`]'s columns after the activity
+/// and position: the start (ms), the eight numbers, the trigger.
+pub fn lap_values(l: &Lap) -> (i64, [Option<f64>; 8], Option<&'static str>) {
+    (
+        to_ms(l.start),
+        [
+            l.elapsed_s,
+            l.timer_s,
+            l.distance_m,
+            l.avg_hr_bpm,
+            l.max_hr_bpm,
+            l.avg_speed_mps,
+            l.ascent_m,
+            l.avg_cadence_rpm,
+        ],
+        l.trigger.map(LapTrigger::as_str),
+    )
+}
+
+/// The names of the columns [`lap_values`] gives, after `activity_id, position` (and a backend's own key
+/// columns).
+pub const LAP_VALUE_COLUMNS: &str = "started_at_ms, elapsed_s, timer_s, distance_m, avg_hr_bpm, \
+    max_hr_bpm, avg_speed_mps, ascent_m, avg_cadence_rpm, lap_trigger";
+
+/// Puts the laps read for several activities (`rows`, ordered by activity and position) into them; every
+/// activity's count is checked against its row's `lap_count`.
+pub fn with_laps(
+    activities: &mut [StoredActivity],
+    lap_counts: &[i64],
+    rows: Vec<LapDb>,
+) -> Result<(), StoreError> {
+    let by_id: std::collections::HashMap<i64, usize> = activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
+    for row in rows {
+        let id = row.activity_id;
+        let Some(&i) = by_id.get(&id) else {
+            return Err(corrupt(format!(
+                "a lap of activity a{id}, which was not read"
+            )));
+        };
+        activities[i].activity.laps.push(row.into_lap()?);
+    }
+    for (a, &count) in activities.iter().zip(lap_counts) {
+        if i64::try_from(a.activity.laps.len()).ok() != Some(count) {
+            return Err(corrupt(format!(
+                "activity a{}: {} laps stored, {count} counted",
+                a.id,
+                a.activity.laps.len()
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl ActivityWithSamplesDb {
@@ -197,6 +304,9 @@ impl Merge {
     /// samples): its samples, times, distance and the rest, keeping the existing RPE and any value the new
     /// item lacks. A recording (with samples) replaces a summary without samples in the same way; otherwise
     /// only the existing entry's missing values are filled in.
+    ///
+    /// The device's laps go with the recording: a replacing item's laps replace the entry's (when it has
+    /// any), and an entry without laps takes the duplicate's (`FilledIn`; [`Merge::takes_laps`]).
     pub fn plan(existing: &ActivityDb, a: &Activity, has_samples: bool, partial: bool) -> Merge {
         let replaces_partial = existing.partial
             && (!partial
@@ -214,6 +324,7 @@ impl Merge {
             existing.max_hr_bpm.is_none() && a.max_hr_bpm.is_some(),
             existing.calories_kcal.is_none() && a.calories_kcal.is_some(),
             existing.rpe.is_none() && a.rpe.is_some(),
+            existing.lap_count == 0 && !a.laps.is_empty(),
             // A partial activity of unknown sport learns it from the same session.
             existing.sport == Sport::Other.as_str() && a.sport != Sport::Other,
         ];
@@ -222,5 +333,16 @@ impl Merge {
         } else {
             Merge::Unchanged
         }
+    }
+
+    /// Whether this merge writes `a`'s laps in place of the `existing` entry's: a replaced recording
+    /// with laps of its own, or an entry without laps filled in.
+    pub fn takes_laps(self, existing: &ActivityDb, a: &Activity) -> bool {
+        !a.laps.is_empty()
+            && match self {
+                Merge::ReplacedPartial | Merge::ReplacedSummary => true,
+                Merge::FilledIn => existing.lap_count == 0,
+                Merge::Unchanged => false,
+            }
     }
 }

@@ -28,8 +28,8 @@ pub use accounts::{
     is_unique_violation, name_key, name_taken, new_user, principal, token, user, user_with_hash,
 };
 pub use activities::{
-    ActivityDb, ActivityWithSamplesDb, Merge, activity_span, blob_zone_params, pick_same,
-    zone_params,
+    ActivityDb, ActivityWithSamplesDb, LAP_VALUE_COLUMNS, LapDb, Merge, activity_span,
+    blob_zone_params, lap_values, pick_same, with_laps, zone_params,
 };
 pub use journal::{ProfileDb, WellnessDb, sex_str, time_text};
 pub use ledger::{
