@@ -416,6 +416,7 @@ fn generated_log(
                 rpe: Some(3.0),
                 source: "sim".into(),
                 samples,
+                laps: Vec::new(),
             });
         }
     }

@@ -1182,6 +1182,7 @@ mod tagging {
             rpe: None,
             source: "test".into(),
             samples: Vec::new(),
+            laps: Vec::new(),
         }
     }
 

@@ -518,6 +518,7 @@ mod tests {
             rpe: Some(3.0),
             source: "test".into(),
             samples,
+            laps: Vec::new(),
         }
     }
 
