@@ -111,11 +111,11 @@ fn tcx(d: Date, h: i8, m: i8, minutes: u32, efficiency: f64, rng: &mut Rng) -> S
         let time = start
             .checked_add(jiff::SignedDuration::from_secs(i64::from(s)))
             .unwrap();
-        let _ = write!(
+        let _ = writeln!(
             points,
             "<Trackpoint><Time>{time}</Time><DistanceMeters>{distance:.3}</DistanceMeters>\
              <HeartRateBpm><Value>{hr}</Value></HeartRateBpm>\
-             <Extensions><ns3:TPX><ns3:Speed>{speed:.4}</ns3:Speed></ns3:TPX></Extensions></Trackpoint>\n"
+             <Extensions><ns3:TPX><ns3:Speed>{speed:.4}</ns3:Speed></ns3:TPX></Extensions></Trackpoint>"
         );
         distance += speed;
     }
