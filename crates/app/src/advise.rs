@@ -118,8 +118,13 @@ pub async fn advise(
     };
     let advised = match cached {
         Some(entry) => {
-            let (request, used) = request(&entry.defaults(now), body)?;
-            let request = with_experiment(store, request, now).await?;
+            let (mut request, used) = request(&entry.defaults(now), body)?;
+            // The day's strategy from the cache when the request's day is the entry's.
+            match entry.strategy_on(request_day(&request, now)) {
+                Some(strategy) if request.strategy.is_none() => request.strategy = strategy,
+                Some(_) => {}
+                None => request = with_experiment(store, request, now).await?,
+            }
             advise_request(request, now, entry.snapshot(now).as_ref(), used)?
         }
         None => {
@@ -152,16 +157,21 @@ pub async fn with_experiment(
     now: Timestamp,
 ) -> Result<AdviceRequest, AppError> {
     if request.strategy.is_none() {
-        let tz = request
-            .athlete
-            .time_zone
-            .as_deref()
-            .and_then(afterlift_core::time::time_zone)
-            .unwrap_or(jiff::tz::TimeZone::UTC);
-        let today = now.to_zoned(tz).date();
+        let today = request_day(&request, now);
         request.strategy = crate::experiment::active_strategy(store, today).await?;
     }
     Ok(request)
+}
+
+/// The athlete's date at `now` as the advisor reads it: in the request's time zone (UTC without one).
+pub fn request_day(request: &AdviceRequest, now: Timestamp) -> jiff::civil::Date {
+    let tz = request
+        .athlete
+        .time_zone
+        .as_deref()
+        .and_then(afterlift_core::time::time_zone)
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    now.to_zoned(tz).date()
 }
 
 /// [`request_with_log`] with its error as the use case's, and what of the log the request used.

@@ -474,3 +474,29 @@ async fn export_restore_and_migrate_carry_experiments() {
         3
     );
 }
+
+/// The server answers advice from its log cache: the cached day's strategy is the running experiment's,
+/// and a new experiment (a write) is seen at once. (The cache holds only the present, so this test runs at
+/// the clock's time; the experiment starts that day, whatever it is.)
+#[tokio::test]
+async fn the_servers_cache_follows_the_experiment_too() {
+    let (_dir, store) = log().await;
+    let tz = TimeZone::UTC;
+    let now = Timestamp::now();
+    let cache = afterlift_app::live::LogCache::new(&store, tz.clone());
+    let body = || serde_json::json!({"planned": {"kind": "easy", "minutes": 30}});
+    let before = afterlift_app::advise::advise(&store, Some(&cache), body(), now, &tz)
+        .await
+        .unwrap();
+    assert_eq!(before.request.strategy, None);
+    let today = now.to_zoned(tz.clone()).date();
+    let mut r = request(Comparison::HiitGap6hOr24h, OutcomeKind::SessionRpe, 1.0);
+    r.start = Some(today);
+    let started = exp::start(&store, r.clone(), now, &tz, 9).await.unwrap();
+    let arm = started.protocol.schedule.arm_on(today).unwrap();
+    let after = afterlift_app::advise::advise(&store, Some(&cache), body(), now, &tz)
+        .await
+        .unwrap();
+    assert_eq!(after.request.strategy, Some(r.comparison.strategy(arm)));
+    assert_eq!(started.today.map(|d| d.strategy), after.request.strategy);
+}

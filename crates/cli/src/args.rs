@@ -555,15 +555,18 @@ pub enum ExperimentCommand {
 }
 
 const EXPERIMENT_HELP: &str = "\
-An experiment compares two strategies on you: weeks of one (A) and of the other (B) in a randomised order,
-in blocks of two periods (AB or BA). While it runs, `afterlift plan week` and `afterlift advise` follow the
-strategy of the day — the safety rules (pain, illness, readiness, what may follow a lift) always come first,
-and a day that could not follow the strategy says so. Import or log what you do as usual; the report reads
-the log. The result describes you only, over these weeks — not athletes in general — and is not medical
-advice. The method: docs/experiments.md.
+An experiment compares two strategies on you: weeks of one (A) and of the other (B) in a randomised order, \
+in blocks of two periods (AB or BA). While it runs, `afterlift plan week` and `afterlift advise` follow the \
+strategy of the day — the safety rules (pain, illness, readiness, what may follow a lift) always come first, \
+and a day that could not follow the strategy says so. Import or log what you do as usual; the report reads \
+the log.
+
+The result describes you only, over these weeks — not athletes in general — and is not medical advice. \
+The method and its sources: docs/experiments.md.
 
 Examples:
-  afterlift experiment start --compare run_after_lift_or_separate_day --outcome easy_run_efficiency --smallest-effect 0.03
+  afterlift experiment start --compare run_after_lift_or_separate_day \\
+      --outcome easy_run_efficiency --smallest-effect 0.03
   afterlift experiment status
   afterlift experiment report --format html --output report.html
   afterlift experiment stop --yes";
@@ -582,7 +585,7 @@ fn experiment_start_help() -> String {
         let _ = writeln!(text, "      B  {}: {}", b.code(), b.describe());
     }
     text.push_str(
-        "\nOutcomes (--outcome KIND[:PARAM], --secondary KIND[:PARAM]=EFFECT), with the unit of --smallest-effect:\n",
+        "\nOutcomes (--outcome KIND[:PARAM]; --secondary KIND[:PARAM]=EFFECT), unit of the effect:\n",
     );
     for kind in OutcomeKind::all() {
         let code = match &kind {
@@ -601,9 +604,7 @@ fn experiment_start_help() -> String {
             Direction::Neither => "neither way is better",
         };
         let name = match &kind {
-            OutcomeKind::E1rm { .. } => {
-                "a lift's estimated 1RM (Epley), e.g. e1rm:\"Squat (Barbell)\"".to_string()
-            }
+            OutcomeKind::E1rm { .. } => "a lift's estimated 1RM (Epley)".to_string(),
             other => other.name(),
         };
         let _ = writeln!(text, "  {code:<36} {name} — {}, {better}", kind.unit());
@@ -620,10 +621,13 @@ followed but not counted), the seed drawn at random (kept, so the schedule and e
 reproduced).
 
 Examples:
-  afterlift experiment start --compare run_after_lift_or_separate_day --outcome easy_run_efficiency --smallest-effect 0.03
-  afterlift experiment start --compare lift_or_run_first --outcome e1rm:\"Squat (Barbell)\" --smallest-effect 2.5 \\
-      --secondary resting_hr=2 --secondary hooper=2 --period-weeks 2 --washout-days 3
-  afterlift experiment start --compare hiit_gap_6h_or_24h --outcome session_rpe --smallest-effect 1 --start 2026-03-02 --blocks 6 --seed 42",
+  afterlift experiment start --compare run_after_lift_or_separate_day \\
+      --outcome easy_run_efficiency --smallest-effect 0.03
+  afterlift experiment start --compare lift_or_run_first --outcome e1rm:\"Squat (Barbell)\" \\
+      --smallest-effect 2.5 --secondary resting_hr=2 --secondary hooper=2 \\
+      --period-weeks 2 --washout-days 3
+  afterlift experiment start --compare hiit_gap_6h_or_24h --outcome session_rpe \\
+      --smallest-effect 1 --start 2026-03-02 --blocks 6 --seed 42",
     );
     text
 }
