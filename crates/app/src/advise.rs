@@ -118,12 +118,19 @@ pub async fn advise(
     };
     let advised = match cached {
         Some(entry) => {
-            let (request, used) = request(&entry.defaults(now), body)?;
+            let (mut request, used) = request(&entry.defaults(now), body)?;
+            // The day's strategy from the cache when the request's day is the entry's.
+            match entry.strategy_on(request_day(&request, now)) {
+                Some(strategy) if request.strategy.is_none() => request.strategy = strategy,
+                Some(_) => {}
+                None => request = with_experiment(store, request, now).await?,
+            }
             advise_request(request, now, entry.snapshot(now).as_ref(), used)?
         }
         None => {
             let defaults = from_log::defaults(store, now, fallback).await?;
             let (request, used) = request(&defaults, body)?;
+            let request = with_experiment(store, request, now).await?;
             // What the log says about recent training, recovery and readiness.
             let status = crate::status::snapshot(store, now, fallback).await?;
             advise_request(request, now, status.as_ref(), used)?
@@ -139,6 +146,32 @@ pub async fn advise(
         .await
         .map_err(AppError::NotRecorded)?;
     Ok(advised)
+}
+
+/// `request` with the strategy of the running experiment on the athlete's day at `now` (in the request's
+/// time zone, as the advisor reads its days) when it names none ([`crate::experiment::active_strategy`]):
+/// the advice follows the schedule. Without an experiment the request is unchanged.
+pub async fn with_experiment(
+    store: &Store,
+    mut request: AdviceRequest,
+    now: Timestamp,
+) -> Result<AdviceRequest, AppError> {
+    if request.strategy.is_none() {
+        let today = request_day(&request, now);
+        request.strategy = crate::experiment::active_strategy(store, today).await?;
+    }
+    Ok(request)
+}
+
+/// The athlete's date at `now` as the advisor reads it: in the request's time zone (UTC without one).
+pub fn request_day(request: &AdviceRequest, now: Timestamp) -> jiff::civil::Date {
+    let tz = request
+        .athlete
+        .time_zone
+        .as_deref()
+        .and_then(afterlift_core::time::time_zone)
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    now.to_zoned(tz).date()
 }
 
 /// [`request_with_log`] with its error as the use case's, and what of the log the request used.

@@ -53,6 +53,11 @@ pub struct Entry {
     earlier_wellness: Option<WellnessEntry>,
     /// The first logged run done within 2 h after a lift (the athlete's weeks of combining them).
     first_post_lift_run: Option<Timestamp>,
+    /// The entry's day (the athlete's local date) and the strategy a running experiment puts on it
+    /// ([`crate::experiment::active_strategy`]; experiments are written like everything else, so a new
+    /// or stopped one moves the version).
+    day: jiff::civil::Date,
+    strategy: Option<afterlift_core::experiment::strategy::Strategy>,
     /// When the snapshot changes other than by the muscles' exponential decay.
     changes: ChangePoints,
     /// Snapshots re-used until the history's next change point, one per report length asked (`days`;
@@ -102,6 +107,15 @@ impl Entry {
             self.first_post_lift_run,
             now,
         )
+    }
+
+    /// The strategy of the running experiment on `day`, when `day` is the entry's; `None` when it is
+    /// another day (the caller reads the log).
+    pub fn strategy_on(
+        &self,
+        day: jiff::civil::Date,
+    ) -> Option<Option<afterlift_core::experiment::strategy::Strategy>> {
+        (day == self.day).then_some(self.strategy)
     }
 
     /// What [`crate::status::input`] reads; `None` without a profile.
@@ -278,6 +292,7 @@ async fn load(
         None => crate::journal::earlier_check_in(store, today).await?,
     };
     let mut first_post_lift_run = None;
+    let strategy = crate::experiment::active_strategy(store, today).await?;
 
     let mut changes = ChangePoints::default();
     let (status, last_start) = match &profile {
@@ -318,6 +333,8 @@ async fn load(
         today_wellness,
         earlier_wellness,
         first_post_lift_run,
+        day: today,
+        strategy,
         changes,
         memos: Mutex::new(Vec::new()),
     })
@@ -398,6 +415,8 @@ mod tests {
             today_wellness: None,
             earlier_wellness: None,
             first_post_lift_run: None,
+            day: now.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            strategy: None,
             changes,
             memos: Mutex::new(Vec::new()),
         }

@@ -43,7 +43,7 @@ pub use outcome::{
 };
 pub use report::{
     Adherence, ArmNames, ByArm, DeclaredOutcome, DesignSummary, Deviation, ExperimentReport, Harms,
-    OutcomeResult, Protocol, ProtocolError, ReportInput, Setup, Status, report,
+    OutcomeResult, Progress, Protocol, ProtocolError, ReportInput, Setup, Status, progress, report,
 };
 
 /// One of the two strategies compared (`"A"`, `"B"` in JSON, as people write them). What each means is the comparison's
