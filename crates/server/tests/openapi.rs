@@ -402,6 +402,12 @@ async fn every_answer_fits_the_schema_the_document_names() {
     r.get("/lifts/{id}", "/lifts/l99").await;
     r.get("/activities", "/activities?limit=0").await;
     r.get("/wellness/{date}", "/wellness/2026-11-24").await;
+    assert_eq!(
+        r.get("/experiments/comparisons", "/experiments/comparisons")
+            .await
+            .0,
+        ok
+    );
 
     // The log, from real files: an afterlift export (a profile in Berlin, check-ins, and sessions from
     // the files below), then a FIT run, a GPX run, a Strong export (read in the profile's zone: the

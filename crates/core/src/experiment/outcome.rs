@@ -132,6 +132,47 @@ impl OutcomeKind {
         }
     }
 
+    /// The JSON name of the kind (its serde tag): `"e1rm"`, `"resting_hr"`, …
+    pub fn code(&self) -> &'static str {
+        match self {
+            OutcomeKind::E1rm { .. } => "e1rm",
+            OutcomeKind::EasyRunEfficiency { .. } => "easy_run_efficiency",
+            OutcomeKind::RestingHr => "resting_hr",
+            OutcomeKind::Hrv => "hrv",
+            OutcomeKind::Hooper => "hooper",
+            OutcomeKind::Soreness => "soreness",
+            OutcomeKind::SessionRpe => "session_rpe",
+            OutcomeKind::Adherence => "adherence",
+            OutcomeKind::WeeklyMinutes => "weekly_minutes",
+        }
+    }
+
+    /// The smallest difference offered when an athlete declares this outcome, in its unit — a starting
+    /// point they change to what matters to them, never imposed. afterlift's choice, each about the
+    /// smallest step a person notices or acts on:
+    /// - e1RM 2.5 kg: the smallest usual jump on a barbell (a pair of 1.25 kg plates);
+    /// - easy-run efficiency 0.03 m/beat: about 2.5 % of a typical easy run's 1.2 m/beat, what 3–4 bpm
+    ///   at the same pace make;
+    /// - resting heart rate 2 bpm: a watch reads whole beats, and a week's mean moves by less than that
+    ///   from one week to the next without a reason;
+    /// - HRV 0.05 ln ms: about 5 % of rMSSD;
+    /// - Hooper score 2 points, soreness 1 point, session RPE 1 point: one step of a rating (two of the
+    ///   four items of the Hooper score's);
+    /// - adherence 10 %: one session in ten;
+    /// - weekly minutes 30: a short session a week.
+    pub fn suggested_smallest_effect(&self) -> f64 {
+        match self {
+            OutcomeKind::E1rm { .. } => 2.5,
+            OutcomeKind::EasyRunEfficiency { .. } => 0.03,
+            OutcomeKind::RestingHr => 2.0,
+            OutcomeKind::Hrv => 0.05,
+            OutcomeKind::Hooper => 2.0,
+            OutcomeKind::Soreness | OutcomeKind::SessionRpe => 1.0,
+            OutcomeKind::Adherence => 10.0,
+            OutcomeKind::WeeklyMinutes => 30.0,
+        }
+    }
+
     /// A short name for people.
     pub fn name(&self) -> String {
         match self {
@@ -824,6 +865,10 @@ mod tests {
         for kind in OutcomeKind::all() {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(serde_json::from_str::<OutcomeKind>(&json).unwrap(), kind);
+            // `code` is the serde tag.
+            let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(value["kind"], kind.code());
+            assert!(kind.suggested_smallest_effect() > 0.0, "{}", kind.code());
         }
     }
 }
