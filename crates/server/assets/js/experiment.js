@@ -8,7 +8,7 @@
 // the report to download (Markdown, HTML). Everything comes from `/experiments…`; nothing is computed here
 // but what to draw.
 
-import { api, API, clearErrors, downloadWithToken, errorInfo, showErrors, unavailable } from "./api.js";
+import { api, API, askForProfile, clearErrors, downloadWithToken, errorInfo, showErrors, unavailable } from "./api.js";
 import { $, announce, clear, h } from "./dom.js";
 import { fmtDay, plural } from "./format.js";
 import { DAY, dayX, fmtNum, fmtX, timeChart } from "./history-charts.js";
@@ -48,8 +48,12 @@ function spanText(from, to) {
 }
 const longDay = (date) => fmtDay(date, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
 
-/** An experiment's schedule still has days to come (or to start): the one the view shows. */
-const isActive = (e) => e.status === "running" || e.status === "not_started";
+/** The last day of an experiment's schedule. */
+const endOf = (e) => e.protocol.schedule.periods.at(-1)?.end ?? e.protocol.schedule.start;
+/** Open: not stopped, and its schedule not over — it claims the athlete's days (at most one is). */
+const isOpen = (e) => !e.stopped_on && endOf(e) >= e.as_of;
+/** The experiment in the address: `#/experiment/3` → "3"; "" for the view's own page. */
+const idInHash = () => decodeURIComponent(location.hash.replace(/^#\/?experiment\/?/, "").split(/[/?]/)[0] ?? "");
 
 /** The arm's strategy as the server describes it: `{strategy, label, describe, source}`. */
 function armOf(comparison, arm) {
@@ -62,10 +66,12 @@ async function show() {
   const host = $("#experiment");
   const section = $("#view-experiment");
   delete section.dataset.state;
+  const asked = idInHash();
   const [choices, list] = await Promise.all([
     view.choices ? { ok: true, data: view.choices } : api("/experiments/comparisons"),
     api("/experiments"),
   ]);
+  if (idInHash() !== asked) return; // another address meanwhile
   if (!choices.ok || !list.ok) {
     destroy();
     clear(host, unavailable("Experiments", choices.ok ? list : choices));
@@ -73,35 +79,46 @@ async function show() {
     return;
   }
   view.choices = choices.data;
-  const all = Array.isArray(list.data) ? list.data : list.data?.experiments ?? [];
-  const active = all.find(isActive);
-  const before = all.filter((e) => e !== active);
-  if (!active) {
+  const all = Array.isArray(list.data) ? list.data : [];
+  const open = all.find(isOpen);
+  const shown = asked ? all.find((e) => String(e.id) === asked) : open;
+  if (asked && !shown) {
     destroy();
-    clear(host, startForm(), pastList(before));
+    clear(host, back(), h("p", { class: "unavailable", "data-state": "not-found" }, `There is no experiment ${asked} in your log.`));
+    ready(section, "none");
+    return;
+  }
+  if (!shown) {
+    destroy();
+    clear(host, startForm(), pastList(all));
     ready(section, "form");
     return;
   }
-  const [one, report] = await Promise.all([api(`/experiments/${enc(active.id)}`), api(`/experiments/${enc(active.id)}/report`)]);
+  const [one, report] = await Promise.all([api(`/experiments/${enc(shown.id)}`), api(`/experiments/${enc(shown.id)}/report`)]);
+  if (idInHash() !== asked) return;
   destroy();
   if (!one.ok || !report.ok) {
     clear(host, unavailable("This experiment", one.ok ? report : one));
     section.dataset.state = "error";
     return;
   }
-  clear(host);
-  running(host, one.data, report.data);
-  host.append(pastList(before));
-  ready(section, "running");
+  clear(host, asked ? back() : null);
+  experiment(host, one.data, report.data);
+  if (!asked) host.append(pastList(all.filter((e) => e !== shown)));
+  ready(section, isOpen(one.data) ? "open" : "closed", one.data.id);
 }
+
+const back = () => h("p", { class: "back" }, h("a", { href: "#/experiment" }, "← Experiments"));
 
 const enc = encodeURIComponent;
 
-/** The view is drawn: the section says so once painted, and the performance mark is set. */
-function ready(section, what) {
+/** The view is drawn: the section says so once painted (what it shows: the form, an open experiment or
+ * a closed one, and which), and the performance mark is set. */
+function ready(section, what, id = "") {
   requestAnimationFrame(() => setTimeout(() => {
     section.dataset.state = "ready";
     section.dataset.shows = what;
+    section.dataset.experiment = String(id);
     performance.mark("afterlift:experiment-rendered");
   }, 0));
 }
@@ -164,7 +181,8 @@ function startForm() {
   const extra = h("div", { class: "field" }, h("label", { for: "exp-question" }, "Your question (optional)"), question);
 
   form.append(comparisons, outcome, when, extra, error,
-    h("p", { class: "hint" }, "This is an experiment on you alone, not medical advice: the safety rules (pain, illness, readiness, the time a lift needs) always come first, and you can stop whenever you want."),
+    h("p", { class: "hint" }, "The schedule appears once it has started; until its first day is over, stopping costs nothing. "
+      + "This is an experiment on you alone, not medical advice: the safety rules (pain, illness, readiness, the time a lift needs) always come first, and you can stop whenever you want."),
     h("button", { type: "submit", class: "primary", id: "experiment-start" }, "Start experiment"));
 
   const sync = () => {
@@ -206,6 +224,7 @@ function startForm() {
   fillLifts($("#exp-lifts", form));
   return h("section", { class: "exp-start", "aria-labelledby": "exp-start-h" },
     h("h2", { id: "exp-start-h" }, "Start an experiment"),
+    state.profile === null ? askForProfile("An experiment reads your outcomes with your heart rates and goal") : null,
     h("p", {}, "Compare two ways of combining lifting and running on your own log. afterlift schedules them in turns, "
       + "reads the outcomes from what you log anyway, and tells you what it found — with its uncertainty, and with "
       + "“not enough data yet” until it can say more."),
@@ -281,43 +300,56 @@ async function submit(form, error) {
 
 // ───────────────────────────── one running ─────────────────────────────
 
-function running(host, e, r) {
+function experiment(host, e, r) {
   const p = e.protocol;
   const s = p.schedule;
-  const today = view.choices.today;
-  const current = s.periods.find((x) => x.start <= today && today <= x.end);
+  const today = e.as_of;
+  const open = isOpen(e);
+  const current = open ? s.periods.find((x) => x.start <= today && today <= x.end) : null;
   host.append(
-    h("div", { class: "exp-top" }, todayCard(e, s, current, today), verdictCard(e, r)),
+    h("div", { class: "exp-top" }, open ? todayCard(e, s, current) : closedCard(e, r), verdictCard(e, r)),
     schedule(s, current, today, e.comparison),
     outcomes(r, e),
     adherence(r, e.comparison),
     caveats(r),
-    actions(e));
+    actions(e, open));
 }
 
-function todayCard(e, s, current, today) {
+function todayCard(e, s, current) {
   const card = h("section", { class: "card exp-today", "aria-labelledby": "exp-today-h" }, h("h2", { id: "exp-today-h", tabindex: "-1" }, "Today"));
-  if (!current) {
+  if (!current || !e.today) {
     // Before the start: what comes first.
     const first = s.periods[0];
     const arm = armOf(e.comparison, first.arm);
     card.append(
-      h("p", { class: "exp-now" }, `Starts ${longDay(s.start)}: `, h("span", { class: `arm-badge arm-${first.arm}` }, first.arm.toUpperCase()), ` ${arm.label.toLowerCase()} first.`),
-      h("p", { class: "muted" }, `Until then nothing changes. ${arm.describe}`));
+      h("p", { class: "exp-now", id: "exp-now" }, `From ${longDay(s.start)}: `, h("span", { class: `arm-badge arm-${first.arm}` }, first.arm.toUpperCase()),
+        ` ${arm.label.toLowerCase()}.`),
+      h("p", {}, arm.describe),
+      h("p", { class: "muted" }, "Until then nothing changes. Stopping before the first day costs nothing."));
     return card;
   }
-  const arm = armOf(e.comparison, e.today?.arm ?? current.arm);
-  const key = (e.today?.arm ?? current.arm).toLowerCase();
-  const lead = s.period_weeks === 1 ? "This week" : `Until ${fmtDay(current.end)}`;
+  const d = e.today;
+  const arm = armOf(e.comparison, d.arm);
+  const lead = s.period_weeks === 1 ? "This week" : `Until ${fmtDay(d.period_ends)}`;
   card.append(
-    h("p", { class: "exp-now", id: "exp-now" }, h("span", { class: `arm-badge arm-${key}` }, key.toUpperCase()), ` ${lead}: ${arm.label.toLowerCase()}`),
+    h("p", { class: "exp-now", id: "exp-now" }, h("span", { class: `arm-badge arm-${d.arm}` }, d.arm.toUpperCase()), ` ${lead}: ${arm.label.toLowerCase()}`),
     h("p", {}, arm.describe),
-    h("p", { class: "muted" }, `The week plan and the advice follow it, below the safety rules; a day they overrule it is a deviation, not hidden.`));
-  const washout = e.today?.in_washout ?? today < current.outcomes_from;
-  if (washout) {
-    card.append(h("p", { class: "exp-washout-note" }, `Washout: today follows the strategy, but its outcomes are not counted (the previous period's effects fade first). Counting starts ${fmtDay(current.outcomes_from)}.`));
+    h("p", { class: "muted" }, "The week plan and the advice follow it, below the safety rules: pain, illness, readiness and the time a lift needs come first, and a day they overrule it is listed as a deviation."));
+  if (d.in_washout) {
+    card.append(h("p", { class: "exp-washout-note" }, `Washout: today follows the strategy, but its outcomes are not counted (what the last period left behind fades first). Counting starts ${fmtDay(current.outcomes_from)}.`));
   }
   return card;
+}
+
+/** A finished or stopped experiment: how it ended. */
+function closedCard(e, r) {
+  const how = e.status === "stopped_early" || e.stopped_on
+    ? `Stopped on ${longDay(e.stopped_on)}, before its planned end (${longDay(endOf(e))}).`
+    : `Finished on ${longDay(endOf(e))}.`;
+  return h("section", { class: "card exp-today", "aria-labelledby": "exp-today-h" },
+    h("h2", { id: "exp-today-h", tabindex: "-1" }, "Over"),
+    h("p", { class: "exp-now", id: "exp-now" }, how),
+    h("p", { class: "muted" }, `Data through ${r.through ? longDay(r.through) : "—"}. Nothing follows it any more.`));
 }
 
 function verdictCard(e, r) {
@@ -487,7 +519,7 @@ function downloads(id) {
     h("a", { class: "button secondary", href: `${base}?format=html`, download: `afterlift-experiment-${id}.html`, onclick: downloadWithToken, "data-format": "html" }, "Download report (HTML)"));
 }
 
-function actions(e) {
+function actions(e, open) {
   const error = h("p", { class: "form-error", role: "alert", hidden: true });
   const confirm = h("div", { class: "exp-confirm", id: "exp-confirm", hidden: true, role: "group", "aria-labelledby": "exp-confirm-text" },
     h("p", { id: "exp-confirm-text" }, "Stop the experiment today? The days so far stay in its report, which says it was stopped early; "
@@ -518,21 +550,18 @@ function actions(e) {
   return h("section", { class: "card exp-actions", "aria-labelledby": "exp-actions-h" },
     h("h2", { id: "exp-actions-h" }, "The report"),
     h("p", { class: "hint" }, "The whole report, after the CENT 2015 checklist for n-of-1 trials: the design with its seed, every outcome, deviations, harms and the caveats."),
-    downloads(e.id), stop, confirm, error);
+    downloads(e.id), open ? [stop, confirm, error] : null);
 }
 
-/** The experiments before, newest first, each with its report. */
-function pastList(before) {
-  if (!before.length) return null;
+/** The other experiments, newest first, each opening in full, with its report. */
+function pastList(others) {
+  if (!others.length) return null;
+  const what = { finished: "finished", stopped_early: "stopped early", running: "running", not_started: "not started yet" };
   return h("section", { class: "exp-past", "aria-labelledby": "exp-past-h" },
-    h("h2", { id: "exp-past-h" }, "Earlier experiments"),
-    h("ul", { class: "exp-past-list" }, before.map((e) => {
-      const s = e.protocol.schedule;
-      const end = s.periods[s.periods.length - 1]?.end ?? s.start;
-      const status = { finished: "finished", stopped_early: `stopped early${e.stopped_on ? ` on ${longDay(e.stopped_on)}` : ""}` }[e.status] ?? e.status;
-      return h("li", { class: "card", "data-id": e.id },
-        h("p", {}, h("strong", {}, e.protocol.question)),
-        h("p", { class: "muted" }, `${longDay(s.start)} – ${longDay(end)} · ${status}`),
-        downloads(e.id));
-    })));
+    h("h2", { id: "exp-past-h" }, "Your experiments"),
+    h("ul", { class: "exp-past-list" }, others.map((e) => h("li", { class: "card", "data-id": e.id },
+      h("p", {}, h("a", { href: `#/experiment/${e.id}` }, e.protocol.question)),
+      h("p", { class: "muted" }, `${longDay(e.protocol.schedule.start)} – ${longDay(endOf(e))} · `
+        + `${what[e.status] ?? e.status}${e.stopped_on ? ` on ${longDay(e.stopped_on)}` : ""}`),
+      downloads(e.id)))));
 }
