@@ -119,11 +119,13 @@ pub async fn advise(
     let advised = match cached {
         Some(entry) => {
             let (request, used) = request(&entry.defaults(now), body)?;
+            let request = with_experiment(store, request, now).await?;
             advise_request(request, now, entry.snapshot(now).as_ref(), used)?
         }
         None => {
             let defaults = from_log::defaults(store, now, fallback).await?;
             let (request, used) = request(&defaults, body)?;
+            let request = with_experiment(store, request, now).await?;
             // What the log says about recent training, recovery and readiness.
             let status = crate::status::snapshot(store, now, fallback).await?;
             advise_request(request, now, status.as_ref(), used)?
@@ -139,6 +141,27 @@ pub async fn advise(
         .await
         .map_err(AppError::NotRecorded)?;
     Ok(advised)
+}
+
+/// `request` with the strategy of the running experiment on the athlete's day at `now` (in the request's
+/// time zone, as the advisor reads its days) when it names none ([`crate::experiment::active_strategy`]):
+/// the advice follows the schedule. Without an experiment the request is unchanged.
+pub async fn with_experiment(
+    store: &Store,
+    mut request: AdviceRequest,
+    now: Timestamp,
+) -> Result<AdviceRequest, AppError> {
+    if request.strategy.is_none() {
+        let tz = request
+            .athlete
+            .time_zone
+            .as_deref()
+            .and_then(afterlift_core::time::time_zone)
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        let today = now.to_zoned(tz).date();
+        request.strategy = crate::experiment::active_strategy(store, today).await?;
+    }
+    Ok(request)
 }
 
 /// [`request_with_log`] with its error as the use case's, and what of the log the request used.

@@ -2,7 +2,8 @@
 //! imported back — activities and lifts atomically through the store's import (so a restore into a log
 //! that already has them merges instead of duplicating), then wellness check-ins, the exercise aliases
 //! (each checked against the catalogue; one that no longer fits is named and left out), the advice log
-//! (what it already holds left out) and, if the log has none, the profile.
+//! (what it already holds left out), the personal experiments (likewise) and, if the log has none, the
+//! profile.
 
 use std::path::Path;
 
@@ -49,6 +50,11 @@ pub fn doc(all: &afterlift_store::Export, now: Timestamp) -> Result<ExportDoc, A
             .advice
             .iter()
             .map(crate::advice_log::entry)
+            .collect::<Result<_, _>>()?,
+        experiments: all
+            .experiments
+            .iter()
+            .map(crate::experiment::doc)
             .collect::<Result<_, _>>()?,
     })
 }
@@ -158,6 +164,13 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
             0
         }
     };
+    let experiments_added = match crate::experiment::restore(store, &doc.experiments).await {
+        Ok(n) => n,
+        Err(e) => {
+            notes.push(format!("experiments: {e}"));
+            0
+        }
+    };
     notes.insert(0, format!("{} check-ins", doc.wellness.len()));
     if !doc.aliases.is_empty() {
         notes.insert(1, format!("{} exercise aliases", aliases.len()));
@@ -166,6 +179,12 @@ pub async fn restore(store: &Store, name: &str, hash: &str, bytes: &[u8]) -> Fil
         notes.push(format!(
             "{advice_added} of {} advice added to the advice log (the others it had)",
             doc.advice.len()
+        ));
+    }
+    if !doc.experiments.is_empty() {
+        notes.push(format!(
+            "{experiments_added} of {} experiments added (the others the log had)",
+            doc.experiments.len()
         ));
     }
     // The ledger's status, except that a document without sessions is still imported: its check-ins,

@@ -23,6 +23,8 @@
 //! - [`open`]: the log a `--db` location names (`sqlite://PATH` or a path), on its backend.
 //! - [`live`]: the log kept in memory for a server ([`live::LogCache`]), invalidated by the log's version.
 //! - [`status`]: load, muscle recovery and readiness from the log (the report, and the advisor's snapshot).
+//! - [`experiment`]: personal experiments — started (sized from the log), listed, stopped, reported on
+//!   from the log; the strategy of the day, which advice and plans follow when the request names none.
 //! - [`history`]: weekly volume by sport and muscle group, e1RM per exercise, and the log's first and last
 //!   dates, from one read of the log.
 //!
@@ -34,6 +36,7 @@ pub mod advise;
 pub mod browse;
 pub mod collect;
 pub mod exercises;
+pub mod experiment;
 pub mod export;
 pub mod fields;
 pub mod from_log;

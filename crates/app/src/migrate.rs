@@ -3,8 +3,8 @@
 //!
 //! Everything the log owns is read in one snapshot (`Store::export_all`: the profile, check-ins, aliases,
 //! activities with their samples and partial marks, lifts with exercises and sets, the import ledger with
-//! its links — so the same files are still duplicates —, the advice log) and written by
-//! `Store::copy_in` in one transaction of the target, ids kept. Inside that transaction the target is read
+//! its links — so the same files are still duplicates —, the advice log, the personal experiments) and
+//! written by `Store::copy_in` in one transaction of the target, ids kept. Inside that transaction the target is read
 //! back and compared with the source — counts per kind and the SHA-256 of the canonical JSON of each
 //! side ([`Summary`]); it commits only if they are equal, so a copy that differs leaves the target as it
 //! was (an athlete user added for it is removed again).
@@ -27,7 +27,7 @@ use crate::AppError;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// How many of each kind: profile, activities, samples, lifts, exercises, sets, check_ins, aliases,
-    /// ledger_rows, ledger_links, advice.
+    /// ledger_rows, ledger_links, advice, experiments.
     pub counts: BTreeMap<&'static str, u64>,
     /// SHA-256 (hex) of the canonical JSON of everything: the export document (its time left out), the
     /// ledger and the activities' partial marks.
@@ -35,7 +35,7 @@ pub struct Summary {
 }
 
 /// The kinds [`Summary::counts`] holds, in the order people read them.
-pub const KINDS: [&str; 11] = [
+pub const KINDS: [&str; 12] = [
     "profile",
     "activities",
     "samples",
@@ -47,6 +47,7 @@ pub const KINDS: [&str; 11] = [
     "ledger_rows",
     "ledger_links",
     "advice",
+    "experiments",
 ];
 
 /// Whether a log holds nothing at all.
@@ -58,6 +59,7 @@ pub fn is_empty(log: &Export) -> bool {
         && log.aliases.is_empty()
         && log.advice.is_empty()
         && log.ledger.is_empty()
+        && log.experiments.is_empty()
 }
 
 /// The counts and checksum of a log.
@@ -92,6 +94,7 @@ pub fn summary(log: &Export) -> Result<Summary, AppError> {
             n(log.ledger.iter().map(|e| e.ids.len()).sum()),
         ),
         ("advice", n(log.advice.len())),
+        ("experiments", n(log.experiments.len())),
     ]);
     // The export document at a fixed time: the same log gives the same bytes.
     let doc = crate::export::doc(log, Timestamp::UNIX_EPOCH)?;
@@ -124,11 +127,29 @@ pub fn summary(log: &Export) -> Result<Summary, AppError> {
         .iter()
         .map(|a| serde_json::json!([a.id, a.hr_zones.map(|z| (z.max_hr_bpm, z.seconds.to_vec()))]))
         .collect();
+    // The experiments as the log keeps them: their protocol text byte for byte.
+    let experiments: Vec<serde_json::Value> = log
+        .experiments
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "id": e.id,
+                "created_at": e.created_at.as_millisecond(),
+                "comparison": e.comparison,
+                "seed": e.seed,
+                "protocol_json": e.protocol_json,
+                "starts_on": e.starts_on.to_string(),
+                "ends_on": e.ends_on.to_string(),
+                "stopped_on": e.stopped_on.map(|d| d.to_string()),
+            })
+        })
+        .collect();
     let canonical = serde_json::to_vec(&serde_json::json!({
         "export": doc,
         "ledger": ledger,
         "partial_activities": partial,
         "hr_zones": zones,
+        "experiments": experiments,
     }))
     .map_err(AppError::Encode)?;
     Ok(Summary {
@@ -301,6 +322,7 @@ pub async fn migrate(
             log.aliases.len(),
             log.ledger.len(),
             log.advice.len(),
+            log.experiments.len(),
         ]
         .iter()
         .map(|n| *n as u64)

@@ -48,6 +48,11 @@ pub async fn week(
     // How the week before ended (readiness just before the week starts, or now for a week ahead): after an
     // amber or red week the planner deloads. A value given in the request wins.
     let mut request = request.clone();
+    // The running experiment's arm, when the request names no strategy: the plan follows the schedule.
+    if request.strategy.is_none() {
+        request.strategy =
+            crate::experiment::strategy_for_week(store, request.start, today).await?;
+    }
     if request.previous_week_readiness.is_none() {
         let before_start = day_start(request.start, &tz)
             .checked_sub(SignedDuration::from_secs(1))

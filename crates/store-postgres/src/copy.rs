@@ -5,7 +5,9 @@
 use afterlift_store::CopyWatch;
 
 use crate::{AthleteId, EntryId, Export, StoreError, validate};
-use crate::{PgLog, activities, advice, aliases, corrupt, import, journal, lifts, to_ms};
+use crate::{
+    PgLog, activities, advice, aliases, corrupt, experiments, import, journal, lifts, to_ms,
+};
 
 impl PgLog {
     /// See [`afterlift_store::Store::copy_in`].
@@ -38,6 +40,23 @@ impl PgLog {
         for e in &log.ledger {
             validate::content_hash(&e.content_hash)?;
         }
+        let experiments: Vec<(i64, afterlift_store::NewExperiment)> = log
+            .experiments
+            .iter()
+            .map(|e| {
+                let new = afterlift_store::NewExperiment {
+                    created_at: e.created_at,
+                    comparison: e.comparison.clone(),
+                    seed: e.seed,
+                    protocol_json: e.protocol_json.clone(),
+                    starts_on: e.starts_on,
+                    ends_on: e.ends_on,
+                    stopped_on: e.stopped_on,
+                    exclusive_on: None,
+                };
+                validate::experiment(&new).map(|()| (e.id, new))
+            })
+            .collect::<Result<_, _>>()?;
 
         let mut tx = self.begin_write(athlete).await?;
         let (held,): (i64,) = sqlx::query_as(
@@ -47,6 +66,7 @@ impl PgLog {
              + (SELECT COUNT(*) FROM wellness WHERE athlete_id = $1) \
              + (SELECT COUNT(*) FROM exercise_aliases WHERE athlete_id = $1) \
              + (SELECT COUNT(*) FROM advice_log WHERE athlete_id = $1) \
+             + (SELECT COUNT(*) FROM experiments WHERE athlete_id = $1) \
              + (SELECT COUNT(*) FROM profile WHERE athlete_id = $1)",
         )
         .bind(athlete.0)
@@ -143,6 +163,10 @@ impl PgLog {
             .await?;
             (watch.progress)(1);
         }
+        for (id, new) in &experiments {
+            experiments::insert_at(tx.conn(), athlete, *id, new).await?;
+            (watch.progress)(1);
+        }
         if let Some(last) = log.advice.iter().map(|r| r.id).max() {
             sqlx::query(
                 "INSERT INTO advice_ids (athlete_id, next_id) VALUES ($1, $2) \
@@ -171,6 +195,7 @@ impl PgLog {
                 aliases: aliases::all(conn, athlete).await?,
                 advice: advice::all(conn, athlete).await?,
                 ledger: import::ledger_rows(conn, athlete, None).await?,
+                experiments: experiments::all(conn, athlete).await?,
             }
         };
         if !(watch.check)(&back) {

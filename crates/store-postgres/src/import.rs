@@ -363,6 +363,7 @@ impl PgLog {
             aliases: aliases::all(&mut tx, athlete).await?,
             advice: advice::all(&mut tx, athlete).await?,
             ledger: ledger_rows(&mut tx, athlete, None).await?,
+            experiments: crate::experiments::all(&mut tx, athlete).await?,
         };
         tx.commit().await?;
         Ok(export)

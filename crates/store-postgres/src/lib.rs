@@ -23,6 +23,7 @@ mod aliases;
 mod backend;
 mod changes;
 mod copy;
+mod experiments;
 mod import;
 mod journal;
 mod lifts;

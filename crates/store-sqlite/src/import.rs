@@ -334,6 +334,7 @@ impl SqliteLog {
             aliases: aliases::all(&mut tx, athlete).await?,
             advice: crate::advice::all(&mut tx, athlete).await?,
             ledger: ledger_rows(&mut tx, athlete, None).await?,
+            experiments: crate::experiments::all(&mut tx, athlete).await?,
         };
         tx.commit().await?;
         Ok(export)

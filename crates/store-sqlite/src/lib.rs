@@ -29,6 +29,7 @@ mod aliases;
 mod archive;
 mod changes;
 mod checkpoint;
+mod experiments;
 mod import;
 mod journal;
 mod lifts;

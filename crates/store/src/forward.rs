@@ -233,6 +233,38 @@ macro_rules! forward_log_to_inherent {
                 <$backend>::advice_log(self, athlete, filter).await
             }
 
+            async fn insert_experiment(
+                &self,
+                athlete: $crate::AthleteId,
+                new: &$crate::NewExperiment,
+            ) -> Result<$crate::ExperimentRecord, $crate::StoreError> {
+                <$backend>::insert_experiment(self, athlete, new).await
+            }
+
+            async fn experiments(
+                &self,
+                athlete: $crate::AthleteId,
+            ) -> Result<Vec<$crate::ExperimentRecord>, $crate::StoreError> {
+                <$backend>::experiments(self, athlete).await
+            }
+
+            async fn experiment(
+                &self,
+                athlete: $crate::AthleteId,
+                id: i64,
+            ) -> Result<$crate::ExperimentRecord, $crate::StoreError> {
+                <$backend>::experiment(self, athlete, id).await
+            }
+
+            async fn stop_experiment(
+                &self,
+                athlete: $crate::AthleteId,
+                id: i64,
+                on: $crate::forward::Date,
+            ) -> Result<$crate::ExperimentRecord, $crate::StoreError> {
+                <$backend>::stop_experiment(self, athlete, id, on).await
+            }
+
             async fn export_all(
                 &self,
                 athlete: $crate::AthleteId,

@@ -235,6 +235,51 @@ pub struct AdviceRecord {
     pub response_json: String,
 }
 
+/// A personal experiment to keep ([`Store::insert_experiment`]): what was declared at its start, as the
+/// caller's JSON text (the store keeps it as given, like the advice log), and the dates the store needs to
+/// know which experiment is open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewExperiment {
+    pub created_at: Timestamp,
+    /// The comparison's JSON name (`run_after_lift_or_separate_day`).
+    pub comparison: String,
+    /// The seed its schedule was drawn from.
+    pub seed: u64,
+    /// The protocol (`afterlift_core::experiment::Protocol`) as JSON text.
+    pub protocol_json: String,
+    /// The schedule's first and last days (inclusive), athlete's local dates.
+    pub starts_on: Date,
+    pub ends_on: Date,
+    /// Set when an experiment is kept stopped already (a restore).
+    pub stopped_on: Option<Date>,
+    /// At most one experiment is open at a time: with `Some(today)`, the insert is refused (`Conflict`,
+    /// naming it) while another experiment is neither stopped nor ended before `today` — checked in the
+    /// writing transaction. `None` keeps it without the check (a restore of what another log held).
+    pub exclusive_on: Option<Date>,
+}
+
+/// A personal experiment as the log keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExperimentRecord {
+    /// The athlete's experiment number, from 1.
+    pub id: i64,
+    pub created_at: Timestamp,
+    pub comparison: String,
+    pub seed: u64,
+    pub protocol_json: String,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    /// The day it was stopped, if it was.
+    pub stopped_on: Option<Date>,
+}
+
+impl ExperimentRecord {
+    /// Whether it is open on `today`: not stopped, and its last day not before `today`.
+    pub fn is_open(&self, today: Date) -> bool {
+        self.stopped_on.is_none() && self.ends_on >= today
+    }
+}
+
 /// Everything in the log an athlete owns, for `afterlift export` (oldest first).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Export {
@@ -248,6 +293,8 @@ pub struct Export {
     pub advice: Vec<AdviceRecord>,
     /// The import ledger, oldest first: what makes a file imported before a duplicate.
     pub ledger: Vec<LedgerEntry>,
+    /// The personal experiments, by id.
+    pub experiments: Vec<ExperimentRecord>,
 }
 
 /// One file's sessions, to be imported all or nothing by [`Store::import`].

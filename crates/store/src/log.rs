@@ -20,8 +20,9 @@ use jiff::civil::Date;
 
 use crate::rows::{ActivityRow, LiftRow};
 use crate::{
-    Accounts, AdviceRecord, EntryId, Export, ImportBatch, ImportOutcome, LedgerEntry, NewAdvice,
-    Profile, StoreError, StoredActivity, StoredLift, TimeFilter, WellnessEntry,
+    Accounts, AdviceRecord, EntryId, ExperimentRecord, Export, ImportBatch, ImportOutcome,
+    LedgerEntry, NewAdvice, NewExperiment, Profile, StoreError, StoredActivity, StoredLift,
+    TimeFilter, WellnessEntry,
 };
 
 /// Whose log: an athlete's number, unique within one database.
@@ -108,6 +109,15 @@ pub trait Log: Accounts + Send + Sync + std::fmt::Debug + 'static {
 
     async fn record_advice(&self, athlete: AthleteId, advice: NewAdvice) -> R<i64>;
     async fn advice_log(&self, athlete: AthleteId, filter: &TimeFilter) -> R<Vec<AdviceRecord>>;
+
+    async fn insert_experiment(
+        &self,
+        athlete: AthleteId,
+        new: &NewExperiment,
+    ) -> R<ExperimentRecord>;
+    async fn experiments(&self, athlete: AthleteId) -> R<Vec<ExperimentRecord>>;
+    async fn experiment(&self, athlete: AthleteId, id: i64) -> R<ExperimentRecord>;
+    async fn stop_experiment(&self, athlete: AthleteId, id: i64, on: Date) -> R<ExperimentRecord>;
 
     async fn export_all(&self, athlete: AthleteId) -> R<Export>;
 
@@ -438,6 +448,30 @@ impl Store {
     /// Advice given within `filter` (by its time), newest first.
     pub async fn advice_log(&self, filter: &TimeFilter) -> R<Vec<AdviceRecord>> {
         self.log.advice_log(self.athlete, filter).await
+    }
+
+    /// Keeps a personal experiment (validated: [`crate::validate::experiment`]) and returns it with its
+    /// id, the athlete's next experiment number. With [`NewExperiment::exclusive_on`] it is refused
+    /// (`Conflict`, naming the other) while another experiment is open on that day — at most one open
+    /// experiment, checked in the same transaction as the insert.
+    pub async fn insert_experiment(&self, new: &NewExperiment) -> R<ExperimentRecord> {
+        self.log.insert_experiment(self.athlete, new).await
+    }
+
+    /// The athlete's experiments, newest first.
+    pub async fn experiments(&self) -> R<Vec<ExperimentRecord>> {
+        self.log.experiments(self.athlete).await
+    }
+
+    /// One experiment; `Missing` ("no experiment 7") when the athlete has none of this id.
+    pub async fn experiment(&self, id: i64) -> R<ExperimentRecord> {
+        self.log.experiment(self.athlete, id).await
+    }
+
+    /// Stops an experiment on `on` (its last day) and returns it; one stopped already keeps the day it
+    /// was stopped. `Missing` for an unknown id.
+    pub async fn stop_experiment(&self, id: i64, on: Date) -> R<ExperimentRecord> {
+        self.log.stop_experiment(self.athlete, id, on).await
     }
 
     /// Everything in the log the athlete owns, oldest first, read in one snapshot.

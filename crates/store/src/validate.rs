@@ -273,3 +273,63 @@ pub fn content_hash(hash: &str) -> Result<(), StoreError> {
         ))
     }
 }
+
+/// The longest protocol text kept: 1 MiB (a protocol of 26 blocks with a dozen outcomes is a few
+/// kilobytes).
+pub const MAX_PROTOCOL_BYTES: usize = 1 << 20;
+
+/// A personal experiment as the store keeps it: a comparison's name, a protocol text, its first day not
+/// after its last, four-digit years (dates are stored as `YYYY-MM-DD` text on SQLite).
+pub fn experiment(e: &crate::NewExperiment) -> Result<(), StoreError> {
+    text("", "comparison", &e.comparison, true)?;
+    if e.comparison.chars().count() > MAX_NAME_CHARS {
+        return Err(StoreError::invalid(
+            "comparison",
+            format!("longer than {MAX_NAME_CHARS} characters: expected a comparison's name"),
+        ));
+    }
+    if e.protocol_json.trim().is_empty() {
+        return Err(StoreError::invalid("protocol", "must not be empty"));
+    }
+    if e.protocol_json.len() > MAX_PROTOCOL_BYTES {
+        return Err(StoreError::invalid(
+            "protocol",
+            format!("longer than {MAX_PROTOCOL_BYTES} bytes"),
+        ));
+    }
+    for (name, d) in [
+        ("start", Some(e.starts_on)),
+        ("end", Some(e.ends_on)),
+        ("stopped_on", e.stopped_on),
+        ("today", e.exclusive_on),
+    ] {
+        if let Some(d) = d
+            && d.year() < 1000
+        {
+            return Err(StoreError::invalid(
+                name,
+                format!("{d} is before the year 1000"),
+            ));
+        }
+    }
+    if e.ends_on < e.starts_on {
+        return Err(StoreError::invalid(
+            "end",
+            format!("{} is before the start, {}", e.ends_on, e.starts_on),
+        ));
+    }
+    Ok(())
+}
+
+/// The refusal of a second open experiment ([`crate::NewExperiment::exclusive_on`]).
+pub fn experiment_open(id: i64, ends_on: jiff::civil::Date) -> StoreError {
+    StoreError::Conflict(format!(
+        "experiment {id} is still running (until {ends_on}): one experiment at a time — stop it first \
+         (afterlift experiment stop {id})"
+    ))
+}
+
+/// The answer for an experiment id the athlete does not have.
+pub fn no_experiment(id: i64) -> StoreError {
+    StoreError::Missing(format!("no experiment {id} in the training log"))
+}

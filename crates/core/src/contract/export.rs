@@ -13,8 +13,8 @@ use crate::session::{
 
 /// The version of the export document; readers refuse newer versions. Version 2 added `aliases` and the
 /// profile's day window and race result (fields version 1 readers reject); version 3 the advice log
-/// (`advice`). Older documents still read.
-pub const EXPORT_VERSION: u32 = 3;
+/// (`advice`); version 4 the personal experiments (`experiments`). Older documents still read.
+pub const EXPORT_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +32,9 @@ pub struct ExportDoc {
     /// The advice log, oldest first; absent before version 3.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub advice: Vec<super::AdviceLogEntry>,
+    /// The personal experiments, oldest first; absent before version 4.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub experiments: Vec<super::ExperimentDoc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

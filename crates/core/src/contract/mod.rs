@@ -25,6 +25,8 @@ mod api;
 pub use api::*;
 mod calc;
 mod exercises;
+mod experiment;
+pub use experiment::*;
 mod experiment_choices;
 pub use experiment_choices::*;
 mod export;

@@ -44,7 +44,7 @@ pub use outcome::{
 };
 pub use report::{
     Adherence, ArmNames, ByArm, DeclaredOutcome, DesignSummary, Deviation, ExperimentReport, Harms,
-    OutcomeResult, Protocol, ProtocolError, ReportInput, Setup, Status, report,
+    OutcomeResult, Progress, Protocol, ProtocolError, ReportInput, Setup, Status, progress, report,
 };
 
 /// One of the two strategies compared (`"a"`, `"b"` in JSON). What each means is the comparison's

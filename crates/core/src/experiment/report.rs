@@ -350,13 +350,23 @@ pub struct ExperimentReport {
     pub disclaimer: String,
 }
 
-/// The report on `protocol` from `input`: deterministic — the same protocol, log and dates give the same
-/// report.
-pub fn report(protocol: &Protocol, input: &ReportInput<'_>) -> ExperimentReport {
-    let s = &protocol.schedule;
-    let yesterday = input.as_of.checked_sub(1.day()).unwrap_or(input.as_of);
+/// Where an experiment stands on `as_of` (the athlete's local date): the last day that counts, the blocks
+/// finished by then and the status — what [`report`] states, for callers that need no report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The last day analysed: the day before `as_of`, at most the schedule's end and the day it was
+    /// stopped; `None` before the start.
+    pub through: Option<Date>,
+    pub finished_blocks: u32,
+    pub status: Status,
+}
+
+/// [`Progress`] of `schedule` on `as_of`, stopped on `stopped_on` if it was.
+pub fn progress(schedule: &Schedule, as_of: Date, stopped_on: Option<Date>) -> Progress {
+    let s = schedule;
+    let yesterday = as_of.checked_sub(1.day()).unwrap_or(as_of);
     let mut last = yesterday.min(s.end());
-    if let Some(stop) = input.stopped_on {
+    if let Some(stop) = stopped_on {
         last = last.min(stop);
     }
     let through = (last >= s.start).then_some(last);
@@ -365,12 +375,29 @@ pub fn report(protocol: &Protocol, input: &ReportInput<'_>) -> ExperimentReport 
             .take_while(|&b| s.block_end(b).is_some_and(|end| end <= t))
             .count() as u32
     });
-    let status = match (through, input.stopped_on) {
+    let status = match (through, stopped_on) {
         (None, None) => Status::NotStarted,
         _ if finished_blocks == s.blocks() => Status::Finished,
         (_, Some(_)) => Status::StoppedEarly,
         _ => Status::Running,
     };
+    Progress {
+        through,
+        finished_blocks,
+        status,
+    }
+}
+
+/// The report on `protocol` from `input`: deterministic — the same protocol, log and dates give the same
+/// report.
+pub fn report(protocol: &Protocol, input: &ReportInput<'_>) -> ExperimentReport {
+    let s = &protocol.schedule;
+    let yesterday = input.as_of.checked_sub(1.day()).unwrap_or(input.as_of);
+    let Progress {
+        through,
+        finished_blocks,
+        status,
+    } = progress(s, input.as_of, input.stopped_on);
 
     // Deviations: tagged days in the experiment whose arm is not the scheduled one.
     let followed: BTreeMap<Date, Arm> = input.followed.iter().copied().collect();

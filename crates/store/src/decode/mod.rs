@@ -13,6 +13,7 @@
 
 mod accounts;
 mod activities;
+mod experiments;
 mod journal;
 mod ledger;
 mod lifts;
@@ -31,6 +32,7 @@ pub use activities::{
     ActivityDb, ActivityWithSamplesDb, Merge, activity_span, blob_zone_params, pick_same,
     zone_params,
 };
+pub use experiments::{ExperimentDb, seed_column};
 pub use journal::{ProfileDb, WellnessDb, sex_str, time_text};
 pub use ledger::{
     ImportDb, LinkDb, RoleLinkDb, archive_message, ledger_entries, ledger_links, link_columns,
