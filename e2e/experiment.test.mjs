@@ -168,6 +168,8 @@ test("starting one: today's strategy, the schedule with its washout days, and �
   await openExperiment(phone, "experiment", "open");
   await checks(phone, "an open experiment", "phone");
   await e2e.shot(phone, "experiment-open-phone");
+  await phone.evaluate(() => window.scrollTo(0, 0));
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/experiment-open-phone-top.png` });
   // A second one cannot start while this one is open.
   const again = await desktop.request.post(`${BASE}/api/v1/experiments`, {
     data: { comparison: comparison.comparison, primary: { kind: "hrv", smallest_effect: 0.05 } },
@@ -185,17 +187,17 @@ test("the experiment of spring 2021: each outcome's period means by strategy, th
   const figure = desktop.locator(`.exp-outcome[data-outcome=e1rm] figure[data-chart]`);
   await figure.locator("canvas").waitFor();
   assert.equal(Number(await figure.getAttribute("data-periods")), withMeans);
-  // The legend names both strategies.
-  const legend = await figure.locator(".u-legend").innerText();
-  assert.match(legend, /A: Lift first on days with both/);
-  assert.match(legend, /B: Run first on days with both/);
+  // Both strategies named beside the plot, each with its colour; the legend by letter.
+  const note = await figure.locator(".chart-note").innerText();
+  assert.match(note, /Blue: A, lift first on days with both\. Orange: B, run first on days with both\./);
+  assert.match(await figure.locator(".u-legend").innerText(), /A[\s\S]*B/);
   // The estimate beside it, in the report's words and in plain ones.
   const words = desktop.locator(".exp-outcome[data-outcome=e1rm] .exp-estimate");
   assert.ok(primary.by_schedule.estimate, JSON.stringify(primary.by_schedule.verdict));
   assert.equal(await words.locator(".exp-summary").innerText(), primary.summary);
   assert.match(await words.locator(".exp-interval").innerText(), /the 95 % interval runs from [−+]?[\d.]+ to [−+]?[\d.]+ kg/);
   assert.equal(await desktop.locator("#exp-verdict-text").innerText(), report.verdict);
-  assert.match(await desktop.locator("#exp-now").innerText(), /Finished on Sun 25 Apr 2021/);
+  assert.match(await desktop.locator("#exp-now").innerText(), /Finished on Sun,? 25 Apr 2021/);
   // Closed: no strategy today and nothing to stop, the report to download.
   assert.equal(await desktop.locator("#exp-stop").count(), 0);
   assert.equal(await desktop.locator(".exp-downloads a").count(), 2);
@@ -207,6 +209,8 @@ test("the experiment of spring 2021: each outcome's period means by strategy, th
   await phone.locator(".exp-outcome[data-outcome=e1rm] canvas").waitFor();
   await checks(phone, "the 2021 experiment", "phone");
   await e2e.shot(phone, "experiment-2021-phone");
+  await phone.locator(".exp-outcome[data-outcome=e1rm]").scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: `${e2e.ARTIFACTS}/experiment-2021-phone-plot.png` });
   // An experiment that is not there.
   await openExperiment(desktop, "experiment/99", "none");
   await desktop.getByText("There is no experiment 99 in your log.").waitFor();

@@ -750,35 +750,74 @@ async fn every_answer_fits_the_schema_the_document_names() {
     let mut wrong = experiment.clone();
     wrong["primary"]["smallest_effect"] = json!(0);
     assert_eq!(
-        r.send(Method::POST, "/experiments", "/experiments", wrong).await.0,
+        r.send(Method::POST, "/experiments", "/experiments", wrong)
+            .await
+            .0,
         StatusCode::UNPROCESSABLE_ENTITY
     );
     let (status, started) = r
-        .send(Method::POST, "/experiments", "/experiments", experiment.clone())
+        .send(
+            Method::POST,
+            "/experiments",
+            "/experiments",
+            experiment.clone(),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{started}");
     assert_eq!(
-        r.send(Method::POST, "/experiments", "/experiments", experiment).await.0,
+        r.send(Method::POST, "/experiments", "/experiments", experiment)
+            .await
+            .0,
         StatusCode::CONFLICT
     );
     let id = started["id"].as_i64().unwrap();
     assert_eq!(r.get("/experiments", "/experiments").await.0, ok);
-    assert_eq!(r.get("/experiments/{id}", &format!("/experiments/{id}")).await.0, ok);
-    r.get("/experiments/{id}", "/experiments/99").await;
-    for format in ["", "?format=json", "?format=markdown", "?format=html", "?format=pdf"] {
-        r.get("/experiments/{id}/report", &format!("/experiments/{id}/report{format}"))
-            .await;
-    }
-    r.get("/experiments/{id}/report", "/experiments/99/report").await;
     assert_eq!(
-        r.call(Method::POST, "/experiments/{id}/stop", &format!("/experiments/{id}/stop"), Body::None)
+        r.get("/experiments/{id}", &format!("/experiments/{id}"))
             .await
             .0,
         ok
     );
-    r.call(Method::POST, "/experiments/{id}/stop", "/experiments/99/stop", Body::None)
+    r.get("/experiments/{id}", "/experiments/99").await;
+    for format in [
+        "",
+        "?format=json",
+        "?format=markdown",
+        "?format=html",
+        "?format=pdf",
+    ] {
+        r.get(
+            "/experiments/{id}/report",
+            &format!("/experiments/{id}/report{format}"),
+        )
         .await;
-    assert_eq!(r.get("/experiments/{id}", &format!("/experiments/{id}")).await.0, ok);
+    }
+    r.get("/experiments/{id}/report", "/experiments/99/report")
+        .await;
+    assert_eq!(
+        r.call(
+            Method::POST,
+            "/experiments/{id}/stop",
+            &format!("/experiments/{id}/stop"),
+            Body::None
+        )
+        .await
+        .0,
+        ok
+    );
+    r.call(
+        Method::POST,
+        "/experiments/{id}/stop",
+        "/experiments/99/stop",
+        Body::None,
+    )
+    .await;
+    assert_eq!(
+        r.get("/experiments/{id}", &format!("/experiments/{id}"))
+            .await
+            .0,
+        ok
+    );
 
     // Deletes.
     let a = first_id(&activities);

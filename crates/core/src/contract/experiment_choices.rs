@@ -4,8 +4,7 @@
 //! the choices and their limits have one source ([`ExperimentChoices::new`], from
 //! [`crate::experiment`]).
 
-use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::experiment::design::{
@@ -24,8 +23,7 @@ pub struct ExperimentChoices {
     /// The athlete's local date today.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub today: Date,
-    /// The start offered: the next Monday after today (a week is the unit training is planned in, and
-    /// the outcomes are declared before the start).
+    /// The start offered, as `StartExperiment`'s default: the Monday after today ([`super::next_monday`]).
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub default_start: Date,
     /// The source text's closing advice, which every comparison answers for one athlete.
@@ -151,13 +149,9 @@ impl ExperimentChoices {
     /// Every choice, from the experiment module's own constants and texts, for an athlete whose local
     /// date is `today`.
     pub fn new(today: Date) -> ExperimentChoices {
-        let default_start = today
-            .nth_weekday(1, Weekday::Monday)
-            .or_else(|_| today.checked_add(1.day()))
-            .unwrap_or(today);
         ExperimentChoices {
             today,
-            default_start,
+            default_start: super::next_monday(today),
             source: SOURCE_EXPERIMENT.to_string(),
             comparisons: Comparison::ALL
                 .iter()

@@ -307,13 +307,77 @@ impl OutcomeKind {
 
 /// An outcome as declared before the start: what, and the smallest difference the athlete cares about, in
 /// the outcome's unit (for [`OutcomeKind::Hrv`], ln units: 0.05 is about 5 %). The primary outcome's sets
-/// the experiment's length.
+/// the experiment's length. Its OpenAPI schema is one object per kind, its fields inline (the kind is
+/// flattened into it), written out below from [`OutcomeKind::all`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutcomeSpec {
     #[serde(flatten)]
     pub kind: OutcomeKind,
     pub smallest_effect: f64,
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for OutcomeSpec {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        use utoipa::openapi::{KnownFormat, SchemaFormat};
+        let mut one_of = OneOfBuilder::new().description(Some(
+            "An outcome declared before the start: its `kind` (with the lift's name for `e1rm`) and the \
+             smallest difference that matters, in its unit (more than 0).",
+        ));
+        for kind in OutcomeKind::all() {
+            let mut object = ObjectBuilder::new()
+                .property(
+                    "kind",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some([kind.code()])),
+                )
+                .required("kind")
+                .property(
+                    "smallest_effect",
+                    ObjectBuilder::new()
+                        .schema_type(Type::Number)
+                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Double)))
+                        .description(Some(format!("In {}; more than 0", kind.unit()))),
+                )
+                .required("smallest_effect");
+            match kind {
+                OutcomeKind::E1rm { .. } => {
+                    object = object
+                        .property(
+                            "exercise",
+                            ObjectBuilder::new()
+                                .schema_type(Type::String)
+                                .description(Some("The lift, as the catalogue names it")),
+                        )
+                        .required("exercise");
+                }
+                OutcomeKind::EasyRunEfficiency { .. } => {
+                    object = object.property(
+                        "ceiling_bpm",
+                        ObjectBuilder::new()
+                            .schema_type(Type::Integer)
+                            .minimum(Some(0))
+                            .description(Some(
+                                "The heart-rate ceiling of easy running, fixed when declared (the \
+                                 profile's conversational ceiling when left out)",
+                            )),
+                    );
+                }
+                _ => {}
+            }
+            one_of = one_of.item(object);
+        }
+        one_of.into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for OutcomeSpec {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("OutcomeSpec")
+    }
 }
 
 /// One dated value of an outcome.

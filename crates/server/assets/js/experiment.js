@@ -11,7 +11,7 @@
 import { api, API, askForProfile, clearErrors, downloadWithToken, errorInfo, showErrors, unavailable } from "./api.js";
 import { $, announce, clear, h } from "./dom.js";
 import { fmtDay, plural } from "./format.js";
-import { DAY, dayX, fmtNum, fmtX, timeChart } from "./history-charts.js";
+import { DAY, dayX, drawingWidth, fmtX, timeChart } from "./history-charts.js";
 import { loaders, onReset, state } from "./router.js";
 
 /** Arm colours: the charts' lines and the schedule's periods (the CSS has the same, `--arm-a`/`--arm-b`). */
@@ -306,13 +306,21 @@ function experiment(host, e, r) {
   const today = e.as_of;
   const open = isOpen(e);
   const current = open ? s.periods.find((x) => x.start <= today && today <= x.end) : null;
+  const draws = [];
   host.append(
-    h("div", { class: "exp-top" }, open ? todayCard(e, s, current) : closedCard(e, r), verdictCard(e, r)),
+    h("div", { class: "exp-top" }, open ? todayCard(e, s, current) : closedCard(e, r), verdictCard(e, r, open)),
     schedule(s, current, today, e.comparison),
-    outcomes(r, e),
+    outcomes(r, e, draws),
     adherence(r, e.comparison),
     caveats(r),
     actions(e, open));
+  // The plots are drawn once their boxes are in the page, as wide as the first (they all are).
+  const first = $(".exp-plot", host);
+  if (first && draws.length) {
+    drawingWidth(first.getBoundingClientRect().width);
+    for (const draw of draws) draw();
+    drawingWidth(null);
+  }
 }
 
 function todayCard(e, s, current) {
@@ -352,9 +360,9 @@ function closedCard(e, r) {
     h("p", { class: "muted" }, `Data through ${r.through ? longDay(r.through) : "—"}. Nothing follows it any more.`));
 }
 
-function verdictCard(e, r) {
+function verdictCard(e, r, open) {
   return h("section", { class: "card exp-verdict", "aria-labelledby": "exp-verdict-h" },
-    h("h2", { id: "exp-verdict-h" }, "What it shows so far"),
+    h("h2", { id: "exp-verdict-h" }, open ? "What it shows so far" : "What it shows"),
     h("p", { class: "exp-question" }, r.question),
     h("p", { class: "exp-verdict-text", id: "exp-verdict-text" }, r.verdict),
     h("p", { class: "muted" }, `${plural(r.design.blocks, "block")} of two ${r.design.period_weeks === 1 ? "1-week" : `${r.design.period_weeks}-week`} periods, `
@@ -386,13 +394,13 @@ function schedule(s, current, today, comparison) {
     h("ol", { class: "periods", id: "exp-periods" }, items));
 }
 
-function outcomes(r, e) {
+function outcomes(r, e, draws) {
   const box = h("section", { class: "exp-outcomes", "aria-labelledby": "exp-outcomes-h" }, h("h2", { id: "exp-outcomes-h" }, "Outcomes by period"));
-  r.results.forEach((res, i) => box.append(outcomeCard(res, r.outcomes[i], r, e)));
+  r.results.forEach((res, i) => box.append(outcomeCard(res, r.outcomes[i], r, e, draws)));
   return box;
 }
 
-function outcomeCard(res, declared, r, e) {
+function outcomeCard(res, declared, r, e, draws) {
   const unit = declared?.unit ?? "";
   const decimals = outcomeOf(declared?.spec?.kind)?.decimals ?? 1;
   const card = h("section", { class: "card exp-outcome", "data-outcome": declared?.spec?.kind ?? "", "aria-label": cap(res.name) },
@@ -409,35 +417,38 @@ function outcomeCard(res, declared, r, e) {
     const value = (arm) => a.periods.map((pm) => (pm.arm.toLowerCase() === arm && pm.mean !== null && pm.mean !== undefined ? pm.mean : null));
     const nameA = armOf(e.comparison, "a").label;
     const nameB = armOf(e.comparison, "b").label;
-    const text = (v) => (v === null || v === undefined ? "—" : `${fmtNum(v, decimals)} ${unit}`);
+    const text = (v) => (v === null || v === undefined ? "—" : `${fixed(v, decimals)} ${unit}`);
     const start = r.design.start;
     const end = addDays(r.design.end, 1);
-    const u = timeChart(plot, {
-      name: declared?.spec?.kind,
-      title: `${cap(res.name)}: the mean of each period`,
-      yLabel: `${cap(res.name)} (${unit})`,
-      xLabel: "Period",
-      xName: "Period",
-      xText: (x) => {
-        const k = xs.indexOf(x);
-        const pm = a.periods[k];
-        return pm ? `Period ${k + 1} (${pm.arm.toUpperCase()}), ${spanText(pm.start, pm.end)}` : fmtX(x, { day: "numeric", month: "short" });
-      },
-      xs,
-      range: [dayX(start) - DAY / 2, dayX(end) - DAY / 2],
-      series: [
-        { label: `A: ${nameA}`, color: COLORS.a, values: value("a"), text },
-        { label: `B: ${nameB}`, color: COLORS.b, values: value("b"), text },
-      ],
-      kind: "line",
-      points: true,
-      yDigits: decimals > 1 ? decimals - 1 : decimals,
-      height: 200,
+    draws.push(() => {
+      const u = timeChart(plot, {
+        name: declared?.spec?.kind,
+        title: `${cap(res.name)}: the mean of each period`,
+        yLabel: `Period mean (${unit})`,
+        xLabel: "Date",
+        note: `Each point is a period's mean, at its middle. Blue: A, ${nameA.toLowerCase()}. Orange: B, ${nameB.toLowerCase()}.`,
+        xName: "Period",
+        xText: (x) => {
+          const k = xs.indexOf(x);
+          const pm = a.periods[k];
+          return pm ? `${k + 1} (${pm.arm.toUpperCase()}), ${spanText(pm.start, pm.end)}` : fmtX(x, { day: "numeric", month: "short" });
+        },
+        xs,
+        range: [dayX(start) - DAY / 2, dayX(end) - DAY / 2],
+        series: [
+          { label: "A", color: COLORS.a, values: value("a"), text },
+          { label: "B", color: COLORS.b, values: value("b"), text },
+        ],
+        kind: "line",
+        points: true,
+        yDigits: decimals > 1 ? decimals - 1 : decimals,
+        height: 220,
+      });
+      if (u) {
+        view.charts.push(u);
+        plot.lastElementChild?.setAttribute("data-periods", String(means.length));
+      }
     });
-    if (u) {
-      view.charts.push(u);
-      plot.lastElementChild?.setAttribute("data-periods", String(means.length));
-    }
   } else {
     plot.append(h("p", { class: "empty exp-no-plot", "data-state": "no-periods" },
       "No period is finished with data yet: the plot starts with the first period's mean."));
@@ -451,10 +462,19 @@ function outcomeCard(res, declared, r, e) {
   return card;
 }
 
-/** `+1.2`, `−0.4` (a real minus sign), to the outcome's decimals. */
+const fixedFormats = new Map();
+/** `v` to exactly `decimals` places in the reader's locale ("5.0", not "5"). */
+function fixed(v, decimals) {
+  if (!fixedFormats.has(decimals)) {
+    fixedFormats.set(decimals, new Intl.NumberFormat(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
+  }
+  return fixedFormats.get(decimals).format(v);
+}
+
+/** `+1.2`, `−0.4` (a real minus sign), to the outcome's decimals; no sign on a zero. */
 function signed(v, decimals) {
-  const t = fmtNum(Math.abs(v), decimals);
-  return Number(t.replace(/[^\d.]/g, "")) === 0 ? t : `${v < 0 ? "−" : "+"}${t}`;
+  const t = fixed(Math.abs(v), decimals);
+  return /[1-9]/.test(t) ? `${v < 0 ? "−" : "+"}${t}` : t;
 }
 
 /** The estimate and its interval, in words; or why there is none yet. */
@@ -474,8 +494,8 @@ function estimateWords(res, a, unit, decimals, e) {
   box.append(
     h("p", { class: "exp-summary" }, res.summary),
     h("dl", { class: "facts exp-facts" },
-      h("div", {}, h("dt", {}, "Mean with A"), h("dd", {}, `${fmtNum(est.mean_a, decimals)} ${unit}`)),
-      h("div", {}, h("dt", {}, "Mean with B"), h("dd", {}, `${fmtNum(est.mean_b, decimals)} ${unit}`))),
+      h("div", {}, h("dt", {}, "Mean with A"), h("dd", {}, `${fixed(est.mean_a, decimals)} ${unit}`)),
+      h("div", {}, h("dt", {}, "Mean with B"), h("dd", {}, `${fixed(est.mean_b, decimals)} ${unit}`))),
     h("p", { class: "exp-interval" }, `With ${nameA} (A) rather than ${nameB} (B), ${signed(est.difference, decimals)} ${unit} at the same point of your trend; `
       + `the 95 % interval runs from ${signed(est.interval.low, decimals)} to ${signed(est.interval.high, decimals)} ${unit}`
       + `${est.interval.low <= 0 && est.interval.high >= 0 ? ", which holds no difference at all" : ""}.`));
@@ -491,6 +511,10 @@ function adherence(r, comparison) {
       ? `${plural(a.days, "day")} so far. Your log shows which strategy you followed on ${plural(a.days_tagged, "day")}`
         + (a.days_tagged ? `: ${a.days_as_scheduled} as scheduled (${share} %), ${a.deviations.length} the other way.` : ".")
       : "Nothing to count before the first day."));
+  if (a.days && !a.days_tagged) {
+    box.append(h("p", { class: "muted" }, "A day is told when the log holds what the comparison compares (for example a lift and a run that day); "
+      + "days without it are neither strategy's, and not deviations."));
+  }
   if (a.deviations.length) {
     box.append(h("h3", {}, "Deviations"), h("ul", { class: "exp-deviations" }, a.deviations.map((d) => h("li", {},
       h("strong", {}, longDay(d.date)), `: ${armOf(comparison, d.planned).label.toLowerCase()} (${d.planned.toUpperCase()}) was planned, `

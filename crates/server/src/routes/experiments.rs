@@ -110,7 +110,10 @@ async fn get_one(
 #[utoipa::path(post, path = "/experiments/{id}/stop", tag = "experiments",
     params(("id" = String, Path, description = "The experiment's number, `1`")),
     responses((status = 200, body = ExperimentOut), (status = 404, body = ApiErrorBody)))]
-async fn stop(AthleteLog(store): AthleteLog, Path(id): Path<String>) -> ApiResult<Json<ExperimentOut>> {
+async fn stop(
+    AthleteLog(store): AthleteLog,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ExperimentOut>> {
     let id = parse_id(&id)?;
     Ok(Json(
         afterlift_app::experiment::stop(&store, id, Timestamp::now(), &crate::NO_PROFILE_ZONE)
