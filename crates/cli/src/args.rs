@@ -96,6 +96,10 @@ pub enum Command {
     Plan(PlanCommand),
     /// Where you are with the run after lifting, and the next steps.
     Progression,
+    /// Personal experiments: compare two strategies on yourself (a randomised n-of-1 trial) — start one,
+    /// see where it stands, stop it, read its report.
+    #[command(subcommand)]
+    Experiment(ExperimentCommand),
     /// The dashboard and the HTTP API on this log (loopback by default; other addresses need a token).
     Serve(ServeArgs),
     /// Accounts, for a log shared by a coach or a team: add, list and remove users, set passwords.
@@ -529,9 +533,181 @@ pub struct PlanWeekArgs {
     pub ics: Option<std::path::PathBuf>,
 }
 
+#[derive(Debug, Subcommand)]
+#[command(after_help = EXPERIMENT_HELP)]
+pub enum ExperimentCommand {
+    /// Start an experiment: which two strategies, the outcome that decides (and the smallest difference
+    /// you care about), when, and how long. See `afterlift experiment start --help` for every comparison
+    /// and outcome.
+    #[command(after_help = experiment_start_help())]
+    Start(ExperimentStartArgs),
+    /// Where an experiment stands (the current one by default): today's strategy and what it means, the
+    /// weeks done and left, and the estimate — or how many more weeks until there is one.
+    Status(ExperimentIdArgs),
+    /// Stop an experiment (the current one by default) today: plans and advice stop following it; its
+    /// report covers the days until today.
+    Stop(ExperimentStopArgs),
+    /// The report on an experiment (the current one by default), after the CENT 2015 checklist for
+    /// n-of-1 trials: Markdown, a self-contained HTML page, or JSON.
+    Report(ExperimentReportArgs),
+    /// Every experiment, newest first.
+    List,
+}
+
+const EXPERIMENT_HELP: &str = "\
+An experiment compares two strategies on you: weeks of one (A) and of the other (B) in a randomised order,
+in blocks of two periods (AB or BA). While it runs, `afterlift plan week` and `afterlift advise` follow the
+strategy of the day — the safety rules (pain, illness, readiness, what may follow a lift) always come first,
+and a day that could not follow the strategy says so. Import or log what you do as usual; the report reads
+the log. The result describes you only, over these weeks — not athletes in general — and is not medical
+advice. The method: docs/experiments.md.
+
+Examples:
+  afterlift experiment start --compare run_after_lift_or_separate_day --outcome easy_run_efficiency --smallest-effect 0.03
+  afterlift experiment status
+  afterlift experiment report --format html --output report.html
+  afterlift experiment stop --yes";
+
+/// `experiment start`'s help after the flags: every comparison with its two strategies, and every outcome
+/// with its unit and which way is better.
+fn experiment_start_help() -> String {
+    use afterlift_core::experiment::strategy::Comparison;
+    use afterlift_core::experiment::{Direction, OutcomeKind};
+    use std::fmt::Write as _;
+    let mut text = String::from("Comparisons (--compare), arm A vs arm B:\n");
+    for c in Comparison::ALL {
+        let [a, b] = c.arms();
+        let _ = writeln!(text, "  {}\n      {}", c.code(), c.question());
+        let _ = writeln!(text, "      A  {}: {}", a.code(), a.describe());
+        let _ = writeln!(text, "      B  {}: {}", b.code(), b.describe());
+    }
+    text.push_str(
+        "\nOutcomes (--outcome KIND[:PARAM], --secondary KIND[:PARAM]=EFFECT), with the unit of --smallest-effect:\n",
+    );
+    for kind in OutcomeKind::all() {
+        let code = match &kind {
+            OutcomeKind::E1rm { .. } => "e1rm:EXERCISE".to_string(),
+            OutcomeKind::EasyRunEfficiency { .. } => {
+                "easy_run_efficiency[:CEILING_BPM]".to_string()
+            }
+            other => serde_json::to_value(other)
+                .ok()
+                .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(String::from))
+                .unwrap_or_default(),
+        };
+        let better = match kind.direction() {
+            Direction::Higher => "higher is better",
+            Direction::Lower => "lower is better",
+            Direction::Neither => "neither way is better",
+        };
+        let name = match &kind {
+            OutcomeKind::E1rm { .. } => {
+                "a lift's estimated 1RM (Epley), e.g. e1rm:\"Squat (Barbell)\"".to_string()
+            }
+            other => other.name(),
+        };
+        let _ = writeln!(text, "  {code:<36} {name} — {}, {better}", kind.unit());
+    }
+    text.push_str(
+        "\nThe smallest effect is the smallest difference between the strategies you would care about, in the \
+outcome's unit (easy-run efficiency 0.03 m/beat is about 2–3 %; resting HR 2 bpm; e1RM 2.5 kg; HRV 0.05 ≈ 5 %). \
+It sets the length: the fewest blocks that find it 4 times in 5, from your own week-to-week variation in \
+the 26 weeks before the start (4 blocks when the log has too little). Outcomes are fixed now, before \
+the start: changing them later would bias the result.
+
+Defaults: the start is next Monday, periods of 1 week, a washout of 2 days (a period's first days are \
+followed but not counted), the seed drawn at random (kept, so the schedule and every report can be \
+reproduced).
+
+Examples:
+  afterlift experiment start --compare run_after_lift_or_separate_day --outcome easy_run_efficiency --smallest-effect 0.03
+  afterlift experiment start --compare lift_or_run_first --outcome e1rm:\"Squat (Barbell)\" --smallest-effect 2.5 \\
+      --secondary resting_hr=2 --secondary hooper=2 --period-weeks 2 --washout-days 3
+  afterlift experiment start --compare hiit_gap_6h_or_24h --outcome session_rpe --smallest-effect 1 --start 2026-03-02 --blocks 6 --seed 42",
+    );
+    text
+}
+
+#[derive(Debug, Args)]
+pub struct ExperimentStartArgs {
+    /// The two strategies to compare (listed below).
+    #[arg(long, value_name = "COMPARISON")]
+    pub compare: String,
+    /// The outcome that decides: KIND, e1rm:EXERCISE, or easy_run_efficiency:CEILING_BPM (listed below).
+    #[arg(long, value_name = "KIND[:PARAM]")]
+    pub outcome: String,
+    /// The smallest difference in the outcome you care about, in its unit.
+    #[arg(long, value_name = "X", value_parser = finite_number)]
+    pub smallest_effect: f64,
+    /// A further outcome, reported as exploratory: KIND[:PARAM]=EFFECT (resting_hr=2). Repeat for more.
+    #[arg(long, value_name = "KIND[:PARAM]=EFFECT")]
+    pub secondary: Vec<String>,
+    /// The first day (YYYY-MM-DD). Default: next Monday.
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// Weeks per period: 1 or 2.
+    #[arg(long, value_name = "N", default_value_t = afterlift_core::contract::DEFAULT_PERIOD_WEEKS)]
+    pub period_weeks: u8,
+    /// Days at the start of each period followed but not counted for the outcomes (at least 4 days of a
+    /// period must remain).
+    #[arg(long, value_name = "N", default_value_t = afterlift_core::contract::DEFAULT_WASHOUT_DAYS)]
+    pub washout_days: u8,
+    /// Blocks of two periods (one of each strategy). Default: the minimum for your variation.
+    #[arg(long, value_name = "N")]
+    pub blocks: Option<u32>,
+    /// The seed of the random order (default: drawn at random; kept with the experiment).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// The question in your words (default: the comparison's).
+    #[arg(long, value_name = "TEXT")]
+    pub question: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExperimentIdArgs {
+    /// The experiment's number (from `afterlift experiment list`). Default: the current one.
+    pub id: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExperimentStopArgs {
+    /// The experiment's number. Default: the current one.
+    pub id: Option<i64>,
+    /// Confirm: stopping before the planned end leaves fewer weeks to judge by (possibly none).
+    #[arg(long)]
+    pub yes: bool,
+}
+
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Everything the log holds is copied in one transaction, ids kept: the profile, check-ins, aliases, activities with their samples, lifts with their sets, the import ledger (the same files stay duplicates) and the advice log. The copy is read back and compared with the source (counts per kind and a SHA-256 of each side's canonical export) before it commits; if anything differs, nothing is written and the exit code is 1. Running it again finds the log already there.\n\nInto whose log: --athlete NAME (a new athlete user, or an existing athlete's empty log); without it, the database's first athlete, if it has no users yet.\n\nExamples:\n  afterlift migrate --to postgres://afterlift@db.example/afterlift --athlete ana\n  afterlift --db ~/old.db migrate --to \"$TEAM_DB\" --athlete ana --json"
+    after_help = "The report states the question, the strategies, the outcomes declared before the start, the design with its seed, adherence and every deviation, the result per outcome with its 95 % interval (by schedule, and per protocol when there were deviations), harms and the caveats. Before the planned minimum it gives no estimate, only how many more weeks.
+
+Examples:
+  afterlift experiment report
+  afterlift experiment report 2 --format html --output report.html
+  afterlift experiment report --json | jq .verdict"
+)]
+pub struct ExperimentReportArgs {
+    /// The experiment's number. Default: the current one.
+    pub id: Option<i64>,
+    /// markdown (default), html (a self-contained page) or json (also with --json).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Everything the log holds is copied in one transaction, ids kept: the profile, check-ins, aliases, activities with their samples, lifts with their sets, the import ledger (the same files stay duplicates), the advice log and the experiments. The copy is read back and compared with the source (counts per kind and a SHA-256 of each side's canonical export) before it commits; if anything differs, nothing is written and the exit code is 1. Running it again finds the log already there.\n\nInto whose log: --athlete NAME (a new athlete user, or an existing athlete's empty log); without it, the database's first athlete, if it has no users yet.\n\nExamples:\n  afterlift migrate --to postgres://afterlift@db.example/afterlift --athlete ana\n  afterlift --db ~/old.db migrate --to \"$TEAM_DB\" --athlete ana --json"
 )]
 pub struct MigrateArgs {
     /// The PostgreSQL database to copy into: postgres://user:password@host:port/database (it must exist).

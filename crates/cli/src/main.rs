@@ -16,6 +16,7 @@ mod calc;
 mod clock;
 mod db;
 mod exercises;
+mod experiment;
 mod export;
 mod failure;
 mod history;
@@ -64,6 +65,7 @@ fn run(cli: args::Cli) -> Result<ExitCode, failure::Failure> {
         args::Command::History(a) => history::run(a, global),
         args::Command::Plan(args::PlanCommand::Week(a)) => plan::week(a, global),
         args::Command::Progression => plan::progression(global),
+        args::Command::Experiment(c) => experiment::run(c, global),
         args::Command::Serve(a) => serve::run(a, global),
         args::Command::User(c) => accounts::user(c, global),
         args::Command::Token(c) => accounts::token(c, global),

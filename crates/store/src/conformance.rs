@@ -1556,6 +1556,161 @@ pub async fn a_personal_log_is_adopted_by_one_user(store: Store) {
     assert_eq!(store.export_all().await.unwrap().activities.len(), 1);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Personal experiments
+// ---------------------------------------------------------------------------------------------
+
+fn experiment(
+    start: jiff::civil::Date,
+    weeks: i64,
+    exclusive_on: Option<jiff::civil::Date>,
+) -> crate::NewExperiment {
+    use jiff::ToSpan;
+    crate::NewExperiment {
+        created_at: ts("2026-03-04T10:00:00Z"),
+        comparison: "run_after_lift_or_separate_day".into(),
+        seed: u64::MAX - 6,
+        protocol_json: format!(
+            "{{\"question\": \"Run after lifting? \\u00e9 \\\"quoted\\\"\", \"weeks\": {weeks}}}"
+        ),
+        starts_on: start,
+        ends_on: start.checked_add((weeks * 7 - 1).days()).unwrap(),
+        stopped_on: None,
+        exclusive_on,
+    }
+}
+
+pub async fn experiments_round_trip_stop_and_one_is_open_at_a_time(store: Store) {
+    assert!(store.experiments().await.unwrap().is_empty());
+    let first = experiment(date(2026, 3, 9), 6, Some(date(2026, 3, 4)));
+    let kept = store.insert_experiment(&first).await.unwrap();
+    assert_eq!(kept.id, 1);
+    assert_eq!(
+        (
+            kept.created_at,
+            kept.comparison.as_str(),
+            kept.seed,
+            kept.protocol_json.as_str(),
+            kept.starts_on,
+            kept.ends_on,
+            kept.stopped_on
+        ),
+        (
+            first.created_at,
+            first.comparison.as_str(),
+            first.seed,
+            first.protocol_json.as_str(),
+            first.starts_on,
+            date(2026, 4, 19),
+            None
+        ),
+        "kept as given, the seed's 64 bits and the text byte for byte"
+    );
+    assert_eq!(store.experiment(1).await.unwrap(), kept);
+
+    // A second one while the first is open (until 19 April) is refused, naming it; nothing is written.
+    let second = experiment(date(2026, 3, 16), 4, Some(date(2026, 3, 10)));
+    match store.insert_experiment(&second).await {
+        Err(StoreError::Conflict(m)) => assert!(m.contains("experiment 1"), "{m}"),
+        other => panic!("expected Conflict, got {other:?}"),
+    }
+    assert_eq!(store.experiments().await.unwrap().len(), 1);
+    // Once it has ended, or without the check (a restore), another is kept.
+    let after_end = experiment(date(2026, 4, 27), 4, Some(date(2026, 4, 20)));
+    assert_eq!(store.insert_experiment(&after_end).await.unwrap().id, 2);
+
+    // Stopping: the day is kept; a second stop keeps the first day.
+    let stopped = store.stop_experiment(2, date(2026, 5, 3)).await.unwrap();
+    assert_eq!(stopped.stopped_on, Some(date(2026, 5, 3)));
+    let again = store.stop_experiment(2, date(2026, 5, 10)).await.unwrap();
+    assert_eq!(again.stopped_on, Some(date(2026, 5, 3)));
+    // A stopped experiment is not open: a new one may start.
+    let third = experiment(date(2026, 5, 4), 4, Some(date(2026, 5, 3)));
+    assert_eq!(store.insert_experiment(&third).await.unwrap().id, 3);
+
+    // Newest first; unknown ids are "missing", for reading and stopping alike.
+    let ids: Vec<i64> = store
+        .experiments()
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, [3, 2, 1]);
+    for e in [
+        store.experiment(9).await.unwrap_err(),
+        store
+            .stop_experiment(9, date(2026, 5, 3))
+            .await
+            .unwrap_err(),
+    ] {
+        assert!(
+            matches!(e, StoreError::Missing(ref m) if m.contains("experiment 9")),
+            "{e}"
+        );
+    }
+
+    // Refused before anything is written, the field named.
+    let mut bad = experiment(date(2026, 6, 1), 2, None);
+    bad.ends_on = date(2026, 5, 1);
+    assert_eq!(
+        field_of(store.insert_experiment(&bad).await.unwrap_err()),
+        "end"
+    );
+    let mut bad = experiment(date(2026, 6, 1), 2, None);
+    bad.protocol_json = " ".into();
+    assert_eq!(
+        field_of(store.insert_experiment(&bad).await.unwrap_err()),
+        "protocol"
+    );
+    let mut bad = experiment(date(2026, 6, 1), 2, None);
+    bad.comparison = String::new();
+    assert_eq!(
+        field_of(store.insert_experiment(&bad).await.unwrap_err()),
+        "comparison"
+    );
+    assert_eq!(store.experiments().await.unwrap().len(), 3);
+
+    // The export holds them by id, as kept.
+    let export = store.export_all().await.unwrap();
+    let ids: Vec<i64> = export.experiments.iter().map(|e| e.id).collect();
+    assert_eq!(ids, [1, 2, 3]);
+    assert_eq!(export.experiments[0], kept);
+    assert_eq!(export.experiments[1].stopped_on, Some(date(2026, 5, 3)));
+}
+
+pub async fn experiments_are_each_athletes_own(store: Store) {
+    let b = store.for_athlete(AthleteId(2));
+    let a_open = store
+        .insert_experiment(&experiment(date(2026, 3, 9), 6, Some(date(2026, 3, 4))))
+        .await
+        .unwrap();
+    // B's experiments are numbered from 1 too, and A's open one does not keep B from starting one.
+    let b_open = b
+        .insert_experiment(&experiment(date(2026, 3, 9), 4, Some(date(2026, 3, 4))))
+        .await
+        .unwrap();
+    assert_eq!(b.experiments().await.unwrap(), vec![b_open.clone()]);
+    assert_eq!(store.experiments().await.unwrap(), vec![a_open.clone()]);
+    // B stopping "its" experiment stops its own, never A's.
+    b.stop_experiment(b_open.id, date(2026, 3, 20))
+        .await
+        .unwrap();
+    assert_eq!(store.experiment(a_open.id).await.unwrap().stopped_on, None);
+    // An id only A has is missing for B.
+    store
+        .insert_experiment(&experiment(date(2026, 6, 1), 2, None))
+        .await
+        .unwrap();
+    assert!(matches!(b.experiment(2).await, Err(StoreError::Missing(_))));
+    assert!(matches!(
+        b.stop_experiment(2, date(2026, 6, 2)).await,
+        Err(StoreError::Missing(_))
+    ));
+    assert_eq!(store.experiment(2).await.unwrap().stopped_on, None);
+    assert_eq!(b.export_all().await.unwrap().experiments.len(), 1);
+}
+
 #[macro_export]
 macro_rules! conformance_tests {
     ($fresh:expr) => {
@@ -1584,7 +1739,9 @@ macro_rules! conformance_tests {
             advice_of_many_athletes_at_once_stays_their_own,
             the_version_moves_on_writes_only,
             accounts_keep_users_tokens_and_grants,
-            a_personal_log_is_adopted_by_one_user
+            a_personal_log_is_adopted_by_one_user,
+            experiments_round_trip_stop_and_one_is_open_at_a_time,
+            experiments_are_each_athletes_own
         );
     };
     (@each $fresh:expr; $($name:ident),* $(,)?) => {
