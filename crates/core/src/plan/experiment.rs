@@ -454,13 +454,11 @@ impl View<'_> {
                     }
                 }
             }
-            Strategy::LiftFirst | Strategy::RunFirst => {
-                if !(0..7).any(|d| self.shared_day(d)) {
-                    exceptions.push(
-                        "No day has both a lift and a run: nothing for the experiment to order this week."
-                            .into(),
-                    );
-                }
+            Strategy::LiftFirst | Strategy::RunFirst if !(0..7).any(|d| self.shared_day(d)) => {
+                exceptions.push(
+                    "No day has both a lift and a run: nothing for the experiment to order this week."
+                        .into(),
+                );
             }
             _ => {}
         }
