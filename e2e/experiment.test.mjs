@@ -248,7 +248,7 @@ test("stopping asks first; then the report downloads as Markdown and HTML", asyn
   const [html] = await Promise.all([desktop.waitForEvent("download"), item.locator("a[data-format=html]").click()]);
   assert.equal(html.suggestedFilename(), `afterlift-experiment-${id}.html`);
   const page = readFileSync(await html.path(), "utf8");
-  assert.ok(page.startsWith("<!doctype html>"));
+  assert.ok(page.startsWith("<!DOCTYPE html>"));
   assert.ok(page.includes("<h2>Verdict</h2>") && !/<script|<link|src=/.test(page));
   // Opened, it reads as a page: headings, the tables, nothing from elsewhere.
   const view = await browser.newPage();

@@ -815,7 +815,7 @@ fn the_html_report_says_what_the_markdown_says_escaped() {
     r.arms.a = "easy run | <b>straight</b> after".into();
     let md = r.to_markdown();
     let html = r.to_html();
-    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;lift&quot;"));
     assert!(html.contains("easy run | &lt;b&gt;straight&lt;/b&gt; after"));

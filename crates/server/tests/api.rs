@@ -2796,7 +2796,7 @@ async fn experiments_start_report_and_stop() {
         csp.contains("default-src 'none'") && !csp.contains("script-src"),
         "{csp}"
     );
-    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(
         html.contains("Run &lt;b&gt;after&lt;/b&gt; lifting &amp; &quot;feel&quot; it?"),
         "{html}"

@@ -25,7 +25,7 @@ impl ExperimentReport {
         let mut html = String::new();
         let _ = write!(
             html,
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>Personal experiment: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
             escape(&self.question)
