@@ -583,7 +583,7 @@ test("the dashboard can be installed on a phone's home screen, its files compres
 });
 
 test("every view, desktop and phone: no axe-core violations, nothing sideways; on a phone, thumb-sized controls and the views at the bottom", async () => {
-  const views = ["today", "history", "recovery", "week", "import", "profile"];
+  const views = ["today", "history", "recovery", "week", "experiment", "import", "profile"];
   for (const [size, viewport] of [["desktop", e2e.DESKTOP], ["phone", e2e.PHONE]]) {
     const p = await context.newPage();
     e2e.watch(p);
@@ -599,7 +599,7 @@ test("every view, desktop and phone: no axe-core violations, nothing sideways; o
       // The views in a bar at the bottom of the screen, the header compact and kept at the top.
       const nav = await p.locator(".top nav").boundingBox();
       assert.ok(nav.y + nav.height >= viewport.height - 1 && nav.y > viewport.height - 80, `the views' bar is at the bottom (${JSON.stringify(nav)})`);
-      // Each of the six views in reach, none scrolled off the bar.
+      // Each of the seven views in reach, none scrolled off the bar.
       for (const a of await p.locator(".top nav a:visible").all()) {
         const box = await a.boundingBox();
         assert.ok(box.x >= 0 && box.x + box.width <= viewport.width + 0.5, `${await a.innerText()} is on screen`);

@@ -9,9 +9,7 @@ use std::process::ExitCode;
 use afterlift_app::AppError;
 use afterlift_core::contract::{ExperimentOut, ExperimentStatus, StartExperiment};
 use afterlift_core::experiment::strategy::Comparison;
-use afterlift_core::experiment::{
-    Arm, ExperimentReport, OutcomeKind, OutcomeSpec, Status, Verdict,
-};
+use afterlift_core::experiment::{Arm, OutcomeKind, OutcomeSpec, Status, Verdict};
 use afterlift_store::{Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -518,7 +516,8 @@ fn report(a: ExperimentReportArgs, global: &Global) -> Result<ExitCode, Failure>
             t
         }
         ReportFormat::Markdown => r.to_markdown(),
-        ReportFormat::Html => html(&r),
+        // One renderer for the CLI and the HTTP API: core's page, made from the Markdown.
+        ReportFormat::Html => r.to_html(),
     };
     match &a.output {
         Some(path) => {
@@ -584,254 +583,6 @@ fn list(global: &Global) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-// ---------------------------------------------------------------------------------------------
-// HTML
-// ---------------------------------------------------------------------------------------------
-
-/// Text made safe for HTML: `&`, `<`, `>`, `"` and `'` as entities.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `x` to `decimals` places with a real minus sign (no negative zero).
-fn number(x: f64, decimals: usize) -> String {
-    let text = format!("{x:.decimals$}");
-    match text.strip_prefix('-') {
-        Some(rest) if rest.chars().any(|c| c.is_ascii_digit() && c != '0') => format!("−{rest}"),
-        Some(rest) => rest.to_string(),
-        None => text,
-    }
-}
-
-/// The report as one self-contained HTML page (no scripts, no outside resources), rendered from the
-/// report's data; every text in it is escaped.
-pub fn html(r: &ExperimentReport) -> String {
-    use std::fmt::Write as _;
-    let e = escape;
-    let mut h = String::new();
-    let w = &mut h;
-    let _ = write!(
-        w,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Personal experiment: {}</title>\n<style>\n\
-         body{{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}}\n\
-         h1{{font-size:1.5rem}} h2{{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}}\n\
-         table{{border-collapse:collapse;width:100%;font-size:.9rem}} th,td{{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}}\n\
-         th{{background:#f5f5f5}} .verdict{{background:#f0f6ff;border-left:4px solid #3a6ea5;padding:.6rem 1rem}}\n\
-         .a{{color:#8a4b00}} .b{{color:#005f8a}} .muted{{color:#666;font-size:.9rem}}\n\
-         </style>\n</head>\n<body>\n",
-        e(&r.question)
-    );
-    let status = status_word(r.status);
-    let _ = writeln!(w, "<h1>Personal experiment: {}</h1>", e(&r.question));
-    let _ = writeln!(
-        w,
-        "<p class=\"muted\">An n-of-1 trial (randomised, blocked crossover), reported after CENT 2015. Status on {}: <strong>{}</strong>{}.</p>",
-        e(&r.as_of.to_string()),
-        e(status),
-        r.through
-            .map(|t| format!(", data through {}", e(&t.to_string())))
-            .unwrap_or_default()
-    );
-    let _ = writeln!(
-        w,
-        "<h2>Verdict</h2>\n<p class=\"verdict\">{}</p>",
-        e(&r.verdict)
-    );
-    let _ = writeln!(
-        w,
-        "<h2>Strategies compared</h2>\n<ul>\n<li class=\"a\"><strong>A</strong>: {}</li>\n<li class=\"b\"><strong>B</strong>: {}</li>\n</ul>",
-        e(&r.arms.a),
-        e(&r.arms.b)
-    );
-    let d = &r.design;
-    let _ = writeln!(w, "<h2>Design</h2>\n<ul>");
-    let _ = writeln!(
-        w,
-        "<li>{} blocks of two {}-week periods, {} to {}; {} of {} blocks finished.</li>",
-        d.blocks,
-        d.period_weeks,
-        e(&d.start.to_string()),
-        e(&d.end.to_string()),
-        d.finished_blocks,
-        d.blocks
-    );
-    let _ = writeln!(
-        w,
-        "<li>Washout: the first {} day(s) of each period are not counted for outcomes (adherence and minutes count every day).</li>",
-        d.washout_days
-    );
-    let _ = writeln!(
-        w,
-        "<li>Randomisation: {} (seed {}).</li>",
-        e(&d.randomisation),
-        d.seed
-    );
-    let _ = writeln!(w, "<li>Sample size: {}</li>", e(&d.sample_size));
-    let _ = writeln!(
-        w,
-        "<li>No estimate before {} blocks are finished.</li>\n</ul>",
-        d.min_blocks
-    );
-    let _ = writeln!(
-        w,
-        "<table>\n<tr><th>block</th><th>order</th><th>periods</th></tr>"
-    );
-    for (block, pair) in d.periods.chunks(2).enumerate() {
-        let periods: Vec<String> = pair
-            .iter()
-            .map(|p| {
-                format!(
-                    "<span class=\"{}\">{}: {} – {}</span>",
-                    if p.arm == Arm::A { "a" } else { "b" },
-                    p.arm,
-                    e(&p.start.to_string()),
-                    e(&p.end.to_string())
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            w,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            block + 1,
-            e(d.orders.get(block).map_or("", String::as_str)),
-            periods.join("; ")
-        );
-    }
-    let _ = writeln!(w, "</table>");
-    let _ = writeln!(
-        w,
-        "<h2>Outcomes (declared {}, before the start)</h2>\n<ul>",
-        e(&r.declared_on.to_string())
-    );
-    for o in &r.outcomes {
-        let better = match o.direction {
-            afterlift_core::experiment::Direction::Higher => "higher is better",
-            afterlift_core::experiment::Direction::Lower => "lower is better",
-            afterlift_core::experiment::Direction::Neither => "neither way is better",
-        };
-        let _ = writeln!(
-            w,
-            "<li><strong>{}</strong> ({}, {}; {}; smallest difference that matters: {} {}): {}.</li>",
-            e(&o.name),
-            if o.primary { "primary" } else { "secondary" },
-            e(&o.unit),
-            better,
-            e(&number(o.spec.smallest_effect, o.spec.kind.decimals() + 1)),
-            e(&o.unit),
-            e(&o.method)
-        );
-    }
-    let _ = writeln!(w, "</ul>");
-    let _ = writeln!(
-        w,
-        "<h2>Statistical methods</h2>\n<p>{}</p>",
-        e(&r.analysis_method)
-    );
-    let a = &r.adherence;
-    let _ = writeln!(
-        w,
-        "<h2>Adherence and deviations</h2>\n<p>{} days so far; the strategy could be told on {}, of which {} followed the schedule and {} the other strategy.</p>",
-        a.days,
-        a.days_tagged,
-        a.days_as_scheduled,
-        a.deviations.len()
-    );
-    if !a.deviations.is_empty() {
-        let list: Vec<String> = a
-            .deviations
-            .iter()
-            .map(|d| {
-                e(&format!(
-                    "{} ({} planned, {} done)",
-                    d.date, d.planned, d.followed
-                ))
-            })
-            .collect();
-        let _ = writeln!(w, "<p>Deviations: {}.</p>", list.join(", "));
-    }
-    let _ = writeln!(
-        w,
-        "<h2>Results</h2>\n<table>\n<tr><th>outcome</th><th>mean A</th><th>mean B</th><th>A − B (95 % interval)</th><th>% of mean</th><th>periods</th><th>observations</th><th>days without</th></tr>"
-    );
-    for (res, o) in r.results.iter().zip(&r.outcomes) {
-        let dec = o.spec.kind.decimals();
-        let row = |an: &afterlift_core::experiment::Analysis, label: String| match &an.estimate {
-            Some(est) => format!(
-                "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{} ({} to {})</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                e(&res.name),
-                e(&label),
-                e(&number(est.mean_a, dec)),
-                e(&number(est.mean_b, dec)),
-                e(&number(est.difference, dec)),
-                e(&number(est.interval.low, dec)),
-                e(&number(est.interval.high, dec)),
-                est.percent
-                    .zip(est.percent_interval)
-                    .map(|(p, i)| e(&format!(
-                        "{} ({} to {})",
-                        number(p, 1),
-                        number(i.low, 1),
-                        number(i.high, 1)
-                    )))
-                    .unwrap_or_else(|| "–".into()),
-                est.periods,
-                an.observations,
-                an.days_without_observation
-            ),
-            None => format!(
-                "<tr><td>{}{}</td><td>–</td><td>–</td><td>not enough data</td><td>–</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                e(&res.name),
-                e(&label),
-                an.periods.iter().filter(|p| p.mean.is_some()).count(),
-                an.observations,
-                an.days_without_observation
-            ),
-        };
-        let _ = writeln!(w, "{}", row(&res.by_schedule, String::new()));
-        if let Some(pp) = &res.per_protocol {
-            let _ = writeln!(
-                w,
-                "{}",
-                row(pp, format!(" (per protocol, {} left out)", pp.excluded))
-            );
-        }
-    }
-    let _ = writeln!(w, "</table>\n<ul>");
-    for res in &r.results {
-        let _ = writeln!(w, "<li>{}</li>", e(&res.summary));
-    }
-    let _ = writeln!(w, "</ul>");
-    let hm = &r.harms;
-    let _ = writeln!(
-        w,
-        "<h2>Harms</h2>\n<p>Check-ins reporting pain: {} after A days, {} after B days; illness: {} after A days, {} after B days.</p>",
-        hm.pain_days.a, hm.pain_days.b, hm.illness_days.a, hm.illness_days.b
-    );
-    let _ = writeln!(w, "<h2>Caveats</h2>\n<ul>");
-    for c in &r.caveats {
-        let _ = writeln!(w, "<li>{}</li>", e(c));
-    }
-    let _ = writeln!(
-        w,
-        "</ul>\n<p class=\"muted\"><em>{}</em></p>\n</body>\n</html>",
-        e(&r.disclaimer)
-    );
-    h
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -861,15 +612,5 @@ mod tests {
         assert_eq!((s.kind, s.smallest_effect), (OutcomeKind::RestingHr, 2.0));
         assert!(parse_secondary("resting_hr").is_err());
         assert!(parse_secondary("hrv=abc").is_err());
-    }
-
-    #[test]
-    fn html_escapes_every_text() {
-        assert_eq!(
-            escape("<script>alert('x') & \"y\"</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
-        );
-        assert_eq!(number(-0.001, 2), "0.00");
-        assert_eq!(number(-1.5, 1), "−1.5");
     }
 }

@@ -808,3 +808,33 @@ fn realised_power_with_estimated_variability() {
         100.0 * claimed_sum / n as f64
     );
 }
+
+#[test]
+fn the_html_report_says_what_the_markdown_says_escaped() {
+    let (_, mut r) = pipeline(5, 3.0, date(2025, 12, 1), None);
+    r.question = "Run <script>alert(1)</script> & \"lift\"?".into();
+    r.arms.a = "easy run | <b>straight</b> after".into();
+    let md = r.to_markdown();
+    let html = r.to_html();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;lift&quot;"));
+    assert!(html.contains("easy run | &lt;b&gt;straight&lt;/b&gt; after"));
+    // Every section and every table row of the Markdown, in the same order.
+    let headings: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+    let mut at = 0;
+    for h in &headings {
+        let found = html[at..]
+            .find(&format!("<h2>{}", h.split(' ').next().unwrap()))
+            .unwrap_or_else(|| panic!("{h} in order"));
+        at += found;
+    }
+    let md_rows = md.lines().filter(|l| l.starts_with('|')).count();
+    let separators = md.lines().filter(|l| l.starts_with("|---")).count();
+    assert_eq!(html.matches("<tr>").count(), md_rows - separators);
+    // Nothing to fetch: no script, link, image or remote address.
+    for never in ["<script", "<link", "<img", "http://", "https://", "src="] {
+        assert!(!html.contains(never), "{never}");
+    }
+    assert!(html.contains(&r.disclaimer.replace('\'', "&#39;")));
+}

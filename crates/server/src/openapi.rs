@@ -29,6 +29,7 @@ use utoipa::{Modify, OpenApi};
         (name = "history", description = "Weekly volume by sport and muscle group, strength progress, where the data is"),
         (name = "plan", description = "The week plan and its calendar"),
         (name = "exercises", description = "The exercise catalogue, and the athlete's own names for its exercises"),
+        (name = "experiments", description = "Personal experiments (n-of-1 trials): two strategies compared on the athlete's own log, and the report"),
         (name = "accounts", description = "On a server with accounts: signing in, invitations, a coach's athletes and team"),
     )
 )]

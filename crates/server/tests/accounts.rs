@@ -523,8 +523,8 @@ async fn a_coach_sees_an_athlete_only_while_invited(backend: Backend) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-/// Fills ana's log through the API: a real watch file, a lift, a check-in, an alias, advice.
-async fn fill_ana(t: &Team) -> (String, String) {
+/// Fills ana's log through the API: a real watch file, a lift, a check-in, an alias, advice, an experiment.
+async fn fill_ana(t: &Team) -> (String, String, String) {
     let (s, _) = t.as_user(&t.ana_token, Method::PUT, "/api/v1/profile", Some(json!({"athlete": {"age": 30, "sex": "female", "weight_kg": 60, "goal": "strength", "max_hr": 190}})),
         )
         .await;
@@ -590,12 +590,22 @@ async fn fill_ana(t: &Team) -> (String, String) {
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{body}");
-    (activity, lift)
+    let (s, experiment) = t
+        .as_user(
+            &t.ana_token,
+            Method::POST,
+            "/api/v1/experiments",
+            Some(json!({"comparison": "lift_or_run_first", "question": "anasecret: lift first?",
+                        "primary": {"kind": "e1rm", "exercise": "Back Squat", "smallest_effect": 2.5}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{experiment}");
+    (activity, lift, experiment["id"].to_string())
 }
 
 async fn a_stranger_walking_every_operation_reaches_nothing_of_another_athlete(backend: Backend) {
     let t = team(backend).await;
-    let (activity, lift) = fill_ana(&t).await;
+    let (activity, lift, experiment) = fill_ana(&t).await;
     let ana_id = t.ana.athlete.unwrap();
     let ana_log = t.store.for_athlete(ana_id);
     let before = format!("{:?}", ana_log.export_all().await.unwrap());
@@ -614,6 +624,8 @@ async fn a_stranger_walking_every_operation_reaches_nothing_of_another_athlete(b
                     "{id}",
                     if path.contains("/lifts/") {
                         &lift
+                    } else if path.contains("/experiments/") {
+                        &experiment
                     } else {
                         &activity
                     },

@@ -2582,3 +2582,253 @@ async fn history_from_real_files() {
     assert!(unknown.1.to_string().contains("days"), "{}", unknown.1);
     s.stop().await;
 }
+
+/// A personal experiment over HTTP: the choices, starting one (201 with its `Location`), what cannot
+/// start (422 naming the field: no profile, an unknown comparison, a smallest difference of 0 or less, a
+/// start before today, a washout too long, a lift without a name, a typo), a second while one is open
+/// (409), one in full, its report as JSON, Markdown and an HTML page (its text escaped), stopping it, and
+/// unknown ids (404).
+#[tokio::test]
+async fn experiments_start_report_and_stop() {
+    let s = Server::start().await;
+    let start = |body: Value| s.post("/api/v1/experiments", body);
+    let valid = || {
+        json!({"comparison": "run_after_lift_or_separate_day",
+               "primary": {"kind": "resting_hr", "smallest_effect": 2},
+               "washout_days": 1, "question": "Run <b>after</b> lifting & \"feel\" it?"})
+    };
+    // What can be compared: the five comparisons, both arms described; the start offered a Monday.
+    let (status, choices) = s.get("/api/v1/experiments/comparisons").await;
+    assert_eq!(status, StatusCode::OK, "{choices}");
+    assert_eq!(choices["comparisons"].as_array().unwrap().len(), 5);
+    assert_eq!(choices["comparisons"][1]["a"]["strategy"], "lift_first");
+    assert!(
+        choices["comparisons"][1]["b"]["describe"]
+            .as_str()
+            .is_some_and(|d| d.contains("run comes first"))
+    );
+    let resting = choices["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "resting_hr")
+        .unwrap();
+    assert_eq!(
+        (resting["unit"].as_str(), resting["direction"].as_str()),
+        (Some("bpm"), Some("lower"))
+    );
+    let default_start: jiff::civil::Date =
+        choices["default_start"].as_str().unwrap().parse().unwrap();
+    let today: jiff::civil::Date = choices["today"].as_str().unwrap().parse().unwrap();
+    assert_eq!(default_start.weekday(), jiff::civil::Weekday::Monday);
+    assert!(
+        default_start > today
+            && default_start <= today.checked_add(jiff::Span::new().days(7)).unwrap()
+    );
+
+    // No profile yet: named.
+    assert_error(
+        &start(valid()).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("profile"),
+    );
+    assert_eq!(s.put("/api/v1/profile", profile()).await.0, StatusCode::OK);
+    assert_eq!(
+        s.get("/api/v1/experiments").await,
+        (StatusCode::OK, json!([]))
+    );
+
+    // What cannot start, each named on its field; nothing is kept.
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = valid();
+        f(&mut v);
+        v
+    };
+    let past = today
+        .checked_sub(jiff::Span::new().days(3))
+        .unwrap()
+        .to_string();
+    for (body, field) in [
+        (
+            with(&|v| v["comparison"] = json!("run_or_swim")),
+            "comparison",
+        ),
+        (
+            with(&|v| v["primary"]["smallest_effect"] = json!(0)),
+            "primary.smallest_effect",
+        ),
+        (
+            with(&|v| v["primary"]["smallest_effect"] = json!(-1.5)),
+            "primary.smallest_effect",
+        ),
+        (with(&|v| v["start"] = json!(past)), "start"),
+        (with(&|v| v["start"] = json!("next monday")), "start"),
+        (with(&|v| v["washout_days"] = json!(4)), "washout_days"),
+        (with(&|v| v["period_weeks"] = json!(3)), "period_weeks"),
+        (
+            with(&|v| {
+                v["primary"] = json!({"kind": "e1rm", "exercise": " ", "smallest_effect": 2.5})
+            }),
+            "primary.exercise",
+        ),
+        (with(&|v| v["primary"]["kind"] = json!("mood")), "primary"),
+        (with(&|v| v["block"] = json!(4)), "block"),
+    ] {
+        let got = start(body.clone()).await;
+        assert_error(
+            &got,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            None,
+        );
+        let named = got.1["errors"][0]["field"].as_str().unwrap_or_default();
+        assert!(named.starts_with(field), "{body} named {named}: {}", got.1);
+    }
+    assert_eq!(
+        s.get("/api/v1/experiments").await,
+        (StatusCode::OK, json!([]))
+    );
+
+    // Started: 201, where it is, the protocol as declared.
+    let r = s
+        .client
+        .post(s.url("/api/v1/experiments"))
+        .json(&valid())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let started: Value = r.json().await.unwrap();
+    let id = started["id"].as_i64().unwrap();
+    assert_eq!(location, format!("/api/v1/experiments/{id}"));
+    assert_eq!(started["comparison"], "run_after_lift_or_separate_day");
+    assert_eq!(started["status"], "not_started");
+    assert_eq!(
+        started["protocol"]["schedule"]["start"],
+        choices["default_start"]
+    );
+    assert_eq!(started["protocol"]["schedule"]["washout_days"], 1);
+    assert_eq!(started["seed"], started["protocol"]["schedule"]["seed"]);
+    assert!(
+        started["seed"].as_u64().unwrap() < 1 << 53,
+        "exact in JavaScript"
+    );
+    // One at a time.
+    let again = start(valid()).await;
+    assert_error(&again, StatusCode::CONFLICT, "conflict", None);
+
+    let (status, one) = s.get(&location).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["id"], id);
+    let (_, list) = s.get("/api/v1/experiments").await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    for unknown in [
+        "/api/v1/experiments/99",
+        "/api/v1/experiments/abc",
+        "/api/v1/experiments/0",
+    ] {
+        assert_error(
+            &s.get(unknown).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+            None,
+        );
+        assert_error(
+            &s.get(&format!("{unknown}/report")).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+            None,
+        );
+        assert_error(
+            &s.post(&format!("{unknown}/stop"), json!({})).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+            None,
+        );
+    }
+
+    // The report: not started yet, so no estimate; as JSON, Markdown and an HTML page.
+    let (status, report) = s.get(&format!("{location}/report")).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["status"], "not_started");
+    assert_eq!(
+        report["results"][0]["by_schedule"]["verdict"]["verdict"],
+        "not_enough_data"
+    );
+    assert!(
+        report["verdict"]
+            .as_str()
+            .unwrap()
+            .starts_with("Not started")
+    );
+    let fetch = async |format: &str| {
+        let r = s
+            .client
+            .get(s.url(&format!("{location}/report?format={format}")))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let headers = r.headers().clone();
+        (status, headers, r.text().await.unwrap())
+    };
+    let (status, headers, md) = fetch("markdown").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/markdown; charset=utf-8");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(&format!("afterlift-experiment-{id}.md"))
+    );
+    assert!(
+        md.starts_with("# Personal experiment: Run \\<b\\>after\\</b\\> lifting & \"feel\" it?\n"),
+        "{md}"
+    );
+    assert!(md.contains("## Caveats") && md.contains("Not medical advice"));
+    let (status, headers, html) = fetch("html").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script-src"),
+        "{csp}"
+    );
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("Run &lt;b&gt;after&lt;/b&gt; lifting &amp; &quot;feel&quot; it?"),
+        "{html}"
+    );
+    assert!(!html.contains("<b>"));
+    let (status, _, json_again) = fetch("json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<Value>(&json_again).unwrap(), report);
+    assert_error(
+        &s.get(&format!("{location}/report?format=pdf")).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+        Some("format"),
+    );
+
+    // Stopped today: its last day; then another may start.
+    let (status, stopped) = s.post(&format!("{location}/stop"), json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{stopped}");
+    assert_eq!(stopped["stopped_on"], choices["today"]);
+    assert!(
+        stopped.get("today").is_none(),
+        "nothing follows a stopped experiment"
+    );
+    let (status, report) = s.get(&format!("{location}/report")).await;
+    assert_eq!(
+        (status, report["status"].as_str()),
+        (StatusCode::OK, Some("stopped_early"))
+    );
+    let (status, second) = start(valid()).await;
+    assert_eq!(status, StatusCode::CREATED, "{second}");
+    assert_ne!(second["id"], id);
+    let (_, list) = s.get("/api/v1/experiments").await;
+    assert_eq!(list[0]["id"], second["id"], "newest first");
+    s.stop().await;
+}

@@ -2,7 +2,8 @@
 //! Chromium (playwright-core from the npm registry, never a browser download) against a real server of its
 //! own on a random loopback port over a fresh database; `e2e/accounts.test.mjs`'s server has accounts (an
 //! athlete `ana`, a second athlete `ben` and a coach `kim`, added through the store as `afterlift user add`
-//! adds them). `AFTERLIFT_E2E_ONLY=history` runs only the files whose names contain it. Screenshots of the
+//! adds them), and `e2e/experiment.test.mjs`'s a personal experiment an athlete started in February 2021.
+//! `AFTERLIFT_E2E_ONLY=history` runs only the files whose names contain it. Screenshots of the
 //! main views land in `e2e/artifacts/`.
 //!
 //! Needs `chromium` (`apt-get install chromium`) and `npm ci --prefix e2e`. Without them the browser test is
@@ -149,6 +150,8 @@ async fn dashboard_in_headless_chromium() {
         let db = dir.path().join("afterlift.db");
         let base = if file == ACCOUNTS_FILE {
             start_accounts_server(&db).await
+        } else if file == EXPERIMENT_FILE {
+            start_experiment_server(&db).await
         } else {
             start_server(&db).await
         };
@@ -178,6 +181,9 @@ async fn dashboard_in_headless_chromium() {
 /// The file whose server has accounts (the others serve a personal log).
 const ACCOUNTS_FILE: &str = "accounts.test.mjs";
 
+/// The file whose log holds an experiment of 2021 (the others start empty).
+const EXPERIMENT_FILE: &str = "experiment.test.mjs";
+
 /// `e2e/*.test.mjs`, sorted; only those whose names contain `AFTERLIFT_E2E_ONLY` when it is set (e.g.
 /// `AFTERLIFT_E2E_ONLY=history` while working on one view).
 fn test_files(root: &Path) -> Vec<String> {
@@ -202,6 +208,58 @@ async fn start_server(db: &Path) -> String {
         .expect("open the database");
     let state = afterlift_server::AppState::new(store);
     // Runs until the test's runtime ends.
+    tokio::spawn(async move {
+        if let Err(e) = afterlift_server::serve(listener, state, std::future::pending()).await {
+            eprintln!("server stopped: {e}");
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// Starts the real server over a personal log holding a profile and one experiment, started as the API
+/// starts one but with the clock of Friday 26 February 2021 (the API refuses a start before today: the
+/// outcomes are declared before the start): "lift first or run first", the bench press's e1RM deciding,
+/// weekly minutes exploratory, 1-week periods from Monday 1 March with a 1-day washout, seed 2021. The
+/// test imports the Strong export holding those weeks' lifts, so the report has data to show.
+async fn start_experiment_server(db: &Path) -> String {
+    let store = afterlift_store_sqlite::open(db)
+        .await
+        .expect("open the database");
+    let declared: jiff::Timestamp = "2021-02-26T12:00:00Z".parse().expect("a time");
+    let doc: afterlift_core::contract::ProfileDoc = serde_json::from_value(serde_json::json!({
+        "athlete": {"age": 38, "sex": "male", "weight_kg": 80, "max_hr": 188, "resting_hr": 52,
+                    "goal": "general", "time_zone": "Europe/Berlin"}
+    }))
+    .expect("a profile");
+    let profile = afterlift_app::profile::from_doc(&doc).expect("a valid profile");
+    afterlift_app::profile::save(&store, &profile, declared)
+        .await
+        .expect("save the profile");
+    let request: afterlift_core::contract::StartExperiment =
+        serde_json::from_value(serde_json::json!({
+            "comparison": "lift_or_run_first",
+            "primary": {"kind": "e1rm", "exercise": "Bench Press (Barbell)", "smallest_effect": 2.5},
+            "secondary": [{"kind": "weekly_minutes", "smallest_effect": 30}],
+            "start": "2021-03-01",
+            "period_weeks": 1,
+            "washout_days": 1,
+            "seed": 2021,
+            "question": "Lift first or run first: which keeps my bench press stronger?"
+        }))
+        .expect("a start request");
+    afterlift_app::experiment::start(&store, request, declared, &jiff::tz::TimeZone::UTC, 2021)
+        .await
+        .expect("start the experiment of 2021");
+    serve_personal(store).await
+}
+
+/// Serves `store` as a personal log on 127.0.0.1:0; returns its base URL.
+async fn serve_personal(store: afterlift_store::Store) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    let state = afterlift_server::AppState::new(store);
     tokio::spawn(async move {
         if let Err(e) = afterlift_server::serve(listener, state, std::future::pending()).await {
             eprintln!("server stopped: {e}");

@@ -402,6 +402,12 @@ async fn every_answer_fits_the_schema_the_document_names() {
     r.get("/lifts/{id}", "/lifts/l99").await;
     r.get("/activities", "/activities?limit=0").await;
     r.get("/wellness/{date}", "/wellness/2026-11-24").await;
+    assert_eq!(
+        r.get("/experiments/comparisons", "/experiments/comparisons")
+            .await
+            .0,
+        ok
+    );
 
     // The log, from real files: an afterlift export (a profile in Berlin, check-ins, and sessions from
     // the files below), then a FIT run, a GPX run, a Strong export (read in the profile's zone: the
@@ -780,6 +786,84 @@ async fn every_answer_fits_the_schema_the_document_names() {
         Body::None,
     )
     .await;
+
+    // A personal experiment: none yet, what cannot start, one started, a second refused, it in full, its
+    // report in each format, stopped; unknown ids.
+    assert_eq!(r.get("/experiments", "/experiments").await, (ok, json!([])));
+    let experiment = json!({"comparison": "lift_or_run_first",
+        "primary": {"kind": "e1rm", "exercise": "Bench Press (Barbell)", "smallest_effect": 2.5},
+        "secondary": [{"kind": "weekly_minutes", "smallest_effect": 30}], "washout_days": 1});
+    let mut wrong = experiment.clone();
+    wrong["primary"]["smallest_effect"] = json!(0);
+    assert_eq!(
+        r.send(Method::POST, "/experiments", "/experiments", wrong)
+            .await
+            .0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (status, started) = r
+        .send(
+            Method::POST,
+            "/experiments",
+            "/experiments",
+            experiment.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{started}");
+    assert_eq!(
+        r.send(Method::POST, "/experiments", "/experiments", experiment)
+            .await
+            .0,
+        StatusCode::CONFLICT
+    );
+    let id = started["id"].as_i64().unwrap();
+    assert_eq!(r.get("/experiments", "/experiments").await.0, ok);
+    assert_eq!(
+        r.get("/experiments/{id}", &format!("/experiments/{id}"))
+            .await
+            .0,
+        ok
+    );
+    r.get("/experiments/{id}", "/experiments/99").await;
+    for format in [
+        "",
+        "?format=json",
+        "?format=markdown",
+        "?format=html",
+        "?format=pdf",
+    ] {
+        r.get(
+            "/experiments/{id}/report",
+            &format!("/experiments/{id}/report{format}"),
+        )
+        .await;
+    }
+    r.get("/experiments/{id}/report", "/experiments/99/report")
+        .await;
+    assert_eq!(
+        r.call(
+            Method::POST,
+            "/experiments/{id}/stop",
+            &format!("/experiments/{id}/stop"),
+            Body::None
+        )
+        .await
+        .0,
+        ok
+    );
+    r.call(
+        Method::POST,
+        "/experiments/{id}/stop",
+        "/experiments/99/stop",
+        Body::None,
+    )
+    .await;
+    assert_eq!(
+        r.get("/experiments/{id}", &format!("/experiments/{id}"))
+            .await
+            .0,
+        ok
+    );
 
     // Deletes.
     let a = first_id(&activities);

@@ -27,6 +27,8 @@ mod calc;
 mod exercises;
 mod experiment;
 pub use experiment::*;
+mod experiment_choices;
+pub use experiment_choices::*;
 mod export;
 mod history;
 mod log;

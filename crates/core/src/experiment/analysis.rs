@@ -97,9 +97,10 @@ pub struct Estimate {
     pub periods: u32,
 }
 
-/// What the data say about one outcome.
+/// What the data say about one outcome. (`ExperimentVerdict` in the OpenAPI document: the advice has its
+/// own `Verdict`.)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ExperimentVerdict))]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
     /// No estimate yet. `more_weeks`: until the design's minimum (or, for an outcome short of periods with

@@ -28,6 +28,7 @@
 
 pub mod analysis;
 pub mod design;
+mod html;
 pub mod outcome;
 pub mod report;
 mod stats;

@@ -132,6 +132,47 @@ impl OutcomeKind {
         }
     }
 
+    /// The JSON name of the kind (its serde tag): `"e1rm"`, `"resting_hr"`, …
+    pub fn code(&self) -> &'static str {
+        match self {
+            OutcomeKind::E1rm { .. } => "e1rm",
+            OutcomeKind::EasyRunEfficiency { .. } => "easy_run_efficiency",
+            OutcomeKind::RestingHr => "resting_hr",
+            OutcomeKind::Hrv => "hrv",
+            OutcomeKind::Hooper => "hooper",
+            OutcomeKind::Soreness => "soreness",
+            OutcomeKind::SessionRpe => "session_rpe",
+            OutcomeKind::Adherence => "adherence",
+            OutcomeKind::WeeklyMinutes => "weekly_minutes",
+        }
+    }
+
+    /// The smallest difference offered when an athlete declares this outcome, in its unit — a starting
+    /// point they change to what matters to them, never imposed. afterlift's choice, each about the
+    /// smallest step a person notices or acts on:
+    /// - e1RM 2.5 kg: the smallest usual jump on a barbell (a pair of 1.25 kg plates);
+    /// - easy-run efficiency 0.03 m/beat: about 2.5 % of a typical easy run's 1.2 m/beat, what 3–4 bpm
+    ///   at the same pace make;
+    /// - resting heart rate 2 bpm: a watch reads whole beats, and a week's mean moves by less than that
+    ///   from one week to the next without a reason;
+    /// - HRV 0.05 ln ms: about 5 % of rMSSD;
+    /// - Hooper score 2 points, soreness 1 point, session RPE 1 point: one step of a rating (two of the
+    ///   four items of the Hooper score's);
+    /// - adherence 10 %: one session in ten;
+    /// - weekly minutes 30: a short session a week.
+    pub fn suggested_smallest_effect(&self) -> f64 {
+        match self {
+            OutcomeKind::E1rm { .. } => 2.5,
+            OutcomeKind::EasyRunEfficiency { .. } => 0.03,
+            OutcomeKind::RestingHr => 2.0,
+            OutcomeKind::Hrv => 0.05,
+            OutcomeKind::Hooper => 2.0,
+            OutcomeKind::Soreness | OutcomeKind::SessionRpe => 1.0,
+            OutcomeKind::Adherence => 10.0,
+            OutcomeKind::WeeklyMinutes => 30.0,
+        }
+    }
+
     /// A short name for people.
     pub fn name(&self) -> String {
         match self {
@@ -266,13 +307,77 @@ impl OutcomeKind {
 
 /// An outcome as declared before the start: what, and the smallest difference the athlete cares about, in
 /// the outcome's unit (for [`OutcomeKind::Hrv`], ln units: 0.05 is about 5 %). The primary outcome's sets
-/// the experiment's length.
+/// the experiment's length. Its OpenAPI schema is one object per kind, its fields inline (the kind is
+/// flattened into it), written out below from [`OutcomeKind::all`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutcomeSpec {
     #[serde(flatten)]
     pub kind: OutcomeKind,
     pub smallest_effect: f64,
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for OutcomeSpec {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        use utoipa::openapi::{KnownFormat, SchemaFormat};
+        let mut one_of = OneOfBuilder::new().description(Some(
+            "An outcome declared before the start: its `kind` (with the lift's name for `e1rm`) and the \
+             smallest difference that matters, in its unit (more than 0).",
+        ));
+        for kind in OutcomeKind::all() {
+            let mut object = ObjectBuilder::new()
+                .property(
+                    "kind",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some([kind.code()])),
+                )
+                .required("kind")
+                .property(
+                    "smallest_effect",
+                    ObjectBuilder::new()
+                        .schema_type(Type::Number)
+                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Double)))
+                        .description(Some(format!("In {}; more than 0", kind.unit()))),
+                )
+                .required("smallest_effect");
+            match kind {
+                OutcomeKind::E1rm { .. } => {
+                    object = object
+                        .property(
+                            "exercise",
+                            ObjectBuilder::new()
+                                .schema_type(Type::String)
+                                .description(Some("The lift, as the catalogue names it")),
+                        )
+                        .required("exercise");
+                }
+                OutcomeKind::EasyRunEfficiency { .. } => {
+                    object = object.property(
+                        "ceiling_bpm",
+                        ObjectBuilder::new()
+                            .schema_type(Type::Integer)
+                            .minimum(Some(0))
+                            .description(Some(
+                                "The heart-rate ceiling of easy running, fixed when declared (the \
+                                 profile's conversational ceiling when left out)",
+                            )),
+                    );
+                }
+                _ => {}
+            }
+            one_of = one_of.item(object);
+        }
+        one_of.into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for OutcomeSpec {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("OutcomeSpec")
+    }
 }
 
 /// One dated value of an outcome.
@@ -825,6 +930,10 @@ mod tests {
         for kind in OutcomeKind::all() {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(serde_json::from_str::<OutcomeKind>(&json).unwrap(), kind);
+            // `code` is the serde tag.
+            let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(value["kind"], kind.code());
+            assert!(kind.suggested_smallest_effect() > 0.0, "{}", kind.code());
         }
     }
 }

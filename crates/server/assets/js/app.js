@@ -4,6 +4,7 @@
 import { account, detectMode, setupAccount, setupSignIn, setupTeam } from "./accounts.js";
 import { setupToken } from "./api.js";
 import { setupDetail } from "./detail.js";
+import { setupExperiment } from "./experiment.js";
 import { setupHistory } from "./history.js";
 import { setupImport } from "./importer.js";
 import { loadProfile, prefetchProfile, setupProfile } from "./profile.js";
@@ -21,6 +22,7 @@ setupToday();
 setupHistory();
 setupRecovery();
 setupWeek();
+setupExperiment();
 setupImport();
 setupDetail();
 window.addEventListener("hashchange", () => route(true));

@@ -10,9 +10,9 @@ export const state = {
   charts: [],
 };
 
-const VIEWS = ["today", "history", "recovery", "week", "import", "profile", "team", "account", "activity", "lift"];
+const VIEWS = ["today", "history", "recovery", "week", "experiment", "import", "profile", "team", "account", "activity", "lift"];
 /** The views of one athlete's log: a coach sees them for the athlete chosen in the switcher. */
-const LOG_VIEWS = ["today", "history", "recovery", "week", "import", "profile", "activity", "lift"];
+const LOG_VIEWS = ["today", "history", "recovery", "week", "experiment", "import", "profile", "activity", "lift"];
 /** Views opened from another (`#/activity/a12` from History): that one is marked in the navigation. */
 const PARENT = { activity: "history", lift: "history" };
 export const loaders = {};

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod advice;
 pub mod calc;
 pub mod exercises;
+pub mod experiments;
 pub mod history;
 pub mod imports;
 pub mod log;
@@ -31,4 +32,5 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(status::router())
         .merge(history::router())
         .merge(exercises::router())
+        .merge(experiments::router())
 }
