@@ -207,6 +207,7 @@ async fn sessions(
                     rpe: None,
                     source: row.source.clone(),
                     samples: Vec::new(),
+                    laps: Vec::new(),
                 }),
             }
         }

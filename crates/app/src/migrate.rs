@@ -35,7 +35,7 @@ pub struct Summary {
 }
 
 /// The kinds [`Summary::counts`] holds, in the order people read them.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 13] = [
     "profile",
     "activities",
     "samples",
