@@ -1472,7 +1472,7 @@ mod tagging {
         // JSON shape.
         let json = serde_json::to_value(&t[0]).unwrap();
         assert_eq!(json["observed"]["status"], "followed");
-        assert_eq!(json["observed"]["arm"], "A");
+        assert_eq!(json["observed"]["arm"], "a");
         assert_eq!(json["strategy"], "run_after_lift");
     }
 

@@ -47,13 +47,14 @@ pub use report::{
     OutcomeResult, Progress, Protocol, ProtocolError, ReportInput, Setup, Status, progress, report,
 };
 
-/// One of the two strategies compared (`"A"`, `"B"` in JSON, as people write them). What each means is the comparison's
+/// One of the two strategies compared (`"a"`, `"b"` in JSON, snake_case like every name of the contract). What each means is the comparison's
 /// ([`strategy::Comparison::strategy`]) and the protocol's names ([`ArmNames`]); the schedule only says
 /// which is followed when.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum Arm {
     A,
     B,

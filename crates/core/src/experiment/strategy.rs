@@ -1113,7 +1113,7 @@ mod tests {
         }
         assert_eq!(
             serde_json::to_string(&Observed::Followed(Arm::A)).unwrap(),
-            r#"{"status":"followed","arm":"A"}"#
+            r#"{"status":"followed","arm":"a"}"#
         );
         assert_eq!(
             serde_json::to_string(&Observed::NotApplicable).unwrap(),
