@@ -92,7 +92,8 @@ async function openDetail(page, route) {
 async function drawn(page) {
   return page.evaluate(() => ({
     charts: [...document.querySelectorAll("#activity-charts figure[data-chart]")].map((f) => ({
-      key: f.dataset.chart, points: Number(f.dataset.points), canvas: !!f.querySelector("canvas"),
+      key: f.dataset.chart, samples: Number(f.dataset.samples), points: Number(f.dataset.points),
+      canvas: !!f.querySelector("canvas"), plotPx: f.querySelector(".u-over")?.getBoundingClientRect().width,
       title: f.querySelector("h3").textContent,
     })),
     pathCommands: (document.querySelector(".track-svg .track-line")?.getAttribute("d") ?? "").match(/[ML]/g)?.length ?? 0,
@@ -131,10 +132,13 @@ test("an activity in full: every sample charted on one time axis, the zones, the
   assert.equal(await desktop.locator(".top nav a[aria-current=page]").innerText(), "History");
 
   const d = await drawn(desktop);
-  // Heart rate, pace (a run), elevation and cadence: each chart holds every sample.
+  // Heart rate, pace (a run), elevation and cadence: each chart drawn from every sample — per pixel column
+  // its first, lowest, highest and last (js/reduce.js; e2e/reduce.test.mjs shows the line is the same).
   assert.deepEqual(d.charts.map((c) => c.key), ["hr", "pace", "elevation", "cadence"]);
   for (const c of d.charts) {
-    assert.equal(c.points, streams.samples, `${c.key} holds every sample`);
+    assert.equal(c.samples, streams.samples, `${c.key} shows every sample`);
+    assert.ok(c.points > 0 && c.points <= Math.min(c.samples, 4 * (Math.ceil(c.plotPx) + 1) + 50),
+      `${c.key}: ${c.points} points drawn for ${c.samples} samples in ${c.plotPx} px`);
     assert.ok(c.canvas, `${c.key} is drawn`);
   }
   assert.deepEqual(d.charts.map((c) => c.title), ["Heart rate (bpm)", "Pace (min/km)", "Elevation (m)", "Cadence (steps/min)"]);
@@ -162,6 +166,27 @@ test("an activity in full: every sample charted on one time axis, the zones, the
     .map((f) => f.querySelectorAll(".u-legend .u-series")[1]?.querySelector(".u-value")?.textContent));
   for (const v of legends) assert.ok(v && v !== "—", `every chart's legend shows the moment's value: ${legends}`);
   await e2e.noAxeViolations(desktop, "the activity detail (desktop)");
+
+  // Zoom: a drag across a tenth of one chart zooms every chart to that part, each then drawing every
+  // sample of it; a double-click shows the whole activity again.
+  await desktop.mouse.move(box.x + box.width * 0.40, box.y + box.height / 2);
+  await desktop.mouse.down();
+  await desktop.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
+  await desktop.mouse.move(box.x + box.width * 0.50, box.y + box.height / 2, { steps: 5 });
+  await desktop.mouse.up();
+  await desktop.waitForFunction((all) => [...document.querySelectorAll("#activity-charts figure[data-chart]")]
+    .every((f) => Number(f.dataset.samples) < all), streams.samples);
+  const zoomed = (await drawn(desktop)).charts;
+  const part = zoomed[0].samples;
+  assert.ok(part > 50 && part < streams.samples / 5, `a tenth of the run: ${part} samples`);
+  for (const c of zoomed) {
+    assert.equal(c.samples, part, `${c.key} zoomed to the same part`);
+    assert.equal(c.points, c.samples, `${c.key} draws every sample of the part zoomed into`);
+  }
+  await over.dblclick();
+  await desktop.waitForFunction((all) => [...document.querySelectorAll("#activity-charts figure[data-chart]")]
+    .every((f) => Number(f.dataset.samples) === all), streams.samples);
+  assert.deepEqual((await drawn(desktop)).charts.map((c) => c.points), d.charts.map((c) => c.points), "back to the whole");
   await desktop.mouse.move(0, 0);
   await e2e.shot(desktop, "detail-activity-desktop");
 
@@ -224,7 +249,7 @@ test("a recording without speed, a swim, a ride, an indoor row and the Fenix 5's
   await openDetail(desktop, `activity/${ids.fenix5}`);
   d = await drawn(desktop);
   assert.equal(fenix.samples, 21);
-  for (const c of d.charts) assert.equal(c.points, 21, c.key);
+  for (const c of d.charts) assert.deepEqual([c.samples, c.points], [21, 21], c.key);
   assert.equal(d.pathCommands, 21);
   await e2e.shot(desktop, "detail-activity-short");
 

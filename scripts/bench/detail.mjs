@@ -9,7 +9,8 @@
 //               the hash change to the view drawn (what a click in History costs).
 // Prints a markdown table per case and viewport: median, min and max of RUNS runs (after one warm-up run),
 // where the time went (the page's marks: both answers fetched and parsed, the charts and track made, the
-// frame painted), the streams' size (Resource Timing) and what was drawn (points per chart, track points).
+// frame painted), the streams' size (Resource Timing) and what was drawn (per chart: the samples
+// it shows and the points it was handed for them — js/reduce.js — and the track's points).
 //
 //   node scripts/bench/detail.mjs http://127.0.0.1:18091 a1 7
 
@@ -66,6 +67,7 @@ async function once(how, viewport) {
       drawMs: mark("drawn") - mark("data"),
       paintMs: mark("rendered") - mark("drawn"),
       kb: streams ? streams.encodedBodySize / 1024 : null,
+      samples: [...document.querySelectorAll("#activity-charts figure[data-points]")].map((f) => Number(f.dataset.samples)),
       points: [...document.querySelectorAll("#activity-charts figure[data-points]")].map((f) => Number(f.dataset.points)),
       track: (document.querySelector(".track-line")?.getAttribute("d").match(/[ML]/g) ?? []).length,
     };
@@ -80,7 +82,7 @@ const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-console.log("| case | viewport | runs | median ms | min ms | max ms | of which: data · draw · paint (medians, ms) | streams KB | points per chart | track points |");
+console.log("| case | viewport | runs | median ms | min ms | max ms | of which: data · draw · paint (medians, ms) | streams KB | charts × samples → points drawn | track points |");
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const [name, how] of [
   ["open #/activity/ID in a new tab (first visit)", "open"],
@@ -95,7 +97,7 @@ for (const [name, how] of [
     const r = results.at(-1);
     console.log(`| ${name} | ${label} | ${runs} | ${median(t).toFixed(0)} | ${Math.min(...t).toFixed(0)} | ${Math.max(...t).toFixed(0)} | `
       + `${["dataMs", "drawMs", "paintMs"].map((k) => median(results.map((x) => x[k])).toFixed(0)).join(" · ")} | ${r.kb?.toFixed(0)} | `
-      + `${r.points.length} × ${r.points[0]} | ${r.track} |`);
+      + `${r.points.length} × ${r.samples[0]} → ${r.points.join("/")} | ${r.track} |`);
   }
 }
 await browser.close();

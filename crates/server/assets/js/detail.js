@@ -13,6 +13,7 @@
 import { api, errorInfo } from "./api.js";
 import { $, clear, h } from "./dom.js";
 import { cap, fmtDateTime, fmtDuration, setText, words } from "./format.js";
+import { lowerBound, m4, pixelColumns, upperBound, windowed } from "./reduce.js";
 import { loaders, onReset } from "./router.js";
 
 /** Numbers as format.js's `num` writes them (the reader's locale, fixed decimals), with one formatter per
@@ -265,6 +266,41 @@ function summary(c, a, reading) {
   return `avg ${c.fmt(sum / n)} · max ${c.fmt(hi)} ${c.unit}`;
 }
 
+/** Device pixels of a chart's plot: uPlot's own box once the chart exists; before, what it will be — the
+ * chart less the y axis (50 px and its 20 px title) on the left and a 25 px gutter on the right. */
+function plotBox(u, width) {
+  if (u) return { left: u.bbox.left, width: u.bbox.width };
+  const dpr = window.devicePixelRatio || 1;
+  const half = (v) => Math.round(v * 2) / 2;
+  return { left: half(70 * dpr), width: half((width - 95) * dpr) };
+}
+
+/** What a chart draws of its channel `v` ({xs, ys}) for the plot `box` and the times `min`…`max`: all
+ * samples when there are no more than the plot's pixel columns, else per column the first, lowest,
+ * highest and last (js/reduce.js); the reduction of the whole recording is kept per plot width. */
+function chartData(v, box, min, max) {
+  const columns = Math.ceil(box.width);
+  if (v.whole?.width !== box.width) {
+    const all = v.xs.length <= columns
+      ? { xs: v.xs, ys: v.ys }
+      : m4(v.xs, v.ys, 0, v.xs.length, pixelColumns(box.left, box.width, v.xs[0], v.xs.at(-1)));
+    v.whole = { width: box.width, ...all };
+  }
+  const whole = v.whole;
+  const all = min <= v.xs[0] && max >= v.xs.at(-1);
+  const out = all ? whole : windowed(v.xs, v.ys, whole, min, max, columns, pixelColumns(box.left, box.width, min, max));
+  return [out.xs, out.ys];
+}
+
+/** The figure says what its chart shows, for whoever checks it (the e2e tests, the benchmark): the samples
+ * in the visible time range and the points drawn for them. */
+function describeDrawn(fig, v, u) {
+  const { min, max } = u.scales.x;
+  const inView = (xs) => upperBound(xs, max) - lowerBound(xs, min);
+  fig.dataset.samples = String(inView(v.xs));
+  fig.dataset.points = String(inView(u.data[0]));
+}
+
 function drawCharts(box, s, a, reading) {
   const list = channels(s, a.sport, reading);
   if (!list.length || !s.samples) {
@@ -281,6 +317,24 @@ function drawCharts(box, s, a, reading) {
   const width = chartWidth(box);
   const grid = { stroke: "#7a849122", width: 1 };
   let zooming = false;
+  const views = new Map();
+  /** After the time range or the size changed: the chart's points for what it now shows (a zoomed-in
+   * range gets its own samples, up to every one). Once uPlot has finished with the change. */
+  const refine = (u) => {
+    const v = views.get(u);
+    if (!v) return;
+    const { min, max } = u.scales.x;
+    const box = plotBox(u);
+    const key = `${min} ${max} ${box.left} ${box.width}`;
+    if (v.key === key) return;
+    v.key = key;
+    queueMicrotask(() => {
+      if (!charts.includes(u) || v.key !== key) return;
+      u.setData(chartData(v, box, min, max), false);
+      u.redraw();
+      describeDrawn(v.fig, v, u);
+    });
+  };
   for (const [i, c] of list.entries()) {
     const last = i === list.length - 1;
     const fig = h("figure", { class: "chart stream", "data-chart": c.key },
@@ -320,21 +374,30 @@ function drawCharts(box, s, a, reading) {
         points: { size: 7 },
       },
       hooks: {
-        setCursor: [(u) => moveTrackMarker(u.cursor.idx == null ? null : xs[u.cursor.idx])],
-        // Zooming one chart (drag across it; double-click to reset) zooms them all.
+        setCursor: [(u) => moveTrackMarker(u.cursor.idx == null ? null : u.data[0][u.cursor.idx])],
+        // Zooming one chart (drag across it; double-click to reset) zooms them all; each then draws the
+        // samples of the new range.
         setScale: [(u, key) => {
-          if (key !== "x" || zooming) return;
+          if (key !== "x") return;
+          refine(u);
+          if (zooming) return;
           zooming = true;
           const { min, max } = u.scales.x;
           for (const other of charts) if (other !== u) other.setScale("x", { min, max });
           zooming = false;
         }],
+        setSize: [refine],
       },
     };
-    const u = new window.uPlot(opts, [xs, c.ys], fig);
-    // What the chart holds, for whoever checks it (the e2e tests).
-    fig.dataset.points = String(u.data[0].length);
+    // The channel's samples; the chart is handed what its pixels can show of them.
+    const guess = plotBox(null, width);
+    const v = { xs, ys: c.ys, fig, whole: null, key: `${xs[0]} ${xs.at(-1)} ${guess.left} ${guess.width}` };
+    const u = new window.uPlot(opts, chartData(v, guess, xs[0], xs.at(-1)), fig);
+    views.set(u, v);
     charts.push(u);
+    describeDrawn(fig, v, u);
+    // The plot's box was estimated before the chart existed: if uPlot's differs, draw for uPlot's.
+    refine(u);
   }
   box.append(h("p", { class: "hint" }, "Drag across a chart to zoom into that part of the activity; double-click to see all of it."));
 }
