@@ -5,7 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lowerBound, m4, pixelColumns, upperBound, windowed } from "../crates/server/assets/js/reduce.js";
+import { columnOf, lowerBound, m4, pixelColumns, upperBound, windowed } from "../crates/server/assets/js/reduce.js";
 
 /** A small seeded generator (mulberry32): the same "recording" on every run. */
 function random(seed) {
@@ -44,11 +44,11 @@ function recording(n, seed) {
 
 /** What a line through the points looks like in pixels: for each column, in order, the runs of samples
  * (first, lowest, highest and last y, rounded to pixels as uPlot rounds them) and the breaks between them. */
-function drawing(xs, ys, from, to, columnOf, yPx) {
+function drawing(xs, ys, from, to, columns, yPx) {
   const out = [];
   let run = null;
   for (let i = from; i < to; i++) {
-    const c = columnOf(xs[i]);
+    const c = columnOf(columns, xs[i]);
     if (ys[i] === null) {
       if (out.at(-1) !== "break" || run) out.push("break");
       run = null;

@@ -11,6 +11,7 @@
 // `GET /lifts/{id}`.
 
 import { api, errorInfo } from "./api.js";
+import { chartLibrary } from "./charts.js";
 import { $, clear, h } from "./dom.js";
 import { cap, fmtDateTime, fmtDuration, setText, words } from "./format.js";
 import { lowerBound, m4, pixelColumns, upperBound, windowed } from "./reduce.js";
@@ -147,6 +148,7 @@ async function showActivity(id, split) {
   const unit = split ?? splitUnit();
   performance.mark("afterlift:activity-requested");
   const [res, streams] = await Promise.all(activityPaths(id, unit).map(fetchOnce));
+  await chartLibrary;
   if (idInHash() !== id) return; // another entry was opened meanwhile
   performance.mark("afterlift:activity-data");
   if (!res.ok) return failed(host, "activity", res, "this activity", () => showActivity(id, split));
@@ -250,8 +252,11 @@ const PACE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600];
  * averages the header shows come from the activity's summary, so that one page never gives two. */
 function summary(c, a, reading) {
   let [lo, hi, sum, n] = [Infinity, -Infinity, 0, 0];
-  for (const y of c.ys) {
-    if (y === null || !Number.isFinite(y)) continue;
+  const ys = c.ys;
+  for (let i = 0; i < ys.length; i++) {
+    const y = ys[i];
+    // null (no sample) and NaN are skipped; the streams hold no infinities.
+    if (y === null || y !== y) continue;
     if (y < lo) lo = y;
     if (y > hi) hi = y;
     sum += y;

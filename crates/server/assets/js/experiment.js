@@ -9,6 +9,7 @@
 // but what to draw.
 
 import { api, API, askForProfile, clearErrors, downloadWithToken, errorInfo, showErrors, unavailable } from "./api.js";
+import { chartLibrary } from "./charts.js";
 import { $, announce, clear, h } from "./dom.js";
 import { fmtDay, plural } from "./format.js";
 import { DAY, dayX, drawingWidth, fmtX, timeChart } from "./history-charts.js";
@@ -70,6 +71,7 @@ async function show() {
   const [choices, list] = await Promise.all([
     view.choices ? { ok: true, data: view.choices } : api("/experiments/comparisons"),
     api("/experiments"),
+    chartLibrary,
   ]);
   if (idInHash() !== asked) return; // another address meanwhile
   if (!choices.ok || !list.ok) {

@@ -4,6 +4,7 @@
 // every chart and list to those dates.
 
 import { api, askForProfile, errorInfo, needsProfile, unavailable } from "./api.js";
+import { chartLibrary } from "./charts.js";
 import { $, $$, clear, h } from "./dom.js";
 import { cap, fmtDuration, localDate, num, setText, words, zone } from "./format.js";
 import { DAY, dateOfX, dayX, drawingWidth, fmtDate, fmtNum, fmtX, startX, timeChart, weekX } from "./history-charts.js";
@@ -108,6 +109,7 @@ async function load() {
   const histP = api("/history");
   const statusP = api(`/status?days=${STATUS_DAYS}`);
   const hist = await histP;
+  await chartLibrary;
   performance.mark?.("history-fetched");
   view.history = hist.ok ? hist.data : null;
   view.historyError = hist.ok ? null : hist;
