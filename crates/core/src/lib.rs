@@ -14,6 +14,7 @@ pub mod advice;
 pub mod athlete;
 pub mod calc;
 pub mod catalogue;
+pub mod chart;
 pub mod contract;
 pub mod dedup;
 pub mod experiment;

@@ -2218,6 +2218,7 @@ async fn activity_streams_are_the_recorded_samples() {
     assert_eq!(miles["split_m"], 1609.344);
 
     // The GPX has positions and no speed: speed from the distance, and a note saying so.
+    let gpx_id = gpx.clone();
     let (status, gpx) = s.get(&format!("/api/v1/activities/{gpx}/streams")).await;
     assert_eq!(status, StatusCode::OK, "{gpx}");
     assert_eq!(gpx["speed_from"], "distance");
@@ -2230,6 +2231,55 @@ async fn activity_streams_are_the_recorded_samples() {
     let n = gpx["samples"].as_u64().unwrap() as usize;
     for channel in ["speed_mps", "distance_m", "hr_bpm"] {
         assert_eq!(gpx[channel].as_array().map(Vec::len), Some(n), "{channel}");
+    }
+
+    // For a chart 20 columns wide: fewer samples, recorded ones, on one time axis; the statistics,
+    // splits and track those of every sample.
+    let (status, chart) = s
+        .get(&format!("/api/v1/activities/{gpx_id}/streams?columns=20"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{chart}");
+    let kept = chart["samples"].as_u64().unwrap() as usize;
+    assert!(kept < n && kept >= 2 * 20, "{kept} of {n}");
+    assert_eq!(
+        (
+            chart["recorded_samples"].as_u64(),
+            chart["columns"].as_u64()
+        ),
+        (Some(n as u64), Some(20))
+    );
+    assert!(gpx["columns"].is_null() && gpx["recorded_samples"] == n);
+    let full_offsets = gpx["offset_s"].as_array().unwrap();
+    let mut from = 0;
+    for (k, t) in chart["offset_s"].as_array().unwrap().iter().enumerate() {
+        let i = from
+            + full_offsets[from..]
+                .iter()
+                .position(|x| x == t)
+                .expect("a recorded time");
+        for channel in ["speed_mps", "distance_m", "hr_bpm"] {
+            assert_eq!(chart[channel][k], gpx[channel][i], "{channel} at {t} s");
+        }
+        from = i + 1;
+    }
+    for whole in ["stats", "splits", "track", "laps", "notes"] {
+        assert_eq!(chart[whole], gpx[whole], "{whole}");
+    }
+    assert!(
+        gpx["stats"]["hr_bpm"]["max"].as_f64().is_some(),
+        "{}",
+        gpx["stats"]
+    );
+    for bad in ["0", "10001", "wide"] {
+        assert_error(
+            &s.get(&format!(
+                "/api/v1/activities/{gpx_id}/streams?columns={bad}"
+            ))
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            Some("columns"),
+        );
     }
 
     assert_error(

@@ -4,10 +4,13 @@
 //!
 //! One array per channel, one entry per sample, `null` where a sample lacks the value; a channel the
 //! activity has no value of at all is `null` as a whole. Columns keep a 12-hour recording (43,200
-//! samples) compact: no key is repeated per sample.
+//! samples) compact: no key is repeated per sample. For a chart, [`ActivityStreams::for_chart`] keeps
+//! only the samples a line of a given width needs ([`crate::chart`]); each channel's statistics are of
+//! every sample either way.
 
 use serde::{Deserialize, Serialize};
 
+use crate::chart::{ChannelStats, ChartReduction};
 use crate::session::{Activity, Lap, LapTrigger, Sample, Sport};
 use crate::streams::{self, MILE_M, Split};
 use crate::track::{self, OUTLINE_POINTS};
@@ -57,8 +60,17 @@ pub enum SpeedFrom {
 pub struct ActivityStreams {
     /// `a12`.
     pub id: String,
-    /// How many samples: the length of every channel.
+    /// How many samples are given: the length of every channel.
     pub samples: usize,
+    /// How many samples the recording has: `samples` when every one is given.
+    pub recorded_samples: usize,
+    /// The chart width in columns the samples were chosen for (`?columns=`): the time from the first
+    /// sample to the last cut into that many equal slices, and in each, of each channel, the first,
+    /// lowest, highest and last sample kept, and the first of each run without a value — a line through
+    /// them is the line through every sample (M4; [`crate::chart`]). Null: every sample is given.
+    pub columns: Option<u32>,
+    /// Each channel's lowest, highest and mean value over every recorded sample, whatever was kept.
+    pub stats: StreamStats,
     /// Seconds since the start, ascending (a recording whose clock went back is given in time order,
     /// and `notes` says so).
     pub offset_s: Vec<u32>,
@@ -91,6 +103,40 @@ pub struct ActivityStreams {
     /// What a reader should know about these numbers: a derived channel, a clock that went back, why
     /// there are no splits.
     pub notes: Vec<String>,
+}
+
+/// Each charted channel's values over the whole recording; null for a channel the activity lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StreamStats {
+    pub hr_bpm: Option<StatsOut>,
+    pub speed_mps: Option<StatsOut>,
+    pub altitude_m: Option<StatsOut>,
+    pub cadence_rpm: Option<StatsOut>,
+    pub power_w: Option<StatsOut>,
+}
+
+/// A channel's lowest, highest and mean value ([`crate::chart::ChannelStats`]), in the channel's units
+/// and to its precision (the mean to one more decimal).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatsOut {
+    pub min: f64,
+    pub max: f64,
+    pub mean: f64,
+}
+
+impl StatsOut {
+    fn of<T: Copy + Into<f64>>(values: &Option<Vec<Option<T>>>, decimals: i32) -> Option<StatsOut> {
+        let s = ChannelStats::of(values.as_deref()?)?;
+        Some(StatsOut {
+            min: round(s.min, decimals),
+            max: round(s.max, decimals),
+            mean: round(s.mean, decimals + 1),
+        })
+    }
 }
 
 /// The recorded positions simplified by Douglas–Peucker to at most 500 points
@@ -257,27 +303,41 @@ impl ActivityStreams {
             }
             None => (None, None),
         };
+        let hr_bpm = channel(samples, |s| s.hr_bpm);
+        let speed_mps = speed.map(|v| {
+            v.into_iter()
+                .map(|x| x.map(|x| round(f64::from(x), 3)))
+                .collect()
+        });
+        let altitude_m = channel(samples, |s| {
+            s.altitude_m
+                .filter(|a| a.is_finite())
+                .map(|a| round(f64::from(a), 1))
+        });
+        let cadence_rpm = channel(samples, |s| s.cadence_rpm);
+        let power_w = channel(samples, |s| s.power_w);
         ActivityStreams {
             id,
             samples: samples.len(),
+            recorded_samples: samples.len(),
+            columns: None,
+            stats: StreamStats {
+                hr_bpm: StatsOut::of(&hr_bpm, 0),
+                speed_mps: StatsOut::of(&speed_mps, 3),
+                altitude_m: StatsOut::of(&altitude_m, 1),
+                cadence_rpm: StatsOut::of(&cadence_rpm, 0),
+                power_w: StatsOut::of(&power_w, 0),
+            },
             offset_s: samples.iter().map(|s| s.offset_s).collect(),
-            hr_bpm: channel(samples, |s| s.hr_bpm),
-            speed_mps: speed.map(|v| {
-                v.into_iter()
-                    .map(|x| x.map(|x| round(f64::from(x), 3)))
-                    .collect()
-            }),
+            hr_bpm,
+            speed_mps,
             speed_from,
             distance_m: channel(samples, |s| {
                 s.distance_m.filter(|d| d.is_finite()).map(|d| round(d, 1))
             }),
-            altitude_m: channel(samples, |s| {
-                s.altitude_m
-                    .filter(|a| a.is_finite())
-                    .map(|a| round(f64::from(a), 1))
-            }),
-            cadence_rpm: channel(samples, |s| s.cadence_rpm),
-            power_w: channel(samples, |s| s.power_w),
+            altitude_m,
+            cadence_rpm,
+            power_w,
             track: track::outline(recorded, OUTLINE_POINTS).map(|o| TrackOutline {
                 lat_deg: o.lat_deg.iter().map(|&x| round(x, 7)).collect(),
                 lon_deg: o.lon_deg.iter().map(|&x| round(x, 7)).collect(),
@@ -293,6 +353,53 @@ impl ActivityStreams {
                 .map(|l| LapOut::new(l, activity.started_at))
                 .collect(),
             notes,
+        }
+    }
+}
+
+impl ActivityStreams {
+    /// The widest chart [`ActivityStreams::for_chart`] is asked for, columns: more than any screen's
+    /// device pixels, and a reduction still worth having for a 12-hour recording.
+    pub const MAX_COLUMNS: u32 = 10_000;
+
+    /// These streams with only the samples a chart `columns` wide needs ([`crate::chart`]): every
+    /// channel's first, lowest, highest and last sample in each of `columns` slices of the time, on one
+    /// time axis. The track, splits, laps and statistics stay those of every sample.
+    pub fn for_chart(self, columns: u32) -> ActivityStreams {
+        let mut reduction = ChartReduction::new(&self.offset_s, columns);
+        if let Some(c) = &self.hr_bpm {
+            reduction.channel(c);
+        }
+        if let Some(c) = &self.speed_mps {
+            reduction.channel(c);
+        }
+        if let Some(c) = &self.distance_m {
+            reduction.channel(c);
+        }
+        if let Some(c) = &self.altitude_m {
+            reduction.channel(c);
+        }
+        if let Some(c) = &self.cadence_rpm {
+            reduction.channel(c);
+        }
+        if let Some(c) = &self.power_w {
+            reduction.channel(c);
+        }
+        let kept = reduction.kept();
+        fn pick<T: Copy>(values: Option<Vec<T>>, kept: &[usize]) -> Option<Vec<T>> {
+            values.map(|v| kept.iter().map(|&i| v[i]).collect())
+        }
+        ActivityStreams {
+            samples: kept.len(),
+            columns: Some(columns),
+            offset_s: pick(Some(self.offset_s), &kept).unwrap_or_default(),
+            hr_bpm: pick(self.hr_bpm, &kept),
+            speed_mps: pick(self.speed_mps, &kept),
+            distance_m: pick(self.distance_m, &kept),
+            altitude_m: pick(self.altitude_m, &kept),
+            cadence_rpm: pick(self.cadence_rpm, &kept),
+            power_w: pick(self.power_w, &kept),
+            ..self
         }
     }
 }
@@ -347,7 +454,13 @@ mod tests {
         assert_eq!(
             v,
             json!({
-                "id": "a1", "samples": 2, "offset_s": [0, 1], "hr_bpm": [120, null],
+                "id": "a1", "samples": 2, "recorded_samples": 2, "columns": null,
+                "stats": {
+                    "hr_bpm": {"min": 120.0, "max": 120.0, "mean": 120.0},
+                    "speed_mps": {"min": 2.73, "max": 2.75, "mean": 2.74},
+                    "altitude_m": null, "cadence_rpm": null, "power_w": null
+                },
+                "offset_s": [0, 1], "hr_bpm": [120, null],
                 "speed_mps": [2.73, 2.75], "speed_from": "device", "distance_m": [0.0, 12.3],
                 "altitude_m": null, "cadence_rpm": null, "power_w": null, "track": null,
                 "split_m": 1000.0, "splits": [
@@ -428,6 +541,45 @@ mod tests {
                  "avg_cadence_rpm": null, "trigger": null}
             ])
         );
+    }
+
+    #[test]
+    fn a_chart_gets_the_samples_its_columns_need_and_the_whole_recordings_stats() {
+        // Three hours at one sample a second: heart rate rising and falling every minute, a spike, a gap.
+        let samples: Vec<Sample> = (0..10_800u32)
+            .map(|t| Sample {
+                offset_s: t,
+                hr_bpm: (t / 600 != 7)
+                    .then(|| (140 + (t % 60) / 3 + u32::from(t == 5_000) * 40) as u8),
+                speed_mps: Some(3.0 + (t % 17) as f32 / 100.0),
+                distance_m: Some(3.0 * f64::from(t)),
+                ..Sample::default()
+            })
+            .collect();
+        let full = ActivityStreams::new("a5".into(), &run(samples), SplitUnit::Km);
+        let chart = full.clone().for_chart(600);
+        assert_eq!((chart.recorded_samples, chart.columns), (10_800, Some(600)));
+        assert!(chart.samples < 10_800 / 2 && chart.samples == chart.offset_s.len());
+        assert_eq!(chart.hr_bpm.as_ref().unwrap().len(), chart.samples);
+        for c in [&chart.speed_mps, &chart.distance_m] {
+            assert_eq!(c.as_ref().unwrap().len(), chart.samples);
+        }
+        // The spike, the gap's first second and both ends are kept; the statistics are every sample's.
+        let at = |t: u32| chart.offset_s.binary_search(&t);
+        assert!(at(5_000).is_ok() && at(4_200).is_ok() && at(0).is_ok() && at(10_799).is_ok());
+        assert_eq!(chart.hr_bpm.as_ref().unwrap()[at(4_200).unwrap()], None);
+        assert_eq!(chart.stats, full.stats);
+        assert_eq!(
+            full.stats.hr_bpm.unwrap().max,
+            186.0,
+            "the spike at 5,000 s"
+        );
+        assert_eq!(
+            (full.samples, full.recorded_samples, full.columns),
+            (10_800, 10_800, None)
+        );
+        // Splits, track and laps are those of every sample.
+        assert_eq!(chart.splits, full.splits);
     }
 
     #[test]

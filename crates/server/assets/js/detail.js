@@ -52,10 +52,17 @@ async function fetchOnce(path) {
   return res?.ok ? res : api(path);
 }
 
-const activityPaths = (id, unit) => {
-  const path = `/activities/${encodeURIComponent(id)}`;
-  return [path, `${path}/streams${unit === "mi" ? "?split=mi" : ""}`];
-};
+/** The columns the charts are asked for: the window's width in device pixels, wider than any chart's plot
+ * (the API keeps, in each of that many slices of the time, every channel's first, lowest, highest and
+ * last sample; the charts then reduce to their own pixels, js/reduce.js). */
+const chartColumns = () => Math.min(10_000, Math.ceil(window.innerWidth * (window.devicePixelRatio || 1)));
+
+/** The activity's address and its streams' — for the charts (`columns`) or every sample (`columns` null). */
+function streamsPath(id, unit, columns) {
+  const query = [unit === "mi" ? "split=mi" : "", columns ? `columns=${columns}` : ""].filter(Boolean).join("&");
+  return `/activities/${encodeURIComponent(id)}/streams${query ? `?${query}` : ""}`;
+}
+const activityPaths = (id, unit) => [`/activities/${encodeURIComponent(id)}`, streamsPath(id, unit, chartColumns())];
 const splitUnit = () => (localStorage.getItem(SPLIT_KEY) === "mi" ? "mi" : "km");
 
 export function setupDetail() {
@@ -166,7 +173,9 @@ async function showActivity(id, split) {
   if (s.laps?.length) parts.push(lapsCard(s.laps, a, reading, unit));
   parts.push(h("div", { class: "activity-grid" }, side, splitsCard(s, a, reading, id, unit)));
   clear(host, ...parts);
-  drawCharts(chartsBox, s, a, reading);
+  // Every sample, asked for once the charts are zoomed into a part (they were given what their width needs).
+  const everySample = s.columns ? () => api(streamsPath(id, unit, null)) : null;
+  drawCharts(chartsBox, s, a, reading, everySample);
   performance.mark("afterlift:activity-drawn");
   done(host, "activity", id);
 }
@@ -204,30 +213,49 @@ function facts(a, reading) {
 function channels(s, sport, reading) {
   const out = [];
   const has = (c) => Array.isArray(c) && c.some((v) => v !== null);
-  if (has(s.hr_bpm)) out.push({ key: "hr", title: "Heart rate", unit: "bpm", ys: s.hr_bpm, stroke: "#c0392b", fmt: (v) => num(v) });
+  // Each channel's lowest, highest and mean over every sample (the API's), in the chart's units.
+  const stats = (st, k = 1) => st && { min: st.min * k, max: st.max * k, mean: st.mean * k };
+  if (has(s.hr_bpm)) out.push({ key: "hr", title: "Heart rate", unit: "bpm", ys: s.hr_bpm, stats: stats(s.stats?.hr_bpm), stroke: "#c0392b", fmt: (v) => num(v) });
   if (has(s.speed_mps)) {
     if (reading.pace) {
       const ys = s.speed_mps.map((v) => (v === null || v < STANDING_MPS ? null : reading.per_m / v));
-      out.push({ key: "pace", title: "Pace", unit: reading.unit, ys, stroke: "#1f5fbf", fmt: paceText, invert: true, range: robustRange(ys) });
+      out.push({ key: "pace", title: "Pace", unit: reading.unit, ys, stroke: "#1f5fbf", fmt: paceText, invert: true, range: robustRange(ys, s.offset_s, s.columns) });
     } else {
-      out.push({ key: "speed", title: "Speed", unit: "km/h", ys: s.speed_mps.map((v) => (v === null ? null : v * 3.6)), stroke: "#1f5fbf", fmt: (v) => num(v, 1) });
+      out.push({ key: "speed", title: "Speed", unit: "km/h", ys: s.speed_mps.map((v) => (v === null ? null : v * 3.6)), stats: stats(s.stats?.speed_mps, 3.6), stroke: "#1f5fbf", fmt: (v) => num(v, 1) });
     }
   }
-  if (has(s.altitude_m)) out.push({ key: "elevation", title: "Elevation", unit: "m", ys: s.altitude_m, stroke: "#2e7d32", fmt: (v) => num(v), fill: "#2e7d3233" });
+  if (has(s.altitude_m)) out.push({ key: "elevation", title: "Elevation", unit: "m", ys: s.altitude_m, stats: stats(s.stats?.altitude_m), stroke: "#2e7d32", fmt: (v) => num(v), fill: "#2e7d3233" });
   if (has(s.cadence_rpm)) {
     const c = cadenceReading(sport);
-    out.push({ key: "cadence", title: "Cadence", unit: c.unit, ys: s.cadence_rpm.map((v) => (v === null ? null : v * c.factor)), stroke: "#8e44ad", fmt: (v) => num(v), points: true });
+    out.push({ key: "cadence", title: "Cadence", unit: c.unit, ys: s.cadence_rpm.map((v) => (v === null ? null : v * c.factor)), stats: stats(s.stats?.cadence_rpm, c.factor), stroke: "#8e44ad", fmt: (v) => num(v), points: true });
   }
-  if (has(s.power_w)) out.push({ key: "power", title: "Power", unit: "W", ys: s.power_w, stroke: "#b5520b", fmt: (v) => num(v) });
+  if (has(s.power_w)) out.push({ key: "power", title: "Power", unit: "W", ys: s.power_w, stats: stats(s.stats?.power_w), stroke: "#b5520b", fmt: (v) => num(v) });
   return out;
 }
 
 /** The 2nd to 98th percentile, widened a little: a pace axis that a few seconds at a standstill do not stretch.
- * Read from at most 4,000 evenly spaced values (a 12-hour recording has 43,200; the percentiles hardly move). */
-function robustRange(ys) {
-  const step = Math.max(1, Math.floor(ys.length / 4000));
+ * Read from values evenly spread over the time: at most 4,000 evenly spaced samples of every sample (a
+ * 12-hour recording has 43,200; the percentiles hardly move), or of samples kept for `columns` (extremes
+ * by design) the first of each slice of the time, which is every channel's first there. */
+function robustRange(ys, xs, columns) {
   const v = [];
-  for (let i = 0; i < ys.length; i += step) if (ys[i] !== null && Number.isFinite(ys[i])) v.push(ys[i]);
+  const take = (i) => {
+    if (ys[i] !== null && Number.isFinite(ys[i])) v.push(ys[i]);
+  };
+  if (columns) {
+    const [first, span] = [xs[0], xs.at(-1) - xs[0] + 1];
+    let slice = -1;
+    for (let i = 0; i < xs.length; i++) {
+      const k = Math.floor(((xs[i] - first) * columns) / span);
+      if (k !== slice) {
+        slice = k;
+        take(i);
+      }
+    }
+  } else {
+    const step = Math.max(1, Math.floor(ys.length / 4000));
+    for (let i = 0; i < ys.length; i += step) take(i);
+  }
   if (!v.length) return null;
   v.sort((a, b) => a - b);
   const lo = v[Math.floor(v.length * 0.02)];
@@ -248,27 +276,18 @@ const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 360
 /** Tick steps of a pace axis (seconds per distance): 5, 10, 15, 30 s, whole minutes. */
 const PACE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600];
 
-/** A channel's summary, which its legend shows while the cursor is elsewhere: "avg 154 · max 178 bpm". The
- * averages the header shows come from the activity's summary, so that one page never gives two. */
+/** A channel's summary, which its legend shows while the cursor is elsewhere: "avg 154 · max 178 bpm", of
+ * every sample (the API's statistics, whatever samples the chart was given). The averages the header
+ * shows come from the activity's summary, so that one page never gives two. */
 function summary(c, a, reading) {
-  let [lo, hi, sum, n] = [Infinity, -Infinity, 0, 0];
-  const ys = c.ys;
-  for (let i = 0; i < ys.length; i++) {
-    const y = ys[i];
-    // null (no sample) and NaN are skipped; the streams hold no infinities.
-    if (y === null || y !== y) continue;
-    if (y < lo) lo = y;
-    if (y > hi) hi = y;
-    sum += y;
-    n += 1;
-  }
-  if (!n) return "—";
   const moving = a.timer_s > 0 ? a.timer_s : a.elapsed_s;
-  if (c.key === "hr" && a.avg_hr) return `avg ${num(a.avg_hr)} · max ${num(a.max_hr ?? hi)} ${c.unit}`;
   if (c.key === "pace") return a.distance_m > 0 && moving > 0 ? `avg ${paceText((moving / a.distance_m) * reading.per_m)} ${c.unit}` : "—";
-  if (c.key === "speed" && a.distance_m > 0 && moving > 0) return `avg ${num((a.distance_m / moving) * 3.6, 1)} · max ${c.fmt(hi)} ${c.unit}`;
-  if (c.key === "elevation") return `${c.fmt(lo)}–${c.fmt(hi)} ${c.unit}`;
-  return `avg ${c.fmt(sum / n)} · max ${c.fmt(hi)} ${c.unit}`;
+  if (!c.stats) return "—";
+  const { min, max, mean } = c.stats;
+  if (c.key === "hr" && a.avg_hr) return `avg ${num(a.avg_hr)} · max ${num(a.max_hr ?? max)} ${c.unit}`;
+  if (c.key === "speed" && a.distance_m > 0 && moving > 0) return `avg ${num((a.distance_m / moving) * 3.6, 1)} · max ${c.fmt(max)} ${c.unit}`;
+  if (c.key === "elevation") return `${c.fmt(min)}–${c.fmt(max)} ${c.unit}`;
+  return `avg ${c.fmt(mean)} · max ${c.fmt(max)} ${c.unit}`;
 }
 
 /** Device pixels of a chart's plot: uPlot's own box once the chart exists; before, what it will be — the
@@ -297,16 +316,19 @@ function chartData(v, box, min, max) {
   return [out.xs, out.ys];
 }
 
-/** The figure says what its chart shows, for whoever checks it (the e2e tests, the benchmark): the samples
- * in the visible time range and the points drawn for them. */
+/** The figure says what its chart shows, for whoever checks it (the e2e tests, the benchmark): the recorded
+ * samples in the visible time range and the points drawn for them. Of a chart given the samples its width
+ * needs, the samples in a part zoomed into are counted once every sample has come. */
 function describeDrawn(fig, v, u) {
   const { min, max } = u.scales.x;
   const inView = (xs) => upperBound(xs, max) - lowerBound(xs, min);
-  fig.dataset.samples = String(inView(v.xs));
+  const whole = min <= v.xs[0] && max >= v.xs.at(-1);
+  if (!v.reduced) fig.dataset.samples = String(inView(v.xs));
+  else if (whole) fig.dataset.samples = String(v.recorded);
   fig.dataset.points = String(inView(u.data[0]));
 }
 
-function drawCharts(box, s, a, reading) {
+function drawCharts(box, s, a, reading, everySample) {
   const list = channels(s, a.sport, reading);
   if (!list.length || !s.samples) {
     box.append(h("p", { class: "empty", "data-state": "empty" }, "This activity has no samples to chart: only its summary was recorded."));
@@ -323,19 +345,42 @@ function drawCharts(box, s, a, reading) {
   const grid = { stroke: "#7a849122", width: 1 };
   let zooming = false;
   const views = new Map();
+  // "chart": the samples the charts' width needs; "all": every sample (`loading` while they come).
+  box.dataset.samples = s.columns ? "chart" : "all";
+  /** Every sample, asked for the first time a chart given the samples its width needs is zoomed into a
+   * part; then each chart draws from them (until then, from what it has). */
+  let loadingAll = null;
+  const loadEverySample = () => {
+    if (!everySample || loadingAll) return;
+    box.dataset.samples = "loading";
+    loadingAll = everySample().then((res) => {
+      if (!res.ok || ![...views.keys()].every((u) => charts.includes(u))) {
+        loadingAll = null; // the next zoom asks again
+        return;
+      }
+      const all = new Map(channels(res.data, a.sport, reading).map((c) => [c.key, c.ys]));
+      for (const [u, v] of views) {
+        Object.assign(v, { xs: res.data.offset_s, ys: all.get(v.channel) ?? v.ys, whole: null, key: null, reduced: false });
+        refine(u);
+      }
+      box.dataset.samples = "all";
+    });
+  };
   /** After the time range or the size changed: the chart's points for what it now shows (a zoomed-in
    * range gets its own samples, up to every one). Once uPlot has finished with the change. */
   const refine = (u) => {
     const v = views.get(u);
     if (!v) return;
     const { min, max } = u.scales.x;
-    const box = plotBox(u);
-    const key = `${min} ${max} ${box.left} ${box.width}`;
+    if (min == null || max == null) return; // not ranged yet: its setScale comes
+    if (v.reduced && (min > v.xs[0] || max < v.xs.at(-1))) loadEverySample();
+    const plot = plotBox(u);
+    const key = `${min} ${max} ${plot.left} ${plot.width}`;
     if (v.key === key) return;
     v.key = key;
     queueMicrotask(() => {
       if (!charts.includes(u) || v.key !== key) return;
-      u.setData(chartData(v, box, min, max), false);
+      u.setData(chartData(v, plot, min, max), false);
       u.redraw();
       describeDrawn(v.fig, v, u);
     });
@@ -396,7 +441,10 @@ function drawCharts(box, s, a, reading) {
     };
     // The channel's samples; the chart is handed what its pixels can show of them.
     const guess = plotBox(null, width);
-    const v = { xs, ys: c.ys, fig, whole: null, key: `${xs[0]} ${xs.at(-1)} ${guess.left} ${guess.width}` };
+    const v = {
+      channel: c.key, xs, ys: c.ys, fig, whole: null, key: `${xs[0]} ${xs.at(-1)} ${guess.left} ${guess.width}`,
+      reduced: Boolean(s.columns), recorded: s.recorded_samples ?? s.samples,
+    };
     const u = new window.uPlot(opts, chartData(v, guess, xs[0], xs.at(-1)), fig);
     views.set(u, v);
     charts.push(u);

@@ -139,6 +139,12 @@ pub(crate) struct StreamsQuery {
     /// a swim).
     #[param(inline)]
     split: Option<SplitUnit>,
+    /// Only the samples a line chart this many columns wide needs (1–10,000): of each channel, in each
+    /// of that many equal slices of the time, the first, lowest, highest and last sample (on one time
+    /// axis for all channels). Without it, every sample. The track, splits, laps and `stats` are those
+    /// of every sample either way.
+    #[param(minimum = 1, maximum = 10000)]
+    columns: Option<u32>,
 }
 
 /// One activity's samples by channel (one array per channel, `null` where a sample lacks the value, a
@@ -153,11 +159,24 @@ async fn get_activity_streams(
     Path(id): Path<String>,
     ApiQuery(q): ApiQuery<StreamsQuery>,
 ) -> ApiResult<Json<ActivityStreams>> {
+    let columns = match q.columns {
+        Some(c) if c == 0 || c > ActivityStreams::MAX_COLUMNS => {
+            return Err(ApiError::invalid(
+                "columns",
+                format!(
+                    "{c} is out of range: expected 1–{}",
+                    ActivityStreams::MAX_COLUMNS
+                ),
+            ));
+        }
+        c => c,
+    };
     let a = store.activity(parse_id(&id, false)?).await?;
-    Ok(Json(afterlift_app::browse::activity_streams(
-        &a,
-        q.split.unwrap_or_default(),
-    )))
+    let streams = afterlift_app::browse::activity_streams(&a, q.split.unwrap_or_default());
+    Ok(Json(match columns {
+        Some(c) => streams.for_chart(c),
+        None => streams,
+    }))
 }
 
 /// Deletes an activity (its file can then be imported again).
