@@ -63,9 +63,15 @@ pub fn outline(samples: &[Sample], max_points: usize) -> Option<Outline> {
     let max_points = max_points.max(2);
     // The tolerance: the importance of the first point left out when the most important are kept.
     let mut ranked: Vec<f64> = importance[1..importance.len() - 1].to_vec();
-    ranked.sort_by(|a, b| b.total_cmp(a));
     let keep_inner = max_points - 2;
-    let tolerance_m = ranked.get(keep_inner).copied().unwrap_or(0.0);
+    // Only the (keep_inner + 1)-th largest matters: a selection, not a sort of every point.
+    let tolerance_m = if keep_inner < ranked.len() {
+        *ranked
+            .select_nth_unstable_by(keep_inner, |a, b| b.total_cmp(a))
+            .1
+    } else {
+        0.0
+    };
     let mut out = Outline {
         lat_deg: Vec::new(),
         lon_deg: Vec::new(),
@@ -122,14 +128,16 @@ fn importance(p: &[(f64, f64)]) -> Vec<f64> {
         if b <= a + 1 {
             continue;
         }
-        let (mut far, mut far_d) = (a + 1, -1.0);
+        // The farthest point by squared distance (the same order, without a square root per point).
+        let chord = Chord::new(p[a], p[b]);
+        let (mut far, mut far_d2) = (a + 1, -1.0);
         for (i, &q) in p.iter().enumerate().take(b).skip(a + 1) {
-            let d = distance_to_segment(q, p[a], p[b]);
-            if d > far_d {
-                (far, far_d) = (i, d);
+            let d2 = chord.distance2(q);
+            if d2 > far_d2 {
+                (far, far_d2) = (i, d2);
             }
         }
-        let kept = far_d.min(ceiling);
+        let kept = far_d2.sqrt().min(ceiling);
         importance[far] = kept;
         stack.push((a, far, kept));
         stack.push((far, b, kept));
@@ -137,17 +145,32 @@ fn importance(p: &[(f64, f64)]) -> Vec<f64> {
     importance
 }
 
-/// Distance from `q` to the segment `a`–`b` (to `a` when they coincide: a loop's start and end).
-fn distance_to_segment(q: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((q.0 - a.0) * dx + (q.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let (x, y) = (a.0 + t * dx, a.1 + t * dy);
-    ((q.0 - x).powi(2) + (q.1 - y).powi(2)).sqrt()
+/// The segment `a`–`b`, ready for measuring many points' distances from it.
+struct Chord {
+    a: (f64, f64),
+    d: (f64, f64),
+    /// 1 / |b − a|², or 0 when a and b coincide (a loop's start and end): distances are then to `a`.
+    inv_len2: f64,
+}
+
+impl Chord {
+    fn new(a: (f64, f64), b: (f64, f64)) -> Chord {
+        let d = (b.0 - a.0, b.1 - a.1);
+        let len2 = d.0 * d.0 + d.1 * d.1;
+        Chord {
+            a,
+            d,
+            inv_len2: if len2 > 0.0 { 1.0 / len2 } else { 0.0 },
+        }
+    }
+
+    /// The squared distance from `q` to the segment.
+    fn distance2(&self, q: (f64, f64)) -> f64 {
+        let (ax, ay) = (q.0 - self.a.0, q.1 - self.a.1);
+        let t = ((ax * self.d.0 + ay * self.d.1) * self.inv_len2).clamp(0.0, 1.0);
+        let (x, y) = (ax - t * self.d.0, ay - t * self.d.1);
+        x * x + y * y
+    }
 }
 
 #[cfg(test)]

@@ -370,9 +370,8 @@ function drawCharts(box, s, a, reading, everySample) {
    * range gets its own samples, up to every one). Once uPlot has finished with the change. */
   const refine = (u) => {
     const v = views.get(u);
-    if (!v) return;
+    if (!v?.ready) return;
     const { min, max } = u.scales.x;
-    if (min == null || max == null) return; // not ranged yet: its setScale comes
     if (v.reduced && (min > v.xs[0] || max < v.xs.at(-1))) loadEverySample();
     const plot = plotBox(u);
     const key = `${min} ${max} ${plot.left} ${plot.width}`;
@@ -437,6 +436,15 @@ function drawCharts(box, s, a, reading, everySample) {
           zooming = false;
         }],
         setSize: [refine],
+        // Once uPlot has settled its axes (its scales and size move while it does): from then on, a plot
+        // other than the one estimated, or a new range, gets its own points.
+        ready: [(u) => {
+          const v = views.get(u);
+          if (!v) return;
+          v.ready = true;
+          describeDrawn(fig, v, u);
+          refine(u);
+        }],
       },
     };
     // The channel's samples; the chart is handed what its pixels can show of them.
@@ -448,9 +456,6 @@ function drawCharts(box, s, a, reading, everySample) {
     const u = new window.uPlot(opts, chartData(v, guess, xs[0], xs.at(-1)), fig);
     views.set(u, v);
     charts.push(u);
-    describeDrawn(fig, v, u);
-    // The plot's box was estimated before the chart existed: if uPlot's differs, draw for uPlot's.
-    refine(u);
   }
   box.append(h("p", { class: "hint" }, "Drag across a chart to zoom into that part of the activity; double-click to see all of it."));
 }
