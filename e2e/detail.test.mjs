@@ -169,11 +169,7 @@ test("an activity in full: every sample charted on one time axis, the zones, the
 
   // Zoom: a drag across a tenth of one chart zooms every chart to that part, each then drawing every
   // sample of it; a double-click shows the whole activity again.
-  await desktop.mouse.move(box.x + box.width * 0.40, box.y + box.height / 2);
-  await desktop.mouse.down();
-  await desktop.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
-  await desktop.mouse.move(box.x + box.width * 0.50, box.y + box.height / 2, { steps: 5 });
-  await desktop.mouse.up();
+  await e2e.dragAcross(desktop, over, 0.4, 0.5);
   await desktop.waitForFunction((all) => [...document.querySelectorAll("#activity-charts figure[data-chart]")]
     .every((f) => Number(f.dataset.samples) < all), streams.samples);
   const zoomed = (await drawn(desktop)).charts;
@@ -226,12 +222,7 @@ test("the same activity on a phone: no sideways scrolling, big enough to tap, ax
 
   // Zoomed into a part, the charts ask for every sample once and draw each of the part's.
   const over = phone.locator("#activity-charts figure[data-chart=hr] .u-over");
-  const box = await over.boundingBox();
-  await phone.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
-  await phone.mouse.down();
-  await phone.mouse.move(box.x + box.width * 0.35, box.y + box.height / 2, { steps: 4 });
-  await phone.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2, { steps: 4 });
-  await phone.mouse.up();
+  await e2e.dragAcross(phone, over, 0.3, 0.4);
   await phone.locator("#activity-charts[data-samples=all]").waitFor();
   await phone.waitForFunction((all) => [...document.querySelectorAll("#activity-charts figure[data-chart]")]
     .every((f) => Number(f.dataset.samples) < all && f.dataset.points === f.dataset.samples), streams.samples);

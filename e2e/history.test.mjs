@@ -184,12 +184,7 @@ test("the range control: presets, custom dates, and drag-to-zoom with a reset", 
   await page.locator("#history-window", { hasText: "2 Nov 2011" }).waitFor();
   const over = page.locator("[data-chart=time] .u-over");
   await over.scrollIntoViewIfNeeded();
-  const box = await over.boundingBox();
-  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
+  await e2e.dragAcross(page, over, 0.25, 0.75);
   await page.getByRole("button", { name: "Reset zoom" }).waitFor();
   assert.equal(await page.locator("input[name=range][value=custom]").isChecked(), true);
   const zoomed = await windowText();

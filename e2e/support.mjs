@@ -96,6 +96,19 @@ export async function open(page, route, base = BASE) {
 
 /** Waits (up to 3 s: the scroll may be smooth) until `selector`'s top is within the viewport and not
  * under the page's header where that header stays on screen. */
+/** Drags the mouse across `target` (a locator, e.g. a chart's `.u-over`) at half its height, from `from` to
+ * `to` (shares of its width), in steps as a hand would: a chart's drag-to-zoom. */
+export async function dragAcross(page, target, from, to) {
+  const box = await target.boundingBox();
+  const at = (share) => box.x + box.width * share;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(at(from), y);
+  await page.mouse.down();
+  await page.mouse.move(at((from + to) / 2), y, { steps: 5 });
+  await page.mouse.move(at(to), y, { steps: 5 });
+  await page.mouse.up();
+}
+
 export async function inView(page, selector) {
   await page.waitForFunction((sel) => {
     const r = document.querySelector(sel)?.getBoundingClientRect();
