@@ -158,6 +158,7 @@ mod tests {
             id: EntryId::Lift(1),
             started_at: "2025-03-01T17:00:00Z".parse().unwrap(),
             minutes: Some(45.0),
+            rpe: None,
             exercises: vec![
                 ExerciseRow {
                     name: "Squat (Barbell)".into(),

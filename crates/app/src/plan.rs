@@ -273,6 +273,7 @@ mod tests {
                 .unwrap()
                 .timestamp(),
             minutes: Some(60.0),
+            rpe: None,
             exercises: vec![ExerciseRow {
                 name: name.into(),
                 sets: vec![

@@ -314,6 +314,7 @@ mod tests {
             id: EntryId::Lift(n),
             started_at: ts(start),
             minutes: Some(minutes),
+            rpe: None,
             exercises: Vec::new(),
         }
     }

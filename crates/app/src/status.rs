@@ -237,17 +237,26 @@ fn lift(r: &LiftRow) -> StrengthSession {
         started_at: r.started_at,
         duration_s: r.minutes.map(|m| m * 60.0),
         title: None,
-        rpe: None,
+        rpe: r.rpe,
         source: String::new(),
         exercises: r
             .exercises
             .iter()
             .map(|e| ExerciseLog {
                 name: e.name.clone(),
+                // Every set as logged, its kind too: a warm-up counts as a warm-up (a shorter set, no
+                // effort toward fatigue), as the importers and the advisor read it.
                 sets: e
                     .sets
                     .iter()
-                    .map(|s| SetLog::working(s.reps, s.kg, s.rpe))
+                    .map(|s| SetLog {
+                        reps: s.reps,
+                        weight_kg: s.kg,
+                        rpe: s.rpe,
+                        kind: s.kind,
+                        duration_s: s.duration_s,
+                        distance_m: s.distance_m,
+                    })
                     .collect(),
             })
             .collect(),

@@ -37,6 +37,8 @@ pub struct LiftRow {
     pub started_at: Timestamp,
     /// Duration in minutes, when known.
     pub minutes: Option<f64>,
+    /// The session's RPE (1–10), when it was logged.
+    pub rpe: Option<f64>,
     pub exercises: Vec<ExerciseRow>,
 }
 

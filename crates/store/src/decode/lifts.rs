@@ -151,6 +151,7 @@ pub fn lift_row(lift: StoredLift) -> LiftRow {
         id: EntryId::Lift(id),
         started_at: session.started_at,
         minutes: session.duration_s.map(|s| s / 60.0),
+        rpe: session.rpe,
         exercises: session
             .exercises
             .into_iter()
