@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use afterlift_core::catalogue::Aliases;
 use afterlift_core::contract::{FieldError, HistoryResponse, InvalidRequest};
 use afterlift_core::history::{self, CardioEntry, HistoryInput, LiftEntry, Range};
-use afterlift_core::session::{ExerciseLog, SetLog, StrengthSession};
 use afterlift_store::rows::{ActivityRow, LiftRow};
 use afterlift_store::{AthleteId, Store, TimeFilter};
 use jiff::Timestamp;
@@ -155,39 +154,14 @@ fn cardio(r: &ActivityRow) -> CardioEntry {
 fn lift(r: LiftRow) -> LiftEntry {
     LiftEntry {
         id: r.id.to_string(),
-        session: StrengthSession {
-            started_at: r.started_at,
-            duration_s: r.minutes.map(|m| m * 60.0),
-            title: None,
-            rpe: None,
-            source: String::new(),
-            exercises: r
-                .exercises
-                .into_iter()
-                .map(|e| ExerciseLog {
-                    name: e.name,
-                    sets: e
-                        .sets
-                        .iter()
-                        .map(|s| SetLog {
-                            reps: s.reps,
-                            weight_kg: s.kg,
-                            rpe: s.rpe,
-                            kind: s.kind,
-                            duration_s: s.duration_s,
-                            distance_m: s.distance_m,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        },
+        session: r.to_session(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use afterlift_core::session::SetKind;
+    use afterlift_core::session::{ExerciseLog, SetKind, SetLog, StrengthSession};
 
     fn squat(at: &str, kg: f64) -> StrengthSession {
         StrengthSession {

@@ -7,7 +7,7 @@
 
 use afterlift_core::contract::{ReadinessLevel, StatusResponse};
 use afterlift_core::load::{activity_load, lift_load};
-use afterlift_core::session::{Activity, ExerciseLog, SetLog, Sport, StrengthSession};
+use afterlift_core::session::{Activity, Sport, StrengthSession};
 use afterlift_core::status::{self, LoggedSession, RunSummary, SessionKind, Status, StatusInput};
 use afterlift_store::rows::{ActivityRow, LiftRow};
 use afterlift_store::{Store, TimeFilter};
@@ -134,7 +134,8 @@ pub fn input_from_rows(
             });
         }
     }
-    let lifts: Vec<StrengthSession> = lifts.iter().map(lift).collect();
+    // Every set as logged, its kind too (a warm-up is a warm-up), and the session's RPE.
+    let lifts: Vec<StrengthSession> = lifts.iter().map(LiftRow::to_session).collect();
     for l in &lifts {
         sessions.push(LoggedSession {
             started_at: l.started_at,
@@ -229,37 +230,6 @@ fn activity(r: &ActivityRow) -> Activity {
         source: r.source.clone(),
         samples: Vec::new(),
         laps: Vec::new(),
-    }
-}
-
-fn lift(r: &LiftRow) -> StrengthSession {
-    StrengthSession {
-        started_at: r.started_at,
-        duration_s: r.minutes.map(|m| m * 60.0),
-        title: None,
-        rpe: r.rpe,
-        source: String::new(),
-        exercises: r
-            .exercises
-            .iter()
-            .map(|e| ExerciseLog {
-                name: e.name.clone(),
-                // Every set as logged, its kind too: a warm-up counts as a warm-up (a shorter set, no
-                // effort toward fatigue), as the importers and the advisor read it.
-                sets: e
-                    .sets
-                    .iter()
-                    .map(|s| SetLog {
-                        reps: s.reps,
-                        weight_kg: s.kg,
-                        rpe: s.rpe,
-                        kind: s.kind,
-                        duration_s: s.duration_s,
-                        distance_m: s.distance_m,
-                    })
-                    .collect(),
-            })
-            .collect(),
     }
 }
 

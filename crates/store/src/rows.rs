@@ -5,7 +5,7 @@
 //! contract's `ActivitySummary` / `LiftSummary`, made from these rows in one place
 //! (`afterlift_app::browse`).
 
-use afterlift_core::session::{SetKind, Sport};
+use afterlift_core::session::{ExerciseLog, SetKind, SetLog, Sport, StrengthSession};
 use jiff::Timestamp;
 
 use crate::EntryId;
@@ -40,6 +40,39 @@ pub struct LiftRow {
     /// The session's RPE (1–10), when it was logged.
     pub rpe: Option<f64>,
     pub exercises: Vec<ExerciseRow>,
+}
+
+impl LiftRow {
+    /// The strength session as the row holds it — every set as logged, its kind, time and distance too,
+    /// and the session's RPE (a listing keeps no title or source).
+    pub fn to_session(&self) -> StrengthSession {
+        StrengthSession {
+            started_at: self.started_at,
+            duration_s: self.minutes.map(|m| m * 60.0),
+            title: None,
+            rpe: self.rpe,
+            source: String::new(),
+            exercises: self
+                .exercises
+                .iter()
+                .map(|e| ExerciseLog {
+                    name: e.name.clone(),
+                    sets: e
+                        .sets
+                        .iter()
+                        .map(|s| SetLog {
+                            reps: s.reps,
+                            weight_kg: s.kg,
+                            rpe: s.rpe,
+                            kind: s.kind,
+                            duration_s: s.duration_s,
+                            distance_m: s.distance_m,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
