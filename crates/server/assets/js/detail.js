@@ -174,7 +174,8 @@ async function showActivity(id, split) {
   parts.push(h("div", { class: "activity-grid" }, side, splitsCard(s, a, reading, id, unit)));
   clear(host, ...parts);
   // Every sample, asked for once the charts are zoomed into a part (they were given what their width needs).
-  const everySample = s.columns ? () => api(streamsPath(id, unit, null)) : null;
+  // (Only when some were left out: a short recording comes whole even when asked for a chart's width.)
+  const everySample = s.samples < (s.recorded_samples ?? s.samples) ? () => api(streamsPath(id, unit, null)) : null;
   drawCharts(chartsBox, s, a, reading, everySample);
   performance.mark("afterlift:activity-drawn");
   done(host, "activity", id);
@@ -346,7 +347,8 @@ function drawCharts(box, s, a, reading, everySample) {
   let zooming = false;
   const views = new Map();
   // "chart": the samples the charts' width needs; "all": every sample (`loading` while they come).
-  box.dataset.samples = s.columns ? "chart" : "all";
+  const reduced = s.samples < (s.recorded_samples ?? s.samples);
+  box.dataset.samples = reduced ? "chart" : "all";
   /** Every sample, asked for the first time a chart given the samples its width needs is zoomed into a
    * part; then each chart draws from them (until then, from what it has). */
   let loadingAll = null;
@@ -451,7 +453,7 @@ function drawCharts(box, s, a, reading, everySample) {
     const guess = plotBox(null, width);
     const v = {
       channel: c.key, xs, ys: c.ys, fig, whole: null, key: `${xs[0]} ${xs.at(-1)} ${guess.left} ${guess.width}`,
-      reduced: Boolean(s.columns), recorded: s.recorded_samples ?? s.samples,
+      reduced, recorded: s.recorded_samples ?? s.samples,
     };
     const u = new window.uPlot(opts, chartData(v, guess, xs[0], xs.at(-1)), fig);
     views.set(u, v);
