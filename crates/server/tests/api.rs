@@ -2688,6 +2688,10 @@ async fn experiments_start_report_and_stop() {
         s.get("/api/v1/experiments").await,
         (StatusCode::OK, json!([]))
     );
+    // From here the athlete's days are those of their time zone (Berlin), which the choices follow now
+    // that the profile names it: before, they were UTC's, a day behind from 23:00 UTC.
+    let (_, choices) = s.get("/api/v1/experiments/comparisons").await;
+    let today: jiff::civil::Date = choices["today"].as_str().unwrap().parse().unwrap();
 
     // What cannot start, each named on its field; nothing is kept.
     let with = |f: &dyn Fn(&mut Value)| {
@@ -2862,10 +2866,19 @@ async fn experiments_start_report_and_stop() {
         Some("format"),
     );
 
-    // Stopped today: its last day; then another may start.
+    // Stopped today: its last day; then another may start. (The athlete's today as asked just before and
+    // just after: a midnight in Berlin may fall between.)
+    let (_, before) = s.get("/api/v1/experiments/comparisons").await;
     let (status, stopped) = s.post(&format!("{location}/stop"), json!({})).await;
+    let (_, after) = s.get("/api/v1/experiments/comparisons").await;
     assert_eq!(status, StatusCode::OK, "{stopped}");
-    assert_eq!(stopped["stopped_on"], choices["today"]);
+    assert!(
+        [&before["today"], &after["today"]].contains(&&stopped["stopped_on"]),
+        "stopped on {}, the athlete's today {} / {}",
+        stopped["stopped_on"],
+        before["today"],
+        after["today"]
+    );
     assert!(
         stopped.get("today").is_none(),
         "nothing follows a stopped experiment"
